@@ -1,0 +1,132 @@
+"""Command line: ``python -m analysis <command>``.
+
+The parser lives here; each command's work lives in its own module and is imported only
+when that command runs, so ``--help`` stays instant and a scheduler's log shows one clear
+line per failure instead of an import traceback.
+
+Exit codes (documented in the README): 0 all good, 1 some reports failed, 2 bad input or
+bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import __version__, paths
+
+EXIT_OK = 0
+EXIT_REPORT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="TOML file overriding the default settings (band edges, tolerances, formulas)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every real subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description=(
+            "Kinerja kecamatan: read the quarterly spreadsheets, compute capaian and serapan, "
+            "and render the HTML reports."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="read data/raw, clean and validate it, compute the metrics, write data/processed",
+        description=(
+            "Read every .csv and .xlsx under --raw, clean and validate the rows, compute "
+            "the metrics and write the processed tables (Parquet and CSV) atomically."
+        ),
+    )
+    ingest.add_argument("--raw", type=Path, default=None, help="input folder (data/raw)")
+    ingest.add_argument("--out", type=Path, default=None, help="output folder (data/processed)")
+    ingest.add_argument(
+        "--lenient",
+        action="store_true",
+        help="write the valid rows even when some are rejected (they go to ditolak.csv)",
+    )
+    _add_config(ingest)
+
+    report = sub.add_parser(
+        "report",
+        help="render one kecamatan's report for one quarter (notebook -> HTML)",
+    )
+    report.add_argument("--kecamatan", required=True, help="kecamatan name, e.g. Wotu")
+    report.add_argument("--tahun", type=int, required=True, help="year, e.g. 2024")
+    report.add_argument("--triwulan", type=int, required=True, choices=(1, 2, 3, 4))
+    report.add_argument("--processed", type=Path, default=None, help="data/processed folder")
+    report.add_argument("--out", type=Path, default=None, help="reports folder")
+    report.add_argument("--force", action="store_true", help="rebuild even if unchanged")
+
+    batch = sub.add_parser(
+        "batch",
+        help="render every kecamatan's report for a quarter, the overview and the index",
+    )
+    batch.add_argument("--tahun", type=int, default=None, help="year (default: every year)")
+    batch.add_argument(
+        "--triwulan",
+        type=int,
+        default=None,
+        choices=(1, 2, 3, 4),
+        help="quarter (default: every quarter with data)",
+    )
+    batch.add_argument(
+        "--kecamatan", action="append", default=None, help="limit to these (repeatable)"
+    )
+    batch.add_argument("--jobs", type=int, default=None, help="parallel worker processes")
+    batch.add_argument("--processed", type=Path, default=None, help="data/processed folder")
+    batch.add_argument("--out", type=Path, default=None, help="reports folder")
+    batch.add_argument("--force", action="store_true", help="rebuild even if unchanged")
+    batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    return parser
+
+
+def _fill_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """Resolve the folder defaults against the project root at run time, not import time."""
+    root = paths.project_root()
+    for name, default in (
+        ("raw", paths.raw_dir(root)),
+        ("processed", paths.processed_dir(root)),
+    ):
+        if hasattr(args, name) and getattr(args, name) is None:
+            setattr(args, name, default)
+    if getattr(args, "out", "absent") is None:
+        args.out = paths.processed_dir(root) if args.command == "ingest" else paths.reports_dir(root)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m analysis``; returns the process exit code."""
+    parser = build_parser()
+    args = _fill_defaults(parser.parse_args(argv))
+    if args.command == "ingest":
+        from analysis.pipeline import run_ingest_command
+
+        return run_ingest_command(args)
+    if args.command == "report":
+        from analysis.runner import run_report_command
+
+        return run_report_command(args)
+    if args.command == "batch":
+        from analysis.runner import run_batch_command
+
+        return run_batch_command(args)
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse guards
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
