@@ -1,0 +1,137 @@
+"""Indonesian number, money, percentage and date formats for the reports.
+
+Planners read ``Rp 3.135.828.551``, ``97,46%`` and ``Triwulan IV``; an English
+``97.46%`` in a report is read as ninety-seven thousand. Every format goes through
+Babel's CLDR data for ``id_ID`` (grouping with ``.``, decimal comma, month names) rather
+than string surgery, so the rules live in one maintained place. Missing values (``None``,
+``NaN``, ``pd.NA``) print as ``-``, as in the printed reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from numbers import Real
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "id_ID"
+"""Locale of every number and date in the reports."""
+
+KOSONG = "-"
+"""How a missing value is printed (the reports use a dash)."""
+
+ROMAWI: dict[int, str] = {1: "I", 2: "II", 3: "III", 4: "IV"}
+"""Quarter numbers as the reports write them (``Triwulan IV``)."""
+
+TINGKAT_LABEL: dict[str, str] = {
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub_kegiatan": "Sub Kegiatan",
+    "kecamatan": "Kecamatan",
+    "rekening": "Rekening",
+}
+"""Display names of the hierarchy levels."""
+
+ARAH_LABEL: dict[str, str] = {"naik": "naik ▲", "turun": "turun ▼", "tetap": "tetap ="}
+"""Display names of a year-on-year direction."""
+
+
+def is_missing(value: object) -> bool:
+    """True for ``None``, ``NaN``, ``pd.NA``/``NaT`` and the empty string."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, Real):
+        return math.isnan(float(value))
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _decimal_pattern(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def angka(value: object, desimal: int = 0) -> str:
+    """``3135828551`` -> ``3.135.828.551``; ``97.456, 2`` -> ``97,46``."""
+    if is_missing(value):
+        return KOSONG
+    return format_decimal(float(value), format=_decimal_pattern(desimal), locale=LOCALE)
+
+
+def angka_ringkas(value: object) -> str:
+    """A count or a measured value with at most two decimals and no trailing zeros.
+
+    Targets such as ``12`` (Laporan) and ``80,1`` (IKM) sit in the same column; showing
+    ``12,00`` would suggest a precision the source never had.
+    """
+    if is_missing(value):
+        return KOSONG
+    return format_decimal(float(value), format="#,##0.##", locale=LOCALE)
+
+
+def rupiah(value: object) -> str:
+    """``3135828551`` -> ``Rp 3.135.828.551`` (whole rupiah, as budgets are printed)."""
+    if is_missing(value):
+        return KOSONG
+    return format_currency(
+        float(value), "IDR", format="¤ #,##0", currency_digits=False, locale=LOCALE
+    )
+
+
+def persen(value: object, desimal: int = 2) -> str:
+    """A percentage given in points: ``97.46`` -> ``97,46%``."""
+    if is_missing(value):
+        return KOSONG
+    pattern = _decimal_pattern(desimal) + "%"
+    return format_percent(float(value) / 100.0, format=pattern, locale=LOCALE)
+
+
+def poin(value: object, desimal: int = 2) -> str:
+    """A difference of percentages, signed: ``2.5`` -> ``+2,50 poin``."""
+    if is_missing(value):
+        return KOSONG
+    number = float(value)
+    sign = "+" if number > 0 else ""
+    return f"{sign}{angka(number, desimal)} poin"
+
+
+def romawi(triwulan: int) -> str:
+    """``4`` -> ``IV``; refuses anything but 1..4 (a quarter 5 is a bug upstream)."""
+    try:
+        return ROMAWI[int(triwulan)]
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(f"triwulan harus 1..4, bukan {triwulan!r}") from None
+
+
+def nama_triwulan(triwulan: int) -> str:
+    """``4`` -> ``Triwulan IV``."""
+    return f"Triwulan {romawi(triwulan)}"
+
+
+def tw(triwulan: int) -> str:
+    """``4`` -> ``TW IV`` (short form for chart axes and table headers)."""
+    return f"TW {romawi(triwulan)}"
+
+
+def sd_tw(triwulan: int) -> str:
+    """``4`` -> ``s/d TW IV``: cumulative from the first quarter up to this one."""
+    return f"s/d {tw(triwulan)}"
+
+
+def tanggal(value: dt.date | dt.datetime) -> str:
+    """``2025-03-31`` -> ``31 Maret 2025``."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def nama_tingkat(tingkat: str) -> str:
+    """``sub_kegiatan`` -> ``Sub Kegiatan``; an unknown level is shown as written."""
+    return TINGKAT_LABEL.get(str(tingkat), str(tingkat))
