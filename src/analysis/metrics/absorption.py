@@ -1,0 +1,32 @@
+"""Serapan anggaran (budget absorption).
+
+Source: the evaluation of the RKPD/Renja (Permendagri 86/2017) rates spending as
+realisasi against the budget; kecamatan reports print it against the cash plan to date
+(anggaran kas, Wotu Tabel 3.4 column 8 = 7/6 x 100) and against the annual pagu
+(Towuti Tabel III). Both are computed; neither is capped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def rasio_persen(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator x 100, NaN where the denominator is 0 or missing."""
+    n = pd.to_numeric(numerator, errors="coerce").astype("float64")
+    d = pd.to_numeric(denominator, errors="coerce").astype("float64").set_axis(n.index)
+    dv = d.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(np.isfinite(dv) & (dv != 0), n.to_numpy() / dv * 100.0, np.nan)
+    return pd.Series(out, index=n.index, dtype="float64")
+
+
+def serapan_kas(realisasi_anggaran_sd: pd.Series, anggaran_sd: pd.Series) -> pd.Series:
+    """Serapan against the cash plan to date: realisasi_anggaran_sd / anggaran_sd x 100."""
+    return rasio_persen(realisasi_anggaran_sd, anggaran_sd)
+
+
+def serapan_pagu(realisasi_anggaran_sd: pd.Series, pagu: pd.Series) -> pd.Series:
+    """Serapan against the annual budget: realisasi_anggaran_sd / pagu x 100."""
+    return rasio_persen(realisasi_anggaran_sd, pagu)

@@ -1,0 +1,85 @@
+"""Capaian (achievement) of an indicator and the "s/d TW" (to date) aggregation of quarters.
+
+Sources: the positive formula realisasi / target x 100 is the LKjIP practice of
+PermenPAN-RB 53/2014; for negative indicators (lower is better, e.g. number of
+complaints) PermenPAN-RB evaluation practice uses (2 x target - realisasi) / target x 100,
+floored at 0, and some evaluators prefer target / realisasi x 100 - hence a setting.
+Capaian is never capped at 100: over-achievement is information a planner needs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.settings import DEFAULT_SETTINGS, Settings
+
+
+def capaian(
+    target: pd.Series,
+    realisasi: pd.Series,
+    polaritas: pd.Series | str = "positif",
+    settings: Settings = DEFAULT_SETTINGS,
+) -> pd.Series:
+    """Capaian in percent of each (target, realisasi) pair.
+
+    - positif: R / T x 100.
+    - negatif: ``settings.rumus_negatif == "selisih"``: (2T - R) / T x 100 floored at 0;
+      ``"rasio"``: T / R x 100 (undefined when R is 0).
+    - target 0 or missing, or realisasi missing: NaN ("-" in a report, left out of every
+      average), except a negatif indicator with target 0 and realisasi 0, which met its
+      target exactly: 100.
+
+    ``polaritas`` may be a Series or one value for all; anything but ``"negatif"`` is
+    positive (the contract's default).
+    """
+    t = pd.to_numeric(target, errors="coerce").astype("float64")
+    r = pd.to_numeric(realisasi, errors="coerce").astype("float64").set_axis(t.index)
+    if isinstance(polaritas, str):
+        negatif = pd.Series(polaritas == "negatif", index=t.index)
+    else:
+        negatif = pd.Series(polaritas, index=t.index).astype("object").eq("negatif")
+    neg = negatif.to_numpy(dtype=bool)
+    tv, rv = t.to_numpy(), r.to_numpy()
+    valid_t = np.isfinite(tv) & (tv != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positive = np.where(valid_t, rv / tv * 100.0, np.nan)
+        if settings.rumus_negatif == "rasio":
+            negative = np.where(valid_t & (rv != 0), tv / rv * 100.0, np.nan)
+        else:
+            negative = np.where(valid_t, np.maximum((2 * tv - rv) / tv * 100.0, 0.0), np.nan)
+            negative = np.where(np.isnan(rv), np.nan, negative)
+    out = np.where(neg, negative, positive)
+    zero_zero = neg & (tv == 0) & (rv == 0)
+    out = np.where(zero_zero, 100.0, out)
+    return pd.Series(out, index=t.index, dtype="float64")
+
+
+def cumulate(quarters: pd.DataFrame, agregasi: pd.Series | str) -> pd.DataFrame:
+    """The "s/d TW q" value for q = 1..4 from the quarter-alone values (data contract §3).
+
+    ``quarters`` has one column per quarter (1..4, in order) and one row per indicator;
+    ``agregasi`` says per row how quarters add up:
+
+    - ``jumlah``: sum of quarters 1..q that have a value (counts, rupiah);
+    - ``rata_rata``: mean of quarters 1..q that have a value (percentages);
+    - ``akhir``: the latest quarter <= q with a value (indices such as IKM).
+
+    A quarter with no value before it (nothing reported yet) stays NaN.
+    """
+    values = quarters.to_numpy(dtype="float64")
+    present = np.isfinite(values)
+    count = np.cumsum(present, axis=1)
+    total = np.cumsum(np.where(present, values, 0.0), axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        summed = np.where(count > 0, total, np.nan)
+        mean = summed / np.where(count > 0, count, np.nan)
+    latest = quarters.astype("float64").ffill(axis=1).to_numpy()
+
+    if isinstance(agregasi, str):
+        how = np.full(len(quarters), agregasi, dtype=object)
+    else:
+        how = pd.Series(agregasi, index=quarters.index).astype("object").to_numpy()
+    how = how[:, None]
+    out = np.where(how == "rata_rata", mean, np.where(how == "akhir", latest, summed))
+    return pd.DataFrame(out, index=quarters.index, columns=quarters.columns)

@@ -1,0 +1,170 @@
+"""Every tunable number of the metrics in one place (data contract, section 3).
+
+Practice differs between offices and evaluators: which formula a negative indicator uses,
+where the rating bands start, how far a printed figure may stray before it is a finding.
+Rather than scatter such constants through the code, they live in :class:`Settings`,
+whose defaults are the contract's. A user overrides any of them with a TOML file passed
+as ``--config`` (see ``defaults.toml`` next to this module for a copy to start from)::
+
+    rumus_negatif = "rasio"
+    batas_kategori = [90, 75, 65, 50]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
+
+RUMUS_NEGATIF = ("selisih", "rasio")
+"""Formulas for indicators where lower is better (see :func:`analysis.metrics.capaian`)."""
+
+DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
+"""The default settings as TOML, shipped with the package for users to copy."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Parameters of the formulas; the defaults are those of ``docs/data-contract.md`` §3."""
+
+    rumus_negatif: str = "selisih"
+    """``"selisih"``: (2T - R) / T x 100 floored at 0; ``"rasio"``: T / R x 100."""
+
+    batas_kategori: tuple[float, float, float, float] = (91.0, 76.0, 66.0, 51.0)
+    """Lower edges of ST, T, S and R (Permendagri 86/2017); below the last edge is SR."""
+
+    ambang_kuadran: float = 91.0
+    """Capaian and serapan at or above this are 'on plan' when placing a kuadran."""
+
+    toleransi_capaian_poin: float = 0.5
+    """A printed capaian/serapan may differ this many points before it is a finding."""
+
+    toleransi_rupiah: float = 1.0
+    """A printed budget figure may differ this many rupiah before it is a finding."""
+
+    toleransi_arah_poin: float = 1.0
+    """A change within this many points is ``tetap`` in ``tren``."""
+
+    efisiensi_skala_persen: float = 20.0
+    """E at +this % scores nilai_efisiensi 100, at -this % scores 0 (Ministry of Finance)."""
+
+    keparahan_tinggi_poin: float = 10.0
+    """A capaian/serapan difference of this many points or more is a ``tinggi`` finding."""
+
+    keparahan_sedang_poin: float = 1.0
+    """... of this many points or more (and below the above) is ``sedang``; else ``rendah``."""
+
+    keparahan_tinggi_relatif: float = 0.10
+    """A rupiah difference of this share of the larger figure or more is ``tinggi``."""
+
+    keparahan_sedang_relatif: float = 0.01
+    """... of this share or more (and below the above) is ``sedang``; else ``rendah``."""
+
+    def __post_init__(self) -> None:
+        # Normalise a list from TOML into the tuple the dataclass promises.
+        object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))
+        problems = _check_values(self)
+        if problems:
+            raise ValueError("Pengaturan tidak sah: " + "; ".join(problems))
+
+
+def _check_values(s: Settings) -> list[str]:
+    """Semantic checks shared by the constructor and :func:`load_settings`."""
+    problems: list[str] = []
+    if s.rumus_negatif not in RUMUS_NEGATIF:
+        problems.append(
+            f"rumus_negatif = {s.rumus_negatif!r}: harus salah satu dari {', '.join(RUMUS_NEGATIF)}"
+        )
+    edges = s.batas_kategori
+    if len(edges) != 4 or any(a <= b for a, b in itertools.pairwise(edges)):
+        problems.append(
+            f"batas_kategori = {list(edges)}: harus 4 angka menurun (batas bawah ST, T, S, R)"
+        )
+    for name in (
+        "toleransi_capaian_poin",
+        "toleransi_rupiah",
+        "toleransi_arah_poin",
+        "keparahan_tinggi_poin",
+        "keparahan_sedang_poin",
+        "keparahan_tinggi_relatif",
+        "keparahan_sedang_relatif",
+    ):
+        if getattr(s, name) < 0:
+            problems.append(f"{name} = {getattr(s, name)}: tidak boleh negatif")
+    if s.efisiensi_skala_persen <= 0:
+        problems.append(f"efisiensi_skala_persen = {s.efisiensi_skala_persen}: harus > 0")
+    return problems
+
+
+DEFAULT_SETTINGS = Settings()
+"""The contract's defaults; what every function uses unless told otherwise."""
+
+
+def _coerce(name: str, value: Any, default: Any, path: Path) -> Any:
+    """Check one TOML value against the type of the default; return it in that type."""
+
+    def bad(expected: str) -> ValueError:
+        return ValueError(
+            f"{path}: kunci {name!r} bernilai {value!r} ({type(value).__name__}), "
+            f"seharusnya {expected}"
+        )
+
+    def is_number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise bad("teks")
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(is_number(v) for v in value):
+            raise bad(f"daftar {len(default)} angka, mis. {list(default)}")
+        return tuple(float(v) for v in value)
+    if isinstance(default, float):
+        if not is_number(value):
+            raise bad("angka")
+        return float(value)
+    raise bad(type(default).__name__)  # pragma: no cover - every field is covered above
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """The default settings, overridden by the keys of the TOML file at ``path`` if given.
+
+    Keys may sit at the top level or in a ``[metrik]`` table. An unknown key (usually a
+    typo that would otherwise be silently ignored), a value of the wrong type or an
+    invalid value raises ``ValueError`` naming the key and the file.
+    """
+    if path is None:
+        return DEFAULT_SETTINGS
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path}: berkas pengaturan tidak ditemukan") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: bukan TOML yang sah ({exc})") from exc
+
+    if isinstance(data.get("metrik"), dict):
+        nested = data.pop("metrik")
+        data = {**data, **nested}
+    known = {f.name: f.default for f in fields(Settings)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ValueError(
+            f"{path}: kunci tidak dikenal {', '.join(repr(k) for k in unknown)}; "
+            f"kunci yang dikenal: {', '.join(sorted(known))}"
+        )
+    values = {name: _coerce(name, value, known[name], path) for name, value in data.items()}
+    try:
+        return dataclasses.replace(DEFAULT_SETTINGS, **values)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
