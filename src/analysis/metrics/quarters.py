@@ -74,25 +74,42 @@ def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str) -> np.ndarra
     return per_q.to_numpy().reshape(-1)
 
 
-def kinerja_long(kinerja_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> pd.DataFrame:
+def row_polaritas(wide: pd.DataFrame) -> pd.Series:
+    """``polaritas`` of each wide row; anything but ``negatif`` is ``positif``."""
+    pol = lower_text(wide["polaritas"])
+    return pol.where(pol.eq("negatif"), "positif")
+
+
+def row_agregasi(wide: pd.DataFrame) -> pd.Series:
+    """``agregasi`` of each wide row as given, else the contract's default."""
+    agg = lower_text(wide["agregasi"]).str.replace("-", "_").str.replace(" ", "_")
+    return agg.where(
+        agg.isin(["jumlah", "rata_rata", "akhir"]),
+        default_agregasi(wide["indikator"], wide["satuan"]),
+    )
+
+
+def _select_rows(wide: pd.DataFrame, totals: bool) -> pd.DataFrame:
+    data = is_data_row(wide["tingkat"]).to_numpy()
+    return wide[~data if totals else data].reset_index(drop=True)
+
+
+def kinerja_long(
+    kinerja_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, totals: bool = False
+) -> pd.DataFrame:
     """The processed ``kinerja`` table (``schema.KINERJA``) from ``schema.KINERJA_WIDE``.
 
-    Printed totals (``tingkat == "total"``) are left out (see :mod:`.reconciliation`).
-    ``capaian_tahunan_persen`` compares realisasi s/d with ``target_tahunan``, or, where
-    the source gives no annual target, with the full-year s/d target of the quarters.
+    Printed totals (``tingkat == "total"``) are left out; ``totals=True`` returns only
+    them, in the same shape, for :mod:`.reconciliation`. ``capaian_tahunan_persen``
+    compares realisasi s/d with ``target_tahunan``, or, where the source gives no annual
+    target, with the full-year s/d target of the quarters.
     """
-    wide = conform(kinerja_wide, KINERJA_WIDE)
-    wide = wide[is_data_row(wide["tingkat"]).to_numpy()].reset_index(drop=True)
+    wide = _select_rows(conform(kinerja_wide, KINERJA_WIDE), totals)
     if wide.empty:
         return finalize(None, KINERJA)
 
-    polaritas = lower_text(wide["polaritas"]).replace("", "positif")
-    polaritas = polaritas.where(polaritas.isin(["positif", "negatif"]), "positif")
-    agregasi = lower_text(wide["agregasi"]).str.replace("-", "_").str.replace(" ", "_")
-    agregasi = agregasi.where(
-        agregasi.isin(["jumlah", "rata_rata", "akhir"]),
-        default_agregasi(wide["indikator"], wide["satuan"]),
-    )
+    polaritas = row_polaritas(wide)
+    agregasi = row_agregasi(wide)
 
     t_tw, r_tw = _matrix(wide, "target_tw"), _matrix(wide, "realisasi_tw")
     t_sd = _to_date(t_tw, _matrix(wide, "target_sd_tw"), agregasi)
@@ -153,17 +170,17 @@ def kinerja_long(kinerja_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTIN
 
 
 def anggaran_long(
-    anggaran_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS
+    anggaran_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, totals: bool = False
 ) -> pd.DataFrame:
     """The processed ``anggaran`` table (``schema.ANGGARAN``) from ``schema.ANGGARAN_WIDE``.
 
     Money always adds up by sum. A row that gives only an annual ``pagu`` (no quarter
     figure, e.g. Wotu Tabel 2.8) is placed in the latest quarter its kecamatan-year
     reports, or TW IV when none does: a pagu is the year's budget. ``rekening`` lines
-    stay in (they are checked against their sub kegiatan); printed totals do not.
+    stay in (they are checked against their sub kegiatan); printed totals do not
+    (``totals=True`` returns only them, for :mod:`.reconciliation`).
     """
-    wide = conform(anggaran_wide, ANGGARAN_WIDE)
-    wide = wide[is_data_row(wide["tingkat"]).to_numpy()].reset_index(drop=True)
+    wide = _select_rows(conform(anggaran_wide, ANGGARAN_WIDE), totals)
     if wide.empty:
         return finalize(None, ANGGARAN)
 

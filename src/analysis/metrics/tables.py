@@ -2,7 +2,10 @@
 
 This is the one entry point ``analysis.pipeline`` calls; each table comes from a pure
 function of its own module, and every table leaves with exactly the columns of
-``schema.PROCESSED_TABLES`` in that order (also when an input is empty).
+``schema.PROCESSED_TABLES`` in that order (also when an input is empty or None).
+
+Printed totals (``tingkat == "total"``, e.g. Wotu TOTAL BELANJA) go only to
+``pemeriksaan``: they are never counted as data in kinerja, anggaran, ringkasan or tren.
 """
 
 from __future__ import annotations
@@ -10,17 +13,21 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.metrics.frames import finalize
+from analysis.metrics.iku import iku_table
+from analysis.metrics.monthly import bulanan_table
 from analysis.metrics.quarters import anggaran_long, kinerja_long
+from analysis.metrics.reconciliation import pemeriksaan
 from analysis.metrics.rollup import ringkasan
+from analysis.metrics.trends import tren
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
 
 def build_tables(
-    kinerja_wide: pd.DataFrame,
-    anggaran_wide: pd.DataFrame,
-    iku_raw: pd.DataFrame,
-    bulanan: pd.DataFrame,
+    kinerja_wide: pd.DataFrame | None,
+    anggaran_wide: pd.DataFrame | None,
+    iku_raw: pd.DataFrame | None,
+    bulanan: pd.DataFrame | None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> dict[str, pd.DataFrame]:
     """Compute kinerja, anggaran, ringkasan, tren, iku, pemeriksaan and bulanan.
@@ -30,13 +37,26 @@ def build_tables(
     """
     kinerja = kinerja_long(kinerja_wide, settings)
     anggaran = anggaran_long(anggaran_wide, settings)
+    summary = ringkasan(kinerja, anggaran, settings)
+    iku = iku_table(iku_raw, settings)
+    monthly = bulanan_table(bulanan)
     tables = {
         "kinerja": kinerja,
         "anggaran": anggaran,
-        "ringkasan": ringkasan(kinerja, anggaran, settings),
-        "tren": finalize(None, PROCESSED_TABLES["tren"]),
-        "iku": finalize(None, PROCESSED_TABLES["iku"]),
-        "pemeriksaan": finalize(None, PROCESSED_TABLES["pemeriksaan"]),
-        "bulanan": finalize(bulanan, PROCESSED_TABLES["bulanan"]),
+        "ringkasan": summary,
+        "tren": tren(kinerja, iku, settings),
+        "iku": iku,
+        "pemeriksaan": pemeriksaan(
+            kinerja_wide,
+            anggaran_wide,
+            kinerja=kinerja,
+            anggaran=anggaran,
+            ringkasan=summary,
+            iku=iku,
+            bulanan=monthly,
+            iku_raw=iku_raw,
+            settings=settings,
+        ),
+        "bulanan": monthly,
     }
     return {name: finalize(df, PROCESSED_TABLES[name]) for name, df in tables.items()}

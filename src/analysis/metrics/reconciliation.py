@@ -1,0 +1,841 @@
+"""Pemeriksaan: printed figures that disagree with the recomputed ones, and implausible data.
+
+Hand-made reports do not add up (seeds README): a capaian printed as 75 % where
+realisasi 150 of target 100 is 150 % (Kalaena TW1), a kegiatan pagu of Rp 39.000.000
+over sub kegiatan worth Rp 107.250.000 (Wotu Tabel 2.8), a serapan of 98,51 % where
+the row's own figures give 99,95 % (Wotu Tabel 3.4). The data contract (§4) makes such
+mismatches findings, never errors and never hidden: each becomes one row of
+``pemeriksaan`` saying what was printed, what it should be, by how much it differs and
+where it came from, in a sentence a planner understands.
+
+Kinds (``jenis``):
+``capaian_berbeda``, ``capaian_tanpa_target``, ``capaian_induk_berbeda``,
+``serapan_berbeda``, ``pagu_induk_berbeda``, ``anggaran_induk_berbeda``,
+``realisasi_induk_berbeda``, ``total_berbeda``, ``realisasi_melebihi_pagu``,
+``nilai_negatif``, ``target_triwulan_melebihi_tahunan``, ``target_tahunan_tidak_cocok``,
+``bulanan_tidak_cocok``.
+
+Parents and children: a sub kegiatan's parent is its kegiatan, a kegiatan's its program
+(see :mod:`.hierarchy`); a printed total (``tingkat == "total"``) is compared with the
+sum of the program rows and with the kecamatan roll-up; a ``rekening`` line belongs to
+the nearest sub kegiatan above it in the same sheet (by the row number in ``sumber``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import formatting as fmt
+from analysis.metrics.absorption import serapan_kas, serapan_pagu
+from analysis.metrics.frames import conform, finalize, floats, lower_text, text, year
+from analysis.metrics.hierarchy import effective_kunci, effective_tingkat, parent_of
+from analysis.metrics.quarters import anggaran_long, kinerja_long, row_agregasi
+from analysis.schema import (
+    ANGGARAN_WIDE,
+    BULANAN_WIDE,
+    IKU_RAW,
+    KINERJA_WIDE,
+    PEMERIKSAAN,
+    QUARTERS,
+    per_quarter,
+)
+from analysis.settings import DEFAULT_SETTINGS, Settings
+
+KEPARAHAN_URUTAN = {"tinggi": 0, "sedang": 1, "rendah": 2}
+MONEY = ("pagu", "anggaran_sd", "realisasi_anggaran_sd")
+MONEY_LABEL = {
+    "pagu": "Pagu",
+    "anggaran_sd": "Anggaran kas s/d TW",
+    "realisasi_anggaran_sd": "Realisasi anggaran s/d TW",
+}
+MONEY_JENIS = {
+    "pagu": "pagu_induk_berbeda",
+    "anggaran_sd": "anggaran_induk_berbeda",
+    "realisasi_anggaran_sd": "realisasi_induk_berbeda",
+}
+CHILD_LABEL = {
+    "kegiatan": "sub kegiatan",
+    "program": "kegiatan",
+    "sub_kegiatan": "rincian belanja",
+    "total": "program",
+}
+ROW_KEYS = ["kecamatan", "tahun", "triwulan", "kode", "uraian", "sumber"]
+
+
+# --- building blocks -------------------------------------------------------------------
+
+
+def keparahan_poin(selisih: pd.Series, settings: Settings) -> pd.Series:
+    """Severity of a difference in percentage points."""
+    d = np.abs(pd.to_numeric(selisih, errors="coerce").to_numpy(dtype="float64"))
+    out = np.select(
+        [d >= settings.keparahan_tinggi_poin, d >= settings.keparahan_sedang_poin],
+        ["tinggi", "sedang"],
+        default="rendah",
+    )
+    return pd.Series(out, index=selisih.index)
+
+
+def keparahan_rupiah(dilaporkan: pd.Series, dihitung: pd.Series, settings: Settings) -> pd.Series:
+    """Severity of a difference in rupiah, as a share of the larger figure."""
+    r = dilaporkan.to_numpy(dtype="float64")
+    c = dihitung.to_numpy(dtype="float64")
+    scale = np.maximum(np.abs(r), np.abs(c))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(scale > 0, np.abs(r - c) / scale, 0.0)
+    out = np.select(
+        [share >= settings.keparahan_tinggi_relatif, share >= settings.keparahan_sedang_relatif],
+        ["tinggi", "sedang"],
+        default="rendah",
+    )
+    return pd.Series(out, index=dilaporkan.index)
+
+
+def _findings(
+    rows: pd.DataFrame,
+    *,
+    jenis: str,
+    kolom: str | pd.Series,
+    dilaporkan: pd.Series | float,
+    dihitung: pd.Series | float,
+    pesan: pd.Series,
+    keparahan: pd.Series | str,
+) -> pd.DataFrame:
+    """Findings for ``rows`` (which carry kecamatan, tahun, triwulan, kode, uraian, sumber)."""
+    out = conform(rows, ROW_KEYS)
+    idx = out.index
+    out["jenis"] = jenis
+
+    def aligned(v):
+        return pd.Series(v.to_numpy(), index=idx) if isinstance(v, pd.Series) else v
+
+    out["kolom"] = aligned(kolom)
+    out["dilaporkan"] = aligned(dilaporkan)
+    out["dihitung"] = aligned(dihitung)
+    out["selisih"] = pd.to_numeric(out["dilaporkan"], errors="coerce") - pd.to_numeric(
+        out["dihitung"], errors="coerce"
+    )
+    out["pesan"] = aligned(pesan)
+    out["tingkat_keparahan"] = aligned(keparahan)
+    return out
+
+
+def _map(values: pd.Series, formatter, *args) -> pd.Series:
+    """Format each value for a message (Babel is per value; findings are few)."""
+    return values.map(lambda v: formatter(v, *args))
+
+
+def _label(rows: pd.DataFrame) -> pd.Series:
+    """'Sub Kegiatan "Koordinasi ..."' for messages."""
+    tingkat = text(rows["tingkat"]).fillna("")
+    names = tingkat.map(lambda t: "" if t in ("", "total") else fmt.nama_tingkat(t))
+    uraian = text(rows["uraian"]).fillna(text(rows["kunci"])).fillna("")
+    return (names + ' "' + uraian + '"').str.strip()
+
+
+def _tw(triwulan: pd.Series) -> pd.Series:
+    return triwulan.map(lambda q: fmt.romawi(int(q)) if pd.notna(q) else "?")
+
+
+# --- capaian ------------------------------------------------------------------------------
+
+
+def check_capaian(kinerja: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
+    """Printed capaian against realisasi / target, per quarter alone and s/d."""
+    out = []
+    tol = settings.toleransi_capaian_poin
+    for scope, label in (("tw", "triwulan"), ("sd", "s/d triwulan")):
+        rep = kinerja[f"capaian_{scope}_dilaporkan"]
+        calc = kinerja[f"capaian_{scope}_persen"]
+        tgt, real = kinerja[f"target_{scope}"], kinerja[f"realisasi_{scope}"]
+        neg = lower_text(kinerja["polaritas"]).eq("negatif")
+        differs = rep.notna() & calc.notna() & ((rep - calc).abs() > tol)
+        rows = kinerja[differs]
+        if len(rows):
+            pesan = (
+                _label(rows)
+                + ", TW "
+                + _tw(rows["triwulan"])
+                + f" ({label}): capaian dilaporkan "
+                + _map(rep[differs], fmt.persen)
+                + " tetapi realisasi "
+                + _map(real[differs], fmt.angka, 2)
+                + " dari target "
+                + _map(tgt[differs], fmt.angka, 2)
+                + " = "
+                + _map(calc[differs], fmt.persen)
+                + np.where(neg[differs], " (indikator negatif)", "")
+            )
+            out.append(
+                _findings(
+                    rows,
+                    jenis="capaian_berbeda",
+                    kolom=f"capaian_{scope}_persen",
+                    dilaporkan=rep[differs],
+                    dihitung=calc[differs],
+                    pesan=pesan,
+                    keparahan=keparahan_poin(rep[differs] - calc[differs], settings),
+                )
+            )
+        # A capaian printed where none can be computed (target 0 or missing).
+        orphan = rep.notna() & calc.isna() & (tgt.notna() | real.notna())
+        rows = kinerja[orphan]
+        if len(rows):
+            why = np.where(
+                tgt[orphan].eq(0),
+                "target 0",
+                np.where(tgt[orphan].isna(), "target tidak ada", "realisasi tidak ada"),
+            )
+            pesan = (
+                _label(rows)
+                + ", TW "
+                + _tw(rows["triwulan"])
+                + f" ({label}): capaian dilaporkan "
+                + _map(rep[orphan], fmt.persen)
+                + " tetapi "
+                + why
+                + ", sehingga capaian tidak dapat dihitung (ditampilkan '-')"
+            )
+            out.append(
+                _findings(
+                    rows,
+                    jenis="capaian_tanpa_target",
+                    kolom=f"capaian_{scope}_persen",
+                    dilaporkan=rep[orphan],
+                    dihitung=np.nan,
+                    pesan=pesan,
+                    keparahan="rendah",
+                )
+            )
+    return out
+
+
+def check_capaian_induk(
+    kinerja: pd.DataFrame, kinerja_totals: pd.DataFrame, ringkasan: pd.DataFrame, settings: Settings
+) -> list[pd.DataFrame]:
+    """A parent's printed capaian (no own indicator) against the roll-up of its children;
+    a printed total against the kecamatan roll-up."""
+    out = []
+    rk = ringkasan[["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]]
+    own_none = kinerja["target_sd"].isna() & kinerja["realisasi_sd"].isna()
+    parents = kinerja[
+        own_none.to_numpy()
+        & kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
+        & kinerja["capaian_sd_dilaporkan"].notna().to_numpy()
+    ].copy()
+    parents["kunci"] = effective_kunci(parents)
+    totals = kinerja_totals[kinerja_totals["capaian_sd_dilaporkan"].notna()].copy()
+    totals["kunci"] = totals["kecamatan"]
+    for rows, tingkat, jenis in (
+        (parents, None, "capaian_induk_berbeda"),
+        (totals, "kecamatan", "total_berbeda"),
+    ):
+        if rows.empty:
+            continue
+        rows = rows.reset_index(drop=True)
+        rows["_t"] = rows["tingkat"] if tingkat is None else tingkat
+        merged = rows.merge(
+            rk.rename(columns={"tingkat": "_t"}),
+            on=["kecamatan", "tahun", "triwulan", "_t", "kunci"],
+            how="left",
+        )
+        rep, calc = merged["capaian_sd_dilaporkan"], merged["capaian_persen"]
+        differs = calc.notna() & ((rep - calc).abs() > settings.toleransi_capaian_poin)
+        rows = merged[differs]
+        if rows.empty:
+            continue
+        child = np.where(
+            rows["_t"].eq("kecamatan"), "program", rows["_t"].map(CHILD_LABEL).fillna("anak")
+        )
+        pesan = (
+            _label(rows)
+            + ", s/d TW "
+            + _tw(rows["triwulan"])
+            + ": capaian dilaporkan "
+            + _map(rep[differs], fmt.persen)
+            + " tetapi rata-rata capaian "
+            + child
+            + " di bawahnya = "
+            + _map(calc[differs], fmt.persen)
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis=jenis,
+                kolom="capaian_persen",
+                dilaporkan=rep[differs],
+                dihitung=calc[differs],
+                pesan=pesan,
+                keparahan=keparahan_poin(rep[differs] - calc[differs], settings),
+            )
+        )
+    return out
+
+
+# --- money ---------------------------------------------------------------------------------
+
+
+def check_serapan(anggaran: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
+    """Printed serapan against realisasi / anggaran kas (or / pagu when no cash plan)."""
+    rep = anggaran["serapan_dilaporkan"]
+    kas = serapan_kas(anggaran["realisasi_anggaran_sd"], anggaran["anggaran_sd"])
+    against_pagu = kas.isna()
+    calc = kas.fillna(serapan_pagu(anggaran["realisasi_anggaran_sd"], anggaran["pagu"]))
+    differs = rep.notna() & calc.notna() & ((rep - calc).abs() > settings.toleransi_capaian_poin)
+    rows = anggaran[differs]
+    if rows.empty:
+        return []
+    base = np.where(against_pagu[differs], " dari pagu ", " dari anggaran kas ")
+    denom = anggaran["pagu"].where(against_pagu, anggaran["anggaran_sd"])
+    pesan = (
+        _label(rows)
+        + ", s/d TW "
+        + _tw(rows["triwulan"])
+        + ": serapan dilaporkan "
+        + _map(rep[differs], fmt.persen)
+        + " tetapi realisasi "
+        + _map(rows["realisasi_anggaran_sd"], fmt.rupiah)
+        + base
+        + _map(denom[differs], fmt.rupiah)
+        + " = "
+        + _map(calc[differs], fmt.persen)
+    )
+    return [
+        _findings(
+            rows,
+            jenis="serapan_berbeda",
+            kolom=np.where(against_pagu[differs], "serapan_pagu_persen", "serapan_kas_persen"),
+            dilaporkan=rep[differs],
+            dihitung=calc[differs],
+            pesan=pesan,
+            keparahan=keparahan_poin(rep[differs] - calc[differs], settings),
+        )
+    ]
+
+
+def _source_position(sumber: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(``file:sheet``, row number) from ``sumber`` = ``file:sheet:row``."""
+    s = text(sumber).fillna("")
+    parts = s.str.rsplit(":", n=1, expand=True)
+    if parts.shape[1] < 2:
+        return s, pd.Series(np.nan, index=s.index)
+    return parts[0], pd.to_numeric(parts[1], errors="coerce")
+
+
+def with_parents(anggaran: pd.DataFrame) -> pd.DataFrame:
+    """Anggaran rows with ``kunci``, ``tingkat`` and their parent (tingkat_induk, kunci_induk).
+
+    Rekening lines get the nearest sub kegiatan above them in the same sheet.
+    """
+    df = anggaran.reset_index(drop=True).copy()
+    df["kunci"] = effective_kunci(df)
+    df["tingkat"] = effective_tingkat(df, df["kunci"])
+    level, key = parent_of(df["tingkat"], df["kunci_program"], df["kunci_kegiatan"])
+    df["tingkat_induk"], df["kunci_induk"] = level, key
+    df.loc[df["tingkat_induk"].eq("kecamatan"), ["tingkat_induk", "kunci_induk"]] = None
+
+    rek = df["tingkat"].eq("rekening")
+    if rek.any():
+        df["_loc"], df["_pos"] = _source_position(df["sumber"])
+        subs = df[df["tingkat"].eq("sub_kegiatan") & df["_pos"].notna()]
+        subs = subs[["kecamatan", "tahun", "triwulan", "_loc", "_pos", "kunci"]]
+        lines = df[rek & df["_pos"].notna()].reset_index()
+        if len(lines) and len(subs):
+            matched = pd.merge_asof(
+                lines.sort_values("_pos"),
+                subs.rename(columns={"kunci": "_sub"}).sort_values("_pos"),
+                on="_pos",
+                by=["kecamatan", "tahun", "triwulan", "_loc"],
+                direction="backward",
+            ).set_index("index")
+            df.loc[matched.index, "kunci_induk"] = matched["_sub"]
+            df.loc[matched.index, "tingkat_induk"] = np.where(
+                matched["_sub"].notna(), "sub_kegiatan", None
+            )
+        df = df.drop(columns=["_loc", "_pos"])
+    return df
+
+
+def check_money_children(anggaran: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
+    """A parent's printed pagu / anggaran kas / realisasi against the sum of its children."""
+    if anggaran.empty:
+        return []
+    df = with_parents(anggaran)
+    keys = ["kecamatan", "tahun", "triwulan"]
+    kids = df[df["kunci_induk"].notna()]
+    sums = kids.groupby([*keys, "tingkat_induk", "kunci_induk"], dropna=False).agg(
+        _n=("kunci", "size"), **{f"_sum_{m}": (m, lambda s: s.sum(min_count=1)) for m in MONEY}
+    )
+    sums = sums.reset_index().rename(columns={"tingkat_induk": "tingkat", "kunci_induk": "kunci"})
+    parents = df.merge(sums, on=[*keys, "tingkat", "kunci"], how="inner")
+    if parents.empty:
+        return []
+    # pagu is annual: check it once, in the parent's latest quarter.
+    latest = parents.groupby(["kecamatan", "tahun", "tingkat", "kunci"])["triwulan"].transform(
+        "max"
+    )
+    out = []
+    for m in MONEY:
+        rep, calc = parents[m], parents[f"_sum_{m}"]
+        differs = rep.notna() & calc.notna() & ((rep - calc).abs() > settings.toleransi_rupiah)
+        if m == "pagu":
+            differs &= parents["triwulan"].eq(latest)
+        rows = parents[differs]
+        if rows.empty:
+            continue
+        when = "" if m == "pagu" else (", s/d TW " + _tw(rows["triwulan"]))
+        pesan = (
+            _label(rows)
+            + when
+            + ": "
+            + MONEY_LABEL[m].lower().replace("s/d tw", "").strip()
+            + " dilaporkan "
+            + _map(rep[differs], fmt.rupiah)
+            + " tetapi jumlah "
+            + rows["_n"].astype(str)
+            + " "
+            + rows["tingkat"].map(CHILD_LABEL).fillna("anak")
+            + " di bawahnya "
+            + _map(calc[differs], fmt.rupiah)
+            + " (selisih "
+            + _map(rep[differs] - calc[differs], fmt.rupiah)
+            + ")"
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis=MONEY_JENIS[m],
+                kolom=m,
+                dilaporkan=rep[differs],
+                dihitung=calc[differs],
+                pesan=pesan,
+                keparahan=keparahan_rupiah(rep[differs], calc[differs], settings),
+            )
+        )
+    return out
+
+
+def check_money_totals(
+    anggaran: pd.DataFrame, totals: pd.DataFrame, settings: Settings
+) -> list[pd.DataFrame]:
+    """A printed total (e.g. Wotu TOTAL BELANJA) against the sum of the program rows."""
+    if totals.empty:
+        return []
+    df = anggaran.copy()
+    df["_t"] = effective_tingkat(df, effective_kunci(df))
+    keys = ["kecamatan", "tahun", "triwulan"]
+    progs = (
+        df[df["_t"].eq("program")]
+        .groupby(keys, dropna=False)
+        .agg(
+            _n=("uraian", "size"), **{f"_sum_{m}": (m, lambda s: s.sum(min_count=1)) for m in MONEY}
+        )
+    )
+    rows_all = totals.merge(progs.reset_index(), on=keys, how="inner")
+    out = []
+    for m in MONEY:
+        rep, calc = rows_all[m], rows_all[f"_sum_{m}"]
+        differs = rep.notna() & calc.notna() & ((rep - calc).abs() > settings.toleransi_rupiah)
+        rows = rows_all[differs]
+        if rows.empty:
+            continue
+        pesan = (
+            '"'
+            + text(rows["uraian"]).fillna("Total")
+            + '", s/d TW '
+            + _tw(rows["triwulan"])
+            + ": "
+            + MONEY_LABEL[m].lower()
+            + " dilaporkan "
+            + _map(rep[differs], fmt.rupiah)
+            + " tetapi jumlah "
+            + rows["_n"].astype(str)
+            + " program "
+            + _map(calc[differs], fmt.rupiah)
+            + " (selisih "
+            + _map(rep[differs] - calc[differs], fmt.rupiah)
+            + ")"
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis="total_berbeda",
+                kolom=m,
+                dilaporkan=rep[differs],
+                dihitung=calc[differs],
+                pesan=pesan,
+                keparahan=keparahan_rupiah(rep[differs], calc[differs], settings),
+            )
+        )
+    return out
+
+
+def check_over_pagu(anggaran: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
+    """Spending above the annual budget: implausible, or an unrecorded budget change.
+
+    Reported once per budget line, in the latest quarter where it holds.
+    """
+    over = anggaran["realisasi_anggaran_sd"] > anggaran["pagu"] + settings.toleransi_rupiah
+    rows = anggaran[over.fillna(False)]
+    if rows.empty:
+        return []
+    rows = rows.assign(_k=effective_kunci(rows))
+    rows = rows.sort_values("triwulan").groupby(["kecamatan", "tahun", "_k"], dropna=False).tail(1)
+    pesan = (
+        _label(rows)
+        + ": realisasi anggaran s/d TW "
+        + _tw(rows["triwulan"])
+        + " "
+        + _map(rows["realisasi_anggaran_sd"], fmt.rupiah)
+        + " melebihi pagu "
+        + _map(rows["pagu"], fmt.rupiah)
+    )
+    return [
+        _findings(
+            rows,
+            jenis="realisasi_melebihi_pagu",
+            kolom="realisasi_anggaran_sd",
+            dilaporkan=rows["realisasi_anggaran_sd"],
+            dihitung=rows["pagu"],
+            pesan=pesan,
+            keparahan="tinggi",
+        )
+    ]
+
+
+# --- implausible values ------------------------------------------------------------------
+
+
+def check_negative(frames: dict[str, tuple[pd.DataFrame, list[str]]]) -> list[pd.DataFrame]:
+    """Every negative number in the inputs: counts, targets and rupiah cannot be negative."""
+    out = []
+    for _name, (df, cols) in frames.items():
+        if df.empty:
+            continue
+        values = floats(df, cols)
+        neg = values.lt(0)
+        if not neg.to_numpy().any():
+            continue
+        stacked = values.where(neg).stack()
+        idx = stacked.index.get_level_values(0)
+        kolom = pd.Series(stacked.index.get_level_values(1), dtype="str")
+        rows = df.loc[idx].reset_index(drop=True)
+        suffix = kolom.str.extract(r"tw(\d)$")[0]
+        if "triwulan" in rows.columns:
+            q = pd.to_numeric(rows["triwulan"], errors="coerce")
+            rows["triwulan"] = pd.to_numeric(suffix, errors="coerce").fillna(q)
+        else:
+            rows["triwulan"] = pd.to_numeric(suffix, errors="coerce")
+        if "uraian" not in rows.columns:
+            rows["uraian"] = rows.get("indikator")
+        label = text(rows["uraian"]).fillna(text(rows.get("indikator", rows["uraian"]))).fillna("")
+        pesan = (
+            '"'
+            + label
+            + '": nilai negatif '
+            + _map(pd.Series(stacked.to_numpy()), fmt.angka, 2)
+            + " pada kolom "
+            + kolom
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis="nilai_negatif",
+                kolom=kolom,
+                dilaporkan=pd.Series(stacked.to_numpy()),
+                dihitung=np.nan,
+                pesan=pesan,
+                keparahan="tinggi",
+            )
+        )
+    return out
+
+
+def check_targets(kinerja_wide: pd.DataFrame) -> list[pd.DataFrame]:
+    """For ``jumlah`` indicators: a quarter's target above the annual target, and quarter
+    targets that do not add up to the annual target."""
+    wide = kinerja_wide.reset_index(drop=True)
+    if wide.empty:
+        return []
+    jumlah = row_agregasi(wide).eq("jumlah").to_numpy()
+    annual = pd.to_numeric(wide["target_tahunan"], errors="coerce")
+    tw = floats(wide, per_quarter("target_tw"))
+    out = []
+    above = tw.gt(annual, axis=0) & jumlah[:, None]
+    if above.to_numpy().any():
+        stacked = tw.where(above).stack()
+        idx = stacked.index.get_level_values(0)
+        rows = wide.loc[idx].reset_index(drop=True)
+        rows["triwulan"] = [
+            QUARTERS[per_quarter("target_tw").index(c)] for c in stacked.index.get_level_values(1)
+        ]
+        vals = pd.Series(stacked.to_numpy())
+        pesan = (
+            _label(rows)
+            + ", TW "
+            + _tw(rows["triwulan"])
+            + ": target triwulan "
+            + _map(vals, fmt.angka, 2)
+            + " melebihi target tahunan "
+            + _map(annual.loc[idx].reset_index(drop=True), fmt.angka, 2)
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis="target_triwulan_melebihi_tahunan",
+                kolom="target_tw",
+                dilaporkan=vals,
+                dihitung=annual.loc[idx].reset_index(drop=True),
+                pesan=pesan,
+                keparahan="sedang",
+            )
+        )
+    total = tw.sum(axis=1, min_count=1)
+    all_given = tw.notna().all(axis=1)
+    mismatch = (
+        jumlah
+        & all_given.to_numpy()
+        & annual.notna().to_numpy()
+        & (total - annual).abs().gt(1e-9).to_numpy()
+    )
+    rows = wide[mismatch].reset_index(drop=True)
+    if len(rows):
+        rows["triwulan"] = pd.NA
+        pesan = (
+            _label(rows)
+            + ": jumlah target TW I-IV "
+            + _map(total[mismatch].reset_index(drop=True), fmt.angka, 2)
+            + " tidak sama dengan target tahunan "
+            + _map(annual[mismatch].reset_index(drop=True), fmt.angka, 2)
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis="target_tahunan_tidak_cocok",
+                kolom="target_tahunan",
+                dilaporkan=annual[mismatch].reset_index(drop=True),
+                dihitung=total[mismatch].reset_index(drop=True),
+                pesan=pesan,
+                keparahan="rendah",
+            )
+        )
+    return out
+
+
+# --- monthly and IKU ---------------------------------------------------------------------
+
+
+def check_monthly(
+    bulanan: pd.DataFrame, kinerja: pd.DataFrame, anggaran: pd.DataFrame, settings: Settings
+) -> list[pd.DataFrame]:
+    """Monthly figures (layout 1e) against the quarter they fall in.
+
+    Only quarters with all three months are compared (a report of January alone is not
+    a quarter). Realisasi and target follow the indicator's agregasi (sum, mean, last
+    month); budget figures add up.
+    """
+    if bulanan.empty:
+        return []
+    b = bulanan.copy()
+    b["kunci"] = effective_kunci(b.assign(kunci_program=None, kunci_kegiatan=None, tingkat=None))
+    b["_ind"] = lower_text(b["indikator"])
+    full = (
+        b.groupby(["kecamatan", "tahun", "triwulan", "kunci"])["bulan"].transform("nunique").eq(3)
+    )
+    b = b[full.to_numpy()].sort_values("bulan")
+    out = []
+    if b.empty:
+        return out
+
+    k = kinerja.assign(kunci=effective_kunci(kinerja), _ind=lower_text(kinerja["indikator"]))
+    keys = ["kecamatan", "tahun", "triwulan", "kunci", "_ind"]
+    k = k.drop_duplicates(keys)
+    bk = b.merge(
+        k[[*keys, "agregasi", "realisasi_tw", "target_tw", "tingkat"]], on=keys, how="inner"
+    )
+    if len(bk):
+        g = bk.groupby(keys, dropna=False)
+        agg = g.agg(
+            agregasi=("agregasi", "first"),
+            realisasi_tw=("realisasi_tw", "first"),
+            target_tw=("target_tw", "first"),
+            tingkat=("tingkat", "first"),
+            uraian=("uraian", "first"),
+            kode=("kode", "first"),
+            sumber=("sumber", "first"),
+            _sum=("realisasi", lambda s: s.sum(min_count=1)),
+            _mean=("realisasi", "mean"),
+            _last=("realisasi", "last"),
+        ).reset_index()
+        calc = np.select(
+            [agg["agregasi"].eq("rata_rata"), agg["agregasi"].eq("akhir")],
+            [agg["_mean"], agg["_last"]],
+            default=agg["_sum"],
+        )
+        agg["_calc"] = calc
+        differs = (
+            agg["realisasi_tw"].notna()
+            & agg["_calc"].notna()
+            & (agg["realisasi_tw"] - agg["_calc"]).abs().gt(1e-9)
+        )
+        rows = agg[differs]
+        if len(rows):
+            pesan = (
+                _label(rows)
+                + ", TW "
+                + _tw(rows["triwulan"])
+                + ": realisasi triwulan "
+                + _map(rows["realisasi_tw"], fmt.angka, 2)
+                + " tetapi dari laporan bulanan "
+                + _map(rows["_calc"], fmt.angka, 2)
+            )
+            out.append(
+                _findings(
+                    rows,
+                    jenis="bulanan_tidak_cocok",
+                    kolom="realisasi_tw",
+                    dilaporkan=rows["realisasi_tw"],
+                    dihitung=rows["_calc"],
+                    pesan=pesan,
+                    keparahan="sedang",
+                )
+            )
+
+    a = anggaran.assign(kunci=effective_kunci(anggaran))
+    akeys = ["kecamatan", "tahun", "triwulan", "kunci"]
+    money = (
+        b.drop_duplicates([*akeys, "bulan"])
+        .groupby(akeys, dropna=False)["realisasi_anggaran"]
+        .sum(min_count=1)
+    )
+    am = a.drop_duplicates(akeys).join(money.rename("_calc"), on=akeys, how="inner")
+    differs = (
+        am["realisasi_anggaran_tw"].notna()
+        & am["_calc"].notna()
+        & ((am["realisasi_anggaran_tw"] - am["_calc"]).abs() > settings.toleransi_rupiah)
+    )
+    rows = am[differs]
+    if len(rows):
+        pesan = (
+            _label(rows)
+            + ", TW "
+            + _tw(rows["triwulan"])
+            + ": realisasi anggaran triwulan "
+            + _map(rows["realisasi_anggaran_tw"], fmt.rupiah)
+            + " tetapi jumlah laporan bulanan "
+            + _map(rows["_calc"], fmt.rupiah)
+        )
+        out.append(
+            _findings(
+                rows,
+                jenis="bulanan_tidak_cocok",
+                kolom="realisasi_anggaran_tw",
+                dilaporkan=rows["realisasi_anggaran_tw"],
+                dihitung=rows["_calc"],
+                pesan=pesan,
+                keparahan=keparahan_rupiah(rows["realisasi_anggaran_tw"], rows["_calc"], settings),
+            )
+        )
+    return out
+
+
+def check_iku(iku: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
+    """Printed IKU capaian against realisasi / target."""
+    rep, calc = iku["capaian_dilaporkan"], iku["capaian_persen"]
+    differs = rep.notna() & calc.notna() & ((rep - calc).abs() > settings.toleransi_capaian_poin)
+    rows = iku[differs].assign(uraian=iku.loc[differs, "indikator"], kode=None)
+    if rows.empty:
+        return []
+    pesan = (
+        'IKU "'
+        + text(rows["indikator"]).fillna("")
+        + '" '
+        + rows["tahun"].astype(str)
+        + ": capaian dilaporkan "
+        + _map(rep[differs], fmt.persen)
+        + " tetapi realisasi "
+        + _map(rows["realisasi"], fmt.angka, 2)
+        + " dari target "
+        + _map(rows["target"], fmt.angka, 2)
+        + " = "
+        + _map(calc[differs], fmt.persen)
+    )
+    return [
+        _findings(
+            rows,
+            jenis="capaian_berbeda",
+            kolom="capaian_persen",
+            dilaporkan=rep[differs],
+            dihitung=calc[differs],
+            pesan=pesan,
+            keparahan=keparahan_poin(rep[differs] - calc[differs], settings),
+        )
+    ]
+
+
+# --- all together --------------------------------------------------------------------------
+
+
+def pemeriksaan(
+    kinerja_wide: pd.DataFrame,
+    anggaran_wide: pd.DataFrame,
+    *,
+    kinerja: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    ringkasan: pd.DataFrame,
+    iku: pd.DataFrame | None = None,
+    bulanan: pd.DataFrame | None = None,
+    iku_raw: pd.DataFrame | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> pd.DataFrame:
+    """Every finding, most severe first (``schema.PEMERIKSAAN``)."""
+    kw = conform(kinerja_wide, KINERJA_WIDE)
+    aw = conform(anggaran_wide, ANGGARAN_WIDE)
+    kin_totals = kinerja_long(kw, settings, totals=True)
+    ang_totals = anggaran_long(aw, settings, totals=True)
+    iku_df = conform(iku, ["kecamatan", "tahun", "triwulan", "indikator", "target", "realisasi",
+                           "capaian_persen", "capaian_dilaporkan", "sumber"])  # fmt: skip
+    bul = conform(bulanan, BULANAN_WIDE)
+    if len(bul):
+        bul["tahun"] = year(bul["tahun"])
+        bul["triwulan"] = pd.to_numeric(bul["triwulan"], errors="coerce").astype("Int64")
+        for c in ("realisasi", "target", "anggaran", "realisasi_anggaran", "bulan"):
+            bul[c] = pd.to_numeric(bul[c], errors="coerce")
+
+    kin_data = kw[~lower_text(kw["tingkat"]).eq("total").to_numpy()]
+    kin_cols = per_quarter("target_tw", "realisasi_tw", "target_sd_tw", "realisasi_sd_tw")
+    ang_cols = per_quarter(
+        "anggaran_tw", "realisasi_anggaran_tw", "anggaran_sd_tw", "realisasi_anggaran_sd_tw"
+    )
+    numbers = {
+        "kinerja": (kw, ["target_tahunan", *kin_cols]),
+        "anggaran": (aw, ["pagu", *ang_cols]),
+        "iku": (conform(iku_raw, IKU_RAW), ["target", "realisasi"]),
+        "bulanan": (bul, ["target", "realisasi", "anggaran", "realisasi_anggaran"]),
+    }
+    parts = [
+        *check_capaian(kinerja, settings),
+        *check_capaian_induk(kinerja, kin_totals, ringkasan, settings),
+        *check_serapan(pd.concat([anggaran, ang_totals], ignore_index=True), settings),
+        *check_money_children(anggaran, settings),
+        *check_money_totals(anggaran, ang_totals, settings),
+        *check_over_pagu(anggaran, settings),
+        *check_negative(numbers),
+        *check_targets(kin_data),
+        *check_monthly(bul, kinerja, anggaran, settings),
+        *check_iku(iku_df, settings),
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return finalize(None, PEMERIKSAAN)
+    out = pd.concat([finalize(p, PEMERIKSAAN) for p in parts], ignore_index=True)
+    out["_sev"] = out["tingkat_keparahan"].map(KEPARAHAN_URUTAN)
+    out["_abs"] = out["selisih"].abs()
+    out = out.sort_values(
+        ["_sev", "kecamatan", "tahun", "triwulan", "jenis", "_abs"],
+        ascending=[True, True, True, True, True, False],
+        kind="stable",
+        na_position="last",
+    )
+    return finalize(out, PEMERIKSAAN)
