@@ -1,0 +1,407 @@
+"""The reports' charts, drawn with seaborn on matplotlib's Agg canvas.
+
+Figures are built as :class:`matplotlib.figure.Figure` objects, never through pyplot's
+global state: a warm kernel renders dozens of reports in a row, and pyplot would keep
+every figure alive and let the inline backend display them twice. :func:`gambar` turns a
+figure into a PNG (modest dpi: a report must stay well under 1.5 MB) that Jupyter and
+nbconvert embed as base64, with an Indonesian alt text.
+
+Labels come from the data (uraian, kecamatan names). ``text.parse_math`` is off so an
+uraian with ``$`` signs prints as written instead of failing as TeX; text in an image
+cannot carry markup, so hostile strings are harmless here.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from analysis import formatting as fmt
+from analysis.metrics.bands import (
+    KATEGORI_LABEL,
+    KATEGORI_TIDAK_ADA_WARNA,
+    KATEGORI_WARNA,
+)
+from analysis.schema import KATEGORI
+
+DPI = 80
+"""Resolution of the embedded PNGs: sharp on screen, ~30-60 KB per chart."""
+
+AMBANG_ST = 91.0
+"""Lower edge of Sangat Tinggi, drawn as the reference line of capaian charts."""
+
+_RC = {
+    "text.parse_math": False,
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.fonttype": "none",
+}
+
+
+class Gambar:
+    """A rendered chart: Jupyter shows it as an embedded PNG with an alt text."""
+
+    def __init__(self, png: bytes, alt: str) -> None:
+        self.png = png
+        self.alt = alt
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return self.png, {"alt": self.alt}
+
+    def __repr__(self) -> str:
+        return f"[Grafik: {self.alt}]"
+
+
+@contextmanager
+def _gaya() -> Iterator[None]:
+    with matplotlib.rc_context(_RC), sns.axes_style("whitegrid", {"grid.color": "#e4e7eb"}):
+        yield
+
+
+def gambar(fig: Figure, alt: str) -> Gambar:
+    """Render ``fig`` to PNG and release it."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    fig.clear()
+    return Gambar(buffer.getvalue(), alt)
+
+
+def pesan(teks: str) -> Figure:
+    """A small figure saying why a chart is absent (no data), instead of an empty frame."""
+    with _gaya():
+        fig = Figure(figsize=(8, 0.8))
+        fig.text(0.01, 0.5, teks, va="center", ha="left", fontsize=10, color="#52606d")
+    return fig
+
+
+def _pendek(text: object, width: int = 38, lines: int = 2) -> str:
+    """Wrap a long uraian into at most ``lines`` lines for an axis label."""
+    value = "" if fmt.is_missing(text) else str(text)
+    return "\n".join(textwrap.wrap(value, width)[:lines]) + (
+        "…" if len(value) > width * lines else ""
+    )
+
+
+def _warna(kode: pd.Series) -> list[str]:
+    return [KATEGORI_WARNA.get(str(k), KATEGORI_TIDAK_ADA_WARNA) for k in kode]
+
+
+def _persen_axis(ax, axis: str = "x") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda v, _: fmt.persen(v, 0))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def _legenda_kategori(ax, codes: pd.Series) -> None:
+    from matplotlib.patches import Patch
+
+    present = [k for k in KATEGORI if k in set(codes.astype("str"))]
+    handles = [Patch(color=KATEGORI_WARNA[k], label=f"{k} - {KATEGORI_LABEL[k]}") for k in present]
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+
+
+def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
+    """Horizontal bars of capaian per program, coloured by band, with the ST threshold."""
+    data = program.dropna(subset=["capaian_persen"])
+    if data.empty:
+        return pesan("Belum ada capaian program untuk periode ini.")
+    with _gaya():
+        fig = Figure(figsize=(8, 0.55 * len(data) + 1.3))
+        ax = fig.subplots()
+        positions = np.arange(len(data))
+        ax.barh(
+            positions,
+            data["capaian_persen"].to_numpy(dtype="float64"),
+            color=_warna(data["kategori"]),
+            edgecolor="#ffffff",
+        )
+        ax.set_yticks(positions, data["uraian"].map(_pendek).to_list())
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.axvline(AMBANG_ST, color="#1f2933", lw=1, ls="--")
+        ax.axvline(100, color="#9aa5b1", lw=0.8)
+        for patch, value in zip(ax.patches, data["capaian_persen"], strict=False):
+            ax.text(
+                patch.get_width() + 1,
+                patch.get_y() + patch.get_height() / 2,
+                fmt.persen(value),
+                va="center",
+                fontsize=8,
+            )
+        ax.set_xlim(0, max(110.0, float(data["capaian_persen"].max()) * 1.15))
+        _persen_axis(ax)
+        ax.set_xlabel("Capaian s/d triwulan (garis putus: batas Sangat Tinggi 91%)")
+        ax.set_ylabel("")
+        ax.set_title(judul)
+        _legenda_kategori(ax, data["kategori"])
+    return fig
+
+
+def kuadran(
+    titik: pd.DataFrame, judul: str, label: str = "uraian", ambang: float = AMBANG_ST
+) -> Figure:
+    """Capaian (y) against serapan (x) with the four quadrants of the data contract."""
+    data = titik.dropna(subset=["capaian_persen", "serapan_persen"])
+    if data.empty:
+        return pesan("Belum ada pasangan capaian dan serapan untuk digambar.")
+    with _gaya():
+        fig = Figure(figsize=(8, 5.5))
+        ax = fig.subplots()
+        sns.scatterplot(
+            x=data["serapan_persen"].to_numpy(),
+            y=data["capaian_persen"].to_numpy(),
+            hue=data["kategori"].astype("str").to_numpy(),
+            ax=ax,
+            s=60,
+            palette={
+                k: KATEGORI_WARNA.get(k, KATEGORI_TIDAK_ADA_WARNA)
+                for k in data["kategori"].astype("str").unique()
+            },
+            legend=False,
+            edgecolor="#1f2933",
+        )
+        ax.axvline(ambang, color="#52606d", lw=1, ls="--")
+        ax.axhline(ambang, color="#52606d", lw=1, ls="--")
+        hi = max(110.0, float(data[["capaian_persen", "serapan_persen"]].max().max()) * 1.05)
+        lo = min(0.0, float(data[["capaian_persen", "serapan_persen"]].min().min()))
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
+        for x, y, text, ha, va in (
+            (hi, hi, "sesuai rencana", "right", "top"),
+            (lo, hi, "hemat", "left", "top"),
+            (hi, lo, "boros", "right", "bottom"),
+            (lo, lo, "tertinggal", "left", "bottom"),
+        ):
+            ax.text(x, y, f" {text} ", ha=ha, va=va, fontsize=9, color="#52606d", style="italic")
+        if len(data) <= 25:
+            for x, y, name in zip(
+                data["serapan_persen"], data["capaian_persen"], data[label], strict=True
+            ):
+                ax.annotate(
+                    _pendek(name, 28, 1),
+                    (x, y),
+                    fontsize=7,
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                )
+        _persen_axis(ax, "x")
+        _persen_axis(ax, "y")
+        ax.set_xlabel("Serapan anggaran terhadap anggaran kas")
+        ax.set_ylabel("Capaian kinerja")
+        ax.set_title(judul)
+    return fig
+
+
+def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
+    """Lines of capaian and serapan s/d TW from TW I to the report's quarter."""
+    if tren.empty or tren[["capaian_persen", "serapan_persen"]].isna().all().all():
+        return pesan("Belum ada data triwulan untuk tahun ini.")
+    long = tren.melt(
+        id_vars="triwulan",
+        value_vars=["capaian_persen", "serapan_persen"],
+        var_name="ukuran",
+        value_name="persen",
+    ).dropna()
+    long["ukuran"] = long["ukuran"].map(
+        {"capaian_persen": "Capaian kinerja", "serapan_persen": "Serapan anggaran"}
+    )
+    with _gaya():
+        fig = Figure(figsize=(8, 3.8))
+        ax = fig.subplots()
+        sns.lineplot(
+            data=long,
+            x="triwulan",
+            y="persen",
+            hue="ukuran",
+            style="ukuran",
+            markers=True,
+            dashes=False,
+            ax=ax,
+            palette={"Capaian kinerja": "#1d4e89", "Serapan anggaran": "#E69F00"},
+        )
+        quarters = sorted(int(q) for q in tren["triwulan"].unique())
+        ax.set_xticks(quarters, [fmt.sd_tw(q) for q in quarters])
+        ax.axhline(AMBANG_ST, color="#52606d", lw=0.8, ls="--")
+        _persen_axis(ax, "y")
+        ax.set_ylim(0, max(110.0, float(long["persen"].max()) * 1.1))
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.legend(title="", loc="lower right")
+        ax.set_title(judul)
+    return fig
+
+
+def banding_tahun(banding: pd.DataFrame, judul: str) -> Figure:
+    """Grouped bars: each program's capaian in this quarter last year and this year."""
+    if banding.empty or banding["capaian_persen"].isna().all():
+        return pesan("Tidak ada data triwulan yang sama tahun lalu untuk dibandingkan.")
+    data = banding.assign(
+        uraian=banding["uraian"].map(_pendek), tahun=banding["tahun"].astype("int64").astype("str")
+    )
+    years = sorted(data["tahun"].unique())
+    with _gaya():
+        fig = Figure(figsize=(8, 0.5 * data["uraian"].nunique() * 2 + 1.3))
+        ax = fig.subplots()
+        sns.barplot(
+            data=data,
+            x="capaian_persen",
+            y="uraian",
+            hue="tahun",
+            hue_order=years,
+            orient="h",
+            ax=ax,
+            palette=dict(zip(years, ["#9aa5b1", "#1d4e89"], strict=False)),
+        )
+        ax.axvline(AMBANG_ST, color="#1f2933", lw=1, ls="--")
+        _persen_axis(ax)
+        ax.set_xlabel("Capaian s/d triwulan")
+        ax.set_ylabel("")
+        ax.legend(title="Tahun", loc="lower right")
+        ax.set_title(judul)
+    return fig
+
+
+def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
+    """One panel per IKU: realisasi against target across the years."""
+    data = riwayat.dropna(subset=["target", "realisasi"], how="all")
+    if data.empty:
+        return pesan("Data Indikator Kinerja Utama (IKU) belum tersedia.")
+    names = list(dict.fromkeys(data["indikator"].astype("str")))
+    with _gaya():
+        fig = Figure(figsize=(8, 3.2 * len(names)))
+        axes = np.atleast_1d(fig.subplots(len(names), 1, squeeze=False).ravel())
+        for ax, name in zip(axes, names, strict=False):
+            one = data[data["indikator"].astype("str") == name].sort_values("tahun")
+            years = one["tahun"].astype("int64").to_numpy()
+            ax.plot(
+                years,
+                one["target"].to_numpy(dtype="float64"),
+                marker="s",
+                ls="--",
+                color="#52606d",
+                label="Target",
+            )
+            ax.plot(
+                years,
+                one["realisasi"].to_numpy(dtype="float64"),
+                marker="o",
+                color="#1d4e89",
+                label="Realisasi",
+            )
+            for x, y in zip(years, one["realisasi"].to_numpy(dtype="float64"), strict=True):
+                if np.isfinite(y):
+                    ax.annotate(
+                        fmt.angka_ringkas(y),
+                        (x, y),
+                        xytext=(0, 6),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=8,
+                    )
+            ax.set_xticks(years, [str(y) for y in years])
+            ax.set_title(_pendek(name, 70, 1))
+            ax.legend(loc="lower right", fontsize=8)
+        fig.suptitle(judul, fontweight="bold")
+        fig.tight_layout()
+    return fig
+
+
+def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
+    """Heatmap kecamatan x program capaian, red (low) to green (high)."""
+    if matriks.empty:
+        return pesan("Belum ada capaian program untuk periode ini.")
+    data = matriks.copy()
+    data.columns = [_pendek(c, 24, 3) for c in data.columns]
+    with _gaya():
+        fig = Figure(figsize=(max(8, 1.3 * data.shape[1] + 2), 0.45 * data.shape[0] + 2.2))
+        ax = fig.subplots()
+        annot = data.map(lambda v: fmt.angka(v, 1))
+        sns.heatmap(
+            data,
+            ax=ax,
+            cmap="RdYlGn",
+            vmin=50,
+            vmax=110,
+            annot=annot.to_numpy(),
+            fmt="",
+            linewidths=0.5,
+            linecolor="#ffffff",
+            cbar_kws={"label": "Capaian (%)"},
+        )
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", labelrotation=0, labelsize=7)
+        ax.set_title(judul)
+    return fig
+
+
+def distribusi_kategori(counts: pd.DataFrame, judul: str) -> Figure:
+    """Stacked bars: how many indicators of each kecamatan fall in each band."""
+    if counts.empty:
+        return pesan("Belum ada indikator berkategori untuk periode ini.")
+    with _gaya():
+        fig = Figure(figsize=(8, 0.45 * len(counts) + 1.6))
+        ax = fig.subplots()
+        left = np.zeros(len(counts))
+        names = counts.index.astype("str").to_numpy()
+        for code in counts.columns:
+            values = counts[code].to_numpy(dtype="float64")
+            ax.barh(
+                names,
+                values,
+                left=left,
+                color=KATEGORI_WARNA.get(code, KATEGORI_TIDAK_ADA_WARNA),
+                label=f"{code} - {KATEGORI_LABEL.get(code, code)}",
+                edgecolor="#ffffff",
+            )
+            left += values
+        ax.invert_yaxis()
+        ax.set_xlabel("Jumlah indikator")
+        ax.legend(loc="lower right", fontsize=8)
+        ax.set_title(judul)
+    return fig
+
+
+def peringkat(ranking: pd.DataFrame, judul: str) -> Figure:
+    """Kecamatan ranked by capaian, bars coloured by band."""
+    data = ranking.dropna(subset=["capaian_persen"])
+    if data.empty:
+        return pesan("Belum ada capaian kecamatan untuk periode ini.")
+    renamed = data.rename(columns={"kecamatan": "uraian"})
+    return capaian_per_program(renamed, judul)
+
+
+def kesenjangan(gaps: pd.DataFrame, judul: str, maks: int = 20) -> Figure:
+    """The largest gaps: capaian of the indicators furthest behind target."""
+    if gaps.empty or "capaian_sd_persen" not in gaps.columns:
+        return pesan("Tidak ada indikator di bawah ambang.")
+    data = gaps.dropna(subset=["capaian_sd_persen"]).nsmallest(maks, "capaian_sd_persen")
+    label_parts = data["indikator"].fillna(data.get("uraian", ""))
+    if "kecamatan" in data.columns and data["kecamatan"].nunique() > 1:
+        label_parts = data["kecamatan"].astype("str") + ": " + label_parts.astype("str")
+    frame = pd.DataFrame(
+        {
+            "uraian": label_parts.to_numpy(),
+            "capaian_persen": data["capaian_sd_persen"].to_numpy(),
+            "kategori": data["kategori"].to_numpy() if "kategori" in data.columns else "",
+        }
+    )
+    return capaian_per_program(frame, judul)

@@ -1,0 +1,755 @@
+"""``report`` and ``batch``: parameterised notebooks -> offline HTML reports, fast and safely.
+
+Each report is a real papermill run of ``notebooks/laporan_kecamatan.ipynb`` (or
+``ringkasan_kabupaten.ipynb`` for the regency overview) with its parameters injected,
+exported by :mod:`analysis.export`. What makes a quarterly batch of 44+ reports fast:
+
+* **Warm kernels.** Starting a kernel and importing pandas/matplotlib/seaborn costs
+  seconds; running the notebook on precomputed Parquet costs well under one. Every worker
+  process owns one kernel (:class:`WarmKernelEngine`, a papermill engine) and executes
+  its notebooks in it one after another, with ``%reset -f`` between them so no variable
+  leaks from one report into the next. Kernel launches are serialised by a lock (the
+  port races of papermill issues #239/#511 happen when kernels start concurrently).
+* **A pool of worker processes** (``--jobs``, default: the number of cores), spawned
+  fresh so no parent state is forked into them; each keeps its nbconvert exporter and the
+  processed tables cached (:func:`analysis.views.muat`).
+* **Incremental rebuilds.** ``reports/.manifest.json`` stores, per output, a SHA-256 of
+  (notebook file, parameters, every processed Parquet table the reports read, the
+  package's own source and templates). A report whose hash is unchanged and whose files
+  exist is skipped; ``--force`` rebuilds. Hashing *all* of ``data/processed`` is
+  deliberate: the overview and the index depend on every kecamatan, and one ``ingest``
+  rewrites all tables anyway, so a finer key would save little and risk stale pages.
+
+Safety: kecamatan names are matched against ``data/reference/kecamatan.csv`` (names
+and aliases) and their file names come from its ``slug`` column, cleaned again and
+checked to resolve inside ``--out``; every file is written atomically; one failing
+report never stops the others, and the summary names its cell and error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from analysis import paths
+from analysis.export import write_atomic
+
+EXIT_OK = 0
+EXIT_REPORT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+"""The notebooks shipped in the repository (src layout: two levels above the package)."""
+
+NOTEBOOK_LAPORAN = "laporan_kecamatan.ipynb"
+NOTEBOOK_RINGKASAN = "ringkasan_kabupaten.ipynb"
+RINGKASAN_SLUG = "ringkasan-kabupaten"
+MANIFEST_NAME = ".manifest.json"
+MANIFEST_VERSION = 1
+KERNEL_NAME = "python3"
+ENGINE_NAME = "kinerja-hangat"
+CELL_TIMEOUT_S = 600
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+log = logging.getLogger(__name__)
+
+
+class InputError(Exception):
+    """Bad request from the command line (exit code 2), with a message a person can act on."""
+
+
+# --- kecamatan names and safe paths ------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """``Tomoni Timur`` -> ``tomoni-timur``; anything but ``a-z0-9`` becomes one ``-``.
+
+    Used on the reference's ``slug`` as well, so a hostile reference value such as
+    ``../../etc`` still cannot name a path outside the reports folder.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Referensi:
+    """Kecamatan names, their aliases and file-name slugs (``data/reference/kecamatan.csv``)."""
+
+    slug: dict[str, str]
+    alias: dict[str, str]
+
+    @classmethod
+    def load(cls, reference_dir: Path | None = None, extra: Iterable[str] = ()) -> Referensi:
+        """Read the reference; ``extra`` names (present in the data) get derived slugs."""
+        import csv
+
+        path = (reference_dir or paths.reference_dir()) / "kecamatan.csv"
+        slug: dict[str, str] = {}
+        alias: dict[str, str] = {}
+        if path.exists():
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle, delimiter=";"):
+                    name = (row.get("kecamatan") or "").strip()
+                    if not name:
+                        continue
+                    slug[name] = slugify(row.get("slug") or name) or slugify(name)
+                    for a in [name, *(row.get("alias") or "").split("|")]:
+                        if a.strip():
+                            alias[_norm(a)] = name
+        for name in extra:
+            if name not in slug:
+                slug[name] = slugify(name)
+                alias.setdefault(_norm(name), name)
+        return cls(slug=slug, alias=alias)
+
+    def resolve(self, requested: str) -> str:
+        """Canonical name of ``requested`` (any alias, any case); refuses unknown names."""
+        name = self.alias.get(_norm(requested))
+        if name is None:
+            valid = ", ".join(sorted(self.slug))
+            raise InputError(f"Kecamatan {requested!r} tidak dikenal. Nama yang valid: {valid}.")
+        return name
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def safe_output(out: Path, *parts: str) -> Path:
+    """``out/part/...`` resolved, refusing anything that would land outside ``out``."""
+    root = out.resolve()
+    target = root.joinpath(*parts).resolve()
+    if target != root and root not in target.parents:
+        raise InputError(f"Jalur keluaran {target} berada di luar folder laporan {root}.")
+    return target
+
+
+# --- jobs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tugas:
+    """One notebook to execute and export."""
+
+    jenis: str  # "laporan" or "ringkasan"
+    tahun: int
+    triwulan: int
+    kecamatan: str | None
+    notebook: str
+    html: str
+    ipynb: str
+    parameter: dict[str, object] = field(hash=False)
+    kunci: str = ""
+
+    @property
+    def nama(self) -> str:
+        period = f"{self.tahun} TW {('I', 'II', 'III', 'IV')[self.triwulan - 1]}"
+        who = f"Kecamatan {self.kecamatan}" if self.kecamatan else "Ringkasan kabupaten"
+        return f"{who} {period}"
+
+
+@dataclass
+class Hasil:
+    """What happened to one job."""
+
+    tugas: Tugas
+    status: str  # "dibuat", "dilewati", "gagal"
+    detik: float = 0.0
+    sel: int | None = None
+    galat: str | None = None
+
+    def baris_ringkasan(self, out: Path) -> str:
+        where = f"sel #{self.sel}" if self.sel is not None else "di luar sel"
+        notebook = _relative(Path(self.tugas.ipynb), out)
+        return f"  - {self.tugas.nama}: {where}: {self.galat} (notebook: {notebook})"
+
+
+def _relative(path: Path, out: Path) -> str:
+    try:
+        return str(path.relative_to(out.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def _laporan_tugas(
+    out: Path, processed: Path, ref: Referensi, kecamatan: str, tahun: int, triwulan: int
+) -> Tugas:
+    folder = (str(tahun), f"TW{triwulan}")
+    slug = ref.slug.get(kecamatan) or slugify(kecamatan)
+    if not slug:
+        raise InputError(f"Nama kecamatan {kecamatan!r} tidak menghasilkan nama berkas yang sah.")
+    html = safe_output(out, *folder, f"{slug}.html")
+    return Tugas(
+        jenis="laporan",
+        tahun=tahun,
+        triwulan=triwulan,
+        kecamatan=kecamatan,
+        notebook=str(NOTEBOOKS_DIR / NOTEBOOK_LAPORAN),
+        html=str(html),
+        ipynb=str(html.with_suffix(".ipynb")),
+        parameter={
+            "kecamatan": kecamatan,
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "processed_dir": str(processed),
+        },
+    )
+
+
+def _ringkasan_tugas(
+    out: Path, processed: Path, tahun: int, triwulan: int, tautan: dict[str, str]
+) -> Tugas:
+    html = safe_output(out, str(tahun), f"TW{triwulan}", f"{RINGKASAN_SLUG}.html")
+    return Tugas(
+        jenis="ringkasan",
+        tahun=tahun,
+        triwulan=triwulan,
+        kecamatan=None,
+        notebook=str(NOTEBOOKS_DIR / NOTEBOOK_RINGKASAN),
+        html=str(html),
+        ipynb=str(html.with_suffix(".ipynb")),
+        parameter={
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "processed_dir": str(processed),
+            "tautan": dict(sorted(tautan.items())),
+        },
+    )
+
+
+# --- hashing and the manifest -------------------------------------------------------------
+
+
+def _sha256_files(files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def data_hash(processed: Path) -> str:
+    """Hash of every processed table the reports read (see the module docstring)."""
+    from analysis.views import TABEL_LAPORAN
+
+    return _sha256_files(processed / f"{name}.parquet" for name in TABEL_LAPORAN)
+
+
+def code_hash() -> str:
+    """Hash of the package's source and templates: a changed chart rebuilds every report."""
+    files = sorted(
+        p
+        for p in _PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json", ".toml"}
+    )
+    return _sha256_files(files)
+
+
+def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:
+    """The content hash deciding whether ``tugas`` must be rebuilt."""
+    digest = hashlib.sha256()
+    digest.update(Path(tugas.notebook).read_bytes())
+    params = {k: v for k, v in tugas.parameter.items() if k != "processed_dir"}
+    digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(data_digest.encode())
+    digest.update(code_digest.encode())
+    return digest.hexdigest()
+
+
+def load_manifest(out: Path) -> dict[str, dict[str, object]]:
+    """Entries of ``reports/.manifest.json`` keyed by the HTML path relative to ``out``."""
+    path = out / MANIFEST_NAME
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    if raw.get("versi") != MANIFEST_VERSION:
+        return {}
+    return dict(raw.get("laporan", {}))
+
+
+def save_manifest(out: Path, entries: dict[str, dict[str, object]]) -> None:
+    """Write the manifest atomically."""
+    body = {"versi": MANIFEST_VERSION, "laporan": dict(sorted(entries.items()))}
+    write_atomic(out / MANIFEST_NAME, json.dumps(body, indent=1, ensure_ascii=False))
+
+
+def _key_of(path: str, out: Path) -> str:
+    return Path(path).relative_to(out.resolve()).as_posix()
+
+
+def is_current(tugas: Tugas, manifest: dict[str, dict[str, object]], out: Path) -> bool:
+    """True when the manifest holds the same hash and both output files exist."""
+    entry = manifest.get(_key_of(tugas.html, out))
+    return bool(
+        entry
+        and entry.get("kunci") == tugas.kunci
+        and entry.get("status") == "dibuat"
+        and Path(tugas.html).exists()
+        and Path(tugas.ipynb).exists()
+    )
+
+
+# --- execution in a warm kernel -------------------------------------------------------------
+
+
+class _WarmKernel:
+    """The worker's kernel manager and client, kept alive between notebooks."""
+
+    km = None
+    kc = None
+    launch_lock = None
+
+
+def _register_engine() -> None:
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmKernelEngine(NBClientEngine):
+        """papermill engine that runs every notebook of this process in one kernel."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            from jupyter_client.manager import AsyncKernelManager
+            from nbclient.exceptions import DeadKernelError
+            from papermill.clientwrap import PapermillNotebookClient
+
+            if _WarmKernel.km is None:
+                _WarmKernel.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc")
+                _WarmKernel.kc = None
+            client = PapermillNotebookClient(
+                nb_man,
+                km=_WarmKernel.km,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logging.getLogger("papermill"),
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            client.kc = _WarmKernel.kc
+            starting = not _WarmKernel.km.has_kernel
+            try:
+                if starting and _WarmKernel.launch_lock is not None:
+                    with _WarmKernel.launch_lock:
+                        _start(client)
+                elif starting:
+                    _start(client)
+                client.execute()
+            except DeadKernelError:
+                _drop_kernel()
+                raise
+            _WarmKernel.kc = client.kc
+            _reset_namespace(client)
+            return nb_man.nb
+
+    papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
+
+
+def _start(client) -> None:
+    """Start the kernel and its client now (under the launch lock), not lazily in execute."""
+    client.start_new_kernel()
+    client.start_new_kernel_client()
+
+
+def _reset_namespace(client) -> None:
+    """Clear the user namespace so the next report starts clean (imports stay cached)."""
+    try:
+        msg_id = client.kc.execute(
+            "get_ipython().run_line_magic('reset', '-f')\nimport gc as _gc\n_gc.collect()\ndel _gc",
+            silent=True,
+            store_history=False,
+        )
+        client.wait_for_reply(msg_id)
+    except Exception:
+        _drop_kernel()
+
+
+def _drop_kernel() -> None:
+    """Forget (and stop) a dead or unreliable kernel; the next notebook starts a new one."""
+    km, kc = _WarmKernel.km, _WarmKernel.kc
+    _WarmKernel.km = _WarmKernel.kc = None
+    try:
+        if kc is not None:
+            kc.stop_channels()
+        if km is not None and km.has_kernel:
+            from jupyter_core.utils import run_sync
+
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        log.debug("kernel shutdown failed", exc_info=True)
+
+
+def shutdown_kernel() -> None:
+    """Stop this process's warm kernel (end of a worker or of a single report)."""
+    if _WarmKernel.km is not None:
+        _drop_kernel()
+
+
+def _init_worker(lock) -> None:
+    """Pool initializer: quiet logs, Agg backend, the launch lock, the engine."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    _WarmKernel.launch_lock = lock
+    _register_engine()
+    import atexit
+
+    atexit.register(shutdown_kernel)
+
+
+def execute_job(tugas: Tugas) -> Hasil:
+    """Execute one notebook with papermill and export it; never raises (the pool goes on).
+
+    The executed notebook is written next to the HTML even when a cell fails, so the
+    planner or developer can open it at the failing cell. The HTML of a failed report is
+    removed: a stale page from older data must not pass for this quarter's report.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from analysis import export
+
+    started = time.perf_counter()
+    html, ipynb = Path(tugas.html), Path(tugas.ipynb)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    tmp_nb = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.tmp.ipynb")
+    try:
+        nb = pm.execute_notebook(
+            tugas.notebook,
+            str(tmp_nb),
+            parameters=tugas.parameter,
+            engine_name=ENGINE_NAME,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT_S,
+            report_mode=True,
+        )
+        os.replace(tmp_nb, ipynb)
+        judul = _judul(tugas)
+        export.write_atomic(html, export.notebook_to_html(nb, judul))
+        return Hasil(tugas, "dibuat", time.perf_counter() - started)
+    except PapermillExecutionError as exc:
+        _keep_failed(tmp_nb, ipynb, html)
+        evalue = " ".join(str(exc.evalue).split())[:400]
+        return Hasil(
+            tugas,
+            "gagal",
+            time.perf_counter() - started,
+            sel=exc.cell_index,
+            galat=f"{exc.ename}: {evalue}",
+        )
+    except Exception as exc:
+        _keep_failed(tmp_nb, ipynb, html)
+        return Hasil(
+            tugas, "gagal", time.perf_counter() - started, galat=f"{type(exc).__name__}: {exc}"
+        )
+    finally:
+        tmp_nb.unlink(missing_ok=True)
+
+
+def _keep_failed(tmp_nb: Path, ipynb: Path, html: Path) -> None:
+    if tmp_nb.exists():
+        os.replace(tmp_nb, ipynb)
+    html.unlink(missing_ok=True)
+
+
+def _judul(tugas: Tugas) -> str:
+    from analysis import views
+
+    if tugas.jenis == "ringkasan":
+        return views.judul_ringkasan(tugas.tahun, tugas.triwulan)
+    return views.judul_laporan(str(tugas.kecamatan), tugas.tahun, tugas.triwulan)
+
+
+def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]:
+    """Execute ``jobs`` on a pool of ``workers`` processes (in-process when one job)."""
+    if not jobs:
+        return []
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(jobs), desc="Laporan", unit="laporan", file=sys.stderr, disable=not progress
+    )
+    results: list[Hasil] = []
+    try:
+        if workers <= 1 or len(jobs) == 1:
+            _init_worker(None)
+            try:
+                for job in jobs:
+                    results.append(execute_job(job))
+                    bar.update(1)
+            finally:
+                shutdown_kernel()
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            ctx = mp.get_context("spawn")
+            lock = ctx.Lock()
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(lock,)
+            ) as pool:
+                futures = {pool.submit(execute_job, job): job for job in jobs}
+                for future in as_completed(futures):
+                    try:
+                        results.append(future.result())
+                    except Exception as exc:
+                        results.append(
+                            Hasil(futures[future], "gagal", galat=f"{type(exc).__name__}: {exc}")
+                        )
+                    bar.update(1)
+    finally:
+        bar.close()
+    return results
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object]]) -> Path:
+    """Write ``reports/index.html``: every report by year and quarter, with headline figures."""
+    from analysis import formatting as fmt
+    from analysis import views
+    from analysis.export import css, dibuat_sekarang, offline_problems
+
+    entries = {
+        k: v for k, v in manifest.items() if v.get("status") == "dibuat" and (out / k).exists()
+    }
+    laporan = [
+        (str(v["kecamatan"]), int(v["tahun"]), int(v["triwulan"]))
+        for v in entries.values()
+        if v.get("jenis") == "laporan"
+    ]
+    angka = None
+    if laporan and (processed / "ringkasan.parquet").exists():
+        angka = views.daftar_laporan(views.muat(processed), laporan)
+    figures: dict[tuple[str, int, int], dict[str, object]] = {}
+    if angka is not None:
+        for rec in angka.to_dict("records"):
+            figures[(rec["kecamatan"], int(rec["tahun"]), int(rec["triwulan"]))] = rec
+    periods: dict[tuple[int, int], dict[str, object]] = {}
+    for key, v in sorted(entries.items()):
+        period = periods.setdefault(
+            (int(v["tahun"]), int(v["triwulan"])), {"ringkasan": None, "laporan": []}
+        )
+        if v.get("jenis") == "ringkasan":
+            period["ringkasan"] = key
+            continue
+        rec = figures.get((str(v["kecamatan"]), int(v["tahun"]), int(v["triwulan"])), {})
+        period["laporan"].append(
+            {
+                "kecamatan": v["kecamatan"],
+                "href": key,
+                "capaian": fmt.persen(rec.get("capaian_persen")),
+                "kategori": rec.get("kategori") if not fmt.is_missing(rec.get("kategori")) else "",
+                "label_kategori": views.label_kategori(rec.get("kategori")),
+                "serapan": fmt.persen(rec.get("serapan_persen")),
+                "tertinggal": fmt.angka(rec.get("tertinggal")),
+                "indikator": fmt.angka(rec.get("indikator")),
+            }
+        )
+    years: dict[int, list[dict[str, object]]] = {}
+    for (tahun, triwulan), period in sorted(periods.items(), reverse=True):
+        period["laporan"].sort(key=lambda r: str(r["kecamatan"]))
+        years.setdefault(tahun, []).append(
+            {"judul": fmt.nama_triwulan(triwulan), "triwulan": triwulan, **period}
+        )
+    page = views.render(
+        "indeks.html.j2",
+        tahun=sorted(years.items(), reverse=True),
+        css=css(),
+        dibuat=dibuat_sekarang(),
+        jumlah=sum(len(p["laporan"]) for p in periods.values()),
+    )
+    problems = offline_problems(page)
+    if problems:  # pragma: no cover - the template is ours; this guards future edits
+        raise RuntimeError(f"index.html tidak bisa dibuka offline: {problems}")
+    path = out / "index.html"
+    write_atomic(path, page)
+    return path
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+def _check_processed(processed: Path) -> None:
+    from analysis.views import TABEL_LAPORAN
+
+    missing = [name for name in TABEL_LAPORAN if not (processed / f"{name}.parquet").exists()]
+    if missing:
+        raise InputError(
+            f"Tabel olahan tidak lengkap di {processed}: {', '.join(missing)} tidak ada. "
+            "Jalankan dulu: python -m analysis ingest"
+        )
+
+
+def _plan(
+    out: Path,
+    processed: Path,
+    tahun: int | None,
+    triwulan: int | None,
+    kecamatan: Sequence[str] | None,
+    with_overview: bool,
+) -> tuple[list[Tugas], list[str]]:
+    """Jobs for the request, plus notes on requested kecamatan-quarters without data."""
+    from analysis import views
+
+    data = views.muat(processed)
+    ada = views.tersedia(data)
+    ref = Referensi.load(extra=ada["kecamatan"].unique())
+    notes: list[str] = []
+    if ada.empty:
+        raise InputError(
+            f"Tidak ada data yang dilaporkan di {processed}. "
+            "Jalankan dulu: python -m analysis ingest"
+        )
+    periods = ada[["tahun", "triwulan"]].drop_duplicates()
+    if tahun is not None:
+        periods = periods[periods["tahun"] == tahun]
+    if triwulan is not None:
+        periods = periods[periods["triwulan"] == triwulan]
+    if periods.empty:
+        listed = ", ".join(
+            f"{t} TW{q}"
+            for t, q in ada[["tahun", "triwulan"]].drop_duplicates().itertuples(index=False)
+        )
+        wanted = " ".join(x for x in (str(tahun or ""), f"TW{triwulan}" if triwulan else "") if x)
+        raise InputError(f"Tidak ada data untuk {wanted}. Periode yang tersedia: {listed}.")
+    names = [ref.resolve(k) for k in kecamatan] if kecamatan else None
+    jobs: list[Tugas] = []
+    for t, q in periods.sort_values(["tahun", "triwulan"]).itertuples(index=False):
+        present = sorted(ada.loc[(ada["tahun"] == t) & (ada["triwulan"] == q), "kecamatan"])
+        chosen = present if names is None else [n for n in names if n in present]
+        if names is not None:
+            for n in names:
+                if n not in present:
+                    notes.append(
+                        f"Kecamatan {n} tidak memiliki data untuk {t} TW{q}: laporan tidak dibuat."
+                    )
+        tautan = {}
+        for name in chosen:
+            job = _laporan_tugas(out, processed, ref, name, int(t), int(q))
+            jobs.append(job)
+            tautan[name] = Path(job.html).name
+        if with_overview:
+            all_links = {n: f"{ref.slug.get(n) or slugify(n)}.html" for n in present}
+            jobs.append(_ringkasan_tugas(out, processed, int(t), int(q), all_links))
+    return jobs, notes
+
+
+def _execute_plan(
+    jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
+) -> tuple[list[Hasil], dict[str, dict[str, object]]]:
+    data_digest, code_digest = data_hash(processed), code_hash()
+    jobs = [Tugas(**{**asdict(j), "kunci": job_key(j, data_digest, code_digest)}) for j in jobs]
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = load_manifest(out)
+    todo = [j for j in jobs if force or not is_current(j, manifest, out)]
+    skipped = [Hasil(j, "dilewati") for j in jobs if j not in todo]
+    results = run_jobs(todo, workers, progress)
+    for r in results:
+        manifest[_key_of(r.tugas.html, out)] = {
+            "jenis": r.tugas.jenis,
+            "kecamatan": r.tugas.kecamatan,
+            "tahun": r.tugas.tahun,
+            "triwulan": r.tugas.triwulan,
+            "kunci": r.tugas.kunci if r.status == "dibuat" else None,
+            "status": r.status,
+            "notebook": _key_of(r.tugas.ipynb, out),
+        }
+    save_manifest(out, manifest)
+    write_index(out, processed, manifest)
+    return skipped + results, manifest
+
+
+def _summary(results: Sequence[Hasil], notes: Sequence[str], out: Path, elapsed: float) -> int:
+    made = sum(r.status == "dibuat" for r in results)
+    skipped = sum(r.status == "dilewati" for r in results)
+    failed = [r for r in results if r.status == "gagal"]
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(
+        f"Selesai dalam {elapsed:.1f} detik: {made} dibuat, {skipped} tidak berubah (dilewati), "
+        f"{len(failed)} gagal. Indeks: {out / 'index.html'}"
+    )
+    if failed:
+        print(f"Gagal {len(failed)} laporan:", file=sys.stderr)
+        for r in sorted(failed, key=lambda r: r.tugas.nama):
+            print(r.baris_ringkasan(out), file=sys.stderr)
+        return EXIT_REPORT_FAILED
+    return EXIT_OK
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """``python -m analysis report``: one kecamatan, one quarter (and the index)."""
+    started = time.perf_counter()
+    from analysis import views
+
+    out, processed = Path(args.out), Path(args.processed).resolve()
+    try:
+        _check_processed(processed)
+        data = views.muat(processed)
+        ref = Referensi.load(extra=views.tersedia(data)["kecamatan"].unique())
+        name = ref.resolve(args.kecamatan)
+        views.pastikan_ada(data, name, args.tahun, args.triwulan)
+        job = _laporan_tugas(out, processed, ref, name, args.tahun, args.triwulan)
+    except (InputError, views.DataTidakAda) as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    results, _ = _execute_plan([job], out, processed, args.force, 1, progress=False)
+    return _summary(results, [], out, time.perf_counter() - started)
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    """``python -m analysis batch``: every kecamatan (or ``--kecamatan``) of the quarters."""
+    started = time.perf_counter()
+    out, processed = Path(args.out), Path(args.processed).resolve()
+    workers = args.jobs if args.jobs else (os.cpu_count() or 1)
+    if workers < 1:
+        print("Galat: --jobs harus 1 atau lebih.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        _check_processed(processed)
+        jobs, notes = _plan(
+            out, processed, args.tahun, args.triwulan, args.kecamatan, with_overview=True
+        )
+    except InputError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not any(j.jenis == "laporan" for j in jobs):
+        for note in notes:
+            print(note, file=sys.stderr)
+        print("Galat: tidak ada laporan yang bisa dibuat dari permintaan ini.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    workers = min(workers, len(jobs))
+    results, _ = _execute_plan(
+        jobs, out, processed, args.force, workers, progress=not args.no_progress
+    )
+    return _summary(results, notes, out, time.perf_counter() - started)

@@ -1,0 +1,851 @@
+"""What the notebooks show, prepared from the processed tables.
+
+The notebooks are the reports' text and layout; every number they print comes from a
+function here, so the logic is tested like any other code and a notebook cell stays one
+readable line (``views.kartu_utama(data, ...)``). Functions take the loaded tables
+(:class:`Tabel`) and the report's parameters, return DataFrames for charts or
+:class:`Html` fragments for display. The fragments are rendered by Jinja with
+autoescaping on, so a ``<script>`` typed into an uraian or a keterangan arrives in the
+report as text, never as markup.
+
+The maths (capaian, serapan, bands, gaps) lives in :mod:`analysis.metrics`; this module
+only selects, orders, joins and formats.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import formatting as fmt
+from analysis.export import TEMPLATES_DIR
+from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
+from analysis.schema import KATEGORI, PROCESSED_TABLES
+
+TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
+"""Processed tables the reports read (``bulanan`` is checked at ingest, not reported)."""
+
+URUTAN_TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
+
+# Text of dark band colours needs white letters, light ones black.
+_TEKS_GELAP = {"T", "S"}
+
+
+class DataTidakAda(LookupError):
+    """The processed data hold nothing for the requested kecamatan/year/quarter.
+
+    The message says what *is* available, so the person at the command line can
+    correct the request instead of receiving an empty report.
+    """
+
+
+class Html(str):
+    """An HTML fragment that Jupyter displays as HTML (and nbconvert copies verbatim).
+
+    Only :func:`render` builds these, from autoescaping templates.
+    """
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def __html__(self) -> str:
+        """Tell Jinja the fragment is already safe markup (it was autoescaped when built)."""
+        return str(self)
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """The processed tables of one ``data/processed`` folder."""
+
+    folder: Path
+    kinerja: pd.DataFrame
+    anggaran: pd.DataFrame
+    ringkasan: pd.DataFrame
+    tren: pd.DataFrame
+    iku: pd.DataFrame
+    pemeriksaan: pd.DataFrame
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for name in TABEL_LAPORAN:
+        path = folder / f"{name}.parquet"
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise FileNotFoundError(
+                f"Tabel olahan {path} tidak ada. Jalankan dulu: python -m analysis ingest"
+            ) from None
+        out.append((name, stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Tabel:
+    frames = {}
+    for name, _, _ in signature:
+        frame = pd.read_parquet(folder / f"{name}.parquet")
+        missing = [c for c in PROCESSED_TABLES[name] if c not in frame.columns]
+        if missing:
+            raise ValueError(
+                f"{folder / (name + '.parquet')}: kolom {missing} tidak ada; "
+                "jalankan ulang python -m analysis ingest dengan versi paket ini"
+            )
+        frames[name] = frame
+    return Tabel(folder=folder, **frames)
+
+
+def muat(processed_dir: str | Path) -> Tabel:
+    """Load the processed tables, reusing them while the files are unchanged.
+
+    A batch worker's kernel renders many reports from the same folder; the cache keyed on
+    (folder, modification times, sizes) reads the Parquet files once per worker instead
+    of once per report, and still notices a fresh ``ingest``.
+    """
+    folder = Path(processed_dir).resolve()
+    return _load(folder, _signature(folder))
+
+
+# --- what is available ------------------------------------------------------------------
+
+
+def tersedia(data: Tabel) -> pd.DataFrame:
+    """Every (kecamatan, tahun, triwulan) with at least one reported figure.
+
+    A quarter counts when any indicator has a realisasi for it (alone or "s/d") or any
+    budget line has spending to date. Rows the pipeline keeps for unreported quarters
+    (targets only) do not make a report: a report of dashes helps nobody.
+    """
+    keys = ["kecamatan", "tahun", "triwulan"]
+    k = data.kinerja
+    k_ok = k.loc[k["realisasi_tw"].notna() | k["realisasi_sd"].notna(), keys]
+    a = data.anggaran
+    a_ok = a.loc[a["realisasi_anggaran_sd"].notna() & (a["realisasi_anggaran_sd"] != 0), keys]
+    out = pd.concat([k_ok, a_ok], ignore_index=True).drop_duplicates()
+    out["tahun"] = out["tahun"].astype("int64")
+    out["triwulan"] = out["triwulan"].astype("int64")
+    return out.sort_values(keys, ignore_index=True)
+
+
+def pastikan_ada(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> None:
+    """Raise :class:`DataTidakAda` with what is available when the request has no data."""
+    ada = tersedia(data)
+    if (
+        (ada["kecamatan"] == kecamatan) & (ada["tahun"] == tahun) & (ada["triwulan"] == triwulan)
+    ).any():
+        return
+    mine = ada[ada["kecamatan"] == kecamatan]
+    if mine.empty:
+        names = ", ".join(sorted(ada["kecamatan"].unique())) or "(tidak ada)"
+        raise DataTidakAda(
+            f"Tidak ada data untuk Kecamatan {kecamatan} di {data.folder}. "
+            f"Kecamatan yang memiliki data: {names}."
+        )
+    periods = ", ".join(
+        f"{t} {fmt.tw(q)}" for t, q in zip(mine["tahun"], mine["triwulan"], strict=True)
+    )
+    raise DataTidakAda(
+        f"Tidak ada data untuk Kecamatan {kecamatan} tahun {tahun} {fmt.nama_triwulan(triwulan)}. "
+        f"Periode yang tersedia untuk {kecamatan}: {periods}."
+    )
+
+
+def pastikan_periode(data: Tabel, tahun: int, triwulan: int) -> None:
+    """Raise :class:`DataTidakAda` when no kecamatan has data for the quarter."""
+    ada = tersedia(data)
+    if ((ada["tahun"] == tahun) & (ada["triwulan"] == triwulan)).any():
+        return
+    periods = ada[["tahun", "triwulan"]].drop_duplicates()
+    listed = ", ".join(
+        f"{t} {fmt.tw(q)}" for t, q in zip(periods["tahun"], periods["triwulan"], strict=True)
+    )
+    raise DataTidakAda(
+        f"Tidak ada data kecamatan mana pun untuk tahun {tahun} {fmt.nama_triwulan(triwulan)}. "
+        f"Periode yang tersedia: {listed or '(tidak ada)'}."
+    )
+
+
+def _periode(frame: pd.DataFrame, kecamatan: str | None, tahun: int, triwulan: int) -> pd.DataFrame:
+    mask = (frame["tahun"] == tahun) & (frame["triwulan"] == triwulan)
+    if kecamatan is not None:
+        mask &= frame["kecamatan"] == kecamatan
+    return frame.loc[mask]
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _jinja():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["warna_kategori"] = warna_kategori
+    env.globals["teks_kategori"] = teks_kategori
+    return env
+
+
+def render(template: str, **context: object) -> Html:
+    """Render a fragment template of ``templates/fragmen`` with autoescaping."""
+    return Html(_jinja().get_template(f"fragmen/{template}").render(**context))
+
+
+def warna_kategori(kode: object) -> str:
+    """Background colour of a band badge (grey when there is no band)."""
+    return (
+        KATEGORI_WARNA.get(str(kode), KATEGORI_TIDAK_ADA_WARNA)
+        if not fmt.is_missing(kode)
+        else KATEGORI_TIDAK_ADA_WARNA
+    )
+
+
+def teks_kategori(kode: object) -> str:
+    """Text colour that stays readable on :func:`warna_kategori`."""
+    return "#1f2933" if str(kode) in _TEKS_GELAP else "#ffffff"
+
+
+def label_kategori(kode: object) -> str:
+    """``ST`` -> ``Sangat Tinggi``; missing -> ``-``."""
+    if fmt.is_missing(kode):
+        return fmt.KOSONG
+    return KATEGORI_LABEL.get(str(kode), str(kode))
+
+
+# --- one kecamatan ----------------------------------------------------------------------
+
+
+def judul_laporan(kecamatan: str, tahun: int, triwulan: int) -> str:
+    """Page title: ``Laporan Kinerja Kecamatan Wotu - Triwulan IV 2024``."""
+    return f"Laporan Kinerja Kecamatan {kecamatan} - {fmt.nama_triwulan(triwulan)} {tahun}"
+
+
+def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """Title block of a kecamatan report."""
+    return render(
+        "kepala.html.j2",
+        judul=judul_laporan(kecamatan, tahun, triwulan),
+        subjudul=(
+            f"Kantor Kecamatan {kecamatan}, Kabupaten Luwu Timur. Capaian dan serapan "
+            f"dihitung kumulatif dari Triwulan I sampai {fmt.nama_triwulan(triwulan)} {tahun}."
+        ),
+    )
+
+
+def angka_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str, object]:
+    """Headline figures of one report (raw numbers; see :func:`kartu_utama` for display).
+
+    ``capaian`` and ``serapan`` are the kecamatan roll-up of ``ringkasan`` (mean of the
+    programs, cash-plan absorption s/d TW); ``tertinggal`` counts indicators whose
+    capaian s/d TW is below 100 % of target, out of ``indikator`` with a capaian.
+    """
+    row = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    row = row[row["tingkat"] == "kecamatan"]
+    first = row.iloc[0] if len(row) else pd.Series(dtype="object")
+    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    capaian = kin["capaian_sd_persen"]
+    return {
+        "kecamatan": kecamatan,
+        "tahun": int(tahun),
+        "triwulan": int(triwulan),
+        "capaian": _float(first.get("capaian_persen")),
+        "serapan": _float(first.get("serapan_persen")),
+        "kategori": None if fmt.is_missing(first.get("kategori")) else str(first.get("kategori")),
+        "nilai_efisiensi": _float(first.get("nilai_efisiensi")),
+        "kuadran": None if fmt.is_missing(first.get("kuadran")) else str(first.get("kuadran")),
+        "pagu": _float(first.get("pagu")),
+        "realisasi_anggaran_sd": _float(first.get("realisasi_anggaran_sd")),
+        "indikator": int(capaian.notna().sum()),
+        "tertinggal": int((capaian < 100).sum()),
+    }
+
+
+def _float(value: object) -> float | None:
+    if fmt.is_missing(value):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """The headline cards at the top of a report."""
+    a = angka_utama(data, kecamatan, tahun, triwulan)
+    kartu = [
+        (
+            f"Rata-rata capaian kinerja {fmt.sd_tw(triwulan)}",
+            fmt.persen(a["capaian"]),
+            a["kategori"],
+        ),
+        (
+            f"Serapan anggaran {fmt.sd_tw(triwulan)} (terhadap anggaran kas)",
+            fmt.persen(a["serapan"]),
+            None,
+        ),
+        ("Kategori capaian", label_kategori(a["kategori"]), None),
+        (
+            "Indikator di bawah target",
+            f"{fmt.angka(a['tertinggal'])} dari {fmt.angka(a['indikator'])}",
+            None,
+        ),
+        (f"Realisasi anggaran {fmt.sd_tw(triwulan)}", fmt.rupiah(a["realisasi_anggaran_sd"]), None),
+        ("Pagu tahunan", fmt.rupiah(a["pagu"]), None),
+    ]
+    return render(
+        "kartu.html.j2",
+        kartu=kartu,
+        kuadran=a["kuadran"],
+        efisiensi=fmt.angka(a["nilai_efisiensi"], 1),
+    )
+
+
+def _hierarchy_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Order rows program > kegiatan > sub kegiatan, keeping the source order within each.
+
+    The order a report lists its programs carries meaning (the planning document's
+    order), so parents are placed by their first appearance, not alphabetically.
+    """
+    out = frame.reset_index(drop=True)
+    pos = pd.Series(np.arange(len(out)), index=out.index)
+    prog = out["kunci_program"].fillna(out["kunci"])
+    keg = out["kunci_kegiatan"].fillna("")
+    out["_p"] = pos.groupby(prog).transform("min")
+    out["_k"] = np.where(keg == "", -1, pos.groupby([prog, keg]).transform("min"))
+    out["_t"] = out["tingkat"].map(URUTAN_TINGKAT).fillna(3)
+    out["_i"] = pos
+    return out.sort_values(["_p", "_k", "_t", "_i"]).drop(columns=["_p", "_k", "_t", "_i"])
+
+
+def tabel_kinerja(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Indicators of one report in hierarchy order, with the budget of their node.
+
+    One row per (kunci, indikator): target and realisasi s/d TW, capaian s/d TW and its
+    band, and the node's cash-plan serapan s/d TW from ``anggaran`` (joined on kunci).
+    """
+    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    ang = ang.loc[
+        ang["tingkat"] != "rekening",
+        [
+            "kunci",
+            "pagu",
+            "anggaran_sd",
+            "realisasi_anggaran_sd",
+            "serapan_kas_persen",
+            "kategori_serapan",
+        ],
+    ]
+    ang = ang.drop_duplicates("kunci")
+    cols = [
+        "kunci",
+        "kunci_program",
+        "kunci_kegiatan",
+        "tingkat",
+        "kode",
+        "uraian",
+        "indikator",
+        "satuan",
+        "target_tahunan",
+        "target_sd",
+        "realisasi_sd",
+        "capaian_sd_persen",
+        "capaian_tahunan_persen",
+        "kategori",
+        "keterangan",
+    ]
+    table = kin[cols].merge(ang, on="kunci", how="left")
+    return _hierarchy_order(table)
+
+
+def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """The program > kegiatan > sub kegiatan table with band colours."""
+    t = tabel_kinerja(data, kecamatan, tahun, triwulan)
+    if t.empty:
+        return render("pesan.html.j2", pesan="Tidak ada indikator kinerja untuk periode ini.")
+    shown = pd.DataFrame(
+        {
+            "tingkat": t["tingkat"].astype("str"),
+            "label_tingkat": t["tingkat"].map(fmt.nama_tingkat),
+            "kode": t["kode"].fillna(""),
+            "uraian": t["uraian"].fillna(""),
+            "indikator": t["indikator"].fillna(""),
+            "satuan": t["satuan"].fillna(""),
+            "target": t["target_sd"].map(fmt.angka_ringkas),
+            "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas),
+            "capaian": t["capaian_sd_persen"].map(fmt.persen),
+            "kategori": t["kategori"].fillna(""),
+            "label_kategori": t["kategori"].map(label_kategori),
+            "anggaran": t["anggaran_sd"].map(fmt.rupiah),
+            "realisasi_anggaran": t["realisasi_anggaran_sd"].map(fmt.rupiah),
+            "serapan": t["serapan_kas_persen"].map(fmt.persen),
+            "kategori_serapan": t["kategori_serapan"].fillna(""),
+        }
+    )
+    return render(
+        "tabel_kinerja.html.j2",
+        baris=shown.to_dict("records"),
+        sd=fmt.sd_tw(triwulan),
+    )
+
+
+def capaian_program(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Program roll-ups of one report: uraian, capaian, serapan, kategori (chart input)."""
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = r[r["tingkat"] == "program"]
+    return r[
+        ["kunci", "kode", "uraian", "capaian_persen", "serapan_persen", "kategori", "kuadran"]
+    ].reset_index(drop=True)
+
+
+def titik_kuadran(
+    data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "sub_kegiatan"
+) -> pd.DataFrame:
+    """Capaian against serapan of each node at ``tingkat`` (quadrant chart input)."""
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = r[(r["tingkat"] == tingkat) & r["capaian_persen"].notna() & r["serapan_persen"].notna()]
+    return r[["uraian", "capaian_persen", "serapan_persen", "kuadran", "kategori"]].reset_index(
+        drop=True
+    )
+
+
+def tren_triwulan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Kecamatan capaian and serapan s/d TW for TW1..TWq of the year (line chart input)."""
+    r = data.ringkasan
+    r = r[
+        (r["kecamatan"] == kecamatan)
+        & (r["tahun"] == tahun)
+        & (r["triwulan"] <= triwulan)
+        & (r["tingkat"] == "kecamatan")
+    ]
+    return (
+        r[["triwulan", "capaian_persen", "serapan_persen"]]
+        .sort_values("triwulan")
+        .reset_index(drop=True)
+    )
+
+
+def banding_tahun_lalu(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Program capaian this year against the same quarter last year, matched on kunci.
+
+    Programs present only one year keep a missing value on the other side rather than
+    being dropped, so a new or discontinued program stays visible.
+    """
+    r = data.ringkasan
+    r = r[(r["kecamatan"] == kecamatan) & (r["triwulan"] == triwulan) & (r["tingkat"] == "program")]
+    now = r[r["tahun"] == tahun][["kunci", "uraian", "capaian_persen"]]
+    before = r[r["tahun"] == tahun - 1][["kunci", "uraian", "capaian_persen"]]
+    if before.empty:
+        return pd.DataFrame(columns=["uraian", "tahun", "capaian_persen"])
+    both = now.merge(before, on="kunci", how="outer", suffixes=("", "_lalu"))
+    both["uraian"] = both["uraian"].fillna(both["uraian_lalu"])
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "uraian": both["uraian"],
+                    "tahun": tahun - 1,
+                    "capaian_persen": both["capaian_persen_lalu"],
+                }
+            ),
+            pd.DataFrame(
+                {"uraian": both["uraian"], "tahun": tahun, "capaian_persen": both["capaian_persen"]}
+            ),
+        ],
+        ignore_index=True,
+    )
+    return long
+
+
+def riwayat_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """IKU target and realisasi per year up to this report (IKM, Nilai LAKIP...).
+
+    One value per (indikator, tahun): the annual row when the sheet has one, else the
+    latest quarter reported; for the report's own year, only quarters up to ``triwulan``
+    count, so a TW II report does not show TW IV figures entered later.
+    """
+    i = data.iku
+    i = i[(i["kecamatan"] == kecamatan) & (i["tahun"] <= tahun)].copy()
+    tw = i["triwulan"].astype("Float64")
+    i = i[~((i["tahun"] == tahun) & tw.notna() & (tw > triwulan))]
+    if i.empty:
+        return pd.DataFrame(columns=["indikator", "tahun", "target", "realisasi", "capaian_persen"])
+    i["_urut"] = i["triwulan"].astype("Float64").fillna(5)
+    i = i.sort_values(["indikator", "tahun", "_urut"])
+    last = i.groupby(["indikator", "tahun"], as_index=False).tail(1)
+    return last[
+        ["indikator", "tahun", "satuan", "target", "realisasi", "capaian_persen", "kategori"]
+    ].reset_index(drop=True)
+
+
+def riwayat_iku_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """IKU history as a table under its chart."""
+    r = riwayat_iku(data, kecamatan, tahun, triwulan)
+    if r.empty:
+        return render("pesan.html.j2", pesan="Data Indikator Kinerja Utama (IKU) belum tersedia.")
+    shown = pd.DataFrame(
+        {
+            "indikator": r["indikator"].fillna(""),
+            "tahun": r["tahun"].astype("int64").astype("str"),
+            "target": r["target"].map(fmt.angka_ringkas),
+            "realisasi": r["realisasi"].map(fmt.angka_ringkas),
+            "capaian": r["capaian_persen"].map(fmt.persen),
+            "kategori": r["kategori"].fillna(""),
+            "label_kategori": r["kategori"].map(label_kategori),
+        }
+    )
+    return render("tabel_iku.html.j2", baris=shown.to_dict("records"))
+
+
+def daftar_kesenjangan(
+    data: Tabel,
+    kecamatan: str | None,
+    tahun: int,
+    triwulan: int,
+    tingkat: str | None = None,
+    ambang: float | None = None,
+) -> pd.DataFrame:
+    """Indicators behind target (``analysis.metrics.find_gaps``), worst first."""
+    from analysis.metrics import find_gaps
+
+    kwargs: dict[str, object] = {
+        "kecamatan": kecamatan,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "tingkat": tingkat,
+    }
+    if ambang is not None:
+        kwargs["ambang"] = ambang
+    return find_gaps(data.kinerja, data.anggaran, **kwargs)
+
+
+_KOLOM_KESENJANGAN = (
+    ("kecamatan", "Kecamatan", None),
+    ("tingkat", "Tingkat", fmt.nama_tingkat),
+    ("uraian", "Uraian", None),
+    ("indikator", "Indikator", None),
+    ("satuan", "Satuan", None),
+    ("target_sd", "Target s/d TW", fmt.angka_ringkas),
+    ("realisasi_sd", "Realisasi s/d TW", fmt.angka_ringkas),
+    ("capaian_sd_persen", "Capaian", fmt.persen),
+    ("kekurangan_poin", "Kurang dari ambang (poin)", lambda v: fmt.angka(v, 2)),
+    ("kekurangan_satuan", "Kurang (satuan indikator)", fmt.angka_ringkas),
+    ("serapan_kas_persen", "Serapan", fmt.persen),
+    ("keterangan", "Catatan", None),
+)
+
+
+_KOLOM_TEKS = {"kecamatan", "tingkat", "uraian", "indikator", "satuan", "keterangan"}
+
+
+def kesenjangan_html(gaps: pd.DataFrame, satu_kecamatan: bool = True) -> Html:
+    """The gap list as a table with the office's notes (keterangan)."""
+    if gaps.empty:
+        return render(
+            "pesan.html.j2", pesan="Tidak ada indikator di bawah ambang: semua target tercapai."
+        )
+    columns = [(c, h, f) for c, h, f in _KOLOM_KESENJANGAN if c in gaps.columns]
+    if satu_kecamatan:
+        columns = [col for col in columns if col[0] != "kecamatan"]
+    cells = {
+        c: (gaps[c].map(f) if f is not None else gaps[c].fillna("").astype("str"))
+        for c, _, f in columns
+    }
+    shown = pd.DataFrame(cells)
+    numeric = {c for c, _, _ in columns if c not in _KOLOM_TEKS}
+    return render(
+        "tabel_umum.html.j2",
+        kolom=[(c, h, c in numeric) for c, h, _ in columns],
+        baris=shown.to_dict("records"),
+        kategori_kolom=None,
+    )
+
+
+_PENJELASAN = {
+    "capaian_berbeda": (
+        "Capaian yang dilaporkan berbeda dengan hasil hitung ulang dari target dan realisasi."
+    ),
+    "serapan_berbeda": (
+        "Persentase serapan anggaran yang dilaporkan berbeda dengan hasil hitung ulang."
+    ),
+    "pagu_induk": "Pagu program/kegiatan tidak sama dengan jumlah pagu sub kegiatan di bawahnya.",
+    "anggaran_induk": "Anggaran program/kegiatan tidak sama dengan jumlah anggaran di bawahnya.",
+    "total_berbeda": "Angka total yang tertulis berbeda dengan jumlah rinciannya.",
+    "bulanan_berbeda": "Angka bulanan tidak cocok dengan angka triwulan tempat bulan itu berada.",
+    "ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
+}
+"""Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
+
+
+def temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Data-quality findings for the report, most severe first.
+
+    Findings of the whole year (no quarter) are shown in every quarter's report of that
+    year: a wrong pagu concerns all of them.
+    """
+    p = data.pemeriksaan
+    mask = (p["tahun"] == tahun) & (p["triwulan"].isna() | (p["triwulan"] == triwulan))
+    if kecamatan is not None:
+        mask &= p["kecamatan"] == kecamatan
+    p = p.loc[mask].copy()
+    rank = p["tingkat_keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)
+    p["_r"] = rank
+    return (
+        p.sort_values(["_r", "kecamatan", "kode"], na_position="last")
+        .drop(columns="_r")
+        .reset_index(drop=True)
+    )
+
+
+def temuan_html(findings: pd.DataFrame, satu_kecamatan: bool = True) -> Html:
+    """Findings explained in plain Indonesian: what differs, by how much, where to look."""
+    if findings.empty:
+        return render("pesan.html.j2", pesan="Tidak ada temuan kualitas data untuk periode ini.")
+    jenis = findings["jenis"].astype("str")
+    penjelasan = jenis.map(_PENJELASAN).fillna("")
+    items = pd.DataFrame(
+        {
+            "kecamatan": findings["kecamatan"].fillna("").astype("str"),
+            "keparahan": findings["tingkat_keparahan"].fillna("rendah").astype("str"),
+            "uraian": findings["uraian"].fillna(findings["kode"]).fillna("").astype("str"),
+            "kolom": findings["kolom"].fillna("").astype("str"),
+            "penjelasan": penjelasan,
+            "pesan": findings["pesan"].fillna("").astype("str"),
+            "dilaporkan": findings["dilaporkan"].map(_angka_temuan),
+            "dihitung": findings["dihitung"].map(_angka_temuan),
+            "selisih": findings["selisih"].map(_angka_temuan),
+            "sumber": findings["sumber"].fillna("").astype("str"),
+        }
+    )
+    return render("temuan.html.j2", temuan=items.to_dict("records"), satu_kecamatan=satu_kecamatan)
+
+
+def _angka_temuan(value: object) -> str:
+    """Findings mix rupiah and percentages in one column: two decimals at most."""
+    if fmt.is_missing(value):
+        return fmt.KOSONG
+    try:
+        return fmt.angka_ringkas(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+# --- the regency overview ---------------------------------------------------------------
+
+
+def judul_ringkasan(tahun: int, triwulan: int) -> str:
+    """Page title of the overview."""
+    periode = f"{fmt.nama_triwulan(triwulan)} {tahun}"
+    return f"Ringkasan Kinerja Kecamatan se-Kabupaten Luwu Timur - {periode}"
+
+
+def kepala_ringkasan(data: Tabel, tahun: int, triwulan: int) -> Html:
+    """Title block of the regency overview."""
+    n = int(_periode(tersedia(data), None, tahun, triwulan)["kecamatan"].nunique())
+    return render(
+        "kepala.html.j2",
+        judul=judul_ringkasan(tahun, triwulan),
+        subjudul=(
+            f"Perbandingan {n} kecamatan yang melaporkan data. Capaian dan serapan dihitung "
+            f"kumulatif dari Triwulan I sampai {fmt.nama_triwulan(triwulan)} {tahun}."
+        ),
+    )
+
+
+def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Kecamatan ranked by capaian s/d TW (ties broken by serapan), with the gaps count."""
+    r = _periode(data.ringkasan, None, tahun, triwulan)
+    r = r[r["tingkat"] == "kecamatan"][
+        [
+            "kecamatan",
+            "capaian_persen",
+            "serapan_persen",
+            "kategori",
+            "nilai_efisiensi",
+            "kuadran",
+            "pagu",
+            "realisasi_anggaran_sd",
+        ]
+    ]
+    kin = _periode(data.kinerja, None, tahun, triwulan)
+    behind = (kin["capaian_sd_persen"] < 100).groupby(kin["kecamatan"]).sum().rename("tertinggal")
+    counted = kin["capaian_sd_persen"].notna().groupby(kin["kecamatan"]).sum().rename("indikator")
+    r = r.merge(behind.reset_index(), on="kecamatan", how="left").merge(
+        counted.reset_index(), on="kecamatan", how="left"
+    )
+    r = r.sort_values(
+        ["capaian_persen", "serapan_persen"], ascending=False, na_position="last"
+    ).reset_index(drop=True)
+    r.insert(0, "peringkat", np.arange(1, len(r) + 1))
+    return r
+
+
+def peringkat_html(ranking: pd.DataFrame, tautan: dict[str, str] | None = None) -> Html:
+    """Ranking table; ``tautan`` maps kecamatan -> relative link of its report."""
+    if ranking.empty:
+        return render("pesan.html.j2", pesan="Belum ada ringkasan kecamatan untuk periode ini.")
+    tautan = tautan or {}
+    shown = pd.DataFrame(
+        {
+            "peringkat": ranking["peringkat"].astype("str"),
+            "kecamatan": ranking["kecamatan"].astype("str"),
+            "tautan": ranking["kecamatan"].map(tautan).fillna(""),
+            "capaian": ranking["capaian_persen"].map(fmt.persen),
+            "kategori": ranking["kategori"].fillna(""),
+            "label_kategori": ranking["kategori"].map(label_kategori),
+            "serapan": ranking["serapan_persen"].map(fmt.persen),
+            "efisiensi": ranking["nilai_efisiensi"].map(lambda v: fmt.angka(v, 1)),
+            "kuadran": ranking["kuadran"].fillna(fmt.KOSONG),
+            "tertinggal": ranking["tertinggal"].fillna(0).astype("int64").map(fmt.angka),
+            "indikator": ranking["indikator"].fillna(0).astype("int64").map(fmt.angka),
+        }
+    )
+    return render("tabel_peringkat.html.j2", baris=shown.to_dict("records"))
+
+
+def matriks_program(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Kecamatan x program capaian (heatmap input).
+
+    Programs are matched across kecamatan by ``kunci`` (the normalised code, else the
+    normalised name) and labelled with their most common uraian, since offices spell the
+    same program differently.
+    """
+    r = _periode(data.ringkasan, None, tahun, triwulan)
+    r = r[r["tingkat"] == "program"]
+    if r.empty:
+        return pd.DataFrame()
+    label = r.groupby("kunci")["uraian"].agg(lambda s: s.mode().iloc[0] if s.notna().any() else "")
+    m = r.pivot_table(index="kecamatan", columns="kunci", values="capaian_persen", aggfunc="mean")
+    m.columns = [str(label.get(k, k)) for k in m.columns]
+    return m
+
+
+def distribusi_kategori(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Number of indicators per band per kecamatan (stacked bar input)."""
+    kin = _periode(data.kinerja, None, tahun, triwulan)
+    kin = kin[kin["kategori"].isin(KATEGORI)]
+    counts = pd.crosstab(kin["kecamatan"], kin["kategori"])
+    return counts.reindex(columns=list(KATEGORI), fill_value=0)
+
+
+def ringkasan_temuan(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Findings per kecamatan by severity (overview table)."""
+    f = temuan(data, None, tahun, triwulan)
+    if f.empty:
+        return pd.DataFrame(columns=["kecamatan", "tinggi", "sedang", "rendah", "jumlah"])
+    t = pd.crosstab(f["kecamatan"], f["tingkat_keparahan"].fillna("rendah"))
+    t = t.reindex(columns=["tinggi", "sedang", "rendah"], fill_value=0)
+    t["jumlah"] = t.sum(axis=1)
+    return t.reset_index().sort_values("jumlah", ascending=False, ignore_index=True)
+
+
+def ringkasan_temuan_html(summary: pd.DataFrame) -> Html:
+    """Findings per kecamatan as a table."""
+    if summary.empty:
+        return render("pesan.html.j2", pesan="Tidak ada temuan kualitas data untuk periode ini.")
+    kolom = [
+        ("kecamatan", "Kecamatan", False),
+        ("tinggi", "Tinggi", True),
+        ("sedang", "Sedang", True),
+        ("rendah", "Rendah", True),
+        ("jumlah", "Jumlah", True),
+    ]
+    shown = summary.astype({c: "str" for c, _, _ in kolom})
+    return render(
+        "tabel_umum.html.j2", kolom=kolom, baris=shown.to_dict("records"), kategori_kolom=None
+    )
+
+
+# --- the index page ---------------------------------------------------------------------
+
+
+def daftar_laporan(
+    data: Tabel, pilihan: Sequence[tuple[str, int, int]] | None = None
+) -> pd.DataFrame:
+    """Headline figures of every available report, one vectorised pass (index page input)."""
+    ada = tersedia(data)
+    if pilihan is not None:
+        wanted = pd.DataFrame(list(pilihan), columns=["kecamatan", "tahun", "triwulan"])
+        ada = ada.merge(wanted, on=["kecamatan", "tahun", "triwulan"])
+    keys = ["kecamatan", "tahun", "triwulan"]
+    r = data.ringkasan
+    r = r.loc[
+        r["tingkat"] == "kecamatan", [*keys, "capaian_persen", "serapan_persen", "kategori"]
+    ].copy()
+    r["tahun"] = r["tahun"].astype("int64")
+    r["triwulan"] = r["triwulan"].astype("int64")
+    kin = data.kinerja[[*keys, "capaian_sd_persen"]].copy()
+    kin["tertinggal"] = kin["capaian_sd_persen"] < 100
+    kin["indikator"] = kin["capaian_sd_persen"].notna()
+    counts = kin.groupby(keys, as_index=False)[["tertinggal", "indikator"]].sum()
+    counts["tahun"] = counts["tahun"].astype("int64")
+    counts["triwulan"] = counts["triwulan"].astype("int64")
+    out = ada.merge(r, on=keys, how="left").merge(counts, on=keys, how="left")
+    return out
+
+
+# --- the gap explorer -------------------------------------------------------------------
+
+
+def pilihan_eksplorasi(
+    data: Tabel, kecamatan: str = "", tahun: int = 0, triwulan: int = 0
+) -> dict[str, object]:
+    """Options and starting values of the explorer's controls.
+
+    ``0``/``""`` mean "the latest year with data", "the latest quarter of that year" and
+    "every kecamatan", so the notebook opens on something meaningful for any dataset.
+    """
+    ada = tersedia(data)
+    if ada.empty:
+        raise DataTidakAda(
+            f"Tidak ada data yang dilaporkan di {data.folder}. Jalankan python -m analysis ingest."
+        )
+    years = sorted(int(t) for t in ada["tahun"].unique())
+    year = int(tahun) if int(tahun) in years else years[-1]
+    quarters = sorted(int(q) for q in ada.loc[ada["tahun"] == year, "triwulan"].unique())
+    quarter = int(triwulan) if int(triwulan) in quarters else quarters[-1]
+    names = sorted(ada["kecamatan"].unique())
+    return {
+        "daftar_kecamatan": names,
+        "kecamatan": kecamatan if kecamatan in names else "",
+        "daftar_tahun": years,
+        "tahun": year,
+        "triwulan": quarter,
+    }
+
+
+def eksplorasi_kesenjangan(
+    data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "", ambang: float = 100.0
+) -> Html:
+    """Gap list and its chart for the explorer's current control values."""
+    from analysis import charts
+
+    gaps = daftar_kesenjangan(
+        data, kecamatan or None, int(tahun), int(triwulan), tingkat or None, float(ambang)
+    )
+    siapa = f"Kecamatan {kecamatan}" if kecamatan else "semua kecamatan"
+    periode = f"{fmt.sd_tw(int(triwulan))} {int(tahun)}"
+    judul = f"Indikator dengan capaian di bawah {fmt.persen(ambang, 0)}: {siapa}, {periode}"
+    chart = charts.gambar(charts.kesenjangan(gaps, judul), f"Grafik kesenjangan: {judul}")
+    import base64
+
+    return render(
+        "eksplorasi.html.j2",
+        judul=judul,
+        jumlah=len(gaps),
+        png=base64.b64encode(chart.png).decode("ascii"),
+        alt=chart.alt,
+        tabel=kesenjangan_html(gaps, satu_kecamatan=bool(kecamatan)),
+    )
