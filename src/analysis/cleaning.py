@@ -1,0 +1,485 @@
+"""Clean identity columns: codes, kecamatan names, tingkat, hierarchy keys, defaults.
+
+Everything here works on whole columns. The rules are the data contract's (section 1):
+
+* ``kode`` is normalised (``7.01.01. 2.01.02`` -> ``7.01.01.2.01.02``, ``07.01.01`` ->
+  ``7.01.01``). Only the first segment loses leading zeros: ``7.1.1.2.01.02`` (a typo in
+  seed 001 T.C.29) stays as printed rather than being "corrected" into another row's
+  code. One- or two-digit numbers without dots (``01``, ``1.``) are the row numbers
+  Wotu and Towuti print before programs and kegiatan; they are positions, not codes,
+  and are dropped. Codes of one or two segments (``7``, ``7.01``: urusan, bidang) are
+  headings, not programs, and are dropped too.
+* ``tingkat``: as given, else from the code depth (3 segments program, 4-5 kegiatan, 6+
+  sub kegiatan; a code whose children are present is at least a kegiatan), else from
+  the name (``Program ...``, ``Kegiatan ...``, ``Sub Kegiatan ...``, a leading ``- ``
+  marks a sub kegiatan, ``TOTAL BELANJA``/``Jumlah`` a printed total), else from
+  ``data/reference/nomenklatur.csv`` by the normalised name.
+* ``kunci`` is the code when there is one, else the normalised name (:func:`uraian_key`),
+  prefixed by its tingkat so a program and a kegiatan of the same name stay apart.
+* the hierarchy comes from code prefixes, else from row order (a sub kegiatan belongs
+  to the last kegiatan above it, a kegiatan to the last program above it).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema
+
+TINGKAT_ALIASES = {
+    "program": "program",
+    "prog": "program",
+    "kegiatan": "kegiatan",
+    "keg": "kegiatan",
+    "sub kegiatan": "sub_kegiatan",
+    "subkegiatan": "sub_kegiatan",
+    "sub_kegiatan": "sub_kegiatan",
+    "sub keg": "sub_kegiatan",
+    "rekening": "rekening",
+    "belanja": "rekening",
+    "objek belanja": "rekening",
+    "total": "total",
+    "jumlah": "total",
+}
+VALID_TINGKAT = (*schema.TINGKAT, schema.TINGKAT_REKENING, "total")
+
+TOTAL_NAMES = r"(?:total(?: belanja)?|jumlah(?: total| belanja| anggaran)?|belanja|grand total)"
+"""Printed totals: ``TOTAL BELANJA`` (Wotu 3.4), ``JUMLAH`` (Wotu 2.8), ``Belanja`` (Towuti III)."""
+
+
+# --- text keys ---------------------------------------------------------------------------
+
+
+def strip_markup(s: pd.Series) -> pd.Series:
+    """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column."""
+    return s.str.replace(r"<[^>]{1,20}>", "", regex=True)
+
+
+def clean_text(s: pd.Series) -> pd.Series:
+    """Single-spaced, stripped text; empty strings become missing."""
+    text = s.astype("str").where(s.notna())
+    text = text.str.replace(r"[\u00a0\u2007\u202f\s]+", " ", regex=True).str.strip()
+    return text.where(text != "")
+
+
+def uraian_key(uraian: pd.Series) -> pd.Series:
+    """The name as a matching key: lower case, no punctuation, no level word or bullet.
+
+    ``- Penyusunan Dokumen Perencanaan`` / ``Sub Kegiatan Penyusunan Dokumen
+    Perencanaan`` / ``PENYUSUNAN DOKUMEN PERENCANAAN.`` all give
+    ``penyusunan dokumen perencanaan``.
+    """
+    s = strip_markup(uraian.astype("str").where(uraian.notna())).str.lower()
+    s = s.str.replace(r"^\s*(?:[-–•*]+|\d{1,2}[.)]|[a-z][.)])\s*", "", regex=True)
+    s = s.str.replace(r"^\s*(?:sub\s*kegiatan|kegiatan|program)\b\s*:?", "", regex=True)
+    s = s.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
+    s = s.str.replace(r"\s+", " ", regex=True)
+    return s.where(s.notna() & (s != ""))
+
+
+# --- codes -------------------------------------------------------------------------------
+
+
+@dataclass
+class CodeResult:
+    kode: pd.Series
+    """Normalised code, missing where the cell was empty, positional or a heading."""
+    invalid: pd.Series
+    """True where a non-empty cell is not a code (to be reported as an error)."""
+    positional: pd.Series
+    """True where the cell held a row number (``01``) rather than a code."""
+
+
+def normalise_kode(raw: pd.Series) -> CodeResult:
+    """Normalise program/kegiatan codes (see module doc)."""
+    s = raw.astype("str").where(raw.notna())
+    s = s.str.replace(r"<[^>]+>", "", regex=True).str.replace(r"\s+", "", regex=True)
+    s = s.str.strip(".").where(s.notna())
+    s = s.where(s != "")
+    valid = s.str.fullmatch(r"\d+(?:\.\d+)*").fillna(False).astype(bool)
+    positional = s.str.fullmatch(r"\d{1,2}|\d(?:,\d)+").fillna(False).astype(bool)
+    invalid = s.notna() & ~valid & ~positional
+    kode = s.where(valid & ~positional)
+    kode = kode.str.replace(r"^0+(?=\d)", "", regex=True)
+    depth = kode.str.count(r"\.") + 1
+    kode = kode.where(depth >= 3)
+    return CodeResult(kode, invalid, positional)
+
+
+def code_depth(kode: pd.Series) -> pd.Series:
+    return (kode.str.count(r"\.") + 1).astype("Int64")
+
+
+def tingkat_from_code(kode: pd.Series) -> pd.Series:
+    depth = code_depth(kode)
+    out = pd.Series(pd.NA, index=kode.index, dtype="str")
+    out[depth == 3] = "program"
+    out[(depth == 4) | (depth == 5)] = "kegiatan"
+    out[depth >= 6] = "sub_kegiatan"
+    return out
+
+
+def tingkat_from_name(uraian: pd.Series) -> pd.Series:
+    s = strip_markup(uraian.astype("str").where(uraian.notna())).str.strip().str.lower()
+    out = pd.Series(pd.NA, index=uraian.index, dtype="str")
+    out[s.str.match(r"^program\b").fillna(False).astype(bool)] = "program"
+    out[s.str.match(r"^kegiatan\b").fillna(False).astype(bool)] = "kegiatan"
+    out[s.str.match(r"^sub\s*kegiatan\b").fillna(False).astype(bool)] = "sub_kegiatan"
+    out[s.str.match(r"^[-–•]\s*\S").fillna(False).astype(bool)] = "sub_kegiatan"
+    out[s.str.fullmatch(TOTAL_NAMES).fillna(False).astype(bool)] = "total"
+    return out
+
+
+def normalise_tingkat(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Map written tingkat values to the contract's; second item flags unknown values."""
+    s = raw.astype("str").where(raw.notna()).str.strip().str.lower()
+    s = s.str.replace(r"[_\-]+", " ", regex=True).str.replace(r"\s+", " ", regex=True)
+    s = s.where(s != "")
+    mapped = s.map(TINGKAT_ALIASES)
+    unknown = s.notna() & mapped.isna()
+    return mapped.astype("str").where(mapped.notna()), unknown
+
+
+def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Series:
+    """A code with children present in the same kecamatan-year is at least a kegiatan."""
+    frame = pd.DataFrame({"kode": kode, "group": group}).dropna()
+    if frame.empty:
+        return tingkat
+    parents: set[tuple[object, str]] = set()
+    for depth_cut in range(3, 8):
+        prefix = frame["kode"].str.split(".").str[:depth_cut].str.join(".")
+        longer = frame["kode"].str.count(r"\.") + 1 > depth_cut
+        parents |= set(zip(frame.loc[longer, "group"], prefix[longer], strict=True))
+    is_parent = pd.Series(
+        [(g, k) in parents for g, k in zip(group, kode, strict=True)], index=kode.index
+    )
+    out = tingkat.copy()
+    out[is_parent & (tingkat == "sub_kegiatan")] = "kegiatan"
+    return out
+
+
+# --- kecamatan ---------------------------------------------------------------------------
+
+
+def _alias_key(s: pd.Series) -> pd.Series:
+    k = s.astype("str").where(s.notna()).str.lower()
+    k = k.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
+    return k.str.replace(r"^(?:pemerintah |kantor )?(?:kecamatan|kec|camat)\s+", "", regex=True)
+
+
+@dataclass
+class KecamatanReference:
+    names: list[str]
+    alias_to_name: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> KecamatanReference:
+        ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
+        names = ref["kecamatan"].str.strip().tolist()
+        mapping: dict[str, str] = {}
+        for name, slug, aliases in zip(
+            ref["kecamatan"], ref.get("slug", ref["kecamatan"]), ref.get("alias", ""), strict=True
+        ):
+            variants = [name, slug, *str(aliases).split("|")]
+            keys = _alias_key(pd.Series(variants, dtype="str")).dropna()
+            for key in keys:
+                if key:
+                    mapping[key] = name.strip()
+                    mapping[key.replace(" ", "")] = name.strip()
+        return cls(names, mapping)
+
+    def resolve(self, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """Canonical names and a mask of non-empty values that match no kecamatan."""
+        key = _alias_key(raw)
+        name = key.map(self.alias_to_name)
+        name = name.fillna(key.str.replace(" ", "", regex=False).map(self.alias_to_name))
+        unknown = key.notna() & (key != "") & name.isna()
+        return name.astype("str").where(name.notna()), unknown
+
+    def find_in_text(self, text: str) -> str | None:
+        """The kecamatan named in a title row (``KANTOR KECAMATAN KALAENA``), if any."""
+        low = re.sub(r"[^a-z0-9]+", " ", text.lower())
+        match = re.search(r"\b(?:kecamatan|kec|camat)\s+([a-z ]+)", low)
+        if not match:
+            return None
+        words = match.group(1).split()
+        for n in (2, 1):
+            key = " ".join(words[:n])
+            if key in self.alias_to_name:
+                return self.alias_to_name[key]
+        return None
+
+    def from_file_name(self, stem: str) -> str | None:
+        """``tomoni-timur_2024_kinerja`` -> ``Tomoni Timur``."""
+        first = re.split(r"_", stem.lower())[0]
+        for key in (first, first.replace("-", " "), first.replace("-", "")):
+            if key in self.alias_to_name:
+                return self.alias_to_name[key]
+        return None
+
+
+# --- defaults ----------------------------------------------------------------------------
+
+
+def default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
+    """``rata_rata`` for % or ``Persentase ...``; ``akhir`` for ``Indeks``/``Nilai``; else sum."""
+    ind = indikator.astype("str").where(indikator.notna()).str.strip().str.lower()
+    sat = satuan.astype("str").where(satuan.notna()).str.strip().str.lower()
+    out = pd.Series("jumlah", index=indikator.index, dtype="str")
+    akhir = ind.str.match(r"^(?:indeks|nilai)\b").fillna(False).astype(bool)
+    rata = (sat == "%").fillna(False).astype(bool) | ind.str.match(
+        r"^(?:persentase|presentase|prosentase|rata)"
+    ).fillna(False).astype(bool)
+    out[akhir] = "akhir"
+    out[rata] = "rata_rata"
+    return out
+
+
+def normalise_choice(
+    raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Lower-case a choice column; second item flags values outside ``allowed``."""
+    s = raw.astype("str").where(raw.notna()).str.strip().str.lower()
+    s = s.str.replace(r"[\s\-]+", "_", regex=True)
+    s = s.where(s != "")
+    if aliases:
+        s = s.replace(aliases)
+    bad = s.notna() & ~s.isin(list(allowed))
+    return s.where(~bad), bad
+
+
+POLARITAS_ALIASES = {
+    "+": "positif",
+    "-": "negatif",
+    "positive": "positif",
+    "negative": "negatif",
+    "naik": "positif",
+    "turun": "negatif",
+}
+AGREGASI_ALIASES = {"sum": "jumlah", "mean": "rata_rata", "rata2": "rata_rata", "last": "akhir"}
+
+
+# --- nomenclature ------------------------------------------------------------------------
+
+
+@dataclass
+class Nomenklatur:
+    """Reference names and codes (``data/reference/nomenklatur.csv``) matched by name."""
+
+    table: pd.DataFrame  # kode, tingkat, uraian, key
+
+    @classmethod
+    def load(cls, path: Path) -> Nomenklatur:
+        if not path.exists():
+            return cls(pd.DataFrame(columns=["kode", "tingkat", "uraian", "key"]))
+        ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
+        ref["key"] = uraian_key(ref["uraian"])
+        return cls(ref.dropna(subset=["key"]).reset_index(drop=True))
+
+    def match(self, keys: pd.Series, tingkat: pd.Series) -> pd.DataFrame:
+        """``kode`` and ``tingkat`` for each name key (exact, then close token match).
+
+        A close match must share most words, weighted so that a differing distinctive
+        word (``RKA`` vs ``DPA``) outweighs shared common ones, must agree with a known
+        tingkat, and must be clearly better than the runner-up; otherwise no match.
+        """
+        out = pd.DataFrame(
+            {
+                "kode": pd.Series(pd.NA, index=keys.index, dtype="str"),
+                "tingkat": pd.Series(pd.NA, index=keys.index, dtype="str"),
+            }
+        )
+        if self.table.empty or keys.notna().sum() == 0:
+            return out
+        pairs = pd.DataFrame({"key": keys, "tingkat": tingkat}).dropna(subset=["key"])
+        unique = pairs.drop_duplicates()
+        found: dict[tuple[str, object], tuple[str, str]] = {}
+        for key, level in zip(unique["key"], unique["tingkat"], strict=True):
+            hit = self._lookup(key, None if pd.isna(level) else level)
+            if hit is not None:
+                found[(key, level)] = hit
+        if not found:
+            return out
+        idx = pairs.index
+        res = [found.get((k, t)) for k, t in zip(pairs["key"], pairs["tingkat"], strict=True)]
+        out.loc[idx, "kode"] = [r[0] if r else pd.NA for r in res]
+        out.loc[idx, "tingkat"] = [r[1] if r else pd.NA for r in res]
+        return out
+
+    def _lookup(self, key: str, level: str | None) -> tuple[str, str] | None:
+        table = self.table
+        if level is not None:
+            table = table[table["tingkat"] == level]
+        exact = table[table["key"] == key]
+        if len(exact):
+            codes = exact["kode"].unique()
+            if len(codes) == 1:
+                return codes[0], exact["tingkat"].iloc[0]
+            return None
+        scores = [
+            (_similarity(key, cand), i) for i, cand in zip(table.index, table["key"], strict=True)
+        ]
+        if not scores:
+            return None
+        scores.sort(reverse=True)
+        best, i = scores[0]
+        best_code = table.at[i, "kode"]
+        runner = next((s for s, j in scores[1:] if table.at[j, "kode"] != best_code), 0.0)
+        if best >= 0.8 and best - runner >= 0.08:
+            return best_code, table.at[i, "tingkat"]
+        if level is not None:
+            # a shortened name (Wotu: "PROGRAM PEMBERDAYAAN MASYARAKAT") whose distinctive
+            # words all sit in exactly one reference name of the same tingkat
+            words = [t for t in key.split() if t not in _COMMON]
+            if len(words) >= 2:
+                inside = table[table["key"].map(lambda k: all(w in k.split() for w in words))]
+                if inside["kode"].nunique() == 1:
+                    return inside["kode"].iloc[0], inside["tingkat"].iloc[0]
+        return None
+
+
+_COMMON = {"dan", "di", "yang", "pada", "atau", "dengan", "daerah", "perangkat", "kantor", "skpd"}
+
+
+def _token_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) >= 5 and len(b) >= 5:
+        return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return False
+
+
+def _similarity(a: str, b: str) -> float:
+    """Weighted token overlap of two name keys (typos within a word tolerated)."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return 0.0
+
+    def weight(t: str) -> float:
+        return 0.3 if t in _COMMON else 1.0
+
+    used: set[int] = set()
+    shared = 0.0
+    for t in ta:
+        for j, u in enumerate(tb):
+            if j not in used and _token_match(t, u):
+                used.add(j)
+                shared += weight(t)
+                break
+    total = sum(weight(t) for t in ta) + sum(weight(u) for u in tb)
+    return 2 * shared / total if total else 0.0
+
+
+# --- hierarchy ---------------------------------------------------------------------------
+
+
+def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``kunci``, ``kunci_program`` and ``kunci_kegiatan`` (see :mod:`analysis.schema`).
+
+    ``frame`` needs ``kecamatan, tahun, kode, tingkat, uraian`` plus ``_order`` (the
+    reading order) and ``_block`` (one value per sheet/source, so row-order parents do
+    not leak between files). Parents come from code prefixes where both codes are
+    known, else from the last program/kegiatan above in the same block.
+    """
+    df = frame
+    key = uraian_key(df["uraian"])
+    level_tag = df["tingkat"].fillna("x")
+    by_name = level_tag + ":" + key.fillna("")
+    by_name = by_name.where(~df["tingkat"].eq("total"), "total")
+    kunci = df["kode"].where(df["kode"].notna(), by_name)
+    kunci = kunci.where(df["kode"].notna() | key.notna())
+    df = df.assign(kunci=kunci)
+    df = df.sort_values(["_block", "_order"], kind="stable")
+    # A budget sheet lists each program/kegiatan once; the same name twice in one sheet
+    # (Towuti Tabel III prints "Koordinasi Upaya ..." for two kegiatan) are two entities.
+    layout = df["_layout"] if "_layout" in df else pd.Series("", index=df.index)
+    budget_line = layout.eq("1c") & ~df["tingkat"].isin(["rekening", "total"]) & df["kunci"].notna()
+    occurrence = (
+        df[budget_line].groupby(["_block", "kecamatan", "tahun", "kunci"], dropna=False).cumcount()
+    )
+    repeat = occurrence[occurrence > 0]
+    df["_repeat_of"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    if len(repeat):
+        df.loc[repeat.index, "_repeat_of"] = df.loc[repeat.index, "kunci"]
+        df.loc[repeat.index, "kunci"] = (
+            df.loc[repeat.index, "kunci"] + "#" + (repeat + 1).astype("str")
+        )
+    group = (
+        df["_block"].astype("str")
+        + "|"
+        + df["kecamatan"].fillna("")
+        + "|"
+        + df["tahun"].astype("str")
+    )
+
+    is_prog = df["tingkat"] == "program"
+    is_keg = df["tingkat"] == "kegiatan"
+    prog_above = df["kunci"].where(is_prog).groupby(group).ffill()
+    # a kegiatan above belongs to the current program only: reset at every program row
+    prog_seq = is_prog.astype(int).groupby(group).cumsum()
+    keg_above = df["kunci"].where(is_keg).groupby([group, prog_seq]).ffill()
+
+    existing = set(zip(group.map(lambda g: g.split("|", 1)[1]), df["kunci"], strict=True))
+    cy = df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str")
+    parts = df["kode"].str.split(".")
+    code_prog = parts.str[:3].str.join(".").where(df["kode"].notna())
+    code_keg = parts.str[:5].str.join(".").where(df["kode"].notna() & (parts.str.len() >= 5))
+    prog_known = pd.Series(
+        [(c, p) in existing for c, p in zip(cy, code_prog, strict=True)], index=df.index
+    )
+    keg_known = pd.Series(
+        [(c, k) in existing for c, k in zip(cy, code_keg, strict=True)], index=df.index
+    )
+    kunci_program = code_prog.where(prog_known, prog_above)
+    kunci_kegiatan = code_keg.where(keg_known, keg_above)
+
+    df["kunci_program"] = kunci_program.where(~is_prog, df["kunci"])
+    df["kunci_kegiatan"] = kunci_kegiatan.where(~is_keg, df["kunci"])
+    df.loc[is_prog, "kunci_kegiatan"] = pd.NA
+    top = df["tingkat"].isin(["total"])
+    df.loc[top, ["kunci_program", "kunci_kegiatan"]] = pd.NA
+    return df.sort_index()
+
+
+def infer_tingkat(
+    df: pd.DataFrame, nomenklatur: Nomenklatur, fallback: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Tingkat from (given, code, name, nomenclature, fallback) and codes from the reference.
+
+    Returns ``(tingkat, kode)``; ``kode`` is filled from the nomenclature only where the
+    source printed none.
+    """
+    given = df["tingkat"]
+    from_code = tingkat_from_code(df["kode"])
+    from_code = bump_parents(
+        df["kode"], from_code, df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str")
+    )
+    from_name = tingkat_from_name(df["uraian"])
+    tingkat = given.fillna(from_code).fillna(from_name)
+    keys = uraian_key(df["uraian"])
+    need_code = df["kode"].isna() & ~tingkat.isin(["total", "rekening"])
+    matched = nomenklatur.match(keys.where(need_code), tingkat.where(need_code))
+    kode = df["kode"].fillna(matched["kode"])
+    tingkat = tingkat.fillna(matched["tingkat"])
+    if fallback is not None:
+        tingkat = tingkat.fillna(fallback)
+    return tingkat.astype("str").where(tingkat.notna()), kode
+
+
+def empty_like(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def as_float(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    for c in columns:
+        if c in frame:
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+        else:
+            frame[c] = np.nan
+    return frame

@@ -1,0 +1,188 @@
+"""Recognise what a column holds from the header a person typed above it.
+
+Offices label the same column in many ways (``TARGET TW I``, ``Target Triwulan 1``,
+``target_tw1``; ``REALISASI s/d TW.IV TAHUN 2024``; ``TARGET s/d TRIWULAN IV
+(BERDASARKAN ANGGARAN KAS)``), split headers over two rows (``KINERJA`` / ``ANGGARAN``
+above ``TARGET REALISASI CAPAIAN``) and put title rows above them. This module
+normalises a header (case, punctuation, line breaks, roman numerals, "triwulan"/"TW"/"Q"
+alike, "s/d"/"s.d"/"sampai dengan" alike) and maps it to a field of the data contract,
+and finds the header row of a sheet. It works on header texts only - a few dozen
+strings per sheet - so plain Python is fine here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+MONEY_WORDS = {"anggaran", "keuangan", "pagu", "rp", "rupiah", "belanja", "dana", "kas"}
+IGNORED_WORDS = {"renstra", "perkiraan", "proyeksi", "rpjmd", "usulan", "lokasi", "rkpd"}
+"""Headers with these words describe plans of other years, not the quarter reported."""
+
+IDENTITY_FIELDS = ("tahun", "kecamatan", "kode", "tingkat", "uraian", "indikator", "satuan")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """The field a header names; ``field`` is ``None`` for an unknown header."""
+
+    field: str | None
+    text: str
+    normalised: str
+
+
+def normalise_header(text: object) -> str:
+    """Lower-case words of a header with quarters as ``tw N`` and "up to" as ``sd``."""
+    if text is None:
+        return ""
+    s = str(text).lower()
+    s = re.sub(r"<[^>]+>", " ", s)  # markup copied from Word (<b>, <i>)
+    s = s.replace("_", " ")
+    s = re.sub(r"\bs\s*[/.]\s*d\b\.?|\bsampai\s+dengan\b|\bs\.?d\.", " sd ", s)
+    s = re.sub(r"(\d)\s*=\s*\(.*?\)", r"\1", s)  # "8 = (7/6)" in numbered rows
+    s = re.sub(r"[^\w%]+", " ", s)
+    s = re.sub(r"\b(triwulan|trw|tw|q)\s*(\d|iv|iii|ii|i)\b", lambda m: " tw " + _q(m[2]), s)
+    s = re.sub(r"\btw(\d)\b", r" tw \1", s)
+    return " ".join(s.split())
+
+
+def _q(token: str) -> str:
+    return _ROMAN.get(token, token)
+
+
+def _quarter(tokens: list[str]) -> int | None:
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a == "tw" and b.isdigit():
+            return int(b)
+    return None
+
+
+def classify_header(text: object) -> HeaderMatch:
+    """Map one header text to a contract field (or ``None``).
+
+    Quarter-less figures come back generic (``target``, ``realisasi``, ``capaian``,
+    ``realisasi_sd``, ``realisasi_anggaran``, ``serapan``) for the layout to place:
+    a plain ``TARGET`` beside per-quarter columns is the annual target, in an IKU sheet
+    it is the year's target, and a ``CAPAIAN`` after ``REALISASI s/d TW IV`` is that
+    quarter's cumulative capaian.
+    """
+    raw = "" if text is None else str(text)
+    n = normalise_header(raw)
+    field = _field(n)
+    return HeaderMatch(field, " ".join(raw.split()), n)
+
+
+def _field(n: str) -> str | None:
+    if not n:
+        return None
+    tokens = n.split()
+    words = set(tokens)
+    if words & IGNORED_WORDS:
+        return None
+    if n in {"no", "nomor", "no urut", "nourut", "nmr"}:
+        return "no"
+    if n in {"tahun", "tahun anggaran", "ta", "thn"}:
+        return "tahun"
+    if n in {"triwulan", "tw", "periode triwulan"}:
+        return "triwulan"
+    if n in {"bulan", "bln"}:
+        return "bulan"
+    if n in {"kecamatan", "nama kecamatan", "kec", "kantor kecamatan"}:
+        return "kecamatan"
+    if n in {"kode", "kode rekening", "kode program", "kd", "kode kegiatan", "kode sub kegiatan"}:
+        return "kode"
+    if n in {"tingkat", "level", "jenjang"}:
+        return "tingkat"
+    if n in {"sasaran", "sasaran strategis", "tujuan"}:
+        return "sasaran"
+    if n.startswith("indikator"):
+        return "indikator"
+    if n.startswith("satuan"):
+        return "satuan"
+    if n in {"polaritas", "arah indikator", "sifat indikator"}:
+        return "polaritas"
+    if n in {"agregasi", "cara agregasi"}:
+        return "agregasi"
+    if n.startswith("sumber dana"):
+        return "sumber_dana"
+    q = _quarter(tokens)
+    if n in {"ket", "keterangan", "catatan", "permasalahan kendala", "permasalahan", "kendala"} or (
+        tokens[0] in {"ket", "keterangan"} and q
+    ):
+        return f"keterangan_tw{q}" if q else "keterangan"
+    if "uraian" in words or (words and words <= _URAIAN_WORDS and words & {"program", "kegiatan"}):
+        return "uraian"
+    return _figure(tokens, words, q)
+
+
+_URAIAN_WORDS = {
+    "program",
+    "kegiatan",
+    "sub",
+    "subkegiatan",
+    "dan",
+    "urusan",
+    "bidang",
+    "pemerintahan",
+    "daerah",
+    "nama",
+    "perangkat",
+}
+
+
+_QUARTER_END_MONTH = {"maret": 1, "juni": 2, "september": 3, "desember": 4}
+"""``s.d 31 Desember`` is the end of TW IV (Towuti Tabel III)."""
+
+
+def _figure(tokens: list[str], words: set[str], q: int | None) -> str | None:
+    sd = "sd" in words
+    if sd and q is None:
+        q = next((n for m, n in _QUARTER_END_MONTH.items() if m in words), None)
+    money = bool(words & MONEY_WORDS)
+    if "serapan" in words or ("capaian" in words and money):
+        base = "serapan"
+    elif "capaian" in words or "persentase capaian" in " ".join(tokens):
+        base = "capaian"
+    elif "realisasi" in words and money:
+        base = "realisasi_anggaran"
+    elif "realisasi" in words:
+        base = "realisasi"
+    elif "target" in words and money:
+        base = "anggaran"
+    elif "target" in words:
+        base = "target"
+    elif words & {"pagu", "alokasi"} or "jumlah anggaran" in " ".join(tokens):
+        return "pagu"
+    elif "anggaran" in words:
+        base = "anggaran"
+    else:
+        return None
+    has_year = any(re.fullmatch(r"(19|20)\d\d", t) for t in tokens)
+    if base == "anggaran" and q is None:
+        return "anggaran_sd" if sd else "pagu"
+    if base == "serapan":
+        return f"serapan_sd_tw{q}" if q else "serapan"
+    if q is None:
+        if sd and has_year and base in {"realisasi", "target"} and "tw" not in words:
+            return None  # "realisasi s/d 2021": up to a year, a Renstra figure
+        return f"{base}_sd" if sd else base
+    if base == "target" and "tahunan" in words:
+        return "target"
+    return f"{base}_sd_tw{q}" if sd else f"{base}_tw{q}"
+
+
+def is_numbered_row(cells: list[object]) -> bool:
+    """True for the ``1 2 3 ...`` / ``(1) (2) ...`` row printed under a header."""
+    texts = [" ".join(str(c).split()) for c in cells if c is not None and str(c).strip() != ""]
+    texts = [t for t in texts if t.lower() not in {"nan", "none"}]
+    if len(texts) < 2:
+        return False
+    numbered = [
+        t
+        for t in texts
+        if re.fullmatch(r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?", t)
+        or re.fullmatch(r"\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?", t)
+    ]
+    return len(numbered) >= max(2, int(0.8 * len(texts)))

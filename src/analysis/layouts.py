@@ -1,0 +1,955 @@
+"""Recognise the layout of a sheet and extract its rows into contract fields.
+
+Layouts (data contract, section 1), recognised from headers and cells, never from the
+file name:
+
+* **1a** kinerja, wide by quarter - one row per indicator, optional budget columns;
+* **1b** the *Evaluasi atas Rencana Aksi* form (seed 000) - the header ``URAIAN`` appears
+  once per side (program left, kegiatan/sub kegiatan right) and/or the quarter is
+  written inside the target cell (``TW 1 : 3``) with one continuation row per quarter;
+* **1c** anggaran - names and budget figures, no indicator;
+* **1d** IKU - indicator, target, realisasi per year (optionally per triwulan), no uraian;
+* **1e** bulanan - a ``bulan`` column (seed 003's monthly realisasi).
+
+Every extractor returns :class:`Extracted` rows in one shape (the contract's field
+names plus ``sumber`` and a few ``_``-prefixed bookkeeping columns); cleaning and
+hierarchy happen later over all files at once. Cell parsing is vectorised per column;
+the only per-row Python is in the small form layout (1b), whose sheets have tens of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis import cells, schema
+from analysis.cleaning import KecamatanReference, clean_text
+from analysis.errors import Finding, IngestError, shorten
+from analysis.headers import classify_header, is_numbered_row
+from analysis.reading import SheetGrid
+
+MAX_IDENTITY_CHARS = 2_000
+"""Longer identity cells (uraian, indikator, ...) are errors: no name is that long."""
+MAX_NOTE_CHARS = 20_000
+"""Longer notes are errors: a note is text typed in a cell, not a pasted document."""
+HEADER_SCAN_ROWS = 40
+
+KINERJA_FIGURES = [
+    "target_tahunan",
+    *schema.per_quarter(
+        "target_tw",
+        "realisasi_tw",
+        "capaian_tw",
+        "target_sd_tw",
+        "realisasi_sd_tw",
+        "capaian_sd_tw",
+    ),
+]
+BUDGET_FIGURES = [
+    "pagu",
+    *schema.per_quarter(
+        "anggaran_tw",
+        "realisasi_anggaran_tw",
+        "anggaran_sd_tw",
+        "realisasi_anggaran_sd_tw",
+        "serapan_sd_tw",
+    ),
+]
+IKU_FIGURES = ["target", "realisasi", "capaian"]
+BULANAN_FIGURES = ["target", "realisasi", "capaian", "anggaran", "realisasi_anggaran"]
+TEXT_FIELDS = [
+    "kecamatan",
+    "tahun",
+    "kode",
+    "tingkat",
+    "uraian",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "agregasi",
+    "keterangan",
+    "sumber_dana",
+    *schema.per_quarter("keterangan_tw"),
+]
+IGNORED_FIELDS = {"no", "sasaran"}
+"""Recognised but not carried: row numbers and the sasaran heading (Wotu 2.8)."""
+
+_MONTHS = {
+    "jan": 1,
+    "januari": 1,
+    "feb": 2,
+    "februari": 2,
+    "mar": 3,
+    "maret": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "juni": 6,
+    "jul": 7,
+    "juli": 7,
+    "agu": 8,
+    "agt": 8,
+    "agustus": 8,
+    "aug": 8,
+    "sep": 9,
+    "september": 9,
+    "okt": 10,
+    "oktober": 10,
+    "oct": 10,
+    "nov": 11,
+    "november": 11,
+    "des": 12,
+    "desember": 12,
+    "dec": 12,
+}
+_MONTH_PREFIX = r"^(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?\s*:?\s*"
+
+
+@dataclass
+class Extracted:
+    """Rows of one sheet, by destination, in contract field names."""
+
+    kinerja: list[pd.DataFrame] = field(default_factory=list)
+    """1a/1b rows: kinerja and budget fields together (split later)."""
+    anggaran: list[pd.DataFrame] = field(default_factory=list)
+    iku: list[pd.DataFrame] = field(default_factory=list)
+    bulanan: list[pd.DataFrame] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    layout: str | None = None
+
+
+@dataclass
+class Header:
+    """Where the header is and what each column holds."""
+
+    first: int
+    last: int
+    labels: list[str]
+    fields: list[str | None]
+    data_start: int
+    context: dict[str, object]
+
+
+# --- header location ---------------------------------------------------------------------
+
+
+def _texts(row: pd.Series) -> list[str]:
+    out = []
+    for v in row.tolist():
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            out.append("")
+        else:
+            out.append(" ".join(str(v).split()))
+    return out
+
+
+def _score(fields: list[str | None]) -> int:
+    known = {f for f in fields if f and f not in IGNORED_FIELDS}
+    return len(known)
+
+
+def _group_labels(grid: SheetGrid, r: int, texts: list[str], below: list[str]) -> list[str]:
+    """Labels of a group row spread over the columns its merged cells cover."""
+    labels = list(texts)
+    covered = set()
+    for r0, c0, r1, c1 in grid.merged:
+        if r0 <= r <= r1 and texts[c0] if c0 < len(texts) else False:
+            for c in range(c0, min(c1 + 1, len(labels))):
+                labels[c] = texts[c0]
+                covered.add(c)
+    if not grid.merged:
+        current = ""
+        for c, t in enumerate(texts):
+            if t:
+                current = t
+            elif below[c]:
+                labels[c] = current
+    return labels
+
+
+def _combine(group: list[str], labels: list[str]) -> tuple[list[str], list[str | None]]:
+    """Labels under a group label: ``KINERJA / TARGET``; the group only adds meaning.
+
+    The pair is classified first (``ANGGARAN`` + ``Capaian (%)`` is serapan), else the
+    label alone (``PROGRAM`` + ``INDIKATOR KINERJA`` is the indikator).
+    """
+    texts, fields = [], []
+    for g, t in zip(group, labels, strict=True):
+        if g and t and g != t:
+            texts.append(f"{g} / {t}")
+            fields.append(classify_header(f"{g} {t}").field or classify_header(t).field)
+        else:
+            texts.append(t or g)
+            fields.append(classify_header(t or g).field)
+    return texts, fields
+
+
+def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None:
+    """Find the header row (possibly two rows: a group row above the labels)."""
+    cells_ = grid.cells
+    n = min(len(cells_), HEADER_SCAN_ROWS)
+    best_r, best_score, best_fields = -1, 1, None
+    row_texts = [_texts(cells_.iloc[r]) for r in range(n)]
+    for r in range(n):
+        texts = row_texts[r]
+        if sum(bool(t) for t in texts) < 2:
+            continue
+        fields = [classify_header(t).field if len(t) <= 200 else None for t in texts]
+        score = _score(fields)
+        if score > best_score:
+            best_r, best_score, best_fields = r, score, fields
+    if best_fields is None:
+        return None
+    first = best_r
+    labels = row_texts[best_r]
+    fields = best_fields
+    # a group row above (PROGRAM | KEGIATAN/SUB KEGIATAN, KINERJA | ANGGARAN)
+    if best_r > 0:
+        above = row_texts[best_r - 1]
+        filled = [t for t in above if t]
+        if (
+            len(filled) >= 2
+            and all(len(t) <= 60 for t in filled)
+            and not any(re.fullmatch(r"[\d.,%\s-]+", t) for t in filled)
+        ):
+            group = _group_labels(grid, best_r - 1, above, labels)
+            combined, combined_fields = _combine(group, labels)
+            if _score(combined_fields) >= _score(fields):
+                first, labels, fields = best_r - 1, combined, combined_fields
+    # a second label row below (TARGET | REALISASI under KINERJA)
+    last = best_r
+    if best_r + 1 < n:
+        below = row_texts[best_r + 1]
+        if not is_numbered_row(below) and sum(bool(t) for t in below) >= 2:
+            below_fields = [classify_header(t).field for t in below]
+            numbers = sum(bool(re.fullmatch(r"[\d.,%\s-]+", t)) for t in below if t)
+            if _score(below_fields) >= 2 and numbers == 0 and not any(len(t) > 60 for t in below):
+                group = _group_labels(grid, best_r, labels, below)
+                combined, combined_fields = _combine(group, below)
+                if _score(combined_fields) >= _score(fields):
+                    labels, fields, last = combined, combined_fields, best_r + 1
+    data_start = last + 1
+    while data_start < len(cells_) and data_start <= last + 3:
+        texts = _texts(cells_.iloc[data_start])
+        filled = [t for t in texts if t]
+        if is_numbered_row(texts) or (
+            len(filled) == 1 and re.fullmatch(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?", filled[0])
+        ):
+            data_start += 1
+            continue
+        break
+    context = title_context(row_texts[:first], kec_ref)
+    return Header(first, last, labels, fields, data_start, context)
+
+
+def title_context(rows: list[list[str]], kec_ref: KecamatanReference) -> dict[str, object]:
+    """Kecamatan, tahun and triwulan named in the title rows above the header."""
+    context: dict[str, object] = {}
+    for texts in rows:
+        line = " ".join(t for t in texts if t)
+        if not line:
+            continue
+        if "kecamatan" not in context:
+            name = kec_ref.find_in_text(line)
+            if name:
+                context["kecamatan"] = name
+        year = re.search(r"\b(?:tahun|ta\.?|tahun anggaran)\s*(\d{4})\b", line, re.I)
+        if year and "tahun" not in context:
+            context["tahun"] = int(year.group(1))
+        q = re.search(r"\b(?:triwulan|tw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b", line, re.I)
+        if q and "triwulan" not in context:
+            token = q.group(1).lower()
+            context["triwulan"] = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(token) or int(token)
+    return context
+
+
+# --- layout choice -----------------------------------------------------------------------
+
+
+def choose_layout(header: Header, grid: SheetGrid) -> str | None:
+    fields = [f for f in header.fields if f]
+    fs = set(fields)
+    if fields.count("uraian") >= 2:
+        return "1b"
+    if "bulan" in fs:
+        return "1e"
+    kin = {f for f in fs if re.match(r"(target|realisasi|capaian)(_|$)", f) and "anggaran" not in f}
+    money = {f for f in fs if f == "pagu" or "anggaran" in f or f.startswith("serapan")}
+    if "uraian" not in fs and "indikator" in fs and kin & {"target", "realisasi"}:
+        return "1d"
+    if "target" in fs and not any(re.match(r"target_tw\d", f) for f in fs):
+        col = header.fields.index("target")
+        sample = grid.cells.iloc[header.data_start : header.data_start + 200, col]
+        text = sample.dropna().astype("str")
+        if len(text) and text.str.match(r"^\s*(?:tw|triwulan)\s*\.?\s*(?:\d|i)", case=False).any():
+            return "1b"
+    if ("uraian" in fs or "indikator" in fs) and kin:
+        return "1a"
+    if "uraian" in fs and money:
+        return "1c"
+    return None
+
+
+# --- extraction --------------------------------------------------------------------------
+
+
+@dataclass
+class SheetContext:
+    grid: SheetGrid
+    header: Header
+    kec_ref: KecamatanReference
+    out: Extracted
+    file_year: int | None
+    file_kecamatan: str | None
+
+
+def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
+    """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
+    out = Extracted()
+    header = locate_header(grid, kec_ref)
+    if header is None:
+        found = [t for t in _texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
+        out.errors.append(
+            IngestError(
+                "tidak ditemukan baris judul kolom yang dikenali; judul yang ada: "
+                + (", ".join(repr(shorten(t, 40)) for t in found[:15]) or "(kosong)"),
+                file=grid.file,
+                sheet=grid.sheet,
+            )
+        )
+        return out
+    layout = choose_layout(header, grid)
+    out.layout = layout
+    if layout is None:
+        found = [lab for lab in header.labels if lab]
+        out.errors.append(
+            IngestError(
+                "jenis sheet tidak dikenali (bukan kinerja, anggaran, IKU atau bulanan); "
+                "judul kolom yang ditemukan: " + ", ".join(repr(shorten(t, 40)) for t in found),
+                file=grid.file,
+                sheet=grid.sheet,
+                row=int(grid.rows[header.last]),
+            )
+        )
+        return out
+    stem = grid.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    year = re.search(r"(?:^|_)((?:19|20|21)\d\d)(?:_|$)", stem)
+    ctx = SheetContext(
+        grid,
+        header,
+        kec_ref,
+        out,
+        int(year.group(1)) if year else None,
+        kec_ref.from_file_name(stem),
+    )
+    unknown = [
+        lab for lab, f in zip(header.labels, header.fields, strict=True) if lab and f is None
+    ]
+    if unknown:
+        out.notes.append(
+            f"{grid.file}:{grid.sheet}: kolom tidak dikenal diabaikan: "
+            + ", ".join(repr(shorten(u, 40)) for u in unknown)
+        )
+    if layout == "1b":
+        _extract_form(ctx, block)
+    else:
+        _extract_table(ctx, layout, block)
+    return out
+
+
+def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
+    cells_ = ctx.grid.cells.iloc[ctx.header.data_start :]
+    rows = ctx.grid.rows[ctx.header.data_start :]
+    keep = cells_.notna().to_numpy().any(axis=1)
+    if cells_.dtypes.eq(object).all() or True:
+        blank = cells_.apply(lambda c: c.astype("str").str.strip().eq("") | c.isna()).all(axis=1)
+        keep &= ~blank.to_numpy()
+    return cells_[keep], rows[keep]
+
+
+def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], list[str]]:
+    """Column index per field; quarter-less figures placed by layout and siblings."""
+    header = ctx.header
+    fields = list(header.fields)
+    q_title = ctx.header.context.get("triwulan")
+    present = set(f for f in fields if f)
+
+    def only_quarter(prefix: str) -> int | None:
+        qs = [int(f[-1]) for f in present if re.fullmatch(prefix + r"\d", f)]
+        return qs[0] if len(set(qs)) == 1 else None
+
+    for i, f in enumerate(fields):
+        if f is None:
+            continue
+        if layout in {"1a", "1c"}:
+            if f == "target":
+                fields[i] = "target_tahunan"
+            elif f in {"realisasi", "realisasi_sd"}:
+                q = q_title if isinstance(q_title, int) else None
+                fields[i] = f"realisasi_sd_tw{q}" if q else None
+            elif f == "capaian":
+                q = only_quarter("realisasi_sd_tw")
+                if q:
+                    fields[i] = f"capaian_sd_tw{q}"
+                elif (q := only_quarter("realisasi_tw")) is not None:
+                    fields[i] = f"capaian_tw{q}"
+                elif isinstance(q_title, int):
+                    fields[i] = f"capaian_sd_tw{q_title}"
+                else:
+                    fields[i] = None
+            elif f == "serapan":
+                q = only_quarter("realisasi_anggaran_sd_tw") or (
+                    q_title if isinstance(q_title, int) else None
+                )
+                fields[i] = f"serapan_sd_tw{q}" if q else None
+            elif f in {"realisasi_anggaran", "realisasi_anggaran_sd", "anggaran_sd"}:
+                stem = "anggaran_sd_tw" if f == "anggaran_sd" else "realisasi_anggaran_sd_tw"
+                q = q_title if isinstance(q_title, int) else None
+                fields[i] = f"{stem}{q}" if q else None
+        elif layout == "1e" and f == "pagu":
+            fields[i] = "anggaran"
+    columns: dict[str, int] = {}
+    duplicates: list[str] = []
+    for i, f in enumerate(fields):
+        if f is None or f in IGNORED_FIELDS:
+            continue
+        if f in columns:
+            duplicates.append(f)
+            ctx.out.errors.append(
+                IngestError(
+                    f"dua kolom berarti sama ({f}): {header.labels[columns[f]]!r} dan "
+                    f"{header.labels[i]!r}; hapus salah satu",
+                    file=ctx.grid.file,
+                    sheet=ctx.grid.sheet,
+                    row=int(ctx.grid.rows[header.last]),
+                    column=header.labels[i],
+                )
+            )
+            continue
+        columns[f] = i
+    return columns, duplicates
+
+
+def _cell_errors(
+    ctx: SheetContext, col: int, rows: np.ndarray, raw: pd.Series, reasons: pd.Series
+) -> None:
+    bad = reasons.notna().to_numpy()
+    if not bad.any():
+        return
+    label = _column_name(ctx, col)
+    for r, value, reason in zip(rows[bad], raw[bad].tolist(), reasons[bad].tolist(), strict=True):
+        ctx.out.errors.append(
+            IngestError(
+                reason,
+                file=ctx.grid.file,
+                sheet=ctx.grid.sheet,
+                row=int(r),
+                column=label,
+                value=value,
+            )
+        )
+
+
+def _column_name(ctx: SheetContext, col: int) -> str:
+    """The header as written, with its column letter for xlsx (``REALISASI [K]``)."""
+    label = ctx.header.labels[col] if col < len(ctx.header.labels) else ""
+    letter = ctx.grid.column_letter(col)
+    if ctx.grid.file.lower().endswith((".xlsx", ".xlsm")):
+        return f"{label} [{letter}]" if label else letter
+    return label or f"kolom ke-{col + 1}"
+
+
+def _text_column(
+    ctx: SheetContext, col: int, rows: np.ndarray, raw: pd.Series, limit: int
+) -> pd.Series:
+    text = clean_text(raw)
+    too_long = text.str.len() > limit
+    formula = (
+        text.str.match(r"^=\s*[A-Za-z_][\w.]*\s*\(|^=\s*[A-Za-z]{1,3}\d+")
+        .fillna(False)
+        .astype(bool)
+    )
+    reasons = pd.Series(pd.NA, index=raw.index, dtype="str")
+    reasons[too_long.fillna(False).astype(bool)] = (
+        f"teks terlalu panjang (lebih dari {limit:,} karakter)"
+    )
+    reasons[formula] = "rumus Excel sebagai teks tidak dievaluasi; ketik nilainya"
+    _cell_errors(ctx, col, rows, raw, reasons)
+    return text.where(reasons.isna())
+
+
+def _sumber(ctx: SheetContext, rows: np.ndarray) -> pd.Series:
+    return pd.Series([f"{ctx.grid.file}:{ctx.grid.sheet}:{int(r)}" for r in rows], dtype="str")
+
+
+def _figures(
+    ctx: SheetContext,
+    data: pd.DataFrame,
+    rows: np.ndarray,
+    columns: dict[str, int],
+    names: list[str],
+    *,
+    month_prefix: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    values = pd.DataFrame(index=range(len(data)))
+    units = pd.DataFrame(index=range(len(data)))
+    for name in names:
+        if name not in columns:
+            continue
+        col = columns[name]
+        raw = data.iloc[:, col].reset_index(drop=True)
+        src = raw
+        if (month_prefix and raw.dtype == object) or (month_prefix and raw.dtype == "str"):
+            text = raw.astype("str").where(raw.notna())
+            src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
+            src = src.astype(object).where(text.notna(), raw)
+        parsed = cells.parse_numbers(src, allow_quarter=False)
+        _cell_errors(ctx, col, rows, raw, parsed["error"])
+        values[name] = parsed["value"].to_numpy()
+        units[name] = parsed["unit"].to_numpy()
+    return values, units
+
+
+def _identity(
+    ctx: SheetContext, data: pd.DataFrame, rows: np.ndarray, columns: dict[str, int]
+) -> pd.DataFrame:
+    out = pd.DataFrame(index=range(len(data)))
+    for name in TEXT_FIELDS:
+        if name not in columns:
+            continue
+        col = columns[name]
+        raw = data.iloc[:, col].reset_index(drop=True)
+        limit = MAX_NOTE_CHARS if name.startswith("keterangan") else MAX_IDENTITY_CHARS
+        out[name] = _text_column(ctx, col, rows, raw, limit).to_numpy()
+    return out
+
+
+def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    if "kecamatan" not in ident:
+        ident["kecamatan"] = ctx.header.context.get("kecamatan") or ctx.file_kecamatan
+    else:
+        ident["kecamatan"] = ident["kecamatan"].fillna(
+            ctx.header.context.get("kecamatan") or ctx.file_kecamatan
+        )
+    if "tahun" not in ident:
+        ident["tahun"] = ctx.header.context.get("tahun") or ctx.file_year
+        ident["tahun"] = ident["tahun"].astype("object")
+    else:
+        ident["tahun"] = (
+            ident["tahun"]
+            .astype("object")
+            .where(ident["tahun"].notna(), ctx.header.context.get("tahun") or ctx.file_year)
+        )
+    return ident
+
+
+def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
+    columns, _ = _resolve_generic(ctx, layout)
+    data, rows = _data_rows(ctx)
+    if len(data) == 0:
+        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: tidak ada baris data")
+        return
+    ident = _identity(ctx, data, rows, columns)
+    ident = _fill_kecamatan_tahun(ctx, ident, rows)
+    if layout == "1d":
+        figures, units = _figures(ctx, data, rows, columns, IKU_FIGURES)
+        if "triwulan" in columns:
+            col = columns["triwulan"]
+            raw = data.iloc[:, col].reset_index(drop=True)
+            parsed = _parse_triwulan(raw)
+            _cell_errors(ctx, col, rows, raw, parsed["error"])
+            figures["triwulan"] = parsed["value"].to_numpy()
+        frame = pd.concat([ident, figures], axis=1)
+        frame["_unit"] = _first_unit(units)
+        frame = _finish(ctx, frame, rows, block)
+        ctx.out.iku.append(frame)
+        return
+    if layout == "1e":
+        figures, units = _figures(ctx, data, rows, columns, BULANAN_FIGURES, month_prefix=True)
+        col = columns["bulan"]
+        raw = data.iloc[:, col].reset_index(drop=True)
+        parsed = _parse_month(raw)
+        _cell_errors(ctx, col, rows, raw, parsed["error"])
+        figures["bulan"] = parsed["value"].to_numpy()
+        frame = pd.concat([ident, figures], axis=1)
+        frame["_unit"] = _first_unit(units)
+        frame = _finish(ctx, frame, rows, block)
+        ctx.out.bulanan.append(frame)
+        return
+    figures, units = _figures(ctx, data, rows, columns, KINERJA_FIGURES + BUDGET_FIGURES)
+    frame = pd.concat([ident, figures], axis=1)
+    kin_units = units[[c for c in units.columns if c in KINERJA_FIGURES]]
+    frame["_unit"] = _first_unit(kin_units)
+    _unit_findings(ctx, frame, kin_units, rows)
+    frame = _finish(ctx, frame, rows, block)
+    frame["_layout"] = layout
+    ctx.out.kinerja.append(frame) if layout == "1a" else ctx.out.anggaran.append(frame)
+
+
+def _first_unit(units: pd.DataFrame) -> pd.Series:
+    if units.empty:
+        return pd.Series(pd.NA, index=units.index, dtype="str")
+    return units.bfill(axis=1).iloc[:, 0].astype("str").where(units.notna().any(axis=1))
+
+
+def _unit_norm(s: pd.Series) -> pd.Series:
+    return s.astype("str").where(s.notna()).str.lower().str.replace(r"[^a-z%]", "", regex=True)
+
+
+def _unit_findings(
+    ctx: SheetContext, frame: pd.DataFrame, units: pd.DataFrame, rows: np.ndarray
+) -> None:
+    """Different units in one row's figures (``12 Dokumen`` vs ``12 Laporan``) are findings.
+
+    Units differ between rows of a column all the time (each row is its own indicator),
+    so only disagreement inside a row - or with its SATUAN - is worth a look. It is a
+    finding, not an error: the numbers are still readable.
+    """
+    if units.empty:
+        return
+    norm = units.apply(_unit_norm)
+    if "satuan" in frame:
+        norm["satuan"] = _unit_norm(frame["satuan"]).to_numpy()
+    distinct = norm.nunique(axis=1, dropna=True)
+    for i in np.flatnonzero(distinct.to_numpy() > 1):
+        found = sorted(
+            set(units.iloc[i].dropna().astype(str))
+            | (
+                {str(frame["satuan"].iloc[i])}
+                if "satuan" in frame and pd.notna(frame["satuan"].iloc[i])
+                else set()
+            )
+        )
+        ctx.out.findings.append(
+            Finding(
+                pesan="satuan berbeda dalam satu baris: " + ", ".join(found),
+                jenis="satuan_campuran",
+                sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(rows[i])}",
+                kolom="satuan",
+                dilaporkan=", ".join(found),
+                uraian=frame["uraian"].iloc[i] if "uraian" in frame else None,
+            )
+        )
+
+
+def _finish(ctx: SheetContext, frame: pd.DataFrame, rows: np.ndarray, block: int) -> pd.DataFrame:
+    frame["sumber"] = _sumber(ctx, rows).to_numpy()
+    frame["_file"] = ctx.grid.file
+    frame["_sheet"] = ctx.grid.sheet
+    frame["_row"] = rows.astype("int64")
+    frame["_order"] = np.arange(len(frame), dtype="int64")
+    frame["_block"] = block
+    return frame
+
+
+def _parse_triwulan(raw: pd.Series) -> pd.DataFrame:
+    text = raw.astype("str").where(raw.notna()).str.strip()
+    text = text.str.replace(r"^(?:tw|triwulan|q)\s*\.?\s*", "", regex=True, case=False)
+    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+    text = text.str.lower().replace(roman)
+    parsed = cells.parse_numbers(text.astype(object).where(text.notna()), allow_quarter=False)
+    value = parsed["value"]
+    bad = value.notna() & ~value.isin([1, 2, 3, 4])
+    parsed.loc[bad, "error"] = "triwulan di luar 1..4"
+    parsed.loc[bad, "value"] = np.nan
+    return parsed
+
+
+def _parse_month(raw: pd.Series) -> pd.DataFrame:
+    text = raw.astype("str").where(raw.notna()).str.strip().str.lower()
+    by_name = text.map(_MONTHS)
+    parsed = cells.parse_numbers(
+        text.astype(object).where(by_name.isna() & text.notna()), allow_quarter=False
+    )
+    parsed["value"] = parsed["value"].fillna(by_name.astype("float64"))
+    bad = parsed["value"].notna() & ~parsed["value"].isin(range(1, 13))
+    parsed.loc[bad, "error"] = "bulan di luar 1..12"
+    parsed.loc[bad, "value"] = np.nan
+    missing = text.notna() & parsed["value"].isna() & parsed["error"].isna()
+    parsed.loc[missing, "error"] = "bulan tidak dikenali"
+    return parsed
+
+
+# --- 1b: the Rencana Aksi form -----------------------------------------------------------
+
+
+def _sides(header: Header) -> list[dict[str, int]]:
+    """Column index per field for each side of the form (program left, kegiatan right)."""
+    starts = [i for i, f in enumerate(header.fields) if f == "uraian"]
+    if not starts:
+        starts = [min(i for i, f in enumerate(header.fields) if f == "indikator")]
+    sides = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(header.fields)
+        side: dict[str, int] = {}
+        for i in range(start, end):
+            f = header.fields[i]
+            if f is None or f in IGNORED_FIELDS:
+                continue
+            f = {"target_tahunan": "target"}.get(f, f)
+            side.setdefault(re.sub(r"_tw\d$", "", f) if f.startswith("keterangan") else f, i)
+        sides.append(side)
+    return sides
+
+
+def _side_tingkat(header: Header, side: dict[str, int]) -> str | None:
+    label = header.labels[side.get("uraian", side.get("indikator", 0))].lower()
+    if re.search(r"sub\s*kegiatan|kegiatan", label):
+        return None
+    if "program" in label:
+        return "program"
+    return None
+
+
+def _extract_form(ctx: SheetContext, block: int) -> None:
+    header = ctx.header
+    data, rows = _data_rows(ctx)
+    if len(data) == 0:
+        return
+    data = data.reset_index(drop=True)
+    sides = _sides(header)
+    pieces = []
+    for s, side in enumerate(sides):
+        piece = _form_side(ctx, data, rows, side, s)
+        if piece is not None:
+            piece["_default_tingkat"] = _side_tingkat(header, side)
+            pieces.append(piece)
+    if not pieces:
+        return
+    frame = pd.concat(pieces, ignore_index=True)
+    frame = frame.sort_values(["_row", "_side"], kind="stable").reset_index(drop=True)
+    frame = _collapse_repeats(ctx, frame)
+    frame = _fill_kecamatan_tahun(ctx, frame, rows)
+    frame["_file"] = ctx.grid.file
+    frame["_sheet"] = ctx.grid.sheet
+    frame["_order"] = np.arange(len(frame), dtype="int64")
+    frame["_block"] = block
+    frame["_layout"] = "1b"
+    ctx.out.kinerja.append(frame)
+
+
+def _form_side(
+    ctx: SheetContext, data: pd.DataFrame, rows: np.ndarray, side: dict[str, int], s: int
+) -> pd.DataFrame | None:
+    if "target" not in side and "realisasi" not in side:
+        return None
+
+    def col(name: str) -> pd.Series:
+        if name not in side:
+            return pd.Series([None] * len(data), dtype=object)
+        return data.iloc[:, side[name]]
+
+    uraian = (
+        _text_column(ctx, side["uraian"], rows, col("uraian"), MAX_IDENTITY_CHARS)
+        if "uraian" in side
+        else pd.Series(pd.NA, index=data.index, dtype="str")
+    )
+    indikator = (
+        _text_column(ctx, side["indikator"], rows, col("indikator"), MAX_IDENTITY_CHARS)
+        if "indikator" in side
+        else pd.Series(pd.NA, index=data.index, dtype="str")
+    )
+    satuan_raw = col("satuan")
+    starts = (uraian.notna() | indikator.notna()).to_numpy()
+    figure_cols = [c for c in ("target", "realisasi", "capaian") if c in side]
+    has_value = np.zeros(len(data), dtype=bool)
+    for c in figure_cols:
+        t = clean_text(col(c))
+        has_value |= t.notna().to_numpy()
+    if not starts.any():
+        return None
+    block_id = np.cumsum(starts)
+    orphan = (block_id == 0) & has_value
+    for i in np.flatnonzero(orphan):
+        ctx.out.errors.append(
+            IngestError(
+                "nilai tanpa uraian/indikator di atasnya",
+                file=ctx.grid.file,
+                sheet=ctx.grid.sheet,
+                row=int(rows[i]),
+                column=_column_name(ctx, side[figure_cols[0]]),
+            )
+        )
+    in_block = block_id > 0
+    # quarter from the label in the target cell, else the position inside the block
+    target = (
+        cells.parse_numbers(col("target").reset_index(drop=True), allow_quarter=True)
+        if "target" in side
+        else None
+    )
+    realisasi = (
+        cells.parse_numbers(col("realisasi").reset_index(drop=True), allow_quarter=False)
+        if "realisasi" in side
+        else None
+    )
+    capaian = (
+        cells.parse_numbers(col("capaian").reset_index(drop=True), allow_quarter=False)
+        if "capaian" in side
+        else None
+    )
+    for name, parsed in (("target", target), ("realisasi", realisasi), ("capaian", capaian)):
+        if parsed is not None:
+            _cell_errors(
+                ctx,
+                side[name],
+                rows,
+                col(name).reset_index(drop=True),
+                parsed["error"].where(in_block),
+            )
+    if target is not None:
+        multi = (
+            clean_text(col("target")).str.count(r"(?i)\b(?:tw|triwulan)\s*\.?\s*\w+\s*:").fillna(0)
+            > 1
+        )
+        for i in np.flatnonzero(multi.to_numpy() & in_block):
+            ctx.out.errors.append(
+                IngestError(
+                    "beberapa triwulan dalam satu sel target; tulis satu triwulan per baris",
+                    file=ctx.grid.file,
+                    sheet=ctx.grid.sheet,
+                    row=int(rows[i]),
+                    column=_column_name(ctx, side["target"]),
+                    value=col("target").iloc[i],
+                )
+            )
+    position = pd.Series(1, index=range(len(data))).groupby(block_id).cumsum().to_numpy()
+    label_q = (
+        target["quarter"].to_numpy(dtype="float64", na_value=np.nan)
+        if target is not None
+        else np.full(len(data), np.nan)
+    )
+    quarter = np.where(np.isnan(label_q), position, label_q)
+    line_has_value = has_value | (~np.isnan(label_q))
+    bad_q = in_block & line_has_value & (quarter > 4)
+    for i in np.flatnonzero(bad_q):
+        ctx.out.errors.append(
+            IngestError(
+                "lebih dari empat baris triwulan untuk satu indikator",
+                file=ctx.grid.file,
+                sheet=ctx.grid.sheet,
+                row=int(rows[i]),
+                column=_column_name(ctx, side.get("target", side.get("realisasi", 0))),
+            )
+        )
+    ket = (
+        clean_text(col("keterangan"))
+        if "keterangan" in side
+        else pd.Series(pd.NA, index=range(len(data)), dtype="str")
+    )
+    long = pd.DataFrame(
+        {
+            "block": block_id,
+            "q": quarter,
+            "target": target["value"].to_numpy() if target is not None else np.nan,
+            "realisasi": realisasi["value"].to_numpy() if realisasi is not None else np.nan,
+            "capaian": capaian["value"].to_numpy() if capaian is not None else np.nan,
+            "ket": ket.to_numpy(),
+            "row": rows,
+        }
+    )
+    long = long[in_block & (line_has_value | ket.notna().to_numpy()) & (quarter <= 4)]
+    dup = long.duplicated(["block", "q"], keep="first")
+    for r in long.loc[dup, "row"]:
+        ctx.out.errors.append(
+            IngestError(
+                "triwulan yang sama ditulis dua kali untuk satu indikator",
+                file=ctx.grid.file,
+                sheet=ctx.grid.sheet,
+                row=int(r),
+                column=_column_name(ctx, side.get("target", 0)),
+            )
+        )
+    long = long[~dup]
+    long["q"] = long["q"].astype(int)
+    wide = long.pivot(index="block", columns="q", values=["target", "realisasi", "capaian", "ket"])
+    firsts = np.flatnonzero(starts)
+    ident = pd.DataFrame(
+        {
+            "uraian": uraian.iloc[firsts].to_numpy(),
+            "indikator": indikator.iloc[firsts].to_numpy(),
+            "_row": rows[firsts].astype("int64"),
+            "_side": s,
+        },
+        index=block_id[firsts],
+    )
+    # an indicator row without its own uraian continues the entity above (merged cells)
+    ident["uraian"] = ident["uraian"].ffill()
+    sat = cells.split_value_unit(satuan_raw.iloc[firsts].reset_index(drop=True))
+    _cell_errors(
+        ctx,
+        side["satuan"],
+        rows[firsts],
+        satuan_raw.iloc[firsts].reset_index(drop=True),
+        sat["error"],
+    ) if "satuan" in side else None
+    ident["target_tahunan"] = sat["value"].to_numpy()
+    ident["satuan"] = sat["unit"].to_numpy()
+    for q in schema.QUARTERS:
+        for src, dst in (
+            ("target", "target_tw"),
+            ("realisasi", "realisasi_tw"),
+            ("capaian", "capaian_tw"),
+            ("ket", "keterangan_tw"),
+        ):
+            ident[f"{dst}{q}"] = (
+                wide[(src, q)].reindex(ident.index).to_numpy()
+                if (src, q) in wide.columns
+                else np.nan
+            )
+    ident["sumber"] = [f"{ctx.grid.file}:{ctx.grid.sheet}:{int(r)}" for r in ident["_row"]]
+    return ident.reset_index(drop=True)
+
+
+def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """Identical repeats of a program block collapse; differing repeats are errors."""
+    from analysis.cleaning import uraian_key
+
+    figures = [c for c in frame.columns if re.match(r"(target|realisasi|capaian)_tw\d$", c)] + [
+        "target_tahunan",
+        "satuan",
+    ]
+    key = uraian_key(frame["uraian"]).fillna("") + "|" + frame["indikator"].fillna("").str.lower()
+    left = frame["_default_tingkat"].eq("program")
+    keep = pd.Series(True, index=frame.index)
+    for _, idx in frame[left].groupby(key[left]).groups.items():
+        if len(idx) < 2:
+            continue
+        first = idx[0]
+        base = frame.loc[first, figures]
+        for other in idx[1:]:
+            same = all(
+                (pd.isna(a) and pd.isna(b)) or a == b
+                for a, b in zip(base.tolist(), frame.loc[other, figures].tolist(), strict=True)
+            )
+            if same:
+                keep[other] = False
+            else:
+                diff = [
+                    c
+                    for c, a, b in zip(
+                        figures, base.tolist(), frame.loc[other, figures].tolist(), strict=True
+                    )
+                    if not ((pd.isna(a) and pd.isna(b)) or a == b)
+                ]
+                ctx.out.errors.append(
+                    IngestError(
+                        "program yang sama diulang dengan angka berbeda (baris "
+                        f"{frame.at[first, '_row']} dan {frame.at[other, '_row']}; kolom berbeda: "
+                        + ", ".join(diff)
+                        + ")",
+                        file=ctx.grid.file,
+                        sheet=ctx.grid.sheet,
+                        row=int(frame.at[other, "_row"]),
+                        column=_column_name(ctx, 0),
+                        value=frame.at[other, "uraian"],
+                    )
+                )
+                keep[other] = False
+    return frame[keep].reset_index(drop=True)

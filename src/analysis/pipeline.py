@@ -1,0 +1,847 @@
+"""``python -m analysis ingest``: raw files -> wide frames -> metrics -> data/processed.
+
+:func:`ingest` reads every ``.csv``/``.xlsx`` under the raw folder, recognises each
+sheet's layout, cleans identities (kecamatan, tahun, kode, tingkat, hierarchy) across
+all files at once and returns the wide frames of :mod:`analysis.schema` together with
+every error and finding. :func:`run_ingest_command` adds the metrics
+(:func:`analysis.metrics.build_tables`) and writes the tables atomically
+(:mod:`analysis.storage`) - or, when any input is bad, prints every error in one list,
+exits 2 and leaves ``data/processed`` as it was (``--lenient`` writes the valid rows and
+``ditolak.csv``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import cleaning, layouts, paths, reading, schema
+from analysis.cleaning import KecamatanReference, Nomenklatur
+from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+YEAR_RANGE = (2000, 2100)
+RAW_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+
+
+@dataclass
+class IngestResult:
+    """Everything :func:`ingest` learnt from the raw folder."""
+
+    kinerja_wide: pd.DataFrame
+    anggaran_wide: pd.DataFrame
+    iku_raw: pd.DataFrame
+    bulanan: pd.DataFrame
+    errors: ErrorList
+    findings: Findings
+    notes: list[str] = field(default_factory=list)
+    files: int = 0
+    sheets: int = 0
+    rejected: pd.DataFrame | None = None
+    rows_per_kecamatan_tahun: pd.DataFrame | None = None
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """Spreadsheet files under ``raw_dir`` (Excel lock files ``~$x.xlsx`` and dot files skipped)."""
+    files = [
+        p
+        for p in sorted(raw_dir.rglob("*"))
+        if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(("~$", "."))
+    ]
+    return files
+
+
+def ingest(
+    raw_dir: Path,
+    *,
+    reference_dir: Path | None = None,
+) -> IngestResult:
+    """Read, recognise, clean and validate every raw file (see module doc)."""
+    raw_dir = Path(raw_dir)
+    ref_dir = reference_dir or paths.reference_dir(paths.project_root(raw_dir.parent.parent))
+    if not (ref_dir / "kecamatan.csv").exists():
+        ref_dir = paths.reference_dir()
+    errors = ErrorList()
+    findings = Findings()
+    notes: list[str] = []
+    if not raw_dir.is_dir():
+        errors.add(IngestError(f"folder data mentah tidak ada: {raw_dir}"))
+        return _empty_result(errors, findings)
+    kec_ref = KecamatanReference.load(ref_dir / "kecamatan.csv")
+    nomenklatur = Nomenklatur.load(ref_dir / "nomenklatur.csv")
+    files = raw_files(raw_dir)
+    if not files:
+        errors.add(IngestError(f"tidak ada file .csv atau .xlsx di {raw_dir}"))
+    pieces: dict[str, list[pd.DataFrame]] = {
+        "kinerja": [],
+        "anggaran": [],
+        "iku": [],
+        "bulanan": [],
+    }
+    sheets = 0
+    block = 0
+    for path in files:
+        display = path.relative_to(raw_dir).as_posix()
+        try:
+            read = reading.read_file(path, display)
+            errors.extend(read.errors)
+            findings.extend(read.findings)
+            notes.extend(read.notes)
+            for grid in read.grids:
+                block += 1
+                sheets += 1
+                out = layouts.extract_sheet(grid, kec_ref, block)
+                errors.extend(out.errors)
+                findings.extend(out.findings)
+                notes.extend(out.notes)
+                for kind in pieces:
+                    pieces[kind].extend(getattr(out, kind))
+        except Exception as exc:
+            errors.add(
+                IngestError(
+                    f"file tidak dapat dibaca: {type(exc).__name__}: {shorten(exc, 200)}",
+                    file=display,
+                )
+            )
+    kinerja_rows = _concat(pieces["kinerja"])
+    anggaran_rows = _concat(pieces["anggaran"])
+    iku_rows = _concat(pieces["iku"])
+    bulanan_rows = _concat(pieces["bulanan"])
+
+    # identities, validated across all files
+    kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
+    anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
+    iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
+    bulanan_rows = _clean_kecamatan_tahun(bulanan_rows, kec_ref, errors)
+
+    units = _clean_units(kinerja_rows)
+    kinerja_rows = kinerja_rows.assign(satuan=units) if len(kinerja_rows) else kinerja_rows
+    kinerja_rows = _choices(kinerja_rows, errors)
+
+    hier = _hierarchy(pd.concat([kinerja_rows, anggaran_rows], ignore_index=True))
+    n_k = len(kinerja_rows)
+    kinerja_rows = hier.iloc[:n_k].reset_index(drop=True) if n_k else hier.iloc[:0]
+    anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
+
+    _repeat_findings(anggaran_rows, findings)
+    kinerja_wide = _kinerja_wide(kinerja_rows)
+    budget_from_kinerja = _budget_rows(kinerja_rows)
+    anggaran_wide = _anggaran_wide(
+        pd.concat([budget_from_kinerja, anggaran_rows], ignore_index=True), errors
+    )
+    iku_raw = _iku_raw(iku_rows, errors)
+    bulanan = _bulanan(bulanan_rows, kinerja_wide)
+
+    _duplicate_check(
+        kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
+    )
+    _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
+
+    _negative_budget_findings(anggaran_wide, findings)
+
+    bad = errors.sumber_set()
+    rejected = errors.to_frame()
+    if bad:
+        kinerja_wide = kinerja_wide[~kinerja_wide["sumber"].isin(bad)].reset_index(drop=True)
+        anggaran_wide = (
+            anggaran_wide[
+                ~anggaran_wide["sumber"].str.split(" \\| ").map(lambda s: bool(set(s) & bad))
+            ].reset_index(drop=True)
+            if len(anggaran_wide)
+            else anggaran_wide
+        )
+        iku_raw = iku_raw[~iku_raw["sumber"].isin(bad)].reset_index(drop=True)
+        bulanan = bulanan[~bulanan["sumber"].isin(bad)].reset_index(drop=True)
+    counts = _counts(kinerja_wide, anggaran_wide, iku_raw, bulanan)
+    return IngestResult(
+        kinerja_wide=kinerja_wide,
+        anggaran_wide=anggaran_wide,
+        iku_raw=iku_raw,
+        bulanan=bulanan,
+        errors=errors,
+        findings=findings,
+        notes=notes,
+        files=len(files),
+        sheets=sheets,
+        rejected=rejected,
+        rows_per_kecamatan_tahun=counts,
+    )
+
+
+def _empty_result(errors: ErrorList, findings: Findings) -> IngestResult:
+    return IngestResult(
+        kinerja_wide=_conform(pd.DataFrame(), schema.KINERJA_WIDE),
+        anggaran_wide=_conform(pd.DataFrame(), schema.ANGGARAN_WIDE),
+        iku_raw=_conform(pd.DataFrame(), schema.IKU_RAW),
+        bulanan=_conform(pd.DataFrame(), schema.BULANAN_WIDE),
+        errors=errors,
+        findings=findings,
+        rejected=errors.to_frame(),
+    )
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(
+            columns=[
+                "kecamatan",
+                "tahun",
+                "uraian",
+                "kode",
+                "tingkat",
+                "sumber",
+                "_block",
+                "_order",
+            ]
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _row_error(
+    errors: ErrorList,
+    rows: pd.DataFrame,
+    mask: pd.Series,
+    column: str,
+    values: pd.Series,
+    reason: str,
+) -> None:
+    for sumber, value in zip(rows.loc[mask, "sumber"], values[mask], strict=True):
+        file, sheet, row = str(sumber).rsplit(":", 2)
+        errors.add(
+            IngestError(reason, file=file, sheet=sheet, row=int(row), column=column, value=value)
+        )
+
+
+def _clean_kecamatan_tahun(
+    rows: pd.DataFrame, kec_ref: KecamatanReference, errors: ErrorList
+) -> pd.DataFrame:
+    if rows.empty:
+        return rows
+    rows = rows.copy()
+    raw_kec = rows["kecamatan"] if "kecamatan" in rows else pd.Series(pd.NA, index=rows.index)
+    name, unknown = kec_ref.resolve(raw_kec)
+    _row_error(
+        errors,
+        rows,
+        unknown,
+        "kecamatan",
+        raw_kec,
+        "kecamatan tidak dikenal; yang sah: " + ", ".join(kec_ref.names),
+    )
+    missing = raw_kec.isna() | (raw_kec.astype("str").str.strip() == "")
+    _row_error(
+        errors,
+        rows,
+        missing,
+        "kecamatan",
+        raw_kec,
+        "kecamatan tidak diketahui (tidak ada kolom, judul 'KECAMATAN ...' atau nama file)",
+    )
+    rows["kecamatan"] = name
+    raw_year = rows["tahun"] if "tahun" in rows else pd.Series(pd.NA, index=rows.index)
+    text = (
+        raw_year.astype("str")
+        .where(raw_year.notna())
+        .str.strip()
+        .str.replace(r"\.0$", "", regex=True)
+    )
+    year = pd.to_numeric(
+        text.where(text.str.fullmatch(r"\d{4}").fillna(False).astype(bool)), errors="coerce"
+    )
+    bad_format = text.notna() & (text != "") & year.isna()
+    _row_error(errors, rows, bad_format, "tahun", raw_year, "tahun bukan angka empat digit")
+    out_of_range = year.notna() & ((year < YEAR_RANGE[0]) | (year > YEAR_RANGE[1]))
+    _row_error(
+        errors,
+        rows,
+        out_of_range,
+        "tahun",
+        raw_year,
+        f"tahun di luar {YEAR_RANGE[0]}..{YEAR_RANGE[1]}",
+    )
+    no_year = raw_year.isna() | (text == "")
+    _row_error(
+        errors,
+        rows,
+        no_year,
+        "tahun",
+        raw_year,
+        "tahun tidak diketahui (tidak ada kolom, judul 'TAHUN ...' atau nama file)",
+    )
+    rows["tahun"] = year.where(~out_of_range).astype("Int64")
+    return rows
+
+
+def _clean_identity(
+    rows: pd.DataFrame,
+    kec_ref: KecamatanReference,
+    nomenklatur: Nomenklatur,
+    errors: ErrorList,
+    findings: Findings,
+) -> pd.DataFrame:
+    if rows.empty:
+        return rows
+    rows = _clean_kecamatan_tahun(rows, kec_ref, errors)
+    for col in ("kode", "tingkat", "uraian", "indikator", "satuan"):
+        if col not in rows:
+            rows[col] = pd.Series(pd.NA, index=rows.index, dtype="str")
+    rows["uraian"] = cleaning.clean_text(
+        cleaning.strip_markup(rows["uraian"].astype("str").where(rows["uraian"].notna()))
+    )
+    codes = cleaning.normalise_kode(rows["kode"])
+    _row_error(
+        errors,
+        rows,
+        codes.invalid,
+        "kode",
+        rows["kode"],
+        "kode program/kegiatan tidak dapat dibaca (contoh yang sah: 7.01.01.2.01.01)",
+    )
+    given, unknown = cleaning.normalise_tingkat(rows["tingkat"])
+    _row_error(
+        errors,
+        rows,
+        unknown,
+        "tingkat",
+        rows["tingkat"],
+        "tingkat tidak dikenal (program, kegiatan, sub_kegiatan, rekening, total)",
+    )
+    rows["kode"] = codes.kode
+    rows["tingkat"] = given
+    fallback = rows["_default_tingkat"] if "_default_tingkat" in rows else None
+    tingkat, kode = cleaning.infer_tingkat(rows, nomenklatur, fallback)
+    # the form's right side: Persentase indicators are kegiatan outcomes, counts sub kegiatan outputs
+    guess = tingkat.isna() & rows["indikator"].notna()
+    if guess.any():
+        pct = (
+            rows["indikator"]
+            .str.match(r"(?i)^\s*(persentase|presentase|prosentase)")
+            .fillna(False)
+            .astype(bool)
+        )
+        tingkat = tingkat.mask(guess & pct, "kegiatan").mask(guess & ~pct, "sub_kegiatan")
+        for sumber, ur, t in zip(
+            rows.loc[guess, "sumber"], rows.loc[guess, "uraian"], tingkat[guess], strict=True
+        ):
+            findings.add(
+                Finding(
+                    pesan=f"tingkat tidak tertulis dan nama tidak ada di nomenklatur; dianggap {t} dari jenis indikatornya",
+                    jenis="tingkat_ditebak",
+                    sumber=sumber,
+                    uraian=ur,
+                    kolom="tingkat",
+                    dihitung=t,
+                )
+            )
+    no_level = tingkat.isna() & rows["uraian"].notna()
+    _row_error(
+        errors,
+        rows,
+        no_level,
+        "uraian",
+        rows["uraian"],
+        "tingkat (program/kegiatan/sub kegiatan) tidak dapat ditentukan: beri kolom tingkat atau kode",
+    )
+    rows["tingkat"] = tingkat
+    rows["kode"] = kode
+    no_name = rows["uraian"].isna() & rows["kode"].isna() & ~rows["tingkat"].eq("total")
+    if "indikator" in rows:
+        no_name &= rows["indikator"].isna()
+    _row_error(
+        errors, rows, no_name, "uraian", rows["uraian"], "baris tanpa uraian, kode maupun indikator"
+    )
+    return rows
+
+
+def _clean_units(rows: pd.DataFrame) -> pd.Series:
+    if rows.empty:
+        return pd.Series(dtype="str")
+    satuan = rows["satuan"] if "satuan" in rows else pd.Series(pd.NA, index=rows.index, dtype="str")
+    unit = rows["_unit"] if "_unit" in rows else pd.Series(pd.NA, index=rows.index, dtype="str")
+    from_name = (
+        rows["indikator"].str.extract(r"\((%|[A-Za-z/ ]{2,20})\)\s*$")[0]
+        if "indikator" in rows
+        else None
+    )
+    out = satuan.fillna(unit)
+    if from_name is not None:
+        out = out.fillna(from_name.str.strip())
+    return out.astype("str").where(out.notna())
+
+
+def _choices(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
+    if rows.empty:
+        return rows
+    for col in ("polaritas", "agregasi"):
+        if col not in rows:
+            rows[col] = pd.Series(pd.NA, index=rows.index, dtype="str")
+    pol, bad = cleaning.normalise_choice(
+        rows["polaritas"], schema.POLARITAS, cleaning.POLARITAS_ALIASES
+    )
+    _row_error(
+        errors, rows, bad, "polaritas", rows["polaritas"], "polaritas harus positif atau negatif"
+    )
+    agg, bad = cleaning.normalise_choice(
+        rows["agregasi"], schema.AGREGASI, cleaning.AGREGASI_ALIASES
+    )
+    _row_error(
+        errors,
+        rows,
+        bad,
+        "agregasi",
+        rows["agregasi"],
+        "agregasi harus jumlah, rata_rata atau akhir",
+    )
+    rows["polaritas"] = pol.fillna("positif")
+    rows["agregasi"] = agg.fillna(cleaning.default_agregasi(rows["indikator"], rows["satuan"]))
+    return rows
+
+
+def _hierarchy(rows: pd.DataFrame) -> pd.DataFrame:
+    if rows.empty:
+        return rows.assign(
+            kunci=pd.Series(dtype="str"),
+            kunci_program=pd.Series(dtype="str"),
+            kunci_kegiatan=pd.Series(dtype="str"),
+        )
+    return cleaning.hierarchy_keys(rows)
+
+
+def _repeat_findings(rows: pd.DataFrame, findings: Findings) -> None:
+    if rows.empty or "_repeat_of" not in rows:
+        return
+    rep = rows[rows["_repeat_of"].notna()]
+    for _, row in rep.iterrows():
+        findings.add(
+            Finding(
+                pesan=(
+                    f"{row['tingkat']} {row['uraian']!r} tercetak dua kali dalam satu sheet anggaran "
+                    "dengan angka sendiri; dibaca sebagai dua baris terpisah - periksa namanya"
+                ),
+                jenis="uraian_ganda",
+                sumber=row["sumber"],
+                kecamatan=row["kecamatan"],
+                tahun=int(row["tahun"]) if pd.notna(row["tahun"]) else None,
+                kode=row["kode"] if pd.notna(row["kode"]) else None,
+                kolom="uraian",
+                tingkat_keparahan="sedang",
+                uraian=row["uraian"],
+            )
+        )
+
+
+def _conform(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame.reindex(columns=columns)
+    return out.reset_index(drop=True)
+
+
+KINERJA_NUMERIC = [
+    c for c in schema.KINERJA_WIDE if c.startswith(("target", "realisasi", "capaian"))
+]
+ANGGARAN_NUMERIC = [
+    c for c in schema.ANGGARAN_WIDE if c == "pagu" or ("_tw" in c and not c.startswith("keterangan"))
+]
+
+
+def _kinerja_wide(rows: pd.DataFrame) -> pd.DataFrame:
+    if rows.empty:
+        return _typed(_conform(rows, schema.KINERJA_WIDE), KINERJA_NUMERIC)
+    rows = rows.copy()
+    for c in KINERJA_NUMERIC:
+        if c not in rows:
+            rows[c] = np.nan
+    figures = rows[[c for c in KINERJA_NUMERIC]]
+    has_kinerja = figures.notna().any(axis=1) | rows["indikator"].notna()
+    out = _conform(rows[has_kinerja], schema.KINERJA_WIDE)
+    return _typed(out, KINERJA_NUMERIC)
+
+
+def _typed(frame: pd.DataFrame, numeric: list[str]) -> pd.DataFrame:
+    for c in numeric:
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype("float64")
+    if "tahun" in frame:
+        frame["tahun"] = pd.to_numeric(frame["tahun"], errors="coerce").astype("Int64")
+    for c in frame.columns:
+        if (
+            c not in numeric
+            and c not in {"tahun", "triwulan", "bulan"}
+            and frame[c].dtype == object
+        ):
+            frame[c] = frame[c].astype("str").where(frame[c].notna())
+    return frame
+
+
+def _budget_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    if rows.empty:
+        return rows
+    present = [c for c in ANGGARAN_NUMERIC if c in rows]
+    if not present:
+        return rows.iloc[:0]
+    has = rows[present].notna().any(axis=1)
+    return rows[has]
+
+
+ANGGARAN_KEY = ["kecamatan", "tahun", "kunci"]
+
+
+def _anggaran_wide(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
+    """One row per (kecamatan, tahun, kunci): complementary fields from several sources merge."""
+    if rows.empty:
+        return _typed(_conform(rows, schema.ANGGARAN_WIDE), ANGGARAN_NUMERIC)
+    rows = rows.copy()
+    for c in schema.ANGGARAN_WIDE:
+        if c not in rows:
+            rows[c] = np.nan if c in ANGGARAN_NUMERIC else pd.NA
+    rows = rows[rows["kunci"].notna()]
+    rows = rows.sort_values(["_block", "_order"], kind="stable")
+    key = (
+        rows["kecamatan"].astype("str")
+        + "|"
+        + rows["tahun"].astype("str")
+        + "|"
+        + rows["kunci"].astype("str")
+    )
+    # rekening lines repeat names under different sub kegiatan: key them by their parent too
+    rek = rows["tingkat"].eq("rekening")
+    parent = rows["kunci_kegiatan"].fillna("")
+    key = key.where(
+        ~rek,
+        key
+        + "|"
+        + parent
+        + "|"
+        + rows["_block"].astype("str")
+        + "|"
+        + rows["_order"].astype("str"),
+    )
+    rows["_key"] = key
+    # the same field given twice with different values: a duplicate naming both sources
+    value_cols = [c for c in ANGGARAN_NUMERIC if c in rows]
+    multi = rows["_key"].duplicated(keep=False)
+    if multi.any():
+        sub = rows[multi]
+        for c in value_cols:
+            vals = sub[["_key", c, "sumber", "_block"]].dropna(subset=[c])
+            if vals.empty:
+                continue
+            spread = vals.groupby("_key")[c].agg(["min", "max"])
+            conflict = spread.index[(spread["max"] - spread["min"]).abs() > 0.005]
+            for k in conflict:
+                grp = vals[vals["_key"] == k]
+                same_block = grp["_block"].nunique() == 1
+                src = list(dict.fromkeys(grp["sumber"]))
+                file, sheet, row = src[-1].rsplit(":", 2)
+                reason = (
+                    f"nilai {c} untuk {k.split('|', 2)[2]!r} berbeda antar sumber: "
+                    + "; ".join(
+                        f"{s} = {v:,.2f}" for s, v in zip(grp["sumber"], grp[c], strict=True)
+                    )
+                )
+                if same_block:
+                    reason = "baris ganda dalam satu sheet; " + reason
+                errors.add(
+                    IngestError(
+                        reason,
+                        file=file,
+                        sheet=sheet,
+                        row=int(row),
+                        column=c,
+                        value=grp[c].iloc[-1],
+                    )
+                )
+    agg: dict[str, object] = {c: "first" for c in rows.columns if c not in {"_key"}}
+    agg["sumber"] = lambda s: " | ".join(dict.fromkeys(s.dropna()))
+    merged = rows.groupby("_key", sort=False).agg(agg)
+    out = _conform(merged, schema.ANGGARAN_WIDE)
+    return _typed(out, ANGGARAN_NUMERIC)
+
+
+def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
+    if rows.empty:
+        return _typed(
+            _conform(rows, schema.IKU_RAW), ["target", "realisasi", "capaian_dilaporkan"]
+        ).assign(triwulan=pd.Series(dtype="Int64"))
+    rows = rows.copy()
+    if "satuan" not in rows:
+        rows["satuan"] = pd.NA
+    rows["satuan"] = rows["satuan"].fillna(rows.get("_unit"))
+    pol, bad = cleaning.normalise_choice(
+        rows["polaritas"] if "polaritas" in rows else pd.Series(pd.NA, index=rows.index),
+        schema.POLARITAS,
+        cleaning.POLARITAS_ALIASES,
+    )
+    _row_error(
+        errors,
+        rows,
+        bad,
+        "polaritas",
+        rows.get("polaritas", pd.Series(pd.NA, index=rows.index)),
+        "polaritas harus positif atau negatif",
+    )
+    rows["polaritas"] = pol.fillna("positif")
+    rows["capaian_dilaporkan"] = rows["capaian"] if "capaian" in rows else np.nan
+    if "triwulan" not in rows:
+        rows["triwulan"] = np.nan
+    no_ind = rows["indikator"].isna() if "indikator" in rows else pd.Series(True, index=rows.index)
+    _row_error(
+        errors,
+        rows,
+        no_ind,
+        "indikator",
+        pd.Series(pd.NA, index=rows.index),
+        "baris IKU tanpa indikator",
+    )
+    out = _typed(_conform(rows, schema.IKU_RAW), ["target", "realisasi", "capaian_dilaporkan"])
+    out["triwulan"] = pd.to_numeric(out["triwulan"], errors="coerce").astype("Int64")
+    return out
+
+
+def _bulanan(rows: pd.DataFrame, kinerja_wide: pd.DataFrame) -> pd.DataFrame:
+    numeric = ["target", "realisasi", "capaian_dilaporkan", "anggaran", "realisasi_anggaran"]
+    if rows.empty:
+        out = _typed(_conform(rows, schema.BULANAN_WIDE), numeric)
+        out["bulan"] = out["bulan"].astype("Int64")
+        out["triwulan"] = out["triwulan"].astype("Int64")
+        return out
+    rows = rows.copy()
+    rows["capaian_dilaporkan"] = rows.get("capaian")
+    rows["satuan"] = rows["satuan"].fillna(rows["_unit"]) if "satuan" in rows else rows["_unit"]
+    bulan = pd.to_numeric(rows["bulan"], errors="coerce")
+    rows["triwulan"] = ((bulan - 1) // 3 + 1).astype("Int64")
+    rows["bulan"] = bulan.astype("Int64")
+    codes = cleaning.normalise_kode(
+        rows["kode"] if "kode" in rows else pd.Series(pd.NA, index=rows.index)
+    )
+    rows["kode"] = codes.kode
+    key = (
+        cleaning.uraian_key(rows["uraian"])
+        if "uraian" in rows
+        else pd.Series(pd.NA, index=rows.index)
+    )
+    rows["kunci"] = rows["kode"].fillna("sub_kegiatan:" + key)
+    # match the monthly rows to the kinerja rows of the same name so kunci agree
+    if len(kinerja_wide):
+        kw = kinerja_wide.assign(_k=cleaning.uraian_key(kinerja_wide["uraian"]))
+        lookup = (
+            kw.dropna(subset=["_k"])
+            .drop_duplicates(["kecamatan", "tahun", "_k"])
+            .set_index(["kecamatan", "tahun", "_k"])["kunci"]
+        )
+        idx = pd.MultiIndex.from_arrays([rows["kecamatan"], rows["tahun"], key])
+        found = pd.Series(lookup.reindex(idx).to_numpy(), index=rows.index)
+        rows["kunci"] = found.fillna(rows["kunci"])
+    out = _typed(_conform(rows, schema.BULANAN_WIDE), numeric)
+    out["bulan"] = out["bulan"].astype("Int64")
+    out["triwulan"] = out["triwulan"].astype("Int64")
+    return out
+
+
+def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, column: str) -> None:
+    """Rows with the same identity from two places: an error naming both sources."""
+    if frame.empty:
+        return
+    k = frame[keys].astype("str").fillna("")
+    dup = k.duplicated(keep=False)
+    if not dup.any():
+        return
+    sub = frame[dup].assign(_k=k[dup].agg("|".join, axis=1))
+    for _, grp in sub.groupby("_k", sort=False):
+        first = grp["sumber"].iloc[0]
+        for sumber in grp["sumber"].iloc[1:]:
+            file, sheet, row = str(sumber).rsplit(":", 2)
+            errors.add(
+                IngestError(
+                    f"baris ganda: {', '.join(f'{c}={grp[c].iloc[0]}' for c in keys if c != 'kunci')} "
+                    f"sudah ada di {first}",
+                    file=file,
+                    sheet=sheet,
+                    row=int(row),
+                    column=column,
+                    value=grp[column].iloc[0],
+                )
+            )
+
+
+def _negative_budget_findings(anggaran: pd.DataFrame, findings: Findings) -> None:
+    """Negative pagu/realisasi cannot be right, but the figure is readable: a finding."""
+    if anggaran.empty:
+        return
+    cols = [c for c in ANGGARAN_NUMERIC if not c.startswith("serapan")]
+    values = anggaran[cols]
+    neg = values.lt(0)
+    for i, c in zip(*np.nonzero(neg.to_numpy()), strict=True):
+        row = anggaran.iloc[i]
+        findings.add(
+            Finding(
+                pesan=f"nilai anggaran negatif ({cols[c]} = {values.iat[i, c]:,.0f}) tidak masuk akal",
+                jenis="anggaran_negatif",
+                sumber=str(row["sumber"]).split(" | ")[0],
+                kecamatan=row["kecamatan"],
+                tahun=None if pd.isna(row["tahun"]) else int(row["tahun"]),
+                kode=row["kode"] if pd.notna(row["kode"]) else None,
+                kolom=cols[c],
+                dilaporkan=values.iat[i, c],
+                tingkat_keparahan="tinggi",
+                uraian=row["uraian"],
+            )
+        )
+
+
+def _counts(
+    kinerja: pd.DataFrame, anggaran: pd.DataFrame, iku: pd.DataFrame, bulanan: pd.DataFrame
+) -> pd.DataFrame:
+    parts = []
+    for name, frame in (
+        ("kinerja", kinerja),
+        ("anggaran", anggaran),
+        ("iku", iku),
+        ("bulanan", bulanan),
+    ):
+        if len(frame):
+            parts.append(frame.groupby(["kecamatan", "tahun"], dropna=False).size().rename(name))
+    if not parts:
+        return pd.DataFrame(columns=["kinerja", "anggaran", "iku", "bulanan"])
+    return pd.concat(parts, axis=1).fillna(0).astype(int)
+
+
+# --- command -----------------------------------------------------------------------------
+
+
+def _findings_frame(result: IngestResult, rejected_rows: bool) -> pd.DataFrame:
+    frame = result.findings.to_frame()
+    if rejected_rows and len(result.errors):
+        rej = pd.DataFrame(
+            {
+                "kecamatan": pd.NA,
+                "tahun": pd.array([pd.NA] * len(result.errors), dtype="Int64"),
+                "triwulan": pd.array([pd.NA] * len(result.errors), dtype="Int64"),
+                "kode": pd.NA,
+                "kolom": [e.column for e in result.errors],
+                "dilaporkan": [shorten(e.value, 200) or None for e in result.errors],
+                "dihitung": None,
+                "selisih": np.nan,
+                "pesan": ["baris ditolak: " + e.reason for e in result.errors],
+                "sumber": [e.sumber for e in result.errors],
+                "jenis": "baris_ditolak",
+                "tingkat_keparahan": "tinggi",
+                "uraian": pd.NA,
+            }
+        )
+        frame = pd.concat([frame, rej], ignore_index=True) if len(frame) else rej
+    return frame
+
+
+def append_findings(pemeriksaan: pd.DataFrame | None, extra: pd.DataFrame) -> pd.DataFrame:
+    """Add ingest findings to the metrics' ``pemeriksaan`` with the same columns and types."""
+    base = pemeriksaan if pemeriksaan is not None else pd.DataFrame(columns=schema.PEMERIKSAAN)
+    if extra.empty:
+        return base
+    extra = extra.reindex(columns=list(dict.fromkeys([*base.columns, *schema.PEMERIKSAAN])))
+    for col in extra.columns:
+        if col in base and len(base):
+            kind = base[col].dtype
+            try:
+                if pd.api.types.is_float_dtype(kind):
+                    extra[col] = pd.to_numeric(extra[col], errors="coerce").astype(kind)
+                elif pd.api.types.is_integer_dtype(kind):
+                    extra[col] = pd.to_numeric(extra[col], errors="coerce").astype("Int64")
+                else:
+                    extra[col] = (
+                        extra[col].astype(kind) if kind != object else extra[col].astype(object)
+                    )
+            except (TypeError, ValueError):
+                extra[col] = extra[col].astype(object)
+    if base.empty:
+        return extra.reset_index(drop=True)
+    return pd.concat([base, extra], ignore_index=True)
+
+
+def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
+    counts = result.rows_per_kecamatan_tahun
+    parts = []
+    if counts is not None and len(counts):
+        for (kec, tahun), row in counts.iterrows():
+            total = int(row.sum())
+            parts.append(f"{kec} {tahun}: {total}")
+    per = "; ".join(parts) if parts else "tidak ada baris"
+    return (
+        f"ingest selesai: {result.files} file, {result.sheets} sheet, "
+        f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris anggaran, "
+        f"{len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
+        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan ({seconds:.1f} d)"
+    )
+
+
+def run_ingest_command(args: argparse.Namespace) -> int:
+    """Ingest ``args.raw`` into ``args.out``; returns the exit code (0 ok, 2 bad input)."""
+    from analysis import storage
+    from analysis.settings import load_settings
+
+    started = time.perf_counter()
+    try:
+        settings = load_settings(getattr(args, "config", None))
+    except Exception as exc:
+        print(f"kesalahan: file pengaturan tidak dapat dibaca: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    raw = Path(args.raw)
+    out = Path(args.out)
+    lenient = bool(getattr(args, "lenient", False))
+    result = ingest(raw)
+    for note in result.notes:
+        print(f"catatan: {note}", file=sys.stderr)
+    if result.errors and not lenient:
+        print(str(result.errors), file=sys.stderr)
+        print(
+            f"data/processed tidak diubah ({out}); perbaiki kesalahan di atas atau jalankan "
+            "dengan --lenient untuk menulis baris yang sah",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        tables = compute_tables(result, settings, lenient=lenient)
+    except Exception as exc:
+        print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        storage.write_tables(out, tables)
+    except storage.StorageError as exc:
+        print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if result.errors:
+        print(str(result.errors), file=sys.stderr)
+        print(
+            f"--lenient: {len(result.errors)} kesalahan, baris terkait ditulis ke ditolak.csv",
+            file=sys.stderr,
+        )
+    n_findings = len(tables.get("pemeriksaan", []))
+    print(summary_line(result, n_findings, time.perf_counter() - started))
+    return EXIT_OK
+
+
+def compute_tables(
+    result: IngestResult, settings: object, *, lenient: bool = False
+) -> dict[str, pd.DataFrame]:
+    """The processed tables: metrics from the wide frames plus ingest findings."""
+    from analysis.metrics import build_tables
+
+    tables = dict(
+        build_tables(
+            result.kinerja_wide, result.anggaran_wide, result.iku_raw, result.bulanan, settings
+        )
+    )
+    tables["pemeriksaan"] = append_findings(
+        tables.get("pemeriksaan"), _findings_frame(result, rejected_rows=lenient)
+    )
+    if lenient:
+        tables["ditolak"] = (
+            result.rejected if result.rejected is not None else ErrorList().to_frame()
+        )
+    return tables
