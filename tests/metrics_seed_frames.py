@@ -159,3 +159,50 @@ def wotu_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
             }
         )
     return kinerja_wide(kin), anggaran_wide(ang)
+
+
+# --- Seed 000, Kecamatan Kalaena, Evaluasi atas Rencana Aksi TW IV 2024 ---------------------
+# Per-quarter target / realisasi / capaian as printed in the form layout (1b).
+def kalaena_frames() -> pd.DataFrame:
+    """kinerja_wide of a few Kalaena 2024 indicators (seed 000)."""
+    base = {"kecamatan": "Kalaena", "tahun": 2024, "kunci_program": "P01"}
+
+    def row(i, tingkat, kunci, keg, uraian, indikator, satuan, annual, tgt, real, cap, **kw):
+        r = {
+            **base,
+            "kunci": kunci,
+            "kunci_kegiatan": keg,
+            "tingkat": tingkat,
+            "uraian": uraian,
+            "indikator": indikator,
+            "satuan": satuan,
+            "target_tahunan": annual,
+            "sumber": f"000_kalaena.txt:form:{i}",
+            **kw,
+        }
+        for q in range(4):
+            r[f"target_tw{q + 1}"] = tgt[q]
+            r[f"realisasi_tw{q + 1}"] = real[q]
+            r[f"capaian_tw{q + 1}"] = cap[q]
+        return r
+
+    rows = [
+        row(1, "kegiatan", "P01.K5", "P01.K5", "Administrasi Kepegawaian Perangkat Daerah",
+            "Persentase capaian Administrasi Kepegawaian Perangkat Daerah (%)", "%", 100.0,
+            [100, 100, 100, 100], [150, 250, 150, 67], [75, 250, 150, 67]),
+        row(2, "sub_kegiatan", "P01.K5.S1", "P01.K5", "Sub Kegiatan Pendataan dan Pengolahan Administrasi Kepegawaian",
+            "Jumlah Pendataan dan Pengolahan Administrasi Kepegawaian", "Dok", 12.0,
+            [3, 3, 3, 3], [3, 3, 3, 3], [100, 100, 100, 100],
+            keterangan_tw1="Dokumen administrasi kepegawaian Triwulan I"),
+        row(3, "sub_kegiatan", "P01.K5.S2", "P01.K5", "Sub Kegiatan Bimbingan Teknis Implementasi Peraturan Perundang-Undangan",
+            "Jumlah orang yang Bimbingan Implementasi Peraturan Perundang-Undangan", "Org", 8.0,
+            [2, 0, NAN, NAN], [1, 4, NAN, NAN], [50, 400, NAN, NAN]),
+        row(4, "sub_kegiatan", "P01.K4.S1", "P01.K4", "Pelaporan Retribusi Daerah",
+            "Jumlah pengelolaan daerah laporan retribusi", "Dok", 3.0,
+            [3, NAN, NAN, NAN], [0, 0, 0, 0], [NAN, NAN, NAN, NAN],
+            keterangan="disebabkan di terbitkannya Peraturan Daerah Kabupaten Luwu Timur Nomor 9 Tahun 2023"),
+        row(5, "sub_kegiatan", "P01.K8.S3", "P01.K8", "Penyediaan Jasa Peralatan dan Perlengkapan Kantor",
+            "Jumlah Penyediaan Jasa Peralatan dan Perlengkapan Kantor yang disediakan", "Laporan", 2.0,
+            [2, 0, 2, 0], [1, 0, 2, 0], [50, NAN, 100, NAN]),
+    ]  # fmt: skip
+    return kinerja_wide(rows)

@@ -103,9 +103,11 @@ def nodes(frames: list[pd.DataFrame]) -> pd.DataFrame:
             "kunci": implied_keg["kunci_induk"],
             "tingkat_induk": np.where(implied_keg["kunci_program"].notna(), "program", "kecamatan"),
             "kunci_induk": implied_keg["kunci_program"],
+            "kunci_program": implied_keg["kunci_program"],
         }
     )
-    implied_prog = rows[rows["tingkat_induk"].eq("program")]
+    with_keg = pd.concat([rows, implied_keg], ignore_index=True)
+    implied_prog = with_keg[with_keg["tingkat_induk"].eq("program")]
     implied_prog = pd.DataFrame(
         {
             "kecamatan": implied_prog["kecamatan"],

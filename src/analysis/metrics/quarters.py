@@ -6,9 +6,12 @@ figure is computed from the quarters when any quarter-alone value is given for t
 (so a printed s/d cannot hide an error) and taken as printed otherwise; quarter-alone
 figures are never invented from s/d ones.
 
-A quarter row is emitted only when it holds something: a target or realisasi (alone or
-s/d), a budget figure, or a printed capaian/serapan. A report that covers only TW IV thus
-yields TW IV rows, and an indicator with nothing at all yields none.
+A quarter row is emitted only when the source gave something for that quarter: a target
+or realisasi (alone or s/d), a budget figure, or a printed capaian/serapan - values
+merely carried on by the s/d sum do not count. A report that covers only TW IV thus
+yields TW IV rows, and an indicator with nothing at all yields none. Targets and cash
+plans carry on within emitted quarters; a realisasi to date stops after the last quarter
+the row reports (a quarter not yet reported has no realisasi).
 """
 
 from __future__ import annotations
@@ -45,9 +48,19 @@ def _matrix(df: pd.DataFrame, stem: str) -> pd.DataFrame:
     return floats(df, per_quarter(stem)).set_axis(list(QUARTERS), axis=1)
 
 
-def _to_date(tw: pd.DataFrame, sd_given: pd.DataFrame, agregasi) -> pd.DataFrame:
-    """s/d values: cumulated from quarter-alone values, else as printed."""
+def _to_date(
+    tw: pd.DataFrame, sd_given: pd.DataFrame, agregasi, *, realisasi: bool = False
+) -> pd.DataFrame:
+    """s/d values: cumulated from quarter-alone values, else as printed.
+
+    Targets and cash plans carry on to later quarters (nothing more planned is a plan of
+    nothing more); a realisasi stops after the last quarter the row reports, because a
+    quarter not yet reported has no realisasi to date.
+    """
     computed = cumulate(tw, agregasi)
+    if realisasi:
+        reported_later = tw.notna().iloc[:, ::-1].cummax(axis=1).iloc[:, ::-1]
+        computed = computed.where(reported_later)
     has_tw = tw.notna().any(axis=1)
     computed = computed.where(np.broadcast_to(has_tw.to_numpy()[:, None], computed.shape))
     return computed.combine_first(sd_given)
@@ -112,13 +125,15 @@ def kinerja_long(
     agregasi = row_agregasi(wide)
 
     t_tw, r_tw = _matrix(wide, "target_tw"), _matrix(wide, "realisasi_tw")
-    t_sd = _to_date(t_tw, _matrix(wide, "target_sd_tw"), agregasi)
-    r_sd = _to_date(r_tw, _matrix(wide, "realisasi_sd_tw"), agregasi)
+    t_sd_given = _matrix(wide, "target_sd_tw")
+    t_sd = _to_date(t_tw, t_sd_given, agregasi)
+    r_sd_given = _matrix(wide, "realisasi_sd_tw")
+    r_sd = _to_date(r_tw, r_sd_given, agregasi, realisasi=True)
     cap_tw_rep, cap_sd_rep = _matrix(wide, "capaian_tw"), _matrix(wide, "capaian_sd_tw")
     target_tahunan = pd.to_numeric(wide["target_tahunan"], errors="coerce").astype("float64")
     target_year = target_tahunan.fillna(t_sd[QUARTERS[-1]])
-    # Emission is decided on what the source gave, before the fill below.
-    given = [t_tw, r_tw, t_sd, r_sd, cap_tw_rep, cap_sd_rep]
+    # A quarter is emitted when the source gave something for it (not merely carried on).
+    given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given]).reshape(-1)
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
@@ -185,8 +200,10 @@ def anggaran_long(
         return finalize(None, ANGGARAN)
 
     a_tw, ra_tw = _matrix(wide, "anggaran_tw"), _matrix(wide, "realisasi_anggaran_tw")
-    a_sd = _to_date(a_tw, _matrix(wide, "anggaran_sd_tw"), "jumlah")
-    ra_sd = _to_date(ra_tw, _matrix(wide, "realisasi_anggaran_sd_tw"), "jumlah")
+    a_sd_given = _matrix(wide, "anggaran_sd_tw")
+    ra_sd_given = _matrix(wide, "realisasi_anggaran_sd_tw")
+    a_sd = _to_date(a_tw, a_sd_given, "jumlah")
+    ra_sd = _to_date(ra_tw, ra_sd_given, "jumlah", realisasi=True)
     rep = _matrix(wide, "serapan_sd_tw")
     pagu = pd.to_numeric(wide["pagu"], errors="coerce").astype("float64")
 
@@ -213,14 +230,8 @@ def anggaran_long(
     out["realisasi_anggaran_sd"] = _flat(ra_sd)
     out["serapan_dilaporkan"] = _flat(rep)
 
-    quarter_cols = [
-        "anggaran_tw",
-        "realisasi_anggaran_tw",
-        "anggaran_sd",
-        "realisasi_anggaran_sd",
-        "serapan_dilaporkan",
-    ]
-    has_q = np.column_stack([out[c].notna() for c in quarter_cols]).any(axis=1)
+    given = [a_tw, ra_tw, a_sd_given, ra_sd_given, rep]
+    has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given]).reshape(-1)
     out["tahun"] = year(out["tahun"])
     # Pagu-only rows: one row, in the latest quarter reported by their kecamatan-year.
     row_has_q = pd.Series(has_q).groupby(out["_row"]).transform("any").to_numpy()

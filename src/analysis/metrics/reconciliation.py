@@ -126,6 +126,14 @@ def _map(values: pd.Series, formatter, *args) -> pd.Series:
     return values.map(lambda v: formatter(v, *args))
 
 
+def _num(value: object) -> str:
+    """A count or figure as printed: no decimals when whole (150), else two (84,73)."""
+    if fmt.is_missing(value):
+        return fmt.KOSONG
+    v = float(value)
+    return fmt.angka(v, 0 if v == round(v) else 2)
+
+
 def _label(rows: pd.DataFrame) -> pd.Series:
     """'Sub Kegiatan "Koordinasi ..."' for messages."""
     tingkat = text(rows["tingkat"]).fillna("")
@@ -160,9 +168,9 @@ def check_capaian(kinerja: pd.DataFrame, settings: Settings) -> list[pd.DataFram
                 + f" ({label}): capaian dilaporkan "
                 + _map(rep[differs], fmt.persen)
                 + " tetapi realisasi "
-                + _map(real[differs], fmt.angka, 2)
+                + _map(real[differs], _num)
                 + " dari target "
-                + _map(tgt[differs], fmt.angka, 2)
+                + _map(tgt[differs], _num)
                 + " = "
                 + _map(calc[differs], fmt.persen)
                 + np.where(neg[differs], " (indikator negatif)", "")
@@ -534,7 +542,7 @@ def check_negative(frames: dict[str, tuple[pd.DataFrame, list[str]]]) -> list[pd
             '"'
             + label
             + '": nilai negatif '
-            + _map(pd.Series(stacked.to_numpy()), fmt.angka, 2)
+            + _map(pd.Series(stacked.to_numpy()), _num)
             + " pada kolom "
             + kolom
         )
@@ -576,9 +584,9 @@ def check_targets(kinerja_wide: pd.DataFrame) -> list[pd.DataFrame]:
             + ", TW "
             + _tw(rows["triwulan"])
             + ": target triwulan "
-            + _map(vals, fmt.angka, 2)
+            + _map(vals, _num)
             + " melebihi target tahunan "
-            + _map(annual.loc[idx].reset_index(drop=True), fmt.angka, 2)
+            + _map(annual.loc[idx].reset_index(drop=True), _num)
         )
         out.append(
             _findings(
@@ -605,9 +613,9 @@ def check_targets(kinerja_wide: pd.DataFrame) -> list[pd.DataFrame]:
         pesan = (
             _label(rows)
             + ": jumlah target TW I-IV "
-            + _map(total[mismatch].reset_index(drop=True), fmt.angka, 2)
+            + _map(total[mismatch].reset_index(drop=True), _num)
             + " tidak sama dengan target tahunan "
-            + _map(annual[mismatch].reset_index(drop=True), fmt.angka, 2)
+            + _map(annual[mismatch].reset_index(drop=True), _num)
         )
         out.append(
             _findings(
@@ -686,9 +694,9 @@ def check_monthly(
                 + ", TW "
                 + _tw(rows["triwulan"])
                 + ": realisasi triwulan "
-                + _map(rows["realisasi_tw"], fmt.angka, 2)
+                + _map(rows["realisasi_tw"], _num)
                 + " tetapi dari laporan bulanan "
-                + _map(rows["_calc"], fmt.angka, 2)
+                + _map(rows["_calc"], _num)
             )
             out.append(
                 _findings(
@@ -755,9 +763,9 @@ def check_iku(iku: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
         + ": capaian dilaporkan "
         + _map(rep[differs], fmt.persen)
         + " tetapi realisasi "
-        + _map(rows["realisasi"], fmt.angka, 2)
+        + _map(rows["realisasi"], _num)
         + " dari target "
-        + _map(rows["target"], fmt.angka, 2)
+        + _map(rows["target"], _num)
         + " = "
         + _map(calc[differs], fmt.persen)
     )
