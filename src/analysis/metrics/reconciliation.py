@@ -525,7 +525,7 @@ def check_negative(frames: dict[str, tuple[pd.DataFrame, list[str]]]) -> list[pd
         neg = values.lt(0)
         if not neg.to_numpy().any():
             continue
-        stacked = values.where(neg).stack()
+        stacked = values.where(neg).stack().dropna()
         idx = stacked.index.get_level_values(0)
         kolom = pd.Series(stacked.index.get_level_values(1), dtype="str")
         rows = df.loc[idx].reset_index(drop=True)
@@ -572,7 +572,7 @@ def check_targets(kinerja_wide: pd.DataFrame) -> list[pd.DataFrame]:
     out = []
     above = tw.gt(annual, axis=0) & jumlah[:, None]
     if above.to_numpy().any():
-        stacked = tw.where(above).stack()
+        stacked = tw.where(above).stack().dropna()
         idx = stacked.index.get_level_values(0)
         rows = wide.loc[idx].reset_index(drop=True)
         rows["triwulan"] = [
