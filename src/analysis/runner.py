@@ -720,7 +720,7 @@ def run_report_command(args: argparse.Namespace) -> int:
         name = ref.resolve(args.kecamatan)
         views.pastikan_ada(data, name, args.tahun, args.triwulan)
         job = _laporan_tugas(out, processed, ref, name, args.tahun, args.triwulan)
-    except (InputError, views.DataTidakAda) as exc:
+    except (InputError, views.DataTidakAda, views.DataRusak) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     results, _ = _execute_plan([job], out, processed, args.force, 1, progress=False)

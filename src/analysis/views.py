@@ -136,12 +136,43 @@ def tersedia(data: Tabel) -> pd.DataFrame:
     return out.sort_values(keys, ignore_index=True)
 
 
+class DataRusak(ValueError):
+    """The processed data hold values no report can show (e.g. an infinite capaian)."""
+
+
+def pastikan_wajar(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> None:
+    """Refuse infinite numbers in the report's rows, naming table, column and count.
+
+    An infinite capaian or serapan comes from a division by zero upstream; drawing it
+    would either crash a chart obscurely or print a meaningless figure, so the report
+    stops with a message that says where to look.
+    """
+    problems = []
+    for name in ("kinerja", "anggaran", "ringkasan"):
+        rows = _periode(getattr(data, name), kecamatan, tahun, triwulan)
+        numbers = rows.select_dtypes(include="number").astype("float64")
+        bad = np.isinf(numbers.to_numpy()).sum(axis=0)
+        problems += [
+            f"{name}.{col}: {n} nilai tak hingga"
+            for col, n in zip(numbers.columns, bad, strict=True)
+            if n
+        ]
+    if problems:
+        raise DataRusak(
+            f"Data olahan Kecamatan {kecamatan} {tahun} {fmt.tw(triwulan)} tidak wajar: "
+            + "; ".join(problems)
+            + ". Periksa data mentah lalu jalankan ulang python -m analysis ingest."
+        )
+
+
 def pastikan_ada(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> None:
-    """Raise :class:`DataTidakAda` with what is available when the request has no data."""
+    """Raise :class:`DataTidakAda` with what is available when the request has no data,
+    and :class:`DataRusak` when its rows hold infinite numbers."""
     ada = tersedia(data)
     if (
         (ada["kecamatan"] == kecamatan) & (ada["tahun"] == tahun) & (ada["triwulan"] == triwulan)
     ).any():
+        pastikan_wajar(data, kecamatan, tahun, triwulan)
         return
     mine = ada[ada["kecamatan"] == kecamatan]
     if mine.empty:
@@ -701,7 +732,7 @@ def peringkat_html(ranking: pd.DataFrame, tautan: dict[str, str] | None = None) 
         {
             "peringkat": ranking["peringkat"].astype("str"),
             "kecamatan": ranking["kecamatan"].astype("str"),
-            "tautan": ranking["kecamatan"].map(tautan).fillna(""),
+            "tautan": ranking["kecamatan"].map(lambda k: tautan.get(k, "")),
             "capaian": ranking["capaian_persen"].map(fmt.persen),
             "kategori": ranking["kategori"].fillna(""),
             "label_kategori": ranking["kategori"].map(label_kategori),

@@ -1,0 +1,185 @@
+"""The data behind the reports: selection, headline figures, order, escaping, messages."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import HOSTILE_INDIKATOR, HOSTILE_KETERANGAN, HOSTILE_PESAN, HOSTILE_URAIAN
+from markupsafe import escape
+
+from analysis import views
+
+
+@pytest.fixture(scope="module")
+def data(olahan_kecil: Path) -> views.Tabel:
+    return views.muat(olahan_kecil)
+
+
+def test_tersedia_lists_only_reported_quarters(data: views.Tabel) -> None:
+    ada = views.tersedia(data)
+    periods = set(zip(ada["tahun"], ada["triwulan"], strict=True))
+    # 2025 is reported up to TW II only: TW III and IV rows carry targets, no realisasi.
+    assert periods == {(2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2)}
+    assert set(ada["kecamatan"]) == {"Wotu", "Tomoni Timur"}
+
+
+def test_missing_quarter_is_a_clear_message(data: views.Tabel) -> None:
+    with pytest.raises(views.DataTidakAda) as info:
+        views.pastikan_ada(data, "Wotu", 2025, 3)
+    message = str(info.value)
+    assert "Wotu" in message and "Triwulan III" in message and "2025 TW II" in message
+
+
+def test_unknown_kecamatan_lists_those_with_data(data: views.Tabel) -> None:
+    with pytest.raises(views.DataTidakAda, match="Tomoni Timur, Wotu"):
+        views.pastikan_ada(data, "Malili", 2024, 4)
+
+
+def test_missing_period_for_overview(data: views.Tabel) -> None:
+    views.pastikan_periode(data, 2024, 4)
+    with pytest.raises(views.DataTidakAda, match="2024 TW IV"):
+        views.pastikan_periode(data, 2023, 4)
+
+
+def test_headline_matches_the_tables(data: views.Tabel) -> None:
+    a = views.angka_utama(data, "Wotu", 2024, 4)
+    r = data.ringkasan
+    row = r[(r["kecamatan"] == "Wotu") & (r["tahun"] == 2024) & (r["triwulan"] == 4)]
+    row = row[row["tingkat"] == "kecamatan"].iloc[0]
+    assert a["capaian"] == pytest.approx(row["capaian_persen"])
+    assert a["serapan"] == pytest.approx(row["serapan_persen"])
+    assert a["kategori"] == row["kategori"]
+    k = data.kinerja
+    k = k[(k["kecamatan"] == "Wotu") & (k["tahun"] == 2024) & (k["triwulan"] == 4)]
+    assert a["tertinggal"] == int((k["capaian_sd_persen"] < 100).sum())
+    assert a["indikator"] == int(k["capaian_sd_persen"].notna().sum())
+
+
+def test_kartu_prints_indonesian_numbers(data: views.Tabel) -> None:
+    a = views.angka_utama(data, "Wotu", 2024, 4)
+    cards = views.kartu_utama(data, "Wotu", 2024, 4)
+    capaian = f"{a['capaian']:.2f}".replace(".", ",") + "%"
+    assert capaian in cards
+    assert "Rp " in cards and "s/d TW IV" in cards
+
+
+def test_tabel_kinerja_is_in_hierarchy_order(data: views.Tabel) -> None:
+    t = views.tabel_kinerja(data, "Wotu", 2024, 4)
+    assert list(t["tingkat"]) == ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"] * 2
+    programs = t.loc[t["tingkat"] == "program", "kode"].tolist()
+    assert programs == ["7.01.01", "7.01.02"]
+    # every child sits under its own program
+    owner = t["kunci_program"].fillna(t["kunci"])
+    assert owner.tolist() == sorted(owner.tolist())
+    # the node's serapan comes from anggaran
+    leaf = t[t["tingkat"] == "sub_kegiatan"].iloc[0]
+    assert leaf["serapan_kas_persen"] == pytest.approx(
+        leaf["realisasi_anggaran_sd"] / leaf["anggaran_sd"] * 100
+    )
+
+
+def test_hierarchy_order_keeps_source_order_not_alphabetical() -> None:
+    frame = pd.DataFrame(
+        {
+            "kunci": ["z", "z.1", "z.1.1", "a", "a.1", "a.1.1", "z.1.0"],
+            "kunci_program": [None, "z", "z", None, "a", "a", "z"],
+            "kunci_kegiatan": [None, "z.1", "z.1", None, "a.1", "a.1", "z.1"],
+            "tingkat": ["program", "kegiatan", "sub_kegiatan"] * 2 + ["sub_kegiatan"],
+        }
+    )
+    ordered = views._hierarchy_order(frame)
+    assert ordered["kunci"].tolist() == ["z", "z.1", "z.1.1", "z.1.0", "a", "a.1", "a.1.1"]
+
+
+def test_every_fragment_escapes_hostile_text(data: views.Tabel) -> None:
+    fragments = [
+        views.tabel_kinerja_html(data, "Wotu", 2024, 4),
+        views.temuan_html(views.temuan(data, "Wotu", 2024, 4)),
+        views.peringkat_html(views.peringkat(data, 2024, 4)),
+    ]
+    gaps = views.daftar_kesenjangan(data, "Wotu", 2024, 4)
+    fragments.append(views.kesenjangan_html(gaps))
+    joined = "\n".join(fragments)
+    for hostile in (HOSTILE_URAIAN, HOSTILE_INDIKATOR, HOSTILE_KETERANGAN, HOSTILE_PESAN):
+        assert hostile not in joined
+    assert str(escape(HOSTILE_URAIAN)) in joined
+    assert str(escape(HOSTILE_PESAN)) in joined
+    assert HOSTILE_KETERANGAN in html.unescape(joined)
+    assert "<script" not in joined and "<iframe" not in joined and "<img" not in joined
+    assert 'href="javascript' not in joined
+
+
+def test_gap_list_is_worst_first_and_below_threshold(data: views.Tabel) -> None:
+    gaps = views.daftar_kesenjangan(data, "Wotu", 2024, 4)
+    assert (gaps["capaian_sd_persen"] < 100).all()
+    assert gaps["capaian_sd_persen"].is_monotonic_increasing
+    strict = views.daftar_kesenjangan(data, "Wotu", 2024, 4, ambang=70)
+    assert len(strict) <= len(gaps)
+    assert (strict["capaian_sd_persen"] < 70).all()
+
+
+def test_findings_of_the_whole_year_appear_in_each_quarter(data: views.Tabel) -> None:
+    for q in (1, 4):
+        f = views.temuan(data, "Wotu", 2024, q)
+        assert f["kolom"].tolist() == ["pagu"]
+    text = views.temuan_html(views.temuan(data, "Wotu", 2024, 4))
+    assert "jumlah pagu sub kegiatan" in text  # the plain-Indonesian explanation
+    assert "81.000.000" in text and "80.000.000" in text
+
+
+def test_overview_inputs(data: views.Tabel) -> None:
+    ranking = views.peringkat(data, 2024, 4)
+    assert ranking["peringkat"].tolist() == [1, 2]
+    assert ranking["capaian_persen"].is_monotonic_decreasing
+    matrix = views.matriks_program(data, 2024, 4)
+    assert matrix.shape == (2, 2)
+    assert list(matrix.columns) == ["Program Pelayanan 1", "Program Pelayanan 2"]
+    counts = views.distribusi_kategori(data, 2024, 4)
+    k = data.kinerja
+    k = k[(k["tahun"] == 2024) & (k["triwulan"] == 4) & k["kategori"].notna()]
+    assert counts.to_numpy().sum() == len(k)
+
+
+def test_last_year_comparison_and_iku_history(data: views.Tabel) -> None:
+    both = views.banding_tahun_lalu(data, "Wotu", 2025, 2)
+    assert set(both["tahun"]) == {2024, 2025}
+    assert views.banding_tahun_lalu(data, "Wotu", 2024, 2).empty
+    iku = views.riwayat_iku(data, "Wotu", 2024, 4)
+    assert iku["tahun"].max() == 2024
+    assert set(iku["indikator"]) == {"Indeks Kepuasan Masyarakat", "Nilai LAKIP"}
+
+
+def test_daftar_laporan_covers_every_available_report(data: views.Tabel) -> None:
+    listing = views.daftar_laporan(data)
+    assert len(listing) == len(views.tersedia(data))
+    assert listing["capaian_persen"].notna().all()
+
+
+def test_explorer_defaults_to_latest_period(data: views.Tabel) -> None:
+    choice = views.pilihan_eksplorasi(data)
+    assert (choice["tahun"], choice["triwulan"], choice["kecamatan"]) == (2025, 2, "")
+    shown = views.eksplorasi_kesenjangan(data, "", 2025, 2, "", 100.0)
+    assert "data:image/png;base64," in shown and "<table>" in shown
+    assert HOSTILE_URAIAN not in shown
+
+
+def test_infinite_values_are_refused_with_their_place(olahan_kecil: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "olahan"
+    shutil.copytree(olahan_kecil, folder)
+    r = pd.read_parquet(folder / "ringkasan.parquet")
+    r.loc[r["kecamatan"] == "Wotu", "capaian_persen"] = np.inf
+    r.to_parquet(folder / "ringkasan.parquet", index=False)
+    data = views.muat(folder)
+    views.pastikan_ada(data, "Tomoni Timur", 2024, 4)
+    with pytest.raises(views.DataRusak, match=r"ringkasan\.capaian_persen"):
+        views.pastikan_ada(data, "Wotu", 2024, 4)
+
+
+def test_missing_table_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="python -m analysis ingest"):
+        views.muat(tmp_path)
