@@ -67,13 +67,15 @@ def _is_text(values: pd.Series) -> pd.Series:
 
 
 def _empty_result(index: pd.Index) -> pd.DataFrame:
+    n = len(index)
     return pd.DataFrame(
         {
-            "value": pd.Series(np.nan, index=index, dtype="float64"),
-            "unit": pd.Series(pd.NA, index=index, dtype="str"),
-            "quarter": pd.Series(pd.NA, index=index, dtype="Int64"),
-            "error": pd.Series(pd.NA, index=index, dtype="str"),
-        }
+            "value": np.full(n, np.nan),
+            "unit": np.full(n, None, dtype=object),
+            "quarter": pd.arrays.IntegerArray(np.zeros(n, dtype="int64"), np.ones(n, dtype=bool)),
+            "error": np.full(n, None, dtype=object),
+        },
+        index=index,
     )
 
 
@@ -85,7 +87,7 @@ def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame
     Typed numbers from Excel pass through untouched; only text is parsed.
     """
     out = _empty_result(raw.index)
-    if len(raw) == 0:
+    if len(raw) == 0 or raw.isna().all():
         return out
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         out["value"] = raw.astype("float64")
@@ -110,18 +112,20 @@ def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame
 
 def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
     out = _empty_result(text.index)
-    s = normalise_text(text)
+    if text.dtype != "str":
+        text = text.astype("str")
     # Fast path: plain machine-written numbers ("12", "-3.5", "80.1") - but a lone dot
     # before exactly three digits is a thousands mark by contract, so it is excluded.
-    simple = s.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.(?:\d{1,2}|\d{4,}))?|-?0\.\d+")
+    simple = text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.(?:\d{1,2}|\d{4,}))?|-?0\.\d+")
     if simple.all():
-        out["value"] = pd.to_numeric(s, errors="coerce").astype("float64")
+        out["value"] = text.astype("float64").to_numpy()
         return out
-    out.loc[simple, "value"] = pd.to_numeric(s[simple]).astype("float64")
-    rest_idx = s.index[~simple]
+    out.loc[simple, "value"] = text[simple].astype("float64")
+    rest_idx = text.index[~simple]
     if len(rest_idx) == 0:
         return out
-    r = s.loc[rest_idx].str.replace(_STRAY, "", regex=True).str.strip()
+    s = normalise_text(text.loc[rest_idx])
+    r = s.str.replace(_STRAY, "", regex=True).str.strip()
     none = r.str.fullmatch(NO_VALUE_TEXT, case=False)
     r = r[~none]
     if len(r) == 0:

@@ -22,7 +22,9 @@ Everything here works on whole columns. The rules are the data contract's (secti
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,14 +55,59 @@ TOTAL_NAMES = r"(?:total(?: belanja)?|jumlah(?: total| belanja| anggaran)?|belan
 """Printed totals: ``TOTAL BELANJA`` (Wotu 3.4), ``JUMLAH`` (Wotu 2.8), ``Belanja`` (Towuti III)."""
 
 
+# --- speed: text work on distinct values only ---------------------------------------------
+
+
+def _take(result: object, pos: np.ndarray, index: pd.Index) -> object:
+    if isinstance(result, pd.Series):
+        out = result.iloc[pos]
+        out.index = index
+        return out
+    if isinstance(result, tuple):
+        return tuple(_take(r, pos, index) for r in result)
+    if dataclasses.is_dataclass(result):
+        return type(result)(
+            **{
+                f.name: _take(getattr(result, f.name), pos, index)
+                for f in dataclasses.fields(result)
+            }
+        )
+    return result
+
+
+def per_unique(func):  # noqa: ANN001, ANN201 - a decorator
+    """Run a column function on the column's distinct values and spread the result back.
+
+    Identity columns repeat heavily (7,277 kecamatan share ~45 program codes and names),
+    and Python-level regex work is the slow part of ingest: doing it once per distinct
+    value turns minutes into milliseconds at national scale.
+    """
+
+    @functools.wraps(func)
+    def wrapper(s: pd.Series, *args: object, **kwargs: object) -> object:
+        if len(s) < 1000:
+            return func(s, *args, **kwargs)
+        codes, _ = pd.factorize(s, use_na_sentinel=True)
+        distinct, first = np.unique(codes, return_index=True)
+        if len(distinct) > 0.5 * len(s):
+            return func(s, *args, **kwargs)
+        sample = s.iloc[first].reset_index(drop=True)
+        pos = np.searchsorted(distinct, codes)
+        return _take(func(sample, *args, **kwargs), pos, s.index)
+
+    return wrapper
+
+
 # --- text keys ---------------------------------------------------------------------------
 
 
+@per_unique
 def strip_markup(s: pd.Series) -> pd.Series:
     """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column."""
     return s.str.replace(r"<[^>]{1,20}>", "", regex=True)
 
 
+@per_unique
 def clean_text(s: pd.Series) -> pd.Series:
     """Single-spaced, stripped text; empty strings become missing."""
     text = s.astype("str").where(s.notna())
@@ -68,6 +115,7 @@ def clean_text(s: pd.Series) -> pd.Series:
     return text.where(text != "")
 
 
+@per_unique
 def uraian_key(uraian: pd.Series) -> pd.Series:
     """The name as a matching key: lower case, no punctuation, no level word or bullet.
 
@@ -96,6 +144,7 @@ class CodeResult:
     """True where the cell held a row number (``01``) rather than a code."""
 
 
+@per_unique
 def normalise_kode(raw: pd.Series) -> CodeResult:
     """Normalise program/kegiatan codes (see module doc)."""
     s = raw.astype("str").where(raw.notna())
@@ -116,6 +165,14 @@ def code_depth(kode: pd.Series) -> pd.Series:
     return (kode.str.count(r"\.") + 1).astype("Int64")
 
 
+@per_unique
+def _code_prefix(kode: pd.Series, depth: int) -> pd.Series:
+    """The first ``depth`` segments of each code, where the code has at least that many."""
+    parts = kode.astype("str").where(kode.notna()).str.split(".")
+    return parts.str[:depth].str.join(".").where(kode.notna() & (parts.str.len() >= depth))
+
+
+@per_unique
 def tingkat_from_code(kode: pd.Series) -> pd.Series:
     depth = code_depth(kode)
     out = pd.Series(pd.NA, index=kode.index, dtype="str")
@@ -125,6 +182,7 @@ def tingkat_from_code(kode: pd.Series) -> pd.Series:
     return out
 
 
+@per_unique
 def tingkat_from_name(uraian: pd.Series) -> pd.Series:
     s = strip_markup(uraian.astype("str").where(uraian.notna())).str.strip().str.lower()
     out = pd.Series(pd.NA, index=uraian.index, dtype="str")
@@ -136,6 +194,7 @@ def tingkat_from_name(uraian: pd.Series) -> pd.Series:
     return out
 
 
+@per_unique
 def normalise_tingkat(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Map written tingkat values to the contract's; second item flags unknown values."""
     s = raw.astype("str").where(raw.notna()).str.strip().str.lower()
@@ -146,27 +205,49 @@ def normalise_tingkat(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return mapped.astype("str").where(mapped.notna()), unknown
 
 
+def _prefix_ids(kode: pd.Series, depth: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Integer ids of each code and of its first ``depth`` segments (-1 where absent)."""
+    code_ids, uniques = pd.factorize(kode, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype="str")
+    parts = u.str.split(".")
+    prefix = parts.str[:depth].str.join(".").where(parts.str.len() > depth)
+    lookup = pd.Series(np.arange(len(u)), index=u)
+    prefix_of_unique = prefix.map(lookup).fillna(-1).astype("int64").to_numpy()
+    prefix_ids = np.where(code_ids >= 0, prefix_of_unique[np.maximum(code_ids, 0)], -1)
+    return code_ids, prefix_ids, len(u)
+
+
+def _pairs_present(
+    group_ids: np.ndarray, ids: np.ndarray, wanted: np.ndarray, n: int
+) -> np.ndarray:
+    """For each row: does (group, wanted id) occur among the rows' (group, id) pairs?"""
+    have = np.unique(group_ids[ids >= 0].astype("int64") * (n + 1) + ids[ids >= 0])
+    probe = group_ids.astype("int64") * (n + 1) + wanted
+    return (wanted >= 0) & np.isin(probe, have)
+
+
 def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Series:
     """A code with children present in the same kecamatan-year is at least a kegiatan."""
-    frame = pd.DataFrame({"kode": kode, "group": group}).dropna()
-    if frame.empty:
+    if kode.notna().sum() == 0:
         return tingkat
-    parents: set[tuple[object, str]] = set()
-    for depth_cut in range(3, 8):
-        prefix = frame["kode"].str.split(".").str[:depth_cut].str.join(".")
-        longer = frame["kode"].str.count(r"\.") + 1 > depth_cut
-        parents |= set(zip(frame.loc[longer, "group"], prefix[longer], strict=True))
-    is_parent = pd.Series(
-        [(g, k) in parents for g, k in zip(group, kode, strict=True)], index=kode.index
-    )
+    group_ids, _ = pd.factorize(group)
+    is_parent = np.zeros(len(kode), dtype=bool)
+    for depth in range(3, 8):
+        code_ids, prefix_ids, n = _prefix_ids(kode, depth)
+        have = np.unique(
+            group_ids[prefix_ids >= 0].astype("int64") * (n + 1) + prefix_ids[prefix_ids >= 0]
+        )
+        probe = group_ids.astype("int64") * (n + 1) + code_ids
+        is_parent |= (code_ids >= 0) & np.isin(probe, have)
     out = tingkat.copy()
-    out[is_parent & (tingkat == "sub_kegiatan")] = "kegiatan"
+    out[is_parent & (tingkat == "sub_kegiatan").fillna(False).to_numpy(dtype=bool)] = "kegiatan"
     return out
 
 
 # --- kecamatan ---------------------------------------------------------------------------
 
 
+@per_unique
 def _alias_key(s: pd.Series) -> pd.Series:
     k = s.astype("str").where(s.notna()).str.lower()
     k = k.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
@@ -181,18 +262,19 @@ class KecamatanReference:
     @classmethod
     def load(cls, path: Path) -> KecamatanReference:
         ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
-        names = ref["kecamatan"].str.strip().tolist()
-        mapping: dict[str, str] = {}
-        for name, slug, aliases in zip(
-            ref["kecamatan"], ref.get("slug", ref["kecamatan"]), ref.get("alias", ""), strict=True
-        ):
-            variants = [name, slug, *str(aliases).split("|")]
-            keys = _alias_key(pd.Series(variants, dtype="str")).dropna()
-            for key in keys:
-                if key:
-                    mapping[key] = name.strip()
-                    mapping[key.replace(" ", "")] = name.strip()
-        return cls(names, mapping)
+        names = ref["kecamatan"].str.strip()
+        slug = ref["slug"] if "slug" in ref else names
+        alias = ref["alias"] if "alias" in ref else pd.Series("", index=ref.index)
+        variants = pd.concat([names, slug, alias.str.split("|").explode()], keys=None).rename(
+            "variant"
+        )
+        owner = pd.concat([names, names, names.reindex(alias.str.split("|").explode().index)])
+        keys = _alias_key(variants.astype("str").reset_index(drop=True))
+        table = pd.DataFrame({"key": keys.to_numpy(), "name": owner.to_numpy()}).dropna()
+        table = table[table["key"] != ""]
+        squeezed = table.assign(key=table["key"].str.replace(" ", "", regex=False))
+        table = pd.concat([table, squeezed]).drop_duplicates("key")
+        return cls(names.tolist(), dict(zip(table["key"], table["name"], strict=True)))
 
     def resolve(self, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         """Canonical names and a mask of non-empty values that match no kecamatan."""
@@ -229,6 +311,20 @@ class KecamatanReference:
 
 def default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
     """``rata_rata`` for % or ``Persentase ...``; ``akhir`` for ``Indeks``/``Nilai``; else sum."""
+    key = indikator.astype("str").fillna("\x01") + "\x00" + satuan.astype("str").fillna("\x01")
+    codes, _ = pd.factorize(key)
+    distinct, first = np.unique(codes, return_index=True)
+    pos = np.searchsorted(distinct, codes)
+    small = _default_agregasi(
+        indikator.iloc[first].reset_index(drop=True), satuan.iloc[first].reset_index(drop=True)
+    )
+    out = small.iloc[pos]
+    out.index = indikator.index
+    return out
+
+
+def _default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
+    """``rata_rata`` for % or ``Persentase ...``; ``akhir`` for ``Indeks``/``Nilai``; else sum."""
     ind = indikator.astype("str").where(indikator.notna()).str.strip().str.lower()
     sat = satuan.astype("str").where(satuan.notna()).str.strip().str.lower()
     out = pd.Series("jumlah", index=indikator.index, dtype="str")
@@ -241,6 +337,7 @@ def default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
     return out
 
 
+@per_unique
 def normalise_choice(
     raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
@@ -347,12 +444,15 @@ class Nomenklatur:
 _COMMON = {"dan", "di", "yang", "pada", "atau", "dengan", "daerah", "perangkat", "kantor", "skpd"}
 
 
+@functools.lru_cache(maxsize=65536)
 def _token_match(a: str, b: str) -> bool:
+    """Same word, or the same long word with a typo (``pemerintah``/``pemerintahan``)."""
     if a == b:
         return True
-    if len(a) >= 5 and len(b) >= 5:
-        return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
-    return False
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 0.5 * max(len(a), len(b)):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _similarity(a: str, b: str) -> float:
@@ -395,7 +495,10 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     kunci = df["kode"].where(df["kode"].notna(), by_name)
     kunci = kunci.where(df["kode"].notna() | key.notna())
     df = df.assign(kunci=kunci)
-    df = df.sort_values(["_block", "_order"], kind="stable")
+    order = np.lexsort((df["_order"].to_numpy(), df["_block"].to_numpy()))
+    in_order = bool((order == np.arange(len(df))).all())
+    if not in_order:  # sorting a wide frame is costly; files arrive in reading order anyway
+        df = df.iloc[order]
     # A budget sheet lists each program/kegiatan once; the same name twice in one sheet
     # (Towuti Tabel III prints "Koordinasi Upaya ..." for two kegiatan) are two entities.
     layout = df["_layout"] if "_layout" in df else pd.Series("", index=df.index)
@@ -425,17 +528,16 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     prog_seq = is_prog.astype(int).groupby(group).cumsum()
     keg_above = df["kunci"].where(is_keg).groupby([group, prog_seq]).ffill()
 
-    existing = set(zip(group.map(lambda g: g.split("|", 1)[1]), df["kunci"], strict=True))
-    cy = df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str")
-    parts = df["kode"].str.split(".")
-    code_prog = parts.str[:3].str.join(".").where(df["kode"].notna())
-    code_keg = parts.str[:5].str.join(".").where(df["kode"].notna() & (parts.str.len() >= 5))
-    prog_known = pd.Series(
-        [(c, p) in existing for c, p in zip(cy, code_prog, strict=True)], index=df.index
-    )
-    keg_known = pd.Series(
-        [(c, k) in existing for c, k in zip(cy, code_keg, strict=True)], index=df.index
-    )
+    cy_ids, _ = pd.factorize(df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str"))
+    kunci_ids, kunci_uniques = pd.factorize(df["kunci"], use_na_sentinel=True)
+    lookup = pd.Series(np.arange(len(kunci_uniques)), index=pd.Index(kunci_uniques, dtype="str"))
+    n = len(kunci_uniques)
+    code_prog = _code_prefix(df["kode"], 3)
+    code_keg = _code_prefix(df["kode"], 5)
+    prog_ids = code_prog.map(lookup).fillna(-1).astype("int64").to_numpy()
+    keg_ids = code_keg.map(lookup).fillna(-1).astype("int64").to_numpy()
+    prog_known = pd.Series(_pairs_present(cy_ids, kunci_ids, prog_ids, n), index=df.index)
+    keg_known = pd.Series(_pairs_present(cy_ids, kunci_ids, keg_ids, n), index=df.index)
     kunci_program = code_prog.where(prog_known, prog_above)
     kunci_kegiatan = code_keg.where(keg_known, keg_above)
 
@@ -444,7 +546,7 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     df.loc[is_prog, "kunci_kegiatan"] = pd.NA
     top = df["tingkat"].isin(["total"])
     df.loc[top, ["kunci_program", "kunci_kegiatan"]] = pd.NA
-    return df.sort_index()
+    return df if in_order else df.sort_index()
 
 
 def infer_tingkat(

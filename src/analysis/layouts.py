@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import cells, schema
-from analysis.cleaning import KecamatanReference, clean_text
+from analysis.cleaning import KecamatanReference, clean_text, per_unique
 from analysis.errors import Finding, IngestError, shorten
 from analysis.headers import classify_header, is_numbered_row
 from analysis.reading import SheetGrid
@@ -470,23 +470,29 @@ def _text_column(
     ctx: SheetContext, col: int, rows: np.ndarray, raw: pd.Series, limit: int
 ) -> pd.Series:
     text = clean_text(raw)
-    too_long = text.str.len() > limit
+    reasons = _text_problems(text, limit)
+    _cell_errors(ctx, col, rows, raw, reasons)
+    return text.where(reasons.isna())
+
+
+@per_unique
+def _text_problems(text: pd.Series, limit: int) -> pd.Series:
+    """Why a text cell is refused: too long, or an Excel formula typed as text."""
+    too_long = (text.str.len() > limit).fillna(False).astype(bool)
     formula = (
         text.str.match(r"^=\s*[A-Za-z_][\w.]*\s*\(|^=\s*[A-Za-z]{1,3}\d+")
         .fillna(False)
         .astype(bool)
     )
-    reasons = pd.Series(pd.NA, index=raw.index, dtype="str")
-    reasons[too_long.fillna(False).astype(bool)] = (
-        f"teks terlalu panjang (lebih dari {limit:,} karakter)"
-    )
+    reasons = pd.Series(np.full(len(text), None, dtype=object), index=text.index)
+    reasons[too_long] = f"teks terlalu panjang (lebih dari {limit:,} karakter)"
     reasons[formula] = "rumus Excel sebagai teks tidak dievaluasi; ketik nilainya"
-    _cell_errors(ctx, col, rows, raw, reasons)
-    return text.where(reasons.isna())
+    return reasons
 
 
 def _sumber(ctx: SheetContext, rows: np.ndarray) -> pd.Series:
-    return pd.Series([f"{ctx.grid.file}:{ctx.grid.sheet}:{int(r)}" for r in rows], dtype="str")
+    prefix = f"{ctx.grid.file}:{ctx.grid.sheet}:"
+    return prefix + pd.Series(rows.astype("int64")).astype("str")
 
 
 def _figures(
@@ -612,21 +618,17 @@ def _unit_findings(
     so only disagreement inside a row - or with its SATUAN - is worth a look. It is a
     finding, not an error: the numbers are still readable.
     """
-    if units.empty:
+    if units.empty or units.notna().sum().sum() == 0:
         return
     norm = units.apply(_unit_norm)
     if "satuan" in frame:
         norm["satuan"] = _unit_norm(frame["satuan"]).to_numpy()
-    distinct = norm.nunique(axis=1, dropna=True)
-    for i in np.flatnonzero(distinct.to_numpy() > 1):
-        found = sorted(
-            set(units.iloc[i].dropna().astype(str))
-            | (
-                {str(frame["satuan"].iloc[i])}
-                if "satuan" in frame and pd.notna(frame["satuan"].iloc[i])
-                else set()
-            )
-        )
+    first = norm.bfill(axis=1).iloc[:, 0]
+    differs = norm.ne(first, axis=0) & norm.notna()
+    for i in np.flatnonzero(differs.any(axis=1).to_numpy()):
+        found = sorted({str(v) for v in units.iloc[i].dropna()})
+        if "satuan" in frame and pd.notna(frame["satuan"].iloc[i]):
+            found = sorted({*found, str(frame["satuan"].iloc[i])})
         ctx.out.findings.append(
             Finding(
                 pesan="satuan berbeda dalam satu baris: " + ", ".join(found),

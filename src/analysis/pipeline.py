@@ -366,15 +366,18 @@ def _clean_units(rows: pd.DataFrame) -> pd.Series:
         return pd.Series(dtype="str")
     satuan = rows["satuan"] if "satuan" in rows else pd.Series(pd.NA, index=rows.index, dtype="str")
     unit = rows["_unit"] if "_unit" in rows else pd.Series(pd.NA, index=rows.index, dtype="str")
-    from_name = (
-        rows["indikator"].str.extract(r"\((%|[A-Za-z/ ]{2,20})\)\s*$")[0]
-        if "indikator" in rows
-        else None
-    )
+    from_name = _unit_in_name(rows["indikator"]) if "indikator" in rows else None
     out = satuan.fillna(unit)
     if from_name is not None:
         out = out.fillna(from_name.str.strip())
     return out.astype("str").where(out.notna())
+
+
+@cleaning.per_unique
+def _unit_in_name(indikator: pd.Series) -> pd.Series:
+    """``Persentase ... (%)`` -> ``%``: the unit some offices put at the end of the name."""
+    text = indikator.astype("str").where(indikator.notna())
+    return text.str.extract(r"\((%|[A-Za-z/ ]{2,20})\)\s*$")[0]
 
 
 def _choices(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
@@ -447,7 +450,9 @@ KINERJA_NUMERIC = [
     c for c in schema.KINERJA_WIDE if c.startswith(("target", "realisasi", "capaian"))
 ]
 ANGGARAN_NUMERIC = [
-    c for c in schema.ANGGARAN_WIDE if c == "pagu" or ("_tw" in c and not c.startswith("keterangan"))
+    c
+    for c in schema.ANGGARAN_WIDE
+    if c == "pagu" or ("_tw" in c and not c.startswith("keterangan"))
 ]
 
 
@@ -557,10 +562,19 @@ def _anggaran_wide(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
                         value=grp[c].iloc[-1],
                     )
                 )
-    agg: dict[str, object] = {c: "first" for c in rows.columns if c not in {"_key"}}
-    agg["sumber"] = lambda s: " | ".join(dict.fromkeys(s.dropna()))
-    merged = rows.groupby("_key", sort=False).agg(agg)
-    out = _conform(merged, schema.ANGGARAN_WIDE)
+    if multi.any():
+        # complementary fields merge: first non-missing value per field, sources joined
+        sub = rows[multi]
+        merged = sub.groupby("_key", sort=False).first()
+        merged["sumber"] = sub.groupby("_key", sort=False)["sumber"].agg(
+            lambda s: " | ".join(dict.fromkeys(s.dropna()))
+        )
+        merged = merged.reset_index()
+        order = rows.drop_duplicates("_key")[["_key"]]
+        single = rows[~multi]
+        rows = pd.concat([single, merged], ignore_index=True)
+        rows = order.merge(rows, on="_key", how="left")
+    out = _conform(rows, schema.ANGGARAN_WIDE)
     return _typed(out, ANGGARAN_NUMERIC)
 
 

@@ -20,10 +20,15 @@ import contextlib
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 LOCK_NAME = ".ingest.lock"
 CSV_SEP = ";"
@@ -49,13 +54,18 @@ def ingest_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+_RISKY = r"^[=+\-@\t\r]"
+
+
 def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` (numbers untouched)."""
+    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` (numbers untouched).
+
+    The pandas twin of what :func:`_csv_table` does in Arrow; kept for callers that
+    export a frame themselves (and as the readable statement of the rule).
+    """
     out = frame.copy()
     for col in out.columns:
         s = out[col]
-        if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-            continue
         if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             continue
         is_text = s.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
@@ -70,12 +80,41 @@ def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_one(folder: Path, name: str, frame: pd.DataFrame) -> None:
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     frame = frame.reset_index(drop=True)
-    frame.to_parquet(folder / f"{name}.parquet", index=False)
-    neutralise_csv_text(frame).to_csv(
-        folder / f"{name}.csv", sep=CSV_SEP, index=False, encoding="utf-8-sig", decimal="."
-    )
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            # mixed Python objects (a number in a text column): Arrow wants one type
+            values = frame[col]
+            is_text = values.map(lambda v: isinstance(v, str), na_action="ignore")
+            if not is_text.fillna(True).all():
+                frame[col] = values.map(lambda v: v if v is None else str(v), na_action="ignore")
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _csv_table(table: pa.Table) -> pa.Table:
+    """Arrow table for the CSV: text cells starting like a formula get a leading ``'``."""
+    columns = []
+    for field, column in zip(table.schema, table.columns, strict=True):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            risky = pc.fill_null(pc.match_substring_regex(column, _RISKY), False)
+            quote, empty = pa.scalar("'", field.type), pa.scalar("", field.type)
+            quoted = pc.binary_join_element_wise(quote, column, empty)
+            column = pc.if_else(risky, quoted, column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
+
+
+def _write_one(folder: Path, name: str, frame: pd.DataFrame) -> None:
+    table = _arrow_table(frame)
+    pq.write_table(table, folder / f"{name}.parquet")
+    with open(folder / f"{name}.csv", "wb") as handle:
+        handle.write("\ufeff".encode())  # BOM: Excel then reads the file as UTF-8
+        pacsv.write_csv(
+            _csv_table(table),
+            handle,
+            write_options=pacsv.WriteOptions(delimiter=CSV_SEP, include_header=True),
+        )
 
 
 def _fsync_dir(path: Path) -> None:
@@ -109,13 +148,19 @@ def write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> None:
         _recover(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
-            for name, frame in tables.items():
-                _write_one(tmp, name, frame)
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the output folder is shared
+            # Arrow releases the GIL while encoding: write the tables side by side
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+                jobs = [pool.submit(_write_one, tmp, n, f) for n, f in tables.items()]
+                for job in jobs:
+                    job.result()
             if out.exists():
                 for item in out.iterdir():
-                    if item.suffix not in {".parquet", ".csv"} and not (tmp / item.name).exists():
-                        if item.is_file():
-                            shutil.copy2(item, tmp / item.name)
+                    keep = item.is_file() and item.suffix not in {".parquet", ".csv"}
+                    if keep and not (tmp / item.name).exists():
+                        shutil.copy2(item, tmp / item.name)
             for item in tmp.iterdir():
                 with open(item, "rb") as handle:
                     os.fsync(handle.fileno())
