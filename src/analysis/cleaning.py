@@ -168,6 +168,8 @@ def code_depth(kode: pd.Series) -> pd.Series:
 @per_unique
 def _code_prefix(kode: pd.Series, depth: int) -> pd.Series:
     """The first ``depth`` segments of each code, where the code has at least that many."""
+    if kode.notna().sum() == 0:
+        return pd.Series(pd.NA, index=kode.index, dtype="str")
     parts = kode.astype("str").where(kode.notna()).str.split(".")
     return parts.str[:depth].str.join(".").where(kode.notna() & (parts.str.len() >= depth))
 

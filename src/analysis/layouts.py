@@ -385,6 +385,14 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
         qs = [int(f[-1]) for f in present if re.fullmatch(prefix + r"\d", f)]
         return qs[0] if len(set(qs)) == 1 else None
 
+    def sibling_quarter(*stems: str) -> int | None:
+        """The one quarter the sheet's cumulative columns name, else the title's."""
+        for stem in stems:
+            q = only_quarter(stem)
+            if q is not None:
+                return q
+        return q_title if isinstance(q_title, int) else None
+
     for i, f in enumerate(fields):
         if f is None:
             continue
@@ -392,7 +400,7 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
             if f == "target":
                 fields[i] = "target_tahunan"
             elif f in {"realisasi", "realisasi_sd"}:
-                q = q_title if isinstance(q_title, int) else None
+                q = sibling_quarter("realisasi_sd_tw", "target_sd_tw", "capaian_sd_tw")
                 fields[i] = f"realisasi_sd_tw{q}" if q else None
             elif f == "capaian":
                 q = only_quarter("realisasi_sd_tw")
@@ -405,16 +413,31 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
                 else:
                     fields[i] = None
             elif f == "serapan":
-                q = only_quarter("realisasi_anggaran_sd_tw") or (
-                    q_title if isinstance(q_title, int) else None
-                )
+                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
                 fields[i] = f"serapan_sd_tw{q}" if q else None
-            elif f in {"realisasi_anggaran", "realisasi_anggaran_sd", "anggaran_sd"}:
-                stem = "anggaran_sd_tw" if f == "anggaran_sd" else "realisasi_anggaran_sd_tw"
-                q = q_title if isinstance(q_title, int) else None
-                fields[i] = f"{stem}{q}" if q else None
+            elif f in {"realisasi_anggaran", "realisasi_anggaran_sd"}:
+                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
+                fields[i] = f"realisasi_anggaran_sd_tw{q}" if q else None
+            elif f == "anggaran_sd":
+                q = sibling_quarter("anggaran_sd_tw", "realisasi_anggaran_sd_tw")
+                fields[i] = f"anggaran_sd_tw{q}" if q else None
         elif layout == "1e" and f == "pagu":
             fields[i] = "anggaran"
+    generic = {
+        "realisasi",
+        "realisasi_sd",
+        "capaian",
+        "serapan",
+        "realisasi_anggaran",
+        "realisasi_anggaran_sd",
+        "anggaran_sd",
+    }
+    for i, (before, after) in enumerate(zip(header.fields, fields, strict=True)):
+        if before in generic and after is None and layout in {"1a", "1c"}:
+            ctx.out.notes.append(
+                f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} diabaikan: "
+                "triwulannya tidak tertulis di judul kolom maupun judul tabel"
+            )
     columns: dict[str, int] = {}
     duplicates: list[str] = []
     for i, f in enumerate(fields):
@@ -564,6 +587,7 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
         return
     ident = _identity(ctx, data, rows, columns)
     ident = _fill_kecamatan_tahun(ctx, ident, rows)
+    _names_in_number_column(ctx, data, ident)
     if layout == "1d":
         figures, units = _figures(ctx, data, rows, columns, IKU_FIGURES)
         if "triwulan" in columns:
@@ -597,6 +621,18 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
     frame = _finish(ctx, frame, rows, block)
     frame["_layout"] = layout
     ctx.out.kinerja.append(frame) if layout == "1a" else ctx.out.anggaran.append(frame)
+
+
+def _names_in_number_column(ctx: SheetContext, data: pd.DataFrame, ident: pd.DataFrame) -> None:
+    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name."""
+    if "no" not in ctx.header.fields or "uraian" not in ident:
+        return
+    col = ctx.header.fields.index("no")
+    text = clean_text(data.iloc[:, col].reset_index(drop=True))
+    words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
+    use = words & ident["uraian"].isna()
+    if use.any():
+        ident.loc[use, "uraian"] = text[use]
 
 
 def _first_unit(units: pd.DataFrame) -> pd.Series:
