@@ -28,7 +28,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.absorption import serapan_kas, serapan_pagu
-from analysis.metrics.frames import conform, finalize, floats, lower_text, text, year
+from analysis.metrics.frames import conform, finalize, floats, group_sum, lower_text, text, year
 from analysis.metrics.hierarchy import effective_kunci, effective_tingkat, parent_of
 from analysis.metrics.quarters import anggaran_long, kinerja_long, row_agregasi
 from analysis.schema import (
@@ -372,9 +372,9 @@ def check_money_children(anggaran: pd.DataFrame, settings: Settings) -> list[pd.
     df = with_parents(anggaran)
     keys = ["kecamatan", "tahun", "triwulan"]
     kids = df[df["kunci_induk"].notna()]
-    sums = kids.groupby([*keys, "tingkat_induk", "kunci_induk"], dropna=False).agg(
-        _n=("kunci", "size"), **{f"_sum_{m}": (m, lambda s: s.sum(min_count=1)) for m in MONEY}
-    )
+    by = [*keys, "tingkat_induk", "kunci_induk"]
+    sums = group_sum(kids, by, list(MONEY)).add_prefix("_sum_")
+    sums.insert(0, "_n", kids.groupby(by, dropna=False).size().to_numpy())
     sums = sums.reset_index().rename(columns={"tingkat_induk": "tingkat", "kunci_induk": "kunci"})
     parents = df.merge(sums, on=[*keys, "tingkat", "kunci"], how="inner")
     if parents.empty:
@@ -433,13 +433,9 @@ def check_money_totals(
     df = anggaran.copy()
     df["_t"] = effective_tingkat(df, effective_kunci(df))
     keys = ["kecamatan", "tahun", "triwulan"]
-    progs = (
-        df[df["_t"].eq("program")]
-        .groupby(keys, dropna=False)
-        .agg(
-            _n=("uraian", "size"), **{f"_sum_{m}": (m, lambda s: s.sum(min_count=1)) for m in MONEY}
-        )
-    )
+    programs = df[df["_t"].eq("program")]
+    progs = group_sum(programs, keys, list(MONEY)).add_prefix("_sum_")
+    progs.insert(0, "_n", programs.groupby(keys, dropna=False).size().to_numpy())
     rows_all = totals.merge(progs.reset_index(), on=keys, how="inner")
     out = []
     for m in MONEY:

@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.metrics.absorption import serapan_kas
 from analysis.metrics.bands import kategori
 from analysis.metrics.efficiency import efisiensi_persen, indeks_efisiensi, kuadran, nilai_efisiensi
-from analysis.metrics.frames import finalize, lower_text
+from analysis.metrics.frames import finalize, group_sum, lower_text
 from analysis.metrics.hierarchy import (
     LEVEL_ORDER,
     NODE_KEYS,
@@ -70,11 +70,10 @@ def ringkasan(
     for level in sorted(LEVEL_ORDER, key=LEVEL_ORDER.get):
         at = grid["_level"].eq(LEVEL_ORDER[level]).to_numpy()
         children = grid[grid["tingkat_induk"].eq(level).fillna(False).to_numpy()]
-        agg = children.groupby([*QKEYS, "kunci_induk"], dropna=False).agg(
-            capaian_persen=("capaian_persen", "mean"),
-            jumlah_indikator=("jumlah_indikator", lambda s: s.sum(min_count=1)),
-            **{m: (m, lambda s: s.sum(min_count=1)) for m in MONEY},
-        )
+        by = [*QKEYS, "kunci_induk"]
+        agg = group_sum(children, by, ["jumlah_indikator", *MONEY])
+        mean = children.groupby(by, dropna=False)["capaian_persen"].mean()
+        agg.insert(0, "capaian_persen", mean.to_numpy())
         rolled = grid.loc[at, [*QKEYS, "kunci"]].join(agg, on=[*QKEYS, "kunci"])
         own = grid.loc[at]
         grid.loc[at, "capaian_persen"] = rolled["capaian_persen"].fillna(own["own_capaian"])

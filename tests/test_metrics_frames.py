@@ -1,0 +1,80 @@
+"""The vectorised helpers of ``analysis.metrics.frames`` against their plain-Python meaning."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.metrics.frames import WHITESPACE, finalize, group_sum, text
+
+
+def test_whitespace_is_every_isspace_character():
+    expected = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert expected == WHITESPACE
+
+
+def _text_by_value(s: pd.Series) -> pd.Series:
+    out = s.astype("object").where(s.notna(), None)
+    return out.map(lambda v: v.strip() if isinstance(v, str) else v).astype("str")
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+def test_text_strips_like_str_strip(dtype):
+    rng = np.random.default_rng(0)
+    alphabet = [*WHITESPACE, *"ab c\u200b\ufeff\x00é漢"]
+    values = ["".join(rng.choice(alphabet, rng.integers(0, 6))) for _ in range(2000)]
+    s = pd.Series([*values, None, np.nan], dtype=dtype, name="x")
+    pd.testing.assert_series_equal(text(s), _text_by_value(s), check_exact=True)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [1, None, " a "],
+        [1.5, np.nan],
+        [np.nan, np.nan],
+        [None, None],
+        [],
+    ],
+)
+def test_text_of_other_content(values):
+    s = pd.Series(values, dtype="object")
+    pd.testing.assert_series_equal(text(s), _text_by_value(s), check_exact=True)
+
+
+def test_finalize_clean_columns_are_kept():
+    df = pd.DataFrame({"a": pd.Series([" x "], dtype="str"), "b": pd.Series([" y "], dtype="str")})
+    out = finalize(df, ["a", "b"], clean=["a"])
+    assert out["a"].tolist() == [" x "]
+    assert out["b"].tolist() == ["y"]
+
+
+def _sum_by_group(df, by, cols):
+    return df.groupby(by, dropna=False)[cols].agg(lambda s: s.sum(min_count=1))
+
+
+@pytest.mark.parametrize("by", [["a"], ["a", "b"], ["a", "b", "c"]])
+def test_group_sum_is_series_sum_bit_for_bit(by):
+    rng = np.random.default_rng(3)
+    n = 5000
+    df = pd.DataFrame(
+        {
+            "a": pd.Series(rng.choice(["x", "y", None, "z"], n), dtype="str"),
+            "b": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+            "c": rng.integers(0, 100, n).astype(float),
+            "m1": rng.integers(0, 10**9, n).astype(float),
+            "m2": rng.integers(0, 10**9, n).astype(float),
+            "m3": np.nan,
+        }
+    )
+    df.loc[rng.random(n) < 0.3, "m1"] = np.nan
+    df.loc[rng.random(n) < 0.05, "m2"] += rng.random() / 10  # fractions: summed per group
+    df.loc[5, "m1"] = -0.0
+    df.loc[[7, 8, 9], "m1"] = 3e15  # beyond exact integer sums
+    cols = ["m1", "m2", "m3"]
+    got, want = group_sum(df, by, cols), _sum_by_group(df, by, cols)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert (np.signbit(got.fillna(1).to_numpy()) == np.signbit(want.fillna(1).to_numpy())).all()
