@@ -248,14 +248,36 @@ def data_hash(processed: Path) -> str:
     return _sha256_files(processed / f"{name}.parquet" for name in TABEL_LAPORAN)
 
 
+REPORT_CODE = (
+    "__init__.py",
+    "formatting.py",
+    "charts.py",
+    "views.py",
+    "export.py",
+    "schema.py",
+    "settings.py",
+    "defaults.toml",
+    "metrics",
+    "templates",
+)
+"""Package files whose change alters a rendered page (ingest code only alters the data,
+which is hashed separately)."""
+
+
 def code_hash() -> str:
-    """Hash of the package's source and templates: a changed chart rebuilds every report."""
-    files = sorted(
-        p
-        for p in _PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json", ".toml"}
-    )
-    return _sha256_files(files)
+    """Hash of the report code and templates: a changed chart rebuilds every report."""
+    files: list[Path] = []
+    for name in REPORT_CODE:
+        path = _PACKAGE_DIR / name
+        if path.is_dir():
+            files += [
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+            ]
+        elif path.exists():
+            files.append(path)
+    return _sha256_files(sorted(files))
 
 
 def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:

@@ -165,6 +165,44 @@ def pastikan_wajar(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> No
         )
 
 
+def _infinite_rows(frame: pd.DataFrame) -> pd.Series:
+    numbers = frame.select_dtypes(include="number").astype("float64")
+    return pd.Series(np.isinf(numbers.to_numpy()).any(axis=1), index=frame.index)
+
+
+def saring_rusak(data: Tabel, tahun: int, triwulan: int) -> tuple[Tabel, list[str]]:
+    """The tables without the kecamatan whose rows for the period hold infinite numbers.
+
+    The overview compares every kecamatan; one office's broken figures must not take the
+    regency page down with its own report, so that office is left out and named.
+    """
+    broken: set[str] = set()
+    for name in ("kinerja", "anggaran", "ringkasan"):
+        rows = _periode(getattr(data, name), None, tahun, triwulan)
+        broken |= set(rows.loc[_infinite_rows(rows), "kecamatan"].astype("str"))
+    if not broken:
+        return data, []
+    frames = {
+        name: getattr(data, name)[~getattr(data, name)["kecamatan"].isin(broken)]
+        for name in TABEL_LAPORAN
+    }
+    return Tabel(folder=data.folder, **frames), sorted(broken)
+
+
+def catatan_rusak_html(kecamatan: Sequence[str]) -> Html:
+    """Note naming the kecamatan left out of the overview (nothing when none)."""
+    if not kecamatan:
+        return Html("")
+    return render(
+        "pesan.html.j2",
+        pesan=(
+            "Tidak disertakan karena data olahannya tidak wajar (nilai tak hingga): "
+            + ", ".join(kecamatan)
+            + ". Lihat laporan kecamatan tersebut untuk rinciannya."
+        ),
+    )
+
+
 def pastikan_ada(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> None:
     """Raise :class:`DataTidakAda` with what is available when the request has no data,
     and :class:`DataRusak` when its rows hold infinite numbers."""
