@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from ingest_helpers import ROOT, run, write_csv, write_xlsx
 
 KINERJA_1A = (
@@ -17,7 +16,8 @@ KINERJA_1A = (
     "2024;Kec. Wotu;07.01.01;PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/ KOTA;"
     "Persentase Penunjang Urusan (%);%;100;100;100;100;100;98,5;99;100;100;"
     "3.135.828.551;700.000.000,00;650.000.000\n"
-    "2024;KECAMATAN WOTU;7.01.01. 2.01;Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah;"
+    "2024;KECAMATAN WOTU;7.01.01. 2.01;"
+    "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah;"
     "Persentase penyusunan dokumen tepat waktu;%;100;100;100;100;100;100;100;100;100;"
     "51.321.300;;\n"
     "2024;wotu;7.01.01.2.01.01;Penyusunan Dokumen Perencanaan Perangkat Daerah;"
@@ -197,7 +197,8 @@ def test_iku_sheet(tmp_path: Path) -> None:
         raw,
         "towuti_2024_iku.csv",
         "tahun;triwulan;kecamatan;indikator;satuan;polaritas;target;realisasi;capaian\n"
-        "2024;TW IV;Towuti;Indeks Kepuasan Masyarakat;Nilai;positif;80.099999999999994;84.73;105,8\n"
+        "2024;TW IV;Towuti;Indeks Kepuasan Masyarakat;Nilai;positif;"
+        "80.099999999999994;84.73;105,8\n"
         "2023;;Towuti;Nilai LAKIP;Nilai;;74,5;-;\n",
     )
     result = run(raw)

@@ -84,7 +84,8 @@ def slow(folder, name, frame):
     print("wrote", name, flush=True)
     time.sleep(30)
 storage._write_one = slow
-storage.write_tables(Path(sys.argv[1]), {"a": pd.DataFrame({"x": [2]}), "b": pd.DataFrame({"x": [2]})})
+two = {"a": pd.DataFrame({"x": [2]}), "b": pd.DataFrame({"x": [2]})}
+storage.write_tables(Path(sys.argv[1]), two)
 """
 
 

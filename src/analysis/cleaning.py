@@ -75,7 +75,7 @@ def _take(result: object, pos: np.ndarray, index: pd.Index) -> object:
     return result
 
 
-def per_unique(func):  # noqa: ANN001, ANN201 - a decorator
+def per_unique(func):
     """Run a column function on the column's distinct values and spread the result back.
 
     Identity columns repeat heavily (7,277 kecamatan share ~45 program codes and names),
@@ -265,7 +265,7 @@ class KecamatanReference:
     def load(cls, path: Path) -> KecamatanReference:
         ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
         names = ref["kecamatan"].str.strip()
-        slug = ref["slug"] if "slug" in ref else names
+        slug = ref.get("slug", names)
         alias = ref["alias"] if "alias" in ref else pd.Series("", index=ref.index)
         variants = pd.concat([names, slug, alias.str.split("|").explode()], keys=None).rename(
             "variant"

@@ -12,6 +12,7 @@ strings per sheet - so plain Python is fine here.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -53,7 +54,7 @@ def _q(token: str) -> str:
 
 
 def _quarter(tokens: list[str]) -> int | None:
-    for a, b in zip(tokens, tokens[1:], strict=False):
+    for a, b in itertools.pairwise(tokens):
         if a == "tw" and b.isdigit():
             return int(b)
     return None

@@ -316,9 +316,10 @@ def _clean_identity(
     )
     rows["kode"] = codes.kode
     rows["tingkat"] = given
-    fallback = rows["_default_tingkat"] if "_default_tingkat" in rows else None
+    fallback = rows.get("_default_tingkat")
     tingkat, kode = cleaning.infer_tingkat(rows, nomenklatur, fallback)
-    # the form's right side: Persentase indicators are kegiatan outcomes, counts sub kegiatan outputs
+    # the form's right side: Persentase indicators are kegiatan outcomes, counts are
+    # sub kegiatan outputs
     guess = tingkat.isna() & rows["indikator"].notna()
     if guess.any():
         pct = (
@@ -333,7 +334,10 @@ def _clean_identity(
         ):
             findings.add(
                 Finding(
-                    pesan=f"tingkat tidak tertulis dan nama tidak ada di nomenklatur; dianggap {t} dari jenis indikatornya",
+                    pesan=(
+                        "tingkat tidak tertulis dan nama tidak ada di nomenklatur; "
+                        f"dianggap {t} dari jenis indikatornya"
+                    ),
                     jenis="tingkat_ditebak",
                     sumber=sumber,
                     uraian=ur,
@@ -348,7 +352,8 @@ def _clean_identity(
         no_level,
         "uraian",
         rows["uraian"],
-        "tingkat (program/kegiatan/sub kegiatan) tidak dapat ditentukan: beri kolom tingkat atau kode",
+        "tingkat (program/kegiatan/sub kegiatan) tidak dapat ditentukan: "
+        "beri kolom tingkat atau kode",
     )
     rows["tingkat"] = tingkat
     rows["kode"] = kode
@@ -426,7 +431,8 @@ def _repeat_findings(rows: pd.DataFrame, findings: Findings) -> None:
         findings.add(
             Finding(
                 pesan=(
-                    f"{row['tingkat']} {row['uraian']!r} tercetak dua kali dalam satu sheet anggaran "
+                    f"{row['tingkat']} {row['uraian']!r} tercetak dua kali dalam satu sheet "
+                    "anggaran "
                     "dengan angka sendiri; dibaca sebagai dua baris terpisah - periksa namanya"
                 ),
                 jenis="uraian_ganda",
@@ -601,7 +607,7 @@ def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
         "polaritas harus positif atau negatif",
     )
     rows["polaritas"] = pol.fillna("positif")
-    rows["capaian_dilaporkan"] = rows["capaian"] if "capaian" in rows else np.nan
+    rows["capaian_dilaporkan"] = rows.get("capaian", np.nan)
     if "triwulan" not in rows:
         rows["triwulan"] = np.nan
     no_ind = rows["indikator"].isna() if "indikator" in rows else pd.Series(True, index=rows.index)
@@ -673,7 +679,9 @@ def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, co
             file, sheet, row = str(sumber).rsplit(":", 2)
             errors.add(
                 IngestError(
-                    f"baris ganda: {', '.join(f'{c}={grp[c].iloc[0]}' for c in keys if c != 'kunci')} "
+                    "baris ganda: "
+                    + ", ".join(f"{c}={grp[c].iloc[0]}" for c in keys if c != "kunci")
+                    + " "
                     f"sudah ada di {first}",
                     file=file,
                     sheet=sheet,
@@ -695,7 +703,9 @@ def _negative_budget_findings(anggaran: pd.DataFrame, findings: Findings) -> Non
         row = anggaran.iloc[i]
         findings.add(
             Finding(
-                pesan=f"nilai anggaran negatif ({cols[c]} = {values.iat[i, c]:,.0f}) tidak masuk akal",
+                pesan=(
+                    f"nilai anggaran negatif ({cols[c]} = {values.iat[i, c]:,.0f}) tidak masuk akal"
+                ),
                 jenis="anggaran_negatif",
                 sumber=str(row["sumber"]).split(" | ")[0],
                 kecamatan=row["kecamatan"],
@@ -769,7 +779,7 @@ def append_findings(pemeriksaan: pd.DataFrame | None, extra: pd.DataFrame) -> pd
                     extra[col] = pd.to_numeric(extra[col], errors="coerce").astype("Int64")
                 else:
                     extra[col] = (
-                        extra[col].astype(kind) if kind != object else extra[col].astype(object)
+                        extra[col].astype(object) if kind is object else extra[col].astype(kind)
                     )
             except (TypeError, ValueError):
                 extra[col] = extra[col].astype(object)
@@ -779,17 +789,25 @@ def append_findings(pemeriksaan: pd.DataFrame | None, extra: pd.DataFrame) -> pd
 
 
 def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
+    """One line for the log: files, sheets, rows per kecamatan-year, findings."""
     counts = result.rows_per_kecamatan_tahun
-    parts = []
-    if counts is not None and len(counts):
-        for (kec, tahun), row in counts.iterrows():
-            total = int(row.sum())
-            parts.append(f"{kec} {tahun}: {total}")
-    per = "; ".join(parts) if parts else "tidak ada baris"
+    if counts is None or not len(counts):
+        per = "tidak ada baris"
+    else:
+        totals = counts.sum(axis=1)
+        if len(totals) <= 12:
+            per = "; ".join(f"{kec} {tahun}: {int(n)}" for (kec, tahun), n in totals.items())
+        else:
+            kec = totals.index.get_level_values(0).nunique()
+            years = totals.index.get_level_values(1).nunique()
+            per = (
+                f"{len(totals)} pasangan ({kec} kecamatan x {years} tahun), "
+                f"{int(totals.min())}-{int(totals.max())} baris per pasangan"
+            )
     return (
         f"ingest selesai: {result.files} file, {result.sheets} sheet, "
-        f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris anggaran, "
-        f"{len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
+        f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris "
+        f"anggaran, {len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
         f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan ({seconds:.1f} d)"
     )
 

@@ -49,7 +49,7 @@ class SheetGrid:
     rows: np.ndarray
     """1-based spreadsheet row number of each grid row."""
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    """Merged ranges as (first row idx, first col, last row idx, last col), 0-based grid positions."""
+    """Merged ranges as (first row, first col, last row, last col), 0-based grid positions."""
 
     def column_letter(self, col: int) -> str:
         """Excel letter of a 0-based column (``0`` -> ``A``)."""
@@ -100,7 +100,8 @@ def _decode(data: bytes, display: str, result: ReadResult) -> str:
             Finding(
                 pesan=(
                     f"file bukan UTF-8 (byte tidak sah di baris {line}); dibaca sebagai "
-                    "Latin-1/Windows-1252 - simpan ulang sebagai 'CSV UTF-8' agar huruf terbaca pasti"
+                    "Latin-1/Windows-1252 - simpan ulang sebagai 'CSV UTF-8' agar huruf "
+                    "terbaca pasti"
                 ),
                 jenis="encoding_latin1",
                 sumber=f"{display}:{Path(display).stem}:{line}",
