@@ -1,0 +1,146 @@
+"""Benchmark 3: ingest + all metrics at national scale (7,277 kecamatan).
+
+For 10 %, 50 % and 100 % of the country's kecamatan, synthetic raw data (two years,
+~44 indicators per kecamatan-year, budgets per sub kegiatan, IKU per quarter; one CSV
+per year and kind, as a provincial export) is generated once, then a fresh Python
+process runs the real pipeline — read and clean (`analysis.pipeline.ingest`), compute
+every table (`compute_tables` -> `analysis.metrics.build_tables`), write Parquet + CSV
+atomically (`analysis.storage.write_tables`) — and reports its wall time per stage and
+its peak resident memory. Targets: <= 20 s and <= 4 GB at 100 %, growing linearly.
+
+Usage: ``python benchmarks/bench_scale.py [--fractions 0.1 0.5 1.0]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import WORK, machine_description, write_section  # noqa: E402
+
+NATIONAL = 7277
+TARGET_SECONDS = 20.0
+TARGET_GB = 4.0
+
+
+def prepare(fraction: float) -> Path:
+    """Generate (once) the raw folder of ``fraction`` of the national kecamatan."""
+    from analysis import synthetic
+
+    n = max(1, round(NATIONAL * fraction))
+    root = WORK / f"scale_{n}"
+    raw = root / "data" / "raw"
+    if (root / ".complete").exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    names = synthetic.synthetic_names(n)
+    synthetic.write_reference(names, root / "data" / "reference")
+    synthetic.generate_raw(raw, names, per_kecamatan=False, prefix="nasional")
+    (root / ".complete").write_text("ok")
+    return root
+
+
+def worker(root: Path) -> None:
+    """Run in a fresh process: time each stage, print one JSON line."""
+    t0 = time.perf_counter()
+    from analysis import storage
+    from analysis.pipeline import compute_tables, ingest
+    from analysis.settings import DEFAULT_SETTINGS
+
+    t_import = time.perf_counter()
+    result = ingest(root / "data" / "raw", reference_dir=root / "data" / "reference")
+    if result.errors:
+        raise SystemExit(f"synthetic data did not ingest cleanly: {result.errors}")
+    t_read = time.perf_counter()
+    tables = compute_tables(result, DEFAULT_SETTINGS)
+    t_metrics = time.perf_counter()
+    storage.write_tables(root / "data" / "processed", tables)
+    t_write = time.perf_counter()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "kecamatan": int(result.kinerja_wide["kecamatan"].nunique()),
+                "indicator_rows": len(result.kinerja_wide),
+                "kinerja_rows": len(tables["kinerja"]),
+                "import_s": t_import - t0,
+                "read_clean_s": t_read - t_import,
+                "metrics_s": t_metrics - t_read,
+                "write_s": t_write - t_metrics,
+                "total_s": t_write - t_import,
+                "peak_gb": peak_kib * 1024 / 1e9,
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.5, 1.0])
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker)
+        return
+    rows = []
+    for fraction in args.fractions:
+        root = prepare(fraction)
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            sys.stderr.write(out.stdout + out.stderr)
+            raise SystemExit(f"scale benchmark failed at {fraction:.0%}")
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        figures["fraction"] = fraction
+        rows.append(figures)
+        print(
+            f"{fraction:>5.0%}: {figures['kecamatan']:>5} kecamatan, "
+            f"{figures['kinerja_rows']:>9,} kinerja rows: read+clean {figures['read_clean_s']:.1f} s, "
+            f"metrics {figures['metrics_s']:.1f} s, write {figures['write_s']:.1f} s, "
+            f"total {figures['total_s']:.1f} s, peak {figures['peak_gb']:.2f} GB",
+            flush=True,
+        )
+    base = rows[0]
+    lines = [
+        "## 3. National scale: ingest + all metrics",
+        "",
+        machine_description(),
+        "",
+        "| share | kecamatan | indicator rows | kinerja rows | read+clean s | metrics s | write s "
+        "| total s | s per 1,000 kecamatan | peak GB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        per_k = r["total_s"] / r["kecamatan"] * 1000
+        lines.append(
+            f"| {r['fraction']:.0%} | {r['kecamatan']:,} | {r['indicator_rows']:,} | "
+            f"{r['kinerja_rows']:,} | {r['read_clean_s']:.1f} | {r['metrics_s']:.1f} | "
+            f"{r['write_s']:.1f} | {r['total_s']:.1f} | {per_k:.2f} | {r['peak_gb']:.2f} |"
+        )
+    full = rows[-1]
+    growth = (full["total_s"] / base["total_s"]) / (full["kecamatan"] / base["kecamatan"])
+    verdict_t = "met" if full["total_s"] <= TARGET_SECONDS else "MISSED"
+    verdict_m = "met" if full["peak_gb"] <= TARGET_GB else "MISSED"
+    lines += [
+        "",
+        f"Target <= {TARGET_SECONDS:.0f} s at 100 %: {verdict_t} ({full['total_s']:.1f} s). "
+        f"Target <= {TARGET_GB:.0f} GB: {verdict_m} ({full['peak_gb']:.2f} GB). "
+        f"Growth: time grew {growth:.2f}x as fast as the data from the smallest to the largest "
+        "run (1.00 = linear).",
+    ]
+    write_section("scale", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
