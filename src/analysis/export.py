@@ -45,7 +45,7 @@ _CSS_NETWORK = re.compile(
 @lru_cache(maxsize=1)
 def css() -> str:
     """The stylesheet inlined into every report and the index."""
-    return (TEMPLATES_DIR / "laporan.css").read_text(encoding="utf-8")
+    return (TEMPLATES_DIR / TEMPLATE_NAME / "static" / "laporan.css").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +80,6 @@ def notebook_to_html(nb, judul: str) -> str:
     resources = {
         "laporan": {
             "judul": judul,
-            "css": css(),
             "versi": __version__,
             "dibuat": dibuat_sekarang(),
         }
