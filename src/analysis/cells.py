@@ -25,6 +25,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NO_VALUE_TEXT = r"(?:|-+|–+|—+|−+|_+|\.|n/?a|#div/0!|#n/a|#value!|#ref!|#num!|#null!)"
 """Cells meaning "no value": empty, dashes, ``n/a`` and Excel error results.
@@ -118,9 +120,9 @@ def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
     # before exactly three digits is a thousands mark by contract, so it is excluded.
     simple = text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.(?:\d{1,2}|\d{4,}))?|-?0\.\d+")
     if simple.all():
-        out["value"] = text.astype("float64").to_numpy()
+        out["value"] = _to_float(text)
         return out
-    out.loc[simple, "value"] = text[simple].astype("float64")
+    out.loc[simple, "value"] = _to_float(text[simple])
     rest_idx = text.index[~simple]
     if len(rest_idx) == 0:
         return out
@@ -161,6 +163,15 @@ def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
         if has_q.any():
             out.loc[parts.index[has_q], "quarter"] = _quarter_numbers(parts.loc[has_q, "q"])
     return _check_quarters(out, allow_quarter)
+
+
+def _to_float(text: pd.Series) -> np.ndarray:
+    """Plain number strings to floats, in Arrow when the column is Arrow-backed (fast)."""
+    try:
+        arr = pa.array(text, from_pandas=True)
+        return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
 
 
 def _check_quarters(out: pd.DataFrame, allow_quarter: bool) -> pd.DataFrame:

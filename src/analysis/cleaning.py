@@ -223,9 +223,9 @@ def _pairs_present(
     group_ids: np.ndarray, ids: np.ndarray, wanted: np.ndarray, n: int
 ) -> np.ndarray:
     """For each row: does (group, wanted id) occur among the rows' (group, id) pairs?"""
-    have = np.unique(group_ids[ids >= 0].astype("int64") * (n + 1) + ids[ids >= 0])
+    have = pd.unique(group_ids[ids >= 0].astype("int64") * (n + 1) + ids[ids >= 0])
     probe = group_ids.astype("int64") * (n + 1) + wanted
-    return (wanted >= 0) & np.isin(probe, have)
+    return (wanted >= 0) & pd.Series(probe).isin(have).to_numpy()
 
 
 def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Series:
@@ -236,11 +236,7 @@ def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Se
     is_parent = np.zeros(len(kode), dtype=bool)
     for depth in range(3, 8):
         code_ids, prefix_ids, n = _prefix_ids(kode, depth)
-        have = np.unique(
-            group_ids[prefix_ids >= 0].astype("int64") * (n + 1) + prefix_ids[prefix_ids >= 0]
-        )
-        probe = group_ids.astype("int64") * (n + 1) + code_ids
-        is_parent |= (code_ids >= 0) & np.isin(probe, have)
+        is_parent |= _pairs_present(group_ids, prefix_ids, code_ids, n)
     out = tingkat.copy()
     out[is_parent & (tingkat == "sub_kegiatan").fillna(False).to_numpy(dtype=bool)] = "kegiatan"
     return out
@@ -487,26 +483,29 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     ``frame`` needs ``kecamatan, tahun, kode, tingkat, uraian`` plus ``_order`` (the
     reading order) and ``_block`` (one value per sheet/source, so row-order parents do
     not leak between files). Parents come from code prefixes where both codes are
-    known, else from the last program/kegiatan above in the same block.
+    known, else from the last program/kegiatan above in the same block. The work is
+    done on the few key columns in reading order and written back, so the wide frame is
+    never reordered.
     """
-    df = frame
-    key = uraian_key(df["uraian"])
-    level_tag = df["tingkat"].fillna("x")
+    key = uraian_key(frame["uraian"])
+    level_tag = frame["tingkat"].fillna("x")
     by_name = level_tag + ":" + key.fillna("")
-    by_name = by_name.where(~df["tingkat"].eq("total"), "total")
-    kunci = df["kode"].where(df["kode"].notna(), by_name)
-    kunci = kunci.where(df["kode"].notna() | key.notna())
-    df = df.assign(kunci=kunci)
+    by_name = by_name.where(~frame["tingkat"].eq("total"), "total")
+    kunci = frame["kode"].where(frame["kode"].notna(), by_name)
+    kunci = kunci.where(frame["kode"].notna() | key.notna())
+    cols = ["_block", "_order", "kecamatan", "tahun", "kode", "tingkat"]
+    df = frame[cols].assign(kunci=kunci, _layout=frame["_layout"] if "_layout" in frame else "")
     order = np.lexsort((df["_order"].to_numpy(), df["_block"].to_numpy()))
-    in_order = bool((order == np.arange(len(df))).all())
-    if not in_order:  # sorting a wide frame is costly; files arrive in reading order anyway
-        df = df.iloc[order]
+    df = df.iloc[order]
     # A budget sheet lists each program/kegiatan once; the same name twice in one sheet
     # (Towuti Tabel III prints "Koordinasi Upaya ..." for two kegiatan) are two entities.
-    layout = df["_layout"] if "_layout" in df else pd.Series("", index=df.index)
-    budget_line = layout.eq("1c") & ~df["tingkat"].isin(["rekening", "total"]) & df["kunci"].notna()
+    budget_line = (
+        df["_layout"].eq("1c") & ~df["tingkat"].isin(["rekening", "total"]) & df["kunci"].notna()
+    )
     occurrence = (
-        df[budget_line].groupby(["_block", "kecamatan", "tahun", "kunci"], dropna=False).cumcount()
+        df.loc[budget_line, ["_block", "kecamatan", "tahun", "kunci"]]
+        .groupby(["_block", "kecamatan", "tahun", "kunci"], dropna=False)
+        .cumcount()
     )
     repeat = occurrence[occurrence > 0]
     df["_repeat_of"] = pd.Series(pd.NA, index=df.index, dtype="str")
@@ -515,13 +514,7 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
         df.loc[repeat.index, "kunci"] = (
             df.loc[repeat.index, "kunci"] + "#" + (repeat + 1).astype("str")
         )
-    group = (
-        df["_block"].astype("str")
-        + "|"
-        + df["kecamatan"].fillna("")
-        + "|"
-        + df["tahun"].astype("str")
-    )
+    group = df.groupby(["_block", "kecamatan", "tahun"], sort=False, dropna=False).ngroup()
 
     is_prog = df["tingkat"] == "program"
     is_keg = df["tingkat"] == "kegiatan"
@@ -530,7 +523,7 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     prog_seq = is_prog.astype(int).groupby(group).cumsum()
     keg_above = df["kunci"].where(is_keg).groupby([group, prog_seq]).ffill()
 
-    cy_ids, _ = pd.factorize(df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str"))
+    cy_ids = df.groupby(["kecamatan", "tahun"], sort=False, dropna=False).ngroup().to_numpy()
     kunci_ids, kunci_uniques = pd.factorize(df["kunci"], use_na_sentinel=True)
     lookup = pd.Series(np.arange(len(kunci_uniques)), index=pd.Index(kunci_uniques, dtype="str"))
     n = len(kunci_uniques)
@@ -548,7 +541,9 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     df.loc[is_prog, "kunci_kegiatan"] = pd.NA
     top = df["tingkat"].isin(["total"])
     df.loc[top, ["kunci_program", "kunci_kegiatan"]] = pd.NA
-    return df if in_order else df.sort_index()
+    keys = ["kunci", "kunci_program", "kunci_kegiatan", "_repeat_of"]
+    back = df[keys].reindex(frame.index)
+    return frame.assign(**{k: back[k] for k in keys})
 
 
 def infer_tingkat(
@@ -561,9 +556,8 @@ def infer_tingkat(
     """
     given = df["tingkat"]
     from_code = tingkat_from_code(df["kode"])
-    from_code = bump_parents(
-        df["kode"], from_code, df["kecamatan"].fillna("") + "|" + df["tahun"].astype("str")
-    )
+    year_group = df.groupby(["kecamatan", "tahun"], sort=False, dropna=False).ngroup()
+    from_code = bump_parents(df["kode"], from_code, year_group)
     from_name = tingkat_from_name(df["uraian"])
     tingkat = given.fillna(from_code).fillna(from_name)
     keys = uraian_key(df["uraian"])
