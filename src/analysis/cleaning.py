@@ -494,7 +494,7 @@ def hierarchy_keys(frame: pd.DataFrame) -> pd.DataFrame:
     kunci = frame["kode"].where(frame["kode"].notna(), by_name)
     kunci = kunci.where(frame["kode"].notna() | key.notna())
     cols = ["_block", "_order", "kecamatan", "tahun", "kode", "tingkat"]
-    df = frame[cols].assign(kunci=kunci, _layout=frame["_layout"] if "_layout" in frame else "")
+    df = frame[cols].assign(kunci=kunci, _layout=frame.get("_layout", ""))
     order = np.lexsort((df["_order"].to_numpy(), df["_block"].to_numpy()))
     df = df.iloc[order]
     # A budget sheet lists each program/kegiatan once; the same name twice in one sheet

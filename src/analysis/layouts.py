@@ -615,7 +615,10 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
         return
     figures, units = _figures(ctx, data, rows, columns, KINERJA_FIGURES + BUDGET_FIGURES)
     frame = pd.concat([ident, figures], axis=1)
-    kin_units = units[[c for c in units.columns if c in KINERJA_FIGURES]]
+    # capaian columns are percentages whatever the indicator counts: not a unit to compare
+    kin_units = units[
+        [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
+    ]
     frame["_unit"] = _first_unit(kin_units)
     _unit_findings(ctx, frame, kin_units, rows)
     frame = _finish(ctx, frame, rows, block)
