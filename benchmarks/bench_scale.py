@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import WORK, machine_description, write_section  # noqa: E402
+from _common import WORK, machine_description, write_section
 
 NATIONAL = 7277
 TARGET_SECONDS = 20.0
@@ -106,7 +106,8 @@ def main() -> None:
         rows.append(figures)
         print(
             f"{fraction:>5.0%}: {figures['kecamatan']:>5} kecamatan, "
-            f"{figures['kinerja_rows']:>9,} kinerja rows: read+clean {figures['read_clean_s']:.1f} s, "
+            f"{figures['kinerja_rows']:>9,} kinerja rows: "
+            f"read+clean {figures['read_clean_s']:.1f} s, "
             f"metrics {figures['metrics_s']:.1f} s, write {figures['write_s']:.1f} s, "
             f"total {figures['total_s']:.1f} s, peak {figures['peak_gb']:.2f} GB",
             flush=True,
