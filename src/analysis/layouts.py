@@ -367,10 +367,17 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
 def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
     cells_ = ctx.grid.cells.iloc[ctx.header.data_start :]
     rows = ctx.grid.rows[ctx.header.data_start :]
-    keep = cells_.notna().to_numpy().any(axis=1)
-    if cells_.dtypes.eq(object).all() or True:
-        blank = cells_.apply(lambda c: c.astype("str").str.strip().eq("") | c.isna()).all(axis=1)
-        keep &= ~blank.to_numpy()
+    filled = np.zeros(cells_.shape, dtype=bool)
+    for i, (_, col) in enumerate(cells_.items()):
+        if col.dtype == "str":
+            # Arrow strings: a whitespace-only cell is as empty as a missing one
+            filled[:, i] = (col.str.strip().str.len() > 0).fillna(False).to_numpy(dtype=bool)
+        else:
+            text = col.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
+            filled[:, i] = (col.notna() & ~text.fillna(False).astype(bool)).to_numpy()
+    keep = filled.any(axis=1)
+    if keep.all():  # the usual case; skip copying every column
+        return cells_, rows
     return cells_[keep], rows[keep]
 
 

@@ -247,15 +247,7 @@ def _clean_kecamatan_tahun(
     )
     rows["kecamatan"] = name
     raw_year = rows["tahun"] if "tahun" in rows else pd.Series(pd.NA, index=rows.index)
-    text = (
-        raw_year.astype("str")
-        .where(raw_year.notna())
-        .str.strip()
-        .str.replace(r"\.0$", "", regex=True)
-    )
-    year = pd.to_numeric(
-        text.where(text.str.fullmatch(r"\d{4}").fillna(False).astype(bool)), errors="coerce"
-    )
+    text, year = _year_text(raw_year)
     bad_format = text.notna() & (text != "") & year.isna()
     _row_error(errors, rows, bad_format, "tahun", raw_year, "tahun bukan angka empat digit")
     out_of_range = year.notna() & ((year < YEAR_RANGE[0]) | (year > YEAR_RANGE[1]))
@@ -278,6 +270,19 @@ def _clean_kecamatan_tahun(
     )
     rows["tahun"] = year.where(~out_of_range).astype("Int64")
     return rows
+
+
+@cleaning.per_unique
+def _year_text(raw_year: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The year cell as text and as a number (``2024``, ``2024.0`` from Excel)."""
+    text = (
+        raw_year.astype("str")
+        .where(raw_year.notna())
+        .str.strip()
+        .str.replace(r"\.0$", "", regex=True)
+    )
+    four = text.str.fullmatch(r"\d{4}").fillna(False).astype(bool)
+    return text, pd.to_numeric(text.where(four), errors="coerce").astype("float64")
 
 
 def _clean_identity(
