@@ -342,7 +342,7 @@ def test_form_layout_two_sides_quarters_and_repeats(tmp_path: Path) -> None:
     assert sub["kunci_kegiatan"] == keg["kunci"]
 
 
-def test_form_layout_differing_program_repeat_is_an_error(tmp_path: Path) -> None:
+def test_form_layout_differing_program_repeat_is_a_finding(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     rows = [
         [
@@ -361,10 +361,13 @@ def test_form_layout_differing_program_repeat_is_an_error(tmp_path: Path) -> Non
     ]
     write_xlsx(raw, "kalaena_form.xlsx", _form(rows))
     result = run(raw)
-    text = str(result.errors)
-    assert len(result.errors) == 1
-    assert "kalaena_form.xlsx" in text and "baris 9" in text and "baris 8 dan 9" in text
-    assert "realisasi_tw1" in text
+    assert not result.errors
+    found = [f for f in result.findings.items if f.jenis == "program_diulang_berbeda"]
+    assert len(found) == 1
+    assert found[0].sumber.startswith("kalaena_form.xlsx:") and found[0].sumber.endswith(":9")
+    assert "baris 8 dan 9" in found[0].pesan and "realisasi_tw1" in found[0].pesan
+    program = result.kinerja_wide[result.kinerja_wide["tingkat"] == "program"]
+    assert program["realisasi_tw1"].tolist() == [100]
 
 
 @pytest.fixture(scope="module")

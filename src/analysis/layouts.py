@@ -956,7 +956,7 @@ def _form_side(
 
 
 def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
-    """Identical repeats of a program block collapse; differing repeats are errors."""
+    """Repeats of a program block collapse to the first; differing ones are findings."""
     from analysis.cleaning import uraian_key
 
     figures = [c for c in frame.columns if re.match(r"(target|realisasi|capaian)_tw\d$", c)] + [
@@ -986,17 +986,22 @@ def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
                     )
                     if not ((pd.isna(a) and pd.isna(b)) or a == b)
                 ]
-                ctx.out.errors.append(
-                    IngestError(
-                        "program yang sama diulang dengan angka berbeda (baris "
-                        f"{frame.at[first, '_row']} dan {frame.at[other, '_row']}; kolom berbeda: "
-                        + ", ".join(diff)
-                        + ")",
-                        file=ctx.grid.file,
-                        sheet=ctx.grid.sheet,
-                        row=int(frame.at[other, "_row"]),
-                        column=_column_name(ctx, 0),
-                        value=frame.at[other, "uraian"],
+                # The form repeats the program beside each of its kegiatan; differing
+                # figures are the form's own inconsistency: report it, keep the first.
+                ctx.out.findings.append(
+                    Finding(
+                        pesan=(
+                            "program yang sama diulang dengan angka berbeda (baris "
+                            f"{frame.at[first, '_row']} dan {frame.at[other, '_row']}; kolom "
+                            "berbeda: " + ", ".join(diff) + "); angka baris "
+                            f"{frame.at[first, '_row']} yang dipakai"
+                        ),
+                        jenis="program_diulang_berbeda",
+                        sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(frame.at[other, '_row'])}",
+                        kolom=", ".join(diff),
+                        dilaporkan=frame.at[other, "uraian"],
+                        tingkat_keparahan="sedang",
+                        uraian=frame.at[other, "uraian"],
                     )
                 )
                 keep[other] = False
