@@ -113,15 +113,21 @@ def test_budget_given_twice_with_different_values_names_both(tmp_path: Path) -> 
 
 
 def test_negative_budget_is_a_finding_not_an_error(tmp_path: Path) -> None:
+    from analysis.pipeline import compute_tables
+    from analysis.settings import DEFAULT_SETTINGS
+
     raw = tmp_path / "raw"
     write_csv(
         raw, "wotu_2024_a.csv", "tahun;kecamatan;kode;uraian;pagu\n2024;Wotu;7.01.01;P;-100\n"
     )
     result = run(raw)
     assert not result.errors
-    found = result.findings.to_frame()
-    assert found["jenis"].tolist() == ["anggaran_negatif"]
-    assert found["sumber"].iloc[0] == "wotu_2024_a.csv:wotu_2024_a:2"
+    found = compute_tables(result, DEFAULT_SETTINGS)["pemeriksaan"]
+    negative = found[found["jenis"] == "nilai_negatif"]
+    # reported once (by the metrics' reconciliation), naming the cell it came from
+    assert len(negative) == 1
+    assert negative["sumber"].iloc[0] == "wotu_2024_a.csv:wotu_2024_a:2"
+    assert negative["kolom"].iloc[0] == "pagu"
 
 
 def test_mixed_units_in_a_row_are_a_finding(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from ingest_helpers import ROOT, run, write_csv, write_xlsx
 
@@ -451,3 +452,24 @@ def test_every_bundled_raw_file_ingests_without_error() -> None:
     assert not result.errors, str(result.errors)
     assert result.files >= 10
     assert len(result.kinerja_wide) and len(result.anggaran_wide) and len(result.iku_raw)
+
+
+@pytest.mark.parametrize(
+    ("indikator", "satuan", "expected"),
+    [
+        ("Jumlah Laporan Keuangan", "Laporan", "jumlah"),
+        ("Persentase BMD yang diadministrasikan", "%", "rata_rata"),
+        ("Presentase administrasi keuangan", "Dokumen", "rata_rata"),
+        ("Indeks Kepuasan Masyarakat", "Nilai", "akhir"),
+        ("Nilai LAKIP", "", "akhir"),
+        # seed 000 / 004: staff paid each month, a level reported every quarter
+        ("Jumlah orang yang Menerima Gaji dan Tunjangan ASN", "Orang/Bulan", "rata_rata"),
+        ("Penyediaan Gaji dan tunjangan ASN", "Orang/bulan", "rata_rata"),
+        ("Jumlah Bulan Pelayanan", "Bulan", "jumlah"),
+    ],
+)
+def test_default_agregasi(indikator: str, satuan: str, expected: str) -> None:
+    from analysis.cleaning import default_agregasi
+
+    out = default_agregasi(pd.Series([indikator]), pd.Series([satuan]))
+    assert out.tolist() == [expected]

@@ -322,14 +322,21 @@ def default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
 
 
 def _default_agregasi(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
-    """``rata_rata`` for % or ``Persentase ...``; ``akhir`` for ``Indeks``/``Nilai``; else sum."""
+    """``rata_rata`` for %, ``Persentase ...`` or a unit per period (``Orang/bulan``);
+    ``akhir`` for ``Indeks``/``Nilai``; else ``jumlah`` (the contract's defaults, plus the
+    per-period rule)."""
     ind = indikator.astype("str").where(indikator.notna()).str.strip().str.lower()
     sat = satuan.astype("str").where(satuan.notna()).str.strip().str.lower()
     out = pd.Series("jumlah", index=indikator.index, dtype="str")
     akhir = ind.str.match(r"^(?:indeks|nilai)\b").fillna(False).astype(bool)
-    rata = (sat == "%").fillna(False).astype(bool) | ind.str.match(
-        r"^(?:persentase|presentase|prosentase|rata)"
-    ).fillna(False).astype(bool)
+    # A unit per period (``19 Orang/bulan``: staff paid each month) is a level reported
+    # every quarter, not a count to add up: summing it would claim 76 people a year.
+    per_period = sat.str.contains(r"/\s*(?:bulan|bln|hari|minggu|triwulan|tw|tahun|thn)\b")
+    rata = (
+        (sat == "%").fillna(False).astype(bool)
+        | ind.str.match(r"^(?:persentase|presentase|prosentase|rata)").fillna(False).astype(bool)
+        | per_period.fillna(False).astype(bool)
+    )
     out[akhir] = "akhir"
     out[rata] = "rata_rata"
     return out

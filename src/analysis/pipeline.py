@@ -144,8 +144,6 @@ def ingest(
     )
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
-    _negative_budget_findings(anggaran_wide, findings)
-
     bad = errors.sumber_set()
     rejected = errors.to_frame()
     if bad:
@@ -695,33 +693,6 @@ def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, co
                     value=grp[column].iloc[0],
                 )
             )
-
-
-def _negative_budget_findings(anggaran: pd.DataFrame, findings: Findings) -> None:
-    """Negative pagu/realisasi cannot be right, but the figure is readable: a finding."""
-    if anggaran.empty:
-        return
-    cols = [c for c in ANGGARAN_NUMERIC if not c.startswith("serapan")]
-    values = anggaran[cols]
-    neg = values.lt(0)
-    for i, c in zip(*np.nonzero(neg.to_numpy()), strict=True):
-        row = anggaran.iloc[i]
-        findings.add(
-            Finding(
-                pesan=(
-                    f"nilai anggaran negatif ({cols[c]} = {values.iat[i, c]:,.0f}) tidak masuk akal"
-                ),
-                jenis="anggaran_negatif",
-                sumber=str(row["sumber"]).split(" | ")[0],
-                kecamatan=row["kecamatan"],
-                tahun=None if pd.isna(row["tahun"]) else int(row["tahun"]),
-                kode=row["kode"] if pd.notna(row["kode"]) else None,
-                kolom=cols[c],
-                dilaporkan=values.iat[i, c],
-                tingkat_keparahan="tinggi",
-                uraian=row["uraian"],
-            )
-        )
 
 
 def _counts(
