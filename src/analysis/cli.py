@@ -104,7 +104,8 @@ def _fill_defaults(args: argparse.Namespace) -> argparse.Namespace:
         if hasattr(args, name) and getattr(args, name) is None:
             setattr(args, name, default)
     if getattr(args, "out", "absent") is None:
-        args.out = paths.processed_dir(root) if args.command == "ingest" else paths.reports_dir(root)
+        ingest = args.command == "ingest"
+        args.out = paths.processed_dir(root) if ingest else paths.reports_dir(root)
     return args
 
 

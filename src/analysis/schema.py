@@ -11,8 +11,9 @@ the normalised ``kode`` when the source gives one, else the normalised ``uraian`
 (see :func:`analysis.cleaning.uraian_key`). ``kunci_program`` and ``kunci_kegiatan`` hold
 the ancestors' ``kunci``: a program row has ``kunci_program == kunci`` and an empty
 ``kunci_kegiatan``; a kegiatan row has its program in ``kunci_program`` and itself in
-``kunci_kegiatan``; a sub kegiatan row has both ancestors. Roll-ups are plain group-bys over these keys, so they work the same
-whether the hierarchy came from codes or from the order of rows in a report.
+``kunci_kegiatan``; a sub kegiatan row has both ancestors. Roll-ups are plain group-bys
+over these keys, so they work the same whether the hierarchy came from codes or from the
+order of rows in a report.
 """
 
 from __future__ import annotations

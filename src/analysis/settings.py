@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import sys
+import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib
 
 RUMUS_NEGATIF = ("selisih", "rasio")
 """Formulas for indicators where lower is better (see :func:`analysis.metrics.capaian`)."""
