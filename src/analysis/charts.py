@@ -181,7 +181,9 @@ def kuadran(
         ax.axvline(ambang, color="#52606d", lw=1, ls="--")
         ax.axhline(ambang, color="#52606d", lw=1, ls="--")
         hi = max(110.0, float(data[["capaian_persen", "serapan_persen"]].max().max()) * 1.05)
-        lo = min(0.0, float(data[["capaian_persen", "serapan_persen"]].min().min()))
+        # Zoom on the points (they often cluster near 100) but keep the 91 lines inside.
+        low = float(data[["capaian_persen", "serapan_persen"]].min().min())
+        lo = min(float(np.floor((low - 5) / 10) * 10), ambang - 11)
         ax.set_xlim(lo, hi)
         ax.set_ylim(lo, hi)
         for x, y, text, ha, va in (
