@@ -357,11 +357,38 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
             f"{grid.file}:{grid.sheet}: kolom tidak dikenal diabaikan: "
             + ", ".join(repr(shorten(u, 40)) for u in unknown)
         )
+    _cells_beyond_header(ctx)
     if layout == "1b":
         _extract_form(ctx, block)
     else:
         _extract_table(ctx, layout, block)
     return out
+
+
+def _cells_beyond_header(ctx: SheetContext) -> None:
+    """A value right of the last titled column belongs to no column: reading on would drop
+    it silently, so each such cell is an error (a ragged CSV row, a note typed past the
+    table)."""
+    titled = [i for i, lab in enumerate(ctx.header.labels) if lab]
+    if not titled:
+        return
+    beyond = ctx.grid.cells.iloc[ctx.header.data_start :, titled[-1] + 1 :]
+    if beyond.shape[1] == 0:
+        return
+    text = beyond.astype("str").where(beyond.notna(), "").apply(lambda c: c.str.strip())
+    filled = (text != "").to_numpy()
+    for i, j in zip(*np.nonzero(filled), strict=True):
+        ctx.out.errors.append(
+            IngestError(
+                "sel berisi nilai di luar tabel (kolom tanpa judul); nilai ini tidak "
+                "akan terbaca - pindahkan ke kolom yang benar atau hapus",
+                file=ctx.grid.file,
+                sheet=ctx.grid.sheet,
+                row=int(ctx.grid.rows[ctx.header.data_start + i]),
+                column=_column_name(ctx, titled[-1] + 1 + j),
+                value=text.iat[i, j],
+            )
+        )
 
 
 def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:

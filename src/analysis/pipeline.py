@@ -805,6 +805,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     result = ingest(raw)
     for note in result.notes:
         print(f"catatan: {note}", file=sys.stderr)
+    for finding in result.findings.items:
+        if finding.jenis == "encoding_latin1":
+            print(f"peringatan: {finding.sumber.split(':')[0]}: {finding.pesan}", file=sys.stderr)
     if result.errors and not lenient:
         print(str(result.errors), file=sys.stderr)
         print(
