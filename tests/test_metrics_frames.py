@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.metrics.frames import WHITESPACE, finalize, group_sum, text
+from analysis.metrics.frames import (
+    WHITESPACE,
+    finalize,
+    group_mean,
+    group_sum,
+    groupby_sum,
+    text,
+)
 
 
 def test_whitespace_is_every_isspace_character():
@@ -78,3 +85,47 @@ def test_group_sum_is_series_sum_bit_for_bit(by):
     got, want = group_sum(df, by, cols), _sum_by_group(df, by, cols)
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert (np.signbit(got.fillna(1).to_numpy()) == np.signbit(want.fillna(1).to_numpy())).all()
+
+
+def _frames_in_every_layout(seed: int, trials: int = 150):
+    """Small frames with string / nullable keys: shuffled, sorted by key, and in runs of
+    equal keys that are not sorted; with and without missing values."""
+    rng = np.random.default_rng(seed)
+    for trial in range(trials):
+        n = int(rng.integers(2, 60))
+        df = pd.DataFrame(
+            {
+                "k": pd.Series(rng.choice(["a", "b", "c", None], n), dtype="str"),
+                "t": pd.array(rng.choice([2024, 2025, None], n), dtype="Int64"),
+                "v": rng.random(n) * 100 + rng.random(n) * 1e-3,
+                "w": rng.random(n) * 1e6 + 0.1,
+            }
+        )
+        if trial % 4 == 0:
+            df.loc[rng.random(n) < 0.1, "v"] = np.nan
+        if trial % 3 == 1:
+            df = df.sort_values(["k", "t"], kind="stable").reset_index(drop=True)
+        elif trial % 3 == 2:
+            df = df.sort_values(["k", "t"], kind="stable").reset_index(drop=True)
+            runs = df.groupby(["k", "t"], dropna=False, sort=False).ngroup().to_numpy()
+            shuffle = rng.permutation(runs.max() + 1)
+            df = df.iloc[np.argsort(shuffle[runs], kind="stable")].reset_index(drop=True)
+        yield df
+
+
+def test_group_mean_and_groupby_sum_are_pandas_bit_for_bit():
+    by = ["k", "t"]
+    for df in _frames_in_every_layout(5):
+        grouped = df.groupby(by, dropna=False)
+        ids = df.groupby(by, dropna=False, sort=False).ngroup().to_numpy()
+        appearance = df.groupby(by, dropna=False, sort=False)["v"].mean().index
+
+        def keys(rows, df=df):
+            return df[by].iloc[rows].reset_index(drop=True)
+
+        want = grouped["v"].mean().reindex(appearance).to_numpy()
+        got = group_mean(df["v"].to_numpy(), ids, keys)
+        np.testing.assert_array_equal(got, want)
+        want = grouped[["v", "w"]].sum(min_count=1).reindex(appearance).to_numpy()
+        got = groupby_sum(df[["v", "w"]].to_numpy(), ids, keys)
+        np.testing.assert_array_equal(got, want)

@@ -16,10 +16,14 @@ def rasio_persen(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """numerator / denominator x 100, NaN where the denominator is 0 or missing."""
     n = pd.to_numeric(numerator, errors="coerce").astype("float64")
     d = pd.to_numeric(denominator, errors="coerce").astype("float64").set_axis(n.index)
-    dv = d.to_numpy()
+    return pd.Series(rasio_values(n.to_numpy(), d.to_numpy()), index=n.index, dtype="float64")
+
+
+def rasio_values(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """:func:`rasio_persen` on float arrays."""
+    dv = denominator
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(np.isfinite(dv) & (dv != 0), n.to_numpy() / dv * 100.0, np.nan)
-    return pd.Series(out, index=n.index, dtype="float64")
+        return np.where(np.isfinite(dv) & (dv != 0), numerator / dv * 100.0, np.nan)
 
 
 def serapan_kas(realisasi_anggaran_sd: pd.Series, anggaran_sd: pd.Series) -> pd.Series:

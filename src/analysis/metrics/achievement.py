@@ -36,11 +36,18 @@ def capaian(
     t = pd.to_numeric(target, errors="coerce").astype("float64")
     r = pd.to_numeric(realisasi, errors="coerce").astype("float64").set_axis(t.index)
     if isinstance(polaritas, str):
-        negatif = pd.Series(polaritas == "negatif", index=t.index)
+        neg = np.full(len(t), polaritas == "negatif")
     else:
-        negatif = pd.Series(polaritas, index=t.index).astype("object").eq("negatif")
-    neg = negatif.to_numpy(dtype=bool)
-    tv, rv = t.to_numpy(), r.to_numpy()
+        neg = pd.Series(polaritas, index=t.index).astype("object").eq("negatif").to_numpy(bool)
+    out = capaian_values(t.to_numpy(), r.to_numpy(), neg, settings)
+    return pd.Series(out, index=t.index, dtype="float64")
+
+
+def capaian_values(
+    target: np.ndarray, realisasi: np.ndarray, negatif: np.ndarray, settings: Settings
+) -> np.ndarray:
+    """:func:`capaian` on float arrays, ``negatif`` a boolean array (True = negative)."""
+    tv, rv, neg = target, realisasi, negatif
     valid_t = np.isfinite(tv) & (tv != 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         positive = np.where(valid_t, rv / tv * 100.0, np.nan)
@@ -51,8 +58,7 @@ def capaian(
             negative = np.where(np.isnan(rv), np.nan, negative)
     out = np.where(neg, negative, positive)
     zero_zero = neg & (tv == 0) & (rv == 0)
-    out = np.where(zero_zero, 100.0, out)
-    return pd.Series(out, index=t.index, dtype="float64")
+    return np.where(zero_zero, 100.0, out)
 
 
 def cumulate(quarters: pd.DataFrame, agregasi: pd.Series | str) -> pd.DataFrame:

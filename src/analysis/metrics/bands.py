@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.metrics.frames import str_labels
 from analysis.schema import KATEGORI
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -44,15 +45,18 @@ def kategori(values: pd.Series, settings: Settings = DEFAULT_SETTINGS) -> pd.Ser
     Edges come from ``settings.batas_kategori`` (lower edges of ST, T, S, R).
     """
     v = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
-    x = v.to_numpy()
+    return kategori_values(v.to_numpy(), settings, v.index)
+
+
+def kategori_values(
+    x: np.ndarray, settings: Settings = DEFAULT_SETTINGS, index: pd.Index | None = None
+) -> pd.Series:
+    """:func:`kategori` of a float array (a ``str`` Series on ``index``)."""
     st, t, s, r = settings.batas_kategori
-    codes = np.select(
-        [x >= st, x >= t, x >= s, x >= r, np.isfinite(x)],
-        list(KATEGORI),
-        default="",
-    )
-    out = pd.Series(codes, index=v.index, dtype="object")
-    return out.where(np.isfinite(x), None).astype("str")
+    with np.errstate(invalid="ignore"):
+        codes = np.select([x >= st, x >= t, x >= s, x >= r], [0, 1, 2, 3], default=4)
+    codes = np.where(np.isfinite(x), codes, -1)
+    return str_labels(codes, list(KATEGORI), index)
 
 
 def kategori_label(codes: pd.Series) -> pd.Series:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.metrics.frames import str_labels
+from analysis.schema import KUADRAN
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -27,39 +29,53 @@ def _floats(s: pd.Series) -> np.ndarray:
 
 def indeks_efisiensi(capaian: pd.Series, serapan: pd.Series) -> pd.Series:
     """K / A (BPKP); NaN where A is 0 or either is missing."""
-    k, a = _floats(capaian), _floats(serapan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(np.isfinite(a) & (a != 0), k / a, np.nan)
+    out = indeks_values(_floats(capaian), _floats(serapan))
     return pd.Series(out, index=capaian.index, dtype="float64")
+
+
+def indeks_values(k: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """:func:`indeks_efisiensi` of float arrays."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.isfinite(a) & (a != 0), k / a, np.nan)
 
 
 def efisiensi_persen(capaian: pd.Series, serapan: pd.Series) -> pd.Series:
     """E = (1 - A / K) x 100 (Ministry of Finance); NaN where K is 0 or either is missing."""
-    k, a = _floats(capaian), _floats(serapan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(np.isfinite(k) & (k != 0), (1.0 - a / k) * 100.0, np.nan)
+    out = efisiensi_values(_floats(capaian), _floats(serapan))
     return pd.Series(out, index=capaian.index, dtype="float64")
+
+
+def efisiensi_values(k: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """:func:`efisiensi_persen` of float arrays."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.isfinite(k) & (k != 0), (1.0 - a / k) * 100.0, np.nan)
 
 
 def nilai_efisiensi(efisiensi: pd.Series, settings: Settings = DEFAULT_SETTINGS) -> pd.Series:
     """50 + E / scale x 50, clipped to 0..100 (Ministry of Finance nilai efisiensi)."""
-    e = _floats(efisiensi)
-    out = np.clip(50.0 + e / settings.efisiensi_skala_persen * 50.0, 0.0, 100.0)
+    out = nilai_values(_floats(efisiensi), settings)
     return pd.Series(out, index=efisiensi.index, dtype="float64")
+
+
+def nilai_values(e: np.ndarray, settings: Settings = DEFAULT_SETTINGS) -> np.ndarray:
+    """:func:`nilai_efisiensi` of a float array."""
+    return np.clip(50.0 + e / settings.efisiensi_skala_persen * 50.0, 0.0, 100.0)
 
 
 def kuadran(
     capaian: pd.Series, serapan: pd.Series, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.Series:
     """Quadrant of each (K, A) pair against ``settings.ambang_kuadran``; NA if either is missing."""
-    k, a = _floats(capaian), _floats(serapan)
+    return kuadran_values(_floats(capaian), _floats(serapan), settings, capaian.index)
+
+
+def kuadran_values(
+    k: np.ndarray, a: np.ndarray, settings: Settings = DEFAULT_SETTINGS, index=None
+) -> pd.Series:
+    """:func:`kuadran` of float arrays (a ``str`` Series on ``index``)."""
     edge = settings.ambang_kuadran
-    k_ok, a_ok = k >= edge, a >= edge
-    labels = np.select(
-        [k_ok & a_ok, k_ok & ~a_ok, ~k_ok & a_ok, ~k_ok & ~a_ok],
-        ["sesuai rencana", "hemat", "boros", "tertinggal"],
-        default="",
-    )
+    with np.errstate(invalid="ignore"):
+        k_ok, a_ok = k >= edge, a >= edge
+    codes = np.select([k_ok & a_ok, k_ok & ~a_ok, ~k_ok & a_ok], [0, 1, 2], default=3)
     known = np.isfinite(k) & np.isfinite(a)
-    out = pd.Series(labels, index=capaian.index, dtype="object").where(known, None)
-    return out.astype("str")
+    return str_labels(np.where(known, codes, -1), list(KUADRAN), index)

@@ -6,6 +6,8 @@ from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NON_DATA_TINGKAT = ("total",)
 """Rows the pipeline passes only so printed totals can be checked (``tingkat == "total"``,
@@ -19,7 +21,7 @@ def conform(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     """
     if df is None:
         df = pd.DataFrame()
-    out = df.reset_index(drop=True).copy()
+    out = df.reset_index(drop=True)  # copy-on-write: changes to out never reach df
     for col in columns:
         if col not in out.columns:
             out[col] = pd.Series([pd.NA] * len(out), dtype="object")
@@ -125,6 +127,44 @@ def finalize(
     return out.reset_index(drop=True)
 
 
+def has_policy(df: pd.DataFrame, columns: list[str]) -> bool:
+    """True when ``df`` already has exactly ``columns``, a fresh index and the dtypes
+    :func:`finalize` gives (its text is then :func:`finalize`'s if it came from there)."""
+    if list(df.columns) != list(columns) or not df.index.equals(pd.RangeIndex(len(df))):
+        return False
+    for col in columns:
+        dtype = df[col].dtype
+        if col == "tahun" or col in INTEGER_COLUMNS:
+            ok = dtype == "Int64"
+        elif col in NUMERIC_COLUMNS:
+            ok = dtype == "float64"
+        else:
+            ok = is_str(df[col])
+        if not ok:
+            return False
+    return True
+
+
+def _whole(values: np.ndarray) -> np.ndarray:
+    """Per row of a 2-D float array: every value missing or a whole number (not -0.0)."""
+    with np.errstate(invalid="ignore"):
+        ok = np.isnan(values) | (
+            np.isfinite(values)
+            & (values == np.round(values))
+            & ~((values == 0) & np.signbit(values))
+        )
+    return ok.all(axis=1)
+
+
+def _exact_groups(values: np.ndarray, ids: np.ndarray, ngroups: int) -> np.ndarray:
+    """Per group: every order of adding its values gives the same sum (whole numbers whose
+    magnitudes add up to less than 2**53)."""
+    whole = np.bincount(ids, weights=~_whole(values), minlength=ngroups) == 0
+    magnitude = np.zeros((ngroups, values.shape[1]))
+    np.add.at(magnitude, ids, np.nan_to_num(np.abs(values), nan=0.0, posinf=np.inf))
+    return whole & (magnitude < 2.0**53).all(axis=1)
+
+
 def group_sum(df: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFrame:
     """``df.groupby(by, dropna=False)[columns]`` summed with ``min_count=1``: bit for bit
     what ``Series.sum(min_count=1)`` gives per group, without a Python call per group.
@@ -135,29 +175,92 @@ def group_sum(df: pd.DataFrame, by: list[str], columns: list[str]) -> pd.DataFra
     every order gives the same exact sum; the few groups holding anything else
     (fractions, -0.0, infinities, huge sums) are summed per group as before.
     """
-    values = df[columns].to_numpy(dtype="float64")
-    with np.errstate(invalid="ignore"):
-        whole = np.isnan(values) | (
-            np.isfinite(values)
-            & (values == np.round(values))
-            & ~((values == 0) & np.signbit(values))
-        )
-    work = df[by].copy()
-    extra = [f"\0abs{i}" for i in range(len(columns))]
-    for col, tmp, v in zip(columns, extra, values.T, strict=True):
-        work[col] = v
-        work[tmp] = np.abs(v)
-    grouped = work.groupby(by, dropna=False)
-    sums = grouped[[*columns, *extra]].sum(min_count=1)
-    out = sums[columns]
-    risky = ~whole.all(axis=1)
-    too_big = (sums[extra].to_numpy() >= 2.0**53).any(axis=1)
-    if not risky.any() and not too_big.any():
+    grouped = df.groupby(by, dropna=False)
+    out = grouped[columns].sum(min_count=1)
+    if not len(df):
         return out
-    codes = grouped.ngroup().to_numpy()
-    redo = np.union1d(codes[risky], np.flatnonzero(too_big))
-    sub = df[np.isin(codes, redo)]
-    exact = sub.groupby(by, dropna=False)[columns].agg(lambda s: s.sum(min_count=1))
+    ids = grouped.ngroup().to_numpy()
+    exact = _exact_groups(df[columns].to_numpy(dtype="float64"), ids, len(out))
+    if exact.all():
+        return out
+    redo = np.flatnonzero(~exact)
+    sub = df[np.isin(ids, redo)]
+    by_group = sub.groupby(by, dropna=False)[columns].agg(lambda s: s.sum(min_count=1))
     out = out.copy()
-    out.iloc[redo, :] = exact.to_numpy()
+    out.iloc[redo, :] = by_group.to_numpy()
     return out
+
+
+def _like_groupby(values: np.ndarray, ids: np.ndarray, keys, how: str) -> np.ndarray:
+    """``how`` ("mean" / "sum" with min_count=1) of the columns of ``values`` per group,
+    bit for bit what ``frame.groupby(key_columns, dropna=False)[columns]`` gives for a
+    frame holding these rows in this order, its columns in one block; ``ids`` numbers
+    the groups 0.. in order of first appearance. Result: one row per group id.
+
+    pandas adds a group's values with a compensated loop, except where the rows already
+    come sorted by group and no value is missing, where it adds each run directly
+    (``ufunc.reduceat``); the two can differ in the last bit. Which one it takes depends
+    on the order of the key columns' values, so when the groups come in runs without a
+    missing value, ``keys(rows)`` (the key columns of the given row positions, in dtypes
+    ``sort_values`` orders as ``groupby`` does) decides it here as it would there.
+    """
+    ngroups = int(ids.max()) + 1
+    labels, backwards = ids, False
+    if ngroups > 1 and not np.isnan(values).any() and (np.diff(ids) >= 0).all():
+        rank = sorted_groups(keys(np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])))
+        if not (np.diff(rank) > 0).all():
+            # pandas saw unsorted group codes, so it took the compensated loop.
+            labels, backwards = ngroups - 1 - ids, True
+    grouped = pd.DataFrame(values).groupby(labels)
+    out = (grouped.mean() if how == "mean" else grouped.sum(min_count=1)).to_numpy()
+    return out[::-1] if backwards else out
+
+
+def group_mean(values: np.ndarray, ids: np.ndarray, keys) -> np.ndarray:
+    """Mean per group of a float array, as ``groupby(...).mean()`` (see :func:`_like_groupby`)."""
+    values = np.asarray(values, dtype="float64")
+    if not len(values):
+        return np.empty(0)
+    return _like_groupby(values[:, None], ids, keys, "mean")[:, 0]
+
+
+def groupby_sum(values: np.ndarray, ids: np.ndarray, keys) -> np.ndarray:
+    """Sums (min_count=1) per group of the columns of a 2-D float array, as
+    ``groupby(...)[columns].sum(min_count=1)`` (see :func:`_like_groupby`)."""
+    values = np.asarray(values, dtype="float64")
+    if not len(values):
+        return np.empty((0, values.shape[1]))
+    ngroups = int(ids.max()) + 1
+    if _exact_groups(values, ids, ngroups).all():
+        return pd.DataFrame(values).groupby(ids).sum(min_count=1).to_numpy()
+    return _like_groupby(values, ids, keys, "sum")
+
+
+def str_labels(codes: np.ndarray, labels: list[str], index: pd.Index | None = None) -> pd.Series:
+    """A ``str`` column holding ``labels[code]`` for each code, missing where code < 0."""
+    codes = np.asarray(codes)
+    taken = pc.take(
+        pa.array(labels, type=pa.large_string()), pa.array(codes, mask=codes < 0, type=pa.int64())
+    )
+    return pd.Series(pd.arrays.ArrowStringArray(taken, dtype=STR), index=index)
+
+
+def sorted_groups(keys: pd.DataFrame) -> np.ndarray:
+    """Rank of each row's key in ``keys.sort_values(list(keys.columns))`` order, equal
+    keys (missing equal to missing) sharing a rank: sorting rows by (rank, anything)
+    is sorting them by (keys, anything), as ``sort_values`` does, missing last."""
+    n = len(keys)
+    keys = keys.reset_index(drop=True)
+    order = keys.sort_values(list(keys.columns), kind="stable", na_position="last").index
+    order = order.to_numpy()
+    new = np.zeros(n, dtype=bool)
+    new[:1] = True
+    for col in keys.columns:
+        ordered = keys[col].take(order)
+        a = ordered.iloc[1:].reset_index(drop=True)
+        b = ordered.iloc[:-1].reset_index(drop=True)
+        same = (a == b).fillna(False).to_numpy(dtype=bool) | (a.isna() & b.isna()).to_numpy()
+        new[1:] |= ~same
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.cumsum(new) - 1
+    return rank

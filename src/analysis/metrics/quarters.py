@@ -19,10 +19,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics.absorption import serapan_kas, serapan_pagu
-from analysis.metrics.achievement import capaian, cumulate
-from analysis.metrics.bands import kategori
-from analysis.metrics.frames import conform, finalize, floats, is_data_row, lower_text, text, year
+from analysis.metrics.absorption import rasio_values
+from analysis.metrics.achievement import capaian_values, cumulate
+from analysis.metrics.bands import kategori_values
+from analysis.metrics.frames import (
+    conform,
+    finalize,
+    floats,
+    is_data_row,
+    lower_text,
+    sorted_groups,
+    text,
+    year,
+)
+from analysis.metrics.hierarchy import Keyed
 from analysis.schema import ANGGARAN, ANGGARAN_WIDE, KINERJA, KINERJA_WIDE, QUARTERS, per_quarter
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -71,20 +81,32 @@ def _flat(m: pd.DataFrame | np.ndarray) -> np.ndarray:
     return np.asarray(m, dtype="float64").reshape(-1)
 
 
-def _long_identity(wide: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
-    """Repeat each wide row once per quarter, adding ``triwulan`` and ``_row``."""
-    base = wide[cols].loc[wide.index.repeat(N_Q)].reset_index(drop=True)
-    base["triwulan"] = np.tile(np.array(QUARTERS, dtype="int64"), len(wide))
-    base["_row"] = np.repeat(np.arange(len(wide)), N_Q)
-    return base
+def _long_order(wide: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flat positions (row x 4 + quarter - 1) of the kept (row, quarter) cells in table
+    order - kecamatan, tahun, triwulan, then row - and each wide row's group rank of
+    (kecamatan, tahun) in that order."""
+    group = sorted_groups(pd.DataFrame({"k": wide["kecamatan"], "t": year(wide["tahun"])}))
+    pos = np.flatnonzero(keep.reshape(-1))
+    key = group[pos // N_Q] * N_Q + pos % N_Q
+    return pos[np.argsort(key, kind="stable")], group
 
 
-def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str) -> np.ndarray:
-    """Per-quarter note, falling back to the row's note."""
-    per_q = wide[per_quarter(stem)].astype("object")
-    row_note = wide[fallback].astype("object")
-    per_q = per_q.apply(lambda col: col.where(col.notna(), row_note))
-    return per_q.to_numpy().reshape(-1)
+def _source(wide: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """The identity columns of each wide row as the long table has them."""
+    return pd.DataFrame({"tahun": year(wide["tahun"]), **{c: text(wide[c]) for c in cols}})
+
+
+def _repeat(source: pd.DataFrame, rows: np.ndarray) -> dict[str, object]:
+    """The columns of ``source`` for each long row."""
+    return {c: source[c].array.take(rows) for c in source.columns}
+
+
+def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str, pos: np.ndarray):
+    """Per-quarter note, falling back to the row's note, for each flat position."""
+    note = text(wide[fallback])
+    per_q = [text(wide[c]).fillna(note) for c in per_quarter(stem)]
+    stacked = pd.concat(per_q, ignore_index=True).array
+    return stacked.take((pos % N_Q) * len(wide) + pos // N_Q)
 
 
 def row_polaritas(wide: pd.DataFrame) -> pd.Series:
@@ -107,6 +129,32 @@ def _select_rows(wide: pd.DataFrame, totals: bool) -> pd.DataFrame:
     return wide[~data if totals else data].reset_index(drop=True)
 
 
+KINERJA_TEXT = [
+    "kecamatan",
+    "kode",
+    "tingkat",
+    "uraian",
+    "indikator",
+    "satuan",
+    "sumber",
+    "kunci",
+    "kunci_program",
+    "kunci_kegiatan",
+]
+ANGGARAN_TEXT = [
+    "kecamatan",
+    "kode",
+    "tingkat",
+    "uraian",
+    "sumber",
+    "kunci",
+    "kunci_program",
+    "kunci_kegiatan",
+    "sumber_dana",
+    "keterangan",
+]
+
+
 def kinerja_long(
     kinerja_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, totals: bool = False
 ) -> pd.DataFrame:
@@ -117,9 +165,16 @@ def kinerja_long(
     compares realisasi s/d with ``target_tahunan``, or, where the source gives no annual
     target, with the full-year s/d target of the quarters.
     """
+    return kinerja_keyed(kinerja_wide, settings, totals=totals).table
+
+
+def kinerja_keyed(
+    kinerja_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, totals: bool = False
+) -> Keyed:
+    """:func:`kinerja_long` with each row's wide source row (see :class:`.hierarchy.Keyed`)."""
     wide = _select_rows(conform(kinerja_wide, KINERJA_WIDE), totals)
     if wide.empty:
-        return finalize(None, KINERJA)
+        return Keyed.of(finalize(None, KINERJA))
 
     polaritas = row_polaritas(wide)
     agregasi = row_agregasi(wide)
@@ -134,54 +189,42 @@ def kinerja_long(
     target_year = target_tahunan.fillna(t_sd[QUARTERS[-1]])
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
-    keep = np.logical_or.reduce([m.notna().to_numpy() for m in given]).reshape(-1)
+    keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
     t_sd[QUARTERS[-1]] = t_sd[QUARTERS[-1]].fillna(target_tahunan)
 
-    out = _long_identity(
-        wide,
-        [
-            "kecamatan",
-            "tahun",
-            "kode",
-            "tingkat",
-            "uraian",
-            "indikator",
-            "satuan",
-            "sumber",
-            "kunci",
-            "kunci_program",
-            "kunci_kegiatan",
-        ],
+    pos, _ = _long_order(wide, keep)
+    rows = pos // N_Q
+    negatif = polaritas.eq("negatif").to_numpy(dtype=bool)[rows]
+    target_tw, realisasi_tw = _flat(t_tw)[pos], _flat(r_tw)[pos]
+    target_sd, realisasi_sd = _flat(t_sd)[pos], _flat(r_sd)[pos]
+    capaian_sd = capaian_values(target_sd, realisasi_sd, negatif, settings)
+    source = _source(wide, KINERJA_TEXT)
+    out = pd.DataFrame(
+        {
+            **_repeat(source, rows),
+            "triwulan": pos % N_Q + 1,
+            "polaritas": polaritas.array.take(rows),
+            "agregasi": agregasi.array.take(rows),
+            "target_tahunan": target_tahunan.to_numpy()[rows],
+            "target_tw": target_tw,
+            "realisasi_tw": realisasi_tw,
+            "capaian_tw_persen": capaian_values(target_tw, realisasi_tw, negatif, settings),
+            "target_sd": target_sd,
+            "realisasi_sd": realisasi_sd,
+            "capaian_sd_persen": capaian_sd,
+            "capaian_tahunan_persen": capaian_values(
+                target_year.to_numpy()[rows], realisasi_sd, negatif, settings
+            ),
+            "kategori": kategori_values(capaian_sd, settings).array,
+            "capaian_tw_dilaporkan": _flat(cap_tw_rep)[pos],
+            "capaian_sd_dilaporkan": _flat(cap_sd_rep)[pos],
+            "keterangan": _per_quarter_text(wide, "keterangan_tw", "keterangan", pos),
+        }
     )
-    out["polaritas"] = np.repeat(polaritas.to_numpy(), N_Q)
-    out["agregasi"] = np.repeat(agregasi.to_numpy(), N_Q)
-    out["target_tahunan"] = np.repeat(target_tahunan.to_numpy(), N_Q)
-    out["target_tw"] = _flat(t_tw)
-    out["realisasi_tw"] = _flat(r_tw)
-    out["target_sd"] = _flat(t_sd)
-    out["realisasi_sd"] = _flat(r_sd)
-    out["capaian_tw_dilaporkan"] = _flat(cap_tw_rep)
-    out["capaian_sd_dilaporkan"] = _flat(cap_sd_rep)
-    out["keterangan"] = _per_quarter_text(wide, "keterangan_tw", "keterangan")
-
-    out = out[keep].reset_index(drop=True)
-
-    out["capaian_tw_persen"] = capaian(
-        out["target_tw"], out["realisasi_tw"], out["polaritas"], settings
-    )
-    out["capaian_sd_persen"] = capaian(
-        out["target_sd"], out["realisasi_sd"], out["polaritas"], settings
-    )
-    year_target = pd.Series(np.repeat(target_year.to_numpy(), N_Q)[keep])
-    out["capaian_tahunan_persen"] = capaian(
-        year_target, out["realisasi_sd"], out["polaritas"], settings
-    )
-    out["kategori"] = kategori(out["capaian_sd_persen"], settings)
-    out["tahun"] = year(out["tahun"])
-    out = out.sort_values(["kecamatan", "tahun", "triwulan", "_row"], kind="stable")
-    return finalize(out, KINERJA)
+    clean = [*KINERJA_TEXT, "polaritas", "agregasi", "kategori", "keterangan"]
+    return Keyed(finalize(out, KINERJA, clean=clean), source, rows)
 
 
 def anggaran_long(
@@ -195,9 +238,16 @@ def anggaran_long(
     stay in (they are checked against their sub kegiatan); printed totals do not
     (``totals=True`` returns only them, for :mod:`.reconciliation`).
     """
+    return anggaran_keyed(anggaran_wide, settings, totals=totals).table
+
+
+def anggaran_keyed(
+    anggaran_wide: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS, *, totals: bool = False
+) -> Keyed:
+    """:func:`anggaran_long` with each row's wide source row (see :class:`.hierarchy.Keyed`)."""
     wide = _select_rows(conform(anggaran_wide, ANGGARAN_WIDE), totals)
     if wide.empty:
-        return finalize(None, ANGGARAN)
+        return Keyed.of(finalize(None, ANGGARAN))
 
     a_tw, ra_tw = _matrix(wide, "anggaran_tw"), _matrix(wide, "realisasi_anggaran_tw")
     a_sd_given = _matrix(wide, "anggaran_sd_tw")
@@ -205,45 +255,37 @@ def anggaran_long(
     a_sd = _to_date(a_tw, a_sd_given, "jumlah")
     ra_sd = _to_date(ra_tw, ra_sd_given, "jumlah", realisasi=True)
     rep = _matrix(wide, "serapan_sd_tw")
-    pagu = pd.to_numeric(wide["pagu"], errors="coerce").astype("float64")
-
-    out = _long_identity(
-        wide,
-        [
-            "kecamatan",
-            "tahun",
-            "kode",
-            "tingkat",
-            "uraian",
-            "sumber",
-            "kunci",
-            "kunci_program",
-            "kunci_kegiatan",
-            "sumber_dana",
-            "keterangan",
-        ],
-    )
-    out["pagu"] = np.repeat(pagu.to_numpy(), N_Q)
-    out["anggaran_tw"] = _flat(a_tw)
-    out["realisasi_anggaran_tw"] = _flat(ra_tw)
-    out["anggaran_sd"] = _flat(a_sd)
-    out["realisasi_anggaran_sd"] = _flat(ra_sd)
-    out["serapan_dilaporkan"] = _flat(rep)
+    pagu = pd.to_numeric(wide["pagu"], errors="coerce").astype("float64").to_numpy()
 
     given = [a_tw, ra_tw, a_sd_given, ra_sd_given, rep]
-    has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given]).reshape(-1)
-    out["tahun"] = year(out["tahun"])
+    has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given])
     # Pagu-only rows: one row, in the latest quarter reported by their kecamatan-year.
-    row_has_q = pd.Series(has_q).groupby(out["_row"]).transform("any").to_numpy()
-    reported = out[has_q].groupby(["kecamatan", "tahun"], dropna=False)["triwulan"].max()
-    latest = out.join(reported.rename("_latest"), on=["kecamatan", "tahun"])["_latest"]
-    latest = latest.fillna(QUARTERS[-1]).to_numpy()
-    pagu_only = ~row_has_q & out["pagu"].notna().to_numpy() & (out["triwulan"].to_numpy() == latest)
-    out = out[has_q | pagu_only].reset_index(drop=True)
+    pos, group = _long_order(wide, has_q)
+    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
+    latest[latest == 0] = QUARTERS[-1]
+    pagu_only = np.zeros_like(has_q)
+    pagu_rows = ~has_q.any(axis=1) & ~np.isnan(pagu)
+    pagu_only[pagu_rows, latest[group[pagu_rows]] - 1] = True
+    pos, _ = _long_order(wide, has_q | pagu_only)
 
-    out["serapan_kas_persen"] = serapan_kas(out["realisasi_anggaran_sd"], out["anggaran_sd"])
-    out["serapan_pagu_persen"] = serapan_pagu(out["realisasi_anggaran_sd"], out["pagu"])
-    out["kategori_serapan"] = kategori(out["serapan_kas_persen"], settings)
-    out["sumber_dana"] = text(out["sumber_dana"])
-    out = out.sort_values(["kecamatan", "tahun", "triwulan", "_row"], kind="stable")
-    return finalize(out, ANGGARAN)
+    rows = pos // N_Q
+    anggaran_sd, realisasi_sd = _flat(a_sd)[pos], _flat(ra_sd)[pos]
+    serapan = rasio_values(realisasi_sd, anggaran_sd)
+    source = _source(wide, ANGGARAN_TEXT)
+    out = pd.DataFrame(
+        {
+            **_repeat(source, rows),
+            "triwulan": pos % N_Q + 1,
+            "pagu": pagu[rows],
+            "anggaran_tw": _flat(a_tw)[pos],
+            "realisasi_anggaran_tw": _flat(ra_tw)[pos],
+            "anggaran_sd": anggaran_sd,
+            "realisasi_anggaran_sd": realisasi_sd,
+            "serapan_kas_persen": serapan,
+            "serapan_pagu_persen": rasio_values(realisasi_sd, pagu[rows]),
+            "kategori_serapan": kategori_values(serapan, settings).array,
+            "serapan_dilaporkan": _flat(rep)[pos],
+        }
+    )
+    return Keyed(finalize(out, ANGGARAN, clean=[*ANGGARAN_TEXT, "kategori_serapan"]), source, rows)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.metrics.frames import finalize
+from analysis.metrics.frames import finalize, has_policy
 from analysis.metrics.iku import iku_table
 from analysis.metrics.monthly import bulanan_table
-from analysis.metrics.quarters import anggaran_long, kinerja_long
+from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed
 from analysis.metrics.reconciliation import pemeriksaan
-from analysis.metrics.rollup import ringkasan
+from analysis.metrics.rollup import ringkasan_keyed
 from analysis.metrics.trends import tren
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
@@ -35,9 +35,10 @@ def build_tables(
     Inputs have the columns of ``schema.KINERJA_WIDE``, ``ANGGARAN_WIDE``, ``IKU_RAW`` and
     ``BULANAN_WIDE`` (numbers as float, NaN = no value); any may be empty.
     """
-    kinerja = kinerja_long(kinerja_wide, settings)
-    anggaran = anggaran_long(anggaran_wide, settings)
-    summary = ringkasan(kinerja, anggaran, settings)
+    kin = kinerja_keyed(kinerja_wide, settings)
+    ang = anggaran_keyed(anggaran_wide, settings)
+    kinerja, anggaran = kin.table, ang.table
+    summary = ringkasan_keyed(kin, ang, settings)
     iku = iku_table(iku_raw, settings)
     monthly = bulanan_table(bulanan)
     tables = {
@@ -59,4 +60,9 @@ def build_tables(
         ),
         "bulanan": monthly,
     }
-    return {name: finalize(df, PROCESSED_TABLES[name]) for name, df in tables.items()}
+    # Every table above comes out of finalize(); only a table that somehow does not
+    # (wrong columns or dtypes) goes through it again.
+    return {
+        name: df if has_policy(df, PROCESSED_TABLES[name]) else finalize(df, PROCESSED_TABLES[name])
+        for name, df in tables.items()
+    }
