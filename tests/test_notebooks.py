@@ -21,9 +21,10 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="session")
 def olahan_bundel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``data/raw`` through the real ingest (lenient: a rejected row must not hide the rest)."""
+    """``data/raw`` through the real ingest, as on a fresh clone."""
     out = tmp_path_factory.mktemp("olahan_bundel")
-    result = run_cli("ingest", "--lenient", "--raw", str(ROOT / "data" / "raw"), "--out", str(out))
+    result = run_cli("ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
     assert (out / "kinerja.parquet").exists(), result.stderr
     return out
 

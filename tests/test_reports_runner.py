@@ -324,3 +324,30 @@ def test_killed_batch_leaves_no_half_written_report(olahan_kecil: Path, tmp_path
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert text.rstrip().endswith("</html>"), page
+
+
+def test_index_lists_only_reports_of_the_current_data(olahan_kecil: Path, tmp_path: Path) -> None:
+    """Index rendering alone (no notebook): stale pages are not offered, names are escaped."""
+    entries = {}
+    for key, kec, tahun, q, jenis in (
+        ("2024/TW4/wotu.html", "Wotu", 2024, 4, "laporan"),
+        ("2024/TW4/ringkasan-kabupaten.html", None, 2024, 4, "ringkasan"),
+        ("2023/TW4/wotu.html", "Wotu", 2023, 4, "laporan"),  # no longer in the data
+        ("2025/TW4/wotu.html", "Wotu", 2025, 4, "laporan"),  # quarter without realisasi
+    ):
+        page = tmp_path / key
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+        entries[key] = {
+            "jenis": jenis,
+            "kecamatan": kec,
+            "tahun": tahun,
+            "triwulan": q,
+            "status": "dibuat",
+        }
+    index = runner.write_index(tmp_path, olahan_kecil, entries).read_text(encoding="utf-8")
+    assert 'href="2024/TW4/wotu.html"' in index
+    assert 'href="2024/TW4/ringkasan-kabupaten.html"' in index
+    assert "2023/TW4" not in index and "2025/TW4" not in index
+    assert "Triwulan IV 2024" in index and PERSEN.search(index)
+    assert offline_problems(index) == []

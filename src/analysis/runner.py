@@ -556,22 +556,38 @@ def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]
 
 
 def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object]]) -> Path:
-    """Write ``reports/index.html``: every report by year and quarter, with headline figures."""
+    """Write ``reports/index.html``: every report by year and quarter, with headline figures.
+
+    Lists the manifest's successful reports whose period (and kecamatan) the current
+    processed data still hold: a page left over from data that a later ``ingest`` no
+    longer contains stays on disk but is not offered as current.
+    """
     from analysis import formatting as fmt
     from analysis import views
     from analysis.export import css, dibuat_sekarang, offline_problems
 
+    data = views.muat(processed)
+    ada = views.tersedia(data)
+    current = set(zip(ada["kecamatan"], ada["tahun"], ada["triwulan"], strict=True))
+    periods_now = {(t, q) for _, t, q in current}
+
+    def still_current(v: dict[str, object]) -> bool:
+        period = (int(v["tahun"]), int(v["triwulan"]))
+        if v.get("jenis") == "ringkasan":
+            return period in periods_now
+        return (str(v["kecamatan"]), *period) in current
+
     entries = {
-        k: v for k, v in manifest.items() if v.get("status") == "dibuat" and (out / k).exists()
+        k: v
+        for k, v in manifest.items()
+        if v.get("status") == "dibuat" and (out / k).exists() and still_current(v)
     }
     laporan = [
         (str(v["kecamatan"]), int(v["tahun"]), int(v["triwulan"]))
         for v in entries.values()
         if v.get("jenis") == "laporan"
     ]
-    angka = None
-    if laporan and (processed / "ringkasan.parquet").exists():
-        angka = views.daftar_laporan(views.muat(processed), laporan)
+    angka = views.daftar_laporan(data, laporan) if laporan else None
     figures: dict[tuple[str, int, int], dict[str, object]] = {}
     if angka is not None:
         for rec in angka.to_dict("records"):
