@@ -108,8 +108,19 @@ def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame
     if not text_mask.any():
         return out
     parsed = _parse_text(raw[text_mask].astype("str"), allow_quarter=allow_quarter)
-    out.loc[parsed.index, PARSED_COLUMNS] = parsed[PARSED_COLUMNS]
+    _assign(out, parsed)
     return out
+
+
+def _assign(out: pd.DataFrame, parsed: pd.DataFrame) -> None:
+    """Copy ``parsed``'s columns into the rows of ``out`` with the same labels.
+
+    Column by column and by position: a frame-valued ``.loc`` assignment into the nullable
+    ``quarter`` column trips over pandas' label alignment (found by tests/test_fuzz.py).
+    """
+    rows = out.index.get_indexer(parsed.index)
+    for col in PARSED_COLUMNS:
+        out.iloc[rows, out.columns.get_loc(col)] = parsed[col].array
 
 
 def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
@@ -279,7 +290,7 @@ def split_value_unit(raw: pd.Series) -> pd.DataFrame:
     numeric = s[starts_with_number.astype(bool)]
     if len(numeric):
         parsed = parse_numbers(numeric.astype("str"), allow_quarter=False)
-        out.loc[parsed.index, PARSED_COLUMNS] = parsed[PARSED_COLUMNS]
+        _assign(out, parsed)
     return out
 
 

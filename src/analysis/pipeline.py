@@ -148,13 +148,12 @@ def ingest(
     rejected = errors.to_frame()
     if bad:
         kinerja_wide = kinerja_wide[~kinerja_wide["sumber"].isin(bad)].reset_index(drop=True)
-        anggaran_wide = (
-            anggaran_wide[
-                ~anggaran_wide["sumber"].str.split(" \\| ").map(lambda s: bool(set(s) & bad))
-            ].reset_index(drop=True)
-            if len(anggaran_wide)
-            else anggaran_wide
-        )
+        # A merged budget row cites every source (``a | b``): drop it if any was rejected.
+        cited = anggaran_wide["sumber"].fillna("").str.split(" | ", regex=False).explode()
+        hit = cited.isin(bad).groupby(level=0).any()
+        anggaran_wide = anggaran_wide[
+            ~hit.reindex(anggaran_wide.index, fill_value=False).to_numpy()
+        ].reset_index(drop=True)
         iku_raw = iku_raw[~iku_raw["sumber"].isin(bad)].reset_index(drop=True)
         bulanan = bulanan[~bulanan["sumber"].isin(bad)].reset_index(drop=True)
     counts = _counts(kinerja_wide, anggaran_wide, iku_raw, bulanan)
