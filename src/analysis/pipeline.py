@@ -770,7 +770,7 @@ def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
         per = "tidak ada baris"
     else:
         totals = counts.sum(axis=1)
-        if len(totals) <= 12:
+        if len(totals) <= 60:  # a regency (11 kecamatan x a few years) is listed in full
             per = "; ".join(f"{kec} {tahun}: {int(n)}" for (kec, tahun), n in totals.items())
         else:
             kec = totals.index.get_level_values(0).nunique()
