@@ -58,6 +58,11 @@ class Html(str):
         """Tell Jinja the fragment is already safe markup (it was autoescaped when built)."""
         return str(self)
 
+    def __repr__(self) -> str:
+        # The text/plain twin of every HTML output: short, so the executed notebook does
+        # not carry each table twice.
+        return f"[HTML, {len(self):,} karakter]"
+
 
 @dataclass(frozen=True)
 class Tabel:
