@@ -321,16 +321,6 @@ def olahan_kecil(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_processed(tmp_path_factory.mktemp("olahan_kecil"))
 
 
-@pytest.fixture(scope="session")
-def referensi_kecil(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A ``data/reference/kecamatan.csv`` for the eleven kecamatan of Luwu Timur."""
-    from analysis.synthetic import LUWU_TIMUR, write_reference
-
-    folder = tmp_path_factory.mktemp("referensi")
-    write_reference(LUWU_TIMUR, folder)
-    return folder
-
-
 def run_cli(
     *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
