@@ -129,3 +129,23 @@ def test_group_mean_and_groupby_sum_are_pandas_bit_for_bit():
         want = grouped[["v", "w"]].sum(min_count=1).reindex(appearance).to_numpy()
         got = groupby_sum(df[["v", "w"]].to_numpy(), ids, keys)
         np.testing.assert_array_equal(got, want)
+
+
+def test_rupiah_values_is_babel_rupiah():
+    from analysis import formatting as fmt
+    from analysis.metrics.reconciliation import rupiah_values
+
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [
+            rng.integers(-(10**15), 10**15, 3000).astype(float),
+            rng.integers(-2000, 2000, 1000).astype(float),
+            np.round(rng.random(300) * 1e6, 2),
+            [0.0, -0.0, 999.0, 1000.0, -1000.0, 1e15 - 1, 1e15, -1e15, 1e16, 0.5, 1.5, 2.5],
+            [np.nan, np.inf, -np.inf, 99999999999999.0, 100000.0, 1000000.0],
+        ]
+    )
+    s = pd.Series(values, index=np.arange(len(values)) * 3)
+    got = rupiah_values(s)
+    want = s.map(fmt.rupiah)
+    pd.testing.assert_series_equal(got, want)

@@ -18,7 +18,7 @@ from analysis.metrics.monthly import bulanan_table
 from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed
 from analysis.metrics.reconciliation import pemeriksaan
 from analysis.metrics.rollup import ringkasan_keyed
-from analysis.metrics.trends import tren
+from analysis.metrics.trends import tren_keyed
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -45,7 +45,7 @@ def build_tables(
         "kinerja": kinerja,
         "anggaran": anggaran,
         "ringkasan": summary,
-        "tren": tren(kinerja, iku, settings),
+        "tren": tren_keyed(kin, iku, settings),
         "iku": iku,
         "pemeriksaan": pemeriksaan(
             kinerja_wide,

@@ -17,10 +17,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics.frames import finalize, lower_text
-from analysis.metrics.hierarchy import effective_kunci
-from analysis.schema import TREN
+from analysis.metrics.frames import finalize, lower_text, str_labels
+from analysis.metrics.hierarchy import Keyed
+from analysis.schema import ARAH, TREN
 from analysis.settings import DEFAULT_SETTINGS, Settings
+
+JENIS = ["antar_tahun", "antar_triwulan", "iku"]
 
 
 def arah(selisih: pd.Series, settings: Settings = DEFAULT_SETTINGS) -> pd.Series:
@@ -50,22 +52,91 @@ def _compare(
     return finalize(out, TREN)
 
 
+def arah_codes(d: np.ndarray, settings: Settings = DEFAULT_SETTINGS) -> np.ndarray:
+    """:func:`arah` as codes into ``schema.ARAH`` (-1 where unknown)."""
+    tol = settings.toleransi_arah_poin
+    with np.errstate(invalid="ignore"):
+        codes = np.select([d > tol, d < -tol, np.abs(d) <= tol], [0, 1, 2], default=-1)
+    return np.where(np.isfinite(d), codes, -1)
+
+
+def _previous(ident: np.ndarray, step: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each row, ``values`` of the first row with the same ``ident`` one ``step``
+    earlier (NaN where there is none)."""
+    if not len(ident):
+        return np.empty(0)
+    low = int(step.min()) - 1
+    span = int(step.max()) - low + 1
+    key = ident * span + (step - low)
+    first = ~pd.Index(key).duplicated(keep="first")
+    pos = pd.Index(key[first]).get_indexer(key - 1)
+    return np.where(pos >= 0, values[first][np.maximum(pos, 0)], np.nan)
+
+
 def tren(
     kinerja: pd.DataFrame, iku: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.DataFrame:
     """The processed ``tren`` table (``schema.TREN``)."""
+    return tren_keyed(Keyed.of(kinerja), iku, settings)
+
+
+def tren_keyed(
+    kinerja: Keyed, iku: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
+    """:func:`tren` of a kinerja table whose keys are already known (see :class:`Keyed`)."""
     parts = []
-    if len(kinerja):
-        k = kinerja[kinerja["tahun"].notna()].copy()
-        k["kunci"] = effective_kunci(k)
-        k["_ind"] = lower_text(k["indikator"])
-        k["triwulan"] = k["triwulan"].astype("int64")
-        k["tahun"] = k["tahun"].astype("int64")
-        keys = ["kecamatan", "kunci", "_ind"]
-        years = k.assign(capaian_persen=k["capaian_sd_persen"])
-        parts.append(_compare(years, [*keys, "triwulan"], "tahun", "antar_tahun", settings))
-        quarters = k.assign(capaian_persen=k["capaian_tw_persen"])
-        parts.append(_compare(quarters, [*keys, "tahun"], "triwulan", "antar_triwulan", settings))
+    table = kinerja.table
+    if len(table):
+        rows = np.flatnonzero(table["tahun"].notna().to_numpy())
+        source = kinerja.rows[rows]
+        keys = kinerja.keys
+        # (kecamatan, kunci, indikator) of each row, numbered once per source row.
+        indikator = lower_text(kinerja.source["indikator"].reset_index(drop=True))
+        codes = [
+            pd.factorize(col, use_na_sentinel=False)[0].astype(np.int64)
+            for col in (keys["kecamatan"], keys["kunci"], indikator)
+        ]
+        packed = (codes[0] * (codes[1].max(initial=0) + 1) + codes[1]) * (
+            codes[2].max(initial=0) + 1
+        ) + codes[2]
+        ident = pd.factorize(packed)[0][source].astype(np.int64)
+        quarter = table["triwulan"].to_numpy(dtype=np.int64)[rows]
+        year = table["tahun"].to_numpy(dtype=np.int64, na_value=0)[rows]
+        q_low, q_span = quarter.min(initial=0), np.ptp(quarter) + 1 if len(quarter) else 1
+        y_low, y_span = year.min(initial=0), np.ptp(year) + 1 if len(year) else 1
+        picked, now, before, jenis = [], [], [], []
+        for code, column, group, step in (
+            (0, "capaian_sd_persen", ident * q_span + (quarter - q_low), year),
+            (1, "capaian_tw_persen", ident * y_span + (year - y_low), quarter),
+        ):
+            value = table[column].to_numpy(dtype="float64")[rows]
+            has = np.flatnonzero(~np.isnan(value))
+            picked.append(rows[has])
+            now.append(value[has])
+            before.append(_previous(group[has], step[has], value[has]))
+            jenis.append(np.full(len(has), code))
+        picked = np.concatenate(picked)
+        src = kinerja.rows[picked]
+        now, before = np.concatenate(now), np.concatenate(before)
+        selisih = now - before
+        parts.append(
+            pd.DataFrame(
+                {
+                    "jenis": str_labels(np.concatenate(jenis), JENIS[:2]).array,
+                    "kecamatan": keys["kecamatan"].array.take(src),
+                    "kode": table["kode"].array.take(picked),
+                    "kunci": keys["kunci"].array.take(src),
+                    "uraian": table["uraian"].array.take(picked),
+                    "indikator": table["indikator"].array.take(picked),
+                    "triwulan": table["triwulan"].array.take(picked),
+                    "tahun": table["tahun"].array.take(picked),
+                    "capaian_persen": now,
+                    "capaian_tahun_lalu_persen": before,
+                    "selisih_poin": selisih,
+                    "arah": str_labels(arah_codes(selisih, settings), list(ARAH)).array,
+                }
+            )
+        )
     if len(iku):
         i = iku[iku["tahun"].notna()].copy()
         i["_ind"] = lower_text(i["indikator"])
@@ -76,4 +147,5 @@ def tren(
     if not parts:
         return finalize(None, TREN)
     out = pd.concat(parts, ignore_index=True)
-    return finalize(out, TREN)
+    clean = ["jenis", "kecamatan", "kode", "kunci", "uraian", "indikator", "arah"]
+    return finalize(out, TREN, clean=clean)
