@@ -34,7 +34,9 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -334,6 +336,7 @@ class _WarmKernel:
     km = None
     kc = None
     launch_lock = None
+    socket_dir: str | None = None
 
 
 def _register_engine() -> None:
@@ -359,7 +362,14 @@ def _register_engine() -> None:
             from papermill.clientwrap import PapermillNotebookClient
 
             if _WarmKernel.km is None:
-                _WarmKernel.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc")
+                # IPC sockets in a private folder: no TCP port to race for when several
+                # workers start kernels at once, and no socket files in the working folder.
+                _WarmKernel.socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
+                _WarmKernel.km = AsyncKernelManager(
+                    kernel_name=kernel_name,
+                    transport="ipc",
+                    ip=os.path.join(_WarmKernel.socket_dir, "k"),
+                )
                 _WarmKernel.kc = None
             client = PapermillNotebookClient(
                 nb_man,
@@ -423,6 +433,9 @@ def _drop_kernel() -> None:
             run_sync(km.shutdown_kernel)(now=True)
     except Exception:
         log.debug("kernel shutdown failed", exc_info=True)
+    if _WarmKernel.socket_dir:
+        shutil.rmtree(_WarmKernel.socket_dir, ignore_errors=True)
+        _WarmKernel.socket_dir = None
 
 
 def shutdown_kernel() -> None:
