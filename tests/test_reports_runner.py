@@ -240,6 +240,34 @@ def test_unchanged_rerun_is_skipped_fast_and_force_rebuilds(batch_2024, olahan_k
 
 
 @pytest.mark.slow
+def test_one_corrected_kecamatan_rebuilds_only_its_reports_and_the_overviews(
+    batch_2024, olahan_kecil: Path, tmp_path: Path
+) -> None:
+    """A correction from one office re-renders that kecamatan and the overviews only."""
+    built, _ = batch_2024
+    out, processed = tmp_path / "laporan", tmp_path / "olahan"
+    shutil.copytree(built, out)
+    shutil.copytree(olahan_kecil, processed)
+    kinerja = pd.read_parquet(processed / "kinerja.parquet")
+    row = kinerja.index[(kinerja["kecamatan"] == "Wotu") & kinerja["realisasi_tw"].notna()][0]
+    kinerja.loc[row, "realisasi_tw"] = kinerja.loc[row, "realisasi_tw"] + 1
+    kinerja.to_parquet(processed / "kinerja.parquet")
+    before = {p.relative_to(out): p.stat().st_mtime_ns for p in _reports(out)}
+
+    rerun = run_cli(
+        "batch", "--tahun", "2024", "--processed", str(processed), "--out", str(out),
+        "--no-progress",
+    )  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    assert "8 dibuat, 4 tidak berubah" in rerun.stdout
+    after = {p.relative_to(out): p.stat().st_mtime_ns for p in _reports(out)}
+    rebuilt = sorted(str(p) for p in after if after[p] != before[p])
+    assert rebuilt == sorted(
+        f"2024/TW{q}/{name}.html" for q in (1, 2, 3, 4) for name in ("ringkasan-kabupaten", "wotu")
+    )
+
+
+@pytest.mark.slow
 def test_one_broken_kecamatan_fails_alone(olahan_kecil: Path, tmp_path: Path) -> None:
     """Wotu's processed rows hold an infinite capaian: its report fails, the others are written."""
     processed = tmp_path / "olahan"

@@ -14,11 +14,14 @@ exported by :mod:`analysis.export`. What makes a quarterly batch of 44+ reports 
   fresh so no parent state is forked into them; each keeps its nbconvert exporter and the
   processed tables cached (:func:`analysis.views.muat`).
 * **Incremental rebuilds.** ``reports/.manifest.json`` stores, per output, a SHA-256 of
-  (notebook file, parameters, every processed Parquet table the reports read, the
-  package's own source and templates). A report whose hash is unchanged and whose files
-  exist is skipped; ``--force`` rebuilds. Hashing *all* of ``data/processed`` is
-  deliberate: the overview and the index depend on every kecamatan, and one ``ingest``
-  rewrites all tables anyway, so a finer key would save little and risk stale pages.
+  (notebook file, parameters, the data it shows, the package's own source and
+  templates). A report whose hash is unchanged and whose files exist is skipped;
+  ``--force`` rebuilds. The data part differs by notebook: a kecamatan report shows only
+  its own kecamatan's rows (every view filters on it), so its key holds a fingerprint of
+  that kecamatan's rows in every table (:func:`kecamatan_digests`); the overview shows
+  every kecamatan, so its key holds the hash of the whole Parquet files. A correction in
+  one office's spreadsheet thus rebuilds that kecamatan's reports and the overviews, not
+  the whole regency.
 
 Safety: kecamatan names are matched against ``data/reference/kecamatan.csv`` (names
 and aliases) and their file names come from its ``slug`` column, cleaned again and
@@ -41,9 +44,13 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.export import write_atomic
+
+if TYPE_CHECKING:
+    from analysis.views import Tabel
 
 EXIT_OK = 0
 EXIT_REPORT_FAILED = 1
@@ -282,8 +289,40 @@ def code_hash() -> str:
     return _sha256_files(sorted(files))
 
 
+def kecamatan_digests(data: Tabel) -> dict[str, str]:
+    """A fingerprint of each kecamatan's rows across the tables the reports read.
+
+    Row hashes come from ``pd.util.hash_pandas_object`` (vectorised); rows are put in a
+    stable order first, so the fingerprint depends on the content, not on where ingest
+    happened to place a row. The loop runs over kecamatan (11 in a regency), not rows.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from analysis.views import TABEL_LAPORAN
+
+    parts: dict[str, hashlib._Hash] = {}
+    for name in TABEL_LAPORAN:
+        frame = getattr(data, name)
+        if "kecamatan" not in frame.columns or frame.empty:
+            continue
+        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        keys = frame["kecamatan"].astype("str").fillna("").to_numpy()
+        order = np.lexsort((rows, keys))
+        keys, rows = keys[order], rows[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        for key, chunk in zip(keys[starts], np.split(rows, starts[1:]), strict=True):
+            digest = parts.setdefault(str(key), hashlib.sha256())
+            digest.update(name.encode() + b"\0" + chunk.tobytes())
+    return {k: d.hexdigest() for k, d in parts.items()}
+
+
 def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:
-    """The content hash deciding whether ``tugas`` must be rebuilt."""
+    """The content hash deciding whether ``tugas`` must be rebuilt.
+
+    ``data_digest`` is the data the notebook shows: the kecamatan's fingerprint for a
+    kecamatan report, the whole tables' hash for the overview (see the module doc).
+    """
     digest = hashlib.sha256()
     digest.update(Path(tugas.notebook).read_bytes())
     params = {k: v for k, v in tugas.parameter.items() if k != "processed_dir"}
@@ -718,8 +757,17 @@ def _plan(
 def _execute_plan(
     jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
 ) -> tuple[list[Hasil], dict[str, dict[str, object]]]:
+    from analysis import views
+
     data_digest, code_digest = data_hash(processed), code_hash()
-    jobs = [Tugas(**{**asdict(j), "kunci": job_key(j, data_digest, code_digest)}) for j in jobs]
+    per_kecamatan = kecamatan_digests(views.muat(processed))
+
+    def shown(job: Tugas) -> str:
+        if job.jenis == "laporan" and job.kecamatan is not None:
+            return per_kecamatan.get(job.kecamatan, data_digest)
+        return data_digest
+
+    jobs = [Tugas(**{**asdict(j), "kunci": job_key(j, shown(j), code_digest)}) for j in jobs]
     out.mkdir(parents=True, exist_ok=True)
     manifest = load_manifest(out)
     todo = [j for j in jobs if force or not is_current(j, manifest, out)]
