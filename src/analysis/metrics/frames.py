@@ -22,6 +22,8 @@ def conform(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     if df is None:
         df = pd.DataFrame()
     out = df.reset_index(drop=True)  # copy-on-write: changes to out never reach df
+    if list(out.columns) == list(columns):
+        return out
     for col in columns:
         if col not in out.columns:
             out[col] = pd.Series([pd.NA] * len(out), dtype="object")
@@ -114,17 +116,16 @@ def finalize(
     """
     out = conform(df, columns)
     for col in columns:
-        if col in clean and is_str(out[col]):
-            continue
-        if col == "tahun":
-            out[col] = year(out[col])
-        elif col in INTEGER_COLUMNS:
-            out[col] = pd.to_numeric(out[col], errors="coerce").round().astype("Int64")
+        s = out[col]
+        if col == "tahun" or col in INTEGER_COLUMNS:
+            if s.dtype != "Int64":  # (an Int64 column would come back unchanged)
+                out[col] = pd.to_numeric(s, errors="coerce").round().astype("Int64")
         elif col in NUMERIC_COLUMNS:
-            out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-        else:
-            out[col] = text(out[col])
-    return out.reset_index(drop=True)
+            if s.dtype != "float64":
+                out[col] = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif not (col in clean and is_str(s)):
+            out[col] = text(s)
+    return out
 
 
 def has_policy(df: pd.DataFrame, columns: list[str]) -> bool:
@@ -236,11 +237,26 @@ def groupby_sum(values: np.ndarray, ids: np.ndarray, keys) -> np.ndarray:
     return _like_groupby(values, ids, keys, "sum")
 
 
+_TAKE_POOL = pa.system_memory_pool()
+"""Memory for gathered text: pyarrow's ``take`` grows its output buffer step by step,
+which with the default (mimalloc) pool costs several times the copy itself on fresh
+memory; the system allocator does not (benchmarks/results.md)."""
+
+
+def take_text(values: pd.Series | pd.api.extensions.ExtensionArray, rows: np.ndarray):
+    """``values.take(rows)`` of a ``str`` column (no negative positions), as an array."""
+    array = values.array if isinstance(values, pd.Series) else values
+    taken = pc.take(array._pa_array, pa.array(rows, type=pa.int64()), memory_pool=_TAKE_POOL)
+    return pd.arrays.ArrowStringArray(taken, dtype=STR)
+
+
 def str_labels(codes: np.ndarray, labels: list[str], index: pd.Index | None = None) -> pd.Series:
     """A ``str`` column holding ``labels[code]`` for each code, missing where code < 0."""
     codes = np.asarray(codes)
     taken = pc.take(
-        pa.array(labels, type=pa.large_string()), pa.array(codes, mask=codes < 0, type=pa.int64())
+        pa.array(labels, type=pa.large_string()),
+        pa.array(codes, mask=codes < 0, type=pa.int64()),
+        memory_pool=_TAKE_POOL,
     )
     return pd.Series(pd.arrays.ArrowStringArray(taken, dtype=STR), index=index)
 

@@ -29,6 +29,7 @@ from analysis.metrics.frames import (
     is_data_row,
     lower_text,
     sorted_groups,
+    take_text,
     text,
     year,
 )
@@ -98,15 +99,18 @@ def _source(wide: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
 
 def _repeat(source: pd.DataFrame, rows: np.ndarray) -> dict[str, object]:
     """The columns of ``source`` for each long row."""
-    return {c: source[c].array.take(rows) for c in source.columns}
+    return {
+        c: take_text(source[c], rows) if c != "tahun" else source[c].array.take(rows)
+        for c in source.columns
+    }
 
 
 def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str, pos: np.ndarray):
     """Per-quarter note, falling back to the row's note, for each flat position."""
     note = text(wide[fallback])
     per_q = [text(wide[c]).fillna(note) for c in per_quarter(stem)]
-    stacked = pd.concat(per_q, ignore_index=True).array
-    return stacked.take((pos % N_Q) * len(wide) + pos // N_Q)
+    stacked = pd.concat(per_q, ignore_index=True)
+    return take_text(stacked, (pos % N_Q) * len(wide) + pos // N_Q)
 
 
 def row_polaritas(wide: pd.DataFrame) -> pd.Series:
@@ -205,8 +209,8 @@ def kinerja_keyed(
         {
             **_repeat(source, rows),
             "triwulan": pos % N_Q + 1,
-            "polaritas": polaritas.array.take(rows),
-            "agregasi": agregasi.array.take(rows),
+            "polaritas": take_text(polaritas, rows),
+            "agregasi": take_text(agregasi, rows),
             "target_tahunan": target_tahunan.to_numpy()[rows],
             "target_tw": target_tw,
             "realisasi_tw": realisasi_tw,

@@ -33,9 +33,8 @@ from analysis.metrics.frames import (
     group_sum,
     groupby_sum,
     lower_text,
-    sorted_groups,
 )
-from analysis.metrics.hierarchy import LEVEL_ORDER, NODE_KEYS, Keyed, tree
+from analysis.metrics.hierarchy import LEVEL_ORDER, NODE_KEYS, Codes, Keyed, _pack, ranks, tree
 from analysis.schema import RINGKASAN
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -52,57 +51,51 @@ def ringkasan(
     return ringkasan_keyed(Keyed.of(kinerja), Keyed.of(anggaran), settings)
 
 
-def _codes(*columns: pd.Series) -> list[np.ndarray]:
-    """One numbering of the values of ``columns`` together (missing is a value too)."""
-    both = pd.concat(columns, ignore_index=True)
-    codes = pd.factorize(both, use_na_sentinel=False)[0]
-    ends = np.cumsum([len(c) for c in columns])
-    return [codes[e - len(c) : e] for e, c in zip(ends, columns, strict=True)]
+def _pack_joint(*sets: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    """``hierarchy._pack`` of several sets of the same code columns, on one scale."""
+    columns = [np.concatenate(cols) for cols in zip(*sets, strict=True)]
+    packed = _pack(*columns)
+    ends = np.cumsum([len(s[0]) for s in sets])
+    return [packed[e - len(s[0]) : e] for e, s in zip(ends, sets, strict=True)]
 
 
-def _pair(a: np.ndarray, b: np.ndarray, base: int) -> np.ndarray:
-    """One int64 per (a, b) pair of non-negative codes, b < base."""
-    return a.astype(np.int64) * base + b
+def _quarter_codes(tables: list[pd.DataFrame]) -> tuple[list[np.ndarray], pd.Series]:
+    """Code of each row's triwulan (0.. in sorted order, missing last) and the values."""
+    both = pd.concat([t["triwulan"] for t in tables], ignore_index=True)
+    codes, values = pd.factorize(both, sort=True, use_na_sentinel=False)
+    ends = np.cumsum([len(t) for t in tables])
+    parts = [codes[e - len(t) : e] for e, t in zip(ends, tables, strict=True)]
+    return parts, pd.Series(values)
 
 
 class _Grid:
     """Node x quarter cells as the roll-up sees them: each node with the quarters its
-    kecamatan-year reports, nodes in tree order, quarters in order of first appearance."""
+    kecamatan-year reports, nodes in tree order, quarters in order of first appearance
+    (the rows of the old merged grid, in its order)."""
 
-    def __init__(self, nodes, kinerja: Keyed, ang: Keyed, kin_node, ang_node):
-        self.nodes = nodes
-        self.n = len(nodes)
-        tables = [kinerja.table, ang.table]
-        q_codes, self.quarters = self._quarter_codes(tables)
-        self.kin_q, self.ang_q = q_codes
+    def __init__(self, nodes: Codes, kinerja: Keyed, ang: Keyed, kin_codes, ang_codes):
+        (self.kin_q, self.ang_q), self.quarters = _quarter_codes([kinerja.table, ang.table])
         self.nq = len(self.quarters)
-        # kecamatan-year of every node and every table row, one numbering.
-        kec = _codes(nodes["kecamatan"], kinerja.keys["kecamatan"], ang.keys["kecamatan"])
-        year = _codes(nodes["tahun"], kinerja.keys["tahun"], ang.keys["tahun"])
-        n_year = max(int(y.max(initial=0)) for y in year) + 1
-        kt = [_pair(k, t, n_year) for k, t in zip(kec, year, strict=True)]
-        kt = _codes(*(pd.Series(x) for x in kt))
-        self.node_kt = kt[0]
-        self.kin_kt = kt[1][kinerja.rows]
-        self.ang_kt = kt[2][ang.rows]
-        n_kt = int(max(x.max(initial=-1) for x in kt)) + 1
+        kt = _pack_joint(
+            (nodes.kecamatan, nodes.tahun),
+            (kin_codes.kecamatan, kin_codes.tahun),
+            (ang_codes.kecamatan, ang_codes.tahun),
+        )
+        codes = pd.factorize(np.concatenate(kt))[0]
+        ends = np.cumsum([len(x) for x in kt])
+        self.node_kt, kin_kt, ang_kt = (
+            codes[e - len(x) : e] for e, x in zip(ends, kt, strict=True)
+        )
+        self.kin_kt, self.ang_kt = kin_kt[kinerja.rows], ang_kt[ang.rows]
+        n_kt = int(codes.max(initial=-1)) + 1
         # Quarters of each kecamatan-year, in order of first appearance.
         seen = pd.unique(
             np.concatenate([self.kin_kt * self.nq + self.kin_q, self.ang_kt * self.nq + self.ang_q])
         )
         seen_kt, seen_q = seen // self.nq, seen % self.nq
-        by_kt = np.argsort(seen_kt, kind="stable")
-        self.kt_q = seen_q[by_kt]
+        self.kt_q = seen_q[np.argsort(seen_kt, kind="stable")]
         self.kt_count = np.bincount(seen_kt, minlength=n_kt)
-        self.kt_start = np.concatenate([[0], np.cumsum(self.kt_count)[:-1]])
-
-    @staticmethod
-    def _quarter_codes(tables):
-        both = pd.concat([t["triwulan"] for t in tables], ignore_index=True)
-        codes, values = pd.factorize(both, sort=True, use_na_sentinel=False)
-        ends = np.cumsum([len(t) for t in tables])
-        parts = [codes[e - len(t) : e] for e, t in zip(ends, tables, strict=True)]
-        return parts, pd.Series(values)
+        self.kt_start = np.concatenate([[0], np.cumsum(self.kt_count)[:-1]]).astype(np.int64)
 
     def cells(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(node, quarter) of the cells of nodes ``which`` (ascending), in grid order."""
@@ -119,26 +112,22 @@ def _dense(shape, cells: np.ndarray, values: np.ndarray) -> np.ndarray:
     return out.reshape(shape)
 
 
-def _row_identity(keyed: Keyed, node: np.ndarray, n_nodes: int) -> np.ndarray:
+def _row_identity(codes: Codes, rows: np.ndarray, node: np.ndarray, n_nodes: int) -> np.ndarray:
     """The node of each table row; rows of no node level numbered after the nodes by
     their (kecamatan, tahun, tingkat, kunci)."""
     ident = node.copy()
     other = np.flatnonzero(node < 0)
     if len(other):
-        keys = keyed.keys.iloc[keyed.rows[other]][NODE_KEYS]
-        ident[other] = n_nodes + keys.groupby(NODE_KEYS, dropna=False, sort=False).ngroup()
+        src = rows[other]
+        packed = _pack(codes.kecamatan[src], codes.tahun[src], codes.tingkat[src], codes.kunci[src])
+        ident[other] = n_nodes + pd.factorize(packed)[0]
     return ident
 
 
-def _parents(nodes: pd.DataFrame, node_kt: np.ndarray) -> np.ndarray:
-    """Node number of each node's parent (-1: none)."""
-    kunci, induk = _codes(nodes["kunci"], nodes["kunci_induk"])
-    level, level_induk = _codes(nodes["tingkat"], nodes["tingkat_induk"])
-    n_level = max(int(level.max(initial=0)), int(level_induk.max(initial=0))) + 1
-    n_kunci = max(int(kunci.max(initial=0)), int(induk.max(initial=0))) + 1
-    own = _pair(_pair(node_kt, level, n_level), kunci, n_kunci)
-    wanted = _pair(_pair(node_kt, level_induk, n_level), induk, n_kunci)
-    return pd.Index(own).get_indexer(wanted)
+def _key_frame(codes: Codes, rows: np.ndarray, names: list[str], **extra) -> pd.DataFrame:
+    """Key columns (as the old string frames had them) of ``rows`` for :func:`group_mean`."""
+    out = {n: codes.strings(n, rows) for n in names}
+    return pd.DataFrame({**out, **extra})
 
 
 def ringkasan_keyed(
@@ -146,71 +135,79 @@ def ringkasan_keyed(
 ) -> pd.DataFrame:
     """:func:`ringkasan` of tables whose keys are already known (see :class:`Keyed`)."""
     ang = anggaran.where(~lower_text(anggaran.table["tingkat"]).eq("rekening").to_numpy())
-    nodes, (kin_node, ang_node) = tree([kinerja, ang])
-    if nodes.empty:
+    found, (kin_node, ang_node), (kin_codes, ang_codes) = tree([kinerja, ang])
+    if found is None or not len(found):
         return finalize(None, RINGKASAN)
-    grid = _Grid(nodes, kinerja, ang, kin_node, ang_node)
-    n, nq = grid.n, grid.nq
+    nodes = found.codes
+    n = len(found)
+    grid = _Grid(nodes, kinerja, ang, kin_codes, ang_codes)
+    nq = grid.nq
     shape = (n, nq)
+    quarters = grid.quarters
 
-    # A node's own indicators: mean and count of their capaian s/d per quarter.
-    kin_cell = _row_identity(kinerja, kin_node, n) * nq + grid.kin_q
-    ids, cells = pd.factorize(kin_cell)
-    capaian = kinerja.table["capaian_sd_persen"].to_numpy(dtype="float64")
-
-    def own_keys(table: Keyed, rows: np.ndarray) -> pd.DataFrame:
-        keys = table.keys.iloc[table.rows[rows]].reset_index(drop=True)
+    def own_keys(codes: Codes, table: Keyed, rows: np.ndarray) -> pd.DataFrame:
+        q = table.table["triwulan"].iloc[rows].reset_index(drop=True)
+        src = table.rows[rows]
         return pd.DataFrame(
             {
-                "kecamatan": keys["kecamatan"],
-                "tahun": keys["tahun"],
-                "triwulan": table.table["triwulan"].iloc[rows].reset_index(drop=True),
-                "tingkat": keys["tingkat"],
-                "kunci": keys["kunci"],
+                "kecamatan": codes.strings("kecamatan", src),
+                "tahun": codes.strings("tahun", src),
+                "triwulan": q,
+                "tingkat": codes.strings("tingkat", src),
+                "kunci": codes.strings("kunci", src),
             }
         )
 
-    mean = group_mean(capaian, ids, lambda rows: own_keys(kinerja, rows))
+    # A node's own indicators: mean and count of their capaian s/d per quarter.
+    kin_ident = _row_identity(kin_codes, kinerja.rows, kin_node, n)
+    ids, cells = pd.factorize(kin_ident * nq + grid.kin_q)
+    capaian = kinerja.table["capaian_sd_persen"].to_numpy(dtype="float64")
+    mean = group_mean(capaian, ids, lambda rows: own_keys(kin_codes, kinerja, rows))
     count = np.bincount(ids, weights=~np.isnan(capaian), minlength=len(cells))
     mine = cells < n * nq
     own_cap = _dense(shape, cells[mine], mean[mine])
     own_n = _dense(shape, cells[mine], count[mine])
     # ... and its own budget lines, summed.
-    ids, cells = pd.factorize(_row_identity(ang, ang_node, n) * nq + grid.ang_q)
+    ang_ident = _row_identity(ang_codes, ang.rows, ang_node, n)
+    ids, cells = pd.factorize(ang_ident * nq + grid.ang_q)
     values = ang.table[MONEY].to_numpy(dtype="float64")
-    sums = groupby_sum(values, ids, lambda rows: own_keys(ang, rows))
+    sums = groupby_sum(values, ids, lambda rows: own_keys(ang_codes, ang, rows))
     mine = cells < n * nq
     own_money = {m: _dense(shape, cells[mine], sums[mine, j]) for j, m in enumerate(MONEY)}
 
-    level = nodes["tingkat"].map(LEVEL_ORDER).to_numpy(dtype="float64")
-    parent_level = nodes["tingkat_induk"].map(LEVEL_ORDER).to_numpy(dtype="float64")
-    parent = _parents(nodes, grid.node_kt)
+    to_level = np.array([LEVEL_ORDER[t] for t in ("program", "kegiatan", "sub_kegiatan")] + [3])
+    level = to_level[nodes.tingkat]
+    parent_level = np.where(nodes.tingkat_induk >= 0, to_level[nodes.tingkat_induk], -1)
+    own_key, parent_key = _pack_joint(
+        (grid.node_kt, nodes.tingkat, nodes.kunci),
+        (grid.node_kt, nodes.tingkat_induk, nodes.kunci_induk),
+    )
+    parent = pd.Index(own_key).get_indexer(parent_key)
     cap = np.full(shape, np.nan)
     jumlah = np.full(shape, np.nan)
     money = {m: np.full(shape, np.nan) for m in MONEY}
     for name in sorted(LEVEL_ORDER, key=LEVEL_ORDER.get):
         at = np.flatnonzero(level == LEVEL_ORDER[name])
-        rolled_cap = np.full(shape, np.nan)
-        rolled_n = np.full(shape, np.nan)
-        rolled_money = {m: np.full(shape, np.nan) for m in MONEY}
         child, q = grid.cells(np.flatnonzero(parent_level == LEVEL_ORDER[name]))
+        rolled_cap = np.full((len(at), nq), np.nan)
+        rolled_n = np.full((len(at), nq), np.nan)
+        rolled_money = {m: np.full((len(at), nq), np.nan) for m in MONEY}
         if len(child):
             key = parent[child]
             missing = key < 0
             if missing.any():
-                lost = nodes.iloc[child[missing]][["kecamatan", "tahun", "kunci_induk"]]
-                key[missing] = n + lost.groupby(list(lost.columns), dropna=False).ngroup()
+                lost = child[missing]
+                packed = _pack(nodes.kecamatan[lost], nodes.tahun[lost], nodes.kunci_induk[lost])
+                key[missing] = n + pd.factorize(packed)[0]
             ids, groups = pd.factorize(key * nq + q)
 
             def child_keys(rows, child=child, q=q):
-                picked = nodes.iloc[child[rows]].reset_index(drop=True)
-                return pd.DataFrame(
-                    {
-                        "kecamatan": picked["kecamatan"],
-                        "tahun": picked["tahun"],
-                        "triwulan": grid.quarters.iloc[q[rows]].reset_index(drop=True),
-                        "kunci_induk": picked["kunci_induk"],
-                    }
+                return _key_frame(
+                    nodes,
+                    child[rows],
+                    ["kecamatan", "tahun"],
+                    triwulan=quarters.iloc[q[rows]].reset_index(drop=True),
+                    kunci_induk=nodes.strings("kunci_induk", child[rows]),
                 )
 
             mean = group_mean(cap[child, q], ids, child_keys)
@@ -218,31 +215,45 @@ def ringkasan_keyed(
                 {"_g": ids, "n": jumlah[child, q], **{m: money[m][child, q] for m in MONEY}}
             )
             sums = group_sum(frame, ["_g"], ["n", *MONEY])
-            found = groups < n * nq
-            target = groups[found]
-            rolled_cap.reshape(-1)[target] = mean[found]
-            rolled_n.reshape(-1)[target] = sums["n"].to_numpy()[found]
+            found_parent = groups < n * nq
+            # Row of each parent among ``at`` (parents are nodes of this level).
+            slot = np.full(n, -1, dtype=np.int64)
+            slot[at] = np.arange(len(at))
+            target_node, target_q = groups[found_parent] // nq, groups[found_parent] % nq
+            row = slot[target_node]
+            rolled_cap[row, target_q] = mean[found_parent]
+            rolled_n[row, target_q] = sums["n"].to_numpy()[found_parent]
             for m in MONEY:
-                rolled_money[m].reshape(-1)[target] = sums[m].to_numpy()[found]
-        has_child_cap = ~np.isnan(rolled_cap[at])
-        cap[at] = np.where(has_child_cap, rolled_cap[at], own_cap[at])
-        jumlah[at] = np.where(has_child_cap, rolled_n[at], own_n[at])
+                rolled_money[m][row, target_q] = sums[m].to_numpy()[found_parent]
+        has_child_cap = ~np.isnan(rolled_cap)
+        cap[at] = np.where(has_child_cap, rolled_cap, own_cap[at])
+        jumlah[at] = np.where(has_child_cap, rolled_n, own_n[at])
         for m in MONEY:
-            rolled = rolled_money[m][at]
+            rolled = rolled_money[m]
             money[m][at] = np.where(np.isnan(rolled), own_money[m][at], rolled)
 
     keep = ~np.isnan(cap)
     for m in MONEY:
         keep |= ~np.isnan(money[m])
     # Table order: kecamatan, tahun, triwulan, level, kode, kunci (missing last).
-    by_kt = sorted_groups(nodes[["kecamatan", "tahun"]])
-    full = nodes[["kecamatan", "tahun", "kode", "kunci"]].assign(_level=level)
-    full = full[["kecamatan", "tahun", "_level", "kode", "kunci"]]
-    rank = np.empty(n, dtype=np.int64)
-    rank[full.sort_values(list(full.columns), kind="stable").index.to_numpy()] = np.arange(n)
+    kec_rank = ranks(nodes.dicts["kecamatan"])[nodes.kecamatan]
+    year_rank = ranks(nodes.dicts["tahun"])[nodes.tahun]
+    node_rank = np.empty(n, dtype=np.int64)
+    node_rank[
+        np.lexsort(
+            (
+                ranks(nodes.dicts["kunci"])[nodes.kunci],
+                ranks(nodes.dicts["kode"])[nodes.kode],
+                level,
+                year_rank,
+                kec_rank,
+            )
+        )
+    ] = np.arange(n)
+    by_kt = pd.factorize(_pack(kec_rank, year_rank), sort=True)[0]
     cell = np.flatnonzero(keep.reshape(-1))
     node, q = cell // nq, cell % nq
-    order = np.argsort((by_kt[node] * nq + q) * n + rank[node], kind="stable")
+    order = np.argsort((by_kt[node] * nq + q) * n + node_rank[node], kind="stable")
     node, q, cell = node[order], q[order], cell[order]
 
     k = cap.reshape(-1)[cell]
@@ -252,9 +263,9 @@ def ringkasan_keyed(
     text_cols = ["kecamatan", "tingkat", "kode", "kunci", "kunci_induk", "uraian"]
     out = pd.DataFrame(
         {
-            **{c: nodes[c].array.take(node) for c in text_cols},
-            "tahun": nodes["tahun"].array.take(node),
-            "triwulan": grid.quarters.array.take(q),
+            **{c: nodes.strings(c, node) for c in text_cols},
+            "tahun": nodes.strings("tahun", node),
+            "triwulan": quarters.array.take(q),
             "capaian_persen": k,
             "serapan_persen": a,
             "indeks_efisiensi": indeks_values(k, a),

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.metrics.frames import finalize, lower_text, str_labels
-from analysis.metrics.hierarchy import Keyed
+from analysis.metrics.hierarchy import Keyed, _pack, decode, factor
 from analysis.schema import ARAH, TREN
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -89,17 +89,14 @@ def tren_keyed(
     if len(table):
         rows = np.flatnonzero(table["tahun"].notna().to_numpy())
         source = kinerja.rows[rows]
-        keys = kinerja.keys
+        codes = kinerja.codes
         # (kecamatan, kunci, indikator) of each row, numbered once per source row.
-        indikator = lower_text(kinerja.source["indikator"].reset_index(drop=True))
-        codes = [
-            pd.factorize(col, use_na_sentinel=False)[0].astype(np.int64)
-            for col in (keys["kecamatan"], keys["kunci"], indikator)
-        ]
-        packed = (codes[0] * (codes[1].max(initial=0) + 1) + codes[1]) * (
-            codes[2].max(initial=0) + 1
-        ) + codes[2]
-        ident = pd.factorize(packed)[0][source].astype(np.int64)
+        lowered, names = factor(kinerja.source["indikator"], lower_text)
+        blank = np.flatnonzero((names == "").to_numpy())
+        lowered = np.where(lowered >= 0, lowered, blank[0] if len(blank) else len(names))
+        ident = pd.factorize(_pack(codes.kecamatan, codes.kunci, lowered))[0]
+        ident = ident[source].astype(np.int64)
+        indikator, indikator_dict = factor(kinerja.source["indikator"])
         quarter = table["triwulan"].to_numpy(dtype=np.int64)[rows]
         year = table["tahun"].to_numpy(dtype=np.int64, na_value=0)[rows]
         q_low, q_span = quarter.min(initial=0), np.ptp(quarter) + 1 if len(quarter) else 1
@@ -123,11 +120,11 @@ def tren_keyed(
             pd.DataFrame(
                 {
                     "jenis": str_labels(np.concatenate(jenis), JENIS[:2]).array,
-                    "kecamatan": keys["kecamatan"].array.take(src),
-                    "kode": table["kode"].array.take(picked),
-                    "kunci": keys["kunci"].array.take(src),
-                    "uraian": table["uraian"].array.take(picked),
-                    "indikator": table["indikator"].array.take(picked),
+                    "kecamatan": codes.strings("kecamatan", src),
+                    "kode": codes.strings("kode", src),
+                    "kunci": codes.strings("kunci", src),
+                    "uraian": codes.strings("uraian", src),
+                    "indikator": decode(indikator_dict, indikator[src]),
                     "triwulan": table["triwulan"].array.take(picked),
                     "tahun": table["tahun"].array.take(picked),
                     "capaian_persen": now,
