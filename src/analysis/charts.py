@@ -327,13 +327,17 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
 
 
 def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
-    """Heatmap kecamatan x program capaian, red (low) to green (high)."""
+    """Heatmap program x kecamatan capaian, red (low) to green (high).
+
+    Programs go down the side and kecamatan across: program names are long and read
+    well as wrapped row labels, while eleven short kecamatan names fit side by side.
+    """
     if matriks.empty:
         return pesan("Belum ada capaian program untuk periode ini.")
-    data = matriks.copy()
-    data.columns = [_pendek(c, 24, 3) for c in data.columns]
+    data = matriks.T.copy()
+    data.index = [_pendek(c, 44, 2) for c in data.index]
     with _gaya():
-        fig = Figure(figsize=(max(8, 1.3 * data.shape[1] + 2), 0.45 * data.shape[0] + 2.2))
+        fig = Figure(figsize=(max(8, 0.9 * data.shape[1] + 5), 0.55 * data.shape[0] + 2))
         ax = fig.subplots()
         annot = data.map(lambda v: fmt.angka(v, 1))
         sns.heatmap(
@@ -350,8 +354,10 @@ def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
         )
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.tick_params(axis="x", labelrotation=0, labelsize=7)
+        ax.tick_params(axis="y", labelrotation=0, labelsize=8)
+        ax.tick_params(axis="x", labelrotation=30 if data.shape[1] > 6 else 0, labelsize=8)
         ax.set_title(judul)
+        fig.tight_layout()
     return fig
 
 
