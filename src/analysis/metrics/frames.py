@@ -160,7 +160,11 @@ def _whole(values: np.ndarray) -> np.ndarray:
 def _exact_groups(values: np.ndarray, ids: np.ndarray, ngroups: int) -> np.ndarray:
     """Per group: every order of adding its values gives the same sum (whole numbers whose
     magnitudes add up to less than 2**53)."""
-    whole = np.bincount(ids, weights=~_whole(values), minlength=ngroups) == 0
+    broken = ~_whole(values)
+    whole = np.bincount(ids, weights=broken, minlength=ngroups) == 0 if broken.any() else True
+    largest = np.nanmax(np.abs(values), initial=0.0) if values.size else 0.0
+    if largest * np.bincount(ids, minlength=ngroups).max(initial=0) < 2.0**53:
+        return np.broadcast_to(whole, (ngroups,))  # no group can reach 2**53
     magnitude = np.zeros((ngroups, values.shape[1]))
     np.add.at(magnitude, ids, np.nan_to_num(np.abs(values), nan=0.0, posinf=np.inf))
     return whole & (magnitude < 2.0**53).all(axis=1)

@@ -340,6 +340,15 @@ def _pack(*columns: np.ndarray) -> np.ndarray:
     return out
 
 
+def pack_joint(*sets: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    """:func:`_pack` of several sets of the same code columns, on one scale: equal
+    packed values are equal codes, across the sets."""
+    columns = [np.concatenate(cols) for cols in zip(*sets, strict=True)]
+    packed = _pack(*columns)
+    ends = np.cumsum([len(s[0]) for s in sets])
+    return [packed[e - len(s[0]) : e] for e, s in zip(ends, sets, strict=True)]
+
+
 def _first(ids: np.ndarray, ngroups: int, values: np.ndarray) -> np.ndarray:
     """Per group, the first value that is not missing (-1), as ``groupby.first``."""
     valid = np.flatnonzero(values >= 0)

@@ -225,7 +225,8 @@ def kinerja_keyed(
             "capaian_tw_dilaporkan": _flat(cap_tw_rep)[pos],
             "capaian_sd_dilaporkan": _flat(cap_sd_rep)[pos],
             "keterangan": _per_quarter_text(wide, "keterangan_tw", "keterangan", pos),
-        }
+        },
+        copy=False,
     )
     clean = [*KINERJA_TEXT, "polaritas", "agregasi", "kategori", "keterangan"]
     return Keyed(finalize(out, KINERJA, clean=clean), source, rows)
@@ -290,6 +291,7 @@ def anggaran_keyed(
             "serapan_pagu_persen": rasio_values(realisasi_sd, pagu[rows]),
             "kategori_serapan": kategori_values(serapan, settings).array,
             "serapan_dilaporkan": _flat(rep)[pos],
-        }
+        },
+        copy=False,
     )
     return Keyed(finalize(out, ANGGARAN, clean=[*ANGGARAN_TEXT, "kategori_serapan"]), source, rows)

@@ -29,7 +29,14 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis.metrics.absorption import serapan_kas, serapan_pagu
 from analysis.metrics.frames import conform, finalize, floats, group_sum, lower_text, text, year
-from analysis.metrics.hierarchy import effective_kunci, effective_tingkat, parent_of
+from analysis.metrics.hierarchy import (
+    KECAMATAN,
+    Keyed,
+    effective_kunci,
+    effective_tingkat,
+    pack_joint,
+    parent_of,
+)
 from analysis.metrics.quarters import anggaran_long, kinerja_long, row_agregasi
 from analysis.schema import (
     ANGGARAN_WIDE,
@@ -388,10 +395,25 @@ def with_parents(anggaran: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def check_money_children(anggaran: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
-    """A parent's printed pagu / anggaran kas / realisasi against the sum of its children."""
+def check_money_children(
+    anggaran: pd.DataFrame, settings: Settings, keyed: Keyed | None = None
+) -> list[pd.DataFrame]:
+    """A parent's printed pagu / anggaran kas / realisasi against the sum of its children.
+
+    ``keyed``: the same table with its source rows (see :class:`.hierarchy.Keyed`).
+    """
     if anggaran.empty:
         return []
+    keyed = keyed if keyed is not None else Keyed.of(anggaran)
+    codes = keyed.codes
+    rekening = np.flatnonzero((codes.dicts["tingkat"] == "rekening").to_numpy())
+    if len(rekening) and (codes.tingkat[keyed.rows] == rekening[0]).any():
+        # Rekening lines find their sub kegiatan by position in the sheet.
+        return _money_children(_parents_by_text(anggaran), settings)
+    return _money_children(_parents_by_codes(keyed), settings)
+
+
+def _parents_by_text(anggaran: pd.DataFrame) -> pd.DataFrame:
     df = with_parents(anggaran)
     keys = ["kecamatan", "tahun", "triwulan"]
     kids = df[df["kunci_induk"].notna()]
@@ -400,12 +422,48 @@ def check_money_children(anggaran: pd.DataFrame, settings: Settings) -> list[pd.
     sums.insert(0, "_n", kids.groupby(by, dropna=False).size().to_numpy())
     sums = sums.reset_index().rename(columns={"tingkat_induk": "tingkat", "kunci_induk": "kunci"})
     parents = df.merge(sums, on=[*keys, "tingkat", "kunci"], how="inner")
+    # pagu is annual: check it once, in the parent's latest quarter.
+    parents["_latest"] = parents.groupby(["kecamatan", "tahun", "tingkat", "kunci"])[
+        "triwulan"
+    ].transform("max")
+    return parents
+
+
+def _parents_by_codes(keyed: Keyed) -> pd.DataFrame:
+    """:func:`_parents_by_text` (no rekening lines) on the codes of the source rows."""
+    table, codes, src = keyed.table, keyed.codes, keyed.rows
+    kec, year = codes.kecamatan[src], codes.tahun[src]
+    level, own = codes.tingkat[src], codes.kunci[src]
+    quarter = pd.factorize(table["triwulan"], use_na_sentinel=False)[0]
+    has_parent = codes.tingkat_induk[src] != KECAMATAN  # (kunci_induk is then given)
+    kids = np.flatnonzero(has_parent)
+    kid_key, row_key = pack_joint(
+        (kec[kids], year[kids], quarter[kids], codes.tingkat_induk[src][kids],
+         codes.kunci_induk[src][kids]),
+        (kec, year, quarter, level, own),
+    )  # fmt: skip
+    frame = table[list(MONEY)].iloc[kids].reset_index(drop=True).assign(_g=kid_key)
+    sums = group_sum(frame, ["_g"], list(MONEY)).add_prefix("_sum_")
+    sums.insert(0, "_n", frame.groupby("_g").size().to_numpy())
+    at = pd.Index(sums.index).get_indexer(row_key)
+    rows = np.flatnonzero(at >= 0)
+    parents = table.iloc[rows].reset_index(drop=True)
+    parents["tingkat"] = codes.strings("tingkat", src[rows])
+    parents["kunci"] = codes.strings("kunci", src[rows])
+    for col in sums.columns:
+        parents[col] = sums[col].to_numpy()[at[rows]]
+    # pagu is annual: check it once, in the parent's latest quarter (none where the
+    # kecamatan or tahun is missing, as groupby drops those).
+    node = pack_joint((kec[rows], year[rows], level[rows], own[rows]))[0]
+    latest = parents["triwulan"].groupby(node).transform("max")
+    parents["_latest"] = latest.where((kec[rows] >= 0) & (year[rows] >= 0))
+    return parents
+
+
+def _money_children(parents: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
     if parents.empty:
         return []
-    # pagu is annual: check it once, in the parent's latest quarter.
-    latest = parents.groupby(["kecamatan", "tahun", "tingkat", "kunci"])["triwulan"].transform(
-        "max"
-    )
+    latest = parents["_latest"]
     out = []
     for m in MONEY:
         rep, calc = parents[m], parents[f"_sum_{m}"]
@@ -815,8 +873,12 @@ def pemeriksaan(
     bulanan: pd.DataFrame | None = None,
     iku_raw: pd.DataFrame | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    anggaran_keyed: Keyed | None = None,
 ) -> pd.DataFrame:
-    """Every finding, most severe first (``schema.PEMERIKSAAN``)."""
+    """Every finding, most severe first (``schema.PEMERIKSAAN``).
+
+    ``anggaran_keyed``: ``anggaran`` with its source rows (:class:`.hierarchy.Keyed`), to
+    reuse their keys."""
     kw = conform(kinerja_wide, KINERJA_WIDE)
     aw = conform(anggaran_wide, ANGGARAN_WIDE)
     kin_totals = kinerja_long(kw, settings, totals=True)
@@ -845,7 +907,7 @@ def pemeriksaan(
         *check_capaian(kinerja, settings),
         *check_capaian_induk(kinerja, kin_totals, ringkasan, settings),
         *check_serapan(pd.concat([anggaran, ang_totals], ignore_index=True), settings),
-        *check_money_children(anggaran, settings),
+        *check_money_children(anggaran, settings, anggaran_keyed),
         *check_money_totals(anggaran, ang_totals, settings),
         *check_over_pagu(anggaran, settings),
         *check_negative(numbers),

@@ -34,7 +34,16 @@ from analysis.metrics.frames import (
     groupby_sum,
     lower_text,
 )
-from analysis.metrics.hierarchy import LEVEL_ORDER, NODE_KEYS, Codes, Keyed, _pack, ranks, tree
+from analysis.metrics.hierarchy import (
+    LEVEL_ORDER,
+    NODE_KEYS,
+    Codes,
+    Keyed,
+    _pack,
+    pack_joint,
+    ranks,
+    tree,
+)
 from analysis.schema import RINGKASAN
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -49,14 +58,6 @@ def ringkasan(
     anggaran. One row per (kecamatan, tahun, triwulan, tingkat, kunci) that has a capaian
     or a budget figure; ``rekening`` lines are not rolled up."""
     return ringkasan_keyed(Keyed.of(kinerja), Keyed.of(anggaran), settings)
-
-
-def _pack_joint(*sets: tuple[np.ndarray, ...]) -> list[np.ndarray]:
-    """``hierarchy._pack`` of several sets of the same code columns, on one scale."""
-    columns = [np.concatenate(cols) for cols in zip(*sets, strict=True)]
-    packed = _pack(*columns)
-    ends = np.cumsum([len(s[0]) for s in sets])
-    return [packed[e - len(s[0]) : e] for e, s in zip(ends, sets, strict=True)]
 
 
 def _quarter_codes(tables: list[pd.DataFrame]) -> tuple[list[np.ndarray], pd.Series]:
@@ -76,7 +77,7 @@ class _Grid:
     def __init__(self, nodes: Codes, kinerja: Keyed, ang: Keyed, kin_codes, ang_codes):
         (self.kin_q, self.ang_q), self.quarters = _quarter_codes([kinerja.table, ang.table])
         self.nq = len(self.quarters)
-        kt = _pack_joint(
+        kt = pack_joint(
             (nodes.kecamatan, nodes.tahun),
             (kin_codes.kecamatan, kin_codes.tahun),
             (ang_codes.kecamatan, ang_codes.tahun),
@@ -178,7 +179,7 @@ def ringkasan_keyed(
     to_level = np.array([LEVEL_ORDER[t] for t in ("program", "kegiatan", "sub_kegiatan")] + [3])
     level = to_level[nodes.tingkat]
     parent_level = np.where(nodes.tingkat_induk >= 0, to_level[nodes.tingkat_induk], -1)
-    own_key, parent_key = _pack_joint(
+    own_key, parent_key = pack_joint(
         (grid.node_kt, nodes.tingkat, nodes.kunci),
         (grid.node_kt, nodes.tingkat_induk, nodes.kunci_induk),
     )
@@ -212,7 +213,8 @@ def ringkasan_keyed(
 
             mean = group_mean(cap[child, q], ids, child_keys)
             frame = pd.DataFrame(
-                {"_g": ids, "n": jumlah[child, q], **{m: money[m][child, q] for m in MONEY}}
+                {"_g": ids, "n": jumlah[child, q], **{m: money[m][child, q] for m in MONEY}},
+                copy=False,
             )
             sums = group_sum(frame, ["_g"], ["n", *MONEY])
             found_parent = groups < n * nq
@@ -275,7 +277,8 @@ def ringkasan_keyed(
             "kategori": kategori_values(k, settings).array,
             "jumlah_indikator": jumlah.reshape(-1)[cell],
             **figures,
-        }
+        },
+        copy=False,
     )
     return finalize(out, RINGKASAN, clean=[*text_cols, "kuadran", "kategori"])
 

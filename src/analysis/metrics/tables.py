@@ -57,6 +57,7 @@ def build_tables(
             bulanan=monthly,
             iku_raw=iku_raw,
             settings=settings,
+            anggaran_keyed=ang,
         ),
         "bulanan": monthly,
     }

@@ -131,7 +131,8 @@ def tren_keyed(
                     "capaian_tahun_lalu_persen": before,
                     "selisih_poin": selisih,
                     "arah": str_labels(arah_codes(selisih, settings), list(ARAH)).array,
-                }
+                },
+                copy=False,
             )
         )
     if len(iku):
