@@ -194,7 +194,8 @@ CASES = [
     Case(
         "unknown-polaritas",
         {
-            "wotu_2024_x.csv": "tahun;kecamatan;kode;uraian;indikator;polaritas;target_tw1;realisasi_tw1\n"
+            "wotu_2024_x.csv": "tahun;kecamatan;kode;uraian;indikator;polaritas;"
+            "target_tw1;realisasi_tw1\n"
             "2024;Wotu;7.01.02;Program B;Jumlah laporan;kadang-kadang;3;3\n"
         },
         ("baris 2", "'polaritas'", "kadang"),
@@ -202,7 +203,8 @@ CASES = [
     Case(
         "unknown-agregasi",
         {
-            "wotu_2024_x.csv": "tahun;kecamatan;kode;uraian;indikator;agregasi;target_tw1;realisasi_tw1\n"
+            "wotu_2024_x.csv": "tahun;kecamatan;kode;uraian;indikator;agregasi;"
+            "target_tw1;realisasi_tw1\n"
             "2024;Wotu;7.01.02;Program B;Jumlah laporan;kali;3;3\n"
         },
         ("baris 2", "'agregasi'", "'kali'"),
@@ -210,7 +212,8 @@ CASES = [
     Case(
         "iku-quarter-out-of-range",
         {
-            "wotu_2024_iku.csv": "tahun;triwulan;kecamatan;indikator;satuan;polaritas;target;realisasi\n"
+            "wotu_2024_iku.csv": "tahun;triwulan;kecamatan;indikator;satuan;polaritas;"
+            "target;realisasi\n"
             "2024;7;Wotu;Indeks Kepuasan Masyarakat;Nilai;positif;82;78,6\n"
         },
         ("wotu_2024_iku.csv", "baris 2", "'triwulan'", "'7'"),
