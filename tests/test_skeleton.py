@@ -76,3 +76,21 @@ def test_reference_lists_the_eleven_kecamatan() -> None:
             "Wotu",
         ]
     )
+
+
+def test_readme_commands_are_real() -> None:
+    """Every `make X`, `python -m analysis X` and notebook the README names exists."""
+    from analysis.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.MULTILINE))
+    for target in set(re.findall(r"`make ([a-z-]+)", readme)) | {"demo", "test"}:
+        assert target in targets, f"README names `make {target}`, the Makefile has no such target"
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for command in set(re.findall(r"python -m analysis ([a-z]+)", readme)):
+        assert command in commands, f"README names `python -m analysis {command}`"
+    for notebook in set(re.findall(r"notebooks/([a-z_]+\.ipynb)", readme)):
+        assert (ROOT / "notebooks" / notebook).exists(), notebook
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci and "make test" in readme
