@@ -220,7 +220,7 @@ def build_processed(
             "selisih": 1_000_000.0,
             "pesan": HOSTILE_PESAN,
             "sumber": "sintetis_anggaran.csv:Sheet1:3",
-            "jenis": "pagu_induk",
+            "jenis": "pagu_induk_berbeda",
             "tingkat_keparahan": "sedang",
             "uraian": "Program Pelayanan 1",
         }

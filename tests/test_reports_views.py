@@ -164,7 +164,7 @@ def test_explorer_defaults_to_latest_period(data: views.Tabel) -> None:
     choice = views.pilihan_eksplorasi(data)
     assert (choice["tahun"], choice["triwulan"], choice["kecamatan"]) == (2025, 2, "")
     shown = views.eksplorasi_kesenjangan(data, "", 2025, 2, "", 100.0)
-    assert "data:image/png;base64," in shown and "<table>" in shown
+    assert "data:image/png;base64," in shown and "<table" in shown
     assert HOSTILE_URAIAN not in shown
 
 
@@ -183,3 +183,22 @@ def test_infinite_values_are_refused_with_their_place(olahan_kecil: Path, tmp_pa
 def test_missing_table_names_the_file_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="python -m analysis ingest"):
         views.muat(tmp_path)
+
+
+def test_every_finding_kind_has_a_plain_explanation() -> None:
+    """Each ``jenis`` the package can write is explained in Indonesian in the reports."""
+    import re
+
+    from analysis import views
+
+    root = Path(__file__).resolve().parents[1] / "src" / "analysis"
+    sources = ["metrics/reconciliation.py", "layouts.py", "reading.py", "pipeline.py"]
+    written: set[str] = set()
+    for source in sources:
+        text = (root / source).read_text(encoding="utf-8")
+        written |= set(re.findall(r'jenis="([a-z_]+)"', text))
+        written |= set(re.findall(r'"jenis": "([a-z_]+)"', text))
+        written |= set(re.findall(r'"([a-z]+(?:_[a-z]+)*_(?:berbeda|cocok))"', text))
+    assert written, "no finding kinds found"
+    missing = sorted(written - set(views._PENJELASAN))
+    assert not missing, f"finding kinds without an explanation: {missing}"

@@ -248,7 +248,7 @@ PEMERIKSAAN = [
     "pesan",
     "sumber",
     # extensions
-    "jenis",  # short machine-readable kind, e.g. "capaian_berbeda", "pagu_induk"
+    "jenis",  # short machine-readable kind, e.g. "capaian_berbeda", "pagu_induk_berbeda"
     "tingkat_keparahan",  # "tinggi" / "sedang" / "rendah"
     "uraian",
 ]

@@ -625,25 +625,29 @@ _KOLOM_TEKS = {"kecamatan", "tingkat", "uraian", "indikator", "satuan", "keteran
 
 
 def kesenjangan_html(gaps: pd.DataFrame, satu_kecamatan: bool = True) -> Html:
-    """The gap list as a table with the office's notes (keterangan)."""
+    """The gap list as a table; the office's note (keterangan) on a full-width line under
+    its row, since notes run to hundreds of words and would squeeze a column."""
     if gaps.empty:
         return render(
             "pesan.html.j2", pesan="Tidak ada indikator di bawah ambang: semua target tercapai."
         )
-    columns = [(c, h, f) for c, h, f in _KOLOM_KESENJANGAN if c in gaps.columns]
+    columns = [
+        (c, h, f) for c, h, f in _KOLOM_KESENJANGAN if c in gaps.columns and c != "keterangan"
+    ]
     if satu_kecamatan:
         columns = [col for col in columns if col[0] != "kecamatan"]
     cells = {
         c: (gaps[c].map(f) if f is not None else gaps[c].fillna("").astype("str"))
         for c, _, f in columns
     }
+    if "keterangan" in gaps.columns:
+        cells["_catatan"] = gaps["keterangan"].fillna("").astype("str").str.strip()
     shown = pd.DataFrame(cells)
     numeric = {c for c, _, _ in columns if c not in _KOLOM_TEKS}
     return render(
-        "tabel_umum.html.j2",
+        "tabel_kesenjangan.html.j2",
         kolom=[(c, h, c in numeric) for c, h, _ in columns],
         baris=shown.to_dict("records"),
-        kategori_kolom=None,
     )
 
 
@@ -651,14 +655,40 @@ _PENJELASAN = {
     "capaian_berbeda": (
         "Capaian yang dilaporkan berbeda dengan hasil hitung ulang dari target dan realisasi."
     ),
+    "capaian_tanpa_target": "Capaian dilaporkan padahal targetnya kosong atau nol.",
+    "capaian_induk_berbeda": (
+        "Capaian program/kegiatan yang dilaporkan berbeda dengan rata-rata capaian di bawahnya."
+    ),
     "serapan_berbeda": (
         "Persentase serapan anggaran yang dilaporkan berbeda dengan hasil hitung ulang."
     ),
-    "pagu_induk": "Pagu program/kegiatan tidak sama dengan jumlah pagu sub kegiatan di bawahnya.",
-    "anggaran_induk": "Anggaran program/kegiatan tidak sama dengan jumlah anggaran di bawahnya.",
+    "pagu_induk_berbeda": (
+        "Pagu program/kegiatan tidak sama dengan jumlah pagu sub kegiatan di bawahnya."
+    ),
+    "anggaran_induk_berbeda": (
+        "Anggaran kas program/kegiatan tidak sama dengan jumlah anggaran di bawahnya."
+    ),
+    "realisasi_induk_berbeda": (
+        "Realisasi anggaran program/kegiatan tidak sama dengan jumlah realisasi di bawahnya."
+    ),
     "total_berbeda": "Angka total yang tertulis berbeda dengan jumlah rinciannya.",
-    "bulanan_berbeda": "Angka bulanan tidak cocok dengan angka triwulan tempat bulan itu berada.",
-    "ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
+    "realisasi_melebihi_pagu": "Realisasi anggaran lebih besar dari pagu: periksa angkanya.",
+    "nilai_negatif": "Angka negatif pada kolom yang tidak mungkin negatif.",
+    "target_triwulan_melebihi_tahunan": "Target satu triwulan lebih besar dari target tahunan.",
+    "target_tahunan_tidak_cocok": (
+        "Jumlah target per triwulan tidak sama dengan target tahunan yang tertulis."
+    ),
+    "bulanan_tidak_cocok": (
+        "Angka bulanan tidak cocok dengan angka triwulan tempat bulan itu berada."
+    ),
+    "program_diulang_berbeda": (
+        "Program yang sama ditulis lebih dari sekali dengan angka berbeda; angka pertama dipakai."
+    ),
+    "satuan_campuran": "Satuan berbeda ditulis dalam satu baris indikator.",
+    "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
+    "tingkat_ditebak": "Tingkat (program/kegiatan/sub kegiatan) tidak tertulis dan ditebak.",
+    "encoding_latin1": "Berkas tidak disimpan sebagai UTF-8; huruf khusus mungkin salah baca.",
+    "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
 
