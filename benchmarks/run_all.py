@@ -1,0 +1,34 @@
+"""``make bench``: every benchmark, in order, each writing its section of results.md.
+
+1, 2, 4 (reports, reruns, sizes): ``bench_reports.py``; 3 (national scale):
+``bench_scale.py``. Budget: under 10 minutes on the 2-core reference machine.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("bench_reports.py", "bench_scale.py")
+
+
+def main() -> int:
+    started = time.perf_counter()
+    for script in SCRIPTS:
+        print(f"== {script}", flush=True)
+        code = subprocess.call([sys.executable, str(HERE / script)])
+        if code != 0:
+            print(f"{script} failed with exit code {code}", file=sys.stderr)
+            return code
+    print(
+        f"== all benchmarks done in {time.perf_counter() - started:.0f} s; "
+        f"figures in {HERE / 'results.md'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
