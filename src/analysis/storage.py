@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -92,11 +93,42 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
+_RISKY_FIRST_BYTE = np.zeros(256, dtype=bool)
+_RISKY_FIRST_BYTE[[ord(c) for c in INJECTION_START]] = True
+
+
+def _maybe_risky(column: pa.ChunkedArray) -> bool:
+    """Whether any text cell of ``column`` may start like a formula (first byte only).
+
+    Looks at the first byte of every value straight from the Arrow buffers (offsets and
+    data), so a column of millions of ordinary names costs a few vectorised numpy steps
+    instead of a regex and a copy; the characters of ``INJECTION_START`` are ASCII, so
+    their UTF-8 first byte is the character itself. Null slots may hold a risky byte
+    only in theory: a ``True`` here merely sends the column through the exact Arrow path.
+    """
+    offset_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    for chunk in column.chunks:
+        n = len(chunk)
+        if n == 0 or chunk.null_count == n:
+            continue
+        _, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None or data_buf.size == 0:
+            continue
+        offsets = np.frombuffer(offsets_buf, dtype=offset_type)[chunk.offset : chunk.offset + n + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        starts = offsets[:-1]
+        starts = starts[offsets[1:] > starts]  # non-empty values only
+        if _RISKY_FIRST_BYTE[data[starts]].any():
+            return True
+    return False
+
+
 def _csv_table(table: pa.Table) -> pa.Table:
     """Arrow table for the CSV: text cells starting like a formula get a leading ``'``."""
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+        is_text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+        if is_text and _maybe_risky(column):
             risky = pc.fill_null(pc.match_substring_regex(column, _RISKY), False)
             quote, empty = pa.scalar("'", field.type), pa.scalar("", field.type)
             quoted = pc.binary_join_element_wise(quote, column, empty)
