@@ -47,18 +47,22 @@ def capaian_values(
     target: np.ndarray, realisasi: np.ndarray, negatif: np.ndarray, settings: Settings
 ) -> np.ndarray:
     """:func:`capaian` on float arrays, ``negatif`` a boolean array (True = negative)."""
-    tv, rv, neg = target, realisasi, negatif
+    tv, rv = np.asarray(target, dtype="float64"), np.asarray(realisasi, dtype="float64")
     valid_t = np.isfinite(tv) & (tv != 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        positive = np.where(valid_t, rv / tv * 100.0, np.nan)
-        if settings.rumus_negatif == "rasio":
-            negative = np.where(valid_t & (rv != 0), tv / rv * 100.0, np.nan)
-        else:
-            negative = np.where(valid_t, np.maximum((2 * tv - rv) / tv * 100.0, 0.0), np.nan)
-            negative = np.where(np.isnan(rv), np.nan, negative)
-    out = np.where(neg, negative, positive)
-    zero_zero = neg & (tv == 0) & (rv == 0)
-    return np.where(zero_zero, 100.0, out)
+        out = rv / tv
+        out *= 100.0
+        out[~valid_t] = np.nan
+        neg = np.flatnonzero(negatif)
+        if len(neg):
+            t, r, ok = tv[neg], rv[neg], valid_t[neg]
+            if settings.rumus_negatif == "rasio":
+                negative = np.where(ok & (r != 0), t / r * 100.0, np.nan)
+            else:
+                negative = np.where(ok, np.maximum((2 * t - r) / t * 100.0, 0.0), np.nan)
+                negative = np.where(np.isnan(r), np.nan, negative)
+            out[neg] = np.where((t == 0) & (r == 0), 100.0, negative)
+    return out
 
 
 def cumulate(quarters: pd.DataFrame, agregasi: pd.Series | str) -> pd.DataFrame:

@@ -28,12 +28,13 @@ from analysis.metrics.frames import (
     floats,
     is_data_row,
     lower_text,
+    per_value,
     sorted_groups,
     take_text,
     text,
     year,
 )
-from analysis.metrics.hierarchy import Keyed
+from analysis.metrics.hierarchy import Keyed, decode, factor, merge_codes
 from analysis.schema import ANGGARAN, ANGGARAN_WIDE, KINERJA, KINERJA_WIDE, QUARTERS, per_quarter
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -107,30 +108,38 @@ def _repeat(source: pd.DataFrame, rows: np.ndarray) -> dict[str, object]:
 
 def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str, pos: np.ndarray):
     """Per-quarter note, falling back to the row's note, for each flat position."""
-    note = text(wide[fallback])
-    per_q = [text(wide[c]).fillna(note) for c in per_quarter(stem)]
-    stacked = pd.concat(per_q, ignore_index=True)
-    return take_text(stacked, (pos % N_Q) * len(wide) + pos // N_Q)
+    parts = [factor(wide[c]) for c in (fallback, *per_quarter(stem))]
+    (note, *per_q), notes = merge_codes(parts)
+    codes = np.stack([np.where(q >= 0, q, note) for q in per_q], axis=1).reshape(-1)
+    return decode(notes, codes[pos])
+
+
+def _polaritas(polaritas: pd.Series) -> pd.Series:
+    pol = lower_text(polaritas)
+    return pol.where(pol.eq("negatif"), "positif")
 
 
 def row_polaritas(wide: pd.DataFrame) -> pd.Series:
     """``polaritas`` of each wide row; anything but ``negatif`` is ``positif``."""
-    pol = lower_text(wide["polaritas"])
-    return pol.where(pol.eq("negatif"), "positif")
+    return per_value(_polaritas, wide["polaritas"])
+
+
+def _agregasi(agregasi: pd.Series, indikator: pd.Series, satuan: pd.Series) -> pd.Series:
+    agg = lower_text(agregasi).str.replace("-", "_").str.replace(" ", "_")
+    return agg.where(
+        agg.isin(["jumlah", "rata_rata", "akhir"]), default_agregasi(indikator, satuan)
+    )
 
 
 def row_agregasi(wide: pd.DataFrame) -> pd.Series:
     """``agregasi`` of each wide row as given, else the contract's default."""
-    agg = lower_text(wide["agregasi"]).str.replace("-", "_").str.replace(" ", "_")
-    return agg.where(
-        agg.isin(["jumlah", "rata_rata", "akhir"]),
-        default_agregasi(wide["indikator"], wide["satuan"]),
-    )
+    return per_value(_agregasi, wide["agregasi"], wide["indikator"], wide["satuan"])
 
 
 def _select_rows(wide: pd.DataFrame, totals: bool) -> pd.DataFrame:
-    data = is_data_row(wide["tingkat"]).to_numpy()
-    return wide[~data if totals else data].reset_index(drop=True)
+    keep = is_data_row(wide["tingkat"]).to_numpy()
+    keep = ~keep if totals else keep
+    return wide if keep.all() else wide[keep].reset_index(drop=True)
 
 
 KINERJA_TEXT = [

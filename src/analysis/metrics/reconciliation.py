@@ -28,7 +28,16 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.absorption import serapan_kas, serapan_pagu
-from analysis.metrics.frames import conform, finalize, floats, group_sum, lower_text, text, year
+from analysis.metrics.frames import (
+    conform,
+    finalize,
+    floats,
+    group_sum,
+    lower_text,
+    per_value,
+    text,
+    year,
+)
 from analysis.metrics.hierarchy import (
     KECAMATAN,
     Keyed,
@@ -183,11 +192,11 @@ def check_capaian(kinerja: pd.DataFrame, settings: Settings) -> list[pd.DataFram
     """Printed capaian against realisasi / target, per quarter alone and s/d."""
     out = []
     tol = settings.toleransi_capaian_poin
+    neg = per_value(lambda p: lower_text(p).eq("negatif"), kinerja["polaritas"])
     for scope, label in (("tw", "triwulan"), ("sd", "s/d triwulan")):
         rep = kinerja[f"capaian_{scope}_dilaporkan"]
         calc = kinerja[f"capaian_{scope}_persen"]
         tgt, real = kinerja[f"target_{scope}"], kinerja[f"realisasi_{scope}"]
-        neg = lower_text(kinerja["polaritas"]).eq("negatif")
         differs = rep.notna() & calc.notna() & ((rep - calc).abs() > tol)
         rows = kinerja[differs]
         if len(rows):
@@ -892,7 +901,8 @@ def pemeriksaan(
         for c in ("realisasi", "target", "anggaran", "realisasi_anggaran", "bulan"):
             bul[c] = pd.to_numeric(bul[c], errors="coerce")
 
-    kin_data = kw[~lower_text(kw["tingkat"]).eq("total").to_numpy()]
+    kin_total = per_value(lambda t: lower_text(t).eq("total"), kw["tingkat"]).to_numpy()
+    kin_data = kw[~kin_total] if kin_total.any() else kw
     kin_cols = per_quarter("target_tw", "realisasi_tw", "target_sd_tw", "realisasi_sd_tw")
     ang_cols = per_quarter(
         "anggaran_tw", "realisasi_anggaran_tw", "anggaran_sd_tw", "realisasi_anggaran_sd_tw"
