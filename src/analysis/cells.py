@@ -94,6 +94,9 @@ def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         out["value"] = raw.astype("float64")
         return out
+    if raw.dtype == "str" and (fast := _all_simple(raw)) is not None:
+        out["value"] = fast
+        return out
     if raw.dtype != object:
         text_mask = raw.notna()
     else:
@@ -123,13 +126,30 @@ def _assign(out: pd.DataFrame, parsed: pd.DataFrame) -> None:
         out.iloc[rows, out.columns.get_loc(col)] = parsed[col].array
 
 
+_SIMPLE = r"-?(?:0|[1-9]\d*)(?:\.(?:\d{1,2}|\d{4,}))?|-?0\.\d+"
+"""Plain machine-written numbers ("12", "-3.5", "80.1") - but a lone dot before exactly
+three digits is a thousands mark by contract, so it is excluded."""
+
+
+def _all_simple(raw: pd.Series) -> np.ndarray | None:
+    """Floats of an Arrow string column whose every cell is a plain number, else ``None``.
+
+    The common national-scale case (machine-written CSV): one regex pass and one cast in
+    Arrow, no intermediate frames; missing cells stay NaN.
+    """
+    arr = pa.array(raw, from_pandas=True)
+    simple = pc.match_substring_regex(arr, "^(?:" + _SIMPLE + ")$")
+    if not pc.all(simple, skip_nulls=True).as_py():
+        return None
+    return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
     out = _empty_result(text.index)
     if text.dtype != "str":
         text = text.astype("str")
-    # Fast path: plain machine-written numbers ("12", "-3.5", "80.1") - but a lone dot
-    # before exactly three digits is a thousands mark by contract, so it is excluded.
-    simple = text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.(?:\d{1,2}|\d{4,}))?|-?0\.\d+")
+    # Fast path: plain numbers (see _SIMPLE)
+    simple = text.str.fullmatch(_SIMPLE)
     if simple.all():
         out["value"] = _to_float(text)
         return out

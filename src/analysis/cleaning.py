@@ -87,13 +87,18 @@ def per_unique(func):
     def wrapper(s: pd.Series, *args: object, **kwargs: object) -> object:
         if len(s) < 1000:
             return func(s, *args, **kwargs)
-        codes, _ = pd.factorize(s, use_na_sentinel=True)
-        distinct, first = np.unique(codes, return_index=True)
-        if len(distinct) > 0.5 * len(s):
+        # distinct values in order of appearance; missing ones (code -1) go last
+        codes, uniques = pd.factorize(s.array, use_na_sentinel=True)
+        missing = codes < 0
+        has_missing = bool(missing.any())
+        if len(uniques) + has_missing > 0.5 * len(s):
             return func(s, *args, **kwargs)
-        sample = s.iloc[first].reset_index(drop=True)
-        pos = np.searchsorted(distinct, codes)
-        return _take(func(sample, *args, **kwargs), pos, s.index)
+        sample = pd.Series(uniques, dtype=s.dtype)
+        if has_missing:
+            na = s.iloc[[int(np.argmax(missing))]].reset_index(drop=True)
+            sample = pd.concat([sample, na], ignore_index=True)
+            codes = np.where(missing, len(uniques), codes)
+        return _take(func(sample, *args, **kwargs), codes, s.index)
 
     return wrapper
 

@@ -590,7 +590,8 @@ def _identity(
         col = columns[name]
         raw = data.iloc[:, col].reset_index(drop=True)
         limit = MAX_NOTE_CHARS if name.startswith("keterangan") else MAX_IDENTITY_CHARS
-        out[name] = _text_column(ctx, col, rows, raw, limit).to_numpy()
+        # the Arrow-backed array itself: no round trip through Python string objects
+        out[name] = _text_column(ctx, col, rows, raw, limit).array
     return out
 
 
