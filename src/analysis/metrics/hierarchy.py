@@ -314,6 +314,8 @@ class Keyed:
 
     def where(self, mask: np.ndarray) -> Keyed:
         """The rows where ``mask`` (one boolean per table row) holds."""
+        if mask.all():
+            return self
         out = Keyed(self.table[mask].reset_index(drop=True), self.source, self.rows[mask])
         if "_codes" in self.__dict__:
             object.__setattr__(out, "_codes", self.__dict__["_codes"])
@@ -347,6 +349,14 @@ def pack_joint(*sets: tuple[np.ndarray, ...]) -> list[np.ndarray]:
     packed = _pack(*columns)
     ends = np.cumsum([len(s[0]) for s in sets])
     return [packed[e - len(s[0]) : e] for e, s in zip(ends, sets, strict=True)]
+
+
+def _first_of_each(*columns: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each distinct combination of code columns, in order."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64)
+    codes = pd.factorize(_pack(*columns))[0]
+    return np.unique(codes, return_index=True)[1]
 
 
 def _first(ids: np.ndarray, ngroups: int, values: np.ndarray) -> np.ndarray:
@@ -400,36 +410,51 @@ def tree(tables: list[Keyed]) -> tuple[Tree | None, list[np.ndarray], list[Codes
     is_node = rows["tingkat"] <= SUB_KEGIATAN
     rows = {n: a[is_node] for n, a in rows.items()}
 
-    # Parents known only through their children.
-    sel = rows["tingkat_induk"] == KEGIATAN
+    # Parents known only through their children: one implied row per distinct content,
+    # in order of first appearance (a later copy of a row changes neither the order in
+    # which nodes first appear nor the first value of any column).
+    sel = np.flatnonzero(rows["tingkat_induk"] == KEGIATAN)
+    sel = sel[
+        _first_of_each(
+            rows["kecamatan"][sel],
+            rows["tahun"][sel],
+            rows["kunci_induk"][sel],
+            rows["kunci_program"][sel],
+        )
+    ]
     prog = rows["kunci_program"][sel]
+    k = len(sel)
     implied_keg = {
         "kecamatan": rows["kecamatan"][sel],
         "tahun": rows["tahun"][sel],
-        "tingkat": np.full(sel.sum(), KEGIATAN),
+        "tingkat": np.full(k, KEGIATAN),
         "kunci": rows["kunci_induk"][sel],
-        "kode": np.full(sel.sum(), -1),
-        "uraian": np.full(sel.sum(), -1),
+        "kode": np.full(k, -1),
+        "uraian": np.full(k, -1),
         "tingkat_induk": np.where(prog >= 0, PROGRAM, KECAMATAN),
         "kunci_induk": prog,
-        "kunci_program": prog,
     }
-    with_keg = {n: np.concatenate([rows[n], implied_keg[n]]) for n in Codes.ARRAYS}
-    sel = with_keg["tingkat_induk"] == PROGRAM
-    k = int(sel.sum())
+    under = [
+        (part, np.flatnonzero(part["tingkat_induk"] == PROGRAM)) for part in (rows, implied_keg)
+    ]
+    kec, year, key = (
+        np.concatenate([part[n][sel] for part, sel in under])
+        for n in ("kecamatan", "tahun", "kunci_induk")
+    )
+    sel = _first_of_each(kec, year, key)
+    k = len(sel)
     implied_prog = {
-        "kecamatan": with_keg["kecamatan"][sel],
-        "tahun": with_keg["tahun"][sel],
+        "kecamatan": kec[sel],
+        "tahun": year[sel],
         "tingkat": np.full(k, PROGRAM),
-        "kunci": with_keg["kunci_induk"][sel],
+        "kunci": key[sel],
         "kode": np.full(k, -1),
         "uraian": np.full(k, -1),
         "tingkat_induk": np.full(k, KECAMATAN),
         "kunci_induk": np.full(k, -1),
-        "kunci_program": np.full(k, -1),
     }
     # Own rows first, so their kode/uraian/parent win over implied ones.
-    allrows = {n: np.concatenate([with_keg[n], implied_prog[n]]) for n in Codes.ARRAYS}
+    allrows = {n: np.concatenate([rows[n], implied_keg[n], implied_prog[n]]) for n in implied_keg}
     ids = pd.factorize(
         _pack(allrows["kecamatan"], allrows["tahun"], allrows["tingkat"], allrows["kunci"])
     )[0].astype(np.int64)

@@ -32,7 +32,6 @@ from analysis.metrics.frames import (
     group_mean,
     group_sum,
     groupby_sum,
-    lower_text,
 )
 from analysis.metrics.hierarchy import (
     LEVEL_ORDER,
@@ -135,7 +134,10 @@ def ringkasan_keyed(
     kinerja: Keyed, anggaran: Keyed, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.DataFrame:
     """:func:`ringkasan` of tables whose keys are already known (see :class:`Keyed`)."""
-    ang = anggaran.where(~lower_text(anggaran.table["tingkat"]).eq("rekening").to_numpy())
+    # Rekening lines: a given tingkat "rekening" (never inferred) - from the codes.
+    rekening = np.flatnonzero((anggaran.codes.dicts["tingkat"] == "rekening").to_numpy())
+    is_rekening = anggaran.codes.tingkat[anggaran.rows] == (rekening[0] if len(rekening) else -2)
+    ang = anggaran.where(~is_rekening)
     found, (kin_node, ang_node), (kin_codes, ang_codes) = tree([kinerja, ang])
     if found is None or not len(found):
         return finalize(None, RINGKASAN)

@@ -67,10 +67,19 @@ def _previous(ident: np.ndarray, step: np.ndarray, values: np.ndarray) -> np.nda
         return np.empty(0)
     low = int(step.min()) - 1
     span = int(step.max()) - low + 1
-    key = ident * span + (step - low)
-    first = ~pd.Index(key).duplicated(keep="first")
-    pos = pd.Index(key[first]).get_indexer(key - 1)
-    return np.where(pos >= 0, values[first][np.maximum(pos, 0)], np.nan)
+    key = ident * span + (step - low)  # step - low >= 1: key - 1 stays in its ident's slots
+    n = len(key)
+    size = int(key.max()) + 1
+    if size <= 16 * n:
+        first = np.full(size, n, dtype=np.int64)
+        np.minimum.at(first, key, np.arange(n, dtype=np.int64))
+        pos = first[key - 1]
+        pos[pos == n] = -1
+    else:
+        unique = ~pd.Index(key).duplicated(keep="first")
+        found = pd.Index(key[unique]).get_indexer(key - 1)
+        pos = np.where(found >= 0, np.flatnonzero(unique)[np.maximum(found, 0)], -1)
+    return np.where(pos >= 0, values[np.maximum(pos, 0)], np.nan)
 
 
 def tren(
