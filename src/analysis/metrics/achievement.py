@@ -84,12 +84,16 @@ def cumulate(quarters: pd.DataFrame, agregasi: pd.Series | str) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         summed = np.where(count > 0, total, np.nan)
         mean = summed / np.where(count > 0, count, np.nan)
-    latest = quarters.astype("float64").ffill(axis=1).to_numpy()
+    latest = values.copy()  # forward-filled along the quarters
+    for j in range(1, latest.shape[1]):
+        latest[:, j] = np.where(np.isnan(latest[:, j]), latest[:, j - 1], latest[:, j])
 
     if isinstance(agregasi, str):
-        how = np.full(len(quarters), agregasi, dtype=object)
+        is_mean = np.full(len(quarters), agregasi == "rata_rata")
+        is_last = np.full(len(quarters), agregasi == "akhir")
     else:
-        how = pd.Series(agregasi, index=quarters.index).astype("object").to_numpy()
-    how = how[:, None]
-    out = np.where(how == "rata_rata", mean, np.where(how == "akhir", latest, summed))
+        how = pd.Series(agregasi, index=quarters.index)
+        is_mean = how.eq("rata_rata").fillna(False).to_numpy(dtype=bool)
+        is_last = how.eq("akhir").fillna(False).to_numpy(dtype=bool)
+    out = np.where(is_mean[:, None], mean, np.where(is_last[:, None], latest, summed))
     return pd.DataFrame(out, index=quarters.index, columns=quarters.columns)

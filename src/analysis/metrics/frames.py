@@ -32,7 +32,13 @@ def conform(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
 
 def floats(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The given columns as float64 (NaN = no value), whatever dtype they arrived in."""
-    return df[columns].apply(lambda s: pd.to_numeric(s, errors="coerce")).astype("float64")
+    out = {}
+    for col in columns:
+        s = df[col]
+        out[col] = (
+            s if s.dtype == "float64" else pd.to_numeric(s, errors="coerce").astype("float64")
+        )
+    return pd.DataFrame(out, index=df.index, columns=columns, copy=False)
 
 
 STR = pd.StringDtype(na_value=np.nan)

@@ -69,13 +69,15 @@ def _to_date(
     nothing more); a realisasi stops after the last quarter the row reports, because a
     quarter not yet reported has no realisasi to date.
     """
-    computed = cumulate(tw, agregasi)
+    computed = cumulate(tw, agregasi).to_numpy()
+    given = tw.notna().to_numpy()
     if realisasi:
-        reported_later = tw.notna().iloc[:, ::-1].cummax(axis=1).iloc[:, ::-1]
-        computed = computed.where(reported_later)
-    has_tw = tw.notna().any(axis=1)
-    computed = computed.where(np.broadcast_to(has_tw.to_numpy()[:, None], computed.shape))
-    return computed.combine_first(sd_given)
+        reported_later = np.logical_or.accumulate(given[:, ::-1], axis=1)[:, ::-1]
+        computed = np.where(reported_later, computed, np.nan)
+    computed = np.where(given.any(axis=1)[:, None], computed, np.nan)
+    printed = sd_given.to_numpy(dtype="float64")
+    out = np.where(np.isnan(computed), printed, computed)
+    return pd.DataFrame(out, index=tw.index, columns=tw.columns)
 
 
 def _flat(m: pd.DataFrame | np.ndarray) -> np.ndarray:
