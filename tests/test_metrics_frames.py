@@ -149,3 +149,52 @@ def test_rupiah_values_is_babel_rupiah():
     got = rupiah_values(s)
     want = s.map(fmt.rupiah)
     pd.testing.assert_series_equal(got, want)
+
+
+def _untidy(df: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The frame with blanks around text, keys missing, tingkat missing or in capitals."""
+    rng = np.random.default_rng(seed)
+    out = df.copy()
+    n = len(out)
+    for col, share in (("kunci", 0.2), ("kode", 0.1), ("tingkat", 0.15), ("kunci_kegiatan", 0.1)):
+        out.loc[rng.random(n) < share, col] = np.nan
+    shout = rng.random(n) < 0.2
+    out.loc[shout, "tingkat"] = out.loc[shout, "tingkat"].str.upper().str.replace("_", " ")
+    for col in ("kecamatan", "kunci", "kode", "uraian", "kunci_program"):
+        pad = rng.random(n) < 0.3
+        out.loc[pad, col] = " \t" + out.loc[pad, col].astype("object") + "\xa0"
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_coded_keys_are_row_keys(seed):
+    from metrics_seed_frames import kalaena_frames, wotu_frames
+
+    from analysis.metrics.hierarchy import Codes, row_keys
+    from analysis.metrics.quarters import kinerja_long
+
+    kw, aw = wotu_frames()
+    frames = [kinerja_long(kalaena_frames()), kinerja_long(kw), aw.assign(tahun=2024)]
+    for df in frames:
+        df = _untidy(df, seed).reset_index(drop=True)
+        want = row_keys(df).reset_index(drop=True)
+        got = Codes.of(df).frame()
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        assert all(got[c].dtype == want[c].dtype for c in want.columns if c != "tahun")
+
+
+def test_nodes_of_untidy_tables():
+    from metrics_seed_frames import kalaena_frames, wotu_frames
+
+    from analysis.metrics.hierarchy import nodes
+    from analysis.metrics.quarters import anggaran_long, kinerja_long
+
+    kw, aw = wotu_frames()
+    kin = kinerja_long(_untidy(pd.concat([kw, kalaena_frames()], ignore_index=True), 3))
+    ang = anggaran_long(_untidy(aw, 4))
+    tree = nodes([kin, ang])
+    assert tree[["kecamatan", "tahun", "tingkat", "kunci"]].duplicated().sum() == 0
+    assert set(tree["tingkat"]) <= {"program", "kegiatan", "sub_kegiatan", "kecamatan"}
+    kec = tree[tree["tingkat"].eq("kecamatan")]
+    assert (kec["kunci"] == kec["kecamatan"]).all()
+    assert (kec["uraian"] == "Kecamatan " + kec["kecamatan"]).all()

@@ -140,7 +140,8 @@ def decode(dictionary: pd.Series, codes: np.ndarray):
     if not len(values):
         return pd.array([pd.NA] * len(codes), dtype=dictionary.dtype)
     out = values.take(np.maximum(codes, 0))
-    out[codes < 0] = pd.NA
+    if (codes < 0).any():
+        out[codes < 0] = pd.NA
     return out
 
 
@@ -306,11 +307,6 @@ class Keyed:
             cached = Codes.of(self.source)
             object.__setattr__(self, "_codes", cached)
         return cached
-
-    @property
-    def keys(self) -> pd.DataFrame:
-        """:func:`row_keys` of the source rows."""
-        return self.codes.frame()
 
     def where(self, mask: np.ndarray) -> Keyed:
         """The rows where ``mask`` (one boolean per table row) holds."""
