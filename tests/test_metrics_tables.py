@@ -481,3 +481,37 @@ def test_find_gaps_notes_and_negative_indicator():
     )
     gap = find_gaps(neg).iloc[0]
     assert gap["capaian_sd_persen"] == 50 and gap["kekurangan_satuan"] == 2  # 2 cases too many
+
+
+def test_year_end_serapan_from_pagu_when_no_cash_plan_is_printed() -> None:
+    """Towuti Tabel III prints pagu and spending s/d TW IV only: Program Penunjang
+    3.835.399.910 and 3.400.280.032, printed 88,66 %. At TW IV the cash plan to date is
+    the pagu, so serapan_kas exists and matches the printed figure."""
+    from metrics_seed_frames import anggaran_wide
+
+    from analysis.metrics.quarters import anggaran_long
+
+    frame = anggaran_wide(
+        [
+            {
+                "kecamatan": "Towuti",
+                "tahun": 2024,
+                "kode": "01",
+                "kunci": "01",
+                "kunci_program": "01",
+                "tingkat": "program",
+                "uraian": "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+                "pagu": 3_835_399_910.0,
+                "realisasi_anggaran_sd_tw4": 3_400_280_032.0,
+                "sumber": "towuti_2024_anggaran.csv:towuti_2024_anggaran:3",
+            }
+        ]
+    )
+    out = anggaran_long(frame)
+    assert out["triwulan"].tolist() == [4]
+    assert np.isnan(out["anggaran_sd"].iloc[0])  # the source printed no cash plan
+    assert round(out["serapan_kas_persen"].iloc[0], 2) == 88.66
+    assert round(out["serapan_pagu_persen"].iloc[0], 2) == 88.66
+    ringkasan = build_tables(kinerja_wide([]), frame, None, None)["ringkasan"]
+    program = ringkasan[ringkasan["tingkat"] == "program"]
+    assert round(program["serapan_persen"].iloc[0], 2) == 88.66

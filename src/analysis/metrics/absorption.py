@@ -34,3 +34,17 @@ def serapan_kas(realisasi_anggaran_sd: pd.Series, anggaran_sd: pd.Series) -> pd.
 def serapan_pagu(realisasi_anggaran_sd: pd.Series, pagu: pd.Series) -> pd.Series:
     """Serapan against the annual budget: realisasi_anggaran_sd / pagu x 100."""
     return rasio_persen(realisasi_anggaran_sd, pagu)
+
+
+def rencana_kas_sd(anggaran_sd: np.ndarray, pagu: np.ndarray, triwulan: np.ndarray) -> np.ndarray:
+    """The cash plan to date that serapan divides by: ``anggaran_sd``, or at TW IV, when
+    no cash plan is printed, the pagu.
+
+    The anggaran kas spreads the DPA over the year, so up to TW IV it is the whole pagu.
+    Reports that print only pagu and spending (Towuti Tabel III, Kalaena Tabel 4.1) thus
+    still get a year-end serapan. Only the denominator is filled in: the ``anggaran_sd``
+    column keeps what the source gave, so the parent/child checks do not report the same
+    pagu difference twice.
+    """
+    year_end = (np.asarray(triwulan, dtype="float64") == 4) & np.isnan(anggaran_sd)
+    return np.where(year_end, pagu, anggaran_sd)

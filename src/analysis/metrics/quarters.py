@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics.absorption import rasio_values
+from analysis.metrics.absorption import rasio_values, rencana_kas_sd
 from analysis.metrics.achievement import capaian_values, cumulate
 from analysis.metrics.bands import kategori_values
 from analysis.metrics.frames import (
@@ -250,7 +250,9 @@ def anggaran_long(
 
     Money always adds up by sum. A row that gives only an annual ``pagu`` (no quarter
     figure, e.g. Wotu Tabel 2.8) is placed in the latest quarter its kecamatan-year
-    reports, or TW IV when none does: a pagu is the year's budget. ``rekening`` lines
+    reports, or TW IV when none does: a pagu is the year's budget. Serapan divides by
+    :func:`.absorption.rencana_kas_sd` (the pagu at TW IV when no cash plan is printed).
+    ``rekening`` lines
     stay in (they are checked against their sub kegiatan); printed totals do not
     (``totals=True`` returns only them, for :mod:`.reconciliation`).
     """
@@ -286,13 +288,14 @@ def anggaran_keyed(
     pos, _ = _long_order(wide, has_q | pagu_only)
 
     rows = pos // N_Q
+    quarter = pos % N_Q + 1
     anggaran_sd, realisasi_sd = _flat(a_sd)[pos], _flat(ra_sd)[pos]
-    serapan = rasio_values(realisasi_sd, anggaran_sd)
+    serapan = rasio_values(realisasi_sd, rencana_kas_sd(anggaran_sd, pagu[rows], quarter))
     source = _source(wide, ANGGARAN_TEXT)
     out = pd.DataFrame(
         {
             **_repeat(source, rows),
-            "triwulan": pos % N_Q + 1,
+            "triwulan": quarter,
             "pagu": pagu[rows],
             "anggaran_tw": _flat(a_tw)[pos],
             "realisasi_anggaran_tw": _flat(ra_tw)[pos],

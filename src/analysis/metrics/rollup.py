@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics.absorption import rasio_values
+from analysis.metrics.absorption import rasio_values, rencana_kas_sd
 from analysis.metrics.bands import kategori_values
 from analysis.metrics.efficiency import (
     efisiensi_values,
@@ -262,14 +262,18 @@ def ringkasan_keyed(
 
     k = cap.reshape(-1)[cell]
     figures = {m: money[m].reshape(-1)[cell] for m in MONEY}
-    a = rasio_values(figures["realisasi_anggaran_sd"], figures["anggaran_sd"])
+    triwulan = quarters.array.take(q)
+    plan = rencana_kas_sd(
+        figures["anggaran_sd"], figures["pagu"], np.asarray(triwulan, dtype="float64")
+    )
+    a = rasio_values(figures["realisasi_anggaran_sd"], plan)
     e = efisiensi_values(k, a)
     text_cols = ["kecamatan", "tingkat", "kode", "kunci", "kunci_induk", "uraian"]
     out = pd.DataFrame(
         {
             **{c: nodes.strings(c, node) for c in text_cols},
             "tahun": nodes.strings("tahun", node),
-            "triwulan": quarters.array.take(q),
+            "triwulan": triwulan,
             "capaian_persen": k,
             "serapan_persen": a,
             "indeks_efisiensi": indeks_values(k, a),
