@@ -76,7 +76,9 @@ def batch(processed: Path, out: Path, *extra: str) -> tuple[float, str]:
     with timer() as t:
         result = run(cmd)
     lines = (result.stdout + result.stderr).strip().splitlines()
-    return t["s"], lines[-1] if lines else ""
+    last = lines[-1] if lines else ""
+    # "Selesai dalam 0.6 detik: 0 dibuat, 48 tidak berubah (dilewati), 0 gagal. Indeks: ..."
+    return t["s"], last.split(": ", 1)[-1].split(". Indeks")[0]
 
 
 def naive(processed: Path, out: Path, jobs: list[tuple[str, dict[str, object]]]) -> list[float]:
@@ -110,7 +112,7 @@ def touch_one_kecamatan(root: Path) -> str:
     header = lines[0].split(";")
     col = header.index("realisasi_tw2")
     cells = lines[3].split(";")
-    cells[col] = "1" if cells[col] != "1" else "2"
+    cells[col] = f"{float(cells[col] or 0) + 1:g}"  # one more than reported: a real change
     lines[3] = ";".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path.name
