@@ -7,6 +7,7 @@ directory or from a notebook inside ``notebooks/``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -41,3 +42,13 @@ def reference_dir(root: Path | None = None) -> Path:
 def reports_dir(root: Path | None = None) -> Path:
     """Folder of the generated HTML reports."""
     return (root or project_root()) / "reports"
+
+
+def slugify(name: str) -> str:
+    """``Tomoni Timur`` -> ``tomoni-timur``; anything but ``a-z0-9`` becomes one ``-``.
+
+    The file-name form of a kecamatan (raw files ``<slug>_<tahun>_...``, reports
+    ``<slug>.html``). Used on the reference's ``slug`` as well, so a hostile reference
+    value such as ``../../etc`` still cannot name a path outside the reports folder.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -36,7 +36,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -48,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.export import write_atomic
+from analysis.paths import slugify
 
 if TYPE_CHECKING:
     from analysis.views import Tabel
@@ -78,15 +78,6 @@ class InputError(Exception):
 
 
 # --- kecamatan names and safe paths ------------------------------------------------------
-
-
-def slugify(name: str) -> str:
-    """``Tomoni Timur`` -> ``tomoni-timur``; anything but ``a-z0-9`` becomes one ``-``.
-
-    Used on the reference's ``slug`` as well, so a hostile reference value such as
-    ``../../etc`` still cannot name a path outside the reports folder.
-    """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 @dataclass(frozen=True)

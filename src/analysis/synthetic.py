@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.paths import slugify
+
 LUWU_TIMUR: tuple[str, ...] = (
     "Angkona",
     "Burau",
@@ -69,11 +71,6 @@ def synthetic_names(n: int) -> list[str]:
     names = list(LUWU_TIMUR[: min(n, len(LUWU_TIMUR))])
     names += [f"Sintetis {i:05d}" for i in range(1, n - len(names) + 1)]
     return names
-
-
-def slugify(name: str) -> str:
-    """``Tomoni Timur`` -> ``tomoni-timur`` (the file-name form of a kecamatan)."""
-    return "-".join(name.lower().split())
 
 
 def _template(structure: Structure) -> pd.DataFrame:
