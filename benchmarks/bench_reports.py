@@ -32,16 +32,8 @@ QUARTERS = (1, 2, 3, 4)
 LIMIT_BYTES = 1_500_000
 
 
-def prepare() -> tuple[Path, Path, list[str]]:
-    """Synthetic raw data for the 11 kecamatan, ingested; returns (root, processed, names)."""
-    from analysis import synthetic
-
-    root = WORK / "reports_44"
-    shutil.rmtree(root, ignore_errors=True)
-    names = synthetic.synthetic_names(11)
-    synthetic.write_reference(names, root / "data" / "reference")
-    synthetic.generate_raw(root / "data" / "raw", names, tahun=(TAHUN,), seed=44)
-    processed = root / "data" / "processed"
+def ingest(root: Path, processed: Path) -> None:
+    """``python -m analysis ingest`` of the benchmark's raw folder, as a planner runs it."""
     run(
         [
             sys.executable,
@@ -54,6 +46,19 @@ def prepare() -> tuple[Path, Path, list[str]]:
             str(processed),
         ]
     )
+
+
+def prepare() -> tuple[Path, Path, list[str]]:
+    """Synthetic raw data for the 11 kecamatan, ingested; returns (root, processed, names)."""
+    from analysis import synthetic
+
+    root = WORK / "reports_44"
+    shutil.rmtree(root, ignore_errors=True)
+    names = synthetic.synthetic_names(11)
+    synthetic.write_reference(names, root / "data" / "reference")
+    synthetic.generate_raw(root / "data" / "raw", names, tahun=(TAHUN,), seed=44)
+    processed = root / "data" / "processed"
+    ingest(root, processed)
     return root, processed, names
 
 
@@ -167,18 +172,7 @@ def main() -> None:
 
     changed = touch_one_kecamatan(root)
     with timer() as t_ingest:
-        run(
-            [
-                sys.executable,
-                "-m",
-                "analysis",
-                "ingest",
-                "--raw",
-                str(root / "data" / "raw"),
-                "--out",
-                str(processed),
-            ]
-        )
+        ingest(root, processed)
     changed_s, changed_line = batch(processed, out, *jobs_flag)
     print(
         f"after changing {changed}: ingest {t_ingest['s']:.1f} s, batch {changed_s:.1f} s — "
