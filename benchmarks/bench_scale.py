@@ -3,7 +3,7 @@
 For 10 %, 50 % and 100 % of the country's kecamatan, synthetic raw data (two years,
 ~44 indicators per kecamatan-year, budgets per sub kegiatan, IKU per quarter; one CSV
 per year and kind, as a provincial export) is generated once, then a fresh Python
-process runs the real pipeline — read and clean (`analysis.pipeline.ingest`), compute
+process runs the real pipeline — read and clean (`analysis.ingest.pipeline.ingest`), compute
 every table (`compute_tables` -> `analysis.metrics.build_tables`), write Parquet + CSV
 atomically (`analysis.storage.write_tables`) — and reports its wall time per stage and
 its peak resident memory. Targets: <= 20 s and <= 4 GB at 100 %, growing linearly.
@@ -51,7 +51,7 @@ def worker(root: Path) -> None:
     """Run in a fresh process: time each stage, print one JSON line."""
     t0 = time.perf_counter()
     from analysis import storage
-    from analysis.pipeline import compute_tables, ingest
+    from analysis.ingest.pipeline import compute_tables, ingest
     from analysis.settings import DEFAULT_SETTINGS
 
     t_import = time.perf_counter()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import openpyxl
 
+from analysis.ingest.pipeline import IngestResult, ingest
 from analysis.paths import reference_dir
-from analysis.pipeline import IngestResult, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = reference_dir(ROOT)

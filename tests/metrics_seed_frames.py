@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (a transcription table: one printed row per line reads best)
 """Wide input frames transcribed from the seed reports, for the metrics tests.
 
-Until ``analysis.pipeline`` reads ``data/raw``, the metrics are tested on the seeds'
+Until ``analysis.ingest.pipeline`` reads ``data/raw``, the metrics are tested on the seeds'
 printed figures typed in here (each block names its seed table). Figures are copied as
 printed, errors included: the reconciliation tests depend on them.
 """

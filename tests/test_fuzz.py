@@ -11,10 +11,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.cells import parse_numbers, split_quarter_cell, split_value_unit
 from analysis.errors import IngestError
-from analysis.headers import HeaderMatch, classify_header, is_numbered_row, normalise_header
-from analysis.pipeline import ingest
+from analysis.ingest.cells import parse_numbers, split_quarter_cell, split_value_unit
+from analysis.ingest.headers import HeaderMatch, classify_header, is_numbered_row, normalise_header
+from analysis.ingest.pipeline import ingest
 from analysis.schema import KINERJA_WIDE
 
 # Cells as offices type them: digits, separators, units, quarter labels, dashes, noise.

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.cleaning import KecamatanReference
-from analysis.headers import classify_header, is_numbered_row, normalise_header
-from analysis.layouts import locate_header
+from analysis.ingest.cleaning import KecamatanReference
+from analysis.ingest.headers import classify_header, is_numbered_row, normalise_header
+from analysis.ingest.layouts import locate_header
+from analysis.ingest.reading import SheetGrid
 from analysis.paths import reference_dir
-from analysis.reading import SheetGrid
 
 
 @pytest.mark.parametrize(

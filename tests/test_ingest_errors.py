@@ -113,7 +113,7 @@ def test_budget_given_twice_with_different_values_names_both(tmp_path: Path) -> 
 
 
 def test_negative_budget_is_a_finding_not_an_error(tmp_path: Path) -> None:
-    from analysis.pipeline import compute_tables
+    from analysis.ingest.pipeline import compute_tables
     from analysis.settings import DEFAULT_SETTINGS
 
     raw = tmp_path / "raw"
@@ -205,7 +205,7 @@ def test_latin1_csv_is_read_with_a_warning(tmp_path: Path) -> None:
 def test_an_unexpected_exception_becomes_an_error_naming_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from analysis import layouts
+    from analysis.ingest import layouts
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")

@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT, run_cli
 
 from analysis import formatting as fmt
-from analysis import synthetic, views
-from analysis.export import offline_problems
+from analysis import synthetic
+from analysis.reports import views
+from analysis.reports.export import offline_problems
 
 NOTEBOOKS = ROOT / "notebooks"
 TIMEOUT_S = 300

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from analysis import export
+from analysis.reports import export
 
 
 def _display(data: dict) -> object:

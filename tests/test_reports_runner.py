@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from conftest import HOSTILE_KETERANGAN, HOSTILE_PESAN, HOSTILE_URAIAN, ROOT, run_cli
 
-from analysis import runner
-from analysis.export import offline_problems
+from analysis.reports import runner
+from analysis.reports.export import offline_problems
 
 MAX_REPORT_BYTES = 1_500_000
 RUPIAH = re.compile(r"Rp \d{1,3}(?:\.\d{3})+")

@@ -114,15 +114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _fill_defaults(parser.parse_args(argv))
     if args.command == "ingest":
-        from analysis.pipeline import run_ingest_command
+        from analysis.ingest.pipeline import run_ingest_command
 
         return run_ingest_command(args)
     if args.command == "report":
-        from analysis.runner import run_report_command
+        from analysis.reports.runner import run_report_command
 
         return run_report_command(args)
     if args.command == "batch":
-        from analysis.runner import run_batch_command
+        from analysis.reports.runner import run_batch_command
 
         return run_batch_command(args)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse guards

@@ -1,6 +1,6 @@
 """``build_tables``: the wide frames from reading/cleaning -> every processed table.
 
-This is the one entry point ``analysis.pipeline`` calls; each table comes from a pure
+This is the one entry point ``analysis.ingest.pipeline`` calls; each table comes from a pure
 function of its own module, and every table leaves with exactly the columns of
 ``schema.PROCESSED_TABLES`` in that order (also when an input is empty or None).
 

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis import cells, schema
-from analysis.cleaning import KecamatanReference, clean_text, per_unique
+from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.headers import classify_header, is_numbered_row
-from analysis.reading import SheetGrid
+from analysis.ingest import cells
+from analysis.ingest.cleaning import KecamatanReference, clean_text, per_unique
+from analysis.ingest.headers import classify_header, is_numbered_row
+from analysis.ingest.reading import SheetGrid
 
 MAX_IDENTITY_CHARS = 2_000
 """Longer identity cells (uraian, indikator, ...) are errors: no name is that long."""
@@ -985,7 +986,7 @@ def _form_side(
 
 def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
     """Repeats of a program block collapse to the first; differing ones are findings."""
-    from analysis.cleaning import uraian_key
+    from analysis.ingest.cleaning import uraian_key
 
     figures = [c for c in frame.columns if re.match(r"(target|realisasi|capaian)_tw\d$", c)] + [
         "target_tahunan",

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.export import TEMPLATES_DIR
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
+from analysis.reports.export import TEMPLATES_DIR
 from analysis.schema import KATEGORI, PROCESSED_TABLES
 
 TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
@@ -934,7 +934,7 @@ def eksplorasi_kesenjangan(
     data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "", ambang: float = 100.0
 ) -> Html:
     """Gap list and its chart for the explorer's current control values."""
-    from analysis import charts
+    from analysis.reports import charts
 
     gaps = daftar_kesenjangan(
         data, kecamatan or None, int(tahun), int(triwulan), tingkat or None, float(ambang)

@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import cleaning, layouts, paths, reading, schema
-from analysis.cleaning import KecamatanReference, Nomenklatur
+from analysis import paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
+from analysis.ingest import cleaning, layouts, reading
+from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -2,7 +2,7 @@
 
 Each report is a real papermill run of ``notebooks/laporan_kecamatan.ipynb`` (or
 ``ringkasan_kabupaten.ipynb`` for the regency overview) with its parameters injected,
-exported by :mod:`analysis.export`. What makes a quarterly batch of 44+ reports fast:
+exported by :mod:`analysis.reports.export`. What makes a quarterly batch of 44+ reports fast:
 
 * **Warm kernels.** Starting a kernel and importing pandas/matplotlib/seaborn costs
   seconds; running the notebook on precomputed Parquet costs well under one. Every worker
@@ -12,7 +12,7 @@ exported by :mod:`analysis.export`. What makes a quarterly batch of 44+ reports 
   port races of papermill issues #239/#511 happen when kernels start concurrently).
 * **A pool of worker processes** (``--jobs``, default: the number of cores), spawned
   fresh so no parent state is forked into them; each keeps its nbconvert exporter and the
-  processed tables cached (:func:`analysis.views.muat`).
+  processed tables cached (:func:`analysis.reports.views.muat`).
 * **Incremental rebuilds.** ``reports/.manifest.json`` stores, per output, a SHA-256 of
   (notebook file, parameters, the data it shows, the package's own source and
   templates). A report whose hash is unchanged and whose files exist is skipped;
@@ -46,18 +46,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import paths
-from analysis.export import write_atomic
 from analysis.paths import slugify
+from analysis.reports.export import write_atomic
 
 if TYPE_CHECKING:
-    from analysis.views import Tabel
+    from analysis.reports.views import Tabel
 
 EXIT_OK = 0
 EXIT_REPORT_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
-"""The notebooks shipped in the repository (src layout: two levels above the package)."""
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
+"""The notebooks shipped in the repository (src layout: two levels above ``analysis``)."""
 
 NOTEBOOK_LAPORAN = "laporan_kecamatan.ipynb"
 NOTEBOOK_RINGKASAN = "ringkasan_kabupaten.ipynb"
@@ -68,7 +68,7 @@ KERNEL_NAME = "python3"
 ENGINE_NAME = "kinerja-hangat"
 CELL_TIMEOUT_S = 600
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +243,7 @@ def _sha256_files(files: Iterable[Path]) -> str:
 
 def data_hash(processed: Path) -> str:
     """Hash of every processed table the reports read (see the module docstring)."""
-    from analysis.views import TABEL_LAPORAN
+    from analysis.reports.views import TABEL_LAPORAN
 
     return _sha256_files(processed / f"{name}.parquet" for name in TABEL_LAPORAN)
 
@@ -251,14 +251,11 @@ def data_hash(processed: Path) -> str:
 REPORT_CODE = (
     "__init__.py",
     "formatting.py",
-    "charts.py",
-    "views.py",
-    "export.py",
+    "reports",
     "schema.py",
     "settings.py",
     "defaults.toml",
     "metrics",
-    "templates",
 )
 """Package files whose change alters a rendered page (ingest code only alters the data,
 which is hashed separately)."""
@@ -290,7 +287,7 @@ def kecamatan_digests(data: Tabel) -> dict[str, str]:
     import numpy as np
     import pandas as pd
 
-    from analysis.views import TABEL_LAPORAN
+    from analysis.reports.views import TABEL_LAPORAN
 
     parts: dict[str, hashlib._Hash] = {}
     for name in TABEL_LAPORAN:
@@ -497,7 +494,7 @@ def execute_job(tugas: Tugas) -> Hasil:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis import export
+    from analysis.reports import export
 
     started = time.perf_counter()
     html, ipynb = Path(tugas.html), Path(tugas.ipynb)
@@ -546,7 +543,7 @@ def _keep_failed(tmp_nb: Path, ipynb: Path, html: Path) -> None:
 
 
 def _judul(tugas: Tugas) -> str:
-    from analysis import views
+    from analysis.reports import views
 
     if tugas.jenis == "ringkasan":
         return views.judul_ringkasan(tugas.tahun, tugas.triwulan)
@@ -606,8 +603,8 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
     longer contains stays on disk but is not offered as current.
     """
     from analysis import formatting as fmt
-    from analysis import views
-    from analysis.export import css, dibuat_sekarang, offline_problems
+    from analysis.reports import views
+    from analysis.reports.export import css, dibuat_sekarang, offline_problems
 
     data = views.muat(processed)
     ada = views.tersedia(data)
@@ -681,7 +678,7 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
 
 
 def _check_processed(processed: Path) -> None:
-    from analysis.views import TABEL_LAPORAN
+    from analysis.reports.views import TABEL_LAPORAN
 
     missing = [name for name in TABEL_LAPORAN if not (processed / f"{name}.parquet").exists()]
     if missing:
@@ -700,7 +697,7 @@ def _plan(
     with_overview: bool,
 ) -> tuple[list[Tugas], list[str]]:
     """Jobs for the request, plus notes on requested kecamatan-quarters without data."""
-    from analysis import views
+    from analysis.reports import views
 
     data = views.muat(processed)
     ada = views.tersedia(data)
@@ -748,7 +745,7 @@ def _plan(
 def _execute_plan(
     jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
 ) -> tuple[list[Hasil], dict[str, dict[str, object]]]:
-    from analysis import views
+    from analysis.reports import views
 
     data_digest, code_digest = data_hash(processed), code_hash()
     per_kecamatan = kecamatan_digests(views.muat(processed))
@@ -800,7 +797,7 @@ def _summary(results: Sequence[Hasil], notes: Sequence[str], out: Path, elapsed:
 def run_report_command(args: argparse.Namespace) -> int:
     """``python -m analysis report``: one kecamatan, one quarter (and the index)."""
     started = time.perf_counter()
-    from analysis import views
+    from analysis.reports import views
 
     out, processed = Path(args.out), Path(args.processed).resolve()
     try:

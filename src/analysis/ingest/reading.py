@@ -2,7 +2,7 @@
 
 A grid is the sheet as a person sees it: every row (title rows, header rows, data and
 blank rows) with its spreadsheet row number, cells as text or as the number Excel
-stored. Layout recognition (:mod:`analysis.layouts`) works on grids only, so a form
+stored. Layout recognition (:mod:`analysis.ingest.layouts`) works on grids only, so a form
 typed in Excel and the same form exported to CSV are read by the same code.
 
 CSV: UTF-8 with or without BOM, ``;``, ``,`` or tab separated (sniffed from the first
