@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from ingest_helpers import ROOT, write_csv
 
-from analysis import storage
+from analysis import outputs, storage
 from analysis.cli import main
 
 
@@ -30,8 +30,8 @@ def table() -> pd.DataFrame:
 
 def test_csv_for_excel_and_parquet_as_is(tmp_path: Path) -> None:
     out = tmp_path / "processed"
-    out.mkdir()
-    (out / "README.md").write_text("keep me")
+    storage.write_tables(out, {"contoh": table()})
+    (out / "README.md").write_text("keep me")  # a person's note in the package's folder
     storage.write_tables(out, {"contoh": table()})
     raw = (out / "contoh.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -104,7 +104,7 @@ def test_sigkill_mid_write_keeps_previous_outputs(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert pd.read_parquet(out / "a.parquet")["x"].tolist() == [1]
-    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "a.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == [outputs.PROCESSED.marker, "a.csv", "a.parquet"]
     storage.write_tables(out, {"a": pd.DataFrame({"x": [3]})})  # the next run cleans up
     assert pd.read_parquet(out / "a.parquet")["x"].tolist() == [3]
     assert not list(tmp_path.glob(".processed.tmp-*"))
@@ -118,7 +118,7 @@ def test_second_writer_waits_for_the_lock(tmp_path: Path) -> None:
         storage.write_tables(out, {"a": pd.DataFrame({"x": [1]})})
         done.set()
 
-    with storage.ingest_lock(out):
+    with outputs.ingest_lock(out):
         thread = threading.Thread(target=writer)
         thread.start()
         time.sleep(0.5)

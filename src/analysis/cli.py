@@ -109,10 +109,32 @@ def _fill_defaults(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
+def _recover_processed(args: argparse.Namespace) -> None:
+    """Finish what a killed ingest left between its two renames, whatever runs now.
+
+    Runs before the command checks its arguments, so a refused command recovers too.
+    """
+    from analysis import outputs
+
+    folders = {paths.processed_dir(paths.project_root())}
+    folders.add(Path(args.out if args.command == "ingest" else args.processed))
+    for folder in sorted(folders):
+        try:
+            restored = outputs.recover(folder)
+        except OSError:
+            continue  # an unreadable place is reported by the command itself
+        if restored:
+            print(
+                f"catatan: {folder} dipulihkan dari salinan sebelum ingest yang terputus",
+                file=sys.stderr,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m analysis``; returns the process exit code."""
     parser = build_parser()
     args = _fill_defaults(parser.parse_args(argv))
+    _recover_processed(args)
     if args.command == "ingest":
         from analysis.ingest.pipeline import run_ingest_command
 

@@ -5,22 +5,27 @@ swaps it in with two renames (``out`` -> backup, temp -> ``out``), holding an ex
 lock (``fcntl.flock`` on ``out.parent/.ingest.lock``) so two ingests never interleave.
 A crash or ``SIGKILL`` before the swap leaves only a stray temp folder (removed by the
 next run); the previous tables in ``out`` are untouched. A crash between the two
-renames leaves the backup, which the next run restores before anything else.
+renames leaves the backup, which the next run of any command restores
+(:func:`recover`). Readers hold a shared lock (:func:`read_lock`) that the swap takes
+exclusively only around its two renames, so a reader sees one complete version.
+
+Only a folder the package owns is replaced (:mod:`analysis.outputs`: a marker file, or
+empty), never one inside or above ``data/raw``. A symlinked ``out`` (a share) stays a
+link: the folder it points to is swapped.
 
 CSV files are ``;``-separated with ``.`` decimals and a UTF-8 BOM so Excel opens them
 correctly. Text cells that begin with ``=``, ``+``, ``-`` or ``@`` are prefixed with
 ``'`` in the CSV (OWASP CSV injection) so Excel shows them instead of running them;
 Parquet keeps the original text, and numbers - negative ones included - are never
-touched. Files in ``out`` that are not tables (``README.md``) are carried over.
+touched. Whatever else is in ``out`` (``README.md``, a person's note) is carried over.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,28 +36,14 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-LOCK_NAME = ".ingest.lock"
+from analysis import outputs
+
 CSV_SEP = ";"
 INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class StorageError(Exception):
     """Writing the processed tables failed; ``out`` still holds the previous tables."""
-
-
-@contextlib.contextmanager
-def ingest_lock(out: Path) -> Iterator[None]:
-    """Exclusive lock beside ``out`` for the whole write (blocks a concurrent ingest)."""
-    import fcntl
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / LOCK_NAME
-    with open(lock_path, "a+") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 _RISKY = r"^[=+\-@\t\r]"
@@ -162,22 +153,42 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _recover(out: Path) -> None:
-    """Undo an interrupted swap and clear stray temp folders from killed runs."""
-    backup = out.with_name(f".{out.name}.previous")
-    if backup.exists() and not out.exists():
-        backup.rename(out)
-    elif backup.exists():
-        shutil.rmtree(backup, ignore_errors=True)
-    for stray in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stray, ignore_errors=True)
+def _carry_over(old: Path, new: Path) -> None:
+    """Copy into ``new`` everything of ``old`` the package does not rewrite.
+
+    Tables are rewritten; anything else a person put in the package's folder (a note, a
+    sub-folder) is kept, so the swap never loses a file.
+    """
+    ours = outputs.PROCESSED.legacy_names - {"README.md"}
+    for item in old.iterdir():
+        if item.name in ours or (new / item.name).exists():
+            continue
+        if item.is_dir() and not item.is_symlink():
+            shutil.copytree(item, new / item.name, symlinks=True)
+        else:
+            shutil.copy2(item, new / item.name, follow_symlinks=False)
 
 
-def write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write ``tables`` into ``out`` atomically (see module doc)."""
-    out = Path(out)
-    with ingest_lock(out):
-        _recover(out)
+def write_tables(
+    out: Path, tables: dict[str, pd.DataFrame], protected: Iterable[Path] = ()
+) -> None:
+    """Write ``tables`` into ``out`` atomically (see module doc).
+
+    ``out`` must be a folder the package may replace (:mod:`analysis.outputs`): its own,
+    or empty, and never inside or above a ``protected`` folder. A symlink ``out`` (a
+    share) is followed: the folder it points to is swapped and the link stays.
+    """
+    try:
+        out = outputs.check_output_folder(out, outputs.PROCESSED, protected)
+    except outputs.OutputFolderError as exc:
+        raise StorageError(str(exc)) from exc
+    with outputs.ingest_lock(out):
+        outputs.recover_locked(out)
+        # checked again under the lock: another process may have filled the folder
+        try:
+            outputs.check_output_folder(out, outputs.PROCESSED, protected)
+        except outputs.OutputFolderError as exc:
+            raise StorageError(str(exc)) from exc
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
             umask = os.umask(0)
@@ -188,22 +199,22 @@ def write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> None:
                 jobs = [pool.submit(_write_one, tmp, n, f) for n, f in tables.items()]
                 for job in jobs:
                     job.result()
+            outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():
-                for item in out.iterdir():
-                    keep = item.is_file() and item.suffix not in {".parquet", ".csv"}
-                    if keep and not (tmp / item.name).exists():
-                        shutil.copy2(item, tmp / item.name)
+                _carry_over(out, tmp)
             for item in tmp.iterdir():
-                with open(item, "rb") as handle:
-                    os.fsync(handle.fileno())
+                if item.is_file() and not item.is_symlink():
+                    with open(item, "rb") as handle:
+                        os.fsync(handle.fileno())
             _fsync_dir(tmp)
             backup = out.with_name(f".{out.name}.previous")
-            if out.exists():
-                out.rename(backup)
-            tmp.rename(out)
+            with outputs.swap_lock(out):
+                if out.exists():
+                    out.rename(backup)
+                tmp.rename(out)
             _fsync_dir(out.parent)
             shutil.rmtree(backup, ignore_errors=True)
         except Exception as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            _recover(out)
+            outputs.recover_locked(out)
             raise StorageError(f"{type(exc).__name__}: {exc}") from exc

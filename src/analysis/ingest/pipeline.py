@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import paths, schema
+from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import cleaning, layouts, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
@@ -803,6 +803,12 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     raw = Path(args.raw)
     out = Path(args.out)
     lenient = bool(getattr(args, "lenient", False))
+    protected = (raw, paths.reference_dir(paths.project_root()))
+    try:  # refuse a folder that is not ours before any work (checked again when writing)
+        outputs.check_output_folder(out, outputs.PROCESSED, protected)
+    except outputs.OutputFolderError as exc:
+        print(f"kesalahan: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     result = ingest(raw)
     for note in result.notes:
         print(f"catatan: {note}", file=sys.stderr)
@@ -823,7 +829,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
         print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        storage.write_tables(out, tables)
+        storage.write_tables(out, tables, protected=protected)
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import paths
+from analysis import outputs, paths
 from analysis.paths import slugify
 from analysis.reports.export import write_atomic
 
@@ -677,6 +677,16 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
 # --- the commands -------------------------------------------------------------------------
 
 
+def _check_out(out: Path, processed: Path) -> Path:
+    """The reports folder, resolved, if the package may write it (else InputError)."""
+    roots = {paths.project_root(), paths.project_root(processed)}
+    protected = [processed, *(f(r) for r in roots for f in (paths.raw_dir, paths.reference_dir))]
+    try:
+        return outputs.check_output_folder(out, outputs.REPORTS, protected)
+    except outputs.OutputFolderError as exc:
+        raise InputError(str(exc)) from exc
+
+
 def _check_processed(processed: Path) -> None:
     from analysis.reports.views import TABEL_LAPORAN
 
@@ -757,6 +767,7 @@ def _execute_plan(
 
     jobs = [Tugas(**{**asdict(j), "kunci": job_key(j, shown(j), code_digest)}) for j in jobs]
     out.mkdir(parents=True, exist_ok=True)
+    outputs.mark(out, outputs.REPORTS)
     manifest = load_manifest(out)
     todo = [j for j in jobs if force or not is_current(j, manifest, out)]
     skipped = [Hasil(j, "dilewati") for j in jobs if j not in todo]
@@ -801,6 +812,7 @@ def run_report_command(args: argparse.Namespace) -> int:
 
     out, processed = Path(args.out), Path(args.processed).resolve()
     try:
+        out = _check_out(out, processed)
         _check_processed(processed)
         data = views.muat(processed)
         ref = Referensi.load(extra=views.tersedia(data)["kecamatan"].unique())
@@ -816,6 +828,8 @@ def run_report_command(args: argparse.Namespace) -> int:
 
 def run_batch_command(args: argparse.Namespace) -> int:
     """``python -m analysis batch``: every kecamatan (or ``--kecamatan``) of the quarters."""
+    from analysis.reports.views import DataRusak
+
     started = time.perf_counter()
     out, processed = Path(args.out), Path(args.processed).resolve()
     workers = args.jobs if args.jobs else (os.cpu_count() or 1)
@@ -823,11 +837,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print("Galat: --jobs harus 1 atau lebih.", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        out = _check_out(out, processed)
         _check_processed(processed)
         jobs, notes = _plan(
             out, processed, args.tahun, args.triwulan, args.kecamatan, with_overview=True
         )
-    except InputError as exc:
+    except (InputError, DataRusak) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not any(j.jenis == "laporan" for j in jobs):

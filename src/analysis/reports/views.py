@@ -98,10 +98,18 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def _load(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Tabel:
     frames = {}
     for name, _, _ in signature:
-        frame = pd.read_parquet(folder / f"{name}.parquet")
+        path = folder / f"{name}.parquet"
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # truncated, corrupt or not Parquet at all
+            reason = " ".join(str(exc).split())[:160]
+            raise DataRusak(
+                f"{path} tidak dapat dibaca sebagai tabel olahan ({type(exc).__name__}: "
+                f"{reason}). Jalankan ulang: python -m analysis ingest"
+            ) from None
         missing = [c for c in PROCESSED_TABLES[name] if c not in frame.columns]
         if missing:
-            raise ValueError(
+            raise DataRusak(
                 f"{folder / (name + '.parquet')}: kolom {missing} tidak ada; "
                 "jalankan ulang python -m analysis ingest dengan versi paket ini"
             )
@@ -116,8 +124,11 @@ def muat(processed_dir: str | Path) -> Tabel:
     (folder, modification times, sizes) reads the Parquet files once per worker instead
     of once per report, and still notices a fresh ``ingest``.
     """
+    from analysis.outputs import read_lock
+
     folder = Path(processed_dir).resolve()
-    return _load(folder, _signature(folder))
+    with read_lock(folder):  # one complete version, even while an ingest swaps it
+        return _load(folder, _signature(folder))
 
 
 # --- what is available ------------------------------------------------------------------
