@@ -135,6 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _fill_defaults(parser.parse_args(argv))
     _recover_processed(args)
+    try:
+        return _dispatch(args)
+    except OSError as exc:  # an operational fault: one line naming the path, what to do
+        from analysis.errors import os_error_text
+
+        print(f"Galat: {os_error_text(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Galat: dihentikan (Ctrl-C); keluaran yang lama tetap utuh.", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         from analysis.ingest.pipeline import run_ingest_command
 
@@ -147,8 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from analysis.reports.runner import run_batch_command
 
         return run_batch_command(args)
-    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse guards
-    return EXIT_BAD_INPUT
+    raise AssertionError(f"unknown command {args.command!r}")  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover

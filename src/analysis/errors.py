@@ -204,3 +204,27 @@ class Findings:
         frame["triwulan"] = frame["triwulan"].astype("Int64")
         frame["selisih"] = frame["selisih"].astype("float64")
         return frame
+
+
+# What a person can do about an operating-system error, by errno name (rules as data).
+OS_ERROR_HINTS: dict[str, str] = {
+    "ENOSPC": "disk penuh; kosongkan ruang di disk itu lalu jalankan ulang perintah yang sama",
+    "EDQUOT": "kuota disk habis; kosongkan ruang lalu jalankan ulang perintah yang sama",
+    "EROFS": "sistem berkas hanya-baca; pilih folder lain (opsi --out / --processed)",
+    "EACCES": "izin ditolak; periksa izin folder itu atau pilih folder lain (opsi --out)",
+    "EPERM": "izin ditolak; periksa izin folder itu atau pilih folder lain (opsi --out)",
+    "ENOENT": "tidak ada; periksa jalurnya",
+    "ENOTDIR": "bagian jalurnya bukan folder; periksa jalurnya",
+    "EIO": "galat baca/tulis perangkat; periksa disk atau jaringan berbagi",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for an operational fault: the path, what happened, what to do."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or -1, "")
+    where = exc.filename if exc.filename is not None else ""
+    what = exc.strerror or type(exc).__name__
+    hint = OS_ERROR_HINTS.get(name, "periksa folder itu lalu jalankan ulang")
+    return f"{where}: {what} - {hint}" if where else f"{what} - {hint}"

@@ -35,8 +35,17 @@ def processed_dir(root: Path | None = None) -> Path:
 
 
 def reference_dir(root: Path | None = None) -> Path:
-    """Folder of reference tables (kecamatan names and aliases, nomenclature)."""
-    return (root or project_root()) / "data" / "reference"
+    """Folder of reference tables (kecamatan names and aliases, nomenclature).
+
+    Without ``root``, the project found from the current directory; when that has none
+    (a scheduler started elsewhere), the reference the package was installed from.
+    """
+    folder = (root or project_root()) / "data" / "reference"
+    if root is None and not folder.is_dir():
+        bundled = Path(__file__).resolve().parents[2] / "data" / "reference"
+        if bundled.is_dir():
+            return bundled
+    return folder
 
 
 def reports_dir(root: Path | None = None) -> Path:

@@ -217,4 +217,8 @@ def write_tables(
         except Exception as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             outputs.recover_locked(out)
+            if isinstance(exc, OSError):
+                from analysis.errors import os_error_text
+
+                raise StorageError(os_error_text(exc)) from exc
             raise StorageError(f"{type(exc).__name__}: {exc}") from exc

@@ -45,8 +45,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import outputs, paths
+from analysis import errors, outputs, paths
 from analysis.paths import slugify
+from analysis.reports import lifecycle
 from analysis.reports.export import write_atomic
 
 if TYPE_CHECKING:
@@ -325,11 +326,21 @@ def load_manifest(out: Path) -> dict[str, dict[str, object]]:
     path = out / MANIFEST_NAME
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+    except FileNotFoundError:
         return {}
-    if raw.get("versi") != MANIFEST_VERSION:
+    except (ValueError, OSError) as exc:  # malformed JSON, bad bytes, unreadable
+        print(
+            f"catatan: {path} tidak terbaca ({type(exc).__name__}); semua laporan dibuat ulang "
+            "dan berkas itu ditulis baru.",
+            file=sys.stderr,
+        )
         return {}
-    return dict(raw.get("laporan", {}))
+    if not isinstance(raw, dict) or raw.get("versi") != MANIFEST_VERSION:
+        return {}
+    entries = raw.get("laporan", {})
+    if not isinstance(entries, dict):
+        return {}
+    return {str(k): v for k, v in entries.items() if isinstance(v, dict)}
 
 
 def save_manifest(out: Path, entries: dict[str, dict[str, object]]) -> None:
@@ -429,8 +440,11 @@ def _register_engine() -> None:
 
 
 def _start(client) -> None:
-    """Start the kernel and its client now (under the launch lock), not lazily in execute."""
-    client.start_new_kernel()
+    """Start the kernel and its client now (under the launch lock), not lazily in execute.
+
+    The kernel dies with the process that starts it (:mod:`analysis.reports.lifecycle`).
+    """
+    client.start_new_kernel(preexec_fn=lifecycle.kernel_preexec)
     client.start_new_kernel_client()
 
 
@@ -471,8 +485,23 @@ def shutdown_kernel() -> None:
         _drop_kernel()
 
 
+def _kill_kernel_now() -> None:
+    """In a worker stopped by SIGTERM: kill its kernel and remove the socket folder."""
+    km = _WarmKernel.km
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
+    if _WarmKernel.socket_dir:
+        shutil.rmtree(_WarmKernel.socket_dir, ignore_errors=True)
+
+
 def _init_worker(lock) -> None:
-    """Pool initializer: quiet logs, Agg backend, the launch lock, the engine."""
+    """Pool initializer: quiet logs, Agg backend, the launch lock, the engine.
+
+    A pool worker (``lock`` given) also dies with the command and cleans up on SIGTERM.
+    """
+    if lock is not None:
+        lifecycle.init_worker(_kill_kernel_now)
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     logging.getLogger("papermill").setLevel(logging.WARNING)
@@ -575,9 +604,10 @@ def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]
 
             ctx = mp.get_context("spawn")
             lock = ctx.Lock()
-            with ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(lock,)
-            ) as pool:
+            )
+            try:
                 futures = {pool.submit(execute_job, job): job for job in jobs}
                 for future in as_completed(futures):
                     try:
@@ -587,6 +617,11 @@ def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]
                             Hasil(futures[future], "gagal", galat=f"{type(exc).__name__}: {exc}")
                         )
                     bar.update(1)
+            except BaseException:  # Ctrl-C or SIGTERM: no worker or kernel may outlive us
+                lifecycle.terminate_children()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
     finally:
         bar.close()
     return results
@@ -782,9 +817,58 @@ def _execute_plan(
             "status": r.status,
             "notebook": _key_of(r.tugas.ipynb, out),
         }
-    save_manifest(out, manifest)
-    write_index(out, processed, manifest)
+    try:
+        save_manifest(out, manifest)
+        write_index(out, processed, manifest)
+    except OSError as exc:  # e.g. the disk filled up while the reports were written
+        raise _WriteFailed(skipped + results, exc) from exc
     return skipped + results, manifest
+
+
+class _WriteFailed(Exception):
+    """The manifest or index could not be written; carries the jobs' results."""
+
+    def __init__(self, results: list[Hasil], error: OSError) -> None:
+        super().__init__(str(error))
+        self.results, self.error = results, error
+
+
+def _execute_and_report(
+    jobs: list[Tugas],
+    notes: Sequence[str],
+    args: argparse.Namespace,
+    out: Path,
+    processed: Path,
+    workers: int,
+    started: float,
+) -> int:
+    """Run the plan; whatever stops it (a signal, a full disk), print what was done.
+
+    SIGTERM and Ctrl-C stop the workers and their kernels (exit 128 + signal); a write
+    that fails for an operational reason (disk full, read-only folder) is one line naming
+    the path, after the summary, and exit 2.
+    """
+    progress = not getattr(args, "no_progress", True)
+    try:
+        with lifecycle.stop_on_sigterm():
+            results, _ = _execute_plan(jobs, out, processed, args.force, workers, progress)
+    except (KeyboardInterrupt, lifecycle.Stopped) as exc:
+        signum = exc.signum if isinstance(exc, lifecycle.Stopped) else 2
+        print(
+            f"Galat: dihentikan ({'SIGTERM' if signum == 15 else 'Ctrl-C'}); proses pekerja "
+            "dan kernel sudah dihentikan. Laporan yang sudah selesai tetap ada; jalankan ulang "
+            "perintah yang sama untuk melanjutkan.",
+            file=sys.stderr,
+        )
+        return 128 + signum
+    except _WriteFailed as exc:
+        _summary(exc.results, notes, out, time.perf_counter() - started)
+        print(f"Galat: {errors.os_error_text(exc.error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"Galat: {errors.os_error_text(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _summary(results, notes, out, time.perf_counter() - started)
 
 
 def _summary(results: Sequence[Hasil], notes: Sequence[str], out: Path, elapsed: float) -> int:
@@ -822,8 +906,7 @@ def run_report_command(args: argparse.Namespace) -> int:
     except (InputError, views.DataTidakAda, views.DataRusak) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    results, _ = _execute_plan([job], out, processed, args.force, 1, progress=False)
-    return _summary(results, [], out, time.perf_counter() - started)
+    return _execute_and_report([job], [], args, out, processed, 1, started)
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
@@ -832,9 +915,14 @@ def run_batch_command(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     out, processed = Path(args.out), Path(args.processed).resolve()
-    workers = args.jobs if args.jobs else (os.cpu_count() or 1)
-    if workers < 1:
-        print("Galat: --jobs harus 1 atau lebih.", file=sys.stderr)
+    cores = os.cpu_count() or 1
+    workers = args.jobs if args.jobs is not None else cores
+    if not 1 <= workers <= cores:
+        print(
+            f"Galat: --jobs {workers} di luar rentang; mesin ini punya {cores} inti, "
+            f"pilih 1 sampai {cores}.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     try:
         out = _check_out(out, processed)
@@ -851,7 +939,4 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print("Galat: tidak ada laporan yang bisa dibuat dari permintaan ini.", file=sys.stderr)
         return EXIT_BAD_INPUT
     workers = min(workers, len(jobs))
-    results, _ = _execute_plan(
-        jobs, out, processed, args.force, workers, progress=not args.no_progress
-    )
-    return _summary(results, notes, out, time.perf_counter() - started)
+    return _execute_and_report(jobs, notes, args, out, processed, workers, started)

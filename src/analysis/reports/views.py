@@ -113,6 +113,14 @@ def _load(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Tabel:
                 f"{folder / (name + '.parquet')}: kolom {missing} tidak ada; "
                 "jalankan ulang python -m analysis ingest dengan versi paket ini"
             )
+        keys = () if name == "pemeriksaan" else ("kecamatan", "tahun")  # findings may lack them
+        for column in keys:
+            empty = int(frame[column].isna().sum()) if column in frame.columns else 0
+            if empty:
+                raise DataRusak(
+                    f"{path}: {empty} baris tanpa {column}; tabel olahan tidak utuh. "
+                    "Jalankan ulang: python -m analysis ingest"
+                )
         frames[name] = frame
     return Tabel(folder=folder, **frames)
 
