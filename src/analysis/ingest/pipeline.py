@@ -808,6 +808,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from analysis.ingest import cache
+
+    cache.forget(out)
     try:
         storage.write_tables(out, tables)
     except storage.StorageError as exc:
@@ -820,7 +823,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     n_findings = len(tables.get("pemeriksaan", []))
-    print(summary_line(result, n_findings, time.perf_counter() - started))
+    summary = summary_line(result, n_findings, time.perf_counter() - started)
+    print(summary)
+    cache.record(args, summary)
     return EXIT_OK
 
 

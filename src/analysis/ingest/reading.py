@@ -369,7 +369,7 @@ def _calamine_grid(
         )
         return None
     values = sheet.to_python(skip_empty_area=False)  # type: ignore[attr-defined]
-    cells = _cells_frame(values, start, n_rows, n_cols)
+    cells = _cells_frame(values, n_cols)
     if _all_blank(cells):
         what = "tersembunyi dan kosong" if hidden else "kosong"
         result.notes.append(f"{display}: sheet {name!r} {what}, dilewati")
@@ -390,16 +390,9 @@ def _calamine_grid(
     return SheetGrid(display, name, cells, np.arange(1, n_rows + 1), merged)
 
 
-def _cells_frame(
-    values: list[list[object]], start: tuple[int, int], n_rows: int, n_cols: int
-) -> pd.DataFrame:
-    """calamine's rows (from ``start``) as a grid from A1: text, numbers, ``None``."""
-    r0, c0 = start
-    pad_left = [None] * c0
-    rows: list[list[object]] = [[None] * n_cols for _ in range(r0)]
-    for row in values:
-        rows.append(pad_left + [_cell_value(v) for v in row])
-    frame = pd.DataFrame(rows, dtype=object)
+def _cells_frame(values: list[list[object]], n_cols: int) -> pd.DataFrame:
+    """calamine's rows (from A1, ``skip_empty_area=False``) as a grid: text, numbers, None."""
+    frame = pd.DataFrame([[_cell_value(v) for v in row] for row in values], dtype=object)
     if frame.shape[1] < n_cols:
         frame = frame.reindex(columns=range(n_cols))
     frame.columns = range(frame.shape[1])
@@ -418,6 +411,8 @@ def _cell_value(value: object) -> object:
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if isinstance(value, int):
         return value
+    if type(value) is date:  # openpyxl gives every date cell as a datetime
+        return datetime(value.year, value.month, value.day).isoformat()
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, timedelta):
