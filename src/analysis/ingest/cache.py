@@ -6,8 +6,9 @@ time of every table written. A rerun (:func:`skip_unchanged`, called by the comm
 before the heavy imports) recomputes the fingerprint and returns without work when
 
 - every file under the raw folder has the same content (SHA-256; the hash of a file whose
-  size and modification time are unchanged is taken from the stamp, so a rerun reads no
-  data), no file was added, removed or renamed;
+  size, modification and change times and inode are unchanged is taken from the stamp,
+  so a rerun reads no data - the change time cannot be set back by a program), no file
+  was added, removed or renamed;
 - the reference tables (kecamatan, nomenklatur) have the same content;
 - the settings (defaults or ``--config``) resolve to the same values, ``--lenient`` is the
   same, and so are the package's code (hash of its source files) and the versions of
@@ -31,7 +32,7 @@ from pathlib import Path
 from analysis import __version__, paths
 
 STAMP = ".ingest-stamp.json"
-FORMAT = 1
+FORMAT = 2
 LIBRARIES = ("pandas", "numpy", "pyarrow", "python-calamine", "openpyxl")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _CHUNK = 1 << 20
@@ -72,6 +73,8 @@ def _tree(folder: Path, known: dict[str, list]) -> dict[str, list]:
                     out[rel] = [
                         st.st_size if st else -1,
                         st.st_mtime_ns if st else -1,
+                        st.st_ctime_ns if st else -1,
+                        st.st_ino if st else -1,
                         "link:" + target,
                     ]
                     continue
@@ -79,11 +82,12 @@ def _tree(folder: Path, known: dict[str, list]) -> dict[str, list]:
             except OSError as exc:
                 raise _NotCacheable(str(exc)) from exc
             prev = known.get(rel)
-            if prev and prev[0] == st.st_size and prev[1] == st.st_mtime_ns:
+            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            if prev and prev[:4] == key:
                 out[rel] = prev
             else:
                 try:
-                    out[rel] = [st.st_size, st.st_mtime_ns, _sha256(path)]
+                    out[rel] = [*key, _sha256(path)]
                 except OSError as exc:
                     raise _NotCacheable(str(exc)) from exc
     return out
@@ -152,7 +156,7 @@ def fingerprint(
         raise _NotCacheable(str(exc)) from exc
     parts = {
         "raw": str(raw.resolve()),
-        "files": {k: v[2] for k, v in raw_files.items()},
+        "files": {k: v[-1] for k, v in raw_files.items()},
         "reference": [str(ref_dir.resolve()), ref_files],
         "settings": settings,
         "lenient": lenient,
