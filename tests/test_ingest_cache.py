@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from ingest_helpers import write_csv
 
 from analysis.cli import main
 from analysis.ingest import cache
-from ingest_helpers import write_csv
 
 GOOD = (
     "tahun;kecamatan;kode;uraian;indikator;satuan;target_tw1;realisasi_tw1\n"
