@@ -399,17 +399,22 @@ def test_seed_000_form_reproduces_quarters(seed000, uraian: str, target, realisa
     assert (row["kecamatan"], row["tahun"]) == ("Kalaena", 2024)
 
 
-def test_hidden_and_empty_sheets_are_skipped_with_a_note(tmp_path: Path) -> None:
+def test_hidden_sheet_with_data_is_read_with_a_note_empty_sheets_skipped(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     table = [["uraian", "indikator", "target_tw1"], ["Program A", "Jumlah", "1"]]
+    hidden = [["uraian", "indikator", "target_tw1"], ["Program B", "Jumlah lain", "2"]]
     write_xlsx(
-        raw, "wotu_2024_x.xlsx", {"Data": table, "Lama": table, "Kosong": []}, hidden=("Lama",)
+        raw,
+        "wotu_2024_x.xlsx",
+        {"Data": table, "Lama": hidden, "Kosong": []},
+        hidden=("Lama",),
     )
     result = run(raw)
     assert not result.errors, str(result.errors)
-    assert len(result.kinerja_wide) == 1
+    assert sorted(result.kinerja_wide["indikator"]) == ["Jumlah", "Jumlah lain"]
     notes = " ".join(result.notes)
-    assert "'Lama' tersembunyi" in notes and "'Kosong' kosong" in notes
+    assert "'Lama' tersembunyi tetapi berisi data, dibaca" in notes
+    assert "'Kosong' kosong" in notes
 
 
 def test_tingkat_from_code_depth_name_bullet_and_totals(tmp_path: Path) -> None:

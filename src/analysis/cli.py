@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the valid rows even when some are rejected (they go to ditolak.csv)",
     )
+    ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     _add_config(ingest)
 
     report = sub.add_parser(
@@ -149,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ingest":
+        from analysis.ingest.cache import skip_unchanged
+
+        if skip_unchanged(args):
+            return EXIT_OK
         from analysis.ingest.pipeline import run_ingest_command
 
         return run_ingest_command(args)

@@ -52,7 +52,7 @@ def _table_files() -> frozenset[str]:
 PROCESSED = OutputKind(
     name="folder tabel olahan",
     marker=".kinerja-kecamatan-olahan",
-    legacy_names=_table_files() | {"README.md"},
+    legacy_names=_table_files() | {"README.md", ".ingest-stamp.json"},
     legacy_needs=frozenset(n for n in _table_files() if n.endswith(".parquet")),
     marker_text=(
         "Folder ini dibuat dan diganti utuh oleh `python -m analysis ingest` (kinerja-kecamatan).\n"

@@ -63,6 +63,15 @@ class Settings:
     keparahan_sedang_relatif: float = 0.01
     """... of this share or more (and below the above) is ``sedang``; else ``rendah``."""
 
+    batas_byte_file: int = 1_073_741_824
+    """Ingest refuses a raw file (or an unpacked .xlsx/.ods part) larger than this (1 GiB)."""
+
+    batas_sel_sheet: int = 20_000_000
+    """... a sheet whose extent (rows x columns, as declared by its cells) exceeds this."""
+
+    batas_kolom: int = 1_000
+    """... a sheet or CSV row with more columns than this."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))
@@ -94,6 +103,9 @@ def _check_values(s: Settings) -> list[str]:
     ):
         if getattr(s, name) < 0:
             problems.append(f"{name} = {getattr(s, name)}: tidak boleh negatif")
+    for name in ("batas_byte_file", "batas_sel_sheet", "batas_kolom"):
+        if getattr(s, name) < 1:
+            problems.append(f"{name} = {getattr(s, name)}: harus >= 1")
     if s.efisiensi_skala_persen <= 0:
         problems.append(f"efisiensi_skala_persen = {s.efisiensi_skala_persen}: harus > 0")
     return problems
@@ -123,6 +135,10 @@ def _coerce(name: str, value: Any, default: Any, path: Path) -> Any:
         if not isinstance(value, list) or not all(is_number(v) for v in value):
             raise bad(f"daftar {len(default)} angka, mis. {list(default)}")
         return tuple(float(v) for v in value)
+    if isinstance(default, int):
+        if not is_number(value) or value != int(value):
+            raise bad("bilangan bulat")
+        return int(value)
     if isinstance(default, float):
         if not is_number(value):
             raise bad("angka")

@@ -23,13 +23,12 @@ import pandas as pd
 
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, layouts, reading
+from analysis.ingest import cleaning, intake, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 YEAR_RANGE = (2000, 2100)
-RAW_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
 
 
 @dataclass
@@ -50,19 +49,16 @@ class IngestResult:
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """Spreadsheet files under ``raw_dir`` (Excel lock files ``~$x.xlsx`` and dot files skipped)."""
-    files = [
-        p
-        for p in sorted(raw_dir.rglob("*"))
-        if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith(("~$", "."))
-    ]
-    return files
+    """Files under ``raw_dir`` a reader takes (see :func:`analysis.ingest.intake.scan_raw`)."""
+    return intake.scan_raw(raw_dir).files
 
 
 def ingest(
     raw_dir: Path,
     *,
     reference_dir: Path | None = None,
+    settings: object | None = None,
+    jobs: int | None = None,
 ) -> IngestResult:
     """Read, recognise, clean and validate every raw file (see module doc)."""
     raw_dir = Path(raw_dir)
@@ -77,40 +73,27 @@ def ingest(
         return _empty_result(errors, findings)
     kec_ref = KecamatanReference.load(ref_dir / "kecamatan.csv")
     nomenklatur = Nomenklatur.load(ref_dir / "nomenklatur.csv")
-    files = raw_files(raw_dir)
+    scan = intake.scan_raw(raw_dir)
+    files = scan.files
+    errors.extend(scan.errors)
+    notes.extend(scan.notes)
     if not files:
-        errors.add(IngestError(f"tidak ada file .csv atau .xlsx di {raw_dir}"))
-    pieces: dict[str, list[pd.DataFrame]] = {
-        "kinerja": [],
-        "anggaran": [],
-        "iku": [],
-        "bulanan": [],
-    }
-    sheets = 0
-    block = 0
-    for path in files:
-        display = path.relative_to(raw_dir).as_posix()
-        try:
-            read = reading.read_file(path, display)
-            errors.extend(read.errors)
-            findings.extend(read.findings)
-            notes.extend(read.notes)
-            for grid in read.grids:
-                block += 1
-                sheets += 1
-                out = layouts.extract_sheet(grid, kec_ref, block)
-                errors.extend(out.errors)
-                findings.extend(out.findings)
-                notes.extend(out.notes)
-                for kind in pieces:
-                    pieces[kind].extend(getattr(out, kind))
-        except Exception as exc:
-            errors.add(
-                IngestError(
-                    f"file tidak dapat dibaca: {type(exc).__name__}: {shorten(exc, 200)}",
-                    file=display,
-                )
+        errors.add(
+            IngestError(
+                f"tidak ada file yang dapat dibaca ({', '.join(sorted(reading.READERS))}) "
+                f"di {raw_dir}"
             )
+        )
+    pieces: dict[str, list[pd.DataFrame]] = {kind: [] for kind in intake.KINDS}
+    sheets = 0
+    limits = reading.Limits.from_settings(settings)
+    for read in intake.read_files(files, raw_dir, kec_ref, limits, jobs):
+        errors.extend(read.errors)
+        findings.extend(read.findings)
+        notes.extend(read.notes)
+        sheets += read.sheets
+        for kind in pieces:
+            pieces[kind].extend(read.pieces[kind])
     kinerja_rows = _concat(pieces["kinerja"])
     anggaran_rows = _concat(pieces["anggaran"])
     iku_rows = _concat(pieces["iku"])
@@ -809,12 +792,15 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except outputs.OutputFolderError as exc:
         print(f"kesalahan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    result = ingest(raw)
+    result = ingest(raw, settings=settings)
     for note in result.notes:
         print(f"catatan: {note}", file=sys.stderr)
     for finding in result.findings.items:
-        if finding.jenis == "encoding_latin1":
-            print(f"peringatan: {finding.sumber.split(':')[0]}: {finding.pesan}", file=sys.stderr)
+        if finding.jenis in {"encoding_latin1", "encoding_rusak"}:
+            where = finding.sumber.split(":")[0]
+            if finding.jenis == "encoding_rusak":
+                where = f"{where} baris {finding.sumber.rsplit(':', 1)[-1]} kolom {finding.kolom}"
+            print(f"peringatan: {where}: {finding.pesan}", file=sys.stderr)
     if result.errors and not lenient:
         print(str(result.errors), file=sys.stderr)
         print(
@@ -828,6 +814,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from analysis.ingest import cache
+
+    cache.forget(out)
     try:
         storage.write_tables(out, tables, protected=protected)
     except storage.StorageError as exc:
@@ -840,7 +829,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     n_findings = len(tables.get("pemeriksaan", []))
-    print(summary_line(result, n_findings, time.perf_counter() - started))
+    summary = summary_line(result, n_findings, time.perf_counter() - started)
+    print(summary)
+    cache.record(args, summary)
     return EXIT_OK
 
 

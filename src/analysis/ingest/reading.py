@@ -1,26 +1,40 @@
-"""Turn ``.csv`` and ``.xlsx`` files into plain grids of cells, one per sheet.
+"""Turn raw files into plain grids of cells, one per sheet.
 
 A grid is the sheet as a person sees it: every row (title rows, header rows, data and
-blank rows) with its spreadsheet row number, cells as text or as the number Excel
-stored. Layout recognition (:mod:`analysis.ingest.layouts`) works on grids only, so a form
-typed in Excel and the same form exported to CSV are read by the same code.
+blank rows) with its spreadsheet row number, cells as text or as the number the
+spreadsheet stored. Layout recognition (:mod:`analysis.ingest.layouts`) works on grids
+only, so a form typed in Excel and the same form exported to CSV are read by the same
+code.
 
-CSV: UTF-8 with or without BOM, ``;``, ``,`` or tab separated (sniffed from the first
-lines). A file that is not UTF-8 is read as Latin-1 (Windows-1252) with a warning in
-``pemeriksaan`` rather than garbled. XLSX: every visible sheet; hidden and empty sheets
-are skipped with a note; formulas are read through the value Excel last computed; a
-formula with no stored value, or one that would fetch something (``HYPERLINK``,
-``WEBSERVICE``), is an error rather than evaluated.
+Which reader takes a file is decided by its suffix in :data:`READERS` (one line per file
+type); a suffix not in it is named in the output, never skipped in silence.
+
+CSV (:mod:`analysis.ingest.csv_reading`): UTF-8 with or without BOM, UTF-16 (with BOM,
+or without one when the NUL bytes give it away), otherwise Windows-1252 with a warning
+in ``pemeriksaan``. A UTF-8 file with a stray bad byte stays UTF-8: the byte becomes
+``\ufffd`` and a finding names its row and column. ``;``, ``,``, tab or ``|`` separated
+(sniffed from the first lines).
+
+Spreadsheets (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``) are read with python-calamine:
+every sheet, merged ranges, the values a formula last computed. A hidden sheet holding
+data is read with a note; hidden and visible empty sheets are skipped with a note. Two
+things calamine does not expose - the formula text and the number format - make an
+``.xlsx`` whose sheets hold formulas or percent-formatted cells go through openpyxl
+(:func:`read_xlsx_openpyxl`): a formula with no stored value, or one that would fetch
+something (``HYPERLINK``, ``WEBSERVICE``), is an error rather than evaluated, and a
+percent cell reads as the percentage a person sees (``0.9746`` -> ``97.46``).
+
+Every reader is bounded by :class:`Limits` (bytes, cells of a sheet's extent, columns),
+checked before anything the size of the declared extent is allocated.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +48,31 @@ MAX_CELL_CHARS = 32_767
 UNSAFE_FORMULA = re.compile(
     r"^\s*=\s*(?:HYPERLINK|WEBSERVICE|IMPORT\w*|CALL|REGISTER|DDE)\b|\|", re.I
 )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one raw file; past them the file is refused with a clear error."""
+
+    max_bytes: int = 1_073_741_824
+    """Bytes of the file, and of each unpacked part of an ``.xlsx``/``.ods``."""
+    max_cells: int = 20_000_000
+    """Cells of a sheet's extent (rows x columns as its cells declare them)."""
+    max_columns: int = 1_000
+    """Columns of a sheet or of one CSV row."""
+
+    @classmethod
+    def from_settings(cls, settings: object | None) -> Limits:
+        if settings is None:
+            return cls()
+        return cls(
+            max_bytes=int(getattr(settings, "batas_byte_file", cls.max_bytes)),
+            max_cells=int(getattr(settings, "batas_sel_sheet", cls.max_cells)),
+            max_columns=int(getattr(settings, "batas_kolom", cls.max_columns)),
+        )
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -53,12 +92,7 @@ class SheetGrid:
 
     def column_letter(self, col: int) -> str:
         """Excel letter of a 0-based column (``0`` -> ``A``)."""
-        col += 1
-        letters = ""
-        while col:
-            col, rem = divmod(col - 1, 26)
-            letters = chr(65 + rem) + letters
-        return letters
+        return column_letter(col)
 
 
 @dataclass
@@ -69,155 +103,341 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path, display: str) -> ReadResult:
+Reader = Callable[[Path, str, Limits], ReadResult]
+
+
+def column_letter(col: int) -> str:
+    """Excel letter of a 0-based column (``0`` -> ``A``, ``26`` -> ``AA``)."""
+    col += 1
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+_letter = column_letter
+
+
+def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read one raw file into grids; problems come back as errors, never raised."""
     suffix = path.suffix.lower()
-    if path.stat().st_size == 0:
+    reader = READERS.get(suffix)
+    if reader is None:
+        return ReadResult(errors=[IngestError(unknown_type_reason(suffix), file=display)])
+    size = path.stat().st_size
+    if size == 0:
         return ReadResult(errors=[IngestError("file kosong (0 byte)", file=display)])
-    if suffix == ".csv":
-        return read_csv(path, display)
-    if suffix in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, display)
-    return ReadResult(
-        errors=[
-            IngestError(f"jenis file {suffix!r} tidak dibaca (hanya .csv dan .xlsx)", file=display)
-        ]
+    if size > limits.max_bytes:
+        return ReadResult(
+            errors=[
+                IngestError(
+                    f"file {size:,} byte melebihi batas {limits.max_bytes:,} byte "
+                    "(batas_byte_file di pengaturan)",
+                    file=display,
+                )
+            ]
+        )
+    return reader(path, display, limits)
+
+
+def unknown_type_reason(suffix: str) -> str:
+    """What to do with a file type no reader takes."""
+    known = ", ".join(sorted(READERS))
+    return (
+        f"jenis file {suffix or '(tanpa akhiran)'!r} tidak dibaca (yang dibaca: {known}); "
+        "simpan tabelnya sebagai .xlsx atau .csv"
     )
 
 
-# --- CSV ---------------------------------------------------------------------------------
+# --- spreadsheets (python-calamine) ------------------------------------------------------
+
+_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_PERCENT_BUILTIN = {9, 10}
 
 
-def _decode(data: bytes, display: str, result: ReadResult) -> str:
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+class _TooBig(Exception):
+    def __init__(self, error: IngestError) -> None:
+        super().__init__(error.reason)
+        self.error = error
+
+
+def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]:
+    """Check an .xlsx's parts against ``limits`` before any reader allocates its extent.
+
+    Returns (has formulas, uses percent formats). Raises :class:`_TooBig` with the error
+    when a part, a sheet's extent or its width is past the limits.
+    """
+    formulas = percent = False
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        for info in infos:
+            if info.file_size > limits.max_bytes:
+                raise _TooBig(
+                    IngestError(
+                        f"bagian {info.filename!r} berukuran {info.file_size:,} byte setelah "
+                        f"dibuka, melebihi batas {limits.max_bytes:,} byte",
+                        file=display,
+                    )
+                )
+        percent_styles = _percent_styles(zf)
+        for info in infos:
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            xml = zf.read(info)
+            max_row = max_col = 0
+            refs = _CELL_REF.findall(xml)
+            if refs:
+                max_row = max(int(r) for _, r in refs)
+                max_col = max(_col_number(c) for c in {c for c, _ in refs})
+            if max_col > limits.max_columns or max_row * max_col > limits.max_cells:
+                last = f"{column_letter(max_col - 1)}{max_row}"
+                raise _TooBig(
+                    IngestError(
+                        f"sheet ({name.rsplit('/', 1)[-1]}) menyatakan sel sampai {last}: "
+                        f"{max_row:,} baris x {max_col:,} kolom melebihi batas "
+                        f"{limits.max_cells:,} sel / {limits.max_columns:,} kolom; hapus "
+                        "sel kosong di luar tabel (Ctrl+End menunjukkannya) lalu simpan ulang",
+                        file=display,
+                    )
+                )
+            if b"<f>" in xml or b"<f " in xml:
+                formulas = True
+            if percent_styles and not percent:
+                percent = any(f' s="{i}"'.encode() in xml for i in percent_styles)
+    return formulas, percent
+
+
+def _percent_styles(zf: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell formats (``cellXfs``) that show a number as a percentage."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = (
-            data.decode("cp1252", errors="replace") if _cp1252_ok(data) else data.decode("latin-1")
-        )
-        line = data[: exc.start].count(b"\n") + 1
-        result.findings.append(
-            Finding(
-                pesan=(
-                    f"file bukan UTF-8 (byte tidak sah di baris {line}); dibaca sebagai "
-                    "Latin-1/Windows-1252 - simpan ulang sebagai 'CSV UTF-8' agar huruf "
-                    "terbaca pasti"
-                ),
-                jenis="encoding_latin1",
-                sumber=f"{display}:{Path(display).stem}:{line}",
-                tingkat_keparahan="rendah",
-            )
-        )
-        return text
+        styles = zf.read("xl/styles.xml").decode("utf-8", errors="replace")
+    except KeyError:
+        return set()
+    custom = {
+        int(m.group(1))
+        for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)
+        if "%" in m.group(2)
+    }
+    percent_ids = _PERCENT_BUILTIN | custom
+    xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
+    if not xfs:
+        return set()
+    out = set()
+    for i, m in enumerate(re.finditer(r"<xf\b[^>]*?(?:/>|>)", xfs.group(1))):
+        fmt = re.search(r'numFmtId="(\d+)"', m.group(0))
+        if fmt and int(fmt.group(1)) in percent_ids:
+            out.add(i)
+    return out
 
 
-def _cp1252_ok(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def sniff_separator(lines: list[str]) -> str:
-    """The separator that splits the first lines most consistently into several fields."""
-    best, best_score = ";", -1.0
-    sample = [ln for ln in lines if ln.strip()][:30]
-    if not sample:
-        return best
-    for sep in (";", ",", "\t", "|"):
+def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """An ``.xlsx``/``.xlsm``/``.xls``/``.ods`` workbook, every sheet, via python-calamine."""
+    suffix = path.suffix.lower()
+    kind = suffix.lstrip(".")
+    if suffix in {".xlsx", ".xlsm"}:
         try:
-            counts = [len(r) for r in csv.reader(sample, delimiter=sep)]
-        except csv.Error:
-            continue
-        widest = max(counts)
-        if widest < 2:
-            continue
-        share = sum(c == widest for c in counts) / len(counts)
-        score = widest * share + (0.5 if sep == ";" else 0)
-        if score > best_score:
-            best, best_score = sep, score
-    return best
+            formulas, percent = _inspect_xlsx(path, display, limits)
+        except _TooBig as exc:
+            return ReadResult(errors=[exc.error])
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as exc:
+            return ReadResult(errors=[_broken(kind, display, exc)])
+        if formulas or percent:
+            return read_xlsx_openpyxl(path, display, limits)
+    elif suffix == ".ods":
+        problem = _inspect_ods(path, display, limits)
+        if problem is not None:
+            return ReadResult(errors=[problem])
+    import python_calamine as pc  # imported here: not needed for CSV-only runs
 
-
-def read_csv(path: Path, display: str) -> ReadResult:
     result = ReadResult()
-    data = path.read_bytes()
-    text = _decode(data, display, result)
-    if not text.strip():
-        result.errors.append(IngestError("file kosong", file=display))
-        return result
-    head = text[:200_000].splitlines()[:60]
-    sep = sniff_separator(head)
-    widths = [len(r) for r in csv.reader(head, delimiter=sep)]
-    width = max(widths, default=1)
-    uniform = len(set(widths)) == 1 and b"\n\n" not in data and b"\n\r\n" not in data
-    fast = _read_csv_arrow(data, sep, width) if uniform and len(data) > 1_000_000 else None
-    if fast is not None:
-        result.grids.append(
-            SheetGrid(display, Path(display).stem, fast, np.arange(1, len(fast) + 1))
-        )
-        return result
     try:
-        cells = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            names=range(width),
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,
-            engine="c",
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types and ValueError/OSError
+        return ReadResult(errors=[_broken(kind, display, exc)])
+    try:
+        for index, meta in enumerate(book.sheets_metadata):
+            hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+            try:
+                sheet = book.get_sheet_by_index(index)
+            except Exception as exc:
+                result.errors.append(
+                    IngestError(
+                        f"sheet tidak dapat dibaca ({type(exc).__name__})",
+                        file=display,
+                        sheet=meta.name,
+                    )
+                )
+                continue
+            grid = _calamine_grid(sheet, display, meta.name, hidden, limits, result)
+            if grid is not None:
+                result.grids.append(grid)
+    finally:
+        book.close()
+    if not result.grids and not result.errors:
+        result.errors.append(
+            IngestError(f"file .{kind} tidak berisi sheet yang berisi data", file=display)
         )
-    except (pd.errors.ParserError, ValueError):
-        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-        width = max((len(r) for r in rows), default=1)
-        cells = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype="str")
-        cells.columns = range(width)
-    cells = cells.reset_index(drop=True)
-    rows = np.arange(1, len(cells) + 1)
-    result.grids.append(SheetGrid(display, Path(display).stem, cells, rows))
     return result
 
 
-def _read_csv_arrow(data: bytes, sep: str, width: int) -> pd.DataFrame | None:
-    """Multi-threaded Arrow reader for big machine-written CSVs (every row the same width).
+def _broken(kind: str, display: str, exc: BaseException) -> IngestError:
+    return IngestError(
+        f"file .{kind} rusak atau bukan file {_FORMAT_NAMES.get(kind, kind)} "
+        f"({type(exc).__name__})",
+        file=display,
+    )
 
-    Returns ``None`` - and the pandas reader takes over - whenever the file is anything
-    but plain: ragged rows, blank lines or decoding problems.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
 
-    names = [f"c{i}" for i in range(width)]
+_FORMAT_NAMES = {
+    "xlsx": "Excel",
+    "xlsm": "Excel",
+    "xls": "Excel 97-2003",
+    "ods": "OpenDocument Spreadsheet",
+}
+
+
+def _inspect_ods(path: Path, display: str, limits: Limits) -> IngestError | None:
+    """Bound an .ods before calamine expands its repeated rows/columns; refuse percent cells."""
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=b'"' in data),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("content.xml")
+            if info.file_size > limits.max_bytes:
+                return IngestError(
+                    f"content.xml berukuran {info.file_size:,} byte setelah dibuka, melebihi "
+                    f"batas {limits.max_bytes:,} byte",
+                    file=display,
+                )
+            xml = zf.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        return _broken("ods", display, exc)
+    # A repeat is expanded only when it carries a value (calamine trims empty tails): a
+    # value repeated over more columns than the limit is the hostile case.
+    repeated_values = re.findall(
+        rb'number-columns-repeated="(\d+)"[^>]*office:value-type=|'
+        rb'office:value-type=[^>]*number-columns-repeated="(\d+)"',
+        xml,
+    )
+    widest = max((int(a or b) for a, b in repeated_values), default=0)
+    if widest > limits.max_columns:
+        return IngestError(
+            f"sheet .ods menyatakan {widest:,} kolom berisi nilai berulang, melebihi batas "
+            f"{limits.max_columns:,} kolom",
+            file=display,
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+    if b'office:value-type="percentage"' in xml:
+        return IngestError(
+            "sel berformat persen di file .ods tidak dapat dibaca sebagai persen yang "
+            "terlihat; simpan file sebagai .xlsx, atau ketik angkanya tanpa format persen",
+            file=display,
+        )
+    return None
+
+
+def _calamine_grid(
+    sheet: object,
+    display: str,
+    name: str,
+    hidden: bool,
+    limits: Limits,
+    result: ReadResult,
+) -> SheetGrid | None:
+    start = sheet.start  # type: ignore[attr-defined]
+    if start is None:
+        what = "tersembunyi dan kosong" if hidden else "kosong"
+        result.notes.append(f"{display}: sheet {name!r} {what}, dilewati")
         return None
-    frame = table.to_pandas()
-    frame.columns = range(width)
-    for col in frame.columns:
-        if frame[col].dtype != "str":
-            frame[col] = frame[col].astype("str")
+    end = sheet.end  # type: ignore[attr-defined]
+    n_rows, n_cols = end[0] + 1, end[1] + 1
+    if n_cols > limits.max_columns or n_rows * n_cols > limits.max_cells:
+        result.errors.append(
+            IngestError(
+                f"sheet berisi sel sampai {column_letter(end[1])}{end[0] + 1}: {n_rows:,} "
+                f"baris x {n_cols:,} kolom melebihi batas {limits.max_cells:,} sel / "
+                f"{limits.max_columns:,} kolom",
+                file=display,
+                sheet=name,
+            )
+        )
+        return None
+    values = sheet.to_python(skip_empty_area=False)  # type: ignore[attr-defined]
+    cells = _cells_frame(values, n_cols)
+    if _all_blank(cells):
+        what = "tersembunyi dan kosong" if hidden else "kosong"
+        result.notes.append(f"{display}: sheet {name!r} {what}, dilewati")
+        return None
+    for col in range(cells.shape[1]):
+        long = cells[col].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS)
+        for r in np.flatnonzero(long.to_numpy(dtype=bool)):
+            cells.iat[r, col] = cells.iat[r, col][: MAX_CELL_CHARS + 1]
+    if hidden:
+        result.notes.append(
+            f"{display}: sheet {name!r} tersembunyi tetapi berisi data, dibaca "
+            "(tampilkan sheet itu, atau hapus bila tidak dipakai)"
+        )
+    merged = [
+        (r0, c0, r1, c1)
+        for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])  # type: ignore[attr-defined]
+    ]
+    return SheetGrid(display, name, cells, np.arange(1, n_rows + 1), merged)
+
+
+def _cells_frame(values: list[list[object]], n_cols: int) -> pd.DataFrame:
+    """calamine's rows (from A1, ``skip_empty_area=False``) as a grid: text, numbers, None."""
+    frame = pd.DataFrame([[_cell_value(v) for v in row] for row in values], dtype=object)
+    if frame.shape[1] < n_cols:
+        frame = frame.reindex(columns=range(n_cols))
+    frame.columns = range(frame.shape[1])
     return frame
 
 
-# --- XLSX --------------------------------------------------------------------------------
+def _cell_value(value: object) -> object:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, float):
+        # openpyxl gives whole numbers as int; keep the grid the same whichever reader ran
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, int):
+        return value
+    if type(value) is date:  # openpyxl gives every date cell as a datetime
+        return datetime(value.year, value.month, value.day).isoformat()
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
 
 
-def read_xlsx(path: Path, display: str) -> ReadResult:
-    import openpyxl  # imported here: slow to import, not needed for CSV-only runs
+def _all_blank(cells: pd.DataFrame) -> bool:
+    if cells.empty:
+        return True
+    for col in cells.columns:
+        column = cells[col]
+        if column.notna().any() and (
+            column.map(lambda v: not (isinstance(v, str) and not v.strip())).any()
+        ):
+            return False
+    return True
+
+
+# --- .xlsx through openpyxl (formulas, percent formats) ----------------------------------
+
+
+def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """An ``.xlsx`` read cell by cell with its formulas and number formats (slower)."""
+    import openpyxl  # imported here: slow to import, needed only for these files
 
     result = ReadResult()
     try:
@@ -231,11 +451,24 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
         return result
     cached = None
     for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
-            result.notes.append(f"{display}: sheet {sheet.title!r} tersembunyi, dilewati")
-            continue
+        hidden = sheet.sheet_state != "visible"
         if sheet.max_row <= 1 and sheet.max_column <= 1 and sheet.cell(1, 1).value is None:
-            result.notes.append(f"{display}: sheet {sheet.title!r} kosong, dilewati")
+            what = "tersembunyi dan kosong" if hidden else "kosong"
+            result.notes.append(f"{display}: sheet {sheet.title!r} {what}, dilewati")
+            continue
+        if (
+            sheet.max_column > limits.max_columns
+            or sheet.max_row * sheet.max_column > limits.max_cells
+        ):
+            result.errors.append(
+                IngestError(
+                    f"sheet berisi sel sampai {column_letter(sheet.max_column - 1)}"
+                    f"{sheet.max_row}: melebihi batas {limits.max_cells:,} sel / "
+                    f"{limits.max_columns:,} kolom",
+                    file=display,
+                    sheet=sheet.title,
+                )
+            )
             continue
         values: list[list[object]] = []
         formulas: list[tuple[int, int, str]] = []
@@ -243,9 +476,7 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
             out_row: list[object] = []
             for c, cell in enumerate(row):
                 value = cell.value
-                if cell.data_type == "f" or (
-                    isinstance(value, str) and value.startswith("=") and cell.data_type == "f"
-                ):
+                if cell.data_type == "f":
                     formulas.append((r, c, str(value)))
                     value = None
                 elif isinstance(value, str):
@@ -258,7 +489,7 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
                         value = float(value) * 100.0
                 elif isinstance(value, (datetime, date, time)):
                     value = value.isoformat()
-                elif value is not None and not isinstance(value, (int, float, str)):
+                elif value is not None:
                     value = str(value)
                 out_row.append(value)
             values.append(out_row)
@@ -269,7 +500,7 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
                 except Exception:
                     cached = False
             for r, c, text in formulas:
-                letter = _letter(c)
+                letter = column_letter(c)
                 if UNSAFE_FORMULA.search(text):
                     result.errors.append(
                         IngestError(
@@ -299,14 +530,24 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
                     )
                     continue
                 cell = sheet.cell(r + 1, c + 1)
-                if isinstance(stored, (int, float)) and "%" in (cell.number_format or ""):
+                if isinstance(stored, bool):
+                    stored = "ya" if stored else "tidak"
+                elif isinstance(stored, (int, float)) and "%" in (cell.number_format or ""):
                     stored = float(stored) * 100.0
+                elif isinstance(stored, (datetime, date, time)):
+                    stored = stored.isoformat()
                 values[r][c] = stored
         width = max((len(r) for r in values), default=0)
         cells = pd.DataFrame([r + [None] * (width - len(r)) for r in values], dtype=object)
         if cells.empty or cells.isna().all().all():
-            result.notes.append(f"{display}: sheet {sheet.title!r} kosong, dilewati")
+            what = "tersembunyi dan kosong" if hidden else "kosong"
+            result.notes.append(f"{display}: sheet {sheet.title!r} {what}, dilewati")
             continue
+        if hidden:
+            result.notes.append(
+                f"{display}: sheet {sheet.title!r} tersembunyi tetapi berisi data, dibaca "
+                "(tampilkan sheet itu, atau hapus bila tidak dipakai)"
+            )
         merged = [
             (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
             for m in sheet.merged_cells.ranges
@@ -317,15 +558,26 @@ def read_xlsx(path: Path, display: str) -> ReadResult:
         cached.close()
     if not result.grids and not result.errors:
         result.errors.append(
-            IngestError("file .xlsx tidak berisi sheet yang terlihat dan berisi", file=display)
+            IngestError("file .xlsx tidak berisi sheet yang berisi data", file=display)
         )
     return result
 
 
-def _letter(col: int) -> str:
-    col += 1
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+# kept for callers of the old name
+read_xlsx = read_spreadsheet
+
+
+def _read_csv(path: Path, display: str, limits: Limits) -> ReadResult:
+    from analysis.ingest.csv_reading import read_csv
+
+    return read_csv(path, display, limits)
+
+
+READERS: dict[str, Reader] = {
+    ".csv": _read_csv,
+    ".xlsx": read_spreadsheet,
+    ".xlsm": read_spreadsheet,
+    ".xls": read_spreadsheet,
+    ".ods": read_spreadsheet,
+}
+"""File suffix -> reader. A new file type plugs in with one line here (e.g. ``.docx``)."""

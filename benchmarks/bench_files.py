@@ -1,0 +1,160 @@
+"""Benchmark 5: many small office files - 891 ``.xlsx`` (11 kecamatan x 27 years x 3 kinds).
+
+The intake of a province, or of a regency keeping many years, is hundreds to thousands of
+small spreadsheets, one per office, period and kind (kinerja, anggaran, IKU; 44
+indicator rows each). The files are generated once from :mod:`analysis.synthetic`
+(written with XlsxWriter, as Excel would save them), then, in the same run:
+
+- the baseline: a plain ``pandas.read_excel(sheet_name=None)`` loop over the files - the
+  cost of merely opening them with pandas (openpyxl);
+- python-calamine opening every sheet (the floor of reading);
+- ``python -m analysis ingest --force`` in a fresh process: read, recognise, clean,
+  compute every metric, write Parquet + CSV;
+- the same command again with nothing changed (the unchanged-input skip);
+- ``ingest --force`` of the bundled ``data/raw`` (13 files) for reference.
+
+Targets (issue 15): ingest not slower than the pandas loop (>= 1x; stretch >= 3x); the
+rerun under 1 s.
+
+Usage: ``python benchmarks/bench_files.py``
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, WORK, machine_description, timer, write_section
+
+YEARS = tuple(range(2000, 2027))  # 27 years
+TARGET_SPEEDUP = 1.0
+STRETCH_SPEEDUP = 3.0
+TARGET_RERUN_S = 1.0
+
+
+def prepare() -> Path:
+    """Generate (once) the 891 files and their kecamatan reference."""
+    import pandas as pd
+
+    from analysis import synthetic
+    from analysis.paths import slugify
+
+    root = WORK / "files_891"
+    raw = root / "data" / "raw"
+    if (root / ".complete").exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    raw.mkdir(parents=True)
+    names = list(synthetic.LUWU_TIMUR)
+    synthetic.write_reference(names, root / "data" / "reference")
+    kinerja, anggaran, iku = synthetic.make_kinerja_anggaran(names, YEARS, seed=15)
+    for what, table in (("kinerja", kinerja), ("anggaran", anggaran), ("iku", iku)):
+        for (tahun, kecamatan), part in table.groupby(["tahun", "kecamatan"], sort=False):
+            path = raw / f"{slugify(kecamatan)}_{tahun}_{what}.xlsx"
+            with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+                part.to_excel(writer, sheet_name=what, index=False)
+    (root / ".complete").write_text("ok")
+    return root
+
+
+def pandas_loop(files: list[Path]) -> float:
+    import pandas as pd
+
+    with timer() as t:
+        for path in files:
+            pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    return t["s"]
+
+
+def calamine_loop(files: list[Path]) -> float:
+    import python_calamine as pc
+
+    with timer() as t:
+        for path in files:
+            book = pc.CalamineWorkbook.from_path(str(path))
+            for i in range(len(book.sheet_names)):
+                book.get_sheet_by_index(i).to_python()
+            book.close()
+    return t["s"]
+
+
+def ingest_command(
+    root: Path, *, force: bool, raw: Path | None = None, out: Path | None = None
+) -> tuple[float, str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "analysis",
+        "ingest",
+        "--raw",
+        str(raw or root / "data" / "raw"),
+        "--out",
+        str(out or root / "data" / "processed"),
+    ]
+    if force:
+        cmd.append("--force")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    started = time.perf_counter()
+    out = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - started
+    if out.returncode != 0:
+        sys.stderr.write(out.stdout + out.stderr)
+        raise SystemExit(f"ingest failed ({out.returncode})")
+    return seconds, out.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    root = prepare()
+    files = sorted((root / "data" / "raw").glob("*.xlsx"))
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    print(f"{len(files)} files, {size_mb:.1f} MB", flush=True)
+    baseline = pandas_loop(files)
+    print(f"pandas read_excel loop: {baseline:.1f} s", flush=True)
+    floor = calamine_loop(files)
+    print(f"python-calamine open every sheet: {floor:.2f} s", flush=True)
+    full, line = ingest_command(root, force=True)
+    print(f"ingest --force: {full:.1f} s ({line[:120]}...)", flush=True)
+    rerun, rerun_line = ingest_command(root, force=False)
+    print(f"ingest, nothing changed: {rerun:.2f} s ({rerun_line[:100]})", flush=True)
+    bundled, _ = ingest_command(
+        ROOT, force=True, raw=ROOT / "data" / "raw", out=WORK / "bundled_processed"
+    )
+    print(f"bundled data, ingest --force: {bundled:.1f} s", flush=True)
+    speedup = baseline / full
+    verdict = (
+        "met (stretch met)"
+        if speedup >= STRETCH_SPEEDUP
+        else ("met" if speedup >= TARGET_SPEEDUP else "MISSED")
+    )
+    verdict_rerun = "met" if rerun < TARGET_RERUN_S else "MISSED"
+    body = "\n".join(
+        [
+            "## 5. Many small files: 891 .xlsx (11 kecamatan x 27 years x 3 kinds)",
+            "",
+            machine_description(),
+            "",
+            f"Data: {len(files)} files of 44 indicator rows (kinerja), budgets per sub "
+            f"kegiatan (anggaran) or IKU per quarter, {size_mb:.1f} MB in all, written "
+            "by XlsxWriter from `analysis.synthetic` (seed 15). All figures from one run.",
+            "",
+            "| measure | seconds | target |",
+            "|---|---|---|",
+            f"| baseline: `pandas.read_excel(sheet_name=None)` loop | {baseline:.1f} | |",
+            f"| python-calamine opening every sheet (floor) | {floor:.2f} | |",
+            f"| `ingest --force` (read, clean, metrics, write; fresh process) | {full:.1f} | |",
+            f"| ingest vs pandas loop | {speedup:.2f}x | >= 1x (stretch >= 3x): {verdict} |",
+            f"| `ingest` rerun, nothing changed | {rerun:.2f} | < 1 s: {verdict_rerun} |",
+            f"| bundled data (`data/raw`, 13 files), `ingest --force`, fresh process "
+            f"| {bundled:.1f} | <= 1.5 s: {'met' if bundled <= 1.5 else 'MISSED'} |",
+        ]
+    )
+    write_section("files", body)
+
+
+if __name__ == "__main__":
+    main()
