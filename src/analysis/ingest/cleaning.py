@@ -106,10 +106,27 @@ def per_unique(func):
 # --- text keys ---------------------------------------------------------------------------
 
 
+MARKUP_TAGS = (
+    "a", "b", "big", "br", "div", "em", "font", "i", "li", "o:p", "ol", "p", "s", "small",
+    "span", "strike", "strong", "sub", "sup", "u", "ul",
+)  # fmt: skip
+"""HTML tags Word and web pages paste into cells. Only these are markup: ``<50% dan >20%``
+in an indicator name is text, and stripping anything between ``<`` and ``>`` ate it."""
+
+_MARKUP = (
+    r"</?(?:" + "|".join(re.escape(t) for t in MARKUP_TAGS) + r")"
+    r"(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))*\s*/?>"
+)
+
+
 @per_unique
 def strip_markup(s: pd.Series) -> pd.Series:
-    """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column."""
-    return s.str.replace(r"<[^>]{1,20}>", "", regex=True)
+    """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column.
+
+    A tag is one of :data:`MARKUP_TAGS` with ``name=value`` attributes only; any other
+    text between angle brackets (``<50% dan >20%``) is kept as written.
+    """
+    return s.str.replace(_MARKUP, "", regex=True, case=False)
 
 
 @per_unique
@@ -257,6 +274,14 @@ def _alias_key(s: pd.Series) -> pd.Series:
     return k.str.replace(r"^(?:pemerintah |kantor )?(?:kecamatan|kec|camat)\s+", "", regex=True)
 
 
+TITLE_KECAMATAN_WORDS = {"kecamatan", "kec", "camat"}
+TITLE_JOINERS = {"dan", "serta", ",", "&", "/"}
+"""Words before a kecamatan name in a title, and words joining a list of names."""
+
+FILE_NAME_WORDS = 4
+"""Leading words of a file name tried as a kecamatan name (``kec_tomoni_timur_2024``)."""
+
+
 @dataclass
 class KecamatanReference:
     names: list[str]
@@ -300,12 +325,49 @@ class KecamatanReference:
                 return self.alias_to_name[key]
         return None
 
+    def names_in_text(self, text: str) -> list[str]:
+        """Every kecamatan a title names, in order (``KECAMATAN WOTU DAN BURAU`` -> both).
+
+        After the first ``KECAMATAN``/``KEC``/``CAMAT``, a name counts when it follows
+        such a word or a list joiner (``dan``, ``,``, ``&``, ``/``, ``serta``), so a
+        village of the same name further on (``Desa Malili``) is not taken for one.
+        """
+        tokens = re.findall(r"[a-z0-9]+|[,&/]", text.lower())
+        found: list[str] = []
+        seen_keyword = False
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok in TITLE_KECAMATAN_WORDS:
+                seen_keyword = True
+                i += 1
+                continue
+            before = tokens[i - 1] if i else ""
+            if seen_keyword and (before in TITLE_KECAMATAN_WORDS or before in TITLE_JOINERS):
+                for n in (2, 1):
+                    key = " ".join(tokens[i : i + n])
+                    if key in self.alias_to_name:
+                        found.append(self.alias_to_name[key])
+                        i += n - 1
+                        break
+            i += 1
+        return list(dict.fromkeys(found))
+
     def from_file_name(self, stem: str) -> str | None:
-        """``tomoni-timur_2024_kinerja`` -> ``Tomoni Timur``."""
-        first = re.split(r"_", stem.lower())[0]
-        for key in (first, first.replace("-", " "), first.replace("-", "")):
-            if key in self.alias_to_name:
-                return self.alias_to_name[key]
+        """``tomoni-timur_2024_kinerja`` and ``tomoni_timur_2024_kinerja`` -> ``Tomoni Timur``.
+
+        The longest run of leading ``_``-separated words that names a kecamatan wins:
+        cutting at the first ``_`` read ``tomoni_timur_...`` as Tomoni.
+        """
+        words = [w for w in re.split(r"[_\s]+", stem.lower()) if w]
+        for n in range(min(len(words), FILE_NAME_WORDS), 0, -1):
+            first = " ".join(words[:n])
+            for key in (first, first.replace("-", " "), first.replace("-", "")):
+                found = self.alias_to_name.get(key) or self.alias_to_name.get(
+                    _alias_key(pd.Series([key])).iloc[0]
+                )
+                if found:
+                    return found
         return None
 
 
