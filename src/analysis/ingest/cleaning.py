@@ -548,6 +548,65 @@ def _similarity(a: str, b: str) -> float:
     return 2 * shared / total if total else 0.0
 
 
+# --- one kode, one name ------------------------------------------------------------------
+
+KODE_NAME_AGREEMENT = 0.8
+"""Name similarity (:func:`_similarity`) above which two names of one kode are one name
+written two ways (``Penyediaan Surat Menyurat`` / ``Penyediaan Jasa Surat Menyurat``)."""
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two name keys name the same thing: close, or one a shortening of the other."""
+    if a == b or _similarity(a, b) >= KODE_NAME_AGREEMENT:
+        return True
+    wa = set(a.split()) - _COMMON
+    wb = set(b.split()) - _COMMON
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def kode_name_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows giving a kode another name than its first row in the same kecamatan-year.
+
+    ``rows`` needs ``kecamatan, tahun, kode, tingkat, uraian, sumber, _block, _order``.
+    One kode is one program/kegiatan: its rows are merged, so a second, different name
+    (a kode copied onto the wrong line) would add one entity's figures to another's.
+    Returns the later rows with ``uraian_pertama``, ``sumber_pertama`` and
+    ``satu_sheet`` (both rows in one sheet); names that agree (:func:`names_agree`)
+    are not conflicts. Rekening lines and totals are not programs and are skipped.
+    """
+    cols = ["kecamatan", "tahun", "kode", "uraian", "sumber", "_block", "_order"]
+    extra = ["uraian_pertama", "sumber_pertama", "satu_sheet"]
+    if rows.empty or not set(cols) <= set(rows.columns):
+        return pd.DataFrame(columns=cols + extra)
+    use = rows["kode"].notna() & rows["uraian"].notna()
+    if "tingkat" in rows:
+        use &= ~rows["tingkat"].isin([TINGKAT_ALIASES["rekening"], "total"])
+    r = rows.loc[use, cols]
+    r = r.assign(_key=uraian_key(r["uraian"])).dropna(subset=["_key"])
+    r = r.sort_values(["_block", "_order"], kind="stable")
+    group = ["kecamatan", "tahun", "kode"]
+    distinct = r.drop_duplicates([*group, "_key"])
+    size = distinct.groupby(group, dropna=False, sort=False)["_key"].transform("size")
+    distinct = distinct[size > 1]
+    if distinct.empty:
+        return pd.DataFrame(columns=cols + extra)
+    first = distinct.groupby(group, dropna=False, sort=False)[
+        ["_key", "uraian", "sumber", "_block"]
+    ].transform("first")
+    later = distinct["sumber"].ne(first["sumber"])
+    agree = [
+        names_agree(a, b)
+        for a, b in zip(first.loc[later, "_key"], distinct.loc[later, "_key"], strict=True)
+    ]
+    out = distinct[later][[not x for x in agree]]
+    pick = first.loc[out.index]
+    return out[cols].assign(
+        uraian_pertama=pick["uraian"],
+        sumber_pertama=pick["sumber"],
+        satu_sheet=out["_block"].eq(pick["_block"]),
+    )
+
+
 # --- hierarchy ---------------------------------------------------------------------------
 
 
