@@ -581,30 +581,47 @@ def kode_name_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
     use = rows["kode"].notna() & rows["uraian"].notna()
     if "tingkat" in rows:
         use &= ~rows["tingkat"].isin([TINGKAT_ALIASES["rekening"], "total"])
-    r = rows.loc[use, cols]
-    r = r.assign(_key=uraian_key(r["uraian"])).dropna(subset=["_key"])
-    r = r.sort_values(["_block", "_order"], kind="stable")
     group = ["kecamatan", "tahun", "kode"]
-    distinct = r.drop_duplicates([*group, "_key"])
-    size = distinct.groupby(group, dropna=False, sort=False)["_key"].transform("size")
-    distinct = distinct[size > 1]
-    if distinct.empty:
+    # a kode's rows repeat its name (one row per indicator): compare each text once (a
+    # block's rows are in reading order, so the first row of a text in a sheet is kept)
+    r = rows.loc[use, cols].drop_duplicates([*group, "_block", "uraian"])
+    r = r.sort_values(["_block", "_order"], kind="stable")
+    r = r.assign(_key=uraian_key(r["uraian"])).dropna(subset=["_key"])
+    r = r.drop_duplicates([*group, "_block", "_key"])
+    names = r.groupby(group, dropna=False, sort=False)["_key"].transform("nunique")
+    r = r[names > 1]
+    if r.empty:
         return pd.DataFrame(columns=cols + extra)
-    first = distinct.groupby(group, dropna=False, sort=False)[
-        ["_key", "uraian", "sumber", "_block"]
-    ].transform("first")
-    later = distinct["sumber"].ne(first["sumber"])
+    first = r.groupby(group, dropna=False, sort=False)[["_key", "uraian", "sumber"]].transform(
+        "first"
+    )
+    later = r["_key"].ne(first["_key"])
     agree = [
         names_agree(a, b)
-        for a, b in zip(first.loc[later, "_key"], distinct.loc[later, "_key"], strict=True)
+        for a, b in zip(first.loc[later, "_key"], r.loc[later, "_key"], strict=True)
     ]
-    out = distinct[later][[not x for x in agree]]
-    pick = first.loc[out.index]
-    return out[cols].assign(
-        uraian_pertama=pick["uraian"],
-        sumber_pertama=pick["sumber"],
-        satu_sheet=out["_block"].eq(pick["_block"]),
+    out = r[later][[not x for x in agree]]
+    if out.empty:
+        return pd.DataFrame(columns=cols + extra)
+    # the first name in the same sheet as the other: a kode copied onto a wrong line
+    in_sheet = (
+        r[~later][[*group, "_block", "sumber"]]
+        .drop_duplicates([*group, "_block"])
+        .rename(columns={"sumber": "_in_sheet"})
     )
+    placed = out[[*group, "_block"]].merge(in_sheet, on=[*group, "_block"], how="left")
+    out = out[cols].assign(
+        uraian_pertama=first.loc[out.index, "uraian"].to_numpy(),
+        sumber_pertama=placed["_in_sheet"]
+        .fillna(pd.Series(first.loc[out.index, "sumber"].to_numpy(), index=placed.index))
+        .to_numpy(),
+        satu_sheet=placed["_in_sheet"].notna().to_numpy(),
+    )
+    # one report per different name (the in-sheet one when there is one)
+    out = out.sort_values("satu_sheet", ascending=False, kind="stable")
+    key = r.loc[out.index, "_key"]
+    out = out[~pd.concat([out[group], key], axis=1).duplicated()]
+    return out.sort_values(["_block", "_order"], kind="stable").reset_index(drop=True)
 
 
 # --- hierarchy ---------------------------------------------------------------------------

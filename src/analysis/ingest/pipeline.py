@@ -148,7 +148,13 @@ def ingest(
     )
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
-    places = _places([kinerja_rows, anggaran_rows, iku_rows, bulanan_rows])
+    open_sources = [
+        str(f.sumber or "") for f in findings.items if f.kecamatan is None or f.tahun is None
+    ]
+    places = _places(
+        [kinerja_rows, anggaran_rows, iku_rows, bulanan_rows],
+        open_sources + [e.sumber for e in errors],
+    )
     _place_findings(findings, places)
     bad = errors.sumber_set()
     rejected = errors.to_frame()
@@ -754,18 +760,22 @@ def _kode_name_check(rows: pd.DataFrame, errors: ErrorList, findings: Findings) 
         )
 
 
-def _places(frames: list[pd.DataFrame]) -> dict[str, tuple[str, int]]:
-    """(kecamatan, tahun) by ``file:sheet:row``, and by ``file:sheet`` and ``file`` where
-    all the rows of that sheet or file belong to one kecamatan-year."""
-    parts = [
-        f[["sumber", "kecamatan", "tahun"]]
-        for f in frames
-        if len(f) and {"sumber", "kecamatan", "tahun"} <= set(f.columns)
-    ]
-    if not parts:
+def _places(frames: list[pd.DataFrame], sumbers: list[str]) -> dict[str, tuple[str, int]]:
+    """(kecamatan, tahun) of the given sources: by ``file:sheet:row``, and by
+    ``file:sheet`` and ``file`` where all the rows of that sheet or file belong to one
+    kecamatan-year. Only the rows of the files named in ``sumbers`` are looked at."""
+    files = {str(x).rsplit(":", 2)[0] for x in sumbers if str(x).count(":") >= 2}
+    files.discard("")
+    if not files:
         return {}
-    rows = pd.concat(parts, ignore_index=True).dropna()
-    rows = rows[~rows["sumber"].astype("str").str.contains(" | ", regex=False)]
+    prefixes = tuple(f"{f}:" for f in files)
+    parts = []
+    for f in frames:
+        if not len(f) or not {"sumber", "kecamatan", "tahun"} <= set(f.columns):
+            continue
+        part = f[["sumber", "kecamatan", "tahun"]].dropna()
+        parts.append(part[part["sumber"].astype("str").str.startswith(prefixes)])
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if rows.empty:
         return {}
     sumber = rows["sumber"].astype("str")
@@ -775,6 +785,8 @@ def _places(frames: list[pd.DataFrame]) -> dict[str, tuple[str, int]]:
         sheet=sumber.str.rsplit(":", n=1).str[0],
         file=sumber.str.rsplit(":", n=2).str[0],
     )
+    # a merged budget row cites several sources (``a | b``): it is no row of its own
+    rows = rows[~sumber.str.contains(" | ", regex=False)]
     places: dict[str, tuple[str, int]] = {}
     for level in ("file", "sheet"):
         pairs = rows.drop_duplicates([level, "kecamatan", "tahun"])
@@ -782,7 +794,7 @@ def _places(frames: list[pd.DataFrame]) -> dict[str, tuple[str, int]]:
         places.update(
             zip(single[level], zip(single["kecamatan"], single["tahun"], strict=True), strict=True)
         )
-    single = rows.drop_duplicates("sumber")
+    single = rows[rows["sumber"].isin(set(sumbers))].drop_duplicates("sumber")
     places.update(
         zip(single["sumber"], zip(single["kecamatan"], single["tahun"], strict=True), strict=True)
     )
