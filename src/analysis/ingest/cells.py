@@ -21,7 +21,9 @@ case it is a decimal comma; any other lone ``,`` is a decimal comma (``97,46``).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -56,6 +58,18 @@ _STRAY = r"^[\\'`´‘’\"“”*]+|[\\'`´‘’\"“”*]+$"
 
 PARSED_COLUMNS = ["value", "unit", "quarter", "error"]
 
+DIGIT_LOOKALIKES = {"O": "0", "o": "0", "I": "1", "l": "1"}
+"""Letters typed in place of digits (``1OO``). Glued to a number they would be read as a
+unit and the number cut short (``1OO`` as 1), so such a cell is refused instead."""
+
+TRAILING_SIGNS = "-\u2212\u2013\u2014"
+"""Dashes that, typed after a number (``5-``), read as a sign: refused, never dropped."""
+
+MAX_INTEGER_DIGITS = 15
+"""Digits before the decimal mark a figure may have. float64 holds 15 digits exactly; a
+longer number (a pasted account number, ``1`` x 400 read as ``inf``) is no budget or
+target, and storing it rounded or infinite would be a silently wrong figure."""
+
 
 def normalise_text(raw: pd.Series) -> pd.Series:
     """Strings of a column with non-breaking spaces and line breaks as plain spaces."""
@@ -81,6 +95,65 @@ def _empty_result(index: pd.Index) -> pd.DataFrame:
     )
 
 
+def _refuse_misread(parse: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Check what :func:`parse_numbers` read for the ways a cell is read wrong in silence."""
+
+    @functools.wraps(parse)
+    def checked(raw: pd.Series, **kwargs: object) -> pd.DataFrame:
+        out = parse(raw, **kwargs)
+        _mark_misread(raw, out)
+        return out
+
+    return checked
+
+
+_LOOKALIKE = "[" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"
+_LOOKALIKE_UNIT = re.compile(r"^[.,]?" + _LOOKALIKE + r"+(?:[.,]" + _LOOKALIKE + r"+)*\s*%?$")
+_GLUED_LOOKALIKE = re.compile(r"\d[.,]?" + _LOOKALIKE)
+
+
+def _mark_misread(raw: pd.Series, out: pd.DataFrame) -> None:
+    """Refuse, in place, values read from a cell that holds more than the value read.
+
+    * a figure with more than :data:`MAX_INTEGER_DIGITS` digits (or infinite);
+    * a number followed by a dash (``5-``: the sign in the wrong place, not "+5");
+    * a number glued to letters that look like digits (``1OO``, ``10O%``: not 1 or 10).
+
+    The unit column is set only where text followed the number, so the text checks look
+    at those few cells only; clean numeric columns cost one comparison.
+    """
+    value = out["value"]
+    big = value.notna() & ~(value.abs() < 10.0**MAX_INTEGER_DIGITS)
+    if big.any():
+        out.loc[big, "error"] = (
+            f"angka terlalu besar (lebih dari {MAX_INTEGER_DIGITS} digit); periksa isi sel"
+        )
+        out.loc[big, "value"] = np.nan
+    unit = out["unit"]
+    has_unit = unit.notna() & out["error"].isna()
+    if not has_unit.any():
+        return
+    text = unit[has_unit].astype("str").str.strip()
+    minus = text.str.match("^[" + TRAILING_SIGNS + "]")
+    cells_text = raw[has_unit].astype("str")
+    letter = text.str.extract("(" + _LOOKALIKE + ")", expand=False)
+    lookalike = text.str.match(_LOOKALIKE_UNIT.pattern) & cells_text.str.contains(
+        _GLUED_LOOKALIKE.pattern, regex=True
+    )
+    reasons = pd.Series(None, index=text.index, dtype=object)
+    reasons[minus] = "tanda minus di belakang angka; tulis di depan (-5) bila negatif, atau hapus"
+    reasons[lookalike & ~minus] = letter[lookalike & ~minus].map(
+        lambda c: f"huruf {c!r} di dalam angka (mirip angka {DIGIT_LOOKALIKES[c]}); ketik angkanya"
+    )
+    bad = reasons.notna()
+    if bad.any():
+        rows = reasons.index[bad]
+        out.loc[rows, "error"] = reasons[bad]
+        out.loc[rows, "value"] = np.nan
+        out.loc[rows, "unit"] = None
+
+
+@_refuse_misread
 def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame:
     """Parse a column of cells into ``value`` (float), ``unit``, ``quarter`` and ``error``.
 

@@ -106,10 +106,27 @@ def per_unique(func):
 # --- text keys ---------------------------------------------------------------------------
 
 
+MARKUP_TAGS = (
+    "a", "b", "big", "br", "div", "em", "font", "i", "li", "o:p", "ol", "p", "s", "small",
+    "span", "strike", "strong", "sub", "sup", "u", "ul",
+)  # fmt: skip
+"""HTML tags Word and web pages paste into cells. Only these are markup: ``<50% dan >20%``
+in an indicator name is text, and stripping anything between ``<`` and ``>`` ate it."""
+
+_MARKUP = (
+    r"</?(?:" + "|".join(re.escape(t) for t in MARKUP_TAGS) + r")"
+    r"(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))*\s*/?>"
+)
+
+
 @per_unique
 def strip_markup(s: pd.Series) -> pd.Series:
-    """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column."""
-    return s.str.replace(r"<[^>]{1,20}>", "", regex=True)
+    """Drop HTML tags pasted from Word (``<i>...</i>``, ``<b>``) from a text column.
+
+    A tag is one of :data:`MARKUP_TAGS` with ``name=value`` attributes only; any other
+    text between angle brackets (``<50% dan >20%``) is kept as written.
+    """
+    return s.str.replace(_MARKUP, "", regex=True, case=False)
 
 
 @per_unique
@@ -257,6 +274,14 @@ def _alias_key(s: pd.Series) -> pd.Series:
     return k.str.replace(r"^(?:pemerintah |kantor )?(?:kecamatan|kec|camat)\s+", "", regex=True)
 
 
+TITLE_KECAMATAN_WORDS = {"kecamatan", "kec", "camat"}
+TITLE_JOINERS = {"dan", "serta", ",", "&", "/"}
+"""Words before a kecamatan name in a title, and words joining a list of names."""
+
+FILE_NAME_WORDS = 4
+"""Leading words of a file name tried as a kecamatan name (``kec_tomoni_timur_2024``)."""
+
+
 @dataclass
 class KecamatanReference:
     names: list[str]
@@ -300,12 +325,49 @@ class KecamatanReference:
                 return self.alias_to_name[key]
         return None
 
+    def names_in_text(self, text: str) -> list[str]:
+        """Every kecamatan a title names, in order (``KECAMATAN WOTU DAN BURAU`` -> both).
+
+        After the first ``KECAMATAN``/``KEC``/``CAMAT``, a name counts when it follows
+        such a word or a list joiner (``dan``, ``,``, ``&``, ``/``, ``serta``), so a
+        village of the same name further on (``Desa Malili``) is not taken for one.
+        """
+        tokens = re.findall(r"[a-z0-9]+|[,&/]", text.lower())
+        found: list[str] = []
+        seen_keyword = False
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok in TITLE_KECAMATAN_WORDS:
+                seen_keyword = True
+                i += 1
+                continue
+            before = tokens[i - 1] if i else ""
+            if seen_keyword and (before in TITLE_KECAMATAN_WORDS or before in TITLE_JOINERS):
+                for n in (2, 1):
+                    key = " ".join(tokens[i : i + n])
+                    if key in self.alias_to_name:
+                        found.append(self.alias_to_name[key])
+                        i += n - 1
+                        break
+            i += 1
+        return list(dict.fromkeys(found))
+
     def from_file_name(self, stem: str) -> str | None:
-        """``tomoni-timur_2024_kinerja`` -> ``Tomoni Timur``."""
-        first = re.split(r"_", stem.lower())[0]
-        for key in (first, first.replace("-", " "), first.replace("-", "")):
-            if key in self.alias_to_name:
-                return self.alias_to_name[key]
+        """``tomoni-timur_2024_kinerja`` and ``tomoni_timur_2024_kinerja`` -> ``Tomoni Timur``.
+
+        The longest run of leading ``_``-separated words that names a kecamatan wins:
+        cutting at the first ``_`` read ``tomoni_timur_...`` as Tomoni.
+        """
+        words = [w for w in re.split(r"[_\s]+", stem.lower()) if w]
+        for n in range(min(len(words), FILE_NAME_WORDS), 0, -1):
+            first = " ".join(words[:n])
+            for key in (first, first.replace("-", " "), first.replace("-", "")):
+                found = self.alias_to_name.get(key) or self.alias_to_name.get(
+                    _alias_key(pd.Series([key])).iloc[0]
+                )
+                if found:
+                    return found
         return None
 
 
@@ -484,6 +546,82 @@ def _similarity(a: str, b: str) -> float:
                 break
     total = sum(weight(t) for t in ta) + sum(weight(u) for u in tb)
     return 2 * shared / total if total else 0.0
+
+
+# --- one kode, one name ------------------------------------------------------------------
+
+KODE_NAME_AGREEMENT = 0.8
+"""Name similarity (:func:`_similarity`) above which two names of one kode are one name
+written two ways (``Penyediaan Surat Menyurat`` / ``Penyediaan Jasa Surat Menyurat``)."""
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two name keys name the same thing: close, or one a shortening of the other."""
+    if a == b or _similarity(a, b) >= KODE_NAME_AGREEMENT:
+        return True
+    wa = set(a.split()) - _COMMON
+    wb = set(b.split()) - _COMMON
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def kode_name_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows giving a kode another name than its first row in the same kecamatan-year.
+
+    ``rows`` needs ``kecamatan, tahun, kode, tingkat, uraian, sumber, _block, _order``.
+    One kode is one program/kegiatan: its rows are merged, so a second, different name
+    (a kode copied onto the wrong line) would add one entity's figures to another's.
+    Returns the later rows with ``uraian_pertama``, ``sumber_pertama`` and
+    ``satu_sheet`` (both rows in one sheet); names that agree (:func:`names_agree`)
+    are not conflicts. Rekening lines and totals are not programs and are skipped.
+    """
+    cols = ["kecamatan", "tahun", "kode", "uraian", "sumber", "_block", "_order"]
+    extra = ["uraian_pertama", "sumber_pertama", "satu_sheet"]
+    if rows.empty or not set(cols) <= set(rows.columns):
+        return pd.DataFrame(columns=cols + extra)
+    use = rows["kode"].notna() & rows["uraian"].notna()
+    if "tingkat" in rows:
+        use &= ~rows["tingkat"].isin([TINGKAT_ALIASES["rekening"], "total"])
+    group = ["kecamatan", "tahun", "kode"]
+    # a kode's rows repeat its name (one row per indicator): compare each text once (a
+    # block's rows are in reading order, so the first row of a text in a sheet is kept)
+    r = rows.loc[use, cols].drop_duplicates([*group, "_block", "uraian"])
+    r = r.sort_values(["_block", "_order"], kind="stable")
+    r = r.assign(_key=uraian_key(r["uraian"])).dropna(subset=["_key"])
+    r = r.drop_duplicates([*group, "_block", "_key"])
+    names = r.groupby(group, dropna=False, sort=False)["_key"].transform("nunique")
+    r = r[names > 1]
+    if r.empty:
+        return pd.DataFrame(columns=cols + extra)
+    first = r.groupby(group, dropna=False, sort=False)[["_key", "uraian", "sumber"]].transform(
+        "first"
+    )
+    later = r["_key"].ne(first["_key"])
+    agree = [
+        names_agree(a, b)
+        for a, b in zip(first.loc[later, "_key"], r.loc[later, "_key"], strict=True)
+    ]
+    out = r[later][[not x for x in agree]]
+    if out.empty:
+        return pd.DataFrame(columns=cols + extra)
+    # the first name in the same sheet as the other: a kode copied onto a wrong line
+    in_sheet = (
+        r[~later][[*group, "_block", "sumber"]]
+        .drop_duplicates([*group, "_block"])
+        .rename(columns={"sumber": "_in_sheet"})
+    )
+    placed = out[[*group, "_block"]].merge(in_sheet, on=[*group, "_block"], how="left")
+    out = out[cols].assign(
+        uraian_pertama=first.loc[out.index, "uraian"].to_numpy(),
+        sumber_pertama=placed["_in_sheet"]
+        .fillna(pd.Series(first.loc[out.index, "sumber"].to_numpy(), index=placed.index))
+        .to_numpy(),
+        satu_sheet=placed["_in_sheet"].notna().to_numpy(),
+    )
+    # one report per different name (the in-sheet one when there is one)
+    out = out.sort_values("satu_sheet", ascending=False, kind="stable")
+    key = r.loc[out.index, "_key"]
+    out = out[~pd.concat([out[group], key], axis=1).duplicated()]
+    return out.sort_values(["_block", "_order"], kind="stable").reset_index(drop=True)
 
 
 # --- hierarchy ---------------------------------------------------------------------------

@@ -187,3 +187,24 @@ def is_numbered_row(cells: list[object]) -> bool:
         or re.fullmatch(r"\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?", t)
     ]
     return len(numbered) >= max(2, int(0.8 * len(texts)))
+
+
+QUARTERS_OF_A_YEAR = (1, 2, 3, 4)
+"""The quarters a header may name; ``TW V`` or ``target_tw5`` names none of a year's."""
+
+_ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+_NAMED_QUARTER = re.compile(r"\b(?:triwulan|trw|tw|q)\s*(\d+|[ivx]+)\b")
+
+
+def quarter_outside_year(text: object) -> str | None:
+    """The quarter a header names when it is not I..IV (``TARGET TW V`` -> ``tw v``).
+
+    Such a column has no place in the tables: dropped with a note its figures vanish, and
+    read as a plain ``TARGET`` it becomes the annual target, so the layout refuses it.
+    """
+    for match in _NAMED_QUARTER.finditer(normalise_header(text)):
+        token = match.group(1)
+        number = int(token) if token.isdigit() else _ROMAN_NUMBERS.get(token)
+        if number not in QUARTERS_OF_A_YEAR:
+            return match.group(0)
+    return None

@@ -29,7 +29,7 @@ from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest import cells
 from analysis.ingest.cleaning import KecamatanReference, clean_text, per_unique
-from analysis.ingest.headers import classify_header, is_numbered_row
+from analysis.ingest.headers import classify_header, is_numbered_row, quarter_outside_year
 from analysis.ingest.reading import SheetGrid
 
 MAX_IDENTITY_CHARS = 2_000
@@ -326,6 +326,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
             )
         )
         return out
+    _quarters_outside_year(grid, header, out)
     layout = choose_layout(header, grid)
     out.layout = layout
     if layout is None:
@@ -350,8 +351,12 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         int(year.group(1)) if year else None,
         kec_ref.from_file_name(stem),
     )
+    if _title_names_several_kecamatan(ctx):
+        return out
     unknown = [
-        lab for lab, f in zip(header.labels, header.fields, strict=True) if lab and f is None
+        lab
+        for lab, f in zip(header.labels, header.fields, strict=True)
+        if lab and f is None and quarter_outside_year(lab) is None
     ]
     if unknown:
         out.notes.append(
@@ -364,6 +369,79 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     else:
         _extract_table(ctx, layout, block)
     return out
+
+
+def _quarters_outside_year(grid: SheetGrid, header: Header, out: Extracted) -> None:
+    """A column for a quarter other than I..IV (``TARGET TW V``) is an error, never read.
+
+    Dropped, its figures would vanish; taken for its generic part (``TARGET``) it would
+    become the annual target. The column's field is cleared so that nothing reads it.
+    """
+    for i, label in enumerate(header.labels):
+        quarter = quarter_outside_year(label) if label else None
+        if quarter is None:
+            continue
+        header.fields[i] = None
+        row = header.last
+        for r in range(header.first, header.last + 1):
+            cell = grid.cells.iat[r, i] if i < grid.cells.shape[1] else None
+            if isinstance(cell, str) and quarter_outside_year(cell):
+                row = r
+                break
+        out.errors.append(
+            IngestError(
+                f"kolom untuk triwulan di luar I..IV ({quarter.upper()}); satu tahun hanya "
+                "punya Triwulan I-IV - perbaiki judul kolom atau hapus kolomnya",
+                file=grid.file,
+                sheet=grid.sheet,
+                row=int(grid.rows[row]),
+                column=(
+                    f"{label} [{grid.column_letter(i)}]"
+                    if grid.file.lower().endswith((".xlsx", ".xlsm"))
+                    else label
+                ),
+                value=label,
+            )
+        )
+
+
+def _title_names_several_kecamatan(ctx: SheetContext) -> bool:
+    """A title naming two kecamatan (``KECAMATAN WOTU DAN KECAMATAN BURAU``) says whose
+    rows these are only through a kecamatan column: the title's (first) name is not used.
+
+    Without such a column the sheet is refused with one error (returns ``True``); with
+    it, empty kecamatan cells are not filled from the title or the file name either.
+    """
+    named: list[str] = []
+    where: tuple[int, int, str] | None = None
+    for r in range(ctx.header.first):
+        texts = _texts(ctx.grid.cells.iloc[r])
+        line = " ".join(t for t in texts if t)
+        for name in ctx.kec_ref.names_in_text(line) if line else []:
+            if name not in named:
+                named.append(name)
+            if len(named) > 1 and where is None:
+                where = (r, next(c for c, t in enumerate(texts) if t), line)
+    if where is None:
+        return False
+    ctx.header.context.pop("kecamatan", None)
+    ctx.file_kecamatan = None
+    if "kecamatan" in ctx.header.fields:
+        return False
+    r, c, line = where
+    ctx.out.errors.append(
+        IngestError(
+            "judul menyebut lebih dari satu kecamatan (" + ", ".join(named) + "); baris "
+            "sheet ini tidak dapat diberikan ke satu kecamatan - tambahkan kolom kecamatan "
+            "atau pisahkan per kecamatan. Sheet tidak dibaca",
+            file=ctx.grid.file,
+            sheet=ctx.grid.sheet,
+            row=int(ctx.grid.rows[r]),
+            column=ctx.grid.column_letter(c),
+            value=line,
+        )
+    )
+    return True
 
 
 def _cells_beyond_header(ctx: SheetContext) -> None:

@@ -46,6 +46,8 @@ class IngestResult:
     sheets: int = 0
     rejected: pd.DataFrame | None = None
     rows_per_kecamatan_tahun: pd.DataFrame | None = None
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """(kecamatan, tahun) of each source row, sheet and file (see :func:`_places`)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -113,6 +115,7 @@ def ingest(
     n_k = len(kinerja_rows)
     kinerja_rows = hier.iloc[:n_k].reset_index(drop=True) if n_k else hier.iloc[:0]
     anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
+    _kode_name_check(hier, errors, findings)
 
     _repeat_findings(anggaran_rows, findings)
     kinerja_wide = _kinerja_wide(kinerja_rows)
@@ -128,6 +131,14 @@ def ingest(
     )
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
+    open_sources = [
+        str(f.sumber or "") for f in findings.items if f.kecamatan is None or f.tahun is None
+    ]
+    places = _places(
+        [kinerja_rows, anggaran_rows, iku_rows, bulanan_rows],
+        open_sources + [e.sumber for e in errors],
+    )
+    _place_findings(findings, places)
     bad = errors.sumber_set()
     rejected = errors.to_frame()
     if bad:
@@ -153,6 +164,7 @@ def ingest(
         sheets=sheets,
         rejected=rejected,
         rows_per_kecamatan_tahun=counts,
+        places=places,
     )
 
 
@@ -656,13 +668,15 @@ def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, co
     if frame.empty:
         return
     k = frame[keys].astype("str").fillna("")
+    if column in keys:  # one name in another case or punctuation is the same indicator
+        k[column] = _name_key(frame[column]).fillna("").to_numpy()
     dup = k.duplicated(keep=False)
     if not dup.any():
         return
     sub = frame[dup].assign(_k=k[dup].agg("|".join, axis=1))
     for _, grp in sub.groupby("_k", sort=False):
         first = grp["sumber"].iloc[0]
-        for sumber in grp["sumber"].iloc[1:]:
+        for sumber, value in zip(grp["sumber"].iloc[1:], grp[column].iloc[1:], strict=True):
             file, sheet, row = str(sumber).rsplit(":", 2)
             errors.add(
                 IngestError(
@@ -674,9 +688,123 @@ def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, co
                     sheet=sheet,
                     row=int(row),
                     column=column,
-                    value=grp[column].iloc[0],
+                    value=value,
                 )
             )
+
+
+@cleaning.per_unique
+def _name_key(names: pd.Series) -> pd.Series:
+    """``PERSENTASE Kinerja.`` -> ``persentase kinerja``: a name as compared for duplicates."""
+    text = names.astype("str").where(names.notna()).str.lower()
+    return text.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
+
+
+def _kode_name_check(rows: pd.DataFrame, errors: ErrorList, findings: Findings) -> None:
+    """One kode given two different names (see :func:`cleaning.kode_name_conflicts`).
+
+    In one sheet it is an error (a kode copied onto the wrong line: the two rows would be
+    merged); across files, where offices shorten and retype names, a finding.
+    """
+    conflicts = cleaning.kode_name_conflicts(rows)
+    for row in conflicts.itertuples(index=False):
+        file, sheet, line = str(row.sumber).rsplit(":", 2)
+        if row.satu_sheet:
+            errors.add(
+                IngestError(
+                    f"kode {row.kode} sudah dipakai untuk {row.uraian_pertama!r} "
+                    f"({row.sumber_pertama}); satu kode tidak boleh untuk dua nama - "
+                    f"periksa kode baris ini ({row.uraian!r})",
+                    file=file,
+                    sheet=sheet,
+                    row=int(line),
+                    column="kode",
+                    value=row.kode,
+                )
+            )
+            continue
+        findings.add(
+            Finding(
+                pesan=(
+                    f"kode {row.kode} dipakai untuk dua nama berbeda: "
+                    f"{row.uraian_pertama!r} ({row.sumber_pertama}) dan {row.uraian!r}; "
+                    "angka keduanya digabung di bawah satu kode - periksa kode atau namanya"
+                ),
+                jenis="kode_nama_berbeda",
+                sumber=row.sumber,
+                kecamatan=row.kecamatan,
+                tahun=int(row.tahun) if pd.notna(row.tahun) else None,
+                kode=row.kode,
+                kolom="kode",
+                dilaporkan=row.uraian,
+                tingkat_keparahan="sedang",
+                uraian=row.uraian,
+            )
+        )
+
+
+def _places(frames: list[pd.DataFrame], sumbers: list[str]) -> dict[str, tuple[str, int]]:
+    """(kecamatan, tahun) of the given sources: by ``file:sheet:row``, and by
+    ``file:sheet`` and ``file`` where all the rows of that sheet or file belong to one
+    kecamatan-year. Only the rows of the files named in ``sumbers`` are looked at."""
+    files = {str(x).rsplit(":", 2)[0] for x in sumbers if str(x).count(":") >= 2}
+    files.discard("")
+    if not files:
+        return {}
+    prefixes = tuple(f"{f}:" for f in files)
+    parts = []
+    for f in frames:
+        if not len(f) or not {"sumber", "kecamatan", "tahun"} <= set(f.columns):
+            continue
+        part = f[["sumber", "kecamatan", "tahun"]].dropna()
+        parts.append(part[part["sumber"].astype("str").str.startswith(prefixes)])
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if rows.empty:
+        return {}
+    sumber = rows["sumber"].astype("str")
+    rows = rows.assign(
+        sumber=sumber,
+        tahun=rows["tahun"].astype("int64"),
+        sheet=sumber.str.rsplit(":", n=1).str[0],
+        file=sumber.str.rsplit(":", n=2).str[0],
+    )
+    # a merged budget row cites several sources (``a | b``): it is no row of its own
+    rows = rows[~sumber.str.contains(" | ", regex=False)]
+    places: dict[str, tuple[str, int]] = {}
+    for level in ("file", "sheet"):
+        pairs = rows.drop_duplicates([level, "kecamatan", "tahun"])
+        single = pairs[~pairs[level].duplicated(keep=False)]
+        places.update(
+            zip(single[level], zip(single["kecamatan"], single["tahun"], strict=True), strict=True)
+        )
+    single = rows[rows["sumber"].isin(set(sumbers))].drop_duplicates("sumber")
+    places.update(
+        zip(single["sumber"], zip(single["kecamatan"], single["tahun"], strict=True), strict=True)
+    )
+    return places
+
+
+def _place(sumber: str, places: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """The kecamatan-year of a source: its row, else its sheet, else its file."""
+    keys = [sumber]
+    if sumber.count(":") >= 2:
+        keys += [sumber.rsplit(":", 1)[0], sumber.rsplit(":", 2)[0]]
+    return next((places[k] for k in keys if k in places), None)
+
+
+def _place_findings(findings: Findings, places: dict[str, tuple[str, int]]) -> None:
+    """Findings raised while reading a file (encoding, units, repeats, guessed tingkat)
+    get the kecamatan and tahun of the rows they were raised on, so that they reach that
+    kecamatan's report, which shows only its own findings."""
+    open_items = [f for f in findings.items if f.kecamatan is None or f.tahun is None]
+    for finding in open_items:
+        found = _place(str(finding.sumber or ""), places)
+        if found is None:
+            continue
+        if finding.kecamatan is None:
+            finding.kecamatan = found[0]
+        if finding.tahun is None:
+            finding.tahun = int(found[1])
 
 
 def _counts(
@@ -719,6 +847,10 @@ def _findings_frame(result: IngestResult, rejected_rows: bool) -> pd.DataFrame:
                 "uraian": pd.NA,
             }
         )
+        # a rejected row reaches its kecamatan's report when its sheet or file says whose
+        found = [_place(e.sumber, result.places) for e in result.errors]
+        rej["kecamatan"] = [f[0] if f else pd.NA for f in found]
+        rej["tahun"] = pd.array([f[1] if f else pd.NA for f in found], dtype="Int64")
         frame = pd.concat([frame, rej], ignore_index=True) if len(frame) else rej
     return frame
 
