@@ -29,7 +29,7 @@ from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 YEAR_RANGE = (2000, 2100)
-RAW_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+RAW_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".docx"}
 
 
 @dataclass

@@ -78,6 +78,10 @@ def read_file(path: Path, display: str) -> ReadResult:
         return read_csv(path, display)
     if suffix in {".xlsx", ".xlsm"}:
         return read_xlsx(path, display)
+    if suffix == ".docx":  # Word reports: every table (analysis.ingest.word)
+        from analysis.ingest.word import read_docx
+
+        return read_docx(path, display)
     return ReadResult(
         errors=[
             IngestError(f"jenis file {suffix!r} tidak dibaca (hanya .csv dan .xlsx)", file=display)
