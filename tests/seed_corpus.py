@@ -5,8 +5,9 @@ line ranges). Two text forms occur in the seeds:
 
 * ``rows``: one table row per line, cells separated by tabs (seeds 000, 001, 003, 004);
 * ``cells``: one cell per line, each starting with a tab, rows separated by a blank line;
-  a line without the leading tab continues the cell above (seed 002, where the converter
-  broke ``TW`` / ``I`` over two lines).
+  a line without the leading tab continues the cell above, with the blank lines before
+  it (seed 002, where the converter broke ``TW`` / ``I`` over two lines and printed a
+  cell as ``\n\n\n100``).
 
 Lines before the first table row (the ``Tabel 3.4`` / ``Realisasi ...`` titles) are
 title rows in a spreadsheet and title paragraphs above the table in Word. Cell text is
@@ -62,17 +63,21 @@ def parse(table: SeedTable) -> tuple[list[str], list[list[str]]]:
             rows.append(line.split("\t"))
         return titles, rows
     current: list[str] | None = None
+    blanks = 0
     for line in lines:
         if line.startswith("\t"):
-            if current is None:
+            if current is None or blanks:
                 current = []
                 rows.append(current)
             current.append(line[1:])
+            blanks = 0
         elif line == "":
-            current = None
+            blanks += 1
         elif current is not None:
-            current[-1] += "\n" + line
-        elif not rows:
+            # a line without the tab continues the cell above, blank lines and all
+            current[-1] += "\n" * (blanks + 1) + line
+            blanks = 0
+        else:
             titles.append(line)
     return titles, rows
 

@@ -27,8 +27,14 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, cells, nondata
-from analysis.ingest.cleaning import KecamatanReference, clean_text, per_unique
+from analysis.ingest import by_year, cells, nondata, quarter_cells
+from analysis.ingest.cleaning import (
+    TOTAL_NAMES,
+    KecamatanReference,
+    clean_text,
+    code_like,
+    per_unique,
+)
 from analysis.ingest.headers import (
     classify_header,
     compose_header,
@@ -199,9 +205,34 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
             data_start += 1
             continue
         break
+    labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
     context = title_context(row_texts[:first], kec_ref)
     years = [header_year(lab) for lab in labels]
     return Header(first, last, labels, fields, data_start, context, years)
+
+
+def _numbered_note_column(
+    cells_: pd.DataFrame, last: int, data_start: int, labels: list[str], fields: list[str | None]
+) -> tuple[list[str], list[str | None]]:
+    """The last column, untitled on this page but numbered in the column-number row, is
+    the notes column (seed 000 after a page break: the ``KET`` title printed on the first
+    page only). Only with no other notes column and nothing titled right of it."""
+    if "keterangan" in fields or data_start <= last + 1:
+        return labels, fields
+    numbered = _texts(cells_.iloc[last + 1])
+    if not is_numbered_row(numbered):
+        return labels, fields
+    titled = [i for i, lab in enumerate(labels) if lab]
+    c = len(numbered) - 1
+    while c >= 0 and not numbered[c]:
+        c -= 1
+    if c < 0 or (titled and c <= titled[-1]):
+        return labels, fields
+    labels = list(labels) + [""] * (c + 1 - len(labels))
+    fields = list(fields) + [None] * (c + 1 - len(fields))
+    labels[c] = f"({numbered[c]})"
+    fields[c] = "keterangan"
+    return labels, fields
 
 
 def _header_block(row_texts: list[list[str]], best: int, n_rows: int) -> tuple[int, int]:
@@ -270,7 +301,8 @@ def _classify_composed(label: str, *, plans: bool = False) -> str | None:
     when they agree with it (``TW I`` / ``Target`` is target_tw1, ``ANGGARAN`` /
     ``Capaian (%)`` is serapan) - ``Target & Realisasi ... (2022)`` / ``Target Renja
     ... (2022)`` stays a target. A unit-only sub-label (``(%)`` under ``REALISASI
-    ANGGARAN``) is the group's percentage, its capaian; ``(Rp.)`` is the group itself.
+    ANGGARAN``) is the group's percentage, its capaian; ``Rp`` is the group's money
+    (``TW I`` / ``Rp``: the budget of TW I).
     """
     if not label:
         return None
@@ -278,7 +310,7 @@ def _classify_composed(label: str, *, plans: bool = False) -> str | None:
     last = parts[-1].strip()
     if len(parts) > 1 and UNIT_LABEL.fullmatch(last):
         group = " ".join(parts[:-1])
-        return classify_header(group + (" capaian" if "%" in last else ""), plans=plans).field
+        return classify_header(group + (" capaian" if "%" in last else " rp"), plans=plans).field
     alone = classify_header(last, plans=plans).field
     if len(parts) == 1:
         return alone
@@ -298,6 +330,7 @@ _KIND_FAMILY = {
     "realisasi": {"realisasi", "realisasi_anggaran"},
     "capaian": {"capaian", "serapan"},
     "anggaran": {"anggaran", "pagu"},
+    "pagu": {"pagu", "anggaran"},
 }
 """A group may turn a sub-label's field into one of these (``TARGET`` under
 ``ANGGARAN`` is the budget), never into another kind."""
@@ -380,6 +413,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
             )
         )
         return out
+    header = _money_only(header)
     layout = choose_layout(header, grid)
     out.layout = layout
     if layout is None:
@@ -441,6 +475,41 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         return out
     _extract_table(ctx, layout, block)
     return out
+
+
+KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
+
+
+def _money_only(header: Header) -> Header:
+    """A budget table: quarter figures under a plain TARGET / REALISASI / CAPAIAN are money.
+
+    Seed 003 BAB IV prints ``ANGGARAN`` then ``TRIWULAN I`` over ``TARGET REALISASI
+    CAPAIAN`` - the quarter's cash plan, spending and absorption - with no word saying
+    so. When a table has a budget column and no header speaks of kinerja (no indikator,
+    satuan, ``KINERJA`` group), its per-quarter target/realisasi/capaian columns are the
+    budget's; a table with any kinerja header keeps them as kinerja.
+    """
+    fields = header.fields
+    if not any(
+        f in {"pagu", "anggaran_sd", "realisasi_anggaran"}
+        or (f or "").startswith(("anggaran", "realisasi_anggaran"))
+        for f in fields
+    ):
+        return header
+    if any(KINERJA_WORDS.search(lab) for lab in header.labels if lab):
+        return header
+    money = []
+    for f in fields:
+        m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
+        if not m:
+            money.append(f)
+        elif m.group(1) == "target":
+            money.append(f"anggaran_tw{m.group(2)}")
+        elif m.group(1) == "realisasi":
+            money.append(f"realisasi_anggaran_tw{m.group(2)}")
+        else:  # absorption of TW I alone is absorption up to TW I
+            money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
+    return replace(header, fields=money)
 
 
 def _with_plan_targets(header: Header) -> Header:
@@ -769,15 +838,33 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
 
 
 def _names_in_number_column(ctx: SheetContext, data: pd.DataFrame, ident: pd.DataFrame) -> None:
-    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name."""
-    if "no" not in ctx.header.fields or "uraian" not in ident:
+    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name; so is
+    ``JUMLAH`` printed in the SASARAN column (Wotu Tabel 2.8). A code printed in the NO
+    column (Renja Tabel 4.1: ``07.01.01``) is the row's code where no Kode column gives
+    one."""
+    if "uraian" not in ident:
         return
-    col = ctx.header.fields.index("no")
-    text = clean_text(data.iloc[:, col].reset_index(drop=True))
-    words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
-    use = words & ident["uraian"].isna()
-    if use.any():
-        ident.loc[use, "uraian"] = text[use]
+    if "no" in ctx.header.fields:
+        col = ctx.header.fields.index("no")
+        raw = data.iloc[:, col].reset_index(drop=True)
+        text = clean_text(raw)
+        words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
+        use = words & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
+        codes = code_like(raw)
+        if codes.any():
+            if "kode" not in ident:
+                ident["kode"] = pd.Series(pd.NA, index=ident.index, dtype="str")
+            take = codes & ident["kode"].isna()
+            ident.loc[take, "kode"] = text[take]
+    if "sasaran" in ctx.header.fields:
+        col = ctx.header.fields.index("sasaran")
+        text = clean_text(data.iloc[:, col].reset_index(drop=True))
+        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
+        use = total.astype(bool) & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
 
 
 def _first_unit(units: pd.DataFrame) -> pd.Series:
@@ -923,6 +1010,26 @@ def _form_side(
 ) -> pd.DataFrame | None:
     if "target" not in side and "realisasi" not in side:
         return None
+    if "target" in side:
+        data, rows, problems = quarter_cells.expand(
+            data.reset_index(drop=True),
+            rows,
+            side["target"],
+            [side[c] for c in ("realisasi", "capaian") if c in side],
+            [side[c] for c in ("uraian", "indikator", "satuan") if c in side],
+            [side[c] for c in ("keterangan",) if c in side],
+        )
+        for row, c, value, reason in problems:
+            ctx.out.errors.append(
+                IngestError(
+                    reason,
+                    file=ctx.grid.file,
+                    sheet=ctx.grid.sheet,
+                    row=row,
+                    column=_column_name(ctx, c),
+                    value=value,
+                )
+            )
 
     def col(name: str) -> pd.Series:
         if name not in side:

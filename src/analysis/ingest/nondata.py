@@ -5,6 +5,10 @@ Documents print more than data rows between the header and the end of a table:
 * ``nomor kolom``: the column-number row (``(1) (2) ...``, ``1 2 ... 8 = (7/6)``) and
   formula rows (``(7/6*100)``), also where a page break repeats them;
 * ``judul kolom berulang``: the header printed again after a page break;
+* ``rata-rata tercetak``: the printed average under a table (``Rata-rata Capaian
+  Kinerja | 100%``, seed 003): its figure sits in a merged cell under whatever column,
+  so it is not read as that column's value; the recomputed averages are in
+  ``ringkasan``;
 * ``judul/catatan``: a line with one cell outside the name columns - the document
   title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN KALAENA**`` in the
   Kode column), a group heading (``Sasaran Strategis 1: ...``), a note printed under the
@@ -72,6 +76,12 @@ def classify_rows(
             same &= (~filled[:, j]) | (col == h[j]).to_numpy()
         repeat = same & (n_filled >= 2)
         kinds[repeat & kinds.isna().to_numpy()] = "judul kolom berulang"
+    average = np.zeros(n, dtype=bool)
+    for j in range(width):
+        average |= (
+            text.iloc[:, j].str.strip().str.match(r"(?i)rata[\s-]*rata\s+capaian\b").fillna(False)
+        ).to_numpy(dtype=bool)
+    kinds[average & kinds.isna().to_numpy()] = "rata-rata tercetak"
     single = (n_filled == 1) & ~np.isin(first, sorted(identity_cols))
     kinds[single & kinds.isna().to_numpy()] = "judul/catatan"
     return kinds

@@ -1,0 +1,78 @@
+"""Tables of one report that complement each other, merged into one row per indicator.
+
+A report prints the same sub kegiatan in several tables: its target and pagu in one
+(Wotu Tabel 2.8), its realisasi in another (Tabel 3.4); the Renja prints a pagu table
+(Tabel 4.1) and an evaluation (T-C.29). Rows of *different sheets or files* with the
+same identity (kecamatan, tahun, kunci, indikator) are one row: each field takes the
+value the sources give, and the row cites every source (``a | b``). Only the same
+field given with different values is a duplicate error, naming both sources and both
+values (``Pemeliharaan Peralatan dan Mesin Lainnya``: target 8 in Tabel 2.8, 18 in
+Tabel 3.4). Rows repeated inside one sheet are not merged here (they stay duplicates).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import ErrorList, IngestError
+
+TOLERANCE = 0.005
+
+
+def _sheet(sumber: pd.Series) -> pd.Series:
+    return sumber.astype("str").str.rsplit(":", n=1).str[0]
+
+
+def merge_complementary(
+    frame: pd.DataFrame, keys: list[str], numeric: list[str], errors: ErrorList
+) -> pd.DataFrame:
+    """Merge rows of one identity that come from different sheets (see module doc)."""
+    if frame.empty:
+        return frame
+    k = frame[keys].astype("str").fillna("").agg("|".join, axis=1)
+    sheet = _sheet(frame["sumber"])
+    # only identities whose rows all come from different sheets merge
+    per_key = pd.DataFrame({"k": k, "sheet": sheet})
+    dup = k.duplicated(keep=False)
+    if not dup.any():
+        return frame
+    counts = per_key[dup].groupby("k").agg(n=("sheet", "size"), sheets=("sheet", "nunique"))
+    mergeable = counts.index[counts["n"] == counts["sheets"]]
+    take = k.isin(mergeable).to_numpy()
+    if not take.any():
+        return frame
+    sub = frame[take].assign(_k=k[take].to_numpy())
+    for c in numeric:
+        if c not in sub:
+            continue
+        vals = sub[["_k", c, "sumber"]].dropna(subset=[c])
+        if vals.empty:
+            continue
+        spread = vals.groupby("_k")[c].agg(["min", "max"])
+        for key in spread.index[(spread["max"] - spread["min"]).abs() > TOLERANCE]:
+            grp = vals[vals["_k"] == key]
+            file, sheet_name, row = str(grp["sumber"].iloc[-1]).rsplit(":", 2)
+            errors.add(
+                IngestError(
+                    f"tabel yang saling melengkapi memberi {c} berbeda untuk baris yang sama: "
+                    + "; ".join(
+                        f"{s} = {v:,.2f}" for s, v in zip(grp["sumber"], grp[c], strict=True)
+                    )
+                    + " - periksa mana yang benar",
+                    file=file,
+                    sheet=sheet_name,
+                    row=int(row),
+                    column=c,
+                    value=grp[c].iloc[-1],
+                )
+            )
+    merged = sub.groupby("_k", sort=False).first()
+    merged["sumber"] = sub.groupby("_k", sort=False)["sumber"].agg(
+        lambda s: " | ".join(dict.fromkeys(s.dropna().astype("str")))
+    )
+    merged = merged.reset_index(drop=True)
+    first_pos = pd.Series(range(len(frame)))[take].groupby(k[take].to_numpy()).min()
+    rest = frame[~take].assign(_pos=[i for i, t in enumerate(take) if not t])
+    merged = merged.assign(_pos=first_pos.reindex(sub["_k"].drop_duplicates()).to_numpy())
+    out = pd.concat([rest, merged[rest.columns]], ignore_index=True)
+    return out.sort_values("_pos", kind="stable").drop(columns="_pos").reset_index(drop=True)
