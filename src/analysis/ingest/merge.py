@@ -8,6 +8,8 @@ value the sources give, and the row cites every source (``a | b``). Only the sam
 field given with different values is a duplicate error, naming both sources and both
 values (``Pemeliharaan Peralatan dan Mesin Lainnya``: target 8 in Tabel 2.8, 18 in
 Tabel 3.4). Rows repeated inside one sheet are not merged here (they stay duplicates).
+A row without an indicator takes the one indicator the other tables give its sub
+kegiatan (seed 003 BAB III prints none).
 """
 
 from __future__ import annotations
@@ -23,12 +25,31 @@ def _sheet(sumber: pd.Series) -> pd.Series:
     return sumber.astype("str").str.rsplit(":", n=1).str[0]
 
 
+def _fill_indikator(frame: pd.DataFrame, ident: list[str]) -> pd.DataFrame:
+    """A row printed without its indicator (seed 003 BAB III: SUB KEGIATAN, target,
+    realisasi) is the indicator of the same sub kegiatan another table names, when that
+    table names exactly one."""
+    if "indikator" not in frame or not frame["indikator"].isna().any():
+        return frame
+    g = frame[ident].astype("str").agg("|".join, axis=1)
+    known = frame["indikator"].notna()
+    names = frame[known].groupby(g[known])["indikator"].agg(lambda s: list(dict.fromkeys(s)))
+    one = names[names.map(len) == 1].map(lambda v: v[0])
+    fill = frame["indikator"].isna() & g.isin(one.index)
+    if not fill.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[fill, "indikator"] = g[fill].map(one).to_numpy()
+    return frame
+
+
 def merge_complementary(
     frame: pd.DataFrame, keys: list[str], numeric: list[str], errors: ErrorList
 ) -> pd.DataFrame:
     """Merge rows of one identity that come from different sheets (see module doc)."""
     if frame.empty:
         return frame
+    frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
     k = frame[keys].astype("str").fillna("").agg("|".join, axis=1)
     sheet = _sheet(frame["sumber"])
     # only identities whose rows all come from different sheets merge

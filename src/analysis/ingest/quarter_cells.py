@@ -81,7 +81,8 @@ def expand(
                         c,
                         str(cell),
                         f"{len(quarters)} triwulan di sel target tetapi {len(tokens)} nilai di "
-                        "sel ini; triwulan tiap nilai tidak tertulis - tulis satu triwulan per baris",
+                        "sel ini; triwulan tiap nilai tidak tertulis - "
+                        "tulis satu triwulan per baris",
                     )
                 )
                 bad = True
