@@ -7,7 +7,8 @@ same identity (kecamatan, tahun, kunci, indikator) are one row: each field takes
 value the sources give, and the row cites every source (``a | b``). Only the same
 field given with different values is a duplicate error, naming both sources and both
 values (``Pemeliharaan Peralatan dan Mesin Lainnya``: target 8 in Tabel 2.8, 18 in
-Tabel 3.4). Rows repeated inside one sheet are not merged here (they stay duplicates).
+Tabel 3.4). Rows repeated inside one sheet, and rows that are copies of each other
+(every figure the same: a file sent twice), are not merged: they stay duplicates.
 A row without an indicator takes the one indicator the other tables give its sub
 kegiatan (seed 003 BAB III prints none).
 """
@@ -57,8 +58,16 @@ def merge_complementary(
     dup = k.duplicated(keep=False)
     if not dup.any():
         return frame
-    counts = per_key[dup].groupby("k").agg(n=("sheet", "size"), sheets=("sheet", "nunique"))
-    mergeable = counts.index[counts["n"] == counts["sheets"]]
+    present = [c for c in numeric if c in frame]
+    signature = frame[present].astype("str").fillna("").agg("|".join, axis=1) if present else k
+    per_key["sig"] = signature.to_numpy()
+    counts = (
+        per_key[dup]
+        .groupby("k")
+        .agg(n=("sheet", "size"), sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
+    )
+    # a copy (every figure the same in every source) adds nothing: it stays a duplicate
+    mergeable = counts.index[(counts["n"] == counts["sheets"]) & (counts["sigs"] > 1)]
     take = k.isin(mergeable).to_numpy()
     if not take.any():
         return frame

@@ -147,7 +147,10 @@ def ingest(
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
     )
     iku_raw = merge.merge_complementary(
-        iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], ["target", "realisasi"], errors
+        iku_raw,
+        ["kecamatan", "tahun", "triwulan", "indikator"],
+        ["target", "realisasi", "capaian_dilaporkan"],
+        errors,
     )
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
