@@ -560,16 +560,17 @@ def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
             text = col.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
             filled[:, i] = (col.notna() & ~text.fillna(False).astype(bool)).to_numpy()
     keep = filled.any(axis=1)
-    identity = {
-        i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "indikator", "no", "kode"}
+    title_cols = {
+        i
+        for i in range(cells_.shape[1])
+        if i >= len(ctx.header.fields) or ctx.header.fields[i] in {None, "no", "kode", "sasaran"}
     }
-    # a lone cell in the No/Kode column is a title or note unless it looks like a code
-    lone_code = {i for i, f in enumerate(ctx.header.fields) if f in {"no", "kode"}}
     kinds = nondata.classify_rows(
         cells_,
         filled,
         [_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
-        identity - lone_code,
+        title_cols,
+        {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
     )
     skip = kinds.notna().to_numpy() & keep
     if skip.any() and not ctx.skipped_noted:

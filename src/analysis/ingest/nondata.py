@@ -9,7 +9,8 @@ Documents print more than data rows between the header and the end of a table:
   Kinerja | 100%``, seed 003): its figure sits in a merged cell under whatever column,
   so it is not read as that column's value; the recomputed averages are in
   ``ringkasan``;
-* ``judul/catatan``: a line with one cell outside the name columns - the document
+* ``judul/catatan``: a line with one cell, in an untitled, No, Kode or Sasaran column -
+  the document
   title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN KALAENA**`` in the
   Kode column), a group heading (``Sasaran Strategis 1: ...``), a note printed under the
   table.
@@ -39,9 +40,17 @@ def classify_rows(
     cells: pd.DataFrame,
     filled: np.ndarray,
     header_rows: list[list[str]],
-    identity_cols: set[int],
+    title_cols: set[int],
+    name_cols: set[int] | None = None,
 ) -> pd.Series:
-    """The kind of each non-data row (``None`` for a data row), by grid position."""
+    """The kind of each non-data row (``None`` for a data row), by grid position.
+
+    ``title_cols``: columns where a lone cell is a title or note, not data (untitled,
+    No, Kode, Sasaran - never a figure, name or notes column, whose lone cell is a
+    continuation line of the row above); ``name_cols``: columns where a printed average
+    names its row (uraian, No) - a note that starts ``Rata-rata capaian`` is not one.
+    """
+    name_cols = set() if name_cols is None else name_cols
     n, width = filled.shape
     text = cells.astype("str").where(cells.notna(), "")
     n_filled = filled.sum(axis=1)
@@ -77,12 +86,12 @@ def classify_rows(
         repeat = same & (n_filled >= 2)
         kinds[repeat & kinds.isna().to_numpy()] = "judul kolom berulang"
     average = np.zeros(n, dtype=bool)
-    for j in range(width):
+    for j in sorted(name_cols):
         average |= (
             text.iloc[:, j].str.strip().str.match(r"(?i)rata[\s-]*rata\s+capaian\b").fillna(False)
         ).to_numpy(dtype=bool)
     kinds[average & kinds.isna().to_numpy()] = "rata-rata tercetak"
-    single = (n_filled == 1) & ~np.isin(first, sorted(identity_cols))
+    single = (n_filled == 1) & np.isin(first, sorted(title_cols))
     kinds[single & kinds.isna().to_numpy()] = "judul/catatan"
     return kinds
 
