@@ -52,7 +52,17 @@ TINGKAT_ALIASES = {
 VALID_TINGKAT = (*schema.TINGKAT, schema.TINGKAT_REKENING, "total")
 
 TOTAL_NAMES = r"(?:total(?: belanja)?|jumlah(?: total| belanja| anggaran)?|belanja|grand total)"
-"""Printed totals: ``TOTAL BELANJA`` (Wotu 3.4), ``JUMLAH`` (Wotu 2.8), ``Belanja`` (Towuti III)."""
+"""Printed totals: ``TOTAL BELANJA`` (Wotu 3.4), ``JUMLAH`` (Wotu 2.8), ``Belanja``
+(Towuti III), ``Jumlah`` (seed 003 BAB III and IV). A printed average (``Rata-rata
+Capaian Kinerja``) is not a total: see :mod:`analysis.ingest.nondata`."""
+
+
+def code_like(raw: pd.Series) -> pd.Series:
+    """Cells of a ``No``/``NO`` column that are codes, not row numbers: three or more
+    dot-separated number groups (``07.01.01``, ``7.01.01.2.01.01``, ``7.01.01.``, a blank
+    after a dot as typed). ``01``, ``1.``, ``5,2`` are ordinals."""
+    s = raw.astype("str").where(raw.notna()).str.replace(r"\s+", "", regex=True)
+    return s.str.fullmatch(r"\d{1,2}(?:\.\d{1,2}){2,}\.?").fillna(False).astype(bool)
 
 
 # --- speed: text work on distinct values only ---------------------------------------------

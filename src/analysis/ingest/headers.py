@@ -60,7 +60,7 @@ def _quarter(tokens: list[str]) -> int | None:
     return None
 
 
-def classify_header(text: object) -> HeaderMatch:
+def classify_header(text: object, *, plans: bool = False) -> HeaderMatch:
     """Map one header text to a contract field (or ``None``).
 
     Quarter-less figures come back generic (``target``, ``realisasi``, ``capaian``,
@@ -71,16 +71,32 @@ def classify_header(text: object) -> HeaderMatch:
     """
     raw = "" if text is None else str(text)
     n = normalise_header(raw)
-    field = _field(n)
+    for pattern, replacement in PHRASES:
+        n = re.sub(pattern, replacement, n)
+    field = _field(n, plans=plans)
     return HeaderMatch(field, " ".join(raw.split()), n)
 
 
-def _field(n: str) -> str | None:
+PHRASES: list[tuple[str, str]] = [
+    (r"\btarget (?:kinerja )?capaian\b", "target"),  # "Target Capaian Kinerja" (Renja 4.1)
+    (r"\brealisasi capaian\b", "realisasi"),  # "Realisasi Capaian" (Renja 2.3)
+    (r"\btingkat (?:realisasi|capaian)\b", "capaian"),  # "Tingkat Realisasi (%)" (T-C.29)
+]
+"""Phrases whose words would mislead the word rules: (pattern, replacement), applied in
+order to the normalised header before it is classified."""
+
+PLAN_WORDS = {"renstra"}
+"""Ignored words that name a plan's target; in a table laid out by year (``Target
+Renstra`` over ``Tahun 2022 (n-2)``), that plan's target of the printed year is the
+year's target (``classify_header(..., plans=True)``)."""
+
+
+def _field(n: str, *, plans: bool = False) -> str | None:
     if not n:
         return None
     tokens = n.split()
     words = set(tokens)
-    if words & IGNORED_WORDS:
+    if words & (IGNORED_WORDS - PLAN_WORDS if plans else IGNORED_WORDS):
         return None
     if n in {"no", "nomor", "no urut", "nourut", "nmr"}:
         return "no"
@@ -156,8 +172,8 @@ def _figure(tokens: list[str], words: set[str], q: int | None) -> str | None:
         base = "target"
     elif words & {"pagu", "alokasi"} or "jumlah anggaran" in " ".join(tokens):
         return "pagu"
-    elif "anggaran" in words:
-        base = "anggaran"
+    elif "anggaran" in words or words & {"rp", "rupiah"}:
+        base = "anggaran"  # "Rp" under "TW I" (seed 003 Tabel 2.3) is that quarter's budget
     else:
         return None
     has_year = any(re.fullmatch(r"(19|20)\d\d", t) for t in tokens)
@@ -208,3 +224,117 @@ def quarter_outside_year(text: object) -> str | None:
         if number not in QUARTERS_OF_A_YEAR:
             return match.group(0)
     return None
+
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def header_year(text: object) -> int | None:
+    """The year a header names (``Realisasi 2024 Tw IV`` -> 2024; the last one printed)."""
+    found = YEAR.findall("" if text is None else str(text))
+    return int(found[-1]) if found else None
+
+
+def is_header_like(texts: list[str]) -> bool:
+    """A row that can be part of a header block: labels and years, no figures.
+
+    Years (``2021``, ``2024 Tw IV``) and quarter names are headers; any other number,
+    a ``(1) (2) ...`` row or a lone cell (a title line) is not.
+    """
+    filled = [t for t in texts if t]
+    if not filled or is_numbered_row(texts):
+        return False
+    for t in filled:
+        plain = t.strip()
+        if YEAR.fullmatch(plain) or re.fullmatch(
+            r"(?i)((19|20)\d\d\s*)?(tw|triwulan)\s*\.?\s*\w{1,3}", plain
+        ):
+            continue
+        if re.fullmatch(r"[\d.,%()\s/*=+x-]+", plain) and plain not in {"%", "(%)"}:
+            return False
+    return True
+
+
+def compose_header(rows: list[list[str]]) -> list[str]:
+    """One label per column from a header block of several rows.
+
+    A group cell (``KINERJA``, ``TW I``, ``Target & Realisasi ... (2022)``) covers the
+    columns to its right that are empty in its own row but titled below - or exactly
+    the columns of its merged range when ``merged`` gives ``(first, last)`` column spans
+    per group cell. When the row below repeats one sequence of sub-labels (``TW I .. TW
+    IV`` three times) and the group row names exactly as many groups over it (a
+    document whose merged cells were lost: ``Target`` ``Realisasi`` ``Capaian`` each in
+    the first cell only, shifted), the k-th repetition belongs to the k-th group. Merged
+    ranges are spread over their columns by the caller before.
+    Labels are joined top to bottom with `` / ``; a repeated text is kept once.
+    """
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    grid = [list(r) + [""] * (width - len(r)) for r in rows]
+    filled_rows = [list(r) for r in grid]
+    for i in range(len(grid) - 1):
+        row = grid[i]
+        below = [any(grid[j][c] for j in range(i + 1, len(grid))) for c in range(width)]
+        spread = _spread_by_repeats(row, grid[i + 1])
+        if spread is not None:
+            filled_rows[i] = spread
+            continue
+        current = ""
+        for c in range(width):
+            if row[c]:
+                current = row[c]
+            elif current and below[c] and not _starts_new(grid, i, c):
+                filled_rows[i][c] = current
+            else:
+                current = "" if not below[c] else current
+    # a unit sub-label right of another ((Rp.) | (%)) belongs to the same group: the
+    # group cell is printed over the first only when the document lost its merge
+    last = grid[-1]
+    for c in range(1, width):
+        if _is_unit(last[c]) and _is_unit(last[c - 1]):
+            for r in range(len(grid) - 1):
+                filled_rows[r][c] = filled_rows[r][c - 1]
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in range(len(grid)):
+            t = filled_rows[r][c]
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        labels.append(" / ".join(parts))
+    return labels
+
+
+def _is_unit(text: str) -> bool:
+    return (
+        bool(re.fullmatch(r"(?i)\(?\s*(?:%|rp\.?|rupiah)\s*\)?", text.strip())) if text else False
+    )
+
+
+def _starts_new(grid: list[list[str]], i: int, c: int) -> bool:
+    """A column titled in an upper row than ``i`` starts a new group (not ours)."""
+    return any(grid[k][c] for k in range(i))
+
+
+def _spread_by_repeats(row: list[str], below: list[str]) -> list[str] | None:
+    first_sub = next((c for c, t in enumerate(below) if t), None)
+    if first_sub is None:
+        return None
+    group_cols = [c for c, t in enumerate(row) if t and c >= first_sub]
+    subs = [normalise_header(t) for t in below[first_sub:]]
+    while subs and not subs[-1]:
+        subs.pop()
+    n = len(group_cols)
+    if n < 2 or len(subs) % n or "" in subs:
+        return None
+    size = len(subs) // n
+    if size < 2 or any(subs[k * size : (k + 1) * size] != subs[:size] for k in range(n)):
+        return None
+    if group_cols[-1] >= first_sub + len(subs):
+        return None
+    out = list(row)
+    for k, c0 in enumerate(group_cols):
+        for c in range(first_sub + k * size, first_sub + (k + 1) * size):
+            out[c] = row[c0]
+    return out

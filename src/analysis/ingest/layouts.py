@@ -20,16 +20,29 @@ the only per-row Python is in the small form layout (1b), whose sheets have tens
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import cells
-from analysis.ingest.cleaning import KecamatanReference, clean_text, per_unique
-from analysis.ingest.headers import classify_header, is_numbered_row, quarter_outside_year
+from analysis.ingest import by_year, cells, nondata, quarter_cells
+from analysis.ingest.cleaning import (
+    TOTAL_NAMES,
+    KecamatanReference,
+    clean_text,
+    code_like,
+    per_unique,
+)
+from analysis.ingest.headers import (
+    classify_header,
+    compose_header,
+    header_year,
+    is_header_like,
+    is_numbered_row,
+    quarter_outside_year,
+)
 from analysis.ingest.reading import SheetGrid
 
 MAX_IDENTITY_CHARS = 2_000
@@ -124,6 +137,8 @@ class Extracted:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     layout: str | None = None
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows that are not data, per kind (:mod:`analysis.ingest.nondata`)."""
 
 
 @dataclass
@@ -136,6 +151,8 @@ class Header:
     fields: list[str | None]
     data_start: int
     context: dict[str, object]
+    years: list[int | None] = field(default_factory=list)
+    """The year each column's header names (``Target 2021``), else ``None``."""
 
 
 # --- header location ---------------------------------------------------------------------
@@ -156,42 +173,6 @@ def _score(fields: list[str | None]) -> int:
     return len(known)
 
 
-def _group_labels(grid: SheetGrid, r: int, texts: list[str], below: list[str]) -> list[str]:
-    """Labels of a group row spread over the columns its merged cells cover."""
-    labels = list(texts)
-    covered = set()
-    for r0, c0, r1, c1 in grid.merged:
-        if r0 <= r <= r1 and texts[c0] if c0 < len(texts) else False:
-            for c in range(c0, min(c1 + 1, len(labels))):
-                labels[c] = texts[c0]
-                covered.add(c)
-    if not grid.merged:
-        current = ""
-        for c, t in enumerate(texts):
-            if t:
-                current = t
-            elif below[c]:
-                labels[c] = current
-    return labels
-
-
-def _combine(group: list[str], labels: list[str]) -> tuple[list[str], list[str | None]]:
-    """Labels under a group label: ``KINERJA / TARGET``; the group only adds meaning.
-
-    The pair is classified first (``ANGGARAN`` + ``Capaian (%)`` is serapan), else the
-    label alone (``PROGRAM`` + ``INDIKATOR KINERJA`` is the indikator).
-    """
-    texts, fields = [], []
-    for g, t in zip(group, labels, strict=True):
-        if g and t and g != t:
-            texts.append(f"{g} / {t}")
-            fields.append(classify_header(f"{g} {t}").field or classify_header(t).field)
-        else:
-            texts.append(t or g)
-            fields.append(classify_header(t or g).field)
-    return texts, fields
-
-
 def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None:
     """Find the header row (possibly two rows: a group row above the labels)."""
     cells_ = grid.cells
@@ -208,34 +189,13 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
             best_r, best_score, best_fields = r, score, fields
     if best_fields is None:
         return None
-    first = best_r
-    labels = row_texts[best_r]
-    fields = best_fields
-    # a group row above (PROGRAM | KEGIATAN/SUB KEGIATAN, KINERJA | ANGGARAN)
-    if best_r > 0:
-        above = row_texts[best_r - 1]
-        filled = [t for t in above if t]
-        if (
-            len(filled) >= 2
-            and all(len(t) <= 60 for t in filled)
-            and not any(re.fullmatch(r"[\d.,%\s-]+", t) for t in filled)
-        ):
-            group = _group_labels(grid, best_r - 1, above, labels)
-            combined, combined_fields = _combine(group, labels)
-            if _score(combined_fields) >= _score(fields):
-                first, labels, fields = best_r - 1, combined, combined_fields
-    # a second label row below (TARGET | REALISASI under KINERJA)
-    last = best_r
-    if best_r + 1 < n:
-        below = row_texts[best_r + 1]
-        if not is_numbered_row(below) and sum(bool(t) for t in below) >= 2:
-            below_fields = [classify_header(t).field for t in below]
-            numbers = sum(bool(re.fullmatch(r"[\d.,%\s-]+", t)) for t in below if t)
-            if _score(below_fields) >= 2 and numbers == 0 and not any(len(t) > 60 for t in below):
-                group = _group_labels(grid, best_r, labels, below)
-                combined, combined_fields = _combine(group, below)
-                if _score(combined_fields) >= _score(fields):
-                    labels, fields, last = combined, combined_fields, best_r + 1
+    first, last = _header_block(row_texts, best_r, len(cells_))
+    block = [_merged_spread(grid, r, row_texts[r]) for r in range(first, last + 1)]
+    labels = compose_header(block) if len(block) > 1 else row_texts[best_r]
+    fields = [_classify_composed(lab) for lab in labels]
+    if _score(fields) < _score(best_fields):  # composition lost meaning: one row only
+        first = last = best_r
+        labels, fields = row_texts[best_r], best_fields
     data_start = last + 1
     while data_start < len(cells_) and data_start <= last + 3:
         texts = _texts(cells_.iloc[data_start])
@@ -246,8 +206,135 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
             data_start += 1
             continue
         break
+    labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
     context = title_context(row_texts[:first], kec_ref)
-    return Header(first, last, labels, fields, data_start, context)
+    years = [header_year(lab) for lab in labels]
+    return Header(first, last, labels, fields, data_start, context, years)
+
+
+def _numbered_note_column(
+    cells_: pd.DataFrame, last: int, data_start: int, labels: list[str], fields: list[str | None]
+) -> tuple[list[str], list[str | None]]:
+    """The last column, untitled on this page but numbered in the column-number row, is
+    the notes column (seed 000 after a page break: the ``KET`` title printed on the first
+    page only). Only with no other notes column and nothing titled right of it."""
+    if "keterangan" in fields or data_start <= last + 1:
+        return labels, fields
+    numbered = _texts(cells_.iloc[last + 1])
+    if not is_numbered_row(numbered):
+        return labels, fields
+    titled = [i for i, lab in enumerate(labels) if lab]
+    c = len(numbered) - 1
+    while c >= 0 and not numbered[c]:
+        c -= 1
+    if c < 0 or (titled and c <= titled[-1]):
+        return labels, fields
+    labels = list(labels) + [""] * (c + 1 - len(labels))
+    fields = list(fields) + [None] * (c + 1 - len(fields))
+    labels[c] = f"({numbered[c]})"
+    fields[c] = "keterangan"
+    return labels, fields
+
+
+def _header_block(row_texts: list[list[str]], best: int, n_rows: int) -> tuple[int, int]:
+    """First and last row of the header block around the best-scoring row.
+
+    Up to two rows above join when they are labels (at least two cells, no figures: a
+    lone cell is a title line); rows below join while each cell is a label that names a
+    field, a year (``2021``, ``Tahun 2022 (n-2)``), a quarter (``TW I``) or a unit
+    (``(Rp.)``, ``(%)``) - a blank row inside the block is passed over.
+    """
+    first = best
+    while first > 0 and best - first < 2:
+        above = row_texts[first - 1]
+        if sum(bool(t) for t in above) >= 2 and is_header_like(above):
+            first -= 1
+        else:
+            break
+    last = best
+    r = best + 1
+    while r < min(n_rows, len(row_texts)) and r - best <= 3:
+        texts = row_texts[r]
+        if not any(texts):
+            r += 1
+            continue
+        if not _sub_header_row(texts):
+            break
+        last = r
+        r += 1
+    return first, last
+
+
+def _sub_header_row(texts: list[str]) -> bool:
+    if not is_header_like(texts):
+        return False
+    for t in texts:
+        if not t:
+            continue
+        if header_year(t) or UNIT_LABEL.fullmatch(t.strip()):
+            continue
+        if re.fullmatch(r"(?i)(tw|triwulan)\s*\.?\s*\w{1,3}", t.strip()):
+            continue
+        if len(t) > 200 or classify_header(t, plans=True).field is None:
+            return False
+    return True
+
+
+UNIT_LABEL = re.compile(r"(?i)\(?\s*(?:%|rp\.?|rupiah)\s*\)?")
+"""Sub-labels that only name a unit: ``(Rp.)``, ``(%)``."""
+
+
+def _merged_spread(grid: SheetGrid, r: int, texts: list[str]) -> list[str]:
+    """A header row with each merged range's text in every column it covers."""
+    out = list(texts)
+    for r0, c0, r1, c1 in grid.merged:
+        if r0 <= r <= r1 and c0 < len(texts):
+            text = texts[c0] if r == r0 else ""
+            for c in range(c0, min(c1 + 1, len(out))):
+                out[c] = text
+    return out
+
+
+def _classify_composed(label: str, *, plans: bool = False) -> str | None:
+    """Field of a composed label (``group / sub-label``).
+
+    The sub-label decides what the column is; the groups above only make it more precise
+    when they agree with it (``TW I`` / ``Target`` is target_tw1, ``ANGGARAN`` /
+    ``Capaian (%)`` is serapan) - ``Target & Realisasi ... (2022)`` / ``Target Renja
+    ... (2022)`` stays a target. A unit-only sub-label (``(%)`` under ``REALISASI
+    ANGGARAN``) is the group's percentage, its capaian; ``Rp`` is the group's money
+    (``TW I`` / ``Rp``: the budget of TW I).
+    """
+    if not label:
+        return None
+    parts = label.split(" / ")
+    last = parts[-1].strip()
+    if len(parts) > 1 and UNIT_LABEL.fullmatch(last):
+        group = " ".join(parts[:-1])
+        return classify_header(group + (" capaian" if "%" in last else " rp"), plans=plans).field
+    alone = classify_header(last, plans=plans).field
+    if len(parts) == 1:
+        return alone
+    whole = classify_header(" ".join(parts), plans=plans).field
+    if alone is None or whole is None:
+        return whole or alone
+    same = _KIND_FAMILY.get(_kind(alone), {_kind(alone)})
+    return whole if _kind(whole) in same else alone
+
+
+def _kind(f: str) -> str:
+    return re.sub(r"(?:_sd)?(?:_tw\d)?$", "", f)
+
+
+_KIND_FAMILY = {
+    "target": {"target", "anggaran", "pagu"},
+    "realisasi": {"realisasi", "realisasi_anggaran"},
+    "capaian": {"capaian", "serapan"},
+    "anggaran": {"anggaran", "pagu"},
+    "pagu": {"pagu", "anggaran"},
+}
+"""A group may turn a sub-label's field into one of these (``TARGET`` under
+``ANGGARAN`` is the budget), never into another kind."""
 
 
 def title_context(rows: list[list[str]], kec_ref: KecamatanReference) -> dict[str, object]:
@@ -309,6 +396,7 @@ class SheetContext:
     out: Extracted
     file_year: int | None
     file_kecamatan: str | None
+    skipped_noted: bool = False
 
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
@@ -327,6 +415,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         )
         return out
     _quarters_outside_year(grid, header, out)
+    header = _money_only(header)
     layout = choose_layout(header, grid)
     out.layout = layout
     if layout is None:
@@ -366,8 +455,31 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     _cells_beyond_header(ctx)
     if layout == "1b":
         _extract_form(ctx, block)
-    else:
-        _extract_table(ctx, layout, block)
+        return out
+    if layout == "1d":
+        header = _with_plan_targets(header)
+        ctx.header = header
+    per_year, year_notes = by_year.year_headers(header, layout)
+    out.notes.extend(f"{grid.file}:{grid.sheet}: {n}" for n in year_notes)
+    if per_year:
+        for _, year_header in per_year:
+            ctx.header = year_header
+            _extract_table(ctx, layout, block)
+        return out
+    conflict = by_year.single_year_conflict(header, ctx.file_year)
+    if conflict:
+        out.errors.append(
+            IngestError(
+                f"judul kolom menyebut tahun {conflict[0]}, judul tabel/nama file tahun "
+                f"{conflict[1]}; tahun mana angka ini berlaku tidak ditebak - perbaiki judul "
+                "kolom atau judul tabel",
+                file=grid.file,
+                sheet=grid.sheet,
+                row=int(grid.rows[header.last]),
+            )
+        )
+        return out
+    _extract_table(ctx, layout, block)
     return out
 
 
@@ -444,6 +556,51 @@ def _title_names_several_kecamatan(ctx: SheetContext) -> bool:
     return True
 
 
+KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
+
+
+def _money_only(header: Header) -> Header:
+    """A budget table: quarter figures under a plain TARGET / REALISASI / CAPAIAN are money.
+
+    Seed 003 BAB IV prints ``ANGGARAN`` then ``TRIWULAN I`` over ``TARGET REALISASI
+    CAPAIAN`` - the quarter's cash plan, spending and absorption - with no word saying
+    so. When a table has a budget column and no header speaks of kinerja (no indikator,
+    satuan, ``KINERJA`` group), its per-quarter target/realisasi/capaian columns are the
+    budget's; a table with any kinerja header keeps them as kinerja.
+    """
+    fields = header.fields
+    if not any(
+        f in {"pagu", "anggaran_sd", "realisasi_anggaran"}
+        or (f or "").startswith(("anggaran", "realisasi_anggaran"))
+        for f in fields
+    ):
+        return header
+    if any(KINERJA_WORDS.search(lab) for lab in header.labels if lab):
+        return header
+    money = []
+    for f in fields:
+        m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
+        if not m:
+            money.append(f)
+        elif m.group(1) == "target":
+            money.append(f"anggaran_tw{m.group(2)}")
+        elif m.group(1) == "realisasi":
+            money.append(f"realisasi_anggaran_tw{m.group(2)}")
+        else:  # absorption of TW I alone is absorption up to TW I
+            money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
+    return replace(header, fields=money)
+
+
+def _with_plan_targets(header: Header) -> Header:
+    """In an IKU sheet, a plan's target of a printed year (``Target Renstra`` /
+    ``Tahun 2022 (n-2)``) is that year's target."""
+    fields = list(header.fields)
+    for c, (lab, f) in enumerate(zip(header.labels, fields, strict=True)):
+        if f is None and lab and header_year(lab):
+            fields[c] = _classify_composed(lab, plans=True)
+    return replace(header, fields=fields)
+
+
 def _cells_beyond_header(ctx: SheetContext) -> None:
     """A value right of the last titled column belongs to no column: reading on would drop
     it silently, so each such cell is an error (a ragged CSV row, a note typed past the
@@ -482,6 +639,24 @@ def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
             text = col.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
             filled[:, i] = (col.notna() & ~text.fillna(False).astype(bool)).to_numpy()
     keep = filled.any(axis=1)
+    title_cols = {
+        i
+        for i in range(cells_.shape[1])
+        if i >= len(ctx.header.fields) or ctx.header.fields[i] in {None, "no", "kode", "sasaran"}
+    }
+    kinds = nondata.classify_rows(
+        cells_,
+        filled,
+        [_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
+        title_cols,
+        {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
+    )
+    skip = kinds.notna().to_numpy() & keep
+    if skip.any() and not ctx.skipped_noted:
+        ctx.skipped_noted = True
+        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {nondata.summary(kinds[skip])}")
+        ctx.out.skipped.update(kinds[skip].value_counts().to_dict())
+    keep &= ~skip
     if keep.all():  # the usual case; skip copying every column
         return cells_, rows
     return cells_[keep], rows[keep]
@@ -710,6 +885,8 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
             parsed = _parse_triwulan(raw)
             _cell_errors(ctx, col, rows, raw, parsed["error"])
             figures["triwulan"] = parsed["value"].to_numpy()
+        elif ctx.header.context.get("triwulan_iku"):
+            figures["triwulan"] = float(ctx.header.context["triwulan_iku"])
         frame = pd.concat([ident, figures], axis=1)
         frame["_unit"] = _first_unit(units)
         frame = _finish(ctx, frame, rows, block)
@@ -741,15 +918,33 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
 
 
 def _names_in_number_column(ctx: SheetContext, data: pd.DataFrame, ident: pd.DataFrame) -> None:
-    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name."""
-    if "no" not in ctx.header.fields or "uraian" not in ident:
+    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name; so is
+    ``JUMLAH`` printed in the SASARAN column (Wotu Tabel 2.8). A code printed in the NO
+    column (Renja Tabel 4.1: ``07.01.01``) is the row's code where no Kode column gives
+    one."""
+    if "uraian" not in ident:
         return
-    col = ctx.header.fields.index("no")
-    text = clean_text(data.iloc[:, col].reset_index(drop=True))
-    words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
-    use = words & ident["uraian"].isna()
-    if use.any():
-        ident.loc[use, "uraian"] = text[use]
+    if "no" in ctx.header.fields:
+        col = ctx.header.fields.index("no")
+        raw = data.iloc[:, col].reset_index(drop=True)
+        text = clean_text(raw)
+        words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
+        use = words & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
+        codes = code_like(raw)
+        if codes.any():
+            if "kode" not in ident:
+                ident["kode"] = pd.Series(pd.NA, index=ident.index, dtype="str")
+            take = codes & ident["kode"].isna()
+            ident.loc[take, "kode"] = text[take]
+    if "sasaran" in ctx.header.fields:
+        col = ctx.header.fields.index("sasaran")
+        text = clean_text(data.iloc[:, col].reset_index(drop=True))
+        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
+        use = total.astype(bool) & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
 
 
 def _first_unit(units: pd.DataFrame) -> pd.Series:
@@ -895,6 +1090,26 @@ def _form_side(
 ) -> pd.DataFrame | None:
     if "target" not in side and "realisasi" not in side:
         return None
+    if "target" in side:
+        data, rows, problems = quarter_cells.expand(
+            data.reset_index(drop=True),
+            rows,
+            side["target"],
+            [side[c] for c in ("realisasi", "capaian") if c in side],
+            [side[c] for c in ("uraian", "indikator", "satuan") if c in side],
+            [side[c] for c in ("keterangan",) if c in side],
+        )
+        for row, c, value, reason in problems:
+            ctx.out.errors.append(
+                IngestError(
+                    reason,
+                    file=ctx.grid.file,
+                    sheet=ctx.grid.sheet,
+                    row=row,
+                    column=_column_name(ctx, c),
+                    value=value,
+                )
+            )
 
     def col(name: str) -> pd.Series:
         if name not in side:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, reading
+from analysis.ingest import cleaning, intake, merge, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
@@ -126,8 +126,17 @@ def ingest(
     iku_raw = _iku_raw(iku_rows, errors)
     bulanan = _bulanan(bulanan_rows, kinerja_wide)
 
+    kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
+        kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], KINERJA_NUMERIC, errors
+    )
     _duplicate_check(
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
+    )
+    iku_raw = merge.merge_complementary(
+        iku_raw,
+        ["kecamatan", "tahun", "triwulan", "indikator"],
+        ["target", "realisasi", "capaian_dilaporkan"],
+        errors,
     )
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
@@ -142,14 +151,22 @@ def ingest(
     bad = errors.sumber_set()
     rejected = errors.to_frame()
     if bad:
-        kinerja_wide = kinerja_wide[~kinerja_wide["sumber"].isin(bad)].reset_index(drop=True)
+        k_cited = kinerja_wide["sumber"].fillna("").str.split(" | ", regex=False).explode()
+        k_hit = k_cited.isin(bad).groupby(level=0).any()
+        kinerja_wide = kinerja_wide[
+            ~k_hit.reindex(kinerja_wide.index, fill_value=False).to_numpy()
+        ].reset_index(drop=True)
         # A merged budget row cites every source (``a | b``): drop it if any was rejected.
         cited = anggaran_wide["sumber"].fillna("").str.split(" | ", regex=False).explode()
         hit = cited.isin(bad).groupby(level=0).any()
         anggaran_wide = anggaran_wide[
             ~hit.reindex(anggaran_wide.index, fill_value=False).to_numpy()
         ].reset_index(drop=True)
-        iku_raw = iku_raw[~iku_raw["sumber"].isin(bad)].reset_index(drop=True)
+        i_cited = iku_raw["sumber"].fillna("").str.split(" | ", regex=False).explode()
+        i_hit = i_cited.isin(bad).groupby(level=0).any()
+        iku_raw = iku_raw[~i_hit.reindex(iku_raw.index, fill_value=False).to_numpy()].reset_index(
+            drop=True
+        )
         bulanan = bulanan[~bulanan["sumber"].isin(bad)].reset_index(drop=True)
     counts = _counts(kinerja_wide, anggaran_wide, iku_raw, bulanan)
     return IngestResult(

@@ -146,7 +146,7 @@ def unknown_type_reason(suffix: str) -> str:
     known = ", ".join(sorted(READERS))
     return (
         f"jenis file {suffix or '(tanpa akhiran)'!r} tidak dibaca (yang dibaca: {known}); "
-        "simpan tabelnya sebagai .xlsx atau .csv"
+        "simpan tabelnya sebagai .xlsx, .csv atau .docx"
     )
 
 
@@ -573,8 +573,15 @@ def _read_csv(path: Path, display: str, limits: Limits) -> ReadResult:
     return read_csv(path, display, limits)
 
 
+def _read_docx(path: Path, display: str, limits: Limits) -> ReadResult:
+    from analysis.ingest.word import read_docx  # Word reports: every table
+
+    return read_docx(path, display)
+
+
 READERS: dict[str, Reader] = {
     ".csv": _read_csv,
+    ".docx": _read_docx,
     ".xlsx": read_spreadsheet,
     ".xlsm": read_spreadsheet,
     ".xls": read_spreadsheet,

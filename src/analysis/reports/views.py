@@ -707,6 +707,13 @@ _PENJELASAN = {
     "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
     "tingkat_ditebak": "Tingkat (program/kegiatan/sub kegiatan) tidak tertulis dan ditebak.",
     "encoding_latin1": "Berkas tidak disimpan sebagai UTF-8; huruf khusus mungkin salah baca.",
+    "encoding_rusak": (
+        "Sel ini memuat byte yang bukan UTF-8; huruf itu diganti tanda \ufffd. Periksa sel "
+        "di berkas asli."
+    ),
+    "kode_nama_berbeda": (
+        "Satu kode ditulis dengan nama berbeda di berkas lain; pastikan kode atau namanya benar."
+    ),
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""

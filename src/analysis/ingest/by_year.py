@@ -1,0 +1,121 @@
+"""Tables laid out by year: one column group per year, read as one row per year.
+
+``Target 2021 | Realisasi 2021 | ... | Target 2024 | Realisasi 2024 Tw IV`` (Wotu Tabel
+3.2/3.3), ``Target 2023 | Realisasi 2023 | Capaian (%) | Target 2024 | Realisasi s/d TW
+IV 2024 | Capaian (%)`` (Wotu Tabel 3.1), the T-C.29 Renja evaluation (target,
+realisasi and tingkat realisasi of n-2 (2022), target of n-1 (2023)), the Renja IKU
+table (Target Renstra and Realisasi Capaian per year): every figure column belongs to
+the year its header names, or - a ``Capaian (%)`` printed without one - to the year of
+the figure column on its left. The sheet is then read once per year, with only that
+year's figure columns, and each row is written under that year (never under the year
+of the file name or the title).
+
+A figure column of such a table with no year of its own and none on its left is left
+out with a note (its year is not guessed). A table whose figure headers name one year
+only is read as usual; when that year differs from the year of the title or the file
+name, that is an error naming both (the document contradicts itself: which year the
+figures belong to is for a person to say).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+FIGURE_KINDS = (
+    "target",
+    "realisasi",
+    "capaian",
+    "anggaran",
+    "pagu",
+    "realisasi_anggaran",
+    "serapan",
+)
+
+
+def kind(field: str) -> str:
+    return re.sub(r"(?:_sd)?(?:_tw\d)?$", "", field)
+
+
+def is_figure(field: str | None) -> bool:
+    return field is not None and kind(field) in FIGURE_KINDS
+
+
+def column_years(fields: list[str | None], years: list[int | None]) -> list[int | None]:
+    """Year of each figure column: its own, else that of the figure column on its left."""
+    out: list[int | None] = []
+    for c, f in enumerate(fields):
+        if not is_figure(f):
+            out.append(None)
+            continue
+        y = years[c] if c < len(years) else None
+        if y is None and c > 0 and is_figure(fields[c - 1]):
+            y = out[c - 1]
+        out.append(y)
+    return out
+
+
+def quarter_of(field: str) -> int | None:
+    m = re.search(r"_tw(\d)$", field)
+    return int(m.group(1)) if m else None
+
+
+def year_headers(header, layout: str) -> tuple[list[tuple[int, object]], list[str]]:
+    """``[(year, header of that year)]`` for a table laid out by year, and notes.
+
+    Empty when the figure headers name fewer than two years. Each year's header keeps
+    the identity columns and that year's figure columns; in an IKU sheet (1d) a figure
+    column that names a quarter (``Realisasi 2024 Tw IV``) makes that year's row the
+    quarter's (``triwulan``), in a kinerja sheet a year's plain realisasi and capaian
+    are the year's, i.e. up to TW IV.
+    """
+    years = column_years(header.fields, header.years)
+    distinct = sorted({y for y in years if y is not None})
+    if len(distinct) < 2:
+        return [], []
+    notes = []
+    orphan = [
+        header.labels[c] for c, f in enumerate(header.fields) if is_figure(f) and years[c] is None
+    ]
+    if orphan:
+        notes.append(
+            "kolom tanpa tahun pada tabel per tahun diabaikan: "
+            + ", ".join(repr(o) for o in orphan)
+        )
+    out = []
+    for y in distinct:
+        fields: list[str | None] = []
+        quarter = None
+        for c, f in enumerate(header.fields):
+            if not is_figure(f):
+                fields.append(f)
+            elif years[c] != y:
+                fields.append(None)
+            elif layout == "1d":
+                q = quarter_of(f)
+                quarter = quarter or q
+                fields.append(kind(f))
+            else:
+                fields.append(f)
+        context = dict(header.context)
+        context["tahun"] = y
+        if layout == "1d":
+            context.pop("triwulan", None)
+            if quarter:
+                context["triwulan_iku"] = quarter
+        else:
+            context["triwulan"] = 4
+        out.append((y, replace(header, fields=fields, context=context)))
+    return out, notes
+
+
+def single_year_conflict(header, file_year: int | None) -> tuple[int, int] | None:
+    """(header year, title/file year) when the only year the figure headers name differs."""
+    years = {y for y in column_years(header.fields, header.years) if y is not None}
+    if len(years) != 1:
+        return None
+    (y,) = years
+    other = header.context.get("tahun") or file_year
+    if isinstance(other, int) and other != y:
+        return y, other
+    return None

@@ -1,0 +1,114 @@
+"""Tables of one report that complement each other, merged into one row per indicator.
+
+A report prints the same sub kegiatan in several tables: its target and pagu in one
+(Wotu Tabel 2.8), its realisasi in another (Tabel 3.4); the Renja prints a pagu table
+(Tabel 4.1) and an evaluation (T-C.29). Rows of *different sheets or files* with the
+same identity (kecamatan, tahun, kunci, indikator) are one row: each field takes the
+value the sources give, and the row cites every source (``a | b``). Only the same
+field given with different values is a duplicate error, naming both sources and both
+values (``Pemeliharaan Peralatan dan Mesin Lainnya``: target 8 in Tabel 2.8, 18 in
+Tabel 3.4). Rows repeated inside one sheet, and rows that are copies of each other
+(every figure the same: a file sent twice), are not merged: they stay duplicates.
+A row without an indicator takes the one indicator the other tables give its sub
+kegiatan (seed 003 BAB III prints none).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import ErrorList, IngestError
+
+TOLERANCE = 0.005
+
+
+def _sheet(sumber: pd.Series) -> pd.Series:
+    return sumber.astype("str").str.rsplit(":", n=1).str[0]
+
+
+def _key(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """One text key per row over ``columns`` (missing values as empty), vectorised."""
+    parts = [frame[c].astype("string").fillna("") for c in columns]
+    return parts[0].str.cat(parts[1:], sep="|") if len(parts) > 1 else parts[0]
+
+
+def _fill_indikator(frame: pd.DataFrame, ident: list[str]) -> pd.DataFrame:
+    """A row printed without its indicator (seed 003 BAB III: SUB KEGIATAN, target,
+    realisasi) is the indicator of the same sub kegiatan another table names, when that
+    table names exactly one."""
+    if "indikator" not in frame or not frame["indikator"].isna().any():
+        return frame
+    g = _key(frame, ident)
+    known = frame["indikator"].notna()
+    names = frame[known].groupby(g[known])["indikator"].agg(lambda s: list(dict.fromkeys(s)))
+    one = names[names.map(len) == 1].map(lambda v: v[0])
+    fill = frame["indikator"].isna() & g.isin(one.index)
+    if not fill.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[fill, "indikator"] = g[fill].map(one).to_numpy()
+    return frame
+
+
+def merge_complementary(
+    frame: pd.DataFrame, keys: list[str], numeric: list[str], errors: ErrorList
+) -> pd.DataFrame:
+    """Merge rows of one identity that come from different sheets (see module doc)."""
+    if frame.empty:
+        return frame
+    frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
+    k = _key(frame, keys)
+    sheet = _sheet(frame["sumber"])
+    # only identities whose rows all come from different sheets merge
+    per_key = pd.DataFrame({"k": k, "sheet": sheet})
+    dup = k.duplicated(keep=False)
+    if not dup.any():
+        return frame
+    present = [c for c in numeric if c in frame]
+    signature = _key(frame, present) if present else k
+    per_key["sig"] = signature.to_numpy()
+    counts = (
+        per_key[dup]
+        .groupby("k")
+        .agg(n=("sheet", "size"), sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
+    )
+    # a copy (every figure the same in every source) adds nothing: it stays a duplicate
+    mergeable = counts.index[(counts["n"] == counts["sheets"]) & (counts["sigs"] > 1)]
+    take = k.isin(mergeable).to_numpy()
+    if not take.any():
+        return frame
+    sub = frame[take].assign(_k=k[take].to_numpy())
+    for c in numeric:
+        if c not in sub:
+            continue
+        vals = sub[["_k", c, "sumber"]].dropna(subset=[c])
+        if vals.empty:
+            continue
+        spread = vals.groupby("_k")[c].agg(["min", "max"])
+        for key in spread.index[(spread["max"] - spread["min"]).abs() > TOLERANCE]:
+            grp = vals[vals["_k"] == key]
+            file, sheet_name, row = str(grp["sumber"].iloc[-1]).rsplit(":", 2)
+            errors.add(
+                IngestError(
+                    f"tabel yang saling melengkapi memberi {c} berbeda untuk baris yang sama: "
+                    + "; ".join(
+                        f"{s} = {v:,.2f}" for s, v in zip(grp["sumber"], grp[c], strict=True)
+                    )
+                    + " - periksa mana yang benar",
+                    file=file,
+                    sheet=sheet_name,
+                    row=int(row),
+                    column=c,
+                    value=grp[c].iloc[-1],
+                )
+            )
+    merged = sub.groupby("_k", sort=False).first()
+    merged["sumber"] = sub.groupby("_k", sort=False)["sumber"].agg(
+        lambda s: " | ".join(dict.fromkeys(s.dropna().astype("str")))
+    )
+    merged = merged.reset_index(drop=True)
+    first_pos = pd.Series(range(len(frame)))[take].groupby(k[take].to_numpy()).min()
+    rest = frame[~take].assign(_pos=[i for i, t in enumerate(take) if not t])
+    merged = merged.assign(_pos=first_pos.reindex(sub["_k"].drop_duplicates()).to_numpy())
+    out = pd.concat([rest, merged[rest.columns]], ignore_index=True)
+    return out.sort_values("_pos", kind="stable").drop(columns="_pos").reset_index(drop=True)
