@@ -26,6 +26,8 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
 from analysis.reports.export import TEMPLATES_DIR
+from analysis.reports import formulir
+from analysis.reports.hirarki import baris_hirarki
 from analysis.schema import KATEGORI, PROCESSED_TABLES
 
 TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
@@ -404,44 +406,17 @@ def _hierarchy_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def tabel_kinerja(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    """Indicators of one report in hierarchy order, with the budget of their node.
+    """Every node of the report in code order with its own indicators and its roll-up
+    (see :mod:`analysis.reports.hirarki`): parents the source left out are completed and
+    marked, budget lines without an indicator are kept."""
+    return baris_hirarki(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
 
-    One row per (kunci, indikator): target and realisasi s/d TW, capaian s/d TW and its
-    band, and the node's cash-plan serapan s/d TW from ``anggaran`` (joined on kunci).
-    """
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
-    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
-    ang = ang.loc[
-        ang["tingkat"] != "rekening",
-        [
-            "kunci",
-            "pagu",
-            "anggaran_sd",
-            "realisasi_anggaran_sd",
-            "serapan_kas_persen",
-            "kategori_serapan",
-        ],
-    ]
-    ang = ang.drop_duplicates("kunci")
-    cols = [
-        "kunci",
-        "kunci_program",
-        "kunci_kegiatan",
-        "tingkat",
-        "kode",
-        "uraian",
-        "indikator",
-        "satuan",
-        "target_tahunan",
-        "target_sd",
-        "realisasi_sd",
-        "capaian_sd_persen",
-        "capaian_tahunan_persen",
-        "kategori",
-        "keterangan",
-    ]
-    table = kin[cols].merge(ang, on="kunci", how="left")
-    return _hierarchy_order(table)
+
+def _serapan_label(serapan: pd.Series, anggaran_sd: pd.Series) -> pd.Series:
+    """Serapan as text; ``*`` marks serapan against the pagu (no cash plan printed)."""
+    text = serapan.map(fmt.persen)
+    against_pagu = serapan.notna() & anggaran_sd.isna()
+    return text.where(~against_pagu, text + " *")
 
 
 def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
@@ -449,29 +424,39 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
     t = tabel_kinerja(data, kecamatan, tahun, triwulan)
     if t.empty:
         return render("pesan.html.j2", pesan="Tidak ada indikator kinerja untuk periode ini.")
+    first = ~t["lanjutan"]
+    parent = t["tingkat"].ne("sub_kegiatan") & first
+    turunan = t["capaian_persen"].where(parent)
+    kat_turunan = t["kategori"].where(parent)
+    serapan = _serapan_label(t["serapan_persen"], t["anggaran_sd"]).where(first, "")
     shown = pd.DataFrame(
         {
             "tingkat": t["tingkat"].astype("str"),
+            "lanjutan": t["lanjutan"],
+            "dilengkapi": t["sumber_simpul"].eq("dilengkapi"),
             "label_tingkat": t["tingkat"].map(fmt.nama_tingkat),
             "kode": t["kode"].fillna(""),
             "uraian": t["uraian"].fillna(""),
             "indikator": t["indikator"].fillna(""),
             "satuan": t["satuan"].fillna(""),
-            "target": t["target_sd"].map(fmt.angka_ringkas),
-            "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas),
-            "capaian": t["capaian_sd_persen"].map(fmt.persen),
-            "kategori": t["kategori"].fillna(""),
-            "label_kategori": t["kategori"].map(label_kategori),
-            "anggaran": t["anggaran_sd"].map(fmt.rupiah),
-            "realisasi_anggaran": t["realisasi_anggaran_sd"].map(fmt.rupiah),
-            "serapan": t["serapan_kas_persen"].map(fmt.persen),
-            "kategori_serapan": t["kategori_serapan"].fillna(""),
+            "target": t["target_sd"].map(fmt.angka_ringkas).where(t["indikator"].notna(), ""),
+            "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas).where(t["indikator"].notna(), ""),
+            "capaian": t["capaian_sd_persen"].map(fmt.persen).where(t["indikator"].notna(), ""),
+            "kategori": t["kategori_indikator"].fillna(""),
+            "label_kategori": t["kategori_indikator"].map(label_kategori),
+            "capaian_turunan": turunan.map(fmt.persen).where(parent, ""),
+            "kategori_turunan": kat_turunan.fillna(""),
+            "label_kategori_turunan": kat_turunan.map(label_kategori),
+            "pagu": t["pagu"].map(fmt.angka).where(first, ""),
+            "realisasi_anggaran": t["realisasi_anggaran_sd"].map(fmt.angka).where(first, ""),
+            "serapan": serapan,
         }
     )
     return render(
         "tabel_kinerja.html.j2",
         baris=shown.to_dict("records"),
         sd=fmt.sd_tw(triwulan),
+        ada_pagu=bool(serapan.str.endswith("*").any()),
     )
 
 
@@ -943,13 +928,40 @@ def eksplorasi_kesenjangan(
     periode = f"{fmt.sd_tw(int(triwulan))} {int(tahun)}"
     judul = f"Indikator dengan capaian di bawah {fmt.persen(ambang, 0)}: {siapa}, {periode}"
     chart = charts.gambar(charts.kesenjangan(gaps, judul), f"Grafik kesenjangan: {judul}")
-    import base64
-
+    shown = chart._repr_svg_() if hasattr(chart, "_repr_svg_") else chart._repr_html_()
     return render(
         "eksplorasi.html.j2",
         judul=judul,
         jumlah=len(gaps),
-        png=base64.b64encode(chart.png).decode("ascii"),
-        alt=chart.alt,
+        grafik=Html(shown),
         tabel=kesenjangan_html(gaps, satu_kecamatan=bool(kecamatan)),
+    )
+
+
+# --- the official forms -----------------------------------------------------------------
+
+
+def rencana_aksi_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """The *Evaluasi atas Rencana Aksi* form: each quarter's target, realisasi, capaian and
+    KET per indicator, on a landscape sheet when printed (see :mod:`.formulir`)."""
+    rows, shown = formulir.rencana_aksi(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    )
+    pesan = "Tidak ada indikator kinerja untuk periode ini."
+    if len(rows) and not shown:
+        pesan = (
+            f"Kecamatan {kecamatan} tidak melaporkan angka per triwulan untuk {tahun} "
+            "(hanya angka kumulatif s/d triwulan): lihat tabel realisasi kinerja dan anggaran."
+        )
+    return render(
+        "rencana_aksi.html.j2",
+        judul=f"Evaluasi atas Rencana Aksi {fmt.nama_triwulan(triwulan)} {tahun}",
+        keterangan=(
+            "Target, realisasi dan capaian triwulan itu sendiri (bukan kumulatif) per indikator, "
+            "dengan keterangan (KET) kecamatan tiap triwulan. Triwulan tanpa angka tidak ditampilkan."
+        ),
+        baris=formulir.rencana_aksi_tampilan(rows, shown) if shown else [],
+        triwulan=shown,
+        nama_tw={q: fmt.nama_triwulan(q) for q in shown},
+        pesan=pesan,
     )
