@@ -269,7 +269,18 @@ def kuadran(
             fig.text(0.01, -0.02, "\n".join(key), ha="left", va="top", fontsize=8.5)
         _persen_axis(ax, "x")
         _persen_axis(ax, "y")
-        ax.set_xlabel("Serapan anggaran terhadap anggaran kas")
+        kas = (
+            data["anggaran_sd"].notna()
+            if "anggaran_sd" in data
+            else pd.Series(True, index=data.index)
+        )
+        ax.set_xlabel(
+            "Serapan anggaran terhadap anggaran kas"
+            if kas.all()
+            else "Serapan anggaran terhadap pagu (tidak ada anggaran kas)"
+            if not kas.any()
+            else "Serapan anggaran terhadap anggaran kas (terhadap pagu bila tidak ada)"
+        )
         ax.set_ylabel("Capaian kinerja")
         ax.set_title(judul)
     return fig

@@ -99,7 +99,8 @@ def baris_hirarki(
     uraian, capaian_persen`` roll-up, ``kategori``, money, ``serapan_persen``,
     ``sumber_simpul``) and the indicator's (``indikator, satuan, target_sd,
     realisasi_sd, capaian_sd_persen, kategori_indikator, keterangan``), plus
-    ``lanjutan`` (True on a node's second and later indicator rows)."""
+    ``lanjutan`` (True on a node's second and later indicator rows) and
+    ``ada_indikator`` (the row carries a kinerja row, named or not)."""
     nodes = simpul(ringkasan, kinerja, anggaran, kecamatan, tahun, triwulan)
     kin = _periode(kinerja, kecamatan, tahun, triwulan)
     ind = kin[
@@ -116,7 +117,9 @@ def baris_hirarki(
             "uraian",
         ]
     ].rename(columns={"kategori": "kategori_indikator", "uraian": "uraian_indikator"})
+    ind = ind.assign(ada_indikator=True)
     rows = nodes.merge(ind, on=["tingkat", "kunci"], how="left", sort=False)
+    rows["ada_indikator"] = rows["ada_indikator"].astype("boolean").fillna(False).astype(bool)
     rows["uraian"] = rows["uraian"].fillna(rows["uraian_indikator"])
     rows = rows.drop(columns=["uraian_indikator"])
     rows = rows.sort_values("urut", kind="stable").reset_index(drop=True)
