@@ -57,6 +57,7 @@ _RC = {
     "xtick.labelsize": 9,
     "ytick.labelsize": 9,
     "axes.titleweight": "bold",
+    "axes.titlepad": 26,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.fonttype": "none",
@@ -154,8 +155,8 @@ def _legenda_kategori(ax, codes: pd.Series) -> None:
 def _legenda_luar(ax, **kwargs) -> None:
     """Legend below the axes, never over the data."""
     ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.16),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
         ncol=4,
         frameon=False,
         **kwargs,
@@ -175,6 +176,13 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
     data = program.dropna(subset=["capaian_persen"])
     if data.empty:
         return pesan("Belum ada capaian program untuk periode ini.")
+    if len(data) == 1:
+        one = data.iloc[0]
+        return Kalimat(
+            f"Hanya satu yang memiliki capaian: {one['uraian']}, "
+            f"{fmt.persen(one['capaian_persen'])} "
+            f"({KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
+        )
     with _gaya():
         fig = Figure(figsize=(LEBAR, 0.55 * len(data) + 1.3))
         ax = fig.subplots()
