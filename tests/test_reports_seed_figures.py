@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_cli
 
 from analysis import formatting as fmt
 from analysis.ingest.cells import parse_numbers
@@ -37,18 +36,10 @@ def _seed(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def laporan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    processed = tmp_path_factory.mktemp("olahan")
-    out = tmp_path_factory.mktemp("laporan")
-    done = run_cli("ingest", "--raw", str(RAW), "--out", str(processed))
-    assert done.returncode == 0, done.stdout + done.stderr
-    done = run_cli(
-        "batch", "--tahun", "2024", "--triwulan", "4", "--processed", str(processed),
-        "--out", str(out), "--no-progress", "--jobs", "1",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    pages = {p.stem: p.read_text(encoding="utf-8") for p in (out / "2024" / "TW4").glob("*.html")}
-    pages["index"] = (out / "index.html").read_text(encoding="utf-8")
+def laporan(laporan_bawaan: Path) -> dict[str, str]:
+    folder = laporan_bawaan / "2024" / "TW4"
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
+    pages["index"] = (laporan_bawaan / "index.html").read_text(encoding="utf-8")
     return pages
 
 
