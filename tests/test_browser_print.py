@@ -59,6 +59,14 @@ CLIPPED_JS = """
 }).map(t => t.className || 'table')
 """
 
+CELLS_JS = """
+(wide) => Array.from(document.querySelectorAll('td, th')).filter(c => {
+  if (wide !== null && (c.closest('.halaman-lebar') !== null) !== wide) return false;
+  return c.scrollWidth > c.clientWidth + 1;
+}).map(c => c.textContent.trim().slice(0, 30))
+"""
+"""Cells whose content runs over their border (a number into the next column)."""
+
 CHART_JS = """
 () => {
   const main = document.querySelector('main');
@@ -103,6 +111,7 @@ def test_screen_1280_has_no_horizontal_scroll_and_full_width_charts(laporan_bawa
     try:
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
         assert page.evaluate(CLIPPED_JS, None) == []
+        assert page.evaluate(CELLS_JS, None) == []
         charts = page.evaluate(CHART_JS)
         for width in charts["charts"]:
             assert abs(width - charts["content"]) <= 2, charts
@@ -120,6 +129,7 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
     try:
         assert page.evaluate(OVERFLOW_JS, [A4_CONTENT_PX, False]) == []
         assert page.evaluate(CLIPPED_JS, False) == []
+        assert page.evaluate(CELLS_JS, False) == []
         # header rows repeat on every sheet a table spans
         groups = page.evaluate(
             "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
@@ -131,6 +141,7 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
     try:
         assert page.evaluate(OVERFLOW_JS, [A4_LANDSCAPE_PX, True]) == []
         assert page.evaluate(CLIPPED_JS, True) == []
+        assert page.evaluate(CELLS_JS, True) == []
     finally:
         context.close()
 

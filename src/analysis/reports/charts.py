@@ -230,7 +230,7 @@ def kuadran(
             f"({one.get('kuadran', '') or 'tanpa kuadran'})."
         )
     with _gaya():
-        fig = Figure(figsize=(LEBAR, 5.5))
+        fig = Figure(figsize=(LEBAR, 4.4))
         ax = fig.subplots()
         sns.scatterplot(
             x=data["serapan_persen"].to_numpy(),
