@@ -340,3 +340,19 @@ def chromium_path() -> str | None:
     """The Debian Chromium binary, if installed."""
     path = "/usr/bin/chromium"
     return path if Path(path).exists() else shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def laporan_bawaan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data (data/raw) ingested and rendered for 2024 TW IV: the reports a
+    planner gets from ``make demo`` (reports/2024/TW4/*.html and index.html)."""
+    processed = tmp_path_factory.mktemp("olahan_bawaan")
+    out = tmp_path_factory.mktemp("laporan_bawaan")
+    done = run_cli("ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(processed))
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_cli(
+        "batch", "--tahun", "2024", "--triwulan", "4", "--processed", str(processed),
+        "--out", str(out), "--no-progress", "--jobs", "1",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out

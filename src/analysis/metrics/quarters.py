@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.metrics.absorption import rasio_values, rencana_kas_sd
 from analysis.metrics.achievement import capaian_values, cumulate
 from analysis.metrics.bands import kategori_values
+from analysis.metrics.budget_lines import adopt_children_parent
 from analysis.metrics.frames import (
     conform,
     finalize,
@@ -266,6 +267,8 @@ def anggaran_keyed(
     wide = _select_rows(conform(anggaran_wide, ANGGARAN_WIDE), totals)
     if wide.empty:
         return Keyed.of(finalize(None, ANGGARAN))
+    if not totals:
+        wide = adopt_children_parent(wide)[0]
 
     a_tw, ra_tw = _matrix(wide, "anggaran_tw"), _matrix(wide, "realisasi_anggaran_tw")
     a_sd_given = _matrix(wide, "anggaran_sd_tw")

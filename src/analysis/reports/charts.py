@@ -3,8 +3,9 @@
 Figures are built as :class:`matplotlib.figure.Figure` objects, never through pyplot's
 global state: a warm kernel renders dozens of reports in a row, and pyplot would keep
 every figure alive and let the inline backend display them twice. :func:`gambar` turns a
-figure into a PNG (modest dpi: a report must stay well under 1.5 MB) that Jupyter and
-nbconvert embed as base64, with an Indonesian alt text.
+figure into an inline SVG (sharp on screen and paper at any width, text kept as text, a
+few kB per chart) with an Indonesian title for screen readers. A chart that would show a
+single point is not drawn: :class:`Kalimat` says it in a sentence instead.
 
 Labels come from the data (uraian, kecamatan names). ``text.parse_math`` is off so an
 uraian with ``$`` signs prints as written instead of failing as TeX; text in an image
@@ -13,7 +14,10 @@ cannot carry markup, so hostile strings are harmless here.
 
 from __future__ import annotations
 
+import html
 import io
+import itertools
+import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,8 +39,11 @@ from analysis.metrics.bands import (
 )
 from analysis.schema import KATEGORI
 
-DPI = 80
-"""Resolution of the embedded PNGs: sharp on screen, ~30-60 KB per chart."""
+DPI = 150
+"""Resolution of a PNG copy (``Gambar.png``); the page itself embeds the SVG."""
+
+LEBAR = 10.0
+"""Figure width in inches; the page scales the SVG to the full content width."""
 
 AMBANG_ST = 91.0
 """Lower edge of Sangat Tinggi, drawn as the reference line of capaian charts."""
@@ -44,24 +51,38 @@ AMBANG_ST = 91.0
 _RC = {
     "text.parse_math": False,
     "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.titlesize": 11,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "legend.fontsize": 9,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
     "axes.titleweight": "bold",
+    "axes.titlepad": 26,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.fonttype": "none",
 }
 
 
-class Gambar:
-    """A rendered chart: Jupyter shows it as an embedded PNG with an alt text."""
+_ids = itertools.count()
 
-    def __init__(self, png: bytes, alt: str) -> None:
-        self.png = png
+
+class Kalimat(str):
+    """What a chart would have shown, as a sentence (one point is not a trend)."""
+
+    def _repr_html_(self) -> str:
+        return f'<p class="kalimat-grafik">{html.escape(str(self))}</p>'
+
+
+class Gambar:
+    """A rendered chart: Jupyter and the report show it as inline SVG with a title."""
+
+    def __init__(self, svg: str, alt: str) -> None:
+        self.svg = svg
         self.alt = alt
 
-    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
-        return self.png, {"alt": self.alt}
+    def _repr_svg_(self) -> str:
+        return self.svg
 
     def __repr__(self) -> str:
         return f"[Grafik: {self.alt}]"
@@ -73,21 +94,34 @@ def _gaya() -> Iterator[None]:
         yield
 
 
-def gambar(fig: Figure, alt: str) -> Gambar:
-    """Render ``fig`` to PNG and release it."""
-    buffer = io.BytesIO()
-    with matplotlib.rc_context(_RC):
-        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+def gambar(fig: Figure | Kalimat, alt: str) -> Gambar | Kalimat:
+    """Render ``fig`` to inline SVG (scaled to the content width by the page's CSS) and
+    release it; a :class:`Kalimat` passes through as the sentence it is."""
+    if isinstance(fig, str):
+        return Kalimat(fig)
+    buffer = io.StringIO()
+    salt = f"g{next(_ids)}"
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     fig.clear()
-    return Gambar(buffer.getvalue(), alt)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    # ids unique per chart (several SVGs share one page), a title for screen readers,
+    # and no fixed size: the page gives the chart its width.
+    svg = re.sub(r'id="([^"]+)"', rf'id="{salt}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{salt}-\1)", svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{salt}-\1"', svg)
+    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+    svg = svg.replace(
+        ">", f' role="img" aria-label="{html.escape(alt)}"><title>{html.escape(alt)}</title>', 1
+    )
+    return Gambar(svg, alt)
 
 
-def pesan(teks: str) -> Figure:
-    """A small figure saying why a chart is absent (no data), instead of an empty frame."""
-    with _gaya():
-        fig = Figure(figsize=(8, 0.8))
-        fig.text(0.01, 0.5, teks, va="center", ha="left", fontsize=10, color="#52606d")
-    return fig
+def pesan(teks: str) -> Kalimat:
+    """Why a chart is absent (no data), as a sentence instead of an empty frame."""
+    return Kalimat(teks)
 
 
 def _pendek(text: object, width: int = 38, lines: int = 2) -> str:
@@ -115,7 +149,26 @@ def _legenda_kategori(ax, codes: pd.Series) -> None:
     present = [k for k in KATEGORI if k in set(codes.astype("str"))]
     handles = [Patch(color=KATEGORI_WARNA[k], label=f"{k} - {KATEGORI_LABEL[k]}") for k in present]
     if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+        _legenda_luar(ax, handles=handles)
+
+
+def _legenda_luar(ax, **kwargs) -> None:
+    """Legend below the axes, never over the data."""
+    ax.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=4,
+        frameon=False,
+        **kwargs,
+    )
+
+
+def _angka_axis(ax, axis: str = "y") -> None:
+    """Indonesian number format on an axis (``1.500``, ``82,5``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda v, _: fmt.angka_ringkas(v))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
 
 
 def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
@@ -123,8 +176,15 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
     data = program.dropna(subset=["capaian_persen"])
     if data.empty:
         return pesan("Belum ada capaian program untuk periode ini.")
+    if len(data) == 1:
+        one = data.iloc[0]
+        return Kalimat(
+            f"Hanya satu yang memiliki capaian: {one['uraian']}, "
+            f"{fmt.persen(one['capaian_persen'])} "
+            f"({KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
+        )
     with _gaya():
-        fig = Figure(figsize=(8, 0.55 * len(data) + 1.3))
+        fig = Figure(figsize=(LEBAR, 0.55 * len(data) + 1.3))
         ax = fig.subplots()
         positions = np.arange(len(data))
         ax.barh(
@@ -162,8 +222,15 @@ def kuadran(
     data = titik.dropna(subset=["capaian_persen", "serapan_persen"])
     if data.empty:
         return pesan("Belum ada pasangan capaian dan serapan untuk digambar.")
+    if len(data) == 1:
+        one = data.iloc[0]
+        return Kalimat(
+            f"Hanya satu {one.get(label, '')!s} yang memiliki capaian dan serapan: capaian "
+            f"{fmt.persen(one['capaian_persen'])}, serapan {fmt.persen(one['serapan_persen'])} "
+            f"({one.get('kuadran', '') or 'tanpa kuadran'})."
+        )
     with _gaya():
-        fig = Figure(figsize=(8, 5.5))
+        fig = Figure(figsize=(LEBAR, 4.4))
         ax = fig.subplots()
         sns.scatterplot(
             x=data["serapan_persen"].to_numpy(),
@@ -193,20 +260,35 @@ def kuadran(
             (lo, lo, "tertinggal", "left", "bottom"),
         ):
             ax.text(x, y, f" {text} ", ha=ha, va=va, fontsize=9, color="#52606d", style="italic")
-        if len(data) <= 25:
-            for x, y, name in zip(
-                data["serapan_persen"], data["capaian_persen"], data[label], strict=True
-            ):
-                ax.annotate(
-                    _pendek(name, 28, 1),
-                    (x, y),
-                    fontsize=7,
-                    xytext=(4, 3),
-                    textcoords="offset points",
-                )
+        # Numbers on the points off the "sesuai rencana" corner only, the names in a key
+        # under the chart: names on every point pile into an unreadable strip.
+        off = data[(data["capaian_persen"] < ambang) | (data["serapan_persen"] < ambang)]
+        off = off.nsmallest(15, ["capaian_persen", "serapan_persen"]).sort_values("serapan_persen")
+        key = []
+        for number, (x, y, name) in enumerate(
+            zip(off["serapan_persen"], off["capaian_persen"], off[label], strict=True), start=1
+        ):
+            ax.annotate(str(number), (x, y), fontsize=8, xytext=(5, 4), textcoords="offset points")
+            key.append(
+                f"{number}. {_pendek(name, 60, 1)} ({fmt.persen(x, 1)} serapan, "
+                f"{fmt.persen(y, 1)} capaian)"
+            )
+        if key:
+            fig.text(0.01, -0.02, "\n".join(key), ha="left", va="top", fontsize=8.5)
         _persen_axis(ax, "x")
         _persen_axis(ax, "y")
-        ax.set_xlabel("Serapan anggaran terhadap anggaran kas")
+        kas = (
+            data["anggaran_sd"].notna()
+            if "anggaran_sd" in data
+            else pd.Series(True, index=data.index)
+        )
+        ax.set_xlabel(
+            "Serapan anggaran terhadap anggaran kas"
+            if kas.all()
+            else "Serapan anggaran terhadap pagu (tidak ada anggaran kas)"
+            if not kas.any()
+            else "Serapan anggaran terhadap anggaran kas (terhadap pagu bila tidak ada)"
+        )
         ax.set_ylabel("Capaian kinerja")
         ax.set_title(judul)
     return fig
@@ -222,11 +304,18 @@ def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
         var_name="ukuran",
         value_name="persen",
     ).dropna()
+    if long["triwulan"].nunique() < 2:
+        one = tren.dropna(subset=["capaian_persen", "serapan_persen"], how="all").iloc[-1]
+        return Kalimat(
+            f"Baru ada satu triwulan ({fmt.sd_tw(int(one['triwulan']))}): capaian kinerja "
+            f"{fmt.persen(one['capaian_persen'])}, serapan anggaran "
+            f"{fmt.persen(one['serapan_persen'])}; perkembangan per triwulan belum dapat digambar."
+        )
     long["ukuran"] = long["ukuran"].map(
         {"capaian_persen": "Capaian kinerja", "serapan_persen": "Serapan anggaran"}
     )
     with _gaya():
-        fig = Figure(figsize=(8, 3.8))
+        fig = Figure(figsize=(LEBAR, 3.8))
         ax = fig.subplots()
         sns.lineplot(
             data=long,
@@ -246,7 +335,7 @@ def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
         ax.set_ylim(0, max(110.0, float(long["persen"].max()) * 1.1))
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.legend(title="", loc="lower right")
+        _legenda_luar(ax, title="")
         ax.set_title(judul)
     return fig
 
@@ -260,7 +349,7 @@ def banding_tahun(banding: pd.DataFrame, judul: str) -> Figure:
     )
     years = sorted(data["tahun"].unique())
     with _gaya():
-        fig = Figure(figsize=(8, 0.5 * data["uraian"].nunique() * 2 + 1.3))
+        fig = Figure(figsize=(LEBAR, 0.5 * data["uraian"].nunique() * 2 + 1.3))
         ax = fig.subplots()
         sns.barplot(
             data=data,
@@ -276,7 +365,7 @@ def banding_tahun(banding: pd.DataFrame, judul: str) -> Figure:
         _persen_axis(ax)
         ax.set_xlabel("Capaian s/d triwulan")
         ax.set_ylabel("")
-        ax.legend(title="Tahun", loc="lower right")
+        _legenda_luar(ax, title="Tahun")
         ax.set_title(judul)
     return fig
 
@@ -286,9 +375,12 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
     data = riwayat.dropna(subset=["target", "realisasi"], how="all")
     if data.empty:
         return pesan("Data Indikator Kinerja Utama (IKU) belum tersedia.")
-    names = list(dict.fromkeys(data["indikator"].astype("str")))
+    years = data.groupby(data["indikator"].astype("str"))["tahun"].nunique()
+    names = [n for n in dict.fromkeys(data["indikator"].astype("str")) if years[n] >= 2]
+    if not names:
+        return Kalimat(_kalimat_iku(data))
     with _gaya():
-        fig = Figure(figsize=(8, 3.2 * len(names)))
+        fig = Figure(figsize=(LEBAR, 3.2 * len(names)))
         axes = np.atleast_1d(fig.subplots(len(names), 1, squeeze=False).ravel())
         for ax, name in zip(axes, names, strict=False):
             one = data[data["indikator"].astype("str") == name].sort_values("tahun")
@@ -320,10 +412,26 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
                     )
             ax.set_xticks(years, [str(y) for y in years])
             ax.set_title(_pendek(name, 70, 1))
-            ax.legend(loc="lower right", fontsize=8)
+            _angka_axis(ax, "y")
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         fig.suptitle(judul, fontweight="bold")
         fig.tight_layout()
     return fig
+
+
+def _kalimat_iku(data: pd.DataFrame) -> str:
+    """IKU with one year each, said in sentences."""
+    parts = []
+    for row in data.sort_values(["indikator", "tahun"]).itertuples(index=False):
+        parts.append(
+            f"{row.indikator} {int(row.tahun)}: target {fmt.angka_ringkas(row.target)}, "
+            f"realisasi {fmt.angka_ringkas(row.realisasi)}"
+        )
+    return (
+        "Baru ada satu tahun data untuk setiap IKU, belum dapat digambar sebagai tren. "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
@@ -337,7 +445,7 @@ def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
     data = matriks.T.copy()
     data.index = [_pendek(c, 44, 2) for c in data.index]
     with _gaya():
-        fig = Figure(figsize=(max(8, 0.9 * data.shape[1] + 5), 0.55 * data.shape[0] + 2))
+        fig = Figure(figsize=(LEBAR, 0.55 * data.shape[0] + 2))
         ax = fig.subplots()
         annot = data.map(lambda v: fmt.angka(v, 1))
         sns.heatmap(
@@ -366,7 +474,7 @@ def distribusi_kategori(counts: pd.DataFrame, judul: str) -> Figure:
     if counts.empty:
         return pesan("Belum ada indikator berkategori untuk periode ini.")
     with _gaya():
-        fig = Figure(figsize=(8, 0.45 * len(counts) + 1.6))
+        fig = Figure(figsize=(LEBAR, 0.45 * len(counts) + 1.6))
         ax = fig.subplots()
         left = np.zeros(len(counts))
         names = counts.index.astype("str").to_numpy()
@@ -383,7 +491,8 @@ def distribusi_kategori(counts: pd.DataFrame, judul: str) -> Figure:
             left += values
         ax.invert_yaxis()
         ax.set_xlabel("Jumlah indikator")
-        ax.legend(loc="lower right", fontsize=8)
+        _angka_axis(ax, "x")
+        _legenda_luar(ax)
         ax.set_title(judul)
     return fig
 

@@ -25,7 +25,10 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
+from analysis.reports import analisis, formulir
+from analysis.reports import temuan as laporan_temuan
 from analysis.reports.export import TEMPLATES_DIR
+from analysis.reports.hirarki import baris_hirarki, simpul
 from analysis.schema import KATEGORI, PROCESSED_TABLES
 
 TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
@@ -327,8 +330,32 @@ def judul_laporan(kecamatan: str, tahun: int, triwulan: int) -> str:
     return f"Laporan Kinerja Kecamatan {kecamatan} - {fmt.nama_triwulan(triwulan)} {tahun}"
 
 
+def cakupan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str, int]:
+    """How much of the office a report covers: nodes per level and indicators."""
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    counts = r["tingkat"].value_counts()
+    return {
+        "program": int(counts.get("program", 0)),
+        "kegiatan": int(counts.get("kegiatan", 0)),
+        "sub_kegiatan": int(counts.get("sub_kegiatan", 0)),
+        "indikator": len(kin),
+    }
+
+
 def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
-    """Title block of a kecamatan report."""
+    """Title block of a kecamatan report, with the scope of the figures it holds."""
+    c = cakupan(data, kecamatan, tahun, triwulan)
+    lingkup = (
+        f"Cakupan data: {c['program']} program, {c['kegiatan']} kegiatan, "
+        f"{c['sub_kegiatan']} sub kegiatan, {c['indikator']} indikator."
+    )
+    sempit = c["program"] <= 1 and c["sub_kegiatan"] <= 2
+    if sempit:
+        lingkup += (
+            " Laporan ini hanya memuat angka dari sebagian kantor (misalnya laporan satu seksi), "
+            "bukan seluruh Kantor Kecamatan: angka utamanya bukan kinerja kecamatan secara utuh."
+        )
     return render(
         "kepala.html.j2",
         judul=judul_laporan(kecamatan, tahun, triwulan),
@@ -336,6 +363,8 @@ def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Ht
             f"Kantor Kecamatan {kecamatan}, Kabupaten Luwu Timur. Capaian dan serapan "
             f"dihitung kumulatif dari Triwulan I sampai {fmt.nama_triwulan(triwulan)} {tahun}."
         ),
+        lingkup=lingkup,
+        sempit=sempit,
     )
 
 
@@ -375,27 +404,45 @@ def _float(value: object) -> float | None:
 
 
 def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
-    """The headline cards at the top of a report."""
+    """The headline cards at the top of a report; a money card whose printed program
+    rows add up to another figure shows that figure beside its own."""
     a = angka_utama(data, kecamatan, tahun, triwulan)
+    j = jumlah_anggaran(data, kecamatan, tahun, triwulan)
+
+    def printed(m: str) -> str | None:
+        if _beda(j.at["dihitung", m], j.at["tercetak", m]):
+            return f"baris program tercetak: {fmt.rupiah(j.at['tercetak', m])} (lihat temuan)"
+        return None
+
+    tanpa_kas = a["serapan"] is not None and fmt.is_missing(j.at["dihitung", "anggaran_sd"])
+    basis = "terhadap pagu: tidak ada anggaran kas" if tanpa_kas else "terhadap anggaran kas"
     kartu = [
         (
             f"Rata-rata capaian kinerja {fmt.sd_tw(triwulan)}",
             fmt.persen(a["capaian"]),
             a["kategori"],
-        ),
-        (
-            f"Serapan anggaran {fmt.sd_tw(triwulan)} (terhadap anggaran kas)",
-            fmt.persen(a["serapan"]),
             None,
         ),
-        ("Kategori capaian", label_kategori(a["kategori"]), None),
+        (
+            f"Serapan anggaran {fmt.sd_tw(triwulan)} ({basis})",
+            fmt.persen(a["serapan"]),
+            None,
+            None,
+        ),
+        ("Kategori capaian", label_kategori(a["kategori"]), None, None),
         (
             "Indikator di bawah target",
             f"{fmt.angka(a['tertinggal'])} dari {fmt.angka(a['indikator'])}",
             None,
+            None,
         ),
-        (f"Realisasi anggaran {fmt.sd_tw(triwulan)}", fmt.rupiah(a["realisasi_anggaran_sd"]), None),
-        ("Pagu tahunan", fmt.rupiah(a["pagu"]), None),
+        (
+            f"Realisasi anggaran {fmt.sd_tw(triwulan)}",
+            fmt.rupiah(a["realisasi_anggaran_sd"]),
+            None,
+            printed("realisasi_anggaran_sd"),
+        ),
+        ("Pagu tahunan", fmt.rupiah(a["pagu"]), None, printed("pagu")),
     ]
     return render(
         "kartu.html.j2",
@@ -423,44 +470,17 @@ def _hierarchy_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def tabel_kinerja(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    """Indicators of one report in hierarchy order, with the budget of their node.
+    """Every node of the report in code order with its own indicators and its roll-up
+    (see :mod:`analysis.reports.hirarki`): parents the source left out are completed and
+    marked, budget lines without an indicator are kept."""
+    return baris_hirarki(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
 
-    One row per (kunci, indikator): target and realisasi s/d TW, capaian s/d TW and its
-    band, and the node's cash-plan serapan s/d TW from ``anggaran`` (joined on kunci).
-    """
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
-    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
-    ang = ang.loc[
-        ang["tingkat"] != "rekening",
-        [
-            "kunci",
-            "pagu",
-            "anggaran_sd",
-            "realisasi_anggaran_sd",
-            "serapan_kas_persen",
-            "kategori_serapan",
-        ],
-    ]
-    ang = ang.drop_duplicates("kunci")
-    cols = [
-        "kunci",
-        "kunci_program",
-        "kunci_kegiatan",
-        "tingkat",
-        "kode",
-        "uraian",
-        "indikator",
-        "satuan",
-        "target_tahunan",
-        "target_sd",
-        "realisasi_sd",
-        "capaian_sd_persen",
-        "capaian_tahunan_persen",
-        "kategori",
-        "keterangan",
-    ]
-    table = kin[cols].merge(ang, on="kunci", how="left")
-    return _hierarchy_order(table)
+
+def _serapan_label(serapan: pd.Series, anggaran_sd: pd.Series) -> pd.Series:
+    """Serapan as text; ``*`` marks serapan against the pagu (no cash plan printed)."""
+    text = serapan.map(fmt.persen)
+    against_pagu = serapan.notna() & anggaran_sd.isna()
+    return text.where(~against_pagu, text + " *")
 
 
 def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
@@ -468,39 +488,105 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
     t = tabel_kinerja(data, kecamatan, tahun, triwulan)
     if t.empty:
         return render("pesan.html.j2", pesan="Tidak ada indikator kinerja untuk periode ini.")
+    first = ~t["lanjutan"]
+    parent = t["tingkat"].ne("sub_kegiatan") & first
+    turunan = t["capaian_persen"].where(parent)
+    kat_turunan = t["kategori"].where(parent)
+    serapan = _serapan_label(t["serapan_persen"], t["anggaran_sd"]).where(first, "")
     shown = pd.DataFrame(
         {
             "tingkat": t["tingkat"].astype("str"),
+            "lanjutan": t["lanjutan"],
+            "dilengkapi": t["sumber_simpul"].eq("dilengkapi"),
             "label_tingkat": t["tingkat"].map(fmt.nama_tingkat),
             "kode": t["kode"].fillna(""),
             "uraian": t["uraian"].fillna(""),
             "indikator": t["indikator"].fillna(""),
             "satuan": t["satuan"].fillna(""),
-            "target": t["target_sd"].map(fmt.angka_ringkas),
-            "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas),
-            "capaian": t["capaian_sd_persen"].map(fmt.persen),
-            "kategori": t["kategori"].fillna(""),
-            "label_kategori": t["kategori"].map(label_kategori),
-            "anggaran": t["anggaran_sd"].map(fmt.rupiah),
-            "realisasi_anggaran": t["realisasi_anggaran_sd"].map(fmt.rupiah),
-            "serapan": t["serapan_kas_persen"].map(fmt.persen),
-            "kategori_serapan": t["kategori_serapan"].fillna(""),
+            "ada_indikator": t["ada_indikator"],
+            "target": t["target_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),
+            "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),
+            "capaian": t["capaian_sd_persen"].map(fmt.persen).where(t["ada_indikator"], ""),
+            "kategori": t["kategori_indikator"].fillna(""),
+            "label_kategori": t["kategori_indikator"].map(label_kategori),
+            "capaian_turunan": turunan.map(fmt.persen).where(parent, ""),
+            "kategori_turunan": kat_turunan.fillna(""),
+            "label_kategori_turunan": kat_turunan.map(label_kategori),
+            "pagu": t["pagu"].map(fmt.angka).where(first, ""),
+            "realisasi_anggaran": t["realisasi_anggaran_sd"].map(fmt.angka).where(first, ""),
+            "serapan": serapan,
         }
     )
+    shown["anggaran"] = t["anggaran_sd"].map(fmt.angka).where(first, "")
     return render(
         "tabel_kinerja.html.j2",
         baris=shown.to_dict("records"),
         sd=fmt.sd_tw(triwulan),
+        ada_pagu=bool(serapan.str.endswith("*").any()),
+        ada_kas=bool(t["anggaran_sd"].notna().any()),
+        jumlah=_baris_jumlah(data, kecamatan, tahun, triwulan),
     )
 
 
-def capaian_program(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    """Program roll-ups of one report: uraian, capaian, serapan, kategori (chart input)."""
+def jumlah_anggaran(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """The kecamatan's money twice: ``dihitung`` (the roll-up every card and chart uses,
+    each budget line once) and ``tercetak`` (the sum of the program rows as the source
+    prints them). Columns ``pagu, anggaran_sd, realisasi_anggaran_sd``."""
+    money = ["pagu", "anggaran_sd", "realisasi_anggaran_sd"]
     r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
-    r = r[r["tingkat"] == "program"]
-    return r[
-        ["kunci", "kode", "uraian", "capaian_persen", "serapan_persen", "kategori", "kuadran"]
-    ].reset_index(drop=True)
+    r = r.loc[r["tingkat"] == "kecamatan", money]
+    a = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    a = a.loc[a["tingkat"] == "program", money]
+    printed = a.sum(min_count=1) if len(a) else pd.Series(np.nan, index=money)
+    computed = r.iloc[0] if len(r) else pd.Series(np.nan, index=money)
+    return pd.DataFrame([computed.to_numpy(), printed.to_numpy()], columns=money,
+                        index=["dihitung", "tercetak"]).astype("float64")  # fmt: skip
+
+
+def _beda(a: object, b: object) -> bool:
+    return not fmt.is_missing(a) and not fmt.is_missing(b) and abs(float(a) - float(b)) > 0.5
+
+
+def _baris_jumlah(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> list[dict]:
+    """The total row(s) under the table: the roll-up, and the printed program rows' sum
+    when it differs (the difference is a finding in ``pemeriksaan``)."""
+    j = jumlah_anggaran(data, kecamatan, tahun, triwulan)
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = r[r["tingkat"] == "kecamatan"]
+    rows = []
+    if j.loc["dihitung"].notna().any():
+        rows.append(
+            {
+                "label": "Jumlah (dihitung, setiap baris anggaran sekali)",
+                "capaian": fmt.persen(r["capaian_persen"].iloc[0]) if len(r) else "",
+                "pagu": fmt.angka(j.at["dihitung", "pagu"]),
+                "anggaran": fmt.angka(j.at["dihitung", "anggaran_sd"]),
+                "realisasi_anggaran": fmt.angka(j.at["dihitung", "realisasi_anggaran_sd"]),
+                "serapan": fmt.persen(r["serapan_persen"].iloc[0]) if len(r) else "",
+            }
+        )
+    if any(_beda(j.at["dihitung", m], j.at["tercetak", m]) for m in j.columns):
+        rows.append(
+            {
+                "label": "Jumlah baris program seperti tercetak di sumber (berbeda; lihat temuan)",
+                "capaian": "",
+                "pagu": fmt.angka(j.at["tercetak", "pagu"]),
+                "anggaran": fmt.angka(j.at["tercetak", "anggaran_sd"]),
+                "realisasi_anggaran": fmt.angka(j.at["tercetak", "realisasi_anggaran_sd"]),
+                "serapan": "",
+            }
+        )
+    return rows
+
+
+def capaian_program(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """Program roll-ups of one report in code order: the figures the program chart, the
+    table's program rows and the written analysis all show."""
+    nodes = simpul(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
+    r = nodes[nodes["tingkat"] == "program"]
+    cols = ["kunci", "kode", "uraian", "capaian_persen", "serapan_persen", "kategori", "kuadran",
+            "pagu", "anggaran_sd", "realisasi_anggaran_sd"]  # fmt: skip
+    return r[cols].reset_index(drop=True)
 
 
 def titik_kuadran(
@@ -509,9 +595,8 @@ def titik_kuadran(
     """Capaian against serapan of each node at ``tingkat`` (quadrant chart input)."""
     r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
     r = r[(r["tingkat"] == tingkat) & r["capaian_persen"].notna() & r["serapan_persen"].notna()]
-    return r[["uraian", "capaian_persen", "serapan_persen", "kuadran", "kategori"]].reset_index(
-        drop=True
-    )
+    cols = ["uraian", "capaian_persen", "serapan_persen", "kuadran", "kategori", "anggaran_sd"]
+    return r[cols].reset_index(drop=True)
 
 
 def tren_triwulan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
@@ -659,6 +744,9 @@ def kesenjangan_html(gaps: pd.DataFrame, satu_kecamatan: bool = True) -> Html:
         c: (gaps[c].map(f) if f is not None else gaps[c].fillna("").astype("str"))
         for c, _, f in columns
     }
+    if "ada_temuan" in gaps.columns and "indikator" in cells:
+        mark = gaps["ada_temuan"].fillna(False).astype(bool)
+        cells["indikator"] = cells["indikator"].where(~mark, cells["indikator"] + " ⚠ ada temuan")
     if "keterangan" in gaps.columns:
         cells["_catatan"] = gaps["keterangan"].fillna("").astype("str").str.strip()
     shown = pd.DataFrame(cells)
@@ -740,26 +828,30 @@ def temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) -> pd.
 
 
 def temuan_html(findings: pd.DataFrame, satu_kecamatan: bool = True) -> Html:
-    """Findings explained in plain Indonesian: what differs, by how much, where to look."""
+    """Findings grouped by the row they concern, in plain Indonesian: what differs, by
+    how much, where in the source to look and what to check (see :mod:`.temuan`)."""
     if findings.empty:
         return render("pesan.html.j2", pesan="Tidak ada temuan kualitas data untuk periode ini.")
-    jenis = findings["jenis"].astype("str")
-    penjelasan = jenis.map(_PENJELASAN).fillna("")
-    items = pd.DataFrame(
-        {
-            "kecamatan": findings["kecamatan"].fillna("").astype("str"),
-            "keparahan": findings["tingkat_keparahan"].fillna("rendah").astype("str"),
-            "uraian": findings["uraian"].fillna(findings["kode"]).fillna("").astype("str"),
-            "kolom": findings["kolom"].fillna("").astype("str"),
-            "penjelasan": penjelasan,
-            "pesan": findings["pesan"].fillna("").astype("str"),
-            "dilaporkan": findings["dilaporkan"].map(_angka_temuan),
-            "dihitung": findings["dihitung"].map(_angka_temuan),
-            "selisih": findings["selisih"].map(_angka_temuan),
-            "sumber": findings["sumber"].fillna("").astype("str"),
-        }
+    return render(
+        "temuan.html.j2",
+        kelompok=laporan_temuan.kelompok_temuan(findings, _PENJELASAN),
+        satu_kecamatan=satu_kecamatan,
     )
-    return render("temuan.html.j2", temuan=items.to_dict("records"), satu_kecamatan=satu_kecamatan)
+
+
+def kesenjangan_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """The report's gap list: indicators and IKU behind target, the latest KET note
+    carried forward, indicators with a finding marked (see :mod:`.temuan`)."""
+    riwayat = riwayat_iku(data, kecamatan, tahun, triwulan).assign(kecamatan=kecamatan)
+    kin = data.kinerja[data.kinerja["kecamatan"] == kecamatan]
+    return laporan_temuan.kesenjangan_laporan(
+        daftar_kesenjangan(data, kecamatan, tahun, triwulan),
+        kin,
+        riwayat,
+        temuan(data, kecamatan, tahun, triwulan),
+        tahun,
+        triwulan,
+    )
 
 
 def _angka_temuan(value: object) -> str:
@@ -969,13 +1061,64 @@ def eksplorasi_kesenjangan(
     periode = f"{fmt.sd_tw(int(triwulan))} {int(tahun)}"
     judul = f"Indikator dengan capaian di bawah {fmt.persen(ambang, 0)}: {siapa}, {periode}"
     chart = charts.gambar(charts.kesenjangan(gaps, judul), f"Grafik kesenjangan: {judul}")
-    import base64
-
+    shown = chart._repr_svg_() if hasattr(chart, "_repr_svg_") else chart._repr_html_()
     return render(
         "eksplorasi.html.j2",
         judul=judul,
         jumlah=len(gaps),
-        png=base64.b64encode(chart.png).decode("ascii"),
-        alt=chart.alt,
+        grafik=Html(shown),
         tabel=kesenjangan_html(gaps, satu_kecamatan=bool(kecamatan)),
+    )
+
+
+# --- the official forms -----------------------------------------------------------------
+
+
+def rencana_aksi_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """The *Evaluasi atas Rencana Aksi* form: each quarter's target, realisasi, capaian and
+    KET per indicator, on a landscape sheet when printed (see :mod:`.formulir`)."""
+    rows, shown = formulir.rencana_aksi(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    )
+    pesan = "Tidak ada indikator kinerja untuk periode ini."
+    if len(rows) and not shown:
+        pesan = (
+            f"Kecamatan {kecamatan} tidak melaporkan angka per triwulan untuk {tahun} "
+            "(hanya angka kumulatif s/d triwulan): lihat tabel realisasi kinerja dan anggaran."
+        )
+    return render(
+        "rencana_aksi.html.j2",
+        judul=f"Evaluasi atas Rencana Aksi {fmt.nama_triwulan(triwulan)} {tahun}",
+        keterangan=(
+            "Target, realisasi dan capaian triwulan itu sendiri (bukan kumulatif) per indikator, "
+            "dengan keterangan (KET) kecamatan tiap triwulan. Triwulan tanpa angka tidak "
+            "ditampilkan."
+        ),
+        baris=formulir.rencana_aksi_tampilan(rows, shown) if shown else [],
+        triwulan=shown,
+        nama_tw={q: fmt.nama_triwulan(q) for q in shown},
+        pesan=pesan,
+    )
+
+
+# --- the analysis written out -----------------------------------------------------------
+
+
+def analisis_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """Per program and per IKU a paragraph from the data, and the conclusion
+    (see :mod:`.analisis`): every number in them is printed by a table or card above."""
+    program = capaian_program(data, kecamatan, tahun, triwulan)
+    return render(
+        "analisis.html.j2",
+        program=analisis.paragraf_program(
+            data.ringkasan, data.kinerja, program, kecamatan, tahun, triwulan
+        ),
+        iku=analisis.paragraf_iku(riwayat_iku(data, kecamatan, tahun, triwulan), tahun),
+        kesimpulan=analisis.kesimpulan(
+            angka_utama(data, kecamatan, tahun, triwulan),
+            program,
+            len(temuan(data, kecamatan, tahun, triwulan)),
+            tahun,
+            triwulan,
+        ),
     )

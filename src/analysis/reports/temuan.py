@@ -1,0 +1,188 @@
+"""Findings and the gap list as a planner reads them.
+
+Findings are grouped by the row they concern (one entry per uraian, its checks under
+it), with plain column names instead of the processed tables' identifiers, the place in
+the source as the office would look for it (file, sheet, row) and what to check. The gap
+list of a report adds the IKU behind target, carries an indicator's latest KET note into
+later quarters that have none, and marks an indicator that also has a finding.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import formatting as fmt
+
+LABEL_KOLOM = {
+    "capaian_sd_persen": "capaian s/d triwulan (%)",
+    "capaian_tw_persen": "capaian triwulan (%)",
+    "capaian_persen": "capaian (%)",
+    "serapan_kas_persen": "serapan terhadap anggaran kas (%)",
+    "serapan_pagu_persen": "serapan terhadap pagu (%)",
+    "pagu": "pagu (Rp)",
+    "anggaran_sd": "anggaran kas s/d triwulan (Rp)",
+    "anggaran_tw": "anggaran kas triwulan (Rp)",
+    "realisasi_anggaran_sd": "realisasi anggaran s/d triwulan (Rp)",
+    "realisasi_anggaran_tw": "realisasi anggaran triwulan (Rp)",
+    "target_tahunan": "target tahunan",
+    "target_tw": "target triwulan",
+    "target_sd": "target s/d triwulan",
+    "realisasi_tw": "realisasi triwulan",
+    "realisasi_sd": "realisasi s/d triwulan",
+    "realisasi": "realisasi",
+    "target": "target",
+    "satuan": "satuan",
+    "tingkat": "tingkat",
+    "uraian": "uraian",
+}
+"""Plain Indonesian names of the columns a finding may name."""
+
+PERIKSA = {
+    "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
+    "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
+    "capaian_induk_berbeda": (
+        "Cek capaian program/kegiatan terhadap capaian kegiatan/sub kegiatannya."
+    ),
+    "serapan_berbeda": "Cek realisasi, anggaran kas dan rumus serapan.",
+    "pagu_induk_berbeda": "Cek pagu baris induk terhadap jumlah pagu rinciannya.",
+    "anggaran_induk_berbeda": "Cek anggaran kas baris induk terhadap jumlah rinciannya.",
+    "realisasi_induk_berbeda": "Cek realisasi baris induk terhadap jumlah rinciannya.",
+    "total_berbeda": "Cek baris total (JUMLAH/TOTAL BELANJA) terhadap jumlah program.",
+    "realisasi_melebihi_pagu": (
+        "Cek realisasi dan pagu (atau perubahan anggaran yang belum dicatat)."
+    ),
+    "nilai_negatif": "Cek tanda angka pada sel ini.",
+    "target_triwulan_melebihi_tahunan": "Cek target triwulan terhadap target tahunan.",
+    "target_tahunan_tidak_cocok": "Cek target per triwulan terhadap target tahunan.",
+    "bulanan_tidak_cocok": "Cek laporan bulanan terhadap laporan triwulan.",
+    "program_diulang_berbeda": "Cek baris program yang ditulis lebih dari sekali.",
+    "uraian_ganda": "Cek nama baris yang sama ditulis dua kali (salin-tempel?).",
+    "tingkat_ditebak": "Tulis tingkat (program/kegiatan/sub kegiatan) atau kodenya.",
+}
+"""What the office should check for each kind of finding."""
+
+
+def tempat(sumber: pd.Series) -> pd.Series:
+    """``file:sheet:row`` as the office would find it: ``berkas X, lembar Y, baris Z``
+    (the sheet left out when it is the file's own name, as a CSV's is)."""
+    many = sumber.fillna("").astype("str").str.split(r"\s*\|\s*", regex=True).explode()
+    if many.index.has_duplicates:
+        one = _tempat_satu(many)
+        return one.groupby(level=0, sort=False).agg("; ".join).reindex(sumber.index)
+    return _tempat_satu(many)
+
+
+def _tempat_satu(sumber: pd.Series) -> pd.Series:
+    parts = sumber.fillna("").astype("str").str.rsplit(":", n=2, expand=True)
+    while parts.shape[1] < 3:
+        parts[parts.shape[1]] = ""
+    berkas, lembar, baris = parts[0], parts[1].fillna(""), parts[2].fillna("")
+    stem = berkas.str.replace(r"\.[A-Za-z0-9]+$", "", regex=True)
+    text = "berkas " + berkas
+    text = text.where(lembar.eq("") | lembar.eq(stem), text + ", lembar " + lembar)
+    text = text.where(baris.eq(""), text + ", baris " + baris)
+    return text.where(berkas.ne(""), "")
+
+
+def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[dict[str, object]]:
+    """Findings grouped by the row they concern, most severe group first."""
+    if findings.empty:
+        return []
+    f = findings.reset_index(drop=True)
+    jenis = f["jenis"].astype("str")
+    rows = pd.DataFrame(
+        {
+            "kecamatan": f["kecamatan"].fillna("").astype("str"),
+            "baris": f["uraian"].fillna(f["kode"]).fillna("(tanpa uraian)").astype("str"),
+            "kode": f["kode"].fillna("").astype("str"),
+            "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
+            "kolom": f["kolom"].map(
+                lambda c: LABEL_KOLOM.get(str(c), str(c)) if not fmt.is_missing(c) else ""
+            ),
+            "penjelasan": jenis.map(penjelasan).fillna(""),
+            "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
+            "pesan": f["pesan"].fillna("").astype("str"),
+            "dilaporkan": f["dilaporkan"].map(_angka),
+            "dihitung": f["dihitung"].map(_angka),
+            "selisih": f["selisih"].map(_angka),
+            "tempat": tempat(f["sumber"]),
+        }
+    )
+    rank = rows["keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)
+    rows["_grup"] = rows.groupby(["kecamatan", "baris", "kode"], sort=False).ngroup()
+    rows["_r"] = rank.groupby(rows["_grup"]).transform("min")
+    rows = rows.sort_values(["_r", "_grup"], kind="stable")
+    out = []
+    for _, group in rows.groupby("_grup", sort=False):
+        first = group.iloc[0]
+        worst = group.loc[rank[group.index].idxmin(), "keparahan"]
+        out.append(
+            {
+                "kecamatan": first["kecamatan"],
+                "baris": first["baris"],
+                "kode": first["kode"],
+                "keparahan": worst,
+                "butir": group.drop(columns=["_grup", "_r"]).to_dict("records"),
+            }
+        )
+    return out
+
+
+def _angka(value: object) -> str:
+    """Findings mix rupiah and percentages in one column: two decimals at most."""
+    if fmt.is_missing(value):
+        return fmt.KOSONG
+    return fmt.angka_ringkas(value)
+
+
+def kesenjangan_laporan(
+    gaps: pd.DataFrame,
+    kinerja: pd.DataFrame,
+    iku_rows: pd.DataFrame,
+    findings: pd.DataFrame,
+    tahun: int,
+    triwulan: int,
+) -> pd.DataFrame:
+    """The report's gap list: ``gaps`` (indicators behind target), the IKU of the year
+    behind target appended (``tingkat`` ``IKU``), an empty note filled with the
+    indicator's latest earlier note of the year, and ``ada_temuan`` on indicators whose
+    row has a finding. Worst first."""
+    out = gaps.copy()
+    if len(out) and "keterangan" in out:
+        earlier = kinerja[
+            (kinerja["tahun"] == tahun)
+            & (kinerja["triwulan"] <= triwulan)
+            & kinerja["keterangan"].notna()
+        ].sort_values("triwulan")
+        last = earlier.drop_duplicates(["kecamatan", "kunci", "indikator"], keep="last")
+        last = last.set_index(["kecamatan", "kunci", "indikator"])["keterangan"]
+        key = pd.MultiIndex.from_frame(out[["kecamatan", "kunci", "indikator"]])
+        carried = pd.Series(key.map(last.to_dict().get), index=out.index)
+        out["keterangan"] = out["keterangan"].where(out["keterangan"].notna(), carried)
+    iku = iku_rows[(iku_rows["tahun"] == tahun) & (iku_rows["capaian_persen"] < 100)]
+    if len(iku):
+        extra = pd.DataFrame(
+            {
+                "kecamatan": iku["kecamatan"].to_numpy(),
+                "tahun": tahun,
+                "triwulan": triwulan,
+                "tingkat": "IKU",
+                "uraian": "Indikator Kinerja Utama",
+                "indikator": iku["indikator"].to_numpy(),
+                "satuan": iku["satuan"].to_numpy() if "satuan" in iku else None,
+                "target_sd": iku["target"].to_numpy(),
+                "realisasi_sd": iku["realisasi"].to_numpy(),
+                "capaian_sd_persen": iku["capaian_persen"].to_numpy(),
+                "kekurangan_poin": (100 - iku["capaian_persen"]).to_numpy(),
+                "kekurangan_satuan": (iku["target"] - iku["realisasi"]).to_numpy(),
+            }
+        )
+        out = pd.concat([out, extra], ignore_index=True) if len(out) else extra
+    if out.empty:
+        return out
+    flagged = set(findings["kode"].dropna().astype("str")) | set(
+        findings["uraian"].dropna().astype("str")
+    )
+    kode = out["kode"] if "kode" in out else pd.Series(pd.NA, index=out.index)
+    out["ada_temuan"] = kode.astype("str").isin(flagged) | out["uraian"].astype("str").isin(flagged)
+    return out.sort_values("kekurangan_poin", ascending=False, kind="stable").reset_index(drop=True)

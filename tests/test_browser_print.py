@@ -1,0 +1,160 @@
+"""The bundled reports in headless Chromium: on a 1280 px screen and printed to A4.
+
+Screen: nothing wider than the window (no horizontal scrolling), no table wider than
+its box, each chart as wide as the content. Print (A4 portrait, 182 mm between the
+margins; the wide form on a landscape sheet): no element wider than the sheet, no table
+clipped, header rows repeated, and the PDF has the landscape sheet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import chromium_path
+
+CHROMIUM = chromium_path()
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+A4_CONTENT_PX = round((210 - 28) / 25.4 * 96)
+"""Width between the portrait margins of ``@page`` (15 mm + 14 mm), in CSS px."""
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("CI"),
+        reason="/usr/bin/chromium is not installed (CI installs it and never skips)",
+    ),
+]
+
+PAGES = ["towuti", "wotu", "kalaena", "ringkasan-kabupaten", "index"]
+
+A4_LANDSCAPE_PX = round((297 - 24) / 25.4 * 96)
+"""Width between the margins of the landscape ``@page lebar``, in CSS px."""
+
+OVERFLOW_JS = """
+([limit, wide]) => {
+  const out = [];
+  const right = limit;
+  for (const el of document.querySelectorAll('main *')) {
+    if ((el.closest('.halaman-lebar') !== null) !== wide) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.right > right + 1) {
+      out.push(el.tagName + '.' + el.className + ' right=' + Math.round(r.right));
+    }
+    if (out.length > 5) break;
+  }
+  return out;
+}
+"""
+
+CLIPPED_JS = """
+(wide) => Array.from(document.querySelectorAll('table')).filter(t => {
+  if (wide !== null && (t.closest('.halaman-lebar') !== null) !== wide) return false;
+  const box = t.parentElement.getBoundingClientRect();
+  const r = t.getBoundingClientRect();
+  return t.scrollWidth > t.clientWidth + 1 || r.right > box.right + 1;
+}).map(t => t.className || 'table')
+"""
+
+CELLS_JS = """
+(wide) => Array.from(document.querySelectorAll('td, th')).filter(c => {
+  if (wide !== null && (c.closest('.halaman-lebar') !== null) !== wide) return false;
+  return c.scrollWidth > c.clientWidth + 1;
+}).map(c => c.textContent.trim().slice(0, 30))
+"""
+"""Cells whose content runs over their border (a number into the next column)."""
+
+CHART_JS = """
+() => {
+  const main = document.querySelector('main');
+  const style = getComputedStyle(main);
+  const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {content, charts: Array.from(document.querySelectorAll('.output_svg svg'))
+    .map(s => s.getBoundingClientRect().width)};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "Chromium is required in CI: apt-get install chromium"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+def _path(root: Path, name: str) -> Path:
+    return root / "index.html" if name == "index" else root / "2024" / "TW4" / f"{name}.html"
+
+
+def _open(browser, path: Path, width: int, media: str | None = "screen"):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort()
+    )
+    if media is not None:
+        page.emulate_media(media=media)
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_screen_1280_has_no_horizontal_scroll_and_full_width_charts(laporan_bawaan, browser, name):
+    context, page = _open(browser, _path(laporan_bawaan, name), 1280)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        assert page.evaluate(CLIPPED_JS, None) == []
+        assert page.evaluate(CELLS_JS, None) == []
+        charts = page.evaluate(CHART_JS)
+        for width in charts["charts"]:
+            assert abs(width - charts["content"]) <= 2, charts
+        if name in ("towuti", "wotu"):
+            assert charts["charts"], "no chart on the page"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
+    """Laid out at the width between the portrait margins, nothing sticks out; the
+    sections printed on the landscape sheet are checked at that sheet's width."""
+    context, page = _open(browser, _path(laporan_bawaan, name), A4_CONTENT_PX, media="print")
+    try:
+        assert page.evaluate(OVERFLOW_JS, [A4_CONTENT_PX, False]) == []
+        assert page.evaluate(CLIPPED_JS, False) == []
+        assert page.evaluate(CELLS_JS, False) == []
+        # header rows repeat on every sheet a table spans
+        groups = page.evaluate(
+            "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
+        )
+        assert set(groups) <= {"table-header-group"}
+    finally:
+        context.close()
+    context, page = _open(browser, _path(laporan_bawaan, name), A4_LANDSCAPE_PX, media="print")
+    try:
+        assert page.evaluate(OVERFLOW_JS, [A4_LANDSCAPE_PX, True]) == []
+        assert page.evaluate(CLIPPED_JS, True) == []
+        assert page.evaluate(CELLS_JS, True) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["towuti", "kalaena"])
+def test_pdf_is_a4_with_the_wide_form_on_a_landscape_sheet(laporan_bawaan, browser, name):
+    context, page = _open(browser, _path(laporan_bawaan, name), 1280, media=None)
+    try:
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
+    assert (595, 842) in sizes, sizes  # A4 portrait, in points
+    assert (842, 595) in sizes, sizes  # the Evaluasi Rencana Aksi form, landscape
+    assert len(boxes) >= 4
