@@ -17,6 +17,8 @@ the processed tables through :mod:`analysis.reports.views`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,13 +52,15 @@ class Kolom:
     """For ``angka``: column of :attr:`TabelResmi.baris` holding each row's unit."""
     lebar: float = 12.0
     """Suggested width in characters (Excel column width)."""
+    opsional: bool = False
+    """Not printed by the form itself: left out when it is empty for the whole table."""
 
     def __post_init__(self) -> None:
         if self.jenis not in JENIS_KOLOM:
             raise ValueError(f"jenis kolom {self.jenis!r} tidak dikenal: {JENIS_KOLOM}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TabelResmi:
     """An official table: printed headers, kinds, and the rows as raw values.
 
@@ -87,8 +91,32 @@ class TabelResmi:
         """True when the header has two rows (a group header above some columns)."""
         return any(k.grup for k in self.kolom)
 
+    def tanpa_kolom_kosong(self, semua: bool = False) -> TabelResmi:
+        """The table without its empty optional columns (``semua``: every empty column).
+
+        The workbook and the Word draft keep the form's own columns even when empty (the
+        planner fills them in); an added column such as the indicator name of Tabel 3.4
+        goes when no row has one. A screen report may drop every empty column.
+        """
+        keep = []
+        for k in self.kolom:
+            values = self.baris[k.kunci] if k.kunci in self.baris else pd.Series(dtype="object")
+            empty = values.map(fmt.is_missing).all() if len(values) else True
+            if not empty or not (semua or k.opsional):
+                keep.append(k)
+        if len(keep) == len(self.kolom):
+            return self
+        return dataclasses.replace(self, kolom=tuple(keep))
+
     def tampilan(self) -> pd.DataFrame:
-        """Every cell as the Indonesian text the report prints (``-`` for no value)."""
+        """Every cell as the Indonesian text the report prints (``-`` for no value).
+
+        Computed once per table (the writers ask for it several times); do not modify it.
+        """
+        return self._tampilan
+
+    @functools.cached_property
+    def _tampilan(self) -> pd.DataFrame:
         out = {}
         for k in self.kolom:
             values = self.baris[k.kunci] if k.kunci in self.baris else pd.Series(dtype="object")
@@ -132,7 +160,8 @@ def _blank_later(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """Keep the block's values on its first row only (sums over the frame stay right)."""
     later = frame["_blok"].duplicated()
     for col in columns:
-        frame.loc[later, col] = "" if frame[col].dtype == "object" else np.nan
+        numeric = pd.api.types.is_numeric_dtype(frame[col])
+        frame.loc[later, col] = np.nan if numeric else ""
     return frame
 
 
@@ -322,7 +351,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     kolom = (
         Kolom("no", "NO", lebar=5),
         Kolom("uraian", "PROGRAM/KEGIATAN/ SUB KEGIATAN", lebar=44),
-        Kolom("indikator", "INDIKATOR KINERJA", grup="KINERJA", lebar=30),
+        Kolom("indikator", "INDIKATOR KINERJA", grup="KINERJA", lebar=30, opsional=True),
         Kolom(
             "target",
             "TARGET" if tw_iv else f"TARGET s/d TW.{r}",
@@ -538,13 +567,14 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
 
 def tabel_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> list[TabelResmi]:
     """The official tables of one kecamatan report, in the order of the workbook."""
-    return [
+    tables = [
         rencana_aksi(data, kecamatan, tahun, triwulan),
         tabel_3_4(data, kecamatan, tahun, triwulan),
         tabel_iku(data, kecamatan, tahun, triwulan),
         tabel_kesenjangan(data, kecamatan, tahun, triwulan),
         tabel_temuan(data, kecamatan, tahun, triwulan),
     ]
+    return [t.tanpa_kolom_kosong() for t in tables]
 
 
 # --- the regency overview -----------------------------------------------------------------------
