@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, ClassVar
 
 from analysis.reports.export import write_atomic
-from analysis.reports.official import TabelResmi
+
+if TYPE_CHECKING:
+    from analysis.reports.official import TabelResmi
 
 # --- text from data ----------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ def lebar_kolom(t: TabelResmi) -> list[float]:
     for k in t.kolom:
         longest_word = max((len(w) for w in k.judul.split()), default=4)
         content = shown[k.kunci].str.len().max() if len(shown) else 0
-        content = 0 if pd.isna(content) else int(content)
+        content = 0 if content != content else int(content)  # NaN: no rows
         if k.jenis == "teks":
             width = min(max(content, longest_word, 6), max(k.lebar, 10)) + 2
         else:
@@ -277,6 +277,16 @@ def hapus(html: str | Path, jenis: str = "laporan") -> None:
         Path(path).unlink(missing_ok=True)
 
 
+def tautan(out: Path, key: str) -> list[tuple[str, str]]:
+    """Links (label, href relative to ``out``) to the office files of the report ``key``."""
+    links = []
+    for label, suffix in (("Excel", ".xlsx"), ("Word", ".docx")):
+        href = str(Path(key).with_suffix(suffix).as_posix())
+        if (Path(out) / href).exists():
+            links.append((label, href))
+    return links
+
+
 def lengkap(html: str | Path, jenis: str) -> bool:
     """True when the office files a report should have exist (incremental batch check)."""
     xlsx, docx = berkas_office(html)
@@ -293,6 +303,7 @@ __all__: Sequence[str] = (
     "lebar_kolom",
     "lengkap",
     "netralkan",
+    "tautan",
     "tulis_laporan",
     "tulis_ringkasan",
     "tulis_untuk",

@@ -121,11 +121,17 @@ class TabelResmi:
         for k in self.kolom:
             values = self.baris[k.kunci] if k.kunci in self.baris else pd.Series(dtype="object")
             if k.jenis == "teks":
-                out[k.kunci] = values.map(lambda v: "" if fmt.is_missing(v) else str(v))
+                out[k.kunci] = values.map(lambda v: "" if fmt.is_missing(v) else str(v)).astype(
+                    "object"
+                )
                 continue
-            text = values.map(_FORMAT[k.jenis])
+            text = values.map(_FORMAT[k.jenis]).astype("object")
             if k.satuan and k.satuan in self.baris:
-                unit = self.baris[k.satuan].map(lambda v: "" if fmt.is_missing(v) else str(v))
+                unit = (
+                    self.baris[k.satuan]
+                    .map(lambda v: "" if fmt.is_missing(v) else str(v))
+                    .astype("object")
+                )
                 text = text.where((text == fmt.KOSONG) | (unit == ""), text + " " + unit)
             out[k.kunci] = text
         shown = pd.DataFrame(out, index=self.baris.index)
