@@ -47,20 +47,27 @@ def berbahaya(text: str) -> bool:
     return bool(text) and text[0] in _PEMICU
 
 
+_AKTIF = re.compile(r"[=|!&\"@$;]|\w\(|^[-+\uff0b\uff0d]?[\d.,+\-*/^\s]+$")
+"""After a leading ``-``/``+``: what makes the rest a working formula - a call, a DDE
+pipe, a reference, a string or comparison - or a bare arithmetic expression (``-2+3``)."""
+
+
 def netralkan(text: str) -> str:
     """Text from data made inert for a spreadsheet, with its visible form kept readable.
 
-    A leading ``=``, ``+``, ``@``, tab or line break - never the start of a real uraian or
+    A leading ``=``, ``@``, tab or line break - never the start of a real uraian or
     keterangan - gets the apostrophe the package's CSV copies use (``'=HYPERLINK(...)``),
-    so the text stays text even once pasted from Word into Excel. A leading ``-`` is
-    common in uraian (``- Penyusunan Dokumen``) and is kept as written when a space
-    follows it; followed by anything else (``-2+3``, ``-cmd|...``) it gets the apostrophe
-    too. The workbook additionally marks every such cell as text (``quotePrefix``).
+    so the text stays text even once pasted from Word into Excel. A leading ``-`` or
+    ``+`` is common in uraian (``- Penyusunan``, ``-Fasilitasi Penyusunan``); it keeps its
+    form unless the text would do something as a formula (``-2+3``, ``+cmd|' /C calc'!A0``,
+    ``-SUM(...)``): then it gets the apostrophe too. The workbook additionally marks every
+    cell starting with any of these characters as text (``quotePrefix``), so editing it
+    in Excel never turns it into a formula.
     """
     text = bersihkan(text)
     if not berbahaya(text):
         return text
-    if text[0] in "-\uff0d" and len(text) > 1 and text[1] == " ":
+    if text[0] in "-+\uff0b\uff0d" and (len(text) == 1 or not _AKTIF.search(text[1:])):
         return text
     return "'" + text
 

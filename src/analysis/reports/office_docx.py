@@ -38,6 +38,8 @@ BARIS_DRAF = (
 """The one line at the top saying the document is a draft to finish."""
 
 LEBAR_GAMBAR_CM = 22.0
+TINGGI_GAMBAR_CM = 14.5
+"""Largest chart height: a landscape A4 page less margins, heading and caption."""
 LEBAR_HALAMAN_CM = 25.7
 """Text width of the landscape A4 page (29.7 cm less 2 x 2 cm margins)."""
 CM_PER_HURUF = 0.15
@@ -45,6 +47,16 @@ CM_PER_HURUF = 0.15
 CM_PER_HURUF_JUDUL = 0.24
 """Width of one character of a bold header word (kept whole, never split)."""
 _UKURAN_TABEL = Pt(7.5)
+
+
+def _lebar_gambar(png: bytes) -> float:
+    """Width in cm that fits a chart on the page: full width, or less when it is tall."""
+    if png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) >= 24:
+        width = int.from_bytes(png[16:20], "big")
+        height = int.from_bytes(png[20:24], "big")
+        if width and height:
+            return min(LEBAR_GAMBAR_CM, TINGGI_GAMBAR_CM * width / height)
+    return LEBAR_GAMBAR_CM
 
 
 def _landscape_a4(doc) -> None:
@@ -233,8 +245,10 @@ def dokumen(
             doc.add_paragraph(bersihkan(blok.teks))
         elif blok.jenis == "gambar" and blok.png:
             n_gambar += 1
-            doc.add_picture(io.BytesIO(blok.png), width=Cm(LEBAR_GAMBAR_CM))
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.add_picture(io.BytesIO(blok.png), width=Cm(_lebar_gambar(blok.png)))
+            picture = doc.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.keep_with_next = True  # the caption stays with it
             doc.add_paragraph(f"Gambar {n_gambar}. {bersihkan(blok.teks)}", style="Caption")
     doc.add_heading("Tabel", level=1)
     for t in tables:
