@@ -26,7 +26,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
 
 from analysis.reports.office import Blok, bersihkan, lebar_kolom, netralkan
 from analysis.reports.official import TabelResmi
@@ -40,11 +39,11 @@ BARIS_DRAF = (
 LEBAR_GAMBAR_CM = 22.0
 TINGGI_GAMBAR_CM = 14.5
 """Largest chart height: a landscape A4 page less margins, heading and caption."""
-LEBAR_HALAMAN_CM = 25.7
-"""Text width of the landscape A4 page (29.7 cm less 2 x 2 cm margins)."""
+LEBAR_HALAMAN_CM = 26.7
+"""Text width of the landscape A4 page (29.7 cm less 2 x 1.5 cm margins)."""
 CM_PER_HURUF = 0.15
 """Width of one character of 7.5-pt table text (digits, the widest common case)."""
-CM_PER_HURUF_JUDUL = 0.24
+CM_PER_HURUF_JUDUL = 0.22
 """Width of one character of a bold header word (kept whole, never split)."""
 _UKURAN_TABEL = Pt(7.5)
 
@@ -64,7 +63,7 @@ def _landscape_a4(doc) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.0))
+        setattr(section, side, Cm(1.5))
     section.top_margin = section.bottom_margin = Cm(1.8)
 
 
@@ -87,19 +86,34 @@ def _fixed_widths(table, t: TabelResmi, shown) -> None:
     fixed, least = [], []
     for k, n in zip(t.kolom, numeric, strict=True):
         word = max((len(w) for w in k.judul.split()), default=4) * CM_PER_HURUF_JUDUL + 0.3
-        least.append(word)
         if not n:
+            # Text wraps between words: room for its longest word (a code such as
+            # 7.01.01.2.01.01), up to a limit so one freak token cannot take the page.
+            token = shown[k.kunci].str.split().map(lambda ws: max(map(len, ws), default=0))
+            longest = min(int(token.max()) if len(token) else 0, 18)
+            least.append(max(word, longest * CM_PER_HURUF + 0.3))
             fixed.append(0.0)
             continue
+        least.append(word)
         content = int(shown[k.kunci].str.len().max()) if len(shown) else 1
         fixed.append(max(content * CM_PER_HURUF + 0.3, word))
     text_chars = sum(c for c, n in zip(chars, numeric, strict=True) if not n) or 1.0
-    floor = sum(w for w, n in zip(least, numeric, strict=True) if not n)
-    spare = max(LEBAR_HALAMAN_CM - sum(fixed) - floor, 0.0)
-    widths = [
-        f if n else w + spare * c / text_chars
-        for f, c, n, w in zip(fixed, chars, numeric, least, strict=True)
+    room = max(LEBAR_HALAMAN_CM - sum(fixed), 0.0)
+    # Text columns share the room by content, each at least its floor; what the floors
+    # take beyond a column's share comes off the columns above their floor.
+    share = [room * c / text_chars if not n else 0.0 for c, n in zip(chars, numeric, strict=True)]
+    text_w = [
+        max(sh, fl) if not n else 0.0 for sh, fl, n in zip(share, least, numeric, strict=True)
     ]
+    excess = sum(text_w) - room
+    slack = sum(w - fl for w, fl, n in zip(text_w, least, numeric, strict=True) if not n)
+    if excess > 0 and slack > 0:
+        cut = min(excess / slack, 1.0)
+        text_w = [
+            w - (w - fl) * cut if not n else 0.0
+            for w, fl, n in zip(text_w, least, numeric, strict=True)
+        ]
+    widths = [f if n else w for f, w, n in zip(fixed, text_w, numeric, strict=True)]
     scale = min(1.0, LEBAR_HALAMAN_CM / sum(widths))
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -128,6 +142,29 @@ def _write(cell, text: str, bold: bool = False, align=None, italic: bool = False
         run.italic = True
     if align is not None:
         paragraph.alignment = align
+
+
+def _cell_text(tc, text: str, bold: bool, right: bool) -> None:
+    """A run of ``text`` in the cell's paragraph (line breaks kept as Word breaks)."""
+    p = tc.p_lst[0]
+    if right:
+        p_pr = p.get_or_add_pPr()
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), "right")
+        p_pr.append(jc)
+    run = OxmlElement("w:r")
+    if bold:
+        r_pr = OxmlElement("w:rPr")
+        r_pr.append(OxmlElement("w:b"))
+        run.append(r_pr)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            run.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line.replace("\t", " ")
+        run.append(t)
+    p.append(run)
 
 
 def _table(doc, t: TabelResmi) -> None:
@@ -176,16 +213,15 @@ def _table(doc, t: TabelResmi) -> None:
         k.kunci: (shown[k.kunci].map(netralkan) if k.jenis == "teks" else shown[k.kunci]).tolist()
         for k in kolom
     }
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    # Data rows have one cell per column (no spans): address the cells directly.
+    # Data rows have one cell per column (no spans): their XML is written directly,
+    # which is several times quicker than python-docx's Run objects on a long form.
     tcs = [list(rows[n_head + r]._tr.tc_lst) for r in range(len(shown))]
     for r in range(len(shown)):
         bold = tingkat[r] in ("program", "total")
         for c, k in enumerate(kolom):
             text = texts[k.kunci][r]
             if text:
-                cell = _Cell(tcs[r][c], table)
-                _write(cell, text, bold=bold, align=None if k.jenis == "teks" else right)
+                _cell_text(tcs[r][c], text, bold=bold, right=k.jenis != "teks")
     _merge_blocks(tcs, t)
 
 
