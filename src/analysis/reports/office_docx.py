@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 import numpy as np
+import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 from analysis.reports.office import Blok, bersihkan, lebar_kolom, netralkan
@@ -39,11 +40,12 @@ BARIS_DRAF = (
 LEBAR_GAMBAR_CM = 22.0
 TINGGI_GAMBAR_CM = 14.5
 """Largest chart height: a landscape A4 page less margins, heading and caption."""
+TWIP_PER_CM = 567
 LEBAR_HALAMAN_CM = 26.7
 """Text width of the landscape A4 page (29.7 cm less 2 x 1.5 cm margins)."""
 CM_PER_HURUF = 0.15
 """Width of one character of 7.5-pt table text (digits, the widest common case)."""
-CM_PER_HURUF_JUDUL = 0.22
+CM_PER_HURUF_JUDUL = 0.25
 """Width of one character of a bold header word (kept whole, never split)."""
 _UKURAN_TABEL = Pt(7.5)
 
@@ -67,20 +69,8 @@ def _landscape_a4(doc) -> None:
     section.top_margin = section.bottom_margin = Cm(1.8)
 
 
-def _repeat_header(row) -> None:
-    """Mark a table row as a header row, repeated at the top of every page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    tr_pr.append(element)
-
-
-def _fixed_widths(table, t: TabelResmi, shown) -> None:
-    """Column widths that fit: numbers at their printed width, text sharing the rest.
-
-    Set on the table grid, not on each cell, which keeps a long table quick to build;
-    Word and LibreOffice both lay a fixed-layout table out from its grid.
-    """
+def _column_widths(t: TabelResmi, shown) -> list[float]:
+    """Column widths in cm that fit: numbers at their printed width, text sharing the rest."""
     chars = lebar_kolom(t)
     numeric = [k.jenis != "teks" for k in t.kolom]
     fixed, least = [], []
@@ -115,137 +105,141 @@ def _fixed_widths(table, t: TabelResmi, shown) -> None:
         ]
     widths = [f if n else w for f, w, n in zip(fixed, text_w, numeric, strict=True)]
     scale = min(1.0, LEBAR_HALAMAN_CM / sum(widths))
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        col.w = Cm(width * scale)
+    return [w * scale for w in widths]
 
 
-def _shade(cell, colour: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour)
-    tc_pr.append(shading)
+_HEAD_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>'
 
 
-def _write(cell, text: str, bold: bool = False, align=None, italic: bool = False) -> None:
-    """Text into a cell; size and spacing come from the table style (set once)."""
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    if align is not None:
-        paragraph.alignment = align
+def _run(text: str, bold: bool = False, italic: bool = False) -> str:
+    """A run of escaped text; line breaks become Word breaks, tabs spaces."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    r_pr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    lines = bersihkan(text).replace("\t", " ").split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{r_pr}{body}</w:r>"
 
 
-def _cell_text(tc, text: str, bold: bool, right: bool) -> None:
-    """A run of ``text`` in the cell's paragraph (line breaks kept as Word breaks)."""
-    p = tc.p_lst[0]
-    if right:
-        p_pr = p.get_or_add_pPr()
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), "right")
-        p_pr.append(jc)
-    run = OxmlElement("w:r")
-    if bold:
-        r_pr = OxmlElement("w:rPr")
-        r_pr.append(OxmlElement("w:b"))
-        run.append(r_pr)
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            run.append(OxmlElement("w:br"))
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = line.replace("\t", " ")
-        run.append(t)
-    p.append(run)
+def _tc(
+    width: float,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: str | None = None,
+    span: int = 1,
+    merge: str | None = None,
+    shade: bool = False,
+) -> str:
+    """One cell; ``merge`` is ``"restart"`` (top of a vertical merge) or ``"continue"``."""
+    props = f'<w:tcW w:w="{round(width * TWIP_PER_CM)}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    if shade:
+        props += _HEAD_SHADE
+    p_pr = f'<w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else ""
+    run = _run(text, bold, italic) if text else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{p_pr}{run}</w:p></w:tc>"
 
 
-def _table(doc, t: TabelResmi) -> None:
+def _table_xml(t: TabelResmi, style_id: str) -> str:
+    """The table as WordprocessingML, built in one string and parsed once.
+
+    Building it cell by cell through python-docx costs ~1 ms a cell (a 200-row form takes
+    seconds); the XML is the same either way: a fixed-layout grid, header rows marked
+    ``tblHeader`` (repeated on every page), group headers spanned, the block columns
+    merged down with ``vMerge``. Every text goes through :func:`xml.sax.saxutils.escape`.
+    """
     kolom = list(t.kolom)
     shown = t.tampilan()
+    widths = _column_widths(t, shown)
     two = t.ada_grup
-    n_head = (2 if two else 1) + (1 if t.nomor_kolom else 0)
-    table = doc.add_table(rows=n_head + len(shown), cols=len(kolom))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed_widths(table, t, shown)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    rows = table.rows
-    for r in range(n_head):
-        _repeat_header(rows[r])
+    rows: list[str] = []
+    head = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>'
+    top, second = [], []
     i = 0
     while i < len(kolom):
         k = kolom[i]
-        if not two:
-            _write(rows[0].cells[i], k.judul, bold=True, align=center)
-            i += 1
-            continue
-        if not k.grup:
-            cell = rows[0].cells[i].merge(rows[1].cells[i])
-            _write(cell, k.judul, bold=True, align=center)
+        if not two or not k.grup:
+            top.append(
+                _tc(
+                    widths[i],
+                    k.judul,
+                    bold=True,
+                    align="center",
+                    shade=True,
+                    merge="restart" if two else None,
+                )
+            )
+            second.append(_tc(widths[i], merge="continue", shade=True))
             i += 1
             continue
         j = i
         while j + 1 < len(kolom) and kolom[j + 1].grup == k.grup:
             j += 1
-        cell = rows[0].cells[i].merge(rows[0].cells[j]) if j > i else rows[0].cells[i]
-        _write(cell, k.grup, bold=True, align=center)
-        for c in range(i, j + 1):
-            _write(rows[1].cells[c], kolom[c].judul, bold=True, align=center)
+        top.append(
+            _tc(
+                sum(widths[i : j + 1]),
+                k.grup,
+                bold=True,
+                align="center",
+                span=j - i + 1,
+                shade=True,
+            )
+        )
+        second += [
+            _tc(widths[c], kolom[c].judul, bold=True, align="center", shade=True)
+            for c in range(i, j + 1)
+        ]
         i = j + 1
-    for r in range(2 if two else 1):
-        for cell in rows[r].cells:
-            _shade(cell, "D9E1F2")
+    rows.append(f"<w:tr>{head}{''.join(top)}</w:tr>")
+    if two:
+        rows.append(f"<w:tr>{head}{''.join(second)}</w:tr>")
     if t.nomor_kolom:
-        for c in range(len(kolom)):
-            _write(rows[n_head - 1].cells[c], f"({c + 1})", italic=True, align=center)
-    tingkat = (
-        t.baris["_tingkat"].astype("str").tolist() if "_tingkat" in t.baris else [""] * len(shown)
+        numbered = "".join(
+            _tc(w, f"({c + 1})", italic=True, align="center") for c, w in enumerate(widths)
+        )
+        rows.append(f"<w:tr>{head}{numbered}</w:tr>")
+    b = t.baris
+    bold = (
+        b["_tingkat"].astype("str").isin(["program", "total"])
+        if "_tingkat" in b
+        else pd.Series(False, index=b.index)
+    ).tolist()
+    if t.gabung and "_blok" in b and len(b):
+        blok = b["_blok"].to_numpy()
+        first = np.r_[True, blok[1:] != blok[:-1]]
+        last = np.r_[blok[1:] != blok[:-1], True]
+        state = np.where(first & last, "", np.where(first, "restart", "continue")).tolist()
+    else:
+        state = [""] * len(b)
+    columns = []
+    for c, k in enumerate(kolom):
+        texts = shown[k.kunci].map(netralkan) if k.jenis == "teks" else shown[k.kunci]
+        columns.append((widths[c], texts.tolist(), k.kunci in t.gabung, k.jenis != "teks"))
+    for r in range(len(b)):
+        cells = "".join(
+            _tc(
+                width,
+                texts[r],
+                bold=bold[r],
+                align="right" if right else None,
+                merge=(state[r] or None) if merged else None,
+            )
+            for width, texts, merged, right in columns
+        )
+        rows.append(f"<w:tr>{cells}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{round(w * TWIP_PER_CM)}"/>' for w in widths)
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+        '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
-    texts = {
-        k.kunci: (shown[k.kunci].map(netralkan) if k.jenis == "teks" else shown[k.kunci]).tolist()
-        for k in kolom
-    }
-    # Data rows have one cell per column (no spans): their XML is written directly,
-    # which is several times quicker than python-docx's Run objects on a long form.
-    tcs = [list(rows[n_head + r]._tr.tc_lst) for r in range(len(shown))]
-    for r in range(len(shown)):
-        bold = tingkat[r] in ("program", "total")
-        for c, k in enumerate(kolom):
-            text = texts[k.kunci][r]
-            if text:
-                _cell_text(tcs[r][c], text, bold=bold, right=k.jenis != "teks")
-    _merge_blocks(tcs, t)
-
-
-def _merge_blocks(tcs: list[list], t: TabelResmi) -> None:
-    """Merge the block columns down (Word's ``vMerge``) over one indicator or node.
-
-    Written on the cells' XML directly: python-docx's ``merge`` walks the whole grid per
-    call, which on a 200-row form costs seconds.
-    """
-    if not t.gabung or "_blok" not in t.baris or t.baris.empty:
-        return
-    blok = t.baris["_blok"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, blok[1:] != blok[:-1]])
-    ends = np.r_[starts[1:], len(blok)]
-    columns = [c for c, k in enumerate(t.kolom) if k.kunci in t.gabung]
-    for s, e in zip(starts, ends, strict=True):
-        if e - s < 2:
-            continue
-        for r in range(s, e):
-            for c in columns:
-                merge = OxmlElement("w:vMerge")
-                if r == s:
-                    merge.set(qn("w:val"), "restart")
-                tcs[r][c].get_or_add_tcPr().append(merge)
 
 
 def dokumen(
@@ -294,7 +288,7 @@ def dokumen(
         if t.baris.empty:
             doc.add_paragraph(t.pesan_kosong)
         else:
-            _table(doc, t)
+            doc.element.body._insert_tbl(parse_xml(_table_xml(t, grid.style_id)))
         for text in t.catatan:
             doc.add_paragraph(netralkan(text))
     buffer = io.BytesIO()
