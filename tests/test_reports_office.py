@@ -330,6 +330,7 @@ FORMULA_CORPUS = (
     "\t=1+1",
     "\r=1+1",
     "\uff1d1+1",
+    "\x07=1+1",
     '{ DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe" }',
     "<w:fldSimple w:instr='DDE'/> teks\x07 dengan\x00 kontrol",
 )

@@ -251,16 +251,12 @@ def tulis_laporan(
 
 def tulis_ringkasan(processed_dir: str | Path, tahun: int, triwulan: int, html: str | Path) -> Path:
     """Write the overview workbook (ranking, program x kecamatan, findings) beside ``html``."""
-    from analysis.reports import office_xlsx, official, views
+    from analysis.reports import office_xlsx, official_ringkasan, views
 
     data, _ = views.saring_rusak(views.muat(processed_dir), tahun, triwulan)
     xlsx, _ = berkas_office(html)
-    write_atomic(
-        xlsx,
-        office_xlsx.buku_kerja(
-            official.tabel_ringkasan(data, tahun, triwulan), views.judul_ringkasan(tahun, triwulan)
-        ),
-    )
+    tables = official_ringkasan.tabel_ringkasan(data, tahun, triwulan)
+    write_atomic(xlsx, office_xlsx.buku_kerja(tables, views.judul_ringkasan(tahun, triwulan)))
     return xlsx
 
 

@@ -26,7 +26,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from analysis.reports.office import berbahaya, lebar_kolom, netralkan
+from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
 from analysis.reports.official import TabelResmi
 
 LOKAL = "[$-421]"
@@ -142,7 +142,7 @@ def _cell_formats(t: TabelResmi, f: _Formats) -> pd.DataFrame:
         values = b[k.kunci]
         if k.jenis == "teks":
             text = values.fillna("").astype("str")
-            risky = text.map(berbahaya).to_numpy()
+            risky = text.map(lambda v: berbahaya(bersihkan(v))).to_numpy()
             first = k is t.kolom[0] or k.kunci == "uraian"
             out[k.kunci] = [
                 f.get(

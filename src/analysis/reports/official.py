@@ -4,8 +4,8 @@ The seeds are the forms: the *Evaluasi atas Rencana Aksi* (seed 000: per indicat
 target, realisasi, capaian and KET of each quarter), the LKj *Tabel 3.4* (seed 004:
 kinerja target / realisasi s/d TW / capaian beside anggaran kas / realisasi / capaian),
 the IKU table across years (seed 004 Tabel 3.2/3.3, seed 002), the gap list and the
-data-quality findings; for the regency, the ranking, program x kecamatan capaian and the
-findings per kecamatan.
+data-quality findings. The regency overview's tables (ranking, program x kecamatan
+capaian, findings per kecamatan) are in :mod:`analysis.reports.official_ringkasan`.
 
 Every builder returns a :class:`TabelResmi`: the rows as raw numbers (NaN = no value),
 the columns with the header the form prints, their group header and their kind. The
@@ -583,119 +583,6 @@ def tabel_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> lis
     return [t.tanpa_kolom_kosong() for t in tables]
 
 
-# --- the regency overview -----------------------------------------------------------------------
-
-
-def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Kecamatan ranked by capaian s/d TW (:func:`views.peringkat`)."""
-    r = views.peringkat(data, tahun, triwulan)
-    out = pd.DataFrame(
-        {
-            "peringkat": r["peringkat"].astype("float64"),
-            "kecamatan": _text(r["kecamatan"]),
-            "capaian": r["capaian_persen"].astype("float64"),
-            "kategori": r["kategori"].map(views.label_kategori).replace(fmt.KOSONG, ""),
-            "serapan": r["serapan_persen"].astype("float64"),
-            "efisiensi": r["nilai_efisiensi"].astype("float64"),
-            "kuadran": _text(r["kuadran"]),
-            "pagu": r["pagu"].astype("float64"),
-            "realisasi_anggaran_sd": r["realisasi_anggaran_sd"].astype("float64"),
-            "tertinggal": r["tertinggal"].astype("float64"),
-            "indikator": r["indikator"].astype("float64"),
-        }
-    )
-    out["_tingkat"] = ""
-    out["_blok"] = np.arange(len(out))
-    sd = fmt.sd_tw(triwulan)
-    kolom = (
-        Kolom("peringkat", "Peringkat", "bilangan", lebar=9),
-        Kolom("kecamatan", "Kecamatan", lebar=16),
-        Kolom("capaian", "Capaian (%)", "persen", grup=f"Kinerja {sd}", lebar=10),
-        Kolom("kategori", "Kategori", grup=f"Kinerja {sd}", lebar=14),
-        Kolom("tertinggal", "Indikator di bawah target", "bilangan", grup=f"Kinerja {sd}"),
-        Kolom("indikator", "Jumlah indikator", "bilangan", grup=f"Kinerja {sd}", lebar=10),
-        Kolom("pagu", "Pagu (Rp.)", "rupiah", grup=f"Anggaran {sd}", lebar=17),
-        Kolom("realisasi_anggaran_sd", "Realisasi (Rp.)", "rupiah", grup=f"Anggaran {sd}"),
-        Kolom("serapan", "Serapan (%)", "persen", grup=f"Anggaran {sd}", lebar=10),
-        Kolom("efisiensi", "Nilai efisiensi", "angka", lebar=10),
-        Kolom("kuadran", "Kuadran", lebar=15),
-    )
-    return TabelResmi(
-        nama="Peringkat",
-        judul=f"Peringkat Kinerja Kecamatan {fmt.nama_triwulan(triwulan)} {tahun}",
-        keterangan=(
-            "Diurutkan menurut capaian kinerja, lalu serapan anggaran (terhadap anggaran kas)."
-        ),
-        kolom=kolom,
-        baris=out,
-        pesan_kosong="Belum ada ringkasan kecamatan untuk periode ini.",
-    )
-
-
-def tabel_program_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Program x kecamatan capaian s/d TW (:func:`views.matriks_program`, transposed)."""
-    m = views.matriks_program(data, tahun, triwulan)
-    names = [str(k) for k in m.index]
-    out = pd.DataFrame({"program": [str(c) for c in m.columns]})
-    for i in range(len(names)):
-        out[f"k{i}"] = m.iloc[i].to_numpy(dtype="float64")
-    out["_tingkat"] = ""
-    out["_blok"] = np.arange(len(out))
-    kolom = [Kolom("program", "Program", lebar=48)]
-    kolom += [
-        Kolom(f"k{i}", name, "persen", grup="Capaian (%) per kecamatan", lebar=12)
-        for i, name in enumerate(names)
-    ]
-    return TabelResmi(
-        nama="Program x Kecamatan",
-        judul=f"Capaian Program per Kecamatan {fmt.sd_tw(triwulan)} {tahun}",
-        keterangan=(
-            "Program yang sama di kecamatan berbeda dicocokkan menurut kodenya; "
-            "sel kosong: program tidak ada di kecamatan itu."
-        ),
-        kolom=tuple(kolom),
-        baris=out,
-        pesan_kosong="Belum ada capaian program untuk periode ini.",
-    )
-
-
-def tabel_temuan_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Findings per kecamatan by severity (:func:`views.ringkasan_temuan`)."""
-    s = views.ringkasan_temuan(data, tahun, triwulan)
-    out = pd.DataFrame(
-        {
-            "kecamatan": _text(s["kecamatan"]),
-            **{c: s[c].astype("float64") for c in ("tinggi", "sedang", "rendah", "jumlah")},
-        }
-    )
-    out["_tingkat"] = ""
-    out["_blok"] = np.arange(len(out))
-    kolom = (
-        Kolom("kecamatan", "Kecamatan", lebar=16),
-        Kolom("tinggi", "Tinggi", "bilangan", grup="Jumlah temuan menurut keparahan", lebar=9),
-        Kolom("sedang", "Sedang", "bilangan", grup="Jumlah temuan menurut keparahan", lebar=9),
-        Kolom("rendah", "Rendah", "bilangan", grup="Jumlah temuan menurut keparahan", lebar=9),
-        Kolom("jumlah", "Jumlah", "bilangan", lebar=9),
-    )
-    return TabelResmi(
-        nama="Temuan per Kecamatan",
-        judul=f"Jumlah Temuan Kualitas Data per Kecamatan {fmt.nama_triwulan(triwulan)} {tahun}",
-        kolom=kolom,
-        baris=out,
-        pesan_kosong="Tidak ada temuan kualitas data untuk periode ini.",
-    )
-
-
-def tabel_ringkasan(data: Tabel, tahun: int, triwulan: int) -> list[TabelResmi]:
-    """The overview workbook's tables."""
-    return [
-        tabel_peringkat(data, tahun, triwulan),
-        tabel_program_kecamatan(data, tahun, triwulan),
-        tabel_temuan_kecamatan(data, tahun, triwulan),
-        tabel_temuan(data, None, tahun, triwulan),
-    ]
-
-
 # --- the summary paragraphs ---------------------------------------------------------------------
 
 
@@ -741,3 +628,20 @@ def paragraf_ringkasan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         else "Pemeriksaan data tidak menemukan angka yang berbeda dengan hasil hitung ulang."
     )
     return out
+
+
+_RINGKASAN = (
+    "tabel_peringkat",
+    "tabel_program_kecamatan",
+    "tabel_temuan_kecamatan",
+    "tabel_ringkasan",
+)
+
+
+def __getattr__(name: str):
+    """``official.tabel_peringkat`` & co. still resolve (they live in official_ringkasan)."""
+    if name in _RINGKASAN:
+        from analysis.reports import official_ringkasan
+
+        return getattr(official_ringkasan, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
