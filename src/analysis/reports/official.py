@@ -352,6 +352,13 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             ],
             ignore_index=True,
         )
+    catatan = ()
+    no_cash_plan = out["anggaran_sd"].isna() & out["serapan"].notna()
+    if no_cash_plan.any():
+        catatan = (
+            "Anggaran kas tidak dilaporkan untuk sebagian baris; capaian anggaran baris itu "
+            "dihitung terhadap pagu (anggaran kas sampai Triwulan IV sama dengan pagu).",
+        )
     r = fmt.romawi(triwulan)
     tw_iv = int(triwulan) == 4
     kolom = (
@@ -407,6 +414,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         gabung=gabung,
         nomor_kolom=True,
         pesan_kosong="Tidak ada program, kegiatan atau anggaran untuk periode ini.",
+        catatan=catatan,
     )
 
 
