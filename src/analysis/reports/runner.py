@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from analysis import errors, outputs, paths
 from analysis.paths import slugify
-from analysis.reports import lifecycle
+from analysis.reports import lifecycle, office
 from analysis.reports.export import write_atomic
 
 if TYPE_CHECKING:
@@ -362,6 +362,7 @@ def is_current(tugas: Tugas, manifest: dict[str, dict[str, object]], out: Path) 
         and entry.get("status") == "dibuat"
         and Path(tugas.html).exists()
         and Path(tugas.ipynb).exists()
+        and office.lengkap(tugas.html, tugas.jenis)
     )
 
 
@@ -545,6 +546,7 @@ def execute_job(tugas: Tugas) -> Hasil:
         os.replace(tmp_nb, ipynb)
         judul = _judul(tugas)
         export.write_atomic(html, export.notebook_to_html(nb, judul))
+        office.tulis_untuk(tugas.jenis, tugas.parameter, html, nb)  # .xlsx/.docx beside it
         return Hasil(tugas, "dibuat", time.perf_counter() - started)
     except PapermillExecutionError as exc:
         _keep_failed(tmp_nb, ipynb, html)
@@ -569,6 +571,7 @@ def _keep_failed(tmp_nb: Path, ipynb: Path, html: Path) -> None:
     if tmp_nb.exists():
         os.replace(tmp_nb, ipynb)
     html.unlink(missing_ok=True)
+    office.hapus(html)
 
 
 def _judul(tugas: Tugas) -> str:
@@ -670,10 +673,12 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
     periods: dict[tuple[int, int], dict[str, object]] = {}
     for key, v in sorted(entries.items()):
         period = periods.setdefault(
-            (int(v["tahun"]), int(v["triwulan"])), {"ringkasan": None, "laporan": []}
+            (int(v["tahun"]), int(v["triwulan"])),
+            {"ringkasan": None, "ringkasan_office": [], "laporan": []},
         )
         if v.get("jenis") == "ringkasan":
             period["ringkasan"] = key
+            period["ringkasan_office"] = office.tautan(out, key)
             continue
         rec = figures.get((str(v["kecamatan"]), int(v["tahun"]), int(v["triwulan"])), {})
         period["laporan"].append(
@@ -686,6 +691,7 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
                 "serapan": fmt.persen(rec.get("serapan_persen")),
                 "tertinggal": fmt.angka(rec.get("tertinggal")),
                 "indikator": fmt.angka(rec.get("indikator")),
+                "office": office.tautan(out, key),
             }
         )
     years: dict[int, list[dict[str, object]]] = {}

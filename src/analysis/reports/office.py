@@ -1,0 +1,313 @@
+"""Excel workbook and Word draft beside each report, for the planners' official documents.
+
+The HTML report is for reading; what planners hand in are Word files with Excel-made
+tables (the seeds). So every kecamatan report also gets ``<kecamatan>.xlsx`` (one sheet
+per official table of :mod:`analysis.reports.official`) and ``<kecamatan>.docx`` (a draft
+of the performance chapter: title block, summary, the report's charts and written text,
+the official tables), and the regency overview gets a workbook comparing the kecamatan.
+
+This module holds what both formats share - the guard against formula injection and the
+reading of the executed notebook - and the entry points the runner calls;
+:mod:`analysis.reports.office_xlsx` and :mod:`analysis.reports.office_docx` lay the
+tables out. Files are written atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from analysis.reports.export import write_atomic
+
+if TYPE_CHECKING:
+    from analysis.reports.official import TabelResmi
+
+# --- text from data ----------------------------------------------------------------------
+
+_PEMICU = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+"""First characters that make Excel (or a CSV/paste round trip) read text as a formula
+(OWASP CSV injection), including the full-width forms some input methods produce."""
+
+_TIDAK_SAH_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Control characters XML 1.0 cannot carry (python-docx refuses them; Excel shows junk)."""
+
+
+def bersihkan(text: str) -> str:
+    """Drop the control characters a workbook or document cannot hold."""
+    return _TIDAK_SAH_XML.sub("", text)
+
+
+def berbahaya(text: str) -> bool:
+    """True when ``text`` would start a formula if typed, pasted or saved as CSV."""
+    return bool(text) and text[0] in _PEMICU
+
+
+_AKTIF = re.compile(r"[=|!&\"@$;]|\w\(|^[-+\uff0b\uff0d]?[\d.,+\-*/^\s]+$")
+"""After a leading ``-``/``+``: what makes the rest a working formula - a call, a DDE
+pipe, a reference, a string or comparison - or a bare arithmetic expression (``-2+3``)."""
+
+
+def netralkan(text: str) -> str:
+    """Text from data made inert for a spreadsheet, with its visible form kept readable.
+
+    A leading ``=``, ``@``, tab or line break - never the start of a real uraian or
+    keterangan - gets the apostrophe the package's CSV copies use (``'=HYPERLINK(...)``),
+    so the text stays text even once pasted from Word into Excel. A leading ``-`` or
+    ``+`` is common in uraian (``- Penyusunan``, ``-Fasilitasi Penyusunan``); it keeps its
+    form unless the text would do something as a formula (``-2+3``, ``+cmd|' /C calc'!A0``,
+    ``-SUM(...)``): then it gets the apostrophe too. The workbook additionally marks every
+    cell starting with any of these characters as text (``quotePrefix``), so editing it
+    in Excel never turns it into a formula.
+    """
+    text = bersihkan(text)
+    if not berbahaya(text):
+        return text
+    if text[0] in "-+\uff0b\uff0d" and (len(text) == 1 or not _AKTIF.search(text[1:])):
+        return text
+    return "'" + text
+
+
+def lebar_kolom(t: TabelResmi) -> list[float]:
+    """Column widths that fit the shown text: numbers in full, text up to a readable cap."""
+    shown = t.tampilan()
+    out = []
+    for k in t.kolom:
+        longest_word = max((len(w) for w in k.judul.split()), default=4)
+        content = shown[k.kunci].str.len().max() if len(shown) else 0
+        content = 0 if content != content else int(content)  # NaN: no rows
+        if k.jenis == "teks":
+            width = min(max(content, longest_word, 6), max(k.lebar, 10)) + 2
+        else:
+            width = max(content + 3, longest_word + 2, 8)
+        out.append(float(width))
+    return out
+
+
+# --- what the executed notebook shows --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Blok:
+    """One piece of the report, in its order: a heading, a paragraph or a chart."""
+
+    jenis: str  # "judul", "paragraf", "gambar"
+    teks: str = ""
+    tingkat: int = 1
+    png: bytes = b""
+
+
+class _Paragraphs(HTMLParser):
+    """Text of the headings and paragraphs of an HTML output, outside tables and lists."""
+
+    _SKIP = frozenset({"table", "ul", "ol", "style", "script", "header"})
+    _BLOCK: ClassVar[dict[str, int]] = {"h2": 1, "h3": 2, "h4": 3, "p": 0}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.current: list[str] | None = None
+        self.level = 0
+        self.blocks: list[Blok] = []
+        self.has_table = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "table":
+            self.has_table = True
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK and not self.skip:
+            self.current, self.level = [], self._BLOCK[tag]
+        elif tag == "br" and self.current is not None:
+            self.current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK and self.current is not None:
+            text = " ".join("".join(self.current).split())
+            if text:
+                kind = "paragraf" if self.level == 0 else "judul"
+                self.blocks.append(Blok(kind, text, tingkat=max(self.level, 1)))
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None and not self.skip:
+            self.current.append(data)
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_MD_MARKUP = re.compile(r"(\*\*|__|`|\*(?=\S)|(?<=\S)\*)")
+
+
+def _markdown(source: str) -> list[Blok]:
+    out: list[Blok] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(Blok("paragraf", _MD_MARKUP.sub("", " ".join(para)).strip()))
+            para.clear()
+
+    for line in source.splitlines():
+        m = _MD_HEADING.match(line.strip())
+        if m:
+            flush()
+            out.append(Blok("judul", _MD_MARKUP.sub("", m.group(2)).strip(), len(m.group(1))))
+        elif line.strip():
+            para.append(line.strip())
+        else:
+            flush()
+    flush()
+    return out
+
+
+def isi_notebook(nb) -> list[Blok]:
+    """The report's own text and charts, in order, from the executed notebook.
+
+    Markdown cells give the section headings and explanations; outputs give the charts
+    (PNG with their alt text) and the paragraphs the views write. Tables and lists are
+    left out - the official tables replace them in the Word draft - and so is a section
+    that showed only a table (its explanation alone would float without it). The first
+    ``<h1>`` (the report title) is left to the title block.
+    """
+    sections: list[list[Blok]] = [[]]
+    prose: list[bool] = [False]
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for b in _markdown(str(cell.get("source", ""))):
+                if b.jenis == "judul" and b.tingkat <= 2:
+                    sections.append([])
+                    prose.append(False)
+                sections[-1].append(b)
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                raw = data["image/png"]
+                png = base64.b64decode(raw if isinstance(raw, str) else "".join(raw))
+                meta = output.get("metadata", {}).get("image/png", {}) or {}
+                sections[-1].append(Blok("gambar", str(meta.get("alt", "")), png=png))
+                prose[-1] = True
+            elif "text/html" in data:
+                raw = data["text/html"]
+                parser = _Paragraphs()
+                parser.feed(raw if isinstance(raw, str) else "".join(raw))
+                if parser.blocks:
+                    sections[-1].extend(parser.blocks)
+                    prose[-1] = True
+    out: list[Blok] = []
+    for i, (blocks, shown) in enumerate(zip(sections, prose, strict=True)):
+        if i == 0 or shown:
+            out.extend(blocks)
+    return out
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def berkas_office(html: str | Path) -> tuple[Path, Path]:
+    """The workbook and document written beside a report's HTML file."""
+    html = Path(html)
+    return html.with_suffix(".xlsx"), html.with_suffix(".docx")
+
+
+def tulis_laporan(
+    processed_dir: str | Path,
+    kecamatan: str,
+    tahun: int,
+    triwulan: int,
+    html: str | Path,
+    nb=None,
+) -> tuple[Path, Path]:
+    """Write ``<kecamatan>.xlsx`` and ``<kecamatan>.docx`` beside ``html``.
+
+    ``nb`` is the executed notebook of the report (its charts and text go into the Word
+    draft); without it the draft holds the summary and the tables only.
+    """
+    from analysis.reports import office_docx, office_xlsx, official, views
+
+    data = views.muat(processed_dir)
+    tables = official.tabel_laporan(data, kecamatan, tahun, triwulan)
+    judul = views.judul_laporan(kecamatan, tahun, triwulan)
+    xlsx, docx = berkas_office(html)
+    write_atomic(xlsx, office_xlsx.buku_kerja(tables, judul))
+    write_atomic(
+        docx,
+        office_docx.dokumen(
+            judul=judul,
+            subjudul=f"Kantor Kecamatan {kecamatan}, Kabupaten Luwu Timur",
+            ringkasan=official.paragraf_ringkasan(data, kecamatan, tahun, triwulan),
+            isi=isi_notebook(nb) if nb is not None else [],
+            tables=tables,
+        ),
+    )
+    return xlsx, docx
+
+
+def tulis_ringkasan(processed_dir: str | Path, tahun: int, triwulan: int, html: str | Path) -> Path:
+    """Write the overview workbook (ranking, program x kecamatan, findings) beside ``html``."""
+    from analysis.reports import office_xlsx, official_ringkasan, views
+
+    data, _ = views.saring_rusak(views.muat(processed_dir), tahun, triwulan)
+    xlsx, _ = berkas_office(html)
+    tables = official_ringkasan.tabel_ringkasan(data, tahun, triwulan)
+    write_atomic(xlsx, office_xlsx.buku_kerja(tables, views.judul_ringkasan(tahun, triwulan)))
+    return xlsx
+
+
+def tulis_untuk(
+    jenis: str,
+    parameter: dict[str, object],
+    html: str | Path,
+    nb=None,
+) -> list[Path]:
+    """The runner's hook: the office files of one report job (see ``runner.execute_job``)."""
+    processed = str(parameter["processed_dir"])
+    tahun, triwulan = int(parameter["tahun"]), int(parameter["triwulan"])  # type: ignore[call-overload]
+    if jenis == "ringkasan":
+        return [tulis_ringkasan(processed, tahun, triwulan, html)]
+    return list(tulis_laporan(processed, str(parameter["kecamatan"]), tahun, triwulan, html, nb))
+
+
+def hapus(html: str | Path, jenis: str = "laporan") -> None:
+    """Remove a report's office files (its notebook failed: no stale copy may remain)."""
+    for path in berkas_office(html)[: 1 if jenis == "ringkasan" else 2]:
+        Path(path).unlink(missing_ok=True)
+
+
+def tautan(out: Path, key: str) -> list[tuple[str, str]]:
+    """Links (label, href relative to ``out``) to the office files of the report ``key``."""
+    links = []
+    for label, suffix in (("Excel", ".xlsx"), ("Word", ".docx")):
+        href = str(Path(key).with_suffix(suffix).as_posix())
+        if (Path(out) / href).exists():
+            links.append((label, href))
+    return links
+
+
+def lengkap(html: str | Path, jenis: str) -> bool:
+    """True when the office files a report should have exist (incremental batch check)."""
+    xlsx, docx = berkas_office(html)
+    return xlsx.exists() and (jenis == "ringkasan" or docx.exists())
+
+
+__all__: Sequence[str] = (
+    "Blok",
+    "berbahaya",
+    "berkas_office",
+    "bersihkan",
+    "hapus",
+    "isi_notebook",
+    "lebar_kolom",
+    "lengkap",
+    "netralkan",
+    "tautan",
+    "tulis_laporan",
+    "tulis_ringkasan",
+    "tulis_untuk",
+)
