@@ -69,6 +69,8 @@ def _lingkupi(selector: str, lingkup: str) -> str:
 
 _CSS_TAMBAHAN = """
 .penjelajah { color: var(--teks); max-width: 1200px; }
+.penjelajah .pj-hasil, .penjelajah .pj-banding-hasil { width: 100%; }
+.penjelajah .widget-html-content { white-space: normal; overflow: visible; width: 100%; }
 .penjelajah .pj-judul { font-size: 1.25em; color: var(--aksen); margin: 0.2em 0 0.4em; }
 .penjelajah .pj-sub { font-size: 1.1em; color: var(--aksen); margin: 1em 0 0.3em; }
 .penjelajah tr.baris-temuan td { background: #fdf1ec; font-size: 0.95em; }
