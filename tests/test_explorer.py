@@ -280,6 +280,8 @@ def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
         assert change == pytest.approx(
             now.set_index("kecamatan").loc[kec, "capaian_persen"] - before[kec]
         )
+    # Capaian s/d TW restarts each year: TW I has no change against last year's TW IV.
+    assert st.banding(data, "program", "7.01.01", 2025, 1)["perubahan"].isna().all()
     tren = st.tren_banding(data, "program", "7.01.01")
     assert set(tren["kecamatan"]) == {"Wotu", "Tomoni Timur"}
     assert tren.groupby("kecamatan").size().min() >= 4
@@ -333,3 +335,24 @@ def test_notebook_is_one_call_and_matches_the_kernelspec() -> None:
     display = nb["metadata"]["kernelspec"]["display_name"]
     assert f'--name python3 --display-name "{display}"' in makefile
     assert fmt.nama_triwulan(4) == "Triwulan IV"
+
+
+# --- the launcher -----------------------------------------------------------------------------
+
+
+def test_launcher_serves_locally_with_the_offline_template(tmp_path: Path, capsys) -> None:
+    from analysis.reports import dashboard
+
+    command = dashboard.perintah(9123)
+    assert "--Voila.ip=127.0.0.1" in command and "--port=9123" in command
+    assert "--template=kinerja" in command and "--strip_sources=True" in command
+    assert "--VoilaConfiguration.allow_template_override=NO" in command
+    assert Path(command[3]) == ROOT / "notebooks" / "eksplorasi_kesenjangan.ipynb"
+    env = dashboard.lingkungan(tmp_path, base={"JUPYTER_PATH": "/lain"})
+    assert env["JUPYTER_PATH"].split(":") == [str(dashboard.VOILA_DIR), "/lain"]
+    assert env[explorer.ENV_PROCESSED] == str(tmp_path.resolve())
+    template = dashboard.VOILA_DIR / "voila" / "templates" / "kinerja" / "index.html.j2"
+    assert "fontawesome" in template.read_text("utf-8")  # the CDN links it removes
+    # No processed data: a message saying what to run, exit 2, no server.
+    assert dashboard.main(["--processed", str(tmp_path)]) == 2
+    assert "python -m analysis ingest" in capsys.readouterr().err

@@ -69,8 +69,13 @@ def _lingkupi(selector: str, lingkup: str) -> str:
 
 _CSS_TAMBAHAN = """
 .penjelajah { color: var(--teks); max-width: 1200px; }
-.penjelajah .pj-hasil, .penjelajah .pj-banding-hasil { width: 100%; }
-.penjelajah .widget-html-content { white-space: normal; overflow: visible; width: 100%; }
+.penjelajah .pj-hasil, .penjelajah .pj-banding-hasil { align-self: stretch; min-width: 0; }
+.penjelajah .widget-html-content { white-space: normal; flex: 1 1 auto; min-width: 0;
+  line-height: 1.45; font-size: 14px; }
+.penjelajah .pj-gulir { overflow-x: auto; max-width: 100%; }
+.penjelajah .pj-daftar { font-size: 0.84em; }
+.penjelajah .pj-daftar .k-uraian, .penjelajah .pj-daftar .k-indikator { width: 12em;
+  min-width: 11em; }
 .penjelajah .pj-judul { font-size: 1.25em; color: var(--aksen); margin: 0.2em 0 0.4em; }
 .penjelajah .pj-sub { font-size: 1.1em; color: var(--aksen); margin: 1em 0 0.3em; }
 .penjelajah tr.baris-temuan td { background: #fdf1ec; font-size: 0.95em; }

@@ -329,13 +329,16 @@ def tren_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
 
 def banding(data: views.Tabel, tingkat: str, kunci: str, tahun: int, triwulan: int) -> pd.DataFrame:
     """Kecamatan ranked worst first on one node in one quarter, with the change since the
-    previous quarter reported (``perubahan``, points)."""
+    previous quarter of the same year (``perubahan``, points; missing for TW I)."""
     tren = tren_banding(data, tingkat, kunci)
     if tren.empty:
         return tren.assign(kategori=pd.Series(dtype="str"), perubahan=pd.Series(dtype="float"))
-    tren = tren.assign(_periode=tren["tahun"] * 10 + tren["triwulan"])
-    tren = tren.sort_values(["kecamatan", "_periode"])
-    tren["perubahan"] = tren.groupby("kecamatan")["capaian_persen"].diff()
+    tren = tren.sort_values(["kecamatan", "tahun", "triwulan"])
+    by_year = tren.groupby(["kecamatan", "tahun"])
+    # Capaian s/d TW restarts each year: compare with the quarter just before in the
+    # same year only (TW I and a skipped quarter have no change).
+    follows = by_year["triwulan"].diff().eq(1)
+    tren["perubahan"] = by_year["capaian_persen"].diff().where(follows)
     now = tren[(tren["tahun"] == int(tahun)) & (tren["triwulan"] == int(triwulan))].copy()
     r = data.ringkasan
     bands = r[(r["tingkat"] == tingkat) & (r["kunci"] == kunci)][
@@ -343,7 +346,7 @@ def banding(data: views.Tabel, tingkat: str, kunci: str, tahun: int, triwulan: i
     ].drop_duplicates(["kecamatan", "tahun", "triwulan"])
     now = now.merge(bands.astype({"tahun": "int64", "triwulan": "int64"}), how="left")
     now = now.sort_values(["capaian_persen", "kecamatan"], ignore_index=True)
-    return now.drop(columns="_periode")
+    return now
 
 
 def periode_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
