@@ -29,7 +29,7 @@ ingest: install ## read data/raw and write data/processed
 batch: install ## render every report of the processed data (TAHUN=, TRIWULAN= to limit)
 	$(PY) -m analysis batch $(if $(TAHUN),--tahun $(TAHUN)) $(if $(TRIWULAN),--triwulan $(TRIWULAN))
 
-data/processed/kinerja.parquet: $(STAMP) $(wildcard data/raw/*)
+data/processed/kinerja.parquet: $(wildcard data/raw/*) | $(STAMP)
 	$(PY) -m analysis ingest
 
 dashboard: install data/processed/kinerja.parquet ## serve the gap explorer at http://127.0.0.1:8866 with Voila (PORT= to change)
