@@ -9,7 +9,6 @@ page makes is recorded (and anything not on 127.0.0.1 aborted and reported).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -366,25 +365,3 @@ def test_no_request_left_the_machine(halaman: Halaman) -> None:
     assert len(halaman.requests) > 20  # the recording works: the page's own files are here
     assert halaman.outside == []
     assert halaman.errors == []
-
-
-def test_notebook_kernel_metadata_matches_the_installed_kernel() -> None:
-    """JupyterLab rewrites kernelspec/language_info that differ and marks the notebook
-    modified on opening; both must equal what the ``python3`` kernel reports."""
-    from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import start_new_kernel
-
-    nb = json.loads((ROOT / "notebooks" / "eksplorasi_kesenjangan.ipynb").read_text("utf-8"))
-    spec = KernelSpecManager().get_kernel_spec("python3")
-    assert nb["metadata"]["kernelspec"] == {
-        "display_name": spec.display_name,
-        "language": spec.language,
-        "name": "python3",
-    }
-    km, kc = start_new_kernel(kernel_name="python3")
-    try:
-        info = kc.kernel_info(reply=True, timeout=30)["content"]["language_info"]
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-    assert nb["metadata"]["language_info"] == info
