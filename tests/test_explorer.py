@@ -360,3 +360,9 @@ def test_launcher_serves_locally_with_the_offline_template(tmp_path: Path, capsy
     # No processed data: a message saying what to run, exit 2, no server.
     assert dashboard.main(["--processed", str(tmp_path)]) == 2
     assert "python -m analysis ingest" in capsys.readouterr().err
+
+
+def test_explorer_without_data_says_what_to_run(tmp_path: Path) -> None:
+    page = explorer.penjelajah(tmp_path)
+    assert "python -m analysis ingest" in page.value
+    assert 'class="pesan-kosong"' in page.value

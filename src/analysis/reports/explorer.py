@@ -27,8 +27,6 @@ from analysis.reports import views
 ENV_PROCESSED = "KINERJA_PROCESSED"
 """Environment variable naming the processed folder (the dashboard launcher sets it)."""
 
-_LAYOUT_KONTROL = widgets.Layout(width="auto", min_width="190px")
-
 
 def folder_olahan(processed_dir: str | Path = "") -> Path:
     """The processed folder: the argument, else ``$KINERJA_PROCESSED``, else the project's
@@ -58,10 +56,19 @@ class _Dasbor(widgets.VBox):
         return bundle
 
 
+class _Pesan(widgets.HTML):
+    """A one-sentence page (no processed data yet), in the reports' look."""
+
+    def __init__(self, pesan: str) -> None:
+        body = views.render("pesan.html.j2", pesan=pesan)
+        super().__init__(f'<div class="penjelajah">{tampil.gaya()}{body}</div>')
+        self.add_class("penjelajah")
+
+
 def _dropdown(description: str, cls: str, **kwargs) -> widgets.Dropdown:
     w = widgets.Dropdown(
         description=description,
-        layout=_LAYOUT_KONTROL,
+        layout=widgets.Layout(width="auto", min_width="190px"),
         style={"description_width": "initial"},
         **kwargs,
     )
@@ -266,13 +273,18 @@ def penjelajah(
     triwulan: int = 0,
     tingkat: str = st.SEMUA,
     ambang: float = 100.0,
-) -> widgets.VBox:
+) -> widgets.DOMWidget:
     """The whole explorer as one widget (display it as a cell's last value).
 
-    ``tahun``/``triwulan`` 0 open on the latest quarter most kecamatan reported.
+    ``tahun``/``triwulan`` 0 open on the latest quarter most kecamatan reported. Without
+    processed data (or with none reported) the widget is the sentence saying what to run.
     """
-    data = views.muat(folder_olahan(processed_dir))
-    gap = Kesenjangan(data, kecamatan, tahun, triwulan, tingkat, ambang)
+    try:
+        data = views.muat(folder_olahan(processed_dir))
+        gap = Kesenjangan(data, kecamatan, tahun, triwulan, tingkat, ambang)
+    except (FileNotFoundError, views.DataTidakAda) as exc:
+        # Nothing to explore yet: say so on the page instead of a traceback.
+        return _Pesan(str(exc))
     compare = Banding(data)
     tabs = widgets.Tab(
         children=[gap.kotak, compare.kotak], titles=["Kesenjangan", "Antar kecamatan"]
