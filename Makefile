@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TAHUN ?=
 TRIWULAN ?=
+PORT ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo ingest batch test test-fast lint format bench lab clean
+.PHONY: help install demo ingest batch dashboard test test-fast lint format bench lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +28,12 @@ ingest: install ## read data/raw and write data/processed
 
 batch: install ## render every report of the processed data (TAHUN=, TRIWULAN= to limit)
 	$(PY) -m analysis batch $(if $(TAHUN),--tahun $(TAHUN)) $(if $(TRIWULAN),--triwulan $(TRIWULAN))
+
+data/processed/kinerja.parquet: $(wildcard data/raw/*) | $(STAMP)
+	$(PY) -m analysis ingest
+
+dashboard: install data/processed/kinerja.parquet ## serve the gap explorer at http://127.0.0.1:8866 with Voila (PORT= to change)
+	$(PY) -m analysis.reports.dashboard --port $(PORT)
 
 demo: install ## the whole job on the bundled data: ingest, then every report -> reports/index.html
 	$(PY) -m analysis ingest

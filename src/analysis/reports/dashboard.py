@@ -1,0 +1,89 @@
+"""``python -m analysis.reports.dashboard``: the gap explorer as a web page, with Voila.
+
+Serves ``notebooks/eksplorasi_kesenjangan.ipynb`` on 127.0.0.1 only, with the package's
+Voila template ``kinerja`` (the lab template without its CDN links: the page makes no
+request outside the machine), sources stripped (no code on screen) and tracebacks hidden.
+``make dashboard`` runs this; the processed folder is passed to the notebook's kernel in
+``$KINERJA_PROCESSED``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import paths
+from analysis.reports.explorer import ENV_PROCESSED
+from analysis.reports.export import TEMPLATES_DIR
+from analysis.reports.runner import NOTEBOOKS_DIR
+
+NOTEBOOK = NOTEBOOKS_DIR / "eksplorasi_kesenjangan.ipynb"
+VOILA_DIR = TEMPLATES_DIR / "voila"
+"""A Jupyter data folder holding ``voila/templates/kinerja`` (added to ``JUPYTER_PATH``)."""
+PORT = 8866
+
+
+def perintah(port: int = PORT, notebook: Path = NOTEBOOK) -> list[str]:
+    """The Voila command line (run with :func:`lingkungan`)."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={int(port)}",
+        "--template=kinerja",
+        "--theme=light",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        # A query string (?voila-template=lab) must not bring back the CDN links.
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+    ]
+
+
+def lingkungan(processed: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment of the Voila process: its template folder and the processed folder."""
+    env = dict(os.environ if base is None else base)
+    extra = [str(VOILA_DIR)]
+    if env.get("JUPYTER_PATH"):
+        extra.append(env["JUPYTER_PATH"])
+    env["JUPYTER_PATH"] = os.pathsep.join(extra)
+    env[ENV_PROCESSED] = str(Path(processed).resolve())
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.reports.dashboard",
+        description="Jalankan penjelajah kesenjangan sebagai halaman web (Voila) di 127.0.0.1.",
+    )
+    parser.add_argument("--port", type=int, default=PORT, help=f"port (bawaan {PORT})")
+    parser.add_argument(
+        "--processed",
+        type=Path,
+        default=None,
+        help="folder data olahan (bawaan: data/processed proyek ini)",
+    )
+    args = parser.parse_args(argv)
+    processed = args.processed or paths.processed_dir()
+    if not (processed / "kinerja.parquet").exists():
+        print(
+            f"Data olahan tidak ada di {processed}. Jalankan dulu: python -m analysis ingest",
+            file=sys.stderr,
+        )
+        return 2
+    command = perintah(args.port)
+    print(f"Penjelajah kesenjangan: http://127.0.0.1:{args.port}/ (Ctrl+C untuk berhenti)")
+    sys.stdout.flush()
+    os.execve(command[0], command, lingkungan(processed))
+    return 0  # not reached
+
+
+if __name__ == "__main__":
+    sys.exit(main())
