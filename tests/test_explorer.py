@@ -285,7 +285,7 @@ def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
     assert set(tren["kecamatan"]) == {"Wotu", "Tomoni Timur"}
     assert tren.groupby("kecamatan").size().min() >= 4
     html = tampil.banding_html(tabel, tren, "judul", "tren")
-    assert html.count('class="baris-banding"') == 2 and "data:image/png;base64," in html
+    assert html.count('class="baris-banding"') == 2 and "<svg" in html
 
 
 # --- the widgets, driven from Python -------------------------------------------------------------

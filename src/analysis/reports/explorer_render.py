@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
@@ -73,6 +74,8 @@ _CSS_TAMBAHAN = """
 .penjelajah .widget-html-content { white-space: normal; flex: 1 1 auto; min-width: 0;
   line-height: 1.45; font-size: 14px; }
 .penjelajah .pj-gulir { overflow-x: auto; max-width: 100%; }
+.penjelajah .pj-grafik svg, .penjelajah .pj-grafik-tren svg { width: 100%; height: auto;
+  display: block; }
 .penjelajah .pj-daftar { font-size: 0.84em; }
 .penjelajah .pj-daftar .k-uraian, .penjelajah .pj-daftar .k-indikator { width: 12em;
   min-width: 11em; }
@@ -123,9 +126,10 @@ def _render(template: str, **context: object) -> views.Html:
 # --- the gap view ---------------------------------------------------------------------------
 
 
-def _png(fig: Figure, alt: str) -> tuple[str, str]:
+def _svg(fig: Figure, alt: str) -> tuple[Markup, str]:
+    """The chart as inline SVG, as the reports draw it (matplotlib escapes its texts)."""
     chart = charts.gambar(fig, alt)
-    return base64.b64encode(chart.png).decode("ascii"), chart.alt
+    return Markup(chart.svg), chart.alt
 
 
 def grafik_kesenjangan(k: Keadaan) -> Figure:
@@ -230,14 +234,14 @@ def kesenjangan_html(k: Keadaan, unduh: str = "") -> views.Html:
 
     ``unduh`` is :func:`unduhan_html` of the same state (left out of headless snapshots).
     """
-    png = alt = ""
+    svg, alt = Markup(""), ""
     if k.jumlah:
-        png, alt = _png(grafik_kesenjangan(k), f"Grafik kesenjangan: {k.judul}")
+        svg, alt = _svg(grafik_kesenjangan(k), f"Grafik kesenjangan: {k.judul}")
     return _render(
         "kesenjangan.html.j2",
         k=k,
         kartu=kartu(k),
-        png=png,
+        svg=svg,
         alt=alt,
         baris=_baris_kesenjangan(k) if k.jumlah else [],
         satu_kecamatan=bool(k.kecamatan),
@@ -382,9 +386,9 @@ def banding_html(
     tabel: pd.DataFrame, tren: pd.DataFrame, judul: str, judul_tren: str
 ) -> views.Html:
     """Ranking table (worst first) and the trend chart of the comparison view."""
-    png = alt = ""
+    svg, alt = Markup(""), ""
     if not tren.empty:
-        png, alt = _png(grafik_tren(tren, judul_tren), judul_tren)
+        svg, alt = _svg(grafik_tren(tren, judul_tren), judul_tren)
     perubahan = tabel["perubahan"] if "perubahan" in tabel else pd.Series(dtype="float")
     rows = pd.DataFrame(
         {
@@ -400,4 +404,4 @@ def banding_html(
             "tertinggal": (tabel["capaian_persen"] < 100).map({True: "ya", False: ""}),
         }
     )
-    return _render("banding.html.j2", judul=judul, baris=rows.to_dict("records"), png=png, alt=alt)
+    return _render("banding.html.j2", judul=judul, baris=rows.to_dict("records"), svg=svg, alt=alt)
