@@ -308,6 +308,8 @@ def test_widgets_follow_the_data(olahan_kecil: Path) -> None:
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert 'class="penjelajah"' in bundle["text/html"]
+    assert box.banding is None  # built when its tab is first opened
+    box.tabs.selected_index = 1
     compare = box.banding
     compare.tingkat.value = "sub_kegiatan"
     assert compare.pilihan.value in set(

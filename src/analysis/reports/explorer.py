@@ -285,10 +285,9 @@ def penjelajah(
     except (FileNotFoundError, views.DataTidakAda) as exc:
         # Nothing to explore yet: say so on the page instead of a traceback.
         return _Pesan(str(exc))
-    compare = Banding(data)
-    tabs = widgets.Tab(
-        children=[gap.kotak, compare.kotak], titles=["Kesenjangan", "Antar kecamatan"]
-    )
+    # The comparison tab is built when first opened: the page appears sooner.
+    compare_box = widgets.VBox()
+    tabs = widgets.Tab(children=[gap.kotak, compare_box], titles=["Kesenjangan", "Antar kecamatan"])
     style = widgets.HTML(tampil.gaya())
 
     def cuplikan() -> str:
@@ -296,6 +295,14 @@ def penjelajah(
 
     box = _Dasbor([style, tabs], cuplikan=cuplikan)
     box.add_class("penjelajah")
+    box.tabs = tabs  # type: ignore[attr-defined]
     box.kesenjangan = gap  # type: ignore[attr-defined]
-    box.banding = compare  # type: ignore[attr-defined]
+    box.banding = None  # type: ignore[attr-defined]
+
+    def buka_banding(change) -> None:
+        if change["new"] == 1 and box.banding is None:  # type: ignore[attr-defined]
+            box.banding = Banding(data)  # type: ignore[attr-defined]
+            compare_box.children = [box.banding.kotak]  # type: ignore[attr-defined]
+
+    tabs.observe(buka_banding, names="selected_index")
     return box
