@@ -284,8 +284,14 @@ def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
     tren = st.tren_banding(data, "program", "7.01.01")
     assert set(tren["kecamatan"]) == {"Wotu", "Tomoni Timur"}
     assert tren.groupby("kecamatan").size().min() >= 4
-    html = tampil.banding_html(tabel, tren, "judul", "tren")
+    html = tampil.banding_html(tabel, tren, "judul", "tren", st.tanpa_capaian(tren, 2024, 4))
     assert html.count('class="baris-banding"') == 2 and "data:image/png;base64," in html
+    assert "pj-tanpa" not in html  # both offices have a capaian in 2024 TW IV
+    # Tomoni Timur without the program in 2024 TW IV: named, not silently dropped.
+    less = tren[~((tren["kecamatan"] == "Tomoni Timur") & (tren["tahun"] == 2024))]
+    assert st.tanpa_capaian(less, 2024, 4) == ["Tomoni Timur"]
+    html = tampil.banding_html(tabel, less, "judul", "tren", st.tanpa_capaian(less, 2024, 4))
+    assert "(dilaporkan pada periode lain): Tomoni Timur." in html
 
 
 # --- the widgets, driven from Python -------------------------------------------------------------

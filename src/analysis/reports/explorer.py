@@ -191,7 +191,7 @@ class Banding:
         self.tingkat = _dropdown(
             "Tingkat", "pj-banding-tingkat", options=list(st.TINGKAT_PILIHAN[1:]), value="program"
         )
-        self.pilihan = _dropdown("Program/kegiatan", "pj-banding-pilihan", options=[], value=None)
+        self.pilihan = _dropdown("Yang dibandingkan", "pj-banding-pilihan", options=[], value=None)
         self.pilihan.layout = widgets.Layout(width="640px")
         self.periode = _dropdown("Periode", "pj-banding-periode", options=[], value=None)
         self.hasil = widgets.HTML()
@@ -262,6 +262,7 @@ class Banding:
                 tren,
                 st.judul_banding(uraian, tingkat, tahun, triwulan),
                 f"Tren capaian s/d triwulan per kecamatan: {uraian}",
+                st.tanpa_capaian(tren, tahun, triwulan),
             )
         )
 

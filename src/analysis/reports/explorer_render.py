@@ -379,9 +379,14 @@ def grafik_tren(tren: pd.DataFrame, judul: str) -> Figure:
 
 
 def banding_html(
-    tabel: pd.DataFrame, tren: pd.DataFrame, judul: str, judul_tren: str
+    tabel: pd.DataFrame,
+    tren: pd.DataFrame,
+    judul: str,
+    judul_tren: str,
+    tanpa_capaian: list[str] | None = None,
 ) -> views.Html:
-    """Ranking table (worst first) and the trend chart of the comparison view."""
+    """Ranking table (worst first), the kecamatan without a capaian in that quarter, and
+    the trend chart of the comparison view."""
     png = alt = ""
     if not tren.empty:
         png, alt = _png(grafik_tren(tren, judul_tren), judul_tren)
@@ -400,4 +405,11 @@ def banding_html(
             "tertinggal": (tabel["capaian_persen"] < 100).map({True: "ya", False: ""}),
         }
     )
-    return _render("banding.html.j2", judul=judul, baris=rows.to_dict("records"), png=png, alt=alt)
+    return _render(
+        "banding.html.j2",
+        judul=judul,
+        baris=rows.to_dict("records"),
+        png=png,
+        alt=alt,
+        tanpa=tanpa_capaian or [],
+    )
