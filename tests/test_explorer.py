@@ -374,3 +374,14 @@ def test_explorer_without_data_says_what_to_run(tmp_path: Path) -> None:
     page = explorer.penjelajah(tmp_path)
     assert "python -m analysis ingest" in page.value
     assert 'class="pesan-kosong"' in page.value
+
+
+def test_parameters_open_where_asked(olahan_kecil: Path) -> None:
+    ada = views.tersedia(views.muat(olahan_kecil))
+    gap = explorer.penjelajah(olahan_kecil, "Wotu", 2024, 0, "kegiatan", 80).kesenjangan
+    assert (gap.kecamatan.value, gap.tahun.value) == ("Wotu", 2024)
+    assert gap.triwulan.value == max(st.daftar_triwulan(ada, "Wotu", 2024))
+    assert (gap.tingkat.value, gap.ambang.value) == ("kegiatan", 80.0)
+    unknown = explorer.penjelajah(olahan_kecil, "Tidak Ada", 1999, 9, "rekening", 90).kesenjangan
+    assert (unknown.kecamatan.value, unknown.tingkat.value) == ("", "")
+    assert (unknown.tahun.value, unknown.triwulan.value) == st.sesuaikan_periode(ada, "", 1999, 9)

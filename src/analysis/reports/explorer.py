@@ -92,8 +92,9 @@ class Kesenjangan:
         self.ada = views.tersedia(data)
         names = sorted(self.ada["kecamatan"].unique())
         kecamatan = kecamatan if kecamatan in names else st.SEMUA
-        if not (int(tahun) and int(triwulan)):
+        if not int(tahun):
             tahun, triwulan = st.periode_awal(self.ada)
+        # A year without a quarter (0) opens on that year's latest quarter it reported.
         tahun, triwulan = st.sesuaikan_periode(self.ada, kecamatan, tahun, triwulan)
         self._tenang = True
         self.kecamatan = _dropdown(
