@@ -187,7 +187,13 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
                 r.abort()
 
         page.route("**/*", route)
-        page.on("websocket", lambda ws: requests.append(ws.url))
+
+        def websocket(ws) -> None:  # not routed: checked here
+            requests.append(ws.url)
+            if not ws.url.startswith(LOCAL):
+                outside.append(ws.url)
+
+        page.on("websocket", websocket)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(server[0])
@@ -239,6 +245,8 @@ def test_opens_on_latest_quarter_most_kecamatan_reported(halaman: Halaman, data)
     code = ".jp-CodeCell .jp-InputArea:visible, .cm-editor:visible"
     assert halaman.page.locator(code).count() == 0
     assert "penjelajah(" not in halaman.page.inner_text("body")
+    # One live result, no stale copy of the opening state under it.
+    assert halaman.page.locator(".pj-judul").count() == 1
 
 
 def test_every_control_changes_title_and_list(halaman: Halaman, data) -> None:
@@ -392,5 +400,6 @@ def test_kecamatan_comparison(halaman: Halaman, data) -> None:
 
 def test_no_request_left_the_machine(halaman: Halaman) -> None:
     assert len(halaman.requests) > 20  # the recording works: the page's own files are here
+    assert any(u.startswith("ws://127.0.0.1:") for u in halaman.requests)  # the kernel
     assert halaman.outside == []
     assert halaman.errors == []
