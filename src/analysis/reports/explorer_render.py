@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
-from analysis.reports import charts, views
+from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 from analysis.reports.export import TEMPLATES_DIR
 
@@ -93,8 +93,7 @@ _CSS_TAMBAHAN = """
 @lru_cache(maxsize=1)
 def gaya() -> str:
     """The ``<style>`` element of the explorer: the reports' CSS, scoped, plus its own."""
-    css = (TEMPLATES_DIR / "laporan" / "static" / "laporan.css").read_text(encoding="utf-8")
-    return f"<style>\n{css_terbatas(css)}\n{_CSS_TAMBAHAN}</style>"
+    return f"<style>\n{css_terbatas(export.css())}\n{_CSS_TAMBAHAN}</style>"
 
 
 # --- templates --------------------------------------------------------------------------------
