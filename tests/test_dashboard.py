@@ -103,6 +103,36 @@ class Halaman:
         self.requests = requests
         self.outside = outside
         self.errors = errors
+        self.keadaan: dict[str, object] = {}
+        """Control values the page shows (kecamatan, tahun, triwulan, tingkat, ambang)."""
+
+    def atur(self, ada: pd.DataFrame, **changes: object) -> None:
+        """Change controls one at a time, as a person would, each time waiting until the
+        title shows the values the package's rules give (the kernel may move the period
+        when the kecamatan or year changes; the next input must not race that)."""
+        s = self.keadaan
+        for name in ("kecamatan", "tahun", "triwulan", "tingkat", "ambang"):
+            if name not in changes or changes[name] == s[name]:
+                continue
+            value = changes[name]
+            if name == "kecamatan":
+                self.pilih("pj-kecamatan", str(value) or "Semua kecamatan")
+                s["tahun"], s["triwulan"] = st.sesuaikan_periode(
+                    ada, str(value), s["tahun"], s["triwulan"]
+                )
+            elif name == "tahun":
+                self.pilih("pj-tahun", str(value))
+                s["tahun"], s["triwulan"] = st.sesuaikan_periode(
+                    ada, s["kecamatan"], int(value), s["triwulan"]
+                )
+            elif name == "triwulan":
+                self.pilih("pj-triwulan", fmt.nama_triwulan(int(value)))
+            elif name == "tingkat":
+                self.pilih("pj-tingkat", dict((v, k) for k, v in st.TINGKAT_PILIHAN)[value])
+            else:
+                self.ambang(float(value))
+            s[name] = value
+            self.tunggu_judul(st.judul(**s))
 
     def pilih(self, cls: str, label: str) -> None:
         self.page.locator(f".{cls} select").select_option(label=label)
@@ -157,12 +187,21 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
                 r.abort()
 
         page.route("**/*", route)
-        page.on("websocket", lambda ws: requests.append(ws.url))
+
+        def websocket(ws) -> None:  # not routed: checked here
+            requests.append(ws.url)
+            if not ws.url.startswith(LOCAL):
+                outside.append(ws.url)
+
+        page.on("websocket", websocket)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(server[0])
         page.wait_for_selector(".pj-hasil .pj-judul", timeout=60_000)
-        yield Halaman(page, requests, outside, errors)
+        h = Halaman(page, requests, outside, errors)
+        tahun, q = st.periode_awal(views.tersedia(views.muat(server[1])))
+        h.keadaan = {"kecamatan": "", "tahun": tahun, "triwulan": q, "tingkat": "", "ambang": 100}
+        yield h
         context.close()
         browser.close()
 
@@ -177,9 +216,16 @@ def _expected_rows(k: st.Keadaan) -> list[tuple[str, str]]:
 
 def _check(
     h: Halaman, data: views.Tabel, kec: str, tahun: int, q: int, tingkat: str, ambang: float
-):
+) -> st.Keadaan:
+    """The page shows this state: title, and the list or the message, as computed."""
+    assert h.keadaan == {
+        "kecamatan": kec, "tahun": tahun, "triwulan": q, "tingkat": tingkat, "ambang": ambang,
+    }  # fmt: skip
     k = st.keadaan(data, kec, tahun, q, tingkat, ambang)
     h.tunggu_judul(k.judul)
+    assert h.dipilih("pj-kecamatan") == (kec or "Semua kecamatan")
+    assert h.dipilih("pj-tahun") == str(tahun)
+    assert h.dipilih("pj-triwulan") == fmt.nama_triwulan(q)
     if k.pesan:
         assert h.page.locator(".pj-hasil .pj-pesan").inner_text() == k.pesan
         assert h.daftar() == []
@@ -196,51 +242,46 @@ def test_opens_on_latest_quarter_most_kecamatan_reported(halaman: Halaman, data)
     _check(halaman, data, "", tahun, q, "", 100)
     assert halaman.opsi("pj-tahun") == [str(t) for t in st.daftar_tahun(ada, "")]
     # No code on screen: no input area, no source text.
-    assert (
-        halaman.page.locator(".jp-CodeCell .jp-InputArea:visible, .cm-editor:visible").count() == 0
-    )
+    code = ".jp-CodeCell .jp-InputArea:visible, .cm-editor:visible"
+    assert halaman.page.locator(code).count() == 0
     assert "penjelajah(" not in halaman.page.inner_text("body")
+    # One live result, no stale copy of the opening state under it.
+    assert halaman.page.locator(".pj-judul").count() == 1
 
 
 def test_every_control_changes_title_and_list(halaman: Halaman, data) -> None:
     ada = views.tersedia(data)
     h = halaman
-    h.pilih("pj-kecamatan", "Semua kecamatan")
-    h.pilih("pj-tingkat", "Semua tingkat")
-    h.ambang(100)
-    h.pilih("pj-tahun", "2024")
-    h.pilih("pj-triwulan", "Triwulan IV")
+    h.atur(ada, kecamatan="", tahun=2024, triwulan=4, tingkat="", ambang=100)
     _check(h, data, "", 2024, 4, "", 100)
 
-    h.pilih("pj-kecamatan", "Towuti")  # reported 2024 only
+    h.atur(ada, kecamatan="Towuti")  # reported 2024 only
     _check(h, data, "Towuti", 2024, 4, "", 100)
     assert h.opsi("pj-tahun") == [str(t) for t in st.daftar_tahun(ada, "Towuti")] == ["2024"]
-    h.pilih("pj-triwulan", "Triwulan II")
+    h.atur(ada, triwulan=2)
     _check(h, data, "Towuti", 2024, 2, "", 100)
 
-    h.pilih("pj-kecamatan", "Kalaena")
+    h.atur(ada, kecamatan="Kalaena")
     _check(h, data, "Kalaena", 2024, 2, "", 100)  # Kalaena reported 2024 TW II too: kept
-    h.pilih("pj-tahun", "2025")
-    _check(h, data, "Kalaena", 2025, 1, "", 100)
+    h.atur(ada, tahun=2025)
+    _check(h, data, "Kalaena", 2025, 1, "", 100)  # its only quarter of 2025
     assert h.opsi("pj-triwulan") == [
         fmt.nama_triwulan(q) for q in st.daftar_triwulan(ada, "Kalaena", 2025)
     ]
 
-    h.pilih("pj-kecamatan", "Wotu")  # reported 2024 TW IV only: the period moves there
+    h.atur(ada, kecamatan="Wotu")  # reported 2024 TW IV only: the period moves there
     _check(h, data, "Wotu", 2024, 4, "", 100)
     assert h.opsi("pj-tahun") == ["2024"] and h.opsi("pj-triwulan") == ["Triwulan IV"]
 
-    h.pilih("pj-tingkat", "Sub Kegiatan")
+    h.atur(ada, tingkat="sub_kegiatan")
     _check(h, data, "Wotu", 2024, 4, "sub_kegiatan", 100)
-    h.ambang(90)
+    h.atur(ada, ambang=90)
     _check(h, data, "Wotu", 2024, 4, "sub_kegiatan", 90)
 
 
 def test_state_no_data(halaman: Halaman, data) -> None:
     h = halaman
-    h.pilih("pj-kecamatan", "Wotu")
-    h.pilih("pj-tingkat", "Program")
-    h.ambang(100)
+    h.atur(views.tersedia(data), kecamatan="Wotu", tingkat="program", ambang=100)
     k = _check(h, data, "Wotu", 2024, 4, "program", 100)
     assert k.jenis == st.TIDAK_ADA_DATA
     assert k.pesan and k.pesan.startswith(
@@ -254,42 +295,34 @@ def _lowest(data: views.Tabel) -> pd.Series:
     return k.groupby(["kecamatan", "tahun", "triwulan"])["capaian_sd_persen"].min().dropna()
 
 
+def _go(h: Halaman, data, kec: str, tahun: int, q: int, tingkat: str, ambang: float) -> None:
+    h.atur(views.tersedia(data), kecamatan=kec)
+    h.atur(views.tersedia(data), tahun=tahun)
+    h.atur(views.tersedia(data), triwulan=q, tingkat=tingkat, ambang=ambang)
+
+
 def test_state_none_below_threshold(halaman: Halaman, data) -> None:
     lowest = _lowest(data)
     kec, tahun, q = lowest[(lowest > 1) & (lowest < 100)].index[0]
     ambang = float(int(lowest.loc[(kec, tahun, q)]))  # just below the worst indicator
-    h = halaman
-    h.pilih("pj-kecamatan", kec)
-    h.pilih("pj-tahun", str(tahun))
-    h.pilih("pj-triwulan", fmt.nama_triwulan(q))
-    h.pilih("pj-tingkat", "Semua tingkat")
-    h.ambang(ambang)
-    k = _check(h, data, kec, tahun, q, "", ambang)
+    _go(halaman, data, kec, int(tahun), int(q), "", ambang)
+    k = _check(halaman, data, kec, int(tahun), int(q), "", ambang)
     assert k.jenis == st.TIDAK_DI_BAWAH_AMBANG
-    assert "semua target tercapai" not in h.page.inner_text(".pj-hasil")
+    assert "semua target tercapai" not in halaman.page.inner_text(".pj-hasil")
 
 
 def test_state_all_targets_met(halaman: Halaman, data) -> None:
     lowest = _lowest(data)
     kec, tahun, q = lowest[lowest >= 100].index[0]
-    h = halaman
-    h.pilih("pj-kecamatan", kec)
-    h.pilih("pj-tahun", str(tahun))
-    h.pilih("pj-triwulan", fmt.nama_triwulan(q))
-    h.pilih("pj-tingkat", "Semua tingkat")
-    h.ambang(100)
-    k = _check(h, data, kec, tahun, q, "", 100)
+    _go(halaman, data, kec, int(tahun), int(q), "", 100)
+    k = _check(halaman, data, kec, int(tahun), int(q), "", 100)
     assert k.jenis == st.SEMUA_TERCAPAI
-    assert "semua target tercapai" in h.page.inner_text(".pj-hasil .pj-pesan")
+    assert "semua target tercapai" in halaman.page.inner_text(".pj-hasil .pj-pesan")
 
 
 def test_capped_chart_findings_and_downloads(halaman: Halaman, data, tmp_path: Path) -> None:
     h = halaman
-    h.pilih("pj-kecamatan", "Semua kecamatan")
-    h.pilih("pj-tahun", "2024")
-    h.pilih("pj-triwulan", "Triwulan IV")
-    h.pilih("pj-tingkat", "Semua tingkat")
-    h.ambang(150)
+    _go(h, data, "", 2024, 4, "", 150)
     k = _check(h, data, "", 2024, 4, "", 150)
     assert k.jumlah > st.MAKS_GRAFIK
     assert f"grafik: 20 terburuk dari {k.jumlah}" in h.page.inner_text(".pj-jumlah")
@@ -348,7 +381,11 @@ def test_kecamatan_comparison(halaman: Halaman, data) -> None:
             tabel = st.banding(data, tingkat, item["kunci"], tahun, q)
             shown = result.locator("tr.baris-banding td.k-kecamatan").all_inner_texts()
             assert shown == tabel["kecamatan"].tolist()
-            assert result.locator("img.pj-grafik-tren").count() == 1
+            assert result.locator(".pj-grafik-tren svg").count() == 1
+            missing = st.tanpa_capaian(tren, tahun, q)
+            assert result.locator(".pj-tanpa").count() == (1 if missing else 0)
+            if missing:
+                assert result.locator(".pj-tanpa").inner_text().endswith(", ".join(missing) + ".")
     periods = st.periode_banding(data, "kegiatan", item["kunci"])
     tahun, q = (int(v) for v in periods.iloc[0])
     h.pilih("pj-banding-periode", f"{fmt.nama_triwulan(q)} {tahun}")
@@ -363,5 +400,6 @@ def test_kecamatan_comparison(halaman: Halaman, data) -> None:
 
 def test_no_request_left_the_machine(halaman: Halaman) -> None:
     assert len(halaman.requests) > 20  # the recording works: the page's own files are here
+    assert any(u.startswith("ws://127.0.0.1:") for u in halaman.requests)  # the kernel
     assert halaman.outside == []
     assert halaman.errors == []

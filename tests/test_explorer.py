@@ -284,8 +284,14 @@ def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
     tren = st.tren_banding(data, "program", "7.01.01")
     assert set(tren["kecamatan"]) == {"Wotu", "Tomoni Timur"}
     assert tren.groupby("kecamatan").size().min() >= 4
-    html = tampil.banding_html(tabel, tren, "judul", "tren")
+    html = tampil.banding_html(tabel, tren, "judul", "tren", st.tanpa_capaian(tren, 2024, 4))
     assert html.count('class="baris-banding"') == 2 and "<svg" in html
+    assert "pj-tanpa" not in html  # both offices have a capaian in 2024 TW IV
+    # Tomoni Timur without the program in 2024 TW IV: named, not silently dropped.
+    less = tren[~((tren["kecamatan"] == "Tomoni Timur") & (tren["tahun"] == 2024))]
+    assert st.tanpa_capaian(less, 2024, 4) == ["Tomoni Timur"]
+    html = tampil.banding_html(tabel, less, "judul", "tren", st.tanpa_capaian(less, 2024, 4))
+    assert "(dilaporkan pada periode lain): Tomoni Timur." in html
 
 
 # --- the widgets, driven from Python -------------------------------------------------------------
@@ -308,6 +314,8 @@ def test_widgets_follow_the_data(olahan_kecil: Path) -> None:
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert 'class="penjelajah"' in bundle["text/html"]
+    assert box.banding is None  # built when its tab is first opened
+    box.tabs.selected_index = 1
     compare = box.banding
     compare.tingkat.value = "sub_kegiatan"
     assert compare.pilihan.value in set(
@@ -366,3 +374,14 @@ def test_explorer_without_data_says_what_to_run(tmp_path: Path) -> None:
     page = explorer.penjelajah(tmp_path)
     assert "python -m analysis ingest" in page.value
     assert 'class="pesan-kosong"' in page.value
+
+
+def test_parameters_open_where_asked(olahan_kecil: Path) -> None:
+    ada = views.tersedia(views.muat(olahan_kecil))
+    gap = explorer.penjelajah(olahan_kecil, "Wotu", 2024, 0, "kegiatan", 80).kesenjangan
+    assert (gap.kecamatan.value, gap.tahun.value) == ("Wotu", 2024)
+    assert gap.triwulan.value == max(st.daftar_triwulan(ada, "Wotu", 2024))
+    assert (gap.tingkat.value, gap.ambang.value) == ("kegiatan", 80.0)
+    unknown = explorer.penjelajah(olahan_kecil, "Tidak Ada", 1999, 9, "rekening", 90).kesenjangan
+    assert (unknown.kecamatan.value, unknown.tingkat.value) == ("", "")
+    assert (unknown.tahun.value, unknown.triwulan.value) == st.sesuaikan_periode(ada, "", 1999, 9)

@@ -92,8 +92,9 @@ class Kesenjangan:
         self.ada = views.tersedia(data)
         names = sorted(self.ada["kecamatan"].unique())
         kecamatan = kecamatan if kecamatan in names else st.SEMUA
-        if not (int(tahun) and int(triwulan)):
+        if not int(tahun):
             tahun, triwulan = st.periode_awal(self.ada)
+        # A year without a quarter (0) opens on that year's latest quarter it reported.
         tahun, triwulan = st.sesuaikan_periode(self.ada, kecamatan, tahun, triwulan)
         self._tenang = True
         self.kecamatan = _dropdown(
@@ -191,7 +192,7 @@ class Banding:
         self.tingkat = _dropdown(
             "Tingkat", "pj-banding-tingkat", options=list(st.TINGKAT_PILIHAN[1:]), value="program"
         )
-        self.pilihan = _dropdown("Program/kegiatan", "pj-banding-pilihan", options=[], value=None)
+        self.pilihan = _dropdown("Yang dibandingkan", "pj-banding-pilihan", options=[], value=None)
         self.pilihan.layout = widgets.Layout(width="640px")
         self.periode = _dropdown("Periode", "pj-banding-periode", options=[], value=None)
         self.hasil = widgets.HTML()
@@ -262,6 +263,7 @@ class Banding:
                 tren,
                 st.judul_banding(uraian, tingkat, tahun, triwulan),
                 f"Tren capaian s/d triwulan per kecamatan: {uraian}",
+                st.tanpa_capaian(tren, tahun, triwulan),
             )
         )
 
@@ -285,10 +287,9 @@ def penjelajah(
     except (FileNotFoundError, views.DataTidakAda) as exc:
         # Nothing to explore yet: say so on the page instead of a traceback.
         return _Pesan(str(exc))
-    compare = Banding(data)
-    tabs = widgets.Tab(
-        children=[gap.kotak, compare.kotak], titles=["Kesenjangan", "Antar kecamatan"]
-    )
+    # The comparison tab is built when first opened: the page appears sooner.
+    compare_box = widgets.VBox()
+    tabs = widgets.Tab(children=[gap.kotak, compare_box], titles=["Kesenjangan", "Antar kecamatan"])
     style = widgets.HTML(tampil.gaya())
 
     def cuplikan() -> str:
@@ -296,6 +297,14 @@ def penjelajah(
 
     box = _Dasbor([style, tabs], cuplikan=cuplikan)
     box.add_class("penjelajah")
+    box.tabs = tabs  # type: ignore[attr-defined]
     box.kesenjangan = gap  # type: ignore[attr-defined]
-    box.banding = compare  # type: ignore[attr-defined]
+    box.banding = None  # type: ignore[attr-defined]
+
+    def buka_banding(change) -> None:
+        if change["new"] == 1 and box.banding is None:  # type: ignore[attr-defined]
+            box.banding = Banding(data)  # type: ignore[attr-defined]
+            compare_box.children = [box.banding.kotak]  # type: ignore[attr-defined]
+
+    tabs.observe(buka_banding, names="selected_index")
     return box

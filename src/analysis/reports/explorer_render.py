@@ -19,7 +19,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
-from analysis.reports import charts, views
+from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 from analysis.reports.export import TEMPLATES_DIR
 
@@ -96,8 +96,7 @@ _CSS_TAMBAHAN = """
 @lru_cache(maxsize=1)
 def gaya() -> str:
     """The ``<style>`` element of the explorer: the reports' CSS, scoped, plus its own."""
-    css = (TEMPLATES_DIR / "laporan" / "static" / "laporan.css").read_text(encoding="utf-8")
-    return f"<style>\n{css_terbatas(css)}\n{_CSS_TAMBAHAN}</style>"
+    return f"<style>\n{css_terbatas(export.css())}\n{_CSS_TAMBAHAN}</style>"
 
 
 # --- templates --------------------------------------------------------------------------------
@@ -383,9 +382,14 @@ def grafik_tren(tren: pd.DataFrame, judul: str) -> Figure:
 
 
 def banding_html(
-    tabel: pd.DataFrame, tren: pd.DataFrame, judul: str, judul_tren: str
+    tabel: pd.DataFrame,
+    tren: pd.DataFrame,
+    judul: str,
+    judul_tren: str,
+    tanpa_capaian: list[str] | None = None,
 ) -> views.Html:
-    """Ranking table (worst first) and the trend chart of the comparison view."""
+    """Ranking table (worst first), the kecamatan without a capaian in that quarter, and
+    the trend chart of the comparison view."""
     svg, alt = Markup(""), ""
     if not tren.empty:
         svg, alt = _svg(grafik_tren(tren, judul_tren), judul_tren)
@@ -404,4 +408,11 @@ def banding_html(
             "tertinggal": (tabel["capaian_persen"] < 100).map({True: "ya", False: ""}),
         }
     )
-    return _render("banding.html.j2", judul=judul, baris=rows.to_dict("records"), svg=svg, alt=alt)
+    return _render(
+        "banding.html.j2",
+        judul=judul,
+        baris=rows.to_dict("records"),
+        svg=svg,
+        alt=alt,
+        tanpa=tanpa_capaian or [],
+    )

@@ -349,6 +349,12 @@ def banding(data: views.Tabel, tingkat: str, kunci: str, tahun: int, triwulan: i
     return now
 
 
+def tanpa_capaian(tren: pd.DataFrame, tahun: int, triwulan: int) -> list[str]:
+    """Kecamatan that report the node in some quarter but have no capaian in this one."""
+    now = (tren["tahun"] == int(tahun)) & (tren["triwulan"] == int(triwulan))
+    return sorted(set(tren["kecamatan"]) - set(tren.loc[now, "kecamatan"]))
+
+
 def periode_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
     """Quarters in which at least one kecamatan has a capaian for the node."""
     t = tren_banding(data, tingkat, kunci)
