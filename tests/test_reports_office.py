@@ -474,3 +474,27 @@ def test_libreoffice_opens_workbook_and_document(
         pdf = tmp_path / (path.stem + ".pdf")
         assert pdf.exists() and pdf.stat().st_size > 10_000, result.stdout + result.stderr
         assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_empty_tables_say_so_in_both_files(
+    bundled: Path, data: views.Tabel, tmp_path: Path
+) -> None:
+    # Kalaena 2025 TW I (one section's figures): no gap, no finding.
+    tables = official.tabel_laporan(data, "Kalaena", 2025, 1)
+    empty = [t for t in tables if t.baris.empty]
+    assert {t.nama for t in empty} == {"Kesenjangan", "Temuan"}
+    xlsx, path = office.tulis_laporan(bundled, "Kalaena", 2025, 1, tmp_path / "kalaena.html")
+    wb = openpyxl.load_workbook(xlsx)
+    for t in empty:
+        texts = [c.value for row in wb[t.nama].iter_rows() for c in row if c.value]
+        assert t.pesan_kosong in texts
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert all(t.pesan_kosong in paragraphs for t in empty)
+
+
+def test_tabel_3_4_notes_serapan_against_pagu(data: views.Tabel) -> None:
+    # Towuti's Tabel III prints pagu and spending, no anggaran kas (seed 002).
+    towuti = official.tabel_3_4(data, "Towuti", 2024, 4)
+    assert towuti.baris["anggaran_sd"].isna().any()
+    assert any("terhadap pagu" in c for c in towuti.catatan)
+    assert official.tabel_3_4(data, "Wotu", 2024, 4).catatan == ()
