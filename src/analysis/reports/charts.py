@@ -153,12 +153,16 @@ def _legenda_kategori(ax, codes: pd.Series) -> None:
 
 
 def _legenda_luar(ax, **kwargs) -> None:
-    """Legend below the axes, never over the data."""
+    """Legend in one row between the title and the plot, never over the data."""
+    handles = kwargs.get("handles") or ax.get_legend_handles_labels()[0]
     ax.legend(
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncol=4,
+        ncol=max(1, min(len(handles), 6)),
         frameon=False,
+        fontsize=8.5,
+        columnspacing=1.2,
+        handlelength=1.5,
         **kwargs,
     )
 
@@ -262,7 +266,10 @@ def kuadran(
             ax.text(x, y, f" {text} ", ha=ha, va=va, fontsize=9, color="#52606d", style="italic")
         # Numbers on the points off the "sesuai rencana" corner only, the names in a key
         # under the chart: names on every point pile into an unreadable strip.
+        # (few points, e.g. kecamatan: every point gets its number)
         off = data[(data["capaian_persen"] < ambang) | (data["serapan_persen"] < ambang)]
+        if len(data) <= 10:
+            off = data
         off = off.nsmallest(15, ["capaian_persen", "serapan_persen"]).sort_values("serapan_persen")
         key = []
         for number, (x, y, name) in enumerate(
