@@ -382,8 +382,11 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
     data = riwayat.dropna(subset=["target", "realisasi"], how="all")
     if data.empty:
         return pesan("Data Indikator Kinerja Utama (IKU) belum tersedia.")
-    years = data.groupby(data["indikator"].astype("str"))["tahun"].nunique()
-    names = [n for n in dict.fromkeys(data["indikator"].astype("str")) if years[n] >= 2]
+    # a panel needs two years and at least one realisasi; the rest is in the IKU table
+    named = data["indikator"].astype("str")
+    years = data.groupby(named)["tahun"].nunique()
+    measured = data["realisasi"].notna().groupby(named).any()
+    names = [n for n in dict.fromkeys(named) if years[n] >= 2 and measured[n]]
     if not names:
         return Kalimat(_kalimat_iku(data))
     with _gaya():
