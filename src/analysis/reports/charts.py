@@ -430,7 +430,7 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
 
 
 def _kalimat_iku(data: pd.DataFrame) -> str:
-    """IKU with one year each, said in sentences."""
+    """IKU that cannot be drawn as a trend, said in sentences."""
     parts = []
     for row in data.sort_values(["indikator", "tahun"]).itertuples(index=False):
         parts.append(
@@ -438,7 +438,7 @@ def _kalimat_iku(data: pd.DataFrame) -> str:
             f"realisasi {fmt.angka_ringkas(row.realisasi)}"
         )
     return (
-        "Baru ada satu tahun data untuk setiap IKU, belum dapat digambar sebagai tren. "
+        "IKU belum dapat digambar sebagai tren (belum ada dua tahun dengan realisasi). "
         + "; ".join(parts)
         + "."
     )
