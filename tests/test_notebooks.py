@@ -52,14 +52,16 @@ def _execute(name: str, tmp_path: Path, **parameters: object):
 
 
 def _outputs(nb) -> tuple[str, int]:
-    """All HTML/text outputs joined, and the number of PNG images."""
+    """All HTML/text outputs joined, and the number of charts: SVG images, and the
+    sentences that stand in for a chart with a single point (``kalimat-grafik``)."""
     texts, images = [], 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert out.get("output_type") != "error", out
             data = out.get("data", {})
             texts.append(data.get("text/html", ""))
-            images += "image/png" in data
+            images += "image/svg+xml" in data or "image/png" in data
+            images += 'class="kalimat-grafik"' in data.get("text/html", "")
     return "\n".join(texts), images
 
 
@@ -141,7 +143,7 @@ def test_explorer_runs_headless_with_defaults(olahan_sintetis: Path, tmp_path: P
     assert "application/vnd.jupyter.widget-view+json" in kinds  # the controls
     text, _ = _outputs(nb)
     assert "Indikator dengan capaian di bawah 100%: semua kecamatan, s/d TW IV 2025" in text
-    assert "data:image/png;base64," in text
+    assert "<svg" in text  # the gap chart, inline
 
 
 def test_explorer_filters_by_parameters(olahan_kecil: Path, tmp_path: Path) -> None:

@@ -193,6 +193,28 @@ def test_one_quantity_one_value_on_a_page(laporan, page):
 
 
 @pytest.mark.parametrize("page", ["towuti", "wotu", "kalaena"])
+def test_money_and_chart_figures_have_one_value(laporan, page):
+    """Pagu and realisasi: card = table total row = conclusion; the program chart's bar
+    labels are the programs' capaian of the table and the paragraphs."""
+    body = laporan[page]
+    text = _text(body)
+    card = re.search(r"Pagu tahunan\s+Rp ([\d.]+)", text)
+    total = re.search(
+        r"Jumlah \(dihitung, setiap baris anggaran sekali\)\s+[\d.,]+%\s+([\d.]+)", text
+    )
+    conclusion = re.search(r"dari pagu Rp ([\d.]+\d)", text[text.rfind("Kesimpulan") :])
+    assert card and total and card.group(1) == total.group(1)
+    if conclusion:
+        assert conclusion.group(1) == card.group(1)
+    start = body.find("Capaian per program")
+    chart = body[start : body.find("</svg>", start)]
+    labels = sorted(re.findall(r">(\d{1,3},\d\d%)</text>", chart))
+    paragraphs = sorted(re.findall(r"\(7\.01\.\d\d\) mencapai capaian kinerja ([\d.,]+%)", text))
+    if "<svg" in chart:
+        assert labels == paragraphs
+
+
+@pytest.mark.parametrize("page", ["towuti", "wotu", "kalaena"])
 def test_every_number_in_the_analysis_is_printed_by_a_table_or_card(laporan, page):
     body = laporan[page]
     start = body.find('class="analisis"')

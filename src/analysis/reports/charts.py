@@ -153,12 +153,16 @@ def _legenda_kategori(ax, codes: pd.Series) -> None:
 
 
 def _legenda_luar(ax, **kwargs) -> None:
-    """Legend below the axes, never over the data."""
+    """Legend in one row between the title and the plot, never over the data."""
+    handles = kwargs.get("handles") or ax.get_legend_handles_labels()[0]
     ax.legend(
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncol=4,
+        ncol=max(1, min(len(handles), 6)),
         frameon=False,
+        fontsize=8.5,
+        columnspacing=1.2,
+        handlelength=1.5,
         **kwargs,
     )
 
@@ -204,7 +208,10 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
                 patch.get_y() + patch.get_height() / 2,
                 fmt.persen(value),
                 va="center",
-                fontsize=8,
+                fontsize=8.5,
+                zorder=5,
+                # the label stays readable where it crosses the 91 % line
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
             )
         ax.set_xlim(0, max(110.0, float(data["capaian_persen"].max()) * 1.15))
         _persen_axis(ax)
@@ -262,7 +269,10 @@ def kuadran(
             ax.text(x, y, f" {text} ", ha=ha, va=va, fontsize=9, color="#52606d", style="italic")
         # Numbers on the points off the "sesuai rencana" corner only, the names in a key
         # under the chart: names on every point pile into an unreadable strip.
+        # (few points, e.g. kecamatan: every point gets its number)
         off = data[(data["capaian_persen"] < ambang) | (data["serapan_persen"] < ambang)]
+        if len(data) <= 10:
+            off = data
         off = off.nsmallest(15, ["capaian_persen", "serapan_persen"]).sort_values("serapan_persen")
         key = []
         for number, (x, y, name) in enumerate(
@@ -375,8 +385,11 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
     data = riwayat.dropna(subset=["target", "realisasi"], how="all")
     if data.empty:
         return pesan("Data Indikator Kinerja Utama (IKU) belum tersedia.")
-    years = data.groupby(data["indikator"].astype("str"))["tahun"].nunique()
-    names = [n for n in dict.fromkeys(data["indikator"].astype("str")) if years[n] >= 2]
+    # a panel needs two years and at least one realisasi; the rest is in the IKU table
+    named = data["indikator"].astype("str")
+    years = data.groupby(named)["tahun"].nunique()
+    measured = data["realisasi"].notna().groupby(named).any()
+    names = [n for n in dict.fromkeys(named) if years[n] >= 2 and measured[n]]
     if not names:
         return Kalimat(_kalimat_iku(data))
     with _gaya():
@@ -420,7 +433,7 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
 
 
 def _kalimat_iku(data: pd.DataFrame) -> str:
-    """IKU with one year each, said in sentences."""
+    """IKU that cannot be drawn as a trend, said in sentences."""
     parts = []
     for row in data.sort_values(["indikator", "tahun"]).itertuples(index=False):
         parts.append(
@@ -428,7 +441,7 @@ def _kalimat_iku(data: pd.DataFrame) -> str:
             f"realisasi {fmt.angka_ringkas(row.realisasi)}"
         )
     return (
-        "Baru ada satu tahun data untuk setiap IKU, belum dapat digambar sebagai tren. "
+        "IKU belum dapat digambar sebagai tren (belum ada dua tahun dengan realisasi). "
         + "; ".join(parts)
         + "."
     )

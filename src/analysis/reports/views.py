@@ -444,11 +444,19 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
         ),
         ("Pagu tahunan", fmt.rupiah(a["pagu"]), None, printed("pagu")),
     ]
+    penjelasan = None
+    if a["kuadran"] == "hemat" and int(triwulan) == 4:
+        penjelasan = (
+            "Di akhir tahun, serapan di bawah 91% dengan target tercapai bukan otomatis "
+            "penghematan: anggaran yang tidak terserap perlu dijelaskan (sisa pengadaan, "
+            "kegiatan tidak terlaksana, atau perencanaan anggaran yang terlalu besar)."
+        )
     return render(
         "kartu.html.j2",
         kartu=kartu,
         kuadran=a["kuadran"],
         efisiensi=fmt.angka(a["nilai_efisiensi"], 1),
+        penjelasan_kuadran=penjelasan,
     )
 
 
