@@ -48,7 +48,8 @@ class IngestResult:
     rejected: pd.DataFrame | None = None
     rows_per_kecamatan_tahun: pd.DataFrame | None = None
     places: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """(kecamatan, tahun) of each source row, sheet and file (see :func:`_places`)."""
+    """(kecamatan, tahun) of the rows, sheets and files that findings and errors cite
+    (see :func:`_places`); fills ``pemeriksaan`` so each reaches its kecamatan's report."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
