@@ -477,3 +477,30 @@ def test_rejected_rows_reach_their_kecamatan_under_lenient(
     assert rejected[["kecamatan", "tahun", "sumber"]].values.tolist() == [
         ["Wotu", 2024, "wotu_2024_tw1.csv:wotu_2024_tw1:2"]
     ]
+
+
+def test_a_finding_citing_a_whole_file_or_sheet_gets_its_kecamatan() -> None:
+    """Reading findings may cite a file or a sheet only; one kecamatan-year there is enough,
+    two are not (a regency-wide file stays without a kecamatan rather than a wrong one)."""
+    from analysis.errors import Finding, Findings
+    from analysis.ingest.pipeline import _place_findings, _places
+
+    rows = pd.DataFrame(
+        {
+            "sumber": [
+                "wotu_2024.csv:wotu_2024:2",
+                "wotu_2024.csv:wotu_2024:3",
+                "kab.xlsx:A:2",
+                "kab.xlsx:B:2",
+            ],
+            "kecamatan": ["Wotu", "Wotu", "Wotu", "Burau"],
+            "tahun": pd.array([2024, 2024, 2024, 2024], dtype="Int64"),
+        }
+    )
+    findings = Findings()
+    for sumber in ("wotu_2024.csv", "wotu_2024.csv:wotu_2024", "kab.xlsx:B", "kab.xlsx"):
+        findings.add(Finding(pesan="x", jenis="encoding_latin1", sumber=sumber))
+    sources = [f.sumber for f in findings.items]
+    _place_findings(findings, _places([rows], sources))
+    placed = [(f.kecamatan, f.tahun) for f in findings.items]
+    assert placed == [("Wotu", 2024), ("Wotu", 2024), ("Burau", 2024), (None, None)]

@@ -145,12 +145,13 @@ def _mark_misread(raw: pd.Series, out: pd.DataFrame) -> None:
     reasons[lookalike & ~minus] = letter[lookalike & ~minus].map(
         lambda c: f"huruf {c!r} di dalam angka (mirip angka {DIGIT_LOOKALIKES[c]}); ketik angkanya"
     )
-    bad = reasons.notna()
+    bad = reasons.notna().to_numpy()
     if bad.any():
-        rows = reasons.index[bad]
-        out.loc[rows, "error"] = reasons[bad]
-        out.loc[rows, "value"] = np.nan
-        out.loc[rows, "unit"] = None
+        # by position: a column may repeat index labels
+        rows = np.flatnonzero(has_unit.to_numpy())[bad]
+        out.iloc[rows, out.columns.get_loc("error")] = reasons.to_numpy()[bad]
+        out.iloc[rows, out.columns.get_loc("value")] = np.nan
+        out.iloc[rows, out.columns.get_loc("unit")] = None
 
 
 @_refuse_misread

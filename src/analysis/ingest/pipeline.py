@@ -47,7 +47,8 @@ class IngestResult:
     rejected: pd.DataFrame | None = None
     rows_per_kecamatan_tahun: pd.DataFrame | None = None
     places: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """(kecamatan, tahun) of each source row, sheet and file (see :func:`_places`)."""
+    """(kecamatan, tahun) of the rows, sheets and files that findings and errors cite
+    (see :func:`_places`); fills ``pemeriksaan`` so each reaches its kecamatan's report."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -764,7 +765,7 @@ def _places(frames: list[pd.DataFrame], sumbers: list[str]) -> dict[str, tuple[s
     """(kecamatan, tahun) of the given sources: by ``file:sheet:row``, and by
     ``file:sheet`` and ``file`` where all the rows of that sheet or file belong to one
     kecamatan-year. Only the rows of the files named in ``sumbers`` are looked at."""
-    files = {str(x).rsplit(":", 2)[0] for x in sumbers if str(x).count(":") >= 2}
+    files = {_source_levels(str(x))[-1] for x in sumbers}
     files.discard("")
     if not files:
         return {}
@@ -803,10 +804,14 @@ def _places(frames: list[pd.DataFrame], sumbers: list[str]) -> dict[str, tuple[s
 
 def _place(sumber: str, places: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
     """The kecamatan-year of a source: its row, else its sheet, else its file."""
-    keys = [sumber]
-    if sumber.count(":") >= 2:
-        keys += [sumber.rsplit(":", 1)[0], sumber.rsplit(":", 2)[0]]
-    return next((places[k] for k in keys if k in places), None)
+    return next((places[k] for k in _source_levels(sumber) if k in places), None)
+
+
+def _source_levels(sumber: str) -> list[str]:
+    """``file:sheet:row`` -> itself, ``file:sheet``, ``file``; a shorter source (a whole
+    file or sheet cited by a reading finding) -> what it has, down to the file."""
+    parts = min(sumber.count(":"), 2)
+    return [sumber.rsplit(":", n)[0] if n else sumber for n in range(parts + 1)]
 
 
 def _place_findings(findings: Findings, places: dict[str, tuple[str, int]]) -> None:

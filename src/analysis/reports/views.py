@@ -801,6 +801,10 @@ _PENJELASAN = {
     ),
     "satuan_campuran": "Satuan berbeda ditulis dalam satu baris indikator.",
     "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
+    "kode_nama_berbeda": (
+        "Satu kode ditulis dengan dua nama berbeda di dua berkas; "
+        "angkanya digabung di bawah kode itu."
+    ),
     "tingkat_ditebak": "Tingkat (program/kegiatan/sub kegiatan) tidak tertulis dan ditebak.",
     "encoding_latin1": "Berkas tidak disimpan sebagai UTF-8; huruf khusus mungkin salah baca.",
     "encoding_rusak": (
