@@ -83,7 +83,7 @@ def test_tabel_kinerja_is_in_hierarchy_order(data: views.Tabel) -> None:
 
 
 def test_hierarchy_is_in_code_order_with_uncoded_nodes_after_their_coded_siblings() -> None:
-    from analysis.reports.hirarki import simpul
+    from analysis.reports.hierarchy_rows import simpul
 
     def node(tingkat, kunci, kode, induk):
         return {"kecamatan": "K", "tahun": 2024, "triwulan": 4, "tingkat": tingkat,

@@ -25,10 +25,10 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
-from analysis.reports import analisis, formulir
-from analysis.reports import temuan as laporan_temuan
+from analysis.reports import action_plan, narrative
+from analysis.reports import findings as laporan_temuan
 from analysis.reports.export import TEMPLATES_DIR
-from analysis.reports.hirarki import baris_hirarki, simpul
+from analysis.reports.hierarchy_rows import baris_hirarki, simpul
 from analysis.schema import KATEGORI, PROCESSED_TABLES
 
 TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
@@ -479,7 +479,7 @@ def _hierarchy_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tabel_kinerja(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
     """Every node of the report in code order with its own indicators and its roll-up
-    (see :mod:`analysis.reports.hirarki`): parents the source left out are completed and
+    (see :mod:`analysis.reports.hierarchy_rows`): parents the source left out are completed and
     marked, budget lines without an indicator are kept."""
     return baris_hirarki(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
 
@@ -811,9 +811,6 @@ _PENJELASAN = {
         "Sel ini memuat byte yang bukan UTF-8; huruf itu diganti tanda \ufffd. Periksa sel "
         "di berkas asli."
     ),
-    "kode_nama_berbeda": (
-        "Satu kode ditulis dengan nama berbeda di berkas lain; pastikan kode atau namanya benar."
-    ),
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
@@ -1089,7 +1086,7 @@ def eksplorasi_kesenjangan(
 def rencana_aksi_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
     """The *Evaluasi atas Rencana Aksi* form: each quarter's target, realisasi, capaian and
     KET per indicator, on a landscape sheet when printed (see :mod:`.formulir`)."""
-    rows, shown = formulir.rencana_aksi(
+    rows, shown = action_plan.rencana_aksi(
         data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
     )
     pesan = "Tidak ada indikator kinerja untuk periode ini."
@@ -1106,7 +1103,7 @@ def rencana_aksi_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) ->
             "dengan keterangan (KET) kecamatan tiap triwulan. Triwulan tanpa angka tidak "
             "ditampilkan."
         ),
-        baris=formulir.rencana_aksi_tampilan(rows, shown) if shown else [],
+        baris=action_plan.rencana_aksi_tampilan(rows, shown) if shown else [],
         triwulan=shown,
         nama_tw={q: fmt.nama_triwulan(q) for q in shown},
         pesan=pesan,
@@ -1121,12 +1118,12 @@ def analisis_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Htm
     (see :mod:`.analisis`): every number in them is printed by a table or card above."""
     program = capaian_program(data, kecamatan, tahun, triwulan)
     return render(
-        "analisis.html.j2",
-        program=analisis.paragraf_program(
+        "narrative.html.j2",
+        program=narrative.paragraf_program(
             data.ringkasan, data.kinerja, program, kecamatan, tahun, triwulan
         ),
-        iku=analisis.paragraf_iku(riwayat_iku(data, kecamatan, tahun, triwulan), tahun),
-        kesimpulan=analisis.kesimpulan(
+        iku=narrative.paragraf_iku(riwayat_iku(data, kecamatan, tahun, triwulan), tahun),
+        kesimpulan=narrative.kesimpulan(
             angka_utama(data, kecamatan, tahun, triwulan),
             program,
             len(temuan(data, kecamatan, tahun, triwulan)),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports.hirarki import simpul
+from analysis.reports.hierarchy_rows import simpul
 
 _UKURAN = (("target_tw", "T"), ("realisasi_tw", "R"), ("capaian_tw_persen", "C"))
 
