@@ -1118,7 +1118,7 @@ def analisis_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Htm
     (see :mod:`.analisis`): every number in them is printed by a table or card above."""
     program = capaian_program(data, kecamatan, tahun, triwulan)
     return render(
-        "narrative.html.j2",
+        "analisis.html.j2",
         program=narrative.paragraf_program(
             data.ringkasan, data.kinerja, program, kecamatan, tahun, triwulan
         ),
