@@ -99,6 +99,39 @@ def test_xls_and_ods_read_like_the_same_table_as_csv(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+def test_percent_cells_in_xls_and_ods_are_refused_not_read_as_fractions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import xlwt
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Kinerja")
+    for c, name in enumerate(COLUMNS):
+        sheet.write(0, c, name)
+    for c, value in enumerate(ROWS[0][:-1]):
+        sheet.write(1, c, value)
+    sheet.write(1, len(COLUMNS) - 1, 0.955, xlwt.easyxf(num_format_str="0.00%"))
+    book.save(str(raw / "wotu_2024_kinerja.xls"))
+    code, _, err = _cli(raw, tmp_path / "out", capsys)
+    assert code == 2
+    assert "wotu_2024_kinerja.xls" in err and "berformat persen" in err and ".xlsx" in err
+
+    ods = tmp_path / "ods"
+    ods.mkdir()
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0"><table:table-cell office:value-type="percentage" office:value="0.955"/>'
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(ods / "wotu_2024_kinerja.ods", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    code, _, err = _cli(ods, tmp_path / "out", capsys)
+    assert code == 2 and "wotu_2024_kinerja.ods" in err and "berformat persen" in err
+
+
 def test_xlsx_via_calamine_gives_the_openpyxl_grid(tmp_path: Path) -> None:
     """Values, merged ranges, dates, booleans, a sheet not starting at A1."""
     raw = tmp_path / "raw"
@@ -290,6 +323,16 @@ def test_symlink_pointing_outside_raw_is_refused_without_its_content(
     assert "towuti_2024_kinerja.csv" in err and "folder_luar" in err
     assert "tautan simbolik" in err
     assert "RAHASIA" not in out + err
+
+
+def test_symlink_inside_raw_is_not_read_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = tmp_path / "raw"
+    write_csv(raw, "wotu_2024_kinerja.csv", _csv_text())
+    (raw / "salinan.csv").symlink_to(raw / "wotu_2024_kinerja.csv")
+    code, _, err = _cli(raw, tmp_path / "out", capsys)
+    assert code == 0 and "salinan.csv: tautan ke file lain" in err
 
 
 def test_unreadable_subfolder_is_an_error(

@@ -688,6 +688,7 @@ _PENJELASAN = {
     "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
     "tingkat_ditebak": "Tingkat (program/kegiatan/sub kegiatan) tidak tertulis dan ditebak.",
     "encoding_latin1": "Berkas tidak disimpan sebagai UTF-8; huruf khusus mungkin salah baca.",
+    "encoding_rusak": "Ada byte yang bukan UTF-8 di sel ini; hurufnya tampil sebagai '\ufffd'.",
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
