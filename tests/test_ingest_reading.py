@@ -260,6 +260,41 @@ def test_xlsx_declaring_a_far_cell_is_refused_quickly(
     assert not (tmp_path / "out").exists()
 
 
+def test_hostile_files_through_python_dash_m(tmp_path: Path) -> None:
+    """The real entry point, in a fresh process: exit 2, one message per file, no traceback."""
+    import subprocess
+    import sys
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _xlsx_with_far_cell(raw / "wotu_2024_kinerja.xlsx")
+    write_csv(raw, "towuti_2024_kinerja.csv", _csv_text() + ";" * 100_000 + "\n")
+    before = _sha(raw)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "ingest",
+            "--raw",
+            str(raw),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "XFD1048576" in done.stderr and "100,001 kolom" in done.stderr
+    assert _sha(raw) == before
+    assert not (tmp_path / "o").exists()
+
+
 def test_csv_row_with_100000_separators_is_refused_naming_the_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
