@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -55,14 +56,18 @@ def worker(root: Path) -> None:
     from analysis.settings import DEFAULT_SETTINGS
 
     t_import = time.perf_counter()
+    c_import = time.process_time()
     result = ingest(root / "data" / "raw", reference_dir=root / "data" / "reference")
     if result.errors:
         raise SystemExit(f"synthetic data did not ingest cleanly: {result.errors}")
     t_read = time.perf_counter()
+    c_read = time.process_time()
     tables = compute_tables(result, DEFAULT_SETTINGS)
     t_metrics = time.perf_counter()
+    c_metrics = time.process_time()
     storage.write_tables(root / "data" / "processed", tables)
     t_write = time.perf_counter()
+    c_write = time.process_time()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
@@ -75,6 +80,11 @@ def worker(root: Path) -> None:
                 "metrics_s": t_metrics - t_read,
                 "write_s": t_write - t_metrics,
                 "total_s": t_write - t_import,
+                "read_clean_cpu": c_read - c_import,
+                "metrics_cpu": c_metrics - c_read,
+                "write_cpu": c_write - c_metrics,
+                "total_cpu": c_write - c_import,
+                "load": os.getloadavg()[0],
                 "peak_gb": peak_kib * 1024 / 1e9,
             }
         )
@@ -109,7 +119,8 @@ def main() -> None:
             f"{figures['kinerja_rows']:>9,} kinerja rows: "
             f"read+clean {figures['read_clean_s']:.1f} s, "
             f"metrics {figures['metrics_s']:.1f} s, write {figures['write_s']:.1f} s, "
-            f"total {figures['total_s']:.1f} s, peak {figures['peak_gb']:.2f} GB",
+            f"total {figures['total_s']:.1f} s (CPU {figures['total_cpu']:.1f} s, load "
+            f"{figures['load']:.1f}), peak {figures['peak_gb']:.2f} GB",
             flush=True,
         )
     base = rows[0]
@@ -118,16 +129,23 @@ def main() -> None:
         "",
         machine_description(),
         "",
+        "Wall seconds, and CPU seconds of the process (all its threads) in brackets: CPU "
+        "does not depend on what else the machine runs; the load average is taken at the "
+        "end of each run.",
+        "",
         "| share | kecamatan | indicator rows | kinerja rows | read+clean s | metrics s | write s "
-        "| total s | s per 1,000 kecamatan | peak GB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| total s | s per 1,000 kecamatan | peak GB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         per_k = r["total_s"] / r["kecamatan"] * 1000
         lines.append(
             f"| {r['fraction']:.0%} | {r['kecamatan']:,} | {r['indicator_rows']:,} | "
-            f"{r['kinerja_rows']:,} | {r['read_clean_s']:.1f} | {r['metrics_s']:.1f} | "
-            f"{r['write_s']:.1f} | {r['total_s']:.1f} | {per_k:.2f} | {r['peak_gb']:.2f} |"
+            f"{r['kinerja_rows']:,} | {r['read_clean_s']:.1f} ({r['read_clean_cpu']:.1f}) | "
+            f"{r['metrics_s']:.1f} ({r['metrics_cpu']:.1f}) | "
+            f"{r['write_s']:.1f} ({r['write_cpu']:.1f}) | "
+            f"{r['total_s']:.1f} ({r['total_cpu']:.1f}) | {per_k:.2f} | {r['peak_gb']:.2f} | "
+            f"{r['load']:.1f} |"
         )
     full = rows[-1]
     growth = (full["total_s"] / base["total_s"]) / (full["kecamatan"] / base["kecamatan"])

@@ -99,6 +99,39 @@ def test_xls_and_ods_read_like_the_same_table_as_csv(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
 
 
+def test_percent_cells_in_xls_and_ods_are_refused_not_read_as_fractions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import xlwt
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Kinerja")
+    for c, name in enumerate(COLUMNS):
+        sheet.write(0, c, name)
+    for c, value in enumerate(ROWS[0][:-1]):
+        sheet.write(1, c, value)
+    sheet.write(1, len(COLUMNS) - 1, 0.955, xlwt.easyxf(num_format_str="0.00%"))
+    book.save(str(raw / "wotu_2024_kinerja.xls"))
+    code, _, err = _cli(raw, tmp_path / "out", capsys)
+    assert code == 2
+    assert "wotu_2024_kinerja.xls" in err and "berformat persen" in err and ".xlsx" in err
+
+    ods = tmp_path / "ods"
+    ods.mkdir()
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0"><table:table-cell office:value-type="percentage" office:value="0.955"/>'
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(ods / "wotu_2024_kinerja.ods", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    code, _, err = _cli(ods, tmp_path / "out", capsys)
+    assert code == 2 and "wotu_2024_kinerja.ods" in err and "berformat persen" in err
+
+
 def test_xlsx_via_calamine_gives_the_openpyxl_grid(tmp_path: Path) -> None:
     """Values, merged ranges, dates, booleans, a sheet not starting at A1."""
     raw = tmp_path / "raw"
@@ -227,6 +260,41 @@ def test_xlsx_declaring_a_far_cell_is_refused_quickly(
     assert not (tmp_path / "out").exists()
 
 
+def test_hostile_files_through_python_dash_m(tmp_path: Path) -> None:
+    """The real entry point, in a fresh process: exit 2, one message per file, no traceback."""
+    import subprocess
+    import sys
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _xlsx_with_far_cell(raw / "wotu_2024_kinerja.xlsx")
+    write_csv(raw, "towuti_2024_kinerja.csv", _csv_text() + ";" * 100_000 + "\n")
+    before = _sha(raw)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "ingest",
+            "--raw",
+            str(raw),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "XFD1048576" in done.stderr and "100,001 kolom" in done.stderr
+    assert _sha(raw) == before
+    assert not (tmp_path / "o").exists()
+
+
 def test_csv_row_with_100000_separators_is_refused_naming_the_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -290,6 +358,16 @@ def test_symlink_pointing_outside_raw_is_refused_without_its_content(
     assert "towuti_2024_kinerja.csv" in err and "folder_luar" in err
     assert "tautan simbolik" in err
     assert "RAHASIA" not in out + err
+
+
+def test_symlink_inside_raw_is_not_read_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = tmp_path / "raw"
+    write_csv(raw, "wotu_2024_kinerja.csv", _csv_text())
+    (raw / "salinan.csv").symlink_to(raw / "wotu_2024_kinerja.csv")
+    code, _, err = _cli(raw, tmp_path / "out", capsys)
+    assert code == 0 and "salinan.csv: tautan ke file lain" in err
 
 
 def test_unreadable_subfolder_is_an_error(

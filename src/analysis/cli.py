@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="read data/raw, clean and validate it, compute the metrics, write data/processed",
         description=(
-            "Read every .csv and .xlsx under --raw, clean and validate the rows, compute "
-            "the metrics and write the processed tables (Parquet and CSV) atomically."
+            "Read every .csv, .xlsx, .xls and .ods under --raw, clean and validate the rows, "
+            "compute the metrics and write the processed tables (Parquet and CSV) atomically."
         ),
     )
     ingest.add_argument("--raw", type=Path, default=None, help="input folder (data/raw)")

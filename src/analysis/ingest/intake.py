@@ -4,8 +4,9 @@
 :data:`analysis.ingest.reading.READERS` takes; everything else is named in the output:
 a file type no reader takes (a note), a sub-folder that cannot be listed (an error), a
 symbolic link pointing outside the raw folder (an error, refused without reading or
-echoing its target). Excel lock files (``~$x.xlsx``) and dot files are skipped quietly:
-they are the programs' own.
+echoing its target), a link to a file or folder inside it (a note: the original is
+read). Excel lock files (``~$x.xlsx``) and dot files are skipped quietly: they are the
+programs' own.
 
 :func:`read_files` turns each file into its grids and extracted rows
 (:func:`analysis.ingest.layouts.extract_sheet`). With many files it uses a process
@@ -99,6 +100,12 @@ def scan_raw(raw_dir: Path) -> Scan:
                 if not path.exists():
                     scan.errors.append(
                         IngestError("tautan simbolik rusak (tujuannya tidak ada)", file=rel)
+                    )
+                    continue
+                if path.suffix.lower() in reading.READERS:
+                    scan.notes.append(
+                        f"{rel}: tautan ke file lain di dalam data mentah dilewati (file "
+                        "aslinya sudah dibaca; membacanya dua kali menggandakan barisnya)"
                     )
                     continue
             if not path.is_file():

@@ -1,6 +1,7 @@
 """``python -m analysis ingest``: raw files -> wide frames -> metrics -> data/processed.
 
-:func:`ingest` reads every ``.csv``/``.xlsx`` under the raw folder, recognises each
+:func:`ingest` reads every file under the raw folder that a reader takes (``.csv``,
+``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``; :mod:`analysis.ingest.intake`), recognises each
 sheet's layout, cleans identities (kecamatan, tahun, kode, tingkat, hierarchy) across
 all files at once and returns the wide frames of :mod:`analysis.schema` together with
 every error and finding. :func:`run_ingest_command` adds the metrics

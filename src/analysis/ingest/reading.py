@@ -16,7 +16,9 @@ in ``pemeriksaan``. A UTF-8 file with a stray bad byte stays UTF-8: the byte bec
 (sniffed from the first lines).
 
 Spreadsheets (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``) are read with python-calamine:
-every sheet, merged ranges, the values a formula last computed. A hidden sheet holding
+every sheet, merged ranges, the values a formula last computed. An ``.xls`` or ``.ods``
+with percent-formatted cells is refused (calamine gives the stored fraction, not the
+format, so ``97,46%`` would read as ``0.9746``). A hidden sheet holding
 data is read with a note; hidden and visible empty sheets are skipped with a note. Two
 things calamine does not expose - the formula text and the number format - make an
 ``.xlsx`` whose sheets hold formulas or percent-formatted cells go through openpyxl
@@ -31,6 +33,7 @@ checked before anything the size of the declared extent is allocated.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -256,6 +259,8 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
         problem = _inspect_ods(path, display, limits)
         if problem is not None:
             return ReadResult(errors=[problem])
+    elif suffix == ".xls" and _xls_has_percent_cells(path.read_bytes()):
+        return ReadResult(errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)])
     import python_calamine as pc  # imported here: not needed for CSV-only runs
 
     result = ReadResult()
@@ -334,12 +339,43 @@ def _inspect_ods(path: Path, display: str, limits: Limits) -> IngestError | None
             file=display,
         )
     if b'office:value-type="percentage"' in xml:
-        return IngestError(
-            "sel berformat persen di file .ods tidak dapat dibaca sebagai persen yang "
-            "terlihat; simpan file sebagai .xlsx, atau ketik angkanya tanpa format persen",
-            file=display,
-        )
+        return IngestError(_PERCENT_REFUSED.format(kind="ods"), file=display)
     return None
+
+
+_PERCENT_REFUSED = (
+    "sel berformat persen di file .{kind} tidak dapat dibaca sebagai persen yang terlihat "
+    "(0,9746 bukan 97,46); simpan file sebagai .xlsx, atau ketik angkanya tanpa format persen"
+)
+
+
+def _xls_has_percent_cells(data: bytes) -> bool:
+    """Whether an ``.xls`` (BIFF8) defines a cell format showing numbers as percentages.
+
+    calamine gives the stored fraction (``0.9746``) and not the format, so such a file
+    would read a figure 100 times too small without a word. The check scans the bytes for
+    the FORMAT (``0x041E``) and XF (``0x00E0``) records: a cell XF (not a style XF -
+    every Excel file has the built-in "Percent" style) using format 9 (``0%``), 10
+    (``0.00%``) or a custom format with ``%``.
+    """
+    percent = {9, 10}
+    for m in re.finditer(rb"\x1e\x04", data):
+        i = m.end()
+        if i + 7 > len(data):
+            continue
+        length, ifmt, cch, high = struct.unpack_from("<HHHB", data, i)
+        raw = data[i + 7 : i + 7 + (cch * 2 if high & 1 else cch)]
+        text = raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace")
+        if length == 5 + len(raw) and "%" in text.replace('"%"', ""):
+            percent.add(ifmt)
+    for m in re.finditer(rb"\xe0\x00\x14\x00", data):
+        i = m.end()
+        if i + 6 > len(data):
+            continue
+        _font, ifmt, flags = struct.unpack_from("<HHH", data, i)
+        if not flags & 0x4 and ifmt in percent:
+            return True
+    return False
 
 
 def _calamine_grid(
@@ -374,10 +410,6 @@ def _calamine_grid(
         what = "tersembunyi dan kosong" if hidden else "kosong"
         result.notes.append(f"{display}: sheet {name!r} {what}, dilewati")
         return None
-    for col in range(cells.shape[1]):
-        long = cells[col].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS)
-        for r in np.flatnonzero(long.to_numpy(dtype=bool)):
-            cells.iat[r, col] = cells.iat[r, col][: MAX_CELL_CHARS + 1]
     if hidden:
         result.notes.append(
             f"{display}: sheet {name!r} tersembunyi tetapi berisi data, dibaca "
@@ -403,7 +435,8 @@ def _cell_value(value: object) -> object:
     if value == "" or value is None:
         return None
     if isinstance(value, str):
-        return value
+        # past Excel's own limit: kept one character over it, so the layout names the cell
+        return value if len(value) <= MAX_CELL_CHARS else value[: MAX_CELL_CHARS + 1]
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, float):
@@ -421,15 +454,9 @@ def _cell_value(value: object) -> object:
 
 
 def _all_blank(cells: pd.DataFrame) -> bool:
-    if cells.empty:
-        return True
-    for col in cells.columns:
-        column = cells[col]
-        if column.notna().any() and (
-            column.map(lambda v: not (isinstance(v, str) and not v.strip())).any()
-        ):
-            return False
-    return True
+    """No cell holds anything but whitespace (stops at the first that does)."""
+    values = cells.to_numpy().ravel()
+    return not any(not isinstance(v, str) or v.strip() for v in values[pd.notna(values)].tolist())
 
 
 # --- .xlsx through openpyxl (formulas, percent formats) ----------------------------------
