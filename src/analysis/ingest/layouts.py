@@ -748,11 +748,30 @@ def _figures(
             text = raw.astype("str").where(raw.notna())
             src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
             src = src.astype(object).where(text.notna(), raw)
-        parsed = cells.parse_numbers(src, allow_quarter=False)
+        col_q = re.search(r"_tw(\d)$", name)
+        parsed = cells.parse_numbers(src, allow_quarter=col_q is not None)
+        if col_q is not None:
+            parsed = _quarter_label_matches(parsed, int(col_q.group(1)))
         _cell_errors(ctx, col, rows, raw, parsed["error"])
         values[name] = parsed["value"].to_numpy()
         units[name] = parsed["unit"].to_numpy()
     return values, units
+
+
+def _quarter_label_matches(parsed: pd.DataFrame, column_quarter: int) -> pd.DataFrame:
+    """``TW 1 : 4`` under ``TARGET TW I`` is 4; under ``TARGET TW II`` it is an error naming
+    both quarters (which quarter the 4 belongs to is not for the reader to decide)."""
+    q = pd.to_numeric(parsed["quarter"], errors="coerce")
+    wrong = q.notna() & q.ne(column_quarter) & parsed["error"].isna()
+    if wrong.any():
+        parsed = parsed.copy()
+        parsed.loc[wrong, "error"] = (
+            "label triwulan TW "
+            + q[wrong].astype("Int64").astype("str")
+            + f" di kolom triwulan TW {column_quarter}; tulis nilainya di kolom triwulannya"
+        )
+        parsed.loc[wrong, "value"] = np.nan
+    return parsed
 
 
 def _identity(

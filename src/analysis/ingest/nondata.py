@@ -10,10 +10,9 @@ Documents print more than data rows between the header and the end of a table:
   so it is not read as that column's value; the recomputed averages are in
   ``ringkasan``;
 * ``judul/catatan``: a line with one cell, in an untitled, No, Kode or Sasaran column -
-  the document
-  title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN KALAENA**`` in the
-  Kode column), a group heading (``Sasaran Strategis 1: ...``), a note printed under the
-  table.
+  the document title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN
+  KALAENA**`` in the Kode column), a group heading (``Sasaran Strategis 1: ...``), a
+  note printed under the table.
 
 Blank rows are dropped before (they are not counted: they carry nothing). The checks
 run column by column over the whole table (vectorised); the summary counts each kind.
@@ -69,8 +68,10 @@ def classify_rows(
     # a numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
     # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
     first = filled.argmax(axis=1)
-    first_text = np.array([text.iat[i, first[i]].strip() for i in range(n)]) if n else np.array([])
-    starts_one = pd.Series(first_text).str.fullmatch(r"\(?1\)?").to_numpy(dtype=bool)
+    first_text = np.take_along_axis(text.to_numpy(dtype=object), first[:, None], axis=1)[:, 0]
+    starts_one = (
+        pd.Series(first_text, dtype="str").str.strip().str.fullmatch(r"\(?1\)?").fillna(False)
+    ).to_numpy(dtype=bool)
     kinds[numbered & starts_one] = "nomor kolom"
     formula = (n_filled == 1) & (formula_cells & filled).any(axis=1)
     kinds[formula & kinds.isna().to_numpy()] = "nomor kolom"
