@@ -396,6 +396,8 @@ class SheetContext:
     file_year: int | None
     file_kecamatan: str | None
     skipped_noted: bool = False
+    code_parts: list[int] = field(default_factory=list)
+    """Columns of the code when a code is printed over several (first is the Kode column)."""
 
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
@@ -652,6 +654,9 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
     for i, f in enumerate(fields):
         if f is None or f in IGNORED_FIELDS:
             continue
+        if f == "kode" and "kode" in columns and i - 1 in ctx.code_parts:
+            ctx.code_parts.append(i)  # a code split over columns under one merged Kode
+            continue
         if f in columns:
             duplicates.append(f)
             ctx.out.errors.append(
@@ -666,7 +671,31 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
             )
             continue
         columns[f] = i
+        if f == "kode":
+            ctx.code_parts = [i]
+    _untitled_code_parts(ctx, header)
     return columns, duplicates
+
+
+CODE_PART = r"\d{1,2}\.?"
+"""One part of a code printed in its own column (``7``, ``01``, ``2.``)."""
+
+
+def _untitled_code_parts(ctx: SheetContext, header: Header) -> None:
+    """Untitled columns right of the Kode column whose cells are all code parts continue the
+    code (``7 | 01 | 01 | 2 | 01 | 01``, as planning-system exports print it)."""
+    if not ctx.code_parts:
+        return
+    c = ctx.code_parts[-1] + 1
+    body = ctx.grid.cells.iloc[header.data_start :]
+    while c < body.shape[1] and (c >= len(header.labels) or not header.labels[c]):
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip()
+        text = text[text.notna() & (text != "")]
+        if text.empty or not text.str.fullmatch(CODE_PART).all():
+            break
+        ctx.code_parts.append(c)
+        c += 1
 
 
 def _cell_errors(
@@ -783,10 +812,24 @@ def _identity(
             continue
         col = columns[name]
         raw = data.iloc[:, col].reset_index(drop=True)
+        if name == "kode" and len(ctx.code_parts) > 1:
+            raw = _joined_code(data, ctx.code_parts)
         limit = MAX_NOTE_CHARS if name.startswith("keterangan") else MAX_IDENTITY_CHARS
         # the Arrow-backed array itself: no round trip through Python string objects
         out[name] = _text_column(ctx, col, rows, raw, limit).array
     return out
+
+
+def _joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:
+    """The parts of a code printed over several columns, joined with dots."""
+    pieces = [
+        data.iloc[:, c].reset_index(drop=True).astype("str").str.strip().str.rstrip(".")
+        for c in parts
+    ]
+    frame = pd.concat(pieces, axis=1).replace("", np.nan)
+    joined = frame.apply(lambda col: col.fillna("")).agg(".".join, axis=1)
+    joined = joined.str.replace(r"\.{2,}", ".", regex=True).str.strip(".")
+    return joined.where(frame.notna().any(axis=1))
 
 
 def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:

@@ -122,6 +122,7 @@ def ingest(
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
     bulanan_rows = _clean_kecamatan_tahun(bulanan_rows, kec_ref, errors)
 
+    notes.extend(cleaning.name_lookup_notes(pd.concat([kinerja_rows, anggaran_rows])))
     units = _clean_units(kinerja_rows)
     kinerja_rows = kinerja_rows.assign(satuan=units) if len(kinerja_rows) else kinerja_rows
     kinerja_rows = _choices(kinerja_rows, errors)
@@ -377,6 +378,7 @@ def _clean_identity(
         "beri kolom tingkat atau kode",
     )
     rows["tingkat"] = tingkat
+    rows["_kode_dari_nama"] = kode.notna() & rows["kode"].isna()  # noted: name lookups
     rows["kode"] = kode
     no_name = rows["uraian"].isna() & rows["kode"].isna() & ~rows["tingkat"].eq("total")
     if "indikator" in rows:
