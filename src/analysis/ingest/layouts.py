@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, cells, nondata, quarter_cells
+from analysis.ingest import by_year, cells, links, nondata, quarter_cells
 from analysis.ingest.cleaning import (
     TOTAL_NAMES,
     KecamatanReference,
@@ -85,6 +85,7 @@ TEXT_FIELDS = [
     "agregasi",
     "keterangan",
     "sumber_dana",
+    "bukti_dukung",
     *schema.per_quarter("keterangan_tw"),
 ]
 IGNORED_FIELDS = {"no", "sasaran"}
@@ -440,21 +441,14 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         int(year.group(1)) if year else None,
         kec_ref.from_file_name(stem),
     )
-    unknown = [
-        lab for lab, f in zip(header.labels, header.fields, strict=True) if lab and f is None
-    ]
-    if unknown:
-        out.notes.append(
-            f"{grid.file}:{grid.sheet}: kolom tidak dikenal diabaikan: "
-            + ", ".join(repr(shorten(u, 40)) for u in unknown)
-        )
+    if layout == "1d":
+        header = _with_plan_targets(header)
+        ctx.header = header
+    _unread_columns(ctx)
     _cells_beyond_header(ctx)
     if layout == "1b":
         _extract_form(ctx, block)
         return out
-    if layout == "1d":
-        header = _with_plan_targets(header)
-        ctx.header = header
     per_year, year_notes = by_year.year_headers(header, layout)
     out.notes.extend(f"{grid.file}:{grid.sheet}: {n}" for n in year_notes)
     if per_year:
@@ -480,6 +474,52 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
 
 
 KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
+
+
+NUMBER_TEXT = r"\s*(?:rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\s*"
+
+
+def _unread_columns(ctx: SheetContext) -> None:
+    """Columns no figure is read from, named in the notes - those holding numbers apart.
+
+    A titled column the reader does not know (``SPM/ Standar Nasional``, ``Target Renstra
+    ... Tahun 2026``) and an untitled column inside the table that holds values are
+    left out; a planner must see that, and above all where the column held numbers
+    (``kolom tidak dikenal berisi angka``), since those might be figures the summary does
+    not count.
+    """
+    header = ctx.header
+    body = ctx.grid.cells.iloc[header.data_start :]
+    titled = [i for i, lab in enumerate(header.labels) if lab]
+    if not titled:
+        return
+    numbers, others = [], []
+    for c in range(min(titled[-1] + 1, body.shape[1])):
+        f = header.fields[c] if c < len(header.fields) else None
+        if f is not None:
+            continue
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip()
+        text = text[text.notna() & (text != "")]
+        label = header.labels[c] if c < len(header.labels) and header.labels[c] else None
+        if label is None and text.empty:
+            continue
+        name = (
+            repr(shorten(label, 40))
+            if label
+            else f"kolom {ctx.grid.column_letter(c)} (tanpa judul)"
+        )
+        n_numbers = int(text.str.fullmatch(NUMBER_TEXT, case=False).sum())
+        (numbers if n_numbers else others).append(
+            f"{name} ({n_numbers} angka)" if n_numbers else name
+        )
+    where = f"{ctx.grid.file}:{ctx.grid.sheet}"
+    if numbers:
+        ctx.out.notes.append(
+            f"{where}: kolom tidak dikenal berisi angka, tidak dibaca: " + ", ".join(numbers)
+        )
+    if others:
+        ctx.out.notes.append(f"{where}: kolom tidak dikenal diabaikan: " + ", ".join(others))
 
 
 def _money_only(header: Header) -> Header:
@@ -814,9 +854,17 @@ def _identity(
         raw = data.iloc[:, col].reset_index(drop=True)
         if name == "kode" and len(ctx.code_parts) > 1:
             raw = _joined_code(data, ctx.code_parts)
-        limit = MAX_NOTE_CHARS if name.startswith("keterangan") else MAX_IDENTITY_CHARS
+        limit = (
+            MAX_NOTE_CHARS
+            if name.startswith("keterangan") or name == "bukti_dukung"
+            else MAX_IDENTITY_CHARS
+        )
+        if name == "bukti_dukung":
+            raw = links.as_text(raw)
         # the Arrow-backed array itself: no round trip through Python string objects
         out[name] = _text_column(ctx, col, rows, raw, limit).array
+    if "bukti_dukung" in out:
+        out = links.into_keterangan(out)
     return out
 
 
