@@ -455,6 +455,8 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         for _, year_header in per_year:
             ctx.header = year_header
             _extract_table(ctx, layout, block)
+        # a cell or header problem is found once per year's pass: report it once
+        out.errors = list({str(e): e for e in out.errors}.values())
         return out
     conflict = by_year.single_year_conflict(header, ctx.file_year)
     if conflict:
@@ -1256,6 +1258,29 @@ def _form_side(
         }
     )
     long = long[in_block & (line_has_value | ket.notna().to_numpy()) & (quarter <= 4)]
+    # No quarter label anywhere on this side and one line per entity: not a per-quarter
+    # form (seed 003's Perjanjian Kinerja: KEGIATAN | SUB KEGIATAN | INDIKATOR | TARGET
+    # "12 Dokumen"): the target is the year's, and a realisasi has no quarter to go to.
+    annual = bool(np.isnan(label_q).all()) and bool(
+        (pd.Series(block_id[in_block]).value_counts() == 1).all()
+    )
+    annual_target = None
+    if annual and len(long):
+        annual_target = long.drop_duplicates("block").set_index("block")
+        for c in ("realisasi", "capaian"):
+            if c in side:
+                for r in annual_target.loc[annual_target[c].notna(), "row"]:
+                    ctx.out.errors.append(
+                        IngestError(
+                            f"{c} tanpa triwulan: tabel ini tidak menulis label TW; beri "
+                            "judul kolom triwulannya (mis. REALISASI TW I)",
+                            file=ctx.grid.file,
+                            sheet=ctx.grid.sheet,
+                            row=int(r),
+                            column=_column_name(ctx, side[c]),
+                        )
+                    )
+        long = long.iloc[0:0]
     dup = long.duplicated(["block", "q"], keep="first")
     for r in long.loc[dup, "row"]:
         ctx.out.errors.append(
@@ -1292,6 +1317,11 @@ def _form_side(
     ) if "satuan" in side else None
     ident["target_tahunan"] = sat["value"].to_numpy()
     ident["satuan"] = sat["unit"].to_numpy()
+    if annual_target is not None and target is not None:
+        by_block = pd.Series(target["value"].to_numpy()[firsts], index=block_id[firsts])
+        units = pd.Series(target["unit"].to_numpy()[firsts], index=block_id[firsts])
+        ident["target_tahunan"] = ident["target_tahunan"].fillna(by_block)
+        ident["satuan"] = ident["satuan"].fillna(units)
     for q in schema.QUARTERS:
         for src, dst in (
             ("target", "target_tw"),

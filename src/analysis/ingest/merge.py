@@ -22,6 +22,11 @@ from analysis.errors import ErrorList, IngestError
 TOLERANCE = 0.005
 
 
+def _norm(text: pd.Series) -> pd.Series:
+    """An indicator name compared without case and repeated blanks."""
+    return text.astype("string").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
 def _sheet(sumber: pd.Series) -> pd.Series:
     return sumber.astype("str").str.rsplit(":", n=1).str[0]
 
@@ -32,10 +37,12 @@ def _fill_indikator(frame: pd.DataFrame, ident: list[str]) -> pd.DataFrame:
     table names exactly one."""
     if "indikator" not in frame or not frame["indikator"].isna().any():
         return frame
-    g = frame[ident].astype("str").agg("|".join, axis=1)
+    g = frame[ident].astype("str").fillna("").agg("|".join, axis=1)
     known = frame["indikator"].notna()
-    names = frame[known].groupby(g[known])["indikator"].agg(lambda s: list(dict.fromkeys(s)))
-    one = names[names.map(len) == 1].map(lambda v: v[0])
+    norm = _norm(frame["indikator"])
+    names = frame[known].groupby(g[known])["indikator"].agg(list)
+    distinct = norm[known].groupby(g[known]).nunique()
+    one = names[distinct.reindex(names.index) == 1].map(lambda v: v[0])
     fill = frame["indikator"].isna() & g.isin(one.index)
     if not fill.any():
         return frame
@@ -50,8 +57,12 @@ def merge_complementary(
     """Merge rows of one identity that come from different sheets (see module doc)."""
     if frame.empty:
         return frame
-    frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
-    k = frame[keys].astype("str").fillna("").agg("|".join, axis=1)
+    if "kunci" in keys:  # only a named entity (a sub kegiatan) has one indicator to lend
+        frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
+    key_frame = frame[keys].astype("str").fillna("")
+    if "indikator" in keys:  # "... yang Dilaksanakan" and "... yang dilaksanakan" are one
+        key_frame["indikator"] = _norm(frame["indikator"]).fillna("").to_numpy()
+    k = key_frame.agg("|".join, axis=1)
     sheet = _sheet(frame["sumber"])
     # only identities whose rows all come from different sheets merge
     per_key = pd.DataFrame({"k": k, "sheet": sheet})
