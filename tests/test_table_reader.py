@@ -294,6 +294,16 @@ def test_non_data_rows_are_recognised_and_counted() -> None:
     assert nondata.summary(kinds).startswith("baris bukan data dilewati: ")
 
 
+def test_a_group_heading_in_the_name_column_is_not_data() -> None:
+    cells = pd.DataFrame(
+        [["", "Sasaran Strategis 1: Meningkatnya pelayanan", ""], ["1", "Program A", "3"]],
+        dtype=object,
+    )
+    filled = np.array([[False, True, False], [True, True, True]])
+    kinds = nondata.classify_rows(cells, filled, [], set(), {1})
+    assert kinds.tolist() == ["judul kelompok", None]
+
+
 def test_a_note_starting_with_rata_rata_is_data() -> None:
     cells = pd.DataFrame([["Program A", "3", "Rata-rata capaian 100%"]], dtype=object)
     kinds = nondata.classify_rows(cells, np.ones((1, 3), dtype=bool), [], set(), {0})
