@@ -149,6 +149,22 @@ def ingested(seed: str, tmp: str):
     return run(raw)
 
 
+REPORTS = {
+    "000": "kalaena_2024_ra_tw4.docx",
+    "001": "kalaena_2024_renja.docx",
+    "003": "kalaena_2025_seksi_tw1.docx",
+    "004": "wotu_2024_lkj_tw4.docx",
+}
+"""Seeds whose tables are also read as one Word report (every table, titles above)."""
+
+
+@cache
+def ingested_report(seed: str, tmp: str):
+    raw = Path(tmp) / f"report{seed}" / "raw"
+    seed_corpus.write_report(seed, raw, REPORTS[seed])
+    return run(raw)
+
+
 @pytest.fixture(scope="module")
 def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(tmp_path_factory.mktemp("seeds"))
@@ -214,3 +230,18 @@ def test_only_real_errors(seed: str, tmp_root: str) -> None:
         assert any(file in e and words in e for e in found), (words, found)
     unexplained = [e for e in found if not any(f in e and w in e for _, f, w in expected)]
     assert unexplained == []
+
+
+@pytest.mark.parametrize(
+    "figure", [f for f in FIGURES if f[0] in REPORTS], ids=lambda f: f"{f[0]}-{f[2][:25]}-{f[4]}"
+)
+def test_printed_figure_comes_out_of_the_word_report(figure, tmp_root: str) -> None:
+    seed, table, pattern, keys, column, printed = figure
+    assert check(ingested_report(seed, tmp_root), table, pattern, keys, column, printed) is None
+
+
+@pytest.mark.parametrize("seed", sorted(REPORTS))
+def test_word_report_has_only_real_errors(seed: str, tmp_root: str) -> None:
+    found = [str(e) for e in ingested_report(seed, tmp_root).errors.errors]
+    expected = [(w) for s, _, w in REFUSED if s == seed]
+    assert [e for e in found if not any(w in e for w in expected)] == []
