@@ -184,6 +184,32 @@ def test_table_by_year_writes_each_year_under_its_own_year(tmp_path: Path) -> No
     assert pd.isna(iku.loc[2021, "triwulan"])
 
 
+def test_the_running_year_of_a_table_by_year_is_up_to_the_title_quarter(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_xlsx(
+        raw,
+        "kalaena_2024_evaluasi.xlsx",
+        {
+            "T": [
+                ["Evaluasi Triwulan II Tahun 2024"],
+                [
+                    "Kode",
+                    "Uraian",
+                    "Indikator",
+                    "Target 2023",
+                    "Realisasi 2023",
+                    "Target 2024",
+                    "Realisasi 2024",
+                ],
+                ["7.01.01", "Program A", "Jumlah laporan", "12", "12", "12", "6"],
+            ]
+        },
+    )
+    k = run(raw).kinerja_wide.set_index("tahun")
+    assert k.loc[2023, "realisasi_sd_tw4"] == 12  # a past year: the whole year
+    assert k.loc[2024, "realisasi_sd_tw2"] == 6 and pd.isna(k.loc[2024, "realisasi_sd_tw4"])
+
+
 def test_capaian_without_year_belongs_to_the_year_on_its_left() -> None:
     fields = [
         "no",

@@ -449,7 +449,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if layout == "1b":
         _extract_form(ctx, block)
         return out
-    per_year, year_notes = by_year.year_headers(header, layout)
+    per_year, year_notes = by_year.year_headers(header, layout, ctx.file_year)
     out.notes.extend(f"{grid.file}:{grid.sheet}: {n}" for n in year_notes)
     if per_year:
         for _, year_header in per_year:
