@@ -18,8 +18,8 @@ from ingest_helpers import run, write_csv, write_xlsx
 from analysis.cli import main
 from analysis.ingest import by_year, links, merge, nondata, quarter_cells
 from analysis.ingest.cleaning import code_like
+from analysis.ingest.header_block import classify_composed
 from analysis.ingest.headers import compose_header, header_year, is_header_like
-from analysis.ingest.layouts import _classify_composed
 from analysis.ingest.word import read_docx
 
 # --- header blocks -----------------------------------------------------------------------
@@ -44,7 +44,7 @@ def test_group_row_covers_the_titled_columns_to_its_right() -> None:
     )
     assert labels[:3] == ["NO", "PROGRAM", "KINERJA / TARGET"]
     assert labels[4] == "KINERJA / Capaian (%)" and labels[7] == "ANGGARAN / Capaian (%)"
-    fields = [_classify_composed(x) for x in labels]
+    fields = [classify_composed(x) for x in labels]
     assert fields[4] == "capaian" and fields[7] == "serapan"
 
 
@@ -56,7 +56,7 @@ def test_repeated_sub_labels_are_dealt_to_the_groups_in_order() -> None:
             ["", "", "", *(["TW\nI", "TW II", "TW\nIII", "TW IV"] * 3)],
         ]
     )
-    fields = [_classify_composed(x) for x in labels]
+    fields = [classify_composed(x) for x in labels]
     assert fields[3:] == [
         *(f"target_tw{q}" for q in range(1, 5)),
         *(f"realisasi_tw{q}" for q in range(1, 5)),
@@ -72,7 +72,7 @@ def test_unit_sub_labels_share_their_group() -> None:
             ["", "", "", "(Rp.)", "(%)"],
         ]
     )
-    assert [_classify_composed(x) for x in labels[2:]] == [
+    assert [classify_composed(x) for x in labels[2:]] == [
         "pagu",
         "realisasi_anggaran_sd_tw4",
         "serapan_sd_tw4",
@@ -99,11 +99,11 @@ def test_unit_sub_labels_share_their_group() -> None:
     ],
 )
 def test_composed_label_field(label: str, field: str | None) -> None:
-    assert _classify_composed(label) == field
+    assert classify_composed(label) == field
 
 
 def test_plan_target_of_a_printed_year_in_an_iku_table() -> None:
-    assert _classify_composed("Target Renstra / Tahun 2022 (n-2)", plans=True) == "target"
+    assert classify_composed("Target Renstra / Tahun 2022 (n-2)", plans=True) == "target"
 
 
 def test_long_header_texts_are_headers() -> None:

@@ -14,7 +14,9 @@ file name:
 Every extractor returns :class:`Extracted` rows in one shape (the contract's field
 names plus ``sumber`` and a few ``_``-prefixed bookkeeping columns); cleaning and
 hierarchy happen later over all files at once. Cell parsing is vectorised per column;
-the only per-row Python is in the small form layout (1b), whose sheets have tens of rows.
+the only per-row Python is in the small form layout (1b, :mod:`analysis.ingest.form`),
+whose sheets have tens of rows. Where the header is and what its columns mean is
+:mod:`analysis.ingest.header_block`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, cells, links, nondata, quarter_cells
+from analysis.ingest import by_year, cells, links, nondata
 from analysis.ingest.cleaning import (
     TOTAL_NAMES,
     KecamatanReference,
@@ -35,20 +37,23 @@ from analysis.ingest.cleaning import (
     code_like,
     per_unique,
 )
-from analysis.ingest.headers import (
-    classify_header,
-    compose_header,
-    header_year,
-    is_header_like,
-    is_numbered_row,
+from analysis.ingest.header_block import (
+    IGNORED_FIELDS,
+    Header,
+    cell_texts,
+    classify_composed,
+    locate_header,
+    title_context,
 )
+from analysis.ingest.headers import header_year
 from analysis.ingest.reading import SheetGrid
+
+__all__ = ["Extracted", "Header", "extract_sheet", "locate_header", "title_context"]
 
 MAX_IDENTITY_CHARS = 2_000
 """Longer identity cells (uraian, indikator, ...) are errors: no name is that long."""
 MAX_NOTE_CHARS = 20_000
 """Longer notes are errors: a note is text typed in a cell, not a pasted document."""
-HEADER_SCAN_ROWS = 40
 
 KINERJA_FIGURES = [
     "target_tahunan",
@@ -88,8 +93,6 @@ TEXT_FIELDS = [
     "bukti_dukung",
     *schema.per_quarter("keterangan_tw"),
 ]
-IGNORED_FIELDS = {"no", "sasaran"}
-"""Recognised but not carried: row numbers and the sasaran heading (Wotu 2.8)."""
 
 _MONTHS = {
     "jan": 1,
@@ -141,223 +144,6 @@ class Extracted:
     """Rows that are not data, per kind (:mod:`analysis.ingest.nondata`)."""
 
 
-@dataclass
-class Header:
-    """Where the header is and what each column holds."""
-
-    first: int
-    last: int
-    labels: list[str]
-    fields: list[str | None]
-    data_start: int
-    context: dict[str, object]
-    years: list[int | None] = field(default_factory=list)
-    """The year each column's header names (``Target 2021``), else ``None``."""
-
-
-# --- header location ---------------------------------------------------------------------
-
-
-def _texts(row: pd.Series) -> list[str]:
-    out = []
-    for v in row.tolist():
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out.append("")
-        else:
-            out.append(" ".join(str(v).split()))
-    return out
-
-
-def _score(fields: list[str | None]) -> int:
-    known = {f for f in fields if f and f not in IGNORED_FIELDS}
-    return len(known)
-
-
-def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None:
-    """Find the header row (possibly two rows: a group row above the labels)."""
-    cells_ = grid.cells
-    n = min(len(cells_), HEADER_SCAN_ROWS)
-    best_r, best_score, best_fields = -1, 1, None
-    row_texts = [_texts(cells_.iloc[r]) for r in range(n)]
-    for r in range(n):
-        texts = row_texts[r]
-        if sum(bool(t) for t in texts) < 2:
-            continue
-        fields = [classify_header(t).field if len(t) <= 200 else None for t in texts]
-        score = _score(fields)
-        if score > best_score:
-            best_r, best_score, best_fields = r, score, fields
-    if best_fields is None:
-        return None
-    first, last = _header_block(row_texts, best_r, len(cells_))
-    block = [_merged_spread(grid, r, row_texts[r]) for r in range(first, last + 1)]
-    labels = compose_header(block) if len(block) > 1 else row_texts[best_r]
-    fields = [_classify_composed(lab) for lab in labels]
-    if _score(fields) < _score(best_fields):  # composition lost meaning: one row only
-        first = last = best_r
-        labels, fields = row_texts[best_r], best_fields
-    data_start = last + 1
-    while data_start < len(cells_) and data_start <= last + 3:
-        texts = _texts(cells_.iloc[data_start])
-        filled = [t for t in texts if t]
-        if is_numbered_row(texts) or (
-            len(filled) == 1 and re.fullmatch(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?", filled[0])
-        ):
-            data_start += 1
-            continue
-        break
-    labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
-    context = title_context(row_texts[:first], kec_ref)
-    years = [header_year(lab) for lab in labels]
-    return Header(first, last, labels, fields, data_start, context, years)
-
-
-def _numbered_note_column(
-    cells_: pd.DataFrame, last: int, data_start: int, labels: list[str], fields: list[str | None]
-) -> tuple[list[str], list[str | None]]:
-    """The last column, untitled on this page but numbered in the column-number row, is
-    the notes column (seed 000 after a page break: the ``KET`` title printed on the first
-    page only). Only with no other notes column and nothing titled right of it."""
-    if "keterangan" in fields or data_start <= last + 1:
-        return labels, fields
-    numbered = _texts(cells_.iloc[last + 1])
-    if not is_numbered_row(numbered):
-        return labels, fields
-    titled = [i for i, lab in enumerate(labels) if lab]
-    c = len(numbered) - 1
-    while c >= 0 and not numbered[c]:
-        c -= 1
-    if c < 0 or (titled and c <= titled[-1]):
-        return labels, fields
-    labels = list(labels) + [""] * (c + 1 - len(labels))
-    fields = list(fields) + [None] * (c + 1 - len(fields))
-    labels[c] = f"({numbered[c]})"
-    fields[c] = "keterangan"
-    return labels, fields
-
-
-def _header_block(row_texts: list[list[str]], best: int, n_rows: int) -> tuple[int, int]:
-    """First and last row of the header block around the best-scoring row.
-
-    Up to two rows above join when they are labels (at least two cells, no figures: a
-    lone cell is a title line); rows below join while each cell is a label that names a
-    field, a year (``2021``, ``Tahun 2022 (n-2)``), a quarter (``TW I``) or a unit
-    (``(Rp.)``, ``(%)``) - a blank row inside the block is passed over.
-    """
-    first = best
-    while first > 0 and best - first < 2:
-        above = row_texts[first - 1]
-        if sum(bool(t) for t in above) >= 2 and is_header_like(above):
-            first -= 1
-        else:
-            break
-    last = best
-    r = best + 1
-    while r < min(n_rows, len(row_texts)) and r - best <= 3:
-        texts = row_texts[r]
-        if not any(texts):
-            r += 1
-            continue
-        if not _sub_header_row(texts):
-            break
-        last = r
-        r += 1
-    return first, last
-
-
-def _sub_header_row(texts: list[str]) -> bool:
-    if not is_header_like(texts):
-        return False
-    for t in texts:
-        if not t:
-            continue
-        if header_year(t) or UNIT_LABEL.fullmatch(t.strip()):
-            continue
-        if re.fullmatch(r"(?i)(tw|triwulan)\s*\.?\s*\w{1,3}", t.strip()):
-            continue
-        if len(t) > 200 or classify_header(t, plans=True).field is None:
-            return False
-    return True
-
-
-UNIT_LABEL = re.compile(r"(?i)\(?\s*(?:%|rp\.?|rupiah)\s*\)?")
-"""Sub-labels that only name a unit: ``(Rp.)``, ``(%)``."""
-
-
-def _merged_spread(grid: SheetGrid, r: int, texts: list[str]) -> list[str]:
-    """A header row with each merged range's text in every column it covers."""
-    out = list(texts)
-    for r0, c0, r1, c1 in grid.merged:
-        if r0 <= r <= r1 and c0 < len(texts):
-            text = texts[c0] if r == r0 else ""
-            for c in range(c0, min(c1 + 1, len(out))):
-                out[c] = text
-    return out
-
-
-def _classify_composed(label: str, *, plans: bool = False) -> str | None:
-    """Field of a composed label (``group / sub-label``).
-
-    The sub-label decides what the column is; the groups above only make it more precise
-    when they agree with it (``TW I`` / ``Target`` is target_tw1, ``ANGGARAN`` /
-    ``Capaian (%)`` is serapan) - ``Target & Realisasi ... (2022)`` / ``Target Renja
-    ... (2022)`` stays a target. A unit-only sub-label (``(%)`` under ``REALISASI
-    ANGGARAN``) is the group's percentage, its capaian; ``Rp`` is the group's money
-    (``TW I`` / ``Rp``: the budget of TW I).
-    """
-    if not label:
-        return None
-    parts = label.split(" / ")
-    last = parts[-1].strip()
-    if len(parts) > 1 and UNIT_LABEL.fullmatch(last):
-        group = " ".join(parts[:-1])
-        return classify_header(group + (" capaian" if "%" in last else " rp"), plans=plans).field
-    alone = classify_header(last, plans=plans).field
-    if len(parts) == 1:
-        return alone
-    whole = classify_header(" ".join(parts), plans=plans).field
-    if alone is None or whole is None:
-        return whole or alone
-    same = _KIND_FAMILY.get(_kind(alone), {_kind(alone)})
-    return whole if _kind(whole) in same else alone
-
-
-def _kind(f: str) -> str:
-    return re.sub(r"(?:_sd)?(?:_tw\d)?$", "", f)
-
-
-_KIND_FAMILY = {
-    "target": {"target", "anggaran", "pagu"},
-    "realisasi": {"realisasi", "realisasi_anggaran"},
-    "capaian": {"capaian", "serapan"},
-    "anggaran": {"anggaran", "pagu"},
-    "pagu": {"pagu", "anggaran"},
-}
-"""A group may turn a sub-label's field into one of these (``TARGET`` under
-``ANGGARAN`` is the budget), never into another kind."""
-
-
-def title_context(rows: list[list[str]], kec_ref: KecamatanReference) -> dict[str, object]:
-    """Kecamatan, tahun and triwulan named in the title rows above the header."""
-    context: dict[str, object] = {}
-    for texts in rows:
-        line = " ".join(t for t in texts if t)
-        if not line:
-            continue
-        if "kecamatan" not in context:
-            name = kec_ref.find_in_text(line)
-            if name:
-                context["kecamatan"] = name
-        year = re.search(r"\b(?:tahun|ta\.?|tahun anggaran)\s*(\d{4})\b", line, re.I)
-        if year and "tahun" not in context:
-            context["tahun"] = int(year.group(1))
-        q = re.search(r"\b(?:triwulan|tw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b", line, re.I)
-        if q and "triwulan" not in context:
-            token = q.group(1).lower()
-            context["triwulan"] = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(token) or int(token)
-    return context
-
-
 # --- layout choice -----------------------------------------------------------------------
 
 
@@ -406,7 +192,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     out = Extracted()
     header = locate_header(grid, kec_ref)
     if header is None:
-        found = [t for t in _texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
+        found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
         out.errors.append(
             IngestError(
                 "tidak ditemukan baris judul kolom yang dikenali; judul yang ada: "
@@ -447,7 +233,9 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     _unread_columns(ctx)
     _cells_beyond_header(ctx)
     if layout == "1b":
-        _extract_form(ctx, block)
+        from analysis.ingest.form import extract_form  # form.py builds on this module
+
+        extract_form(ctx, block)
         return out
     per_year, year_notes = by_year.year_headers(header, layout, ctx.file_year)
     out.notes.extend(f"{grid.file}:{grid.sheet}: {n}" for n in year_notes)
@@ -562,7 +350,7 @@ def _with_plan_targets(header: Header) -> Header:
     fields = list(header.fields)
     for c, (lab, f) in enumerate(zip(header.labels, fields, strict=True)):
         if f is None and lab and header_year(lab):
-            fields[c] = _classify_composed(lab, plans=True)
+            fields[c] = classify_composed(lab, plans=True)
     return replace(header, fields=fields)
 
 
@@ -612,7 +400,7 @@ def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
     kinds = nondata.classify_rows(
         cells_,
         filled,
-        [_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
+        [cell_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
         title_cols,
         {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
     )
@@ -1058,334 +846,3 @@ def _parse_month(raw: pd.Series) -> pd.DataFrame:
     missing = text.notna() & parsed["value"].isna() & parsed["error"].isna()
     parsed.loc[missing, "error"] = "bulan tidak dikenali"
     return parsed
-
-
-# --- 1b: the Rencana Aksi form -----------------------------------------------------------
-
-
-def _sides(header: Header) -> list[dict[str, int]]:
-    """Column index per field for each side of the form (program left, kegiatan right)."""
-    starts = [i for i, f in enumerate(header.fields) if f == "uraian"]
-    if not starts:
-        starts = [min(i for i, f in enumerate(header.fields) if f == "indikator")]
-    sides = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(header.fields)
-        side: dict[str, int] = {}
-        for i in range(start, end):
-            f = header.fields[i]
-            if f is None or f in IGNORED_FIELDS:
-                continue
-            f = {"target_tahunan": "target"}.get(f, f)
-            side.setdefault(re.sub(r"_tw\d$", "", f) if f.startswith("keterangan") else f, i)
-        sides.append(side)
-    return sides
-
-
-def _side_tingkat(header: Header, side: dict[str, int]) -> str | None:
-    label = header.labels[side.get("uraian", side.get("indikator", 0))].lower()
-    if re.search(r"sub\s*kegiatan|kegiatan", label):
-        return None
-    if "program" in label:
-        return "program"
-    return None
-
-
-def _extract_form(ctx: SheetContext, block: int) -> None:
-    header = ctx.header
-    data, rows = _data_rows(ctx)
-    if len(data) == 0:
-        return
-    data = data.reset_index(drop=True)
-    sides = _sides(header)
-    pieces = []
-    for s, side in enumerate(sides):
-        piece = _form_side(ctx, data, rows, side, s)
-        if piece is not None:
-            piece["_default_tingkat"] = _side_tingkat(header, side)
-            pieces.append(piece)
-    if not pieces:
-        return
-    frame = pd.concat(pieces, ignore_index=True)
-    frame = frame.sort_values(["_row", "_side"], kind="stable").reset_index(drop=True)
-    frame = _collapse_repeats(ctx, frame)
-    frame = _fill_kecamatan_tahun(ctx, frame, rows)
-    frame["_file"] = ctx.grid.file
-    frame["_sheet"] = ctx.grid.sheet
-    frame["_order"] = np.arange(len(frame), dtype="int64")
-    frame["_block"] = block
-    frame["_layout"] = "1b"
-    ctx.out.kinerja.append(frame)
-
-
-def _form_side(
-    ctx: SheetContext, data: pd.DataFrame, rows: np.ndarray, side: dict[str, int], s: int
-) -> pd.DataFrame | None:
-    if "target" not in side and "realisasi" not in side:
-        return None
-    if "target" in side:
-        data, rows, problems = quarter_cells.expand(
-            data.reset_index(drop=True),
-            rows,
-            side["target"],
-            [side[c] for c in ("realisasi", "capaian") if c in side],
-            [side[c] for c in ("uraian", "indikator", "satuan") if c in side],
-            [side[c] for c in ("keterangan",) if c in side],
-        )
-        for row, c, value, reason in problems:
-            ctx.out.errors.append(
-                IngestError(
-                    reason,
-                    file=ctx.grid.file,
-                    sheet=ctx.grid.sheet,
-                    row=row,
-                    column=_column_name(ctx, c),
-                    value=value,
-                )
-            )
-
-    def col(name: str) -> pd.Series:
-        if name not in side:
-            return pd.Series([None] * len(data), dtype=object)
-        return data.iloc[:, side[name]]
-
-    uraian = (
-        _text_column(ctx, side["uraian"], rows, col("uraian"), MAX_IDENTITY_CHARS)
-        if "uraian" in side
-        else pd.Series(pd.NA, index=data.index, dtype="str")
-    )
-    indikator = (
-        _text_column(ctx, side["indikator"], rows, col("indikator"), MAX_IDENTITY_CHARS)
-        if "indikator" in side
-        else pd.Series(pd.NA, index=data.index, dtype="str")
-    )
-    satuan_raw = col("satuan")
-    starts = (uraian.notna() | indikator.notna()).to_numpy()
-    figure_cols = [c for c in ("target", "realisasi", "capaian") if c in side]
-    has_value = np.zeros(len(data), dtype=bool)
-    for c in figure_cols:
-        t = clean_text(col(c))
-        has_value |= t.notna().to_numpy()
-    if not starts.any():
-        return None
-    block_id = np.cumsum(starts)
-    orphan = (block_id == 0) & has_value
-    for i in np.flatnonzero(orphan):
-        ctx.out.errors.append(
-            IngestError(
-                "nilai tanpa uraian/indikator di atasnya",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(rows[i]),
-                column=_column_name(ctx, side[figure_cols[0]]),
-            )
-        )
-    in_block = block_id > 0
-    # quarter from the label in the target cell, else the position inside the block
-    target = (
-        cells.parse_numbers(col("target").reset_index(drop=True), allow_quarter=True)
-        if "target" in side
-        else None
-    )
-    realisasi = (
-        cells.parse_numbers(col("realisasi").reset_index(drop=True), allow_quarter=False)
-        if "realisasi" in side
-        else None
-    )
-    capaian = (
-        cells.parse_numbers(col("capaian").reset_index(drop=True), allow_quarter=False)
-        if "capaian" in side
-        else None
-    )
-    for name, parsed in (("target", target), ("realisasi", realisasi), ("capaian", capaian)):
-        if parsed is not None:
-            _cell_errors(
-                ctx,
-                side[name],
-                rows,
-                col(name).reset_index(drop=True),
-                parsed["error"].where(in_block),
-            )
-    if target is not None:
-        multi = (
-            clean_text(col("target")).str.count(r"(?i)\b(?:tw|triwulan)\s*\.?\s*\w+\s*:").fillna(0)
-            > 1
-        )
-        for i in np.flatnonzero(multi.to_numpy() & in_block):
-            ctx.out.errors.append(
-                IngestError(
-                    "beberapa triwulan dalam satu sel target; tulis satu triwulan per baris",
-                    file=ctx.grid.file,
-                    sheet=ctx.grid.sheet,
-                    row=int(rows[i]),
-                    column=_column_name(ctx, side["target"]),
-                    value=col("target").iloc[i],
-                )
-            )
-    position = pd.Series(1, index=range(len(data))).groupby(block_id).cumsum().to_numpy()
-    label_q = (
-        target["quarter"].to_numpy(dtype="float64", na_value=np.nan)
-        if target is not None
-        else np.full(len(data), np.nan)
-    )
-    quarter = np.where(np.isnan(label_q), position, label_q)
-    line_has_value = has_value | (~np.isnan(label_q))
-    bad_q = in_block & line_has_value & (quarter > 4)
-    for i in np.flatnonzero(bad_q):
-        ctx.out.errors.append(
-            IngestError(
-                "lebih dari empat baris triwulan untuk satu indikator",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(rows[i]),
-                column=_column_name(ctx, side.get("target", side.get("realisasi", 0))),
-            )
-        )
-    ket = (
-        clean_text(col("keterangan"))
-        if "keterangan" in side
-        else pd.Series(pd.NA, index=range(len(data)), dtype="str")
-    )
-    long = pd.DataFrame(
-        {
-            "block": block_id,
-            "q": quarter,
-            "target": target["value"].to_numpy() if target is not None else np.nan,
-            "realisasi": realisasi["value"].to_numpy() if realisasi is not None else np.nan,
-            "capaian": capaian["value"].to_numpy() if capaian is not None else np.nan,
-            "ket": ket.to_numpy(),
-            "row": rows,
-        }
-    )
-    long = long[in_block & (line_has_value | ket.notna().to_numpy()) & (quarter <= 4)]
-    # No quarter label anywhere on this side and one line per entity: not a per-quarter
-    # form (seed 003's Perjanjian Kinerja: KEGIATAN | SUB KEGIATAN | INDIKATOR | TARGET
-    # "12 Dokumen"): the target is the year's, and a realisasi has no quarter to go to.
-    annual = bool(np.isnan(label_q).all()) and bool(
-        (pd.Series(block_id[in_block]).value_counts() == 1).all()
-    )
-    annual_target = None
-    if annual and len(long):
-        annual_target = long.drop_duplicates("block").set_index("block")
-        for c in ("realisasi", "capaian"):
-            if c in side:
-                for r in annual_target.loc[annual_target[c].notna(), "row"]:
-                    ctx.out.errors.append(
-                        IngestError(
-                            f"{c} tanpa triwulan: tabel ini tidak menulis label TW; beri "
-                            "judul kolom triwulannya (mis. REALISASI TW I)",
-                            file=ctx.grid.file,
-                            sheet=ctx.grid.sheet,
-                            row=int(r),
-                            column=_column_name(ctx, side[c]),
-                        )
-                    )
-        long = long.iloc[0:0]
-    dup = long.duplicated(["block", "q"], keep="first")
-    for r in long.loc[dup, "row"]:
-        ctx.out.errors.append(
-            IngestError(
-                "triwulan yang sama ditulis dua kali untuk satu indikator",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(r),
-                column=_column_name(ctx, side.get("target", 0)),
-            )
-        )
-    long = long[~dup]
-    long["q"] = long["q"].astype(int)
-    wide = long.pivot(index="block", columns="q", values=["target", "realisasi", "capaian", "ket"])
-    firsts = np.flatnonzero(starts)
-    ident = pd.DataFrame(
-        {
-            "uraian": uraian.iloc[firsts].to_numpy(),
-            "indikator": indikator.iloc[firsts].to_numpy(),
-            "_row": rows[firsts].astype("int64"),
-            "_side": s,
-        },
-        index=block_id[firsts],
-    )
-    # an indicator row without its own uraian continues the entity above (merged cells)
-    ident["uraian"] = ident["uraian"].ffill()
-    sat = cells.split_value_unit(satuan_raw.iloc[firsts].reset_index(drop=True))
-    _cell_errors(
-        ctx,
-        side["satuan"],
-        rows[firsts],
-        satuan_raw.iloc[firsts].reset_index(drop=True),
-        sat["error"],
-    ) if "satuan" in side else None
-    ident["target_tahunan"] = sat["value"].to_numpy()
-    ident["satuan"] = sat["unit"].to_numpy()
-    if annual_target is not None and target is not None:
-        by_block = pd.Series(target["value"].to_numpy()[firsts], index=block_id[firsts])
-        units = pd.Series(target["unit"].to_numpy()[firsts], index=block_id[firsts])
-        ident["target_tahunan"] = ident["target_tahunan"].fillna(by_block)
-        ident["satuan"] = ident["satuan"].fillna(units)
-    for q in schema.QUARTERS:
-        for src, dst in (
-            ("target", "target_tw"),
-            ("realisasi", "realisasi_tw"),
-            ("capaian", "capaian_tw"),
-            ("ket", "keterangan_tw"),
-        ):
-            ident[f"{dst}{q}"] = (
-                wide[(src, q)].reindex(ident.index).to_numpy()
-                if (src, q) in wide.columns
-                else np.nan
-            )
-    ident["sumber"] = [f"{ctx.grid.file}:{ctx.grid.sheet}:{int(r)}" for r in ident["_row"]]
-    return ident.reset_index(drop=True)
-
-
-def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
-    """Repeats of a program block collapse to the first; differing ones are findings."""
-    from analysis.ingest.cleaning import uraian_key
-
-    figures = [c for c in frame.columns if re.match(r"(target|realisasi|capaian)_tw\d$", c)] + [
-        "target_tahunan",
-        "satuan",
-    ]
-    key = uraian_key(frame["uraian"]).fillna("") + "|" + frame["indikator"].fillna("").str.lower()
-    left = frame["_default_tingkat"].eq("program")
-    keep = pd.Series(True, index=frame.index)
-    for _, idx in frame[left].groupby(key[left]).groups.items():
-        if len(idx) < 2:
-            continue
-        first = idx[0]
-        base = frame.loc[first, figures]
-        for other in idx[1:]:
-            same = all(
-                (pd.isna(a) and pd.isna(b)) or a == b
-                for a, b in zip(base.tolist(), frame.loc[other, figures].tolist(), strict=True)
-            )
-            if same:
-                keep[other] = False
-            else:
-                diff = [
-                    c
-                    for c, a, b in zip(
-                        figures, base.tolist(), frame.loc[other, figures].tolist(), strict=True
-                    )
-                    if not ((pd.isna(a) and pd.isna(b)) or a == b)
-                ]
-                # The form repeats the program beside each of its kegiatan; differing
-                # figures are the form's own inconsistency: report it, keep the first.
-                ctx.out.findings.append(
-                    Finding(
-                        pesan=(
-                            "program yang sama diulang dengan angka berbeda (baris "
-                            f"{frame.at[first, '_row']} dan {frame.at[other, '_row']}; kolom "
-                            "berbeda: " + ", ".join(diff) + "); angka baris "
-                            f"{frame.at[first, '_row']} yang dipakai"
-                        ),
-                        jenis="program_diulang_berbeda",
-                        sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(frame.at[other, '_row'])}",
-                        kolom=", ".join(diff),
-                        dilaporkan=frame.at[other, "uraian"],
-                        tingkat_keparahan="sedang",
-                        uraian=frame.at[other, "uraian"],
-                    )
-                )
-                keep[other] = False
-    return frame[keep].reset_index(drop=True)
