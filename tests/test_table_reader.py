@@ -598,3 +598,26 @@ def test_unrecognised_column_with_numbers_is_named(tmp_path: Path) -> None:
     )
     notes = " ".join(run(raw).notes)
     assert "kolom tidak dikenal berisi angka, tidak dibaca: 'Proyeksi 2026' (1 angka)" in notes
+
+
+def test_non_data_rows_are_counted_in_the_result(tmp_path: Path) -> None:
+    # seed 001 T-C.29 shape: numbered row under the header, the title again at a page break
+    raw = tmp_path / "raw"
+    write_xlsx(
+        raw,
+        "kalaena_2024_renja.xlsx",
+        {
+            "T": [
+                ["Kode", "Program/ Kegiatan", "Indikator", "Target 2022", "Target 2023"],
+                ["1", "2", "3", "4", "5"],
+                ["7.01.01.", "PROGRAM PENUNJANG", "Persentase (%)", "100", "99,47"],
+                ["**RENCANA KERJA KANTOR KECAMATAN KALAENA**"],
+                ["Kode", "Program/ Kegiatan", "Indikator", "Target 2022", "Target 2023"],
+                ["7.01.01.2.01.", "Perencanaan", "Persentase (%)", "100", "100"],
+            ]
+        },
+    )
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.skipped == {"nomor kolom": 1, "judul/catatan": 1, "judul kolom berulang": 1}
+    assert len(result.kinerja_wide) == 4  # two rows, each for 2022 and 2023

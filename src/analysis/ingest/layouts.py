@@ -405,10 +405,19 @@ def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
         {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
     )
     skip = kinds.notna().to_numpy() & keep
-    if skip.any() and not ctx.skipped_noted:
+    # the column-number / formula rows right under the header were passed by locate_header
+    under = ctx.grid.cells.iloc[ctx.header.last + 1 : ctx.header.data_start]
+    n_under = int(
+        under.astype("str").apply(lambda c: c.str.strip().fillna("") != "").any(axis=1).sum()
+    )
+    if (skip.any() or n_under) and not ctx.skipped_noted:
         ctx.skipped_noted = True
-        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {nondata.summary(kinds[skip])}")
-        ctx.out.skipped.update(kinds[skip].value_counts().to_dict())
+        counts = kinds[skip].value_counts().to_dict()
+        if n_under:
+            counts["nomor kolom"] = counts.get("nomor kolom", 0) + n_under
+        summary = "baris bukan data dilewati: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {summary}")
+        ctx.out.skipped.update(counts)
     keep &= ~skip
     if keep.all():  # the usual case; skip copying every column
         return cells_, rows

@@ -47,6 +47,8 @@ class IngestResult:
     sheets: int = 0
     rejected: pd.DataFrame | None = None
     rows_per_kecamatan_tahun: pd.DataFrame | None = None
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -88,6 +90,7 @@ def ingest(
     }
     sheets = 0
     block = 0
+    skipped: dict[str, int] = {}
     for path in files:
         display = path.relative_to(raw_dir).as_posix()
         try:
@@ -102,6 +105,8 @@ def ingest(
                 errors.extend(out.errors)
                 findings.extend(out.findings)
                 notes.extend(out.notes)
+                for what, n in out.skipped.items():  # non-data rows, counted for the summary
+                    skipped[what] = skipped.get(what, 0) + n
                 for kind in pieces:
                     pieces[kind].extend(getattr(out, kind))
         except Exception as exc:
@@ -188,6 +193,7 @@ def ingest(
         sheets=sheets,
         rejected=rejected,
         rows_per_kecamatan_tahun=counts,
+        skipped=skipped,
     )
 
 
@@ -804,7 +810,14 @@ def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
         f"ingest selesai: {result.files} file, {result.sheets} sheet, "
         f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris "
         f"anggaran, {len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
-        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan ({seconds:.1f} d)"
+        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan"
+        + (
+            "; baris bukan data dilewati: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(result.skipped.items()))
+            if result.skipped
+            else ""
+        )
+        + f" ({seconds:.1f} d)"
     )
 
 
