@@ -1,6 +1,6 @@
 """The seed tables as the offices' documents print them, and the figures the seeds print.
 
-``tests/data/seed_tables`` holds 20 tables cut verbatim from the five seed reports
+``tests/data/seed_tables`` holds 21 tables cut verbatim from the five seed reports
 (``MANIFEST.tsv``: seed file and line ranges; ``tests/seed_corpus.py`` writes each as the
 ``.xlsx``, ``.csv`` or ``.docx`` its manifest line names, cell text unchanged). The
 tables of one seed are ingested together, as the office sends them. ``FIGURES`` lists
@@ -85,6 +85,10 @@ FIGURES: list[tuple[str, str, str, dict, str, float | None]] = [
     ("002", "k", r"^Pelaksanaan Urusan Pemerintahan yang dilimpahkan", {}, "realisasi_tw4", 3),
     ("002", "k", r"^Pelaksanaan Urusan Pemerintahan yang dilimpahkan", {}, "capaian_tw3", 100),
     ("002", "k", r"^Pelaksanaan Urusan Pemerintahan yang dilimpahkan", {}, "capaian_tw4", 100),
+    # seed 002 l.2019-2038: sub kegiatan table headed TARGET TW I | REALISASI | % CAPAIAN
+    ("002", "k", r"^Koordinasi dan Penyusunan DPA-SKPD$", {}, "target_tw1", 1),
+    ("002", "k", r"^Koordinasi dan Penyusunan DPA-SKPD$", {}, "realisasi_tw1", 1),
+    ("002", "k", r"^Koordinasi dan Penyusunan DPA-SKPD$", {}, "capaian_tw1", 100),
     # seed 003, Kalaena Seksi Pelayanan Umum TW I 2025
     ("003", "k", r"Perizinan Non Usaha$", {}, "target_tw1", 3),  # Tabel 2.3, l.70
     ("003", "k", r"Perizinan Non Usaha$", {}, "target_tw4", 3),

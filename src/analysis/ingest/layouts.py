@@ -443,12 +443,24 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
                 return q
         return q_title if isinstance(q_title, int) else None
 
+    # "TARGET TW I | REALISASI | % CAPAIAN" (Towuti sub kegiatan tables): the only quarter
+    # the kinerja columns name is the quarter of the plain realisasi and capaian beside it
+    beside_target = (
+        only_quarter("target_tw")
+        if "realisasi" in present
+        and not any(
+            re.fullmatch(r"(?:realisasi|capaian)(?:_sd)?_tw\d|target_sd_tw\d", x) for x in present
+        )
+        else None
+    )
     for i, f in enumerate(fields):
         if f is None:
             continue
         if layout in {"1a", "1c"}:
             if f == "target":
                 fields[i] = "target_tahunan"
+            elif f == "realisasi" and beside_target is not None:
+                fields[i] = f"realisasi_tw{beside_target}"
             elif f in {"realisasi", "realisasi_sd"}:
                 q = sibling_quarter("realisasi_sd_tw", "target_sd_tw", "capaian_sd_tw")
                 fields[i] = f"realisasi_sd_tw{q}" if q else None
@@ -458,6 +470,8 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
                     fields[i] = f"capaian_sd_tw{q}"
                 elif (q := only_quarter("realisasi_tw")) is not None:
                     fields[i] = f"capaian_tw{q}"
+                elif beside_target is not None:
+                    fields[i] = f"capaian_tw{beside_target}"
                 elif isinstance(q_title, int):
                     fields[i] = f"capaian_sd_tw{q_title}"
                 else:
