@@ -621,3 +621,17 @@ def test_non_data_rows_are_counted_in_the_result(tmp_path: Path) -> None:
     assert not result.errors, str(result.errors)
     assert result.skipped == {"nomor kolom": 1, "judul/catatan": 1, "judul kolom berulang": 1}
     assert len(result.kinerja_wide) == 4  # two rows, each for 2022 and 2023
+
+
+def test_realisasi_beside_a_single_quarter_target_is_that_quarters(tmp_path: Path) -> None:
+    # seed 002 l.2019-2038
+    raw = tmp_path / "raw"
+    write_csv(
+        raw,
+        "towuti_2024_dpa.csv",
+        "URAIAN;INDIKATOR KINERJA;SATUAN;TARGET TW I;REALISASI;% CAPAIAN\n"
+        "Koordinasi dan Penyusunan DPA-SKPD;Jumlah dokumen DPA-SKPD;dokumen;1;1;100\n",
+    )
+    row = run(raw).kinerja_wide.iloc[0]
+    assert (row["target_tw1"], row["realisasi_tw1"], row["capaian_tw1"]) == (1, 1, 100)
+    assert pd.isna(row["realisasi_sd_tw4"])
