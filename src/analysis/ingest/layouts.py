@@ -713,7 +713,12 @@ def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarr
 
 
 def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
-    columns, _ = _resolve_generic(ctx, layout)
+    columns, duplicates = _resolve_generic(ctx, layout)
+    if duplicates:
+        # two columns claim one meaning (Wotu Tabel 2.5: Indikator Tujuan and Indikator
+        # Sasaran over one row of figures): which one the figures belong to is not known,
+        # so nothing of this sheet is written, not even with --lenient
+        return
     data, rows = _data_rows(ctx)
     if len(data) == 0:
         ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: tidak ada baris data")
