@@ -128,3 +128,28 @@ def write(table: SeedTable, raw: Path) -> Path:
 
 def write_all(raw: Path, *, seeds: set[str] | None = None) -> list[Path]:
     return [write(t, raw) for t in manifest() if seeds is None or t.seed[:3] in seeds]
+
+
+def write_report(seed: str, raw: Path, name: str) -> Path:
+    """All tables of one seed in one Word file, in seed order, each under its title
+    paragraphs - the report as the office sends it."""
+    import docx
+
+    raw.mkdir(parents=True, exist_ok=True)
+    document = docx.Document()
+    tables = sorted(
+        (t for t in manifest() if t.seed[:3] == seed), key=lambda t: int(t.lines.split("-")[0])
+    )
+    for table in tables:
+        titles, rows = parse(table)
+        for t in titles:
+            document.add_paragraph(t)
+        width = max(len(r) for r in rows)
+        grid = document.add_table(rows=len(rows), cols=width)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                grid.cell(r, c).text = text
+        document.add_paragraph("")
+    path = raw / name
+    document.save(path)
+    return path

@@ -60,14 +60,18 @@ def quarter_of(field: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def year_headers(header, layout: str) -> tuple[list[tuple[int, object]], list[str]]:
+def year_headers(
+    header, layout: str, file_year: int | None = None
+) -> tuple[list[tuple[int, object]], list[str]]:
     """``[(year, header of that year)]`` for a table laid out by year, and notes.
 
     Empty when the figure headers name fewer than two years. Each year's header keeps
     the identity columns and that year's figure columns; in an IKU sheet (1d) a figure
     column that names a quarter (``Realisasi 2024 Tw IV``) makes that year's row the
     quarter's (``triwulan``), in a kinerja sheet a year's plain realisasi and capaian
-    are the year's, i.e. up to TW IV.
+    are the year's up to TW IV for a year before the report's year (the latest of the
+    title's and the file name's), up to the title's quarter for the report's own year,
+    and of no quarter (left out with a note) when the title names none.
     """
     years = column_years(header.fields, header.years)
     distinct = sorted({y for y in years if y is not None})
@@ -98,13 +102,22 @@ def year_headers(header, layout: str) -> tuple[list[tuple[int, object]], list[st
             else:
                 fields.append(f)
         context = dict(header.context)
+        title_q = header.context.get("triwulan")
+        report_year = max(
+            (v for v in (header.context.get("tahun"), file_year) if isinstance(v, int)),
+            default=None,
+        )
         context["tahun"] = y
+        context.pop("triwulan", None)
         if layout == "1d":
-            context.pop("triwulan", None)
             if quarter:
                 context["triwulan_iku"] = quarter
-        else:
+            elif y == report_year and isinstance(title_q, int) and title_q < 4:
+                context["triwulan_iku"] = title_q  # the running year, up to the title's TW
+        elif report_year is not None and y < report_year:
             context["triwulan"] = 4
+        elif y == report_year and isinstance(title_q, int):
+            context["triwulan"] = title_q
         out.append((y, replace(header, fields=fields, context=context)))
     return out, notes
 

@@ -741,3 +741,33 @@ def as_float(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         else:
             frame[c] = np.nan
     return frame
+
+
+def name_lookup_notes(rows: pd.DataFrame) -> list[str]:
+    """One note per sheet listing every row whose code came from a name lookup.
+
+    A code the file gives is never replaced; where none is given the nomenclature is
+    looked up by name (``_kode_dari_nama`` marks those rows), and a planner should see
+    each decision: ``file:sheet: kode dari nama (nomenklatur) untuk 3 baris: 4 'Program
+    ...' -> 7.01.02; ...``.
+    """
+    if rows.empty or "_kode_dari_nama" not in rows:
+        return []
+    hit = rows[rows["_kode_dari_nama"].fillna(False).astype(bool)]
+    if hit.empty:
+        return []
+    where = hit["sumber"].astype("str").str.rsplit(":", n=1)
+    sheet, row = where.str[0], where.str[1]
+    text = (
+        row
+        + " "
+        + hit["uraian"].astype("str").fillna("").str.slice(0, 40).map(repr)
+        + " -> "
+        + hit["kode"].astype("str")
+    )
+    out = []
+    for name, items in text.groupby(sheet.to_numpy(), sort=False):
+        out.append(
+            f"{name}: kode dari nama (nomenklatur) untuk {len(items)} baris: " + "; ".join(items)
+        )
+    return out

@@ -124,6 +124,8 @@ def _field(n: str, *, plans: bool = False) -> str | None:
         return "agregasi"
     if n.startswith("sumber dana"):
         return "sumber_dana"
+    if n in EVIDENCE_HEADERS or (tokens[0] in {"bukti", "link", "tautan"} and len(tokens) <= 4):
+        return "bukti_dukung"
     q = _quarter(tokens)
     if n in {"ket", "keterangan", "catatan", "permasalahan kendala", "permasalahan", "kendala"} or (
         tokens[0] in {"ket", "keterangan"} and q
@@ -133,6 +135,21 @@ def _field(n: str, *, plans: bool = False) -> str | None:
         return "uraian"
     return _figure(tokens, words, q)
 
+
+EVIDENCE_HEADERS = {
+    "bukti dukung",
+    "data dukung",
+    "bukti pendukung",
+    "dokumen pendukung",
+    "data pendukung",
+    "link",
+    "link bukti dukung",
+    "link data dukung",
+    "tautan",
+    "evidence",
+    "url",
+}
+"""Columns of the evidence planners attach (links to documents, photos): kept as text."""
 
 _URAIAN_WORDS = {
     "program",

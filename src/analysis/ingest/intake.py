@@ -146,6 +146,8 @@ class FileRead:
     notes: list[str] = field(default_factory=list)
     sheets: int = 0
     pieces: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
 
 
 def read_one(
@@ -164,6 +166,8 @@ def read_one(
             out.errors.extend(extracted.errors)
             out.findings.extend(extracted.findings)
             out.notes.extend(extracted.notes)
+            for what, n in extracted.skipped.items():  # non-data rows, for the summary
+                out.skipped[what] = out.skipped.get(what, 0) + n
             for kind in KINDS:
                 out.pieces[kind].extend(getattr(extracted, kind))
     except Exception as exc:

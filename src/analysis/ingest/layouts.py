@@ -14,7 +14,9 @@ file name:
 Every extractor returns :class:`Extracted` rows in one shape (the contract's field
 names plus ``sumber`` and a few ``_``-prefixed bookkeeping columns); cleaning and
 hierarchy happen later over all files at once. Cell parsing is vectorised per column;
-the only per-row Python is in the small form layout (1b), whose sheets have tens of rows.
+the only per-row Python is in the small form layout (1b, :mod:`analysis.ingest.form`),
+whose sheets have tens of rows. Where the header is and what its columns mean is
+:mod:`analysis.ingest.header_block`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, cells, nondata, quarter_cells
+from analysis.ingest import by_year, cells, links, nondata
 from analysis.ingest.cleaning import (
     TOTAL_NAMES,
     KecamatanReference,
@@ -35,21 +37,23 @@ from analysis.ingest.cleaning import (
     code_like,
     per_unique,
 )
-from analysis.ingest.headers import (
-    classify_header,
-    compose_header,
-    header_year,
-    is_header_like,
-    is_numbered_row,
-    quarter_outside_year,
+from analysis.ingest.header_block import (
+    IGNORED_FIELDS,
+    Header,
+    cell_texts,
+    classify_composed,
+    locate_header,
+    title_context,
 )
+from analysis.ingest.headers import header_year, quarter_outside_year
 from analysis.ingest.reading import SheetGrid
+
+__all__ = ["Extracted", "Header", "extract_sheet", "locate_header", "title_context"]
 
 MAX_IDENTITY_CHARS = 2_000
 """Longer identity cells (uraian, indikator, ...) are errors: no name is that long."""
 MAX_NOTE_CHARS = 20_000
 """Longer notes are errors: a note is text typed in a cell, not a pasted document."""
-HEADER_SCAN_ROWS = 40
 
 KINERJA_FIGURES = [
     "target_tahunan",
@@ -86,10 +90,9 @@ TEXT_FIELDS = [
     "agregasi",
     "keterangan",
     "sumber_dana",
+    "bukti_dukung",
     *schema.per_quarter("keterangan_tw"),
 ]
-IGNORED_FIELDS = {"no", "sasaran"}
-"""Recognised but not carried: row numbers and the sasaran heading (Wotu 2.8)."""
 
 _MONTHS = {
     "jan": 1,
@@ -141,223 +144,6 @@ class Extracted:
     """Rows that are not data, per kind (:mod:`analysis.ingest.nondata`)."""
 
 
-@dataclass
-class Header:
-    """Where the header is and what each column holds."""
-
-    first: int
-    last: int
-    labels: list[str]
-    fields: list[str | None]
-    data_start: int
-    context: dict[str, object]
-    years: list[int | None] = field(default_factory=list)
-    """The year each column's header names (``Target 2021``), else ``None``."""
-
-
-# --- header location ---------------------------------------------------------------------
-
-
-def _texts(row: pd.Series) -> list[str]:
-    out = []
-    for v in row.tolist():
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out.append("")
-        else:
-            out.append(" ".join(str(v).split()))
-    return out
-
-
-def _score(fields: list[str | None]) -> int:
-    known = {f for f in fields if f and f not in IGNORED_FIELDS}
-    return len(known)
-
-
-def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None:
-    """Find the header row (possibly two rows: a group row above the labels)."""
-    cells_ = grid.cells
-    n = min(len(cells_), HEADER_SCAN_ROWS)
-    best_r, best_score, best_fields = -1, 1, None
-    row_texts = [_texts(cells_.iloc[r]) for r in range(n)]
-    for r in range(n):
-        texts = row_texts[r]
-        if sum(bool(t) for t in texts) < 2:
-            continue
-        fields = [classify_header(t).field if len(t) <= 200 else None for t in texts]
-        score = _score(fields)
-        if score > best_score:
-            best_r, best_score, best_fields = r, score, fields
-    if best_fields is None:
-        return None
-    first, last = _header_block(row_texts, best_r, len(cells_))
-    block = [_merged_spread(grid, r, row_texts[r]) for r in range(first, last + 1)]
-    labels = compose_header(block) if len(block) > 1 else row_texts[best_r]
-    fields = [_classify_composed(lab) for lab in labels]
-    if _score(fields) < _score(best_fields):  # composition lost meaning: one row only
-        first = last = best_r
-        labels, fields = row_texts[best_r], best_fields
-    data_start = last + 1
-    while data_start < len(cells_) and data_start <= last + 3:
-        texts = _texts(cells_.iloc[data_start])
-        filled = [t for t in texts if t]
-        if is_numbered_row(texts) or (
-            len(filled) == 1 and re.fullmatch(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?", filled[0])
-        ):
-            data_start += 1
-            continue
-        break
-    labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
-    context = title_context(row_texts[:first], kec_ref)
-    years = [header_year(lab) for lab in labels]
-    return Header(first, last, labels, fields, data_start, context, years)
-
-
-def _numbered_note_column(
-    cells_: pd.DataFrame, last: int, data_start: int, labels: list[str], fields: list[str | None]
-) -> tuple[list[str], list[str | None]]:
-    """The last column, untitled on this page but numbered in the column-number row, is
-    the notes column (seed 000 after a page break: the ``KET`` title printed on the first
-    page only). Only with no other notes column and nothing titled right of it."""
-    if "keterangan" in fields or data_start <= last + 1:
-        return labels, fields
-    numbered = _texts(cells_.iloc[last + 1])
-    if not is_numbered_row(numbered):
-        return labels, fields
-    titled = [i for i, lab in enumerate(labels) if lab]
-    c = len(numbered) - 1
-    while c >= 0 and not numbered[c]:
-        c -= 1
-    if c < 0 or (titled and c <= titled[-1]):
-        return labels, fields
-    labels = list(labels) + [""] * (c + 1 - len(labels))
-    fields = list(fields) + [None] * (c + 1 - len(fields))
-    labels[c] = f"({numbered[c]})"
-    fields[c] = "keterangan"
-    return labels, fields
-
-
-def _header_block(row_texts: list[list[str]], best: int, n_rows: int) -> tuple[int, int]:
-    """First and last row of the header block around the best-scoring row.
-
-    Up to two rows above join when they are labels (at least two cells, no figures: a
-    lone cell is a title line); rows below join while each cell is a label that names a
-    field, a year (``2021``, ``Tahun 2022 (n-2)``), a quarter (``TW I``) or a unit
-    (``(Rp.)``, ``(%)``) - a blank row inside the block is passed over.
-    """
-    first = best
-    while first > 0 and best - first < 2:
-        above = row_texts[first - 1]
-        if sum(bool(t) for t in above) >= 2 and is_header_like(above):
-            first -= 1
-        else:
-            break
-    last = best
-    r = best + 1
-    while r < min(n_rows, len(row_texts)) and r - best <= 3:
-        texts = row_texts[r]
-        if not any(texts):
-            r += 1
-            continue
-        if not _sub_header_row(texts):
-            break
-        last = r
-        r += 1
-    return first, last
-
-
-def _sub_header_row(texts: list[str]) -> bool:
-    if not is_header_like(texts):
-        return False
-    for t in texts:
-        if not t:
-            continue
-        if header_year(t) or UNIT_LABEL.fullmatch(t.strip()):
-            continue
-        if re.fullmatch(r"(?i)(tw|triwulan)\s*\.?\s*\w{1,3}", t.strip()):
-            continue
-        if len(t) > 200 or classify_header(t, plans=True).field is None:
-            return False
-    return True
-
-
-UNIT_LABEL = re.compile(r"(?i)\(?\s*(?:%|rp\.?|rupiah)\s*\)?")
-"""Sub-labels that only name a unit: ``(Rp.)``, ``(%)``."""
-
-
-def _merged_spread(grid: SheetGrid, r: int, texts: list[str]) -> list[str]:
-    """A header row with each merged range's text in every column it covers."""
-    out = list(texts)
-    for r0, c0, r1, c1 in grid.merged:
-        if r0 <= r <= r1 and c0 < len(texts):
-            text = texts[c0] if r == r0 else ""
-            for c in range(c0, min(c1 + 1, len(out))):
-                out[c] = text
-    return out
-
-
-def _classify_composed(label: str, *, plans: bool = False) -> str | None:
-    """Field of a composed label (``group / sub-label``).
-
-    The sub-label decides what the column is; the groups above only make it more precise
-    when they agree with it (``TW I`` / ``Target`` is target_tw1, ``ANGGARAN`` /
-    ``Capaian (%)`` is serapan) - ``Target & Realisasi ... (2022)`` / ``Target Renja
-    ... (2022)`` stays a target. A unit-only sub-label (``(%)`` under ``REALISASI
-    ANGGARAN``) is the group's percentage, its capaian; ``Rp`` is the group's money
-    (``TW I`` / ``Rp``: the budget of TW I).
-    """
-    if not label:
-        return None
-    parts = label.split(" / ")
-    last = parts[-1].strip()
-    if len(parts) > 1 and UNIT_LABEL.fullmatch(last):
-        group = " ".join(parts[:-1])
-        return classify_header(group + (" capaian" if "%" in last else " rp"), plans=plans).field
-    alone = classify_header(last, plans=plans).field
-    if len(parts) == 1:
-        return alone
-    whole = classify_header(" ".join(parts), plans=plans).field
-    if alone is None or whole is None:
-        return whole or alone
-    same = _KIND_FAMILY.get(_kind(alone), {_kind(alone)})
-    return whole if _kind(whole) in same else alone
-
-
-def _kind(f: str) -> str:
-    return re.sub(r"(?:_sd)?(?:_tw\d)?$", "", f)
-
-
-_KIND_FAMILY = {
-    "target": {"target", "anggaran", "pagu"},
-    "realisasi": {"realisasi", "realisasi_anggaran"},
-    "capaian": {"capaian", "serapan"},
-    "anggaran": {"anggaran", "pagu"},
-    "pagu": {"pagu", "anggaran"},
-}
-"""A group may turn a sub-label's field into one of these (``TARGET`` under
-``ANGGARAN`` is the budget), never into another kind."""
-
-
-def title_context(rows: list[list[str]], kec_ref: KecamatanReference) -> dict[str, object]:
-    """Kecamatan, tahun and triwulan named in the title rows above the header."""
-    context: dict[str, object] = {}
-    for texts in rows:
-        line = " ".join(t for t in texts if t)
-        if not line:
-            continue
-        if "kecamatan" not in context:
-            name = kec_ref.find_in_text(line)
-            if name:
-                context["kecamatan"] = name
-        year = re.search(r"\b(?:tahun|ta\.?|tahun anggaran)\s*(\d{4})\b", line, re.I)
-        if year and "tahun" not in context:
-            context["tahun"] = int(year.group(1))
-        q = re.search(r"\b(?:triwulan|tw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b", line, re.I)
-        if q and "triwulan" not in context:
-            token = q.group(1).lower()
-            context["triwulan"] = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(token) or int(token)
-    return context
-
-
 # --- layout choice -----------------------------------------------------------------------
 
 
@@ -397,6 +183,8 @@ class SheetContext:
     file_year: int | None
     file_kecamatan: str | None
     skipped_noted: bool = False
+    code_parts: list[int] = field(default_factory=list)
+    """Columns of the code when a code is printed over several (first is the Kode column)."""
 
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
@@ -404,7 +192,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     out = Extracted()
     header = locate_header(grid, kec_ref)
     if header is None:
-        found = [t for t in _texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
+        found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
         out.errors.append(
             IngestError(
                 "tidak ditemukan baris judul kolom yang dikenali; judul yang ada: "
@@ -442,29 +230,24 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     )
     if _title_names_several_kecamatan(ctx):
         return out
-    unknown = [
-        lab
-        for lab, f in zip(header.labels, header.fields, strict=True)
-        if lab and f is None and quarter_outside_year(lab) is None
-    ]
-    if unknown:
-        out.notes.append(
-            f"{grid.file}:{grid.sheet}: kolom tidak dikenal diabaikan: "
-            + ", ".join(repr(shorten(u, 40)) for u in unknown)
-        )
-    _cells_beyond_header(ctx)
-    if layout == "1b":
-        _extract_form(ctx, block)
-        return out
     if layout == "1d":
         header = _with_plan_targets(header)
         ctx.header = header
-    per_year, year_notes = by_year.year_headers(header, layout)
+    _unread_columns(ctx)
+    _cells_beyond_header(ctx)
+    if layout == "1b":
+        from analysis.ingest.form import extract_form  # form.py builds on this module
+
+        extract_form(ctx, block)
+        return out
+    per_year, year_notes = by_year.year_headers(header, layout, ctx.file_year)
     out.notes.extend(f"{grid.file}:{grid.sheet}: {n}" for n in year_notes)
     if per_year:
         for _, year_header in per_year:
             ctx.header = year_header
             _extract_table(ctx, layout, block)
+        # a cell or header problem is found once per year's pass: report it once
+        out.errors = list({str(e): e for e in out.errors}.values())
         return out
     conflict = by_year.single_year_conflict(header, ctx.file_year)
     if conflict:
@@ -527,7 +310,7 @@ def _title_names_several_kecamatan(ctx: SheetContext) -> bool:
     named: list[str] = []
     where: tuple[int, int, str] | None = None
     for r in range(ctx.header.first):
-        texts = _texts(ctx.grid.cells.iloc[r])
+        texts = cell_texts(ctx.grid.cells.iloc[r])
         line = " ".join(t for t in texts if t)
         for name in ctx.kec_ref.names_in_text(line) if line else []:
             if name not in named:
@@ -557,6 +340,54 @@ def _title_names_several_kecamatan(ctx: SheetContext) -> bool:
 
 
 KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
+
+
+NUMBER_TEXT = r"\s*(?:rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\s*"
+
+
+def _unread_columns(ctx: SheetContext) -> None:
+    """Columns no figure is read from, named in the notes - those holding numbers apart.
+
+    A titled column the reader does not know (``SPM/ Standar Nasional``, ``Target Renstra
+    ... Tahun 2026``) and an untitled column inside the table that holds values are
+    left out; a planner must see that, and above all where the column held numbers
+    (``kolom tidak dikenal berisi angka``), since those might be figures the summary does
+    not count.
+    """
+    header = ctx.header
+    body = ctx.grid.cells.iloc[header.data_start :]
+    titled = [i for i, lab in enumerate(header.labels) if lab]
+    if not titled:
+        return
+    numbers, others = [], []
+    for c in range(min(titled[-1] + 1, body.shape[1])):
+        f = header.fields[c] if c < len(header.fields) else None
+        if f is not None:
+            continue
+        if c < len(header.labels) and quarter_outside_year(header.labels[c]):
+            continue  # already an error of its own (a quarter V column)
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip()
+        text = text[text.notna() & (text != "")]
+        label = header.labels[c] if c < len(header.labels) and header.labels[c] else None
+        if label is None and text.empty:
+            continue
+        name = (
+            repr(shorten(label, 40))
+            if label
+            else f"kolom {ctx.grid.column_letter(c)} (tanpa judul)"
+        )
+        n_numbers = int(text.str.fullmatch(NUMBER_TEXT, case=False).sum())
+        (numbers if n_numbers else others).append(
+            f"{name} ({n_numbers} angka)" if n_numbers else name
+        )
+    where = f"{ctx.grid.file}:{ctx.grid.sheet}"
+    if numbers:
+        ctx.out.notes.append(
+            f"{where}: kolom tidak dikenal berisi angka, tidak dibaca: " + ", ".join(numbers)
+        )
+    if others:
+        ctx.out.notes.append(f"{where}: kolom tidak dikenal diabaikan: " + ", ".join(others))
 
 
 def _money_only(header: Header) -> Header:
@@ -597,7 +428,7 @@ def _with_plan_targets(header: Header) -> Header:
     fields = list(header.fields)
     for c, (lab, f) in enumerate(zip(header.labels, fields, strict=True)):
         if f is None and lab and header_year(lab):
-            fields[c] = _classify_composed(lab, plans=True)
+            fields[c] = classify_composed(lab, plans=True)
     return replace(header, fields=fields)
 
 
@@ -647,15 +478,24 @@ def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
     kinds = nondata.classify_rows(
         cells_,
         filled,
-        [_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
+        [cell_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
         title_cols,
         {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
     )
     skip = kinds.notna().to_numpy() & keep
-    if skip.any() and not ctx.skipped_noted:
+    # the column-number / formula rows right under the header were passed by locate_header
+    under = ctx.grid.cells.iloc[ctx.header.last + 1 : ctx.header.data_start]
+    n_under = int(
+        under.astype("str").apply(lambda c: c.str.strip().fillna("") != "").any(axis=1).sum()
+    )
+    if (skip.any() or n_under) and not ctx.skipped_noted:
         ctx.skipped_noted = True
-        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {nondata.summary(kinds[skip])}")
-        ctx.out.skipped.update(kinds[skip].value_counts().to_dict())
+        counts = kinds[skip].value_counts().to_dict()
+        if n_under:
+            counts["nomor kolom"] = counts.get("nomor kolom", 0) + n_under
+        summary = "baris bukan data dilewati: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {summary}")
+        ctx.out.skipped.update(counts)
     keep &= ~skip
     if keep.all():  # the usual case; skip copying every column
         return cells_, rows
@@ -681,12 +521,24 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
                 return q
         return q_title if isinstance(q_title, int) else None
 
+    # "TARGET TW I | REALISASI | % CAPAIAN" (Towuti sub kegiatan tables): the only quarter
+    # the kinerja columns name is the quarter of the plain realisasi and capaian beside it
+    beside_target = (
+        only_quarter("target_tw")
+        if "realisasi" in present
+        and not any(
+            re.fullmatch(r"(?:realisasi|capaian)(?:_sd)?_tw\d|target_sd_tw\d", x) for x in present
+        )
+        else None
+    )
     for i, f in enumerate(fields):
         if f is None:
             continue
         if layout in {"1a", "1c"}:
             if f == "target":
                 fields[i] = "target_tahunan"
+            elif f == "realisasi" and beside_target is not None:
+                fields[i] = f"realisasi_tw{beside_target}"
             elif f in {"realisasi", "realisasi_sd"}:
                 q = sibling_quarter("realisasi_sd_tw", "target_sd_tw", "capaian_sd_tw")
                 fields[i] = f"realisasi_sd_tw{q}" if q else None
@@ -696,6 +548,8 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
                     fields[i] = f"capaian_sd_tw{q}"
                 elif (q := only_quarter("realisasi_tw")) is not None:
                     fields[i] = f"capaian_tw{q}"
+                elif beside_target is not None:
+                    fields[i] = f"capaian_tw{beside_target}"
                 elif isinstance(q_title, int):
                     fields[i] = f"capaian_sd_tw{q_title}"
                 else:
@@ -731,6 +585,9 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
     for i, f in enumerate(fields):
         if f is None or f in IGNORED_FIELDS:
             continue
+        if f == "kode" and "kode" in columns and i - 1 in ctx.code_parts:
+            ctx.code_parts.append(i)  # a code split over columns under one merged Kode
+            continue
         if f in columns:
             duplicates.append(f)
             ctx.out.errors.append(
@@ -745,7 +602,31 @@ def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], li
             )
             continue
         columns[f] = i
+        if f == "kode":
+            ctx.code_parts = [i]
+    _untitled_code_parts(ctx, header)
     return columns, duplicates
+
+
+CODE_PART = r"\d{1,2}\.?"
+"""One part of a code printed in its own column (``7``, ``01``, ``2.``)."""
+
+
+def _untitled_code_parts(ctx: SheetContext, header: Header) -> None:
+    """Untitled columns right of the Kode column whose cells are all code parts continue the
+    code (``7 | 01 | 01 | 2 | 01 | 01``, as planning-system exports print it)."""
+    if not ctx.code_parts:
+        return
+    c = ctx.code_parts[-1] + 1
+    body = ctx.grid.cells.iloc[header.data_start :]
+    while c < body.shape[1] and (c >= len(header.labels) or not header.labels[c]):
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip()
+        text = text[text.notna() & (text != "")]
+        if text.empty or not text.str.fullmatch(CODE_PART).all():
+            break
+        ctx.code_parts.append(c)
+        c += 1
 
 
 def _cell_errors(
@@ -827,11 +708,30 @@ def _figures(
             text = raw.astype("str").where(raw.notna())
             src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
             src = src.astype(object).where(text.notna(), raw)
-        parsed = cells.parse_numbers(src, allow_quarter=False)
+        col_q = re.search(r"_tw(\d)$", name)
+        parsed = cells.parse_numbers(src, allow_quarter=col_q is not None)
+        if col_q is not None:
+            parsed = _quarter_label_matches(parsed, int(col_q.group(1)))
         _cell_errors(ctx, col, rows, raw, parsed["error"])
         values[name] = parsed["value"].to_numpy()
         units[name] = parsed["unit"].to_numpy()
     return values, units
+
+
+def _quarter_label_matches(parsed: pd.DataFrame, column_quarter: int) -> pd.DataFrame:
+    """``TW 1 : 4`` under ``TARGET TW I`` is 4; under ``TARGET TW II`` it is an error naming
+    both quarters (which quarter the 4 belongs to is not for the reader to decide)."""
+    q = pd.to_numeric(parsed["quarter"], errors="coerce")
+    wrong = q.notna() & q.ne(column_quarter) & parsed["error"].isna()
+    if wrong.any():
+        parsed = parsed.copy()
+        parsed.loc[wrong, "error"] = (
+            "label triwulan TW "
+            + q[wrong].astype("Int64").astype("str")
+            + f" di kolom triwulan TW {column_quarter}; tulis nilainya di kolom triwulannya"
+        )
+        parsed.loc[wrong, "value"] = np.nan
+    return parsed
 
 
 def _identity(
@@ -843,10 +743,32 @@ def _identity(
             continue
         col = columns[name]
         raw = data.iloc[:, col].reset_index(drop=True)
-        limit = MAX_NOTE_CHARS if name.startswith("keterangan") else MAX_IDENTITY_CHARS
+        if name == "kode" and len(ctx.code_parts) > 1:
+            raw = _joined_code(data, ctx.code_parts)
+        limit = (
+            MAX_NOTE_CHARS
+            if name.startswith("keterangan") or name == "bukti_dukung"
+            else MAX_IDENTITY_CHARS
+        )
+        if name == "bukti_dukung":
+            raw = links.as_text(raw)
         # the Arrow-backed array itself: no round trip through Python string objects
         out[name] = _text_column(ctx, col, rows, raw, limit).array
+    if "bukti_dukung" in out:
+        out = links.into_keterangan(out)
     return out
+
+
+def _joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:
+    """The parts of a code printed over several columns, joined with dots."""
+    pieces = [
+        data.iloc[:, c].reset_index(drop=True).astype("str").str.strip().str.rstrip(".")
+        for c in parts
+    ]
+    frame = pd.concat(pieces, axis=1).replace("", np.nan)
+    joined = frame.apply(lambda col: col.fillna("")).agg(".".join, axis=1)
+    joined = joined.str.replace(r"\.{2,}", ".", regex=True).str.strip(".")
+    return joined.where(frame.notna().any(axis=1))
 
 
 def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
@@ -869,7 +791,12 @@ def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarr
 
 
 def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
-    columns, _ = _resolve_generic(ctx, layout)
+    columns, duplicates = _resolve_generic(ctx, layout)
+    if duplicates:
+        # two columns claim one meaning (Wotu Tabel 2.5: Indikator Tujuan and Indikator
+        # Sasaran over one row of figures): which one the figures belong to is not known,
+        # so nothing of this sheet is written, not even with --lenient
+        return
     data, rows = _data_rows(ctx)
     if len(data) == 0:
         ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: tidak ada baris data")
@@ -1025,306 +952,3 @@ def _parse_month(raw: pd.Series) -> pd.DataFrame:
     missing = text.notna() & parsed["value"].isna() & parsed["error"].isna()
     parsed.loc[missing, "error"] = "bulan tidak dikenali"
     return parsed
-
-
-# --- 1b: the Rencana Aksi form -----------------------------------------------------------
-
-
-def _sides(header: Header) -> list[dict[str, int]]:
-    """Column index per field for each side of the form (program left, kegiatan right)."""
-    starts = [i for i, f in enumerate(header.fields) if f == "uraian"]
-    if not starts:
-        starts = [min(i for i, f in enumerate(header.fields) if f == "indikator")]
-    sides = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(header.fields)
-        side: dict[str, int] = {}
-        for i in range(start, end):
-            f = header.fields[i]
-            if f is None or f in IGNORED_FIELDS:
-                continue
-            f = {"target_tahunan": "target"}.get(f, f)
-            side.setdefault(re.sub(r"_tw\d$", "", f) if f.startswith("keterangan") else f, i)
-        sides.append(side)
-    return sides
-
-
-def _side_tingkat(header: Header, side: dict[str, int]) -> str | None:
-    label = header.labels[side.get("uraian", side.get("indikator", 0))].lower()
-    if re.search(r"sub\s*kegiatan|kegiatan", label):
-        return None
-    if "program" in label:
-        return "program"
-    return None
-
-
-def _extract_form(ctx: SheetContext, block: int) -> None:
-    header = ctx.header
-    data, rows = _data_rows(ctx)
-    if len(data) == 0:
-        return
-    data = data.reset_index(drop=True)
-    sides = _sides(header)
-    pieces = []
-    for s, side in enumerate(sides):
-        piece = _form_side(ctx, data, rows, side, s)
-        if piece is not None:
-            piece["_default_tingkat"] = _side_tingkat(header, side)
-            pieces.append(piece)
-    if not pieces:
-        return
-    frame = pd.concat(pieces, ignore_index=True)
-    frame = frame.sort_values(["_row", "_side"], kind="stable").reset_index(drop=True)
-    frame = _collapse_repeats(ctx, frame)
-    frame = _fill_kecamatan_tahun(ctx, frame, rows)
-    frame["_file"] = ctx.grid.file
-    frame["_sheet"] = ctx.grid.sheet
-    frame["_order"] = np.arange(len(frame), dtype="int64")
-    frame["_block"] = block
-    frame["_layout"] = "1b"
-    ctx.out.kinerja.append(frame)
-
-
-def _form_side(
-    ctx: SheetContext, data: pd.DataFrame, rows: np.ndarray, side: dict[str, int], s: int
-) -> pd.DataFrame | None:
-    if "target" not in side and "realisasi" not in side:
-        return None
-    if "target" in side:
-        data, rows, problems = quarter_cells.expand(
-            data.reset_index(drop=True),
-            rows,
-            side["target"],
-            [side[c] for c in ("realisasi", "capaian") if c in side],
-            [side[c] for c in ("uraian", "indikator", "satuan") if c in side],
-            [side[c] for c in ("keterangan",) if c in side],
-        )
-        for row, c, value, reason in problems:
-            ctx.out.errors.append(
-                IngestError(
-                    reason,
-                    file=ctx.grid.file,
-                    sheet=ctx.grid.sheet,
-                    row=row,
-                    column=_column_name(ctx, c),
-                    value=value,
-                )
-            )
-
-    def col(name: str) -> pd.Series:
-        if name not in side:
-            return pd.Series([None] * len(data), dtype=object)
-        return data.iloc[:, side[name]]
-
-    uraian = (
-        _text_column(ctx, side["uraian"], rows, col("uraian"), MAX_IDENTITY_CHARS)
-        if "uraian" in side
-        else pd.Series(pd.NA, index=data.index, dtype="str")
-    )
-    indikator = (
-        _text_column(ctx, side["indikator"], rows, col("indikator"), MAX_IDENTITY_CHARS)
-        if "indikator" in side
-        else pd.Series(pd.NA, index=data.index, dtype="str")
-    )
-    satuan_raw = col("satuan")
-    starts = (uraian.notna() | indikator.notna()).to_numpy()
-    figure_cols = [c for c in ("target", "realisasi", "capaian") if c in side]
-    has_value = np.zeros(len(data), dtype=bool)
-    for c in figure_cols:
-        t = clean_text(col(c))
-        has_value |= t.notna().to_numpy()
-    if not starts.any():
-        return None
-    block_id = np.cumsum(starts)
-    orphan = (block_id == 0) & has_value
-    for i in np.flatnonzero(orphan):
-        ctx.out.errors.append(
-            IngestError(
-                "nilai tanpa uraian/indikator di atasnya",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(rows[i]),
-                column=_column_name(ctx, side[figure_cols[0]]),
-            )
-        )
-    in_block = block_id > 0
-    # quarter from the label in the target cell, else the position inside the block
-    target = (
-        cells.parse_numbers(col("target").reset_index(drop=True), allow_quarter=True)
-        if "target" in side
-        else None
-    )
-    realisasi = (
-        cells.parse_numbers(col("realisasi").reset_index(drop=True), allow_quarter=False)
-        if "realisasi" in side
-        else None
-    )
-    capaian = (
-        cells.parse_numbers(col("capaian").reset_index(drop=True), allow_quarter=False)
-        if "capaian" in side
-        else None
-    )
-    for name, parsed in (("target", target), ("realisasi", realisasi), ("capaian", capaian)):
-        if parsed is not None:
-            _cell_errors(
-                ctx,
-                side[name],
-                rows,
-                col(name).reset_index(drop=True),
-                parsed["error"].where(in_block),
-            )
-    if target is not None:
-        multi = (
-            clean_text(col("target")).str.count(r"(?i)\b(?:tw|triwulan)\s*\.?\s*\w+\s*:").fillna(0)
-            > 1
-        )
-        for i in np.flatnonzero(multi.to_numpy() & in_block):
-            ctx.out.errors.append(
-                IngestError(
-                    "beberapa triwulan dalam satu sel target; tulis satu triwulan per baris",
-                    file=ctx.grid.file,
-                    sheet=ctx.grid.sheet,
-                    row=int(rows[i]),
-                    column=_column_name(ctx, side["target"]),
-                    value=col("target").iloc[i],
-                )
-            )
-    position = pd.Series(1, index=range(len(data))).groupby(block_id).cumsum().to_numpy()
-    label_q = (
-        target["quarter"].to_numpy(dtype="float64", na_value=np.nan)
-        if target is not None
-        else np.full(len(data), np.nan)
-    )
-    quarter = np.where(np.isnan(label_q), position, label_q)
-    line_has_value = has_value | (~np.isnan(label_q))
-    bad_q = in_block & line_has_value & (quarter > 4)
-    for i in np.flatnonzero(bad_q):
-        ctx.out.errors.append(
-            IngestError(
-                "lebih dari empat baris triwulan untuk satu indikator",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(rows[i]),
-                column=_column_name(ctx, side.get("target", side.get("realisasi", 0))),
-            )
-        )
-    ket = (
-        clean_text(col("keterangan"))
-        if "keterangan" in side
-        else pd.Series(pd.NA, index=range(len(data)), dtype="str")
-    )
-    long = pd.DataFrame(
-        {
-            "block": block_id,
-            "q": quarter,
-            "target": target["value"].to_numpy() if target is not None else np.nan,
-            "realisasi": realisasi["value"].to_numpy() if realisasi is not None else np.nan,
-            "capaian": capaian["value"].to_numpy() if capaian is not None else np.nan,
-            "ket": ket.to_numpy(),
-            "row": rows,
-        }
-    )
-    long = long[in_block & (line_has_value | ket.notna().to_numpy()) & (quarter <= 4)]
-    dup = long.duplicated(["block", "q"], keep="first")
-    for r in long.loc[dup, "row"]:
-        ctx.out.errors.append(
-            IngestError(
-                "triwulan yang sama ditulis dua kali untuk satu indikator",
-                file=ctx.grid.file,
-                sheet=ctx.grid.sheet,
-                row=int(r),
-                column=_column_name(ctx, side.get("target", 0)),
-            )
-        )
-    long = long[~dup]
-    long["q"] = long["q"].astype(int)
-    wide = long.pivot(index="block", columns="q", values=["target", "realisasi", "capaian", "ket"])
-    firsts = np.flatnonzero(starts)
-    ident = pd.DataFrame(
-        {
-            "uraian": uraian.iloc[firsts].to_numpy(),
-            "indikator": indikator.iloc[firsts].to_numpy(),
-            "_row": rows[firsts].astype("int64"),
-            "_side": s,
-        },
-        index=block_id[firsts],
-    )
-    # an indicator row without its own uraian continues the entity above (merged cells)
-    ident["uraian"] = ident["uraian"].ffill()
-    sat = cells.split_value_unit(satuan_raw.iloc[firsts].reset_index(drop=True))
-    _cell_errors(
-        ctx,
-        side["satuan"],
-        rows[firsts],
-        satuan_raw.iloc[firsts].reset_index(drop=True),
-        sat["error"],
-    ) if "satuan" in side else None
-    ident["target_tahunan"] = sat["value"].to_numpy()
-    ident["satuan"] = sat["unit"].to_numpy()
-    for q in schema.QUARTERS:
-        for src, dst in (
-            ("target", "target_tw"),
-            ("realisasi", "realisasi_tw"),
-            ("capaian", "capaian_tw"),
-            ("ket", "keterangan_tw"),
-        ):
-            ident[f"{dst}{q}"] = (
-                wide[(src, q)].reindex(ident.index).to_numpy()
-                if (src, q) in wide.columns
-                else np.nan
-            )
-    ident["sumber"] = [f"{ctx.grid.file}:{ctx.grid.sheet}:{int(r)}" for r in ident["_row"]]
-    return ident.reset_index(drop=True)
-
-
-def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
-    """Repeats of a program block collapse to the first; differing ones are findings."""
-    from analysis.ingest.cleaning import uraian_key
-
-    figures = [c for c in frame.columns if re.match(r"(target|realisasi|capaian)_tw\d$", c)] + [
-        "target_tahunan",
-        "satuan",
-    ]
-    key = uraian_key(frame["uraian"]).fillna("") + "|" + frame["indikator"].fillna("").str.lower()
-    left = frame["_default_tingkat"].eq("program")
-    keep = pd.Series(True, index=frame.index)
-    for _, idx in frame[left].groupby(key[left]).groups.items():
-        if len(idx) < 2:
-            continue
-        first = idx[0]
-        base = frame.loc[first, figures]
-        for other in idx[1:]:
-            same = all(
-                (pd.isna(a) and pd.isna(b)) or a == b
-                for a, b in zip(base.tolist(), frame.loc[other, figures].tolist(), strict=True)
-            )
-            if same:
-                keep[other] = False
-            else:
-                diff = [
-                    c
-                    for c, a, b in zip(
-                        figures, base.tolist(), frame.loc[other, figures].tolist(), strict=True
-                    )
-                    if not ((pd.isna(a) and pd.isna(b)) or a == b)
-                ]
-                # The form repeats the program beside each of its kegiatan; differing
-                # figures are the form's own inconsistency: report it, keep the first.
-                ctx.out.findings.append(
-                    Finding(
-                        pesan=(
-                            "program yang sama diulang dengan angka berbeda (baris "
-                            f"{frame.at[first, '_row']} dan {frame.at[other, '_row']}; kolom "
-                            "berbeda: " + ", ".join(diff) + "); angka baris "
-                            f"{frame.at[first, '_row']} yang dipakai"
-                        ),
-                        jenis="program_diulang_berbeda",
-                        sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(frame.at[other, '_row'])}",
-                        kolom=", ".join(diff),
-                        dilaporkan=frame.at[other, "uraian"],
-                        tingkat_keparahan="sedang",
-                        uraian=frame.at[other, "uraian"],
-                    )
-                )
-                keep[other] = False
-    return frame[keep].reset_index(drop=True)

@@ -22,6 +22,11 @@ from analysis.errors import ErrorList, IngestError
 TOLERANCE = 0.005
 
 
+def _norm(text: pd.Series) -> pd.Series:
+    """An indicator name compared without case and repeated blanks."""
+    return text.astype("string").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
 def _sheet(sumber: pd.Series) -> pd.Series:
     return sumber.astype("str").str.rsplit(":", n=1).str[0]
 
@@ -40,8 +45,10 @@ def _fill_indikator(frame: pd.DataFrame, ident: list[str]) -> pd.DataFrame:
         return frame
     g = _key(frame, ident)
     known = frame["indikator"].notna()
-    names = frame[known].groupby(g[known])["indikator"].agg(lambda s: list(dict.fromkeys(s)))
-    one = names[names.map(len) == 1].map(lambda v: v[0])
+    norm = _norm(frame["indikator"])
+    names = frame[known].groupby(g[known])["indikator"].agg(list)
+    distinct = norm[known].groupby(g[known]).nunique()
+    one = names[distinct.reindex(names.index) == 1].map(lambda v: v[0])
     fill = frame["indikator"].isna() & g.isin(one.index)
     if not fill.any():
         return frame
@@ -56,8 +63,12 @@ def merge_complementary(
     """Merge rows of one identity that come from different sheets (see module doc)."""
     if frame.empty:
         return frame
-    frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
-    k = _key(frame, keys)
+    if "kunci" in keys:  # only a named entity (a sub kegiatan) has one indicator to lend
+        frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
+    key_frame = frame[keys].copy()
+    if "indikator" in keys:  # "... yang Dilaksanakan" and "... yang dilaksanakan" are one
+        key_frame["indikator"] = _norm(frame["indikator"]).to_numpy()
+    k = _key(key_frame, keys)
     sheet = _sheet(frame["sumber"])
     # only identities whose rows all come from different sheets merge
     per_key = pd.DataFrame({"k": k, "sheet": sheet})

@@ -9,11 +9,12 @@ Documents print more than data rows between the header and the end of a table:
   Kinerja | 100%``, seed 003): its figure sits in a merged cell under whatever column,
   so it is not read as that column's value; the recomputed averages are in
   ``ringkasan``;
+* ``judul kelompok``: a heading over a group of rows typed in any column (``Sasaran
+  Strategis 1: ...``, ``SASARAN II : ...``);
 * ``judul/catatan``: a line with one cell, in an untitled, No, Kode or Sasaran column -
-  the document
-  title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN KALAENA**`` in the
-  Kode column), a group heading (``Sasaran Strategis 1: ...``), a note printed under the
-  table.
+  the document title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN
+  KALAENA**`` in the Kode column), a group heading (``Sasaran Strategis 1: ...``), a
+  note printed under the table.
 
 Blank rows are dropped before (they are not counted: they carry nothing). The checks
 run column by column over the whole table (vectorised); the summary counts each kind.
@@ -29,6 +30,11 @@ import pandas as pd
 NUMBER_CELL = re.compile(
     r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?|\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?"
 )
+GROUP_HEADING = re.compile(
+    r"(?i)(?:sasaran|tujuan|misi)(?:\s+strategis)?\s*(?:\d+|[ivx]+)?\s*[:.]\s*\S"
+)
+"""``Sasaran Strategis 1: ...``, ``SASARAN II : ...``: a heading over a group of rows, in
+whatever column it is typed."""
 FORMULA_CELL = re.compile(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?")
 
 
@@ -63,14 +69,15 @@ def classify_rows(
         col = text.iloc[:, j].str.strip()
         numbered_cells[:, j] = col.str.fullmatch(NUMBER_CELL).fillna(False).to_numpy(dtype=bool)
         formula_cells[:, j] = col.str.fullmatch(FORMULA_CELL).fillna(False).to_numpy(dtype=bool)
-    numbered = (n_filled >= 2) & (
-        (numbered_cells & filled).sum(axis=1) >= np.maximum(2, (0.8 * n_filled).astype(int))
-    )
+    # every filled cell a column number (a data row "1 | Program A | 3" has a name)
+    numbered = (n_filled >= 3) & ((numbered_cells & filled).sum(axis=1) == n_filled)
     # a numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
     # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
     first = filled.argmax(axis=1)
-    first_text = np.array([text.iat[i, first[i]].strip() for i in range(n)]) if n else np.array([])
-    starts_one = pd.Series(first_text).str.fullmatch(r"\(?1\)?").to_numpy(dtype=bool)
+    first_text = np.take_along_axis(text.to_numpy(dtype=object), first[:, None], axis=1)[:, 0]
+    starts_one = (
+        pd.Series(first_text, dtype="str").str.strip().str.fullmatch(r"\(?1\)?").fillna(False)
+    ).to_numpy(dtype=bool)
     kinds[numbered & starts_one] = "nomor kolom"
     formula = (n_filled == 1) & (formula_cells & filled).any(axis=1)
     kinds[formula & kinds.isna().to_numpy()] = "nomor kolom"
@@ -93,6 +100,10 @@ def classify_rows(
     kinds[average & kinds.isna().to_numpy()] = "rata-rata tercetak"
     single = (n_filled == 1) & np.isin(first, sorted(title_cols))
     kinds[single & kinds.isna().to_numpy()] = "judul/catatan"
+    group = (n_filled == 1) & (
+        pd.Series(first_text, dtype="str").str.strip().str.match(GROUP_HEADING).fillna(False)
+    ).to_numpy(dtype=bool)
+    kinds[group & kinds.isna().to_numpy()] = "judul kelompok"
     return kinds
 
 

@@ -50,6 +50,8 @@ class IngestResult:
     places: dict[str, tuple[str, int]] = field(default_factory=dict)
     """(kecamatan, tahun) of the rows, sheets and files that findings and errors cite
     (see :func:`_places`); fills ``pemeriksaan`` so each reaches its kecamatan's report."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -90,12 +92,15 @@ def ingest(
         )
     pieces: dict[str, list[pd.DataFrame]] = {kind: [] for kind in intake.KINDS}
     sheets = 0
+    skipped: dict[str, int] = {}
     limits = reading.Limits.from_settings(settings)
     for read in intake.read_files(files, raw_dir, kec_ref, limits, jobs):
         errors.extend(read.errors)
         findings.extend(read.findings)
         notes.extend(read.notes)
         sheets += read.sheets
+        for what, n in read.skipped.items():
+            skipped[what] = skipped.get(what, 0) + n
         for kind in pieces:
             pieces[kind].extend(read.pieces[kind])
     kinerja_rows = _concat(pieces["kinerja"])
@@ -109,6 +114,7 @@ def ingest(
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
     bulanan_rows = _clean_kecamatan_tahun(bulanan_rows, kec_ref, errors)
 
+    notes.extend(cleaning.name_lookup_notes(pd.concat([kinerja_rows, anggaran_rows])))
     units = _clean_units(kinerja_rows)
     kinerja_rows = kinerja_rows.assign(satuan=units) if len(kinerja_rows) else kinerja_rows
     kinerja_rows = _choices(kinerja_rows, errors)
@@ -184,6 +190,7 @@ def ingest(
         rejected=rejected,
         rows_per_kecamatan_tahun=counts,
         places=places,
+        skipped=skipped,
     )
 
 
@@ -374,6 +381,7 @@ def _clean_identity(
         "beri kolom tingkat atau kode",
     )
     rows["tingkat"] = tingkat
+    rows["_kode_dari_nama"] = kode.notna() & rows["kode"].isna()  # noted: name lookups
     rows["kode"] = kode
     no_name = rows["uraian"].isna() & rows["kode"].isna() & ~rows["tingkat"].eq("total")
     if "indikator" in rows:
@@ -923,7 +931,14 @@ def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
         f"ingest selesai: {result.files} file, {result.sheets} sheet, "
         f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris "
         f"anggaran, {len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
-        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan ({seconds:.1f} d)"
+        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan"
+        + (
+            "; baris bukan data dilewati: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(result.skipped.items()))
+            if result.skipped
+            else ""
+        )
+        + f" ({seconds:.1f} d)"
     )
 
 
