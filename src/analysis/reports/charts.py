@@ -74,15 +74,24 @@ class Kalimat(str):
         return f'<p class="kalimat-grafik">{html.escape(str(self))}</p>'
 
 
+PNG_DPI = 150
+"""Resolution of the PNG twin of each chart (Word draft, printed at ~16 cm)."""
+
+
 class Gambar:
     """A rendered chart: Jupyter and the report show it as inline SVG with a title."""
 
-    def __init__(self, svg: str, alt: str) -> None:
+    def __init__(self, svg: str, alt: str, png: bytes = b"") -> None:
         self.svg = svg
         self.alt = alt
+        self.png = png
 
     def _repr_svg_(self) -> str:
         return self.svg
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]] | None:
+        # A twin for the Word draft (python-docx takes no SVG); the HTML shows the SVG.
+        return (self.png, {"alt": self.alt}) if self.png else None
 
     def __repr__(self) -> str:
         return f"[Grafik: {self.alt}]"
@@ -101,8 +110,10 @@ def gambar(fig: Figure | Kalimat, alt: str) -> Gambar | Kalimat:
         return Kalimat(fig)
     buffer = io.StringIO()
     salt = f"g{next(_ids)}"
+    png = io.BytesIO()
     with matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches="tight")
     fig.clear()
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
@@ -116,7 +127,7 @@ def gambar(fig: Figure | Kalimat, alt: str) -> Gambar | Kalimat:
     svg = svg.replace(
         ">", f' role="img" aria-label="{html.escape(alt)}"><title>{html.escape(alt)}</title>', 1
     )
-    return Gambar(svg, alt)
+    return Gambar(svg, alt, png.getvalue())
 
 
 def pesan(teks: str) -> Kalimat:
