@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from numbers import Real
 
 from babel.dates import format_date
@@ -135,3 +136,12 @@ def tanggal(value: dt.date | dt.datetime) -> str:
 def nama_tingkat(tingkat: str) -> str:
     """``sub_kegiatan`` -> ``Sub Kegiatan``; an unknown level is shown as written."""
     return TINGKAT_LABEL.get(str(tingkat), str(tingkat))
+
+
+LIST_MARK = r"^\s*[-–•·*]\s*"
+"""A list mark an office typed before a name (``- Koordinasi ...``): layout, not name."""
+
+
+def tanpa_tanda_daftar(text: str) -> str:
+    """``"- Koordinasi Dokumen"`` -> ``"Koordinasi Dokumen"`` (for display only)."""
+    return re.sub(LIST_MARK, "", text)

@@ -137,7 +137,7 @@ def pesan(teks: str) -> Kalimat:
 
 def _pendek(text: object, width: int = 38, lines: int = 2) -> str:
     """Wrap a long uraian into at most ``lines`` lines for an axis label."""
-    value = "" if fmt.is_missing(text) else str(text)
+    value = "" if fmt.is_missing(text) else fmt.tanpa_tanda_daftar(str(text))
     return "\n".join(textwrap.wrap(value, width)[:lines]) + (
         "…" if len(value) > width * lines else ""
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis import formatting as fmt
+
 URUTAN_TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
 
 
@@ -121,6 +123,8 @@ def baris_hirarki(
     rows = nodes.merge(ind, on=["tingkat", "kunci"], how="left", sort=False)
     rows["ada_indikator"] = rows["ada_indikator"].astype("boolean").fillna(False).astype(bool)
     rows["uraian"] = rows["uraian"].fillna(rows["uraian_indikator"])
+    # a bullet the office typed before a name ("- Koordinasi ...") is layout, not name
+    rows["uraian"] = rows["uraian"].astype("string").str.replace(fmt.LIST_MARK, "", regex=True)
     rows = rows.drop(columns=["uraian_indikator"])
     rows = rows.sort_values("urut", kind="stable").reset_index(drop=True)
     rows["lanjutan"] = rows.duplicated(["tingkat", "kunci"])
