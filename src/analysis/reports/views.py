@@ -907,6 +907,7 @@ def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
             "nilai_efisiensi",
             "kuadran",
             "pagu",
+            "anggaran_sd",  # no cash plan: serapan is against pagu, and the chart says so
             "realisasi_anggaran_sd",
         ]
     ]
