@@ -10,14 +10,6 @@ import pytest
 from conftest import chromium_path, run_cli
 
 CHROMIUM = chromium_path()
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.slow,
@@ -37,17 +29,6 @@ def laporan(olahan_kecil: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "Chromium is required in CI: apt-get install chromium"
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 def _not_blank(png: bytes) -> bool:

@@ -16,7 +16,6 @@ import pytest
 from conftest import chromium_path
 
 CHROMIUM = chromium_path()
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 A4_CONTENT_PX = round((210 - 28) / 25.4 * 96)
 """Width between the portrait margins of ``@page`` (15 mm + 14 mm), in CSS px."""
 
@@ -76,17 +75,6 @@ CHART_JS = """
     .map(s => s.getBoundingClientRect().width)};
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "Chromium is required in CI: apt-get install chromium"
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 def _path(root: Path, name: str) -> Path:

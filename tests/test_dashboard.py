@@ -19,21 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, chromium_path, run_cli
+from conftest import CHROMIUM_ARGS, ROOT, chromium_path, run_cli
 
 from analysis import formatting as fmt
 from analysis.reports import explorer_state as st
 from analysis.reports import views
 
 CHROMIUM = chromium_path()
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 WAIT_MS = 20_000
 
@@ -169,7 +161,7 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
 
     assert CHROMIUM, "Chromium is required in CI: apt-get install chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(
             viewport={"width": 1300, "height": 1000}, accept_downloads=True
         )

@@ -21,7 +21,6 @@ from matplotlib.figure import Figure
 from analysis import formatting as fmt
 from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
-from analysis.reports.export import TEMPLATES_DIR
 
 LINGKUP = ".penjelajah"
 """CSS class of the explorer's outer box; the report stylesheet is scoped to it."""
@@ -102,24 +101,8 @@ def gaya() -> str:
 # --- templates --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _jinja():
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.globals["warna_kategori"] = views.warna_kategori
-    env.globals["teks_kategori"] = views.teks_kategori
-    return env
-
-
 def _render(template: str, **context: object) -> views.Html:
-    return views.Html(_jinja().get_template(f"penjelajah/{template}").render(**context))
+    return views.Html(views.jinja_env().get_template(f"penjelajah/{template}").render(**context))
 
 
 # --- the gap view ---------------------------------------------------------------------------

@@ -281,7 +281,8 @@ def _periode(frame: pd.DataFrame, kecamatan: str | None, tahun: int, triwulan: i
 
 
 @lru_cache(maxsize=1)
-def _jinja():
+def jinja_env():
+    """The autoescaping environment of the package's templates (reports and explorer)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -298,7 +299,7 @@ def _jinja():
 
 def render(template: str, **context: object) -> Html:
     """Render a fragment template of ``templates/fragmen`` with autoescaping."""
-    return Html(_jinja().get_template(f"fragmen/{template}").render(**context))
+    return Html(jinja_env().get_template(f"fragmen/{template}").render(**context))
 
 
 def warna_kategori(kode: object) -> str:
