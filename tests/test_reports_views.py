@@ -175,14 +175,6 @@ def test_daftar_laporan_covers_every_available_report(data: views.Tabel) -> None
     assert listing["capaian_persen"].notna().all()
 
 
-def test_explorer_defaults_to_latest_period(data: views.Tabel) -> None:
-    choice = views.pilihan_eksplorasi(data)
-    assert (choice["tahun"], choice["triwulan"], choice["kecamatan"]) == (2025, 2, "")
-    shown = views.eksplorasi_kesenjangan(data, "", 2025, 2, "", 100.0)
-    assert "<svg" in shown and "<table" in shown
-    assert HOSTILE_URAIAN not in shown
-
-
 def test_infinite_values_are_refused_with_their_place(olahan_kecil: Path, tmp_path: Path) -> None:
     folder = tmp_path / "olahan"
     shutil.copytree(olahan_kecil, folder)

@@ -528,21 +528,3 @@ def peringkat(ranking: pd.DataFrame, judul: str) -> Figure:
         return pesan("Belum ada capaian kecamatan untuk periode ini.")
     renamed = data.rename(columns={"kecamatan": "uraian"})
     return capaian_per_program(renamed, judul)
-
-
-def kesenjangan(gaps: pd.DataFrame, judul: str, maks: int = 20) -> Figure:
-    """The largest gaps: capaian of the indicators furthest behind target."""
-    if gaps.empty or "capaian_sd_persen" not in gaps.columns:
-        return pesan("Tidak ada indikator di bawah ambang.")
-    data = gaps.dropna(subset=["capaian_sd_persen"]).nsmallest(maks, "capaian_sd_persen")
-    label_parts = data["indikator"].fillna(data.get("uraian", ""))
-    if "kecamatan" in data.columns and data["kecamatan"].nunique() > 1:
-        label_parts = data["kecamatan"].astype("str") + ": " + label_parts.astype("str")
-    frame = pd.DataFrame(
-        {
-            "uraian": label_parts.to_numpy(),
-            "capaian_persen": data["capaian_sd_persen"].to_numpy(),
-            "kategori": data["kategori"].to_numpy() if "kategori" in data.columns else "",
-        }
-    )
-    return capaian_per_program(frame, judul)

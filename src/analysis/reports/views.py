@@ -1029,59 +1029,6 @@ def daftar_laporan(
     return out
 
 
-# --- the gap explorer -------------------------------------------------------------------
-
-
-def pilihan_eksplorasi(
-    data: Tabel, kecamatan: str = "", tahun: int = 0, triwulan: int = 0
-) -> dict[str, object]:
-    """Options and starting values of the explorer's controls.
-
-    ``0``/``""`` mean "the latest year with data", "the latest quarter of that year" and
-    "every kecamatan", so the notebook opens on something meaningful for any dataset.
-    """
-    ada = tersedia(data)
-    if ada.empty:
-        raise DataTidakAda(
-            f"Tidak ada data yang dilaporkan di {data.folder}. Jalankan python -m analysis ingest."
-        )
-    years = sorted(int(t) for t in ada["tahun"].unique())
-    year = int(tahun) if int(tahun) in years else years[-1]
-    quarters = sorted(int(q) for q in ada.loc[ada["tahun"] == year, "triwulan"].unique())
-    quarter = int(triwulan) if int(triwulan) in quarters else quarters[-1]
-    names = sorted(ada["kecamatan"].unique())
-    return {
-        "daftar_kecamatan": names,
-        "kecamatan": kecamatan if kecamatan in names else "",
-        "daftar_tahun": years,
-        "tahun": year,
-        "triwulan": quarter,
-    }
-
-
-def eksplorasi_kesenjangan(
-    data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "", ambang: float = 100.0
-) -> Html:
-    """Gap list and its chart for the explorer's current control values."""
-    from analysis.reports import charts
-
-    gaps = daftar_kesenjangan(
-        data, kecamatan or None, int(tahun), int(triwulan), tingkat or None, float(ambang)
-    )
-    siapa = f"Kecamatan {kecamatan}" if kecamatan else "semua kecamatan"
-    periode = f"{fmt.sd_tw(int(triwulan))} {int(tahun)}"
-    judul = f"Indikator dengan capaian di bawah {fmt.persen(ambang, 0)}: {siapa}, {periode}"
-    chart = charts.gambar(charts.kesenjangan(gaps, judul), f"Grafik kesenjangan: {judul}")
-    shown = chart._repr_svg_() if hasattr(chart, "_repr_svg_") else chart._repr_html_()
-    return render(
-        "eksplorasi.html.j2",
-        judul=judul,
-        jumlah=len(gaps),
-        grafik=Html(shown),
-        tabel=kesenjangan_html(gaps, satu_kecamatan=bool(kecamatan)),
-    )
-
-
 # --- the official forms -----------------------------------------------------------------
 
 
