@@ -316,3 +316,18 @@ def test_consistent_data_has_no_findings():
     )
     p = build_tables(kw, aw, None, None)["pemeriksaan"]
     assert p.empty, p["pesan"].tolist()
+
+
+def test_parent_own_capaian_indicator_against_its_children(tmp_path):
+    """Towuti's program prints its own capaian indicator, 93,75 %, while its kegiatan
+    average 100 % (the office counted a 0-of-0 sub kegiatan as 0 %): a finding names it."""
+    from analysis.cli import main
+
+    out = tmp_path / "olahan"
+    assert main(["ingest", "--out", str(out)]) == 0
+    p = pd.read_parquet(out / "pemeriksaan.parquet")
+    f = p[(p["jenis"] == "capaian_induk_berbeda") & (p["kecamatan"] == "Towuti")]
+    assert len(f) == 1
+    row = f.iloc[0]
+    assert row["kode"] == "7.01.01" and row["dilaporkan"] == 93.75 and row["dihitung"] == 100
+    assert "93,75%" in row["pesan"] and "100,00%" in row["pesan"]

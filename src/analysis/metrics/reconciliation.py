@@ -261,8 +261,8 @@ def check_capaian(kinerja: pd.DataFrame, settings: Settings) -> list[pd.DataFram
 def check_capaian_induk(
     kinerja: pd.DataFrame, kinerja_totals: pd.DataFrame, ringkasan: pd.DataFrame, settings: Settings
 ) -> list[pd.DataFrame]:
-    """A parent's printed capaian (no own indicator) against the roll-up of its children;
-    a printed total against the kecamatan roll-up."""
+    """A parent's printed capaian (no own indicator), or its own indicator of capaian,
+    against the roll-up of its children; a printed total against the kecamatan roll-up."""
     out = []
     rk = ringkasan[["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]]
     own_none = kinerja["target_sd"].isna() & kinerja["realisasi_sd"].isna()
@@ -271,6 +271,20 @@ def check_capaian_induk(
         & kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
         & kinerja["capaian_sd_dilaporkan"].notna().to_numpy()
     ].copy()
+    # A parent's own indicator that measures the capaian of what is under it
+    # ("Persentase capaian kinerja program ...", or an unnamed % indicator) is the same
+    # quantity as the roll-up: Towuti prints 93,75 for a program whose kegiatan average 100.
+    measures = lower_text(kinerja["indikator"]).str.contains("capaian", regex=False) | (
+        lower_text(kinerja["indikator"]).eq("") & lower_text(kinerja["satuan"]).eq("%")
+    )
+    own = kinerja[
+        ~own_none.to_numpy()
+        & kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
+        & measures.fillna(False).to_numpy()
+        & kinerja["capaian_sd_persen"].notna().to_numpy()
+    ].copy()
+    own["capaian_sd_dilaporkan"] = own["capaian_sd_persen"]
+    parents = pd.concat([parents, own], ignore_index=True)
     parents["kunci"] = effective_kunci(parents)
     totals = kinerja_totals[kinerja_totals["capaian_sd_dilaporkan"].notna()].copy()
     totals["kunci"] = totals["kecamatan"]
