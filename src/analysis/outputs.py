@@ -49,10 +49,17 @@ def _table_files() -> frozenset[str]:
     return frozenset(f"{n}.{ext}" for n in names for ext in ("parquet", "csv"))
 
 
+def _written_files() -> frozenset[str]:
+    """Every file an ingest writes into its folder (tables and the skip stamp)."""
+    from analysis.ingest.cache import STAMP
+
+    return _table_files() | {STAMP}
+
+
 PROCESSED = OutputKind(
     name="folder tabel olahan",
     marker=".kinerja-kecamatan-olahan",
-    legacy_names=_table_files() | {"README.md", ".ingest-stamp.json"},
+    legacy_names=_written_files() | {"README.md"},
     legacy_needs=frozenset(n for n in _table_files() if n.endswith(".parquet")),
     marker_text=(
         "Folder ini dibuat dan diganti utuh oleh `python -m analysis ingest` (kinerja-kecamatan).\n"
@@ -70,6 +77,8 @@ REPORTS = OutputKind(
     ),
 )
 KINDS = {"processed": PROCESSED, "reports": REPORTS}
+PROCESSED_WRITTEN = _written_files()
+"""What ``ingest`` rewrites in its folder; anything else there is carried over."""
 
 # Entries a fresh clone ships in an otherwise empty output folder.
 _PLACEHOLDERS = frozenset({".gitkeep"})
@@ -207,7 +216,7 @@ def read_lock(processed: Path) -> Iterator[None]:
     """
     import fcntl
 
-    target = Path(os.path.abspath(processed)).resolve()
+    target = _resolved(processed)
     with _flock(_lock_file(target, "swap"), fcntl.LOCK_SH, required=False):
         yield
 
@@ -220,7 +229,7 @@ def recover(out: Path) -> bool:
     """
     import fcntl
 
-    target = Path(os.path.abspath(out)).resolve()
+    target = _resolved(out)
     if not target.name:
         return False  # the root has no backup beside it
     backup = target.with_name(f".{target.name}.previous")

@@ -159,9 +159,8 @@ def _carry_over(old: Path, new: Path) -> None:
     Tables are rewritten; anything else a person put in the package's folder (a note, a
     sub-folder) is kept, so the swap never loses a file.
     """
-    ours = outputs.PROCESSED.legacy_names - {"README.md"}
     for item in old.iterdir():
-        if item.name in ours or (new / item.name).exists():
+        if item.name in outputs.PROCESSED_WRITTEN or (new / item.name).exists():
             continue
         if item.is_dir() and not item.is_symlink():
             shutil.copytree(item, new / item.name, symlinks=True)
