@@ -201,7 +201,11 @@ def test_bundled_data_reads_the_same_through_calamine_and_openpyxl(
     assert fast.findings.to_frame().equals(old.findings.to_frame())
 
 
-def test_pool_and_serial_runs_give_the_same_output_and_messages(tmp_path: Path) -> None:
+def test_pool_and_serial_runs_give_the_same_output_and_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serial, pooled, and each file's tables extracted alone (chunks of one file) or with
+    other files' (one pass over a chunk): the same rows, errors, notes and findings."""
     from analysis import synthetic
 
     raw = tmp_path / "raw"
@@ -214,16 +218,21 @@ def test_pool_and_serial_runs_give_the_same_output_and_messages(tmp_path: Path) 
         part.to_csv(raw / f"{kec.lower().replace(' ', '-')}_{tahun}_anggaran.csv", sep=";")
     write_csv(raw, "wotu_2024_rusak.csv", HEAD + "2024;Wotu;7.01.AB;Program X;Jumlah;x;1;1\n")
     (raw / "catatan.pdf").write_bytes(b"%PDF-1.4")
+    monkeypatch.setattr(intake, "CHUNK_FILES", 4)
+    monkeypatch.setattr(intake, "POOL_MIN_FILES", 8)
     assert len(intake.scan_raw(raw).files) >= intake.POOL_MIN_FILES
     serial = ingest(raw, reference_dir=REFERENCE, jobs=1)
     pooled = ingest(raw, reference_dir=REFERENCE, jobs=2)
+    monkeypatch.setattr(intake, "CHUNK_FILES", 1)
+    alone = ingest(raw, reference_dir=REFERENCE, jobs=1)
     assert serial.errors, "the broken file gives an error in both runs"
-    assert str(serial.errors) == str(pooled.errors)
-    assert serial.notes == pooled.notes
-    assert (serial.files, serial.sheets) == (pooled.files, pooled.sheets)
-    for name in ("kinerja_wide", "anggaran_wide", "iku_raw", "bulanan"):
-        pd.testing.assert_frame_equal(getattr(serial, name), getattr(pooled, name))
-    pd.testing.assert_frame_equal(serial.findings.to_frame(), pooled.findings.to_frame())
+    for other in (pooled, alone):
+        assert str(serial.errors) == str(other.errors)
+        assert serial.notes == other.notes
+        assert (serial.files, serial.sheets) == (other.files, other.sheets)
+        for name in ("kinerja_wide", "anggaran_wide", "iku_raw", "bulanan"):
+            pd.testing.assert_frame_equal(getattr(serial, name), getattr(other, name))
+        pd.testing.assert_frame_equal(serial.findings.to_frame(), other.findings.to_frame())
 
 
 # --- hostile tiny files --------------------------------------------------------------------

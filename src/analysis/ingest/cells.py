@@ -155,12 +155,18 @@ def _mark_misread(raw: pd.Series, out: pd.DataFrame) -> None:
 
 
 @_refuse_misread
-def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame:
+def parse_numbers(
+    raw: pd.Series, *, allow_quarter: bool = True, tables: pd.Series | None = None
+) -> pd.DataFrame:
     """Parse a column of cells into ``value`` (float), ``unit``, ``quarter`` and ``error``.
 
     ``error`` is empty where the cell was read (including "no value" cells) and holds
     the reason (Indonesian, for the planner) where it was not; ``value`` is NaN there.
     Typed numbers from Excel pass through untouched; only text is parsed.
+
+    ``tables`` (labels like ``raw``'s) says which table each cell comes from when the
+    cells of many tables are parsed at once: what a column shows elsewhere (Indonesian
+    decimal commas, see the module doc) is then judged within each table's column.
     """
     out = _empty_result(raw.index)
     if len(raw) == 0 or raw.isna().all():
@@ -184,7 +190,7 @@ def parse_numbers(raw: pd.Series, *, allow_quarter: bool = True) -> pd.DataFrame
                 out.loc[nums.index[bad], "error"] = "bukan angka"
     if not text_mask.any():
         return out
-    parsed = _parse_text(raw[text_mask].astype("str"), allow_quarter=allow_quarter)
+    parsed = _parse_text(raw[text_mask].astype("str"), allow_quarter=allow_quarter, tables=tables)
     _assign(out, parsed)
     return out
 
@@ -218,7 +224,9 @@ def _all_simple(raw: pd.Series) -> np.ndarray | None:
     return pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
 
 
-def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
+def _parse_text(
+    text: pd.Series, *, allow_quarter: bool, tables: pd.Series | None = None
+) -> pd.DataFrame:
     out = _empty_result(text.index)
     if text.dtype != "str":
         text = text.astype("str")
@@ -249,7 +257,7 @@ def _parse_text(text: pd.Series, *, allow_quarter: bool) -> pd.DataFrame:
     out.loc[parts.index[unmatched], "error"] = "bukan angka"
     parts = parts[~unmatched]
     if len(parts):
-        values, errors = _numbers_from_digits(parts["num"])
+        values, errors = _numbers_from_digits(parts["num"], tables)
         sign = parts["sign"].fillna("")
         negative = sign.isin(["-", "−"])
         values = values.where(~negative, -values)
@@ -300,8 +308,13 @@ def _quarter_numbers(labels: pd.Series) -> pd.Series:
     return roman.fillna(digits).fillna(99).astype("Int64")
 
 
-def _numbers_from_digits(num: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Convert digit strings with ``.``/``,`` separators to floats (see module doc)."""
+def _numbers_from_digits(
+    num: pd.Series, tables: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Convert digit strings with ``.``/``,`` separators to floats (see module doc).
+
+    ``tables``: the table of each cell (labels like ``num``'s); the column's other cells
+    that decide a lone ``,`` before three digits are those of the same table."""
     dots = num.str.count(r"\.")
     commas = num.str.count(",")
     plain = pd.Series(pd.NA, index=num.index, dtype="str")
@@ -344,21 +357,23 @@ def _numbers_from_digits(num: pd.Series) -> tuple[pd.Series, pd.Series]:
     comma_decimal = one_comma & ~comma_three
     plain[comma_decimal] = num[comma_decimal].str.replace(",", ".", regex=False)
     if comma_three.any():
-        indonesian = bool(comma_decimal.any() or ok_many(num, many_dots))
-        english = bool((dot_decimal & ~num.str.fullmatch(r"0\.\d+")).any() or many_commas.any())
-        if indonesian and not english:
-            plain[comma_three] = num[comma_three].str.replace(",", ".", regex=False)
+        indonesian = comma_decimal | (many_dots & num.str.fullmatch(r"\d{1,3}(?:\.\d{3})+"))
+        english = (dot_decimal & ~num.str.fullmatch(r"0\.\d+")) | many_commas
+        if tables is None:
+            decimal = pd.Series(bool(indonesian.any()) and not bool(english.any()), index=num.index)
         else:
-            plain[comma_three] = num[comma_three].str.replace(",", "", regex=False)
+            table = tables.loc[num.index].to_numpy()
+            decimal = indonesian.astype(bool).groupby(table).transform("any") & ~english.astype(
+                bool
+            ).groupby(table).transform("any")
+        as_decimal = comma_three & decimal
+        plain[as_decimal] = num[as_decimal].str.replace(",", ".", regex=False)
+        as_thousands = comma_three & ~decimal
+        plain[as_thousands] = num[as_thousands].str.replace(",", "", regex=False)
 
     values = pd.to_numeric(plain, errors="coerce").astype("float64")
     error = error.mask(error.isna() & values.isna(), "bukan angka")
     return values, error
-
-
-def ok_many(num: pd.Series, many_dots: pd.Series) -> bool:
-    """Whether a column shows Indonesian thousands dots (``3.135.828.551``)."""
-    return bool((many_dots & num.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")).any())
 
 
 def split_value_unit(raw: pd.Series) -> pd.DataFrame:

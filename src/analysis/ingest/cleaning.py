@@ -277,11 +277,21 @@ def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Se
 # --- kecamatan ---------------------------------------------------------------------------
 
 
+_ALIAS_NON_WORD = r"[^a-z0-9]+"
+_ALIAS_PREFIX = r"^(?:pemerintah |kantor )?(?:kecamatan|kec|camat)\s+"
+
+
 @per_unique
 def _alias_key(s: pd.Series) -> pd.Series:
     k = s.astype("str").where(s.notna()).str.lower()
-    k = k.str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
-    return k.str.replace(r"^(?:pemerintah |kantor )?(?:kecamatan|kec|camat)\s+", "", regex=True)
+    k = k.str.replace(_ALIAS_NON_WORD, " ", regex=True).str.strip()
+    return k.str.replace(_ALIAS_PREFIX, "", regex=True)
+
+
+def _alias_key_of(text: str) -> str:
+    """:func:`_alias_key` of one text (a file name's words), without a Series."""
+    k = re.sub(_ALIAS_NON_WORD, " ", text.lower()).strip()
+    return re.sub(_ALIAS_PREFIX, "", k)
 
 
 TITLE_KECAMATAN_WORDS = {"kecamatan", "kec", "camat"}
@@ -373,9 +383,7 @@ class KecamatanReference:
         for n in range(min(len(words), FILE_NAME_WORDS), 0, -1):
             first = " ".join(words[:n])
             for key in (first, first.replace("-", " "), first.replace("-", "")):
-                found = self.alias_to_name.get(key) or self.alias_to_name.get(
-                    _alias_key(pd.Series([key])).iloc[0]
-                )
+                found = self.alias_to_name.get(key) or self.alias_to_name.get(_alias_key_of(key))
                 if found:
                     return found
         return None

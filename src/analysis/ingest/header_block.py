@@ -47,7 +47,8 @@ class Header:
 # --- header location ---------------------------------------------------------------------
 
 
-def cell_texts(row: pd.Series) -> list[str]:
+def cell_texts(row: pd.Series | np.ndarray) -> list[str]:
+    """One grid row's texts, single-spaced, ``""`` for an empty cell."""
     out = []
     for v in row.tolist():
         if v is None or (isinstance(v, float) and np.isnan(v)):
@@ -67,7 +68,8 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
     cells_ = grid.cells
     n = min(len(cells_), HEADER_SCAN_ROWS)
     best_r, best_score, best_fields = -1, 1, None
-    row_texts = [cell_texts(cells_.iloc[r]) for r in range(n)]
+    top = cells_.iloc[:n].to_numpy(dtype=object)
+    row_texts = [cell_texts(top[r]) for r in range(n)]
     for r in range(n):
         texts = row_texts[r]
         if sum(bool(t) for t in texts) < 2:

@@ -12,6 +12,7 @@ strings per sheet - so plain Python is fine here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -61,6 +62,16 @@ def _quarter(tokens: list[str]) -> int | None:
 
 
 def classify_header(text: object, *, plans: bool = False) -> HeaderMatch:
+    """Map one header text to a contract field (or ``None``); see :func:`_classify`.
+
+    Cached by text: a province's files repeat the same few dozen header texts, and each
+    sheet's header search classifies every text of its top rows.
+    """
+    return _classify("" if text is None else str(text), plans)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _classify(raw: str, plans: bool) -> HeaderMatch:
     """Map one header text to a contract field (or ``None``).
 
     Quarter-less figures come back generic (``target``, ``realisasi``, ``capaian``,
@@ -69,7 +80,6 @@ def classify_header(text: object, *, plans: bool = False) -> HeaderMatch:
     it is the year's target, and a ``CAPAIAN`` after ``REALISASI s/d TW IV`` is that
     quarter's cumulative capaian.
     """
-    raw = "" if text is None else str(text)
     n = normalise_header(raw)
     for pattern, replacement in PHRASES:
         n = re.sub(pattern, replacement, n)

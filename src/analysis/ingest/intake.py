@@ -8,10 +8,12 @@ echoing its target), a link to a file or folder inside it (a note: the original 
 read). Excel lock files (``~$x.xlsx``) and dot files are skipped quietly: they are the
 programs' own.
 
-:func:`read_files` turns each file into its grids and extracted rows
-(:func:`analysis.ingest.layouts.extract_sheet`). With many files it uses a process
-pool; results are gathered in file order and the per-sheet block numbers are assigned
-afterwards, so the output and every message are the same as a serial run's.
+:func:`read_files` turns each file into its grids, recognises each sheet's tables
+(:func:`analysis.ingest.layouts.extract_sheet`) and extracts the rows of a chunk of
+files in one pass (:func:`analysis.ingest.extraction.extract_tables`). With many files
+it uses a process pool, one chunk per task; results are gathered in file order and the
+per-sheet block numbers are assigned afterwards, so the output and every message are the
+same as a serial run's.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import layouts, reading
+from analysis.ingest import extraction, layouts, reading
 from analysis.ingest.cleaning import KecamatanReference
 
 KINDS = ("kinerja", "anggaran", "iku", "bulanan")
 
-POOL_MIN_FILES = 8
+CHUNK_FILES = 32
+"""Files whose tables are extracted in one pass (:mod:`analysis.ingest.extraction`). Fixed,
+so that the output and every message are the same whatever the number of processes."""
+POOL_MIN_FILES = 2 * CHUNK_FILES
 """Fewer files than this are read serially (a pool's start-up would cost more)."""
 POOL_MAX_FILE_BYTES = 20_000_000
 """A file bigger than this is read serially: shipping its rows between processes costs
@@ -150,11 +155,13 @@ class FileRead:
     """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
 
 
-def read_one(
-    path: Path, display: str, kec_ref: KecamatanReference, limits: reading.Limits
-) -> FileRead:
-    """Read and extract one file; an unexpected exception becomes an error naming it."""
+def _read_file(
+    path: Path, display: str, kec_ref: KecamatanReference, limits: reading.Limits, first_block: int
+) -> tuple[FileRead, list[layouts.Extracted]]:
+    """Read one file and recognise its sheets' tables (rows read later, in a batch); an
+    unexpected exception becomes an error naming the file."""
     out = FileRead(pieces={kind: [] for kind in KINDS})
+    sheets: list[layouts.Extracted] = []
     try:
         read = reading.read_file(path, display, limits)
         out.errors.extend(read.errors)
@@ -162,22 +169,81 @@ def read_one(
         out.notes.extend(read.notes)
         for grid in read.grids:
             out.sheets += 1
-            extracted = layouts.extract_sheet(grid, kec_ref, out.sheets)
-            out.errors.extend(extracted.errors)
-            out.findings.extend(extracted.findings)
-            out.notes.extend(extracted.notes)
-            for what, n in extracted.skipped.items():  # non-data rows, for the summary
+            sheets.append(layouts.extract_sheet(grid, kec_ref, first_block + out.sheets))
+    except Exception as exc:
+        out.errors.append(_unreadable(display, exc))
+    return out, sheets
+
+
+def _unreadable(display: str, exc: BaseException) -> IngestError:
+    return IngestError(
+        f"file tidak dapat dibaca: {type(exc).__name__}: {shorten(exc, 200)}", file=display
+    )
+
+
+def _extract(files: list[tuple[str, FileRead, list[layouts.Extracted]]]) -> list[dict]:
+    """The tables of every file's sheets read in one pass; if that fails, file by file, so
+    that an unexpected exception names its file and costs only that file's rows."""
+    sheets = [sheet for _, _, file_sheets in files for sheet in file_sheets]
+    marks = [(len(x.errors), len(x.findings), len(x.notes), dict(x.skipped)) for x in sheets]
+    try:
+        frames = extraction.extract_tables([t for x in sheets for t in x.tables])
+        return [frames] + [{} for _ in files[1:]]
+    except Exception:
+        for x, (n_err, n_find, n_notes, skipped) in zip(sheets, marks, strict=True):
+            del x.errors[n_err:], x.findings[n_find:], x.notes[n_notes:]
+            x.skipped = skipped
+    out = []
+    for display, read, file_sheets in files:
+        try:
+            out.append(extraction.extract_tables([t for x in file_sheets for t in x.tables]))
+        except Exception as exc:
+            read.errors.append(_unreadable(display, exc))
+            out.append({})
+    return out
+
+
+def read_chunk(
+    jobs: list[tuple[Path, str]], kec_ref: KecamatanReference, limits: reading.Limits
+) -> FileRead:
+    """Files read together: each file's sheets recognised, then the tables of all of them
+    extracted in one pass (:mod:`analysis.ingest.extraction`). Blocks are numbered 1..n
+    over the chunk's sheets; messages come file by file, sheet by sheet."""
+    files = []
+    sheets = 0
+    for path, display in jobs:
+        read, file_sheets = _read_file(path, display, kec_ref, limits, sheets)
+        sheets += read.sheets
+        files.append((display, read, file_sheets))
+    batches = _extract(files)
+    out = FileRead(pieces={kind: [] for kind in KINDS}, sheets=sheets)
+    for (_, read, file_sheets), frames in zip(files, batches, strict=True):
+        out.errors.extend(read.errors)
+        out.findings.extend(read.findings)
+        out.notes.extend(read.notes)
+        for x in file_sheets:
+            # a sheet read once per year finds a header problem once per year: report it once
+            out.errors.extend({str(e): e for e in x.errors}.values())
+            out.findings.extend(x.findings)
+            out.notes.extend(x.notes)
+            for what, n in x.skipped.items():  # non-data rows, for the summary
                 out.skipped[what] = out.skipped.get(what, 0) + n
             for kind in KINDS:
-                out.pieces[kind].extend(getattr(extracted, kind))
-    except Exception as exc:
-        out.errors.append(
-            IngestError(
-                f"file tidak dapat dibaca: {type(exc).__name__}: {shorten(exc, 200)}",
-                file=display,
-            )
-        )
+                out.pieces[kind].extend(getattr(x, kind))
+        for kind, frame in frames.items():
+            out.pieces[kind].append(frame)
+    for kind, frames in out.pieces.items():
+        if len(frames) > 1:  # sheet order, as if each sheet had been read alone
+            joined = pd.concat(frames, ignore_index=True)
+            out.pieces[kind] = [joined.sort_values("_block", kind="stable", ignore_index=True)]
     return out
+
+
+def read_one(
+    path: Path, display: str, kec_ref: KecamatanReference, limits: reading.Limits
+) -> FileRead:
+    """Read and extract one file."""
+    return read_chunk([(path, display)], kec_ref, limits)
 
 
 _WORKER: dict[str, object] = {}
@@ -188,8 +254,8 @@ def _init_worker(kec_ref: KecamatanReference, limits: reading.Limits) -> None:
     _WORKER["limits"] = limits
 
 
-def _read_in_worker(job: tuple[Path, str]) -> FileRead:
-    return read_one(job[0], job[1], _WORKER["kec_ref"], _WORKER["limits"])  # type: ignore[arg-type]
+def _read_in_worker(jobs: list[tuple[Path, str]]) -> FileRead:
+    return read_chunk(jobs, _WORKER["kec_ref"], _WORKER["limits"])  # type: ignore[arg-type]
 
 
 def default_jobs(files: list[Path]) -> int:
@@ -214,16 +280,16 @@ def read_files(
 ) -> list[FileRead]:
     """Every file read and extracted, in file order, with sheet blocks numbered 1..n overall."""
     jobs_list = [(p, p.relative_to(raw_dir).as_posix()) for p in files]
+    chunks = [jobs_list[i : i + CHUNK_FILES] for i in range(0, len(jobs_list), CHUNK_FILES)]
     jobs = default_jobs(files) if jobs is None else max(1, jobs)
-    if jobs > 1 and len(files) > 1:
+    if jobs > 1 and len(chunks) > 1:
         ctx = get_context("fork") if "fork" in _start_methods() else None
-        chunk = max(1, len(files) // (jobs * 8))
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(kec_ref, limits)
         ) as pool:
-            results = list(pool.map(_read_in_worker, jobs_list, chunksize=chunk))
+            results = list(pool.map(_read_in_worker, chunks))
     else:
-        results = [read_one(p, d, kec_ref, limits) for p, d in jobs_list]
+        results = [read_chunk(chunk, kec_ref, limits) for chunk in chunks]
     offset = 0
     for res in results:
         if offset:

@@ -29,14 +29,13 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, cells, links, nondata
+from analysis.ingest import by_year, nondata
 from analysis.ingest.cleaning import (
-    TOTAL_NAMES,
     KecamatanReference,
     clean_text,
-    code_like,
     per_unique,
 )
+from analysis.ingest.extraction import TablePlan
 from analysis.ingest.header_block import (
     IGNORED_FIELDS,
     Header,
@@ -142,6 +141,9 @@ class Extracted:
     layout: str | None = None
     skipped: dict[str, int] = field(default_factory=dict)
     """Rows that are not data, per kind (:mod:`analysis.ingest.nondata`)."""
+    tables: list[TablePlan] = field(default_factory=list)
+    """Tables recognised and not yet read: :func:`analysis.ingest.extraction.extract_tables`
+    reads those of many sheets together."""
 
 
 # --- layout choice -----------------------------------------------------------------------
@@ -459,47 +461,8 @@ def _cells_beyond_header(ctx: SheetContext) -> None:
 
 
 def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
-    cells_ = ctx.grid.cells.iloc[ctx.header.data_start :]
-    rows = ctx.grid.rows[ctx.header.data_start :]
-    filled = np.zeros(cells_.shape, dtype=bool)
-    for i, (_, col) in enumerate(cells_.items()):
-        if col.dtype == "str":
-            # Arrow strings: a whitespace-only cell is as empty as a missing one
-            filled[:, i] = (col.str.strip().str.len() > 0).fillna(False).to_numpy(dtype=bool)
-        else:
-            text = col.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
-            filled[:, i] = (col.notna() & ~text.fillna(False).astype(bool)).to_numpy()
-    keep = filled.any(axis=1)
-    title_cols = {
-        i
-        for i in range(cells_.shape[1])
-        if i >= len(ctx.header.fields) or ctx.header.fields[i] in {None, "no", "kode", "sasaran"}
-    }
-    kinds = nondata.classify_rows(
-        cells_,
-        filled,
-        [cell_texts(ctx.grid.cells.iloc[r]) for r in range(ctx.header.first, ctx.header.last + 1)],
-        title_cols,
-        {i for i, f in enumerate(ctx.header.fields) if f in {"uraian", "no", "sasaran"}},
-    )
-    skip = kinds.notna().to_numpy() & keep
-    # the column-number / formula rows right under the header were passed by locate_header
-    under = ctx.grid.cells.iloc[ctx.header.last + 1 : ctx.header.data_start]
-    n_under = int(
-        under.astype("str").apply(lambda c: c.str.strip().fillna("") != "").any(axis=1).sum()
-    )
-    if (skip.any() or n_under) and not ctx.skipped_noted:
-        ctx.skipped_noted = True
-        counts = kinds[skip].value_counts().to_dict()
-        if n_under:
-            counts["nomor kolom"] = counts.get("nomor kolom", 0) + n_under
-        summary = "baris bukan data dilewati: " + ", ".join(f"{k} {v}" for k, v in counts.items())
-        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {summary}")
-        ctx.out.skipped.update(counts)
-    keep &= ~skip
-    if keep.all():  # the usual case; skip copying every column
-        return cells_, rows
-    return cells_[keep], rows[keep]
+    """One table's data rows (the form layout; other layouts choose theirs in a batch)."""
+    return nondata.data_rows([ctx])[0]
 
 
 def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], list[str]]:
@@ -682,42 +645,6 @@ def _text_problems(text: pd.Series, limit: int) -> pd.Series:
     return reasons
 
 
-def _sumber(ctx: SheetContext, rows: np.ndarray) -> pd.Series:
-    prefix = f"{ctx.grid.file}:{ctx.grid.sheet}:"
-    return prefix + pd.Series(rows.astype("int64")).astype("str")
-
-
-def _figures(
-    ctx: SheetContext,
-    data: pd.DataFrame,
-    rows: np.ndarray,
-    columns: dict[str, int],
-    names: list[str],
-    *,
-    month_prefix: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    values = pd.DataFrame(index=range(len(data)))
-    units = pd.DataFrame(index=range(len(data)))
-    for name in names:
-        if name not in columns:
-            continue
-        col = columns[name]
-        raw = data.iloc[:, col].reset_index(drop=True)
-        src = raw
-        if (month_prefix and raw.dtype == object) or (month_prefix and raw.dtype == "str"):
-            text = raw.astype("str").where(raw.notna())
-            src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
-            src = src.astype(object).where(text.notna(), raw)
-        col_q = re.search(r"_tw(\d)$", name)
-        parsed = cells.parse_numbers(src, allow_quarter=col_q is not None)
-        if col_q is not None:
-            parsed = _quarter_label_matches(parsed, int(col_q.group(1)))
-        _cell_errors(ctx, col, rows, raw, parsed["error"])
-        values[name] = parsed["value"].to_numpy()
-        units[name] = parsed["unit"].to_numpy()
-    return values, units
-
-
 def _quarter_label_matches(parsed: pd.DataFrame, column_quarter: int) -> pd.DataFrame:
     """``TW 1 : 4`` under ``TARGET TW I`` is 4; under ``TARGET TW II`` it is an error naming
     both quarters (which quarter the 4 belongs to is not for the reader to decide)."""
@@ -732,31 +659,6 @@ def _quarter_label_matches(parsed: pd.DataFrame, column_quarter: int) -> pd.Data
         )
         parsed.loc[wrong, "value"] = np.nan
     return parsed
-
-
-def _identity(
-    ctx: SheetContext, data: pd.DataFrame, rows: np.ndarray, columns: dict[str, int]
-) -> pd.DataFrame:
-    out = pd.DataFrame(index=range(len(data)))
-    for name in TEXT_FIELDS:
-        if name not in columns:
-            continue
-        col = columns[name]
-        raw = data.iloc[:, col].reset_index(drop=True)
-        if name == "kode" and len(ctx.code_parts) > 1:
-            raw = _joined_code(data, ctx.code_parts)
-        limit = (
-            MAX_NOTE_CHARS
-            if name.startswith("keterangan") or name == "bukti_dukung"
-            else MAX_IDENTITY_CHARS
-        )
-        if name == "bukti_dukung":
-            raw = links.as_text(raw)
-        # the Arrow-backed array itself: no round trip through Python string objects
-        out[name] = _text_column(ctx, col, rows, raw, limit).array
-    if "bukti_dukung" in out:
-        out = links.into_keterangan(out)
-    return out
 
 
 def _joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:
@@ -797,158 +699,7 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
         # Sasaran over one row of figures): which one the figures belong to is not known,
         # so nothing of this sheet is written, not even with --lenient
         return
-    data, rows = _data_rows(ctx)
-    if len(data) == 0:
-        ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: tidak ada baris data")
-        return
-    ident = _identity(ctx, data, rows, columns)
-    ident = _fill_kecamatan_tahun(ctx, ident, rows)
-    _names_in_number_column(ctx, data, ident)
-    if layout == "1d":
-        figures, units = _figures(ctx, data, rows, columns, IKU_FIGURES)
-        if "triwulan" in columns:
-            col = columns["triwulan"]
-            raw = data.iloc[:, col].reset_index(drop=True)
-            parsed = _parse_triwulan(raw)
-            _cell_errors(ctx, col, rows, raw, parsed["error"])
-            figures["triwulan"] = parsed["value"].to_numpy()
-        elif ctx.header.context.get("triwulan_iku"):
-            figures["triwulan"] = float(ctx.header.context["triwulan_iku"])
-        frame = pd.concat([ident, figures], axis=1)
-        frame["_unit"] = _first_unit(units)
-        frame = _finish(ctx, frame, rows, block)
-        ctx.out.iku.append(frame)
-        return
-    if layout == "1e":
-        figures, units = _figures(ctx, data, rows, columns, BULANAN_FIGURES, month_prefix=True)
-        col = columns["bulan"]
-        raw = data.iloc[:, col].reset_index(drop=True)
-        parsed = _parse_month(raw)
-        _cell_errors(ctx, col, rows, raw, parsed["error"])
-        figures["bulan"] = parsed["value"].to_numpy()
-        frame = pd.concat([ident, figures], axis=1)
-        frame["_unit"] = _first_unit(units)
-        frame = _finish(ctx, frame, rows, block)
-        ctx.out.bulanan.append(frame)
-        return
-    figures, units = _figures(ctx, data, rows, columns, KINERJA_FIGURES + BUDGET_FIGURES)
-    frame = pd.concat([ident, figures], axis=1)
-    # capaian columns are percentages whatever the indicator counts: not a unit to compare
-    kin_units = units[
-        [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
-    ]
-    frame["_unit"] = _first_unit(kin_units)
-    _unit_findings(ctx, frame, kin_units, rows)
-    frame = _finish(ctx, frame, rows, block)
-    frame["_layout"] = layout
-    ctx.out.kinerja.append(frame) if layout == "1a" else ctx.out.anggaran.append(frame)
-
-
-def _names_in_number_column(ctx: SheetContext, data: pd.DataFrame, ident: pd.DataFrame) -> None:
-    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name; so is
-    ``JUMLAH`` printed in the SASARAN column (Wotu Tabel 2.8). A code printed in the NO
-    column (Renja Tabel 4.1: ``07.01.01``) is the row's code where no Kode column gives
-    one."""
-    if "uraian" not in ident:
-        return
-    if "no" in ctx.header.fields:
-        col = ctx.header.fields.index("no")
-        raw = data.iloc[:, col].reset_index(drop=True)
-        text = clean_text(raw)
-        words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
-        use = words & ident["uraian"].isna()
-        if use.any():
-            ident.loc[use, "uraian"] = text[use]
-        codes = code_like(raw)
-        if codes.any():
-            if "kode" not in ident:
-                ident["kode"] = pd.Series(pd.NA, index=ident.index, dtype="str")
-            take = codes & ident["kode"].isna()
-            ident.loc[take, "kode"] = text[take]
-    if "sasaran" in ctx.header.fields:
-        col = ctx.header.fields.index("sasaran")
-        text = clean_text(data.iloc[:, col].reset_index(drop=True))
-        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
-        use = total.astype(bool) & ident["uraian"].isna()
-        if use.any():
-            ident.loc[use, "uraian"] = text[use]
-
-
-def _first_unit(units: pd.DataFrame) -> pd.Series:
-    if units.empty:
-        return pd.Series(pd.NA, index=units.index, dtype="str")
-    return units.bfill(axis=1).iloc[:, 0].astype("str").where(units.notna().any(axis=1))
-
-
-def _unit_norm(s: pd.Series) -> pd.Series:
-    return s.astype("str").where(s.notna()).str.lower().str.replace(r"[^a-z%]", "", regex=True)
-
-
-def _unit_findings(
-    ctx: SheetContext, frame: pd.DataFrame, units: pd.DataFrame, rows: np.ndarray
-) -> None:
-    """Different units in one row's figures (``12 Dokumen`` vs ``12 Laporan``) are findings.
-
-    Units differ between rows of a column all the time (each row is its own indicator),
-    so only disagreement inside a row - or with its SATUAN - is worth a look. It is a
-    finding, not an error: the numbers are still readable.
-    """
-    if units.empty or units.notna().sum().sum() == 0:
-        return
-    norm = units.apply(_unit_norm)
-    if "satuan" in frame:
-        norm["satuan"] = _unit_norm(frame["satuan"]).to_numpy()
-    first = norm.bfill(axis=1).iloc[:, 0]
-    differs = norm.ne(first, axis=0) & norm.notna()
-    for i in np.flatnonzero(differs.any(axis=1).to_numpy()):
-        found = sorted({str(v) for v in units.iloc[i].dropna()})
-        if "satuan" in frame and pd.notna(frame["satuan"].iloc[i]):
-            found = sorted({*found, str(frame["satuan"].iloc[i])})
-        ctx.out.findings.append(
-            Finding(
-                pesan="satuan berbeda dalam satu baris: " + ", ".join(found),
-                jenis="satuan_campuran",
-                sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(rows[i])}",
-                kolom="satuan",
-                dilaporkan=", ".join(found),
-                uraian=frame["uraian"].iloc[i] if "uraian" in frame else None,
-            )
-        )
-
-
-def _finish(ctx: SheetContext, frame: pd.DataFrame, rows: np.ndarray, block: int) -> pd.DataFrame:
-    frame["sumber"] = _sumber(ctx, rows).to_numpy()
-    frame["_file"] = ctx.grid.file
-    frame["_sheet"] = ctx.grid.sheet
-    frame["_row"] = rows.astype("int64")
-    frame["_order"] = np.arange(len(frame), dtype="int64")
-    frame["_block"] = block
-    return frame
-
-
-def _parse_triwulan(raw: pd.Series) -> pd.DataFrame:
-    text = raw.astype("str").where(raw.notna()).str.strip()
-    text = text.str.replace(r"^(?:tw|triwulan|q)\s*\.?\s*", "", regex=True, case=False)
-    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-    text = text.str.lower().replace(roman)
-    parsed = cells.parse_numbers(text.astype(object).where(text.notna()), allow_quarter=False)
-    value = parsed["value"]
-    bad = value.notna() & ~value.isin([1, 2, 3, 4])
-    parsed.loc[bad, "error"] = "triwulan di luar 1..4"
-    parsed.loc[bad, "value"] = np.nan
-    return parsed
-
-
-def _parse_month(raw: pd.Series) -> pd.DataFrame:
-    text = raw.astype("str").where(raw.notna()).str.strip().str.lower()
-    by_name = text.map(_MONTHS)
-    parsed = cells.parse_numbers(
-        text.astype(object).where(by_name.isna() & text.notna()), allow_quarter=False
+    # read later, with the tables of other sheets (analysis.ingest.extraction)
+    ctx.out.tables.append(
+        TablePlan(replace(ctx, code_parts=list(ctx.code_parts)), layout, columns, block)
     )
-    parsed["value"] = parsed["value"].fillna(by_name.astype("float64"))
-    bad = parsed["value"].notna() & ~parsed["value"].isin(range(1, 13))
-    parsed.loc[bad, "error"] = "bulan di luar 1..12"
-    parsed.loc[bad, "value"] = np.nan
-    missing = text.notna() & parsed["value"].isna() & parsed["error"].isna()
-    parsed.loc[missing, "error"] = "bulan tidak dikenali"
-    return parsed

@@ -23,9 +23,12 @@ run column by column over the whole table (vectorised); the summary counts each 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from analysis.ingest.header_block import cell_texts
 
 NUMBER_CELL = re.compile(
     r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?|\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?"
@@ -42,6 +45,164 @@ def _normal(text: pd.Series) -> pd.Series:
     return text.str.lower().str.replace(r"[\s*_]+", " ", regex=True).str.strip()
 
 
+AVERAGE_NAME = r"(?i)rata[\s-]*rata\s+capaian\b"
+"""A printed average names its row so (``Rata-rata Capaian Kinerja``)."""
+
+
+@dataclass
+class Body:
+    """The rows of one table under its header, and what the header says about them."""
+
+    cells: pd.DataFrame
+    header_rows: list[list[str]]
+    """The header rows' texts, to recognise the header printed again after a page break."""
+    title_cols: set[int]
+    """Columns where a lone cell is a title or note, not data (untitled, No, Kode,
+    Sasaran - never a figure, name or notes column, whose lone cell is a continuation
+    line of the row above)."""
+    name_cols: set[int] = field(default_factory=set)
+    """Columns where a printed average names its row (uraian, No) - a note that starts
+    ``Rata-rata capaian`` is not one."""
+
+
+@dataclass
+class Classified:
+    filled: np.ndarray
+    """Per row: any cell holds more than whitespace."""
+    kinds: pd.Series
+    """Per row: the kind of non-data row, ``None`` for a data row (labels of the body)."""
+
+
+class _Cells:
+    """The cells of many bodies as one long column (column by column within a body), with
+    each cell's global row and column - so that the text checks run once over all of
+    them, on distinct values only."""
+
+    def __init__(self, bodies: list[Body]) -> None:
+        shapes = [b.cells.shape for b in bodies]
+        self.n_rows = np.array([n for n, _ in shapes], dtype=np.int64)
+        self.widths = np.array([w for _, w in shapes], dtype=np.int64)
+        self.row_base = np.concatenate([[0], np.cumsum(self.n_rows)[:-1]]).astype(np.int64)
+        sizes = self.n_rows * self.widths
+        self.cell_base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        self.col_base = np.concatenate([[0], np.cumsum(self.widths)[:-1]]).astype(np.int64)
+        self.total_rows = int(self.n_rows.sum())
+        part = np.repeat(np.arange(len(bodies)), sizes)
+        within = np.arange(len(part), dtype=np.int64) - self.cell_base[part]
+        n_part = self.n_rows[part]
+        self.part = part
+        self.col = within // np.maximum(n_part, 1)
+        self.row = self.row_base[part] + within % np.maximum(n_part, 1)
+        values = _long_values(bodies)
+        present = values.notna().to_numpy(dtype=bool)
+        text = values.astype("str").where(present, "")
+        self.codes, uniques = pd.factorize(text.array, use_na_sentinel=False)
+        self.unique = pd.Series(uniques, dtype="str").str.strip()
+        self.filled = present & (self.unique.to_numpy(dtype=object) != "")[self.codes]
+
+    def per_unique(self, mask: pd.Series) -> np.ndarray:
+        """A check on the distinct (stripped) texts, spread to every cell."""
+        return mask.fillna(False).to_numpy(dtype=bool)[self.codes]
+
+    def row_count(self, cell_mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.row[cell_mask], minlength=self.total_rows)
+
+
+def _long_values(bodies: list[Body]) -> pd.Series:
+    """Every body's cells, column after column, as one Series (object arrays joined in
+    numpy; Arrow-string columns of a big CSV kept as they are)."""
+    if all(all(dt is np.dtype(object) for dt in b.cells.dtypes) for b in bodies):
+        arrays = [b.cells.to_numpy(dtype=object).T.ravel() for b in bodies]
+        return pd.Series(np.concatenate(arrays) if arrays else np.array([], dtype=object))
+    pieces = [
+        b.cells.iloc[:, j].reset_index(drop=True) for b in bodies for j in range(b.cells.shape[1])
+    ]
+    if not pieces:
+        return pd.Series([], dtype=object)
+    return pd.concat(pieces, ignore_index=True)
+
+
+def classify_bodies(bodies: list[Body]) -> list[Classified]:
+    """The kind of each non-data row of every body, in one pass over all their cells."""
+    if not bodies:
+        return []
+    cells = _Cells(bodies)
+    G = cells.total_rows
+    filled = cells.filled
+    n_filled = cells.row_count(filled)
+    numbered = cells.per_unique(cells.unique.str.fullmatch(NUMBER_CELL))
+    formula = cells.per_unique(cells.unique.str.fullmatch(FORMULA_CELL))
+    # first filled cell of each row (column 0 for an empty row)
+    first_col = np.full(G, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_col, cells.row[filled], cells.col[filled])
+    first_col[n_filled == 0] = 0
+    row_part = np.repeat(np.arange(len(bodies)), cells.n_rows)
+    local_row = np.arange(G, dtype=np.int64) - cells.row_base[row_part]
+    first_pos = cells.cell_base[row_part] + first_col * cells.n_rows[row_part] + local_row
+    first_codes = cells.codes[first_pos] if G else np.array([], dtype=np.int64)
+
+    def first_text(mask: pd.Series) -> np.ndarray:
+        return mask.fillna(False).to_numpy(dtype=bool)[first_codes]
+
+    kinds = np.full(G, None, dtype=object)
+
+    def mark(rows: np.ndarray, kind: str) -> None:
+        take = rows & (kinds == None)  # noqa: E711 - elementwise on an object array
+        kinds[take] = kind
+
+    # every filled cell a column number (a data row "1 | Program A | 3" has a name); a
+    # numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
+    # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
+    all_numbered = cells.row_count(numbered & filled) == n_filled
+    starts_one = first_text(cells.unique.str.fullmatch(r"\(?1\)?"))
+    mark((n_filled >= 3) & all_numbered & starts_one, "nomor kolom")
+    mark((n_filled == 1) & (cells.row_count(formula & filled) > 0), "nomor kolom")
+    # the header again after a page break
+    repeat = np.zeros(G, dtype=bool)
+    depth = max(len(b.header_rows) for b in bodies)
+    normal = None
+    for k in range(depth):
+        expected = np.full(len(cells.codes), None, dtype=object)
+        part_ok = np.zeros(len(bodies), dtype=bool)
+        for p, b in enumerate(bodies):
+            if k >= len(b.header_rows):
+                continue
+            h = [(" ".join(t.split())).lower() for t in b.header_rows[k]]
+            if sum(bool(t) for t in h) < 2:
+                continue
+            part_ok[p] = True
+            n, w = b.cells.shape
+            labels = np.array((h + [""] * w)[:w], dtype=object)
+            expected[cells.cell_base[p] : cells.cell_base[p] + n * w] = np.repeat(labels, n)
+        if not part_ok.any():
+            continue
+        if normal is None:
+            normal = _normal(cells.unique).to_numpy(dtype=object)[cells.codes]
+        differs = filled & part_ok[cells.part] & (normal != expected)
+        repeat |= part_ok[row_part] & (cells.row_count(differs) == 0) & (n_filled >= 2)
+    mark(repeat, "judul kolom berulang")
+    in_name = np.zeros(int(cells.widths.sum()), dtype=bool)
+    in_title = np.zeros(int(cells.widths.sum()), dtype=bool)
+    for p, b in enumerate(bodies):
+        base, w = cells.col_base[p], cells.widths[p]
+        in_name[[base + j for j in b.name_cols if j < w]] = True
+        in_title[[base + j for j in b.title_cols if j < w]] = True
+    average = cells.per_unique(cells.unique.str.match(AVERAGE_NAME))
+    average &= in_name[cells.col_base[cells.part] + cells.col]
+    mark(cells.row_count(average) > 0, "rata-rata tercetak")
+    mark((n_filled == 1) & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
+    mark((n_filled == 1) & first_text(cells.unique.str.match(GROUP_HEADING)), "judul kelompok")
+    out = []
+    for p, b in enumerate(bodies):
+        rows = slice(cells.row_base[p], cells.row_base[p] + cells.n_rows[p])
+        out.append(
+            Classified(
+                n_filled[rows] > 0, pd.Series(kinds[rows], index=b.cells.index, dtype=object)
+            )
+        )
+    return out
+
+
 def classify_rows(
     cells: pd.DataFrame,
     filled: np.ndarray,
@@ -49,62 +210,60 @@ def classify_rows(
     title_cols: set[int],
     name_cols: set[int] | None = None,
 ) -> pd.Series:
-    """The kind of each non-data row (``None`` for a data row), by grid position.
+    """The kind of each non-data row (``None`` for a data row) of one table."""
+    del filled  # recomputed from the cells, as for many tables at once
+    body = Body(cells, header_rows, title_cols, set() if name_cols is None else name_cols)
+    return classify_bodies([body])[0].kinds
 
-    ``title_cols``: columns where a lone cell is a title or note, not data (untitled,
-    No, Kode, Sasaran - never a figure, name or notes column, whose lone cell is a
-    continuation line of the row above); ``name_cols``: columns where a printed average
-    names its row (uraian, No) - a note that starts ``Rata-rata capaian`` is not one.
-    """
-    name_cols = set() if name_cols is None else name_cols
-    n, width = filled.shape
-    text = cells.astype("str").where(cells.notna(), "")
-    n_filled = filled.sum(axis=1)
-    kinds = pd.Series(np.full(n, None, dtype=object), index=cells.index)
-    if n == 0:
-        return kinds
-    numbered_cells = np.zeros_like(filled)
-    formula_cells = np.zeros_like(filled)
-    for j in range(width):
-        col = text.iloc[:, j].str.strip()
-        numbered_cells[:, j] = col.str.fullmatch(NUMBER_CELL).fillna(False).to_numpy(dtype=bool)
-        formula_cells[:, j] = col.str.fullmatch(FORMULA_CELL).fillna(False).to_numpy(dtype=bool)
-    # every filled cell a column number (a data row "1 | Program A | 3" has a name)
-    numbered = (n_filled >= 3) & ((numbered_cells & filled).sum(axis=1) == n_filled)
-    # a numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
-    # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
-    first = filled.argmax(axis=1)
-    first_text = np.take_along_axis(text.to_numpy(dtype=object), first[:, None], axis=1)[:, 0]
-    starts_one = (
-        pd.Series(first_text, dtype="str").str.strip().str.fullmatch(r"\(?1\)?").fillna(False)
-    ).to_numpy(dtype=bool)
-    kinds[numbered & starts_one] = "nomor kolom"
-    formula = (n_filled == 1) & (formula_cells & filled).any(axis=1)
-    kinds[formula & kinds.isna().to_numpy()] = "nomor kolom"
-    # the header again after a page break
-    for header in header_rows:
-        h = [(" ".join(t.split())).lower() for t in header] + [""] * width
-        if sum(bool(t) for t in h) < 2:
-            continue
-        same = np.ones(n, dtype=bool)
-        for j in range(width):
-            col = _normal(text.iloc[:, j])
-            same &= (~filled[:, j]) | (col == h[j]).to_numpy()
-        repeat = same & (n_filled >= 2)
-        kinds[repeat & kinds.isna().to_numpy()] = "judul kolom berulang"
-    average = np.zeros(n, dtype=bool)
-    for j in sorted(name_cols):
-        average |= (
-            text.iloc[:, j].str.strip().str.match(r"(?i)rata[\s-]*rata\s+capaian\b").fillna(False)
-        ).to_numpy(dtype=bool)
-    kinds[average & kinds.isna().to_numpy()] = "rata-rata tercetak"
-    single = (n_filled == 1) & np.isin(first, sorted(title_cols))
-    kinds[single & kinds.isna().to_numpy()] = "judul/catatan"
-    group = (n_filled == 1) & (
-        pd.Series(first_text, dtype="str").str.strip().str.match(GROUP_HEADING).fillna(False)
-    ).to_numpy(dtype=bool)
-    kinds[group & kinds.isna().to_numpy()] = "judul kelompok"
-    return kinds
+
+def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
+    """The data rows of many tables (:class:`analysis.ingest.layouts.SheetContext`): blank
+    and non-data rows dropped, the non-data ones counted once per sheet in its notes."""
+    bodies = []
+    for ctx in contexts:
+        header = ctx.header
+        fields = header.fields
+        cells_ = ctx.grid.cells.iloc[header.data_start :]
+        bodies.append(
+            Body(
+                cells_,
+                [cell_texts(ctx.grid.cells.iloc[r]) for r in range(header.first, header.last + 1)],
+                {
+                    i
+                    for i in range(cells_.shape[1])
+                    if i >= len(fields) or fields[i] in {None, "no", "kode", "sasaran"}
+                },
+                {i for i, f in enumerate(fields) if f in {"uraian", "no", "sasaran"}},
+            )
+        )
+    out = []
+    noted: set[int] = set()  # a sheet read once per year has one plan per year: note once
+    for ctx, body, found in zip(contexts, bodies, classify_bodies(bodies), strict=True):
+        keep = found.filled
+        skip = found.kinds.notna().to_numpy() & keep
+        rows = ctx.grid.rows[ctx.header.data_start :]
+        # the column-number / formula rows right under the header were passed by locate_header
+        n_under = sum(
+            any(cell_texts(ctx.grid.cells.iloc[r]))
+            for r in range(ctx.header.last + 1, ctx.header.data_start)
+        )
+        if (skip.any() or n_under) and not ctx.skipped_noted and id(ctx.out) not in noted:
+            ctx.skipped_noted = True
+            noted.add(id(ctx.out))
+            counts = found.kinds[skip].value_counts().to_dict()
+            if n_under:
+                counts["nomor kolom"] = counts.get("nomor kolom", 0) + n_under
+            summary_ = "baris bukan data dilewati: " + ", ".join(
+                f"{k} {v}" for k, v in counts.items()
+            )
+            ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {summary_}")
+            ctx.out.skipped.update(counts)
+        keep = keep & ~skip
+        if keep.all():  # the usual case; skip copying every column
+            out.append((body.cells, rows))
+        else:
+            out.append((body.cells[keep], rows[keep]))
+    return out
 
 
 def summary(kinds: pd.Series) -> str | None:

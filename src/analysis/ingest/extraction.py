@@ -1,0 +1,407 @@
+"""Extract the rows of many recognised tables in one pass over all their cells.
+
+:func:`analysis.ingest.layouts.extract_sheet` decides, sheet by sheet, where a table's
+header is, which layout it has and which column holds which field (a few list
+operations per sheet): a :class:`TablePlan`. This module then reads the plans of many
+sheets together - a chunk of files, or one big provincial export - so that the cost of
+cleaning text and parsing numbers is paid once per field over all their cells, not once
+per column of every small sheet:
+
+* the data rows of every table are chosen together (:func:`analysis.ingest.nondata.data_rows`);
+* each field's cells of every table are stacked into one column; text is cleaned, numbers
+  parsed (:func:`analysis.ingest.cells.parse_numbers`, judging a column's separators within
+  its own table) and every refused cell named by file, sheet, row and column;
+* the rows come out as one frame per destination (kinerja, anggaran, IKU, bulanan) in the
+  same fields, in the same order and with the same errors, findings and notes (kept on
+  each sheet's :class:`~analysis.ingest.layouts.Extracted`) as extracting each table alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import Finding, IngestError
+from analysis.ingest import cells, links, nondata
+from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like
+
+DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
+
+
+@dataclass
+class TablePlan:
+    """One table of one sheet, recognised: what :func:`extract_tables` reads."""
+
+    ctx: object
+    """The sheet's :class:`~analysis.ingest.layouts.SheetContext` with this table's header
+    (a sheet laid out by year has one plan per year, each with that year's header)."""
+    layout: str
+    columns: dict[str, int]
+    """Column index per contract field."""
+    block: int
+
+
+@dataclass
+class _Tables:
+    """The data rows of the plans of one destination, stacked."""
+
+    plans: list[TablePlan]
+    data: list[pd.DataFrame]
+    rows: np.ndarray
+    """Spreadsheet row of each stacked row."""
+    owner: np.ndarray
+    """Index into ``plans`` of each stacked row."""
+
+    def __post_init__(self) -> None:
+        self.n = len(self.rows)
+        self.start = np.concatenate([[0], np.cumsum([len(d) for d in self.data])])[:-1]
+        # object grids (xlsx, xls, ods, docx) are sliced in numpy; a big CSV's Arrow strings
+        # stay Arrow strings when it is the only table
+        self._arrays = (
+            None
+            if len(self.data) == 1
+            else [d.to_numpy(dtype=object) if len(d) else None for d in self.data]
+        )
+        self.tables = pd.Series(self.owner)
+
+    def has(self, name: str) -> list[bool]:
+        return [name in p.columns for p in self.plans]
+
+    def stacked(self, cols: list[int | None]) -> pd.Series:
+        """Each table's column ``cols[i]`` (``None``: no such column) stacked."""
+        if self._arrays is None:
+            col = cols[0]
+            if col is None:
+                return pd.Series(np.full(self.n, None, dtype=object))
+            return self.data[0].iloc[:, col].reset_index(drop=True)
+        out = np.full(self.n, None, dtype=object)
+        for i, (arr, col) in enumerate(zip(self._arrays, cols, strict=True)):
+            if col is not None and arr is not None and col < arr.shape[1]:
+                out[self.start[i] : self.start[i] + arr.shape[0]] = arr[:, col]
+        return pd.Series(out)
+
+    def field(self, name: str) -> pd.Series:
+        return self.stacked([p.columns.get(name) for p in self.plans])
+
+    def per_table(self, values: list[object]) -> np.ndarray:
+        """One value per table, spread to its rows."""
+        return np.array(values, dtype=object)[self.owner] if self.n else np.array([], dtype=object)
+
+
+def extract_tables(plans: list[TablePlan]) -> dict[str, pd.DataFrame]:
+    """The rows of every plan, one frame per destination; errors, findings and notes go to
+    each plan's sheet (``plan.ctx.out``)."""
+    selected = nondata.data_rows([p.ctx for p in plans])
+    by_layout: dict[str, list[tuple[TablePlan, pd.DataFrame, np.ndarray]]] = {}
+    for plan, (data, rows) in zip(plans, selected, strict=True):
+        if len(data) == 0:
+            plan.ctx.out.notes.append(
+                f"{plan.ctx.grid.file}:{plan.ctx.grid.sheet}: tidak ada baris data"
+            )
+            continue
+        by_layout.setdefault(plan.layout, []).append((plan, data, rows))
+    frames: dict[str, pd.DataFrame] = {}
+    errors: list[tuple[int, int, int, IngestError]] = []
+    for layout, members in by_layout.items():
+        owner = np.repeat(np.arange(len(members)), [len(d) for _, d, _ in members])
+        tables = _Tables(
+            [m[0] for m in members],
+            [m[1] for m in members],
+            np.concatenate([m[2] for m in members]).astype("int64"),
+            owner,
+        )
+        frames[DESTINATION[layout]] = _extract(tables, layout, errors)
+    # each sheet's cell errors in row and column order, after its own header errors
+    for *_, sheet_out, error in sorted(errors, key=lambda e: e[:4]):
+        sheet_out.errors.append(error)
+    return frames
+
+
+def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
+    from analysis.ingest.layouts import (
+        BUDGET_FIGURES,
+        BULANAN_FIGURES,
+        IKU_FIGURES,
+        KINERJA_FIGURES,
+    )
+
+    ident = _identity(tables, errors)
+    _names_in_number_column(tables, ident)
+    if layout == "1d":
+        figures, units = _figures(tables, IKU_FIGURES, errors)
+        # the quarter from a TRIWULAN column, else from the title (``... TRIWULAN II``)
+        given = [p.ctx.header.context.get("triwulan_iku") for p in tables.plans]
+        title = tables.per_table([float(q) if q else np.nan for q in given]).astype(float)
+        if any(tables.has("triwulan")):
+            raw = tables.field("triwulan")
+            parsed = _parse_triwulan(raw)
+            _cell_errors(tables, "triwulan", raw, parsed["error"], errors)
+            has = tables.per_table(tables.has("triwulan")).astype(bool)
+            figures["triwulan"] = np.where(has, parsed["value"].to_numpy(dtype=float), title)
+        elif any(given):
+            figures["triwulan"] = title
+    elif layout == "1e":
+        figures, units = _figures(tables, BULANAN_FIGURES, errors, month_prefix=True)
+        raw = tables.field("bulan")
+        parsed = _parse_month(raw)
+        _cell_errors(tables, "bulan", raw, parsed["error"], errors)
+        figures["bulan"] = parsed["value"].to_numpy()
+    else:
+        figures, units = _figures(tables, KINERJA_FIGURES + BUDGET_FIGURES, errors)
+        # capaian columns are percentages whatever the indicator counts: not a unit to compare
+        units = units[
+            [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
+        ]
+    frame = pd.concat([ident, figures], axis=1)
+    frame["_unit"] = _first_unit(units)
+    _finish(tables, frame)
+    if layout in {"1a", "1c"}:
+        _unit_findings(tables, frame, units)
+        frame["_layout"] = layout
+    return frame
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
+    from analysis.ingest.layouts import (
+        MAX_IDENTITY_CHARS,
+        MAX_NOTE_CHARS,
+        TEXT_FIELDS,
+        _joined_code,
+        _text_problems,
+    )
+
+    out = pd.DataFrame(index=range(tables.n))
+    for name in TEXT_FIELDS:
+        if not any(tables.has(name)):
+            continue
+        raw = tables.field(name)
+        if name == "kode" and any(len(p.ctx.code_parts) > 1 for p in tables.plans):
+            raw = raw.astype(object)
+            for i, plan in enumerate(tables.plans):
+                if len(plan.ctx.code_parts) > 1:
+                    at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
+                    raw.iloc[at] = _joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
+        limit = (
+            MAX_NOTE_CHARS
+            if name.startswith("keterangan") or name == "bukti_dukung"
+            else MAX_IDENTITY_CHARS
+        )
+        if name == "bukti_dukung":
+            raw = links.as_text(raw)
+        text = clean_text(raw)
+        reasons = _text_problems(text, limit)
+        _cell_errors(tables, name, raw, reasons, errors)
+        # the Arrow-backed array itself: no round trip through Python string objects
+        out[name] = text.where(reasons.isna()).array
+    if "bukti_dukung" in out:
+        out = links.into_keterangan(out)
+    kecamatan = tables.per_table(
+        [p.ctx.header.context.get("kecamatan") or p.ctx.file_kecamatan for p in tables.plans]
+    )
+    tahun = tables.per_table(
+        [p.ctx.header.context.get("tahun") or p.ctx.file_year for p in tables.plans]
+    )
+    if "kecamatan" in out:
+        out["kecamatan"] = (
+            out["kecamatan"].astype(object).where(out["kecamatan"].notna(), kecamatan)
+        )
+    else:
+        out["kecamatan"] = kecamatan
+    if "tahun" in out:
+        out["tahun"] = out["tahun"].astype(object).where(out["tahun"].notna(), tahun)
+    else:
+        out["tahun"] = pd.Series(tahun, dtype=object)
+    return out
+
+
+def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
+    """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name; so is
+    ``JUMLAH`` printed in the SASARAN column (Wotu Tabel 2.8). A code printed in the NO
+    column (Renja Tabel 4.1: ``07.01.01``) is the row's code where no Kode column gives
+    one."""
+    if "uraian" not in ident:
+        return
+
+    def column(name: str) -> list[int | None]:
+        return [
+            p.ctx.header.fields.index(name)
+            if "uraian" in p.columns and name in p.ctx.header.fields
+            else None
+            for p in tables.plans
+        ]
+
+    no = column("no")
+    if any(c is not None for c in no):
+        raw = tables.stacked(no)
+        text = clean_text(raw)
+        words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
+        use = words & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
+        codes = code_like(raw)
+        if codes.any():
+            if "kode" not in ident:
+                ident["kode"] = pd.Series(pd.NA, index=ident.index, dtype="str")
+            take = codes & ident["kode"].isna()
+            ident.loc[take, "kode"] = text[take]
+    sasaran = column("sasaran")
+    if any(c is not None for c in sasaran):
+        text = clean_text(tables.stacked(sasaran))
+        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
+        use = total.astype(bool) & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def _figures(
+    tables: _Tables, names: list[str], errors: list, *, month_prefix: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.ingest.layouts import _MONTH_PREFIX, _quarter_label_matches
+
+    values = pd.DataFrame(index=range(tables.n))
+    units = pd.DataFrame(index=range(tables.n))
+    for name in names:
+        if not any(tables.has(name)):
+            continue
+        raw = tables.field(name)
+        src = raw
+        if month_prefix and (raw.dtype == object or raw.dtype == "str"):
+            text = raw.astype("str").where(raw.notna())
+            src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
+            src = src.astype(object).where(text.notna(), raw)
+        col_q = re.search(r"_tw(\d)$", name)
+        parsed = cells.parse_numbers(src, allow_quarter=col_q is not None, tables=tables.tables)
+        if col_q is not None:
+            parsed = _quarter_label_matches(parsed, int(col_q.group(1)))
+        _cell_errors(tables, name, raw, parsed["error"], errors)
+        values[name] = parsed["value"].to_numpy()
+        units[name] = parsed["unit"].to_numpy()
+    return values, units
+
+
+def _first_unit(units: pd.DataFrame) -> pd.Series:
+    if units.empty:
+        return pd.Series(pd.NA, index=units.index, dtype="str")
+    return units.bfill(axis=1).iloc[:, 0].astype("str").where(units.notna().any(axis=1))
+
+
+def _unit_norm(s: pd.Series) -> pd.Series:
+    return s.astype("str").where(s.notna()).str.lower().str.replace(r"[^a-z%]", "", regex=True)
+
+
+def _unit_findings(tables: _Tables, frame: pd.DataFrame, units: pd.DataFrame) -> None:
+    """Different units in one row's figures (``12 Dokumen`` vs ``12 Laporan``) are findings.
+
+    Units differ between rows of a column all the time (each row is its own indicator),
+    so only disagreement inside a row - or with its SATUAN - is worth a look. It is a
+    finding, not an error: the numbers are still readable.
+    """
+    if units.empty or units.notna().sum().sum() == 0:
+        return
+    norm = units.apply(_unit_norm)
+    if "satuan" in frame:
+        norm["satuan"] = _unit_norm(frame["satuan"]).to_numpy()
+    first = norm.bfill(axis=1).iloc[:, 0]
+    differs = norm.ne(first, axis=0) & norm.notna()
+    for i in np.flatnonzero(differs.any(axis=1).to_numpy()):
+        found = sorted({str(v) for v in units.iloc[i].dropna()})
+        if "satuan" in frame and pd.notna(frame["satuan"].iloc[i]):
+            found = sorted({*found, str(frame["satuan"].iloc[i])})
+        tables.plans[tables.owner[i]].ctx.out.findings.append(
+            Finding(
+                pesan="satuan berbeda dalam satu baris: " + ", ".join(found),
+                jenis="satuan_campuran",
+                sumber=frame["sumber"].iloc[i],
+                kolom="satuan",
+                dilaporkan=", ".join(found),
+                uraian=frame["uraian"].iloc[i] if "uraian" in frame else None,
+            )
+        )
+
+
+def _finish(tables: _Tables, frame: pd.DataFrame) -> None:
+    prefix = tables.per_table([f"{p.ctx.grid.file}:{p.ctx.grid.sheet}:" for p in tables.plans])
+    frame["sumber"] = (
+        pd.Series(prefix, dtype="str") + pd.Series(tables.rows).astype("str")
+    ).to_numpy()
+    frame["_file"] = pd.array(
+        tables.per_table([p.ctx.grid.file for p in tables.plans]), dtype="str"
+    )
+    frame["_sheet"] = pd.array(
+        tables.per_table([p.ctx.grid.sheet for p in tables.plans]), dtype="str"
+    )
+    frame["_row"] = tables.rows
+    frame["_order"] = np.arange(tables.n, dtype="int64") - tables.start[tables.owner]
+    frame["_block"] = np.array([p.block for p in tables.plans], dtype="int64")[tables.owner]
+
+
+# --- refused cells -------------------------------------------------------------------------
+
+
+def _cell_errors(
+    tables: _Tables, name: str, raw: pd.Series, reasons: pd.Series, errors: list
+) -> None:
+    """Every refused cell named by file, sheet, row, column (header and letter) and value."""
+    from analysis.ingest.layouts import _column_name
+
+    bad = reasons.notna().to_numpy()
+    if not bad.any():
+        return
+    labels: dict[int, tuple[int, str]] = {}
+    for i in np.flatnonzero(bad):
+        t = int(tables.owner[i])
+        plan = tables.plans[t]
+        if t not in labels:
+            col = plan.columns.get(name, -1)
+            labels[t] = (col, _column_name(plan.ctx, col))
+        col, label = labels[t]
+        error = IngestError(
+            reasons.iat[i],
+            file=plan.ctx.grid.file,
+            sheet=plan.ctx.grid.sheet,
+            row=int(tables.rows[i]),
+            column=label,
+            value=raw.iat[i],
+        )
+        errors.append(
+            (id(plan.ctx.out), int(tables.rows[i]), col, len(errors), plan.ctx.out, error)
+        )
+
+
+def _parse_triwulan(raw: pd.Series) -> pd.DataFrame:
+    text = raw.astype("str").where(raw.notna()).str.strip()
+    text = text.str.replace(r"^(?:tw|triwulan|q)\s*\.?\s*", "", regex=True, case=False)
+    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+    text = text.str.lower().replace(roman)
+    parsed = cells.parse_numbers(text.astype(object).where(text.notna()), allow_quarter=False)
+    value = parsed["value"]
+    bad = value.notna() & ~value.isin([1, 2, 3, 4])
+    parsed.loc[bad, "error"] = "triwulan di luar 1..4"
+    parsed.loc[bad, "value"] = np.nan
+    return parsed
+
+
+def _parse_month(raw: pd.Series) -> pd.DataFrame:
+    from analysis.ingest.layouts import _MONTHS
+
+    text = raw.astype("str").where(raw.notna()).str.strip().str.lower()
+    by_name = text.map(_MONTHS)
+    parsed = cells.parse_numbers(
+        text.astype(object).where(by_name.isna() & text.notna()), allow_quarter=False
+    )
+    parsed["value"] = parsed["value"].fillna(by_name.astype("float64"))
+    bad = parsed["value"].notna() & ~parsed["value"].isin(range(1, 13))
+    parsed.loc[bad, "error"] = "bulan di luar 1..12"
+    parsed.loc[bad, "value"] = np.nan
+    missing = text.notna() & parsed["value"].isna() & parsed["error"].isna()
+    parsed.loc[missing, "error"] = "bulan tidak dikenali"
+    return parsed
