@@ -178,3 +178,20 @@ def test_numbers_with_units_round_trip(value: int, unit: str) -> None:
     out = parse([f"{indonesian(value, 0)}{sep}{unit}"])
     assert out["value"].iloc[0] == value
     assert out["unit"].iloc[0] == unit
+
+
+def test_columns_parsed_together_judge_their_separators_alone() -> None:
+    """``1,500`` is 1.5 in a column that prints Indonesian decimals (``97,46``) and 1500 in
+    one that does not - also when both columns' cells are parsed in one call."""
+    raw = pd.Series(["97,46", "1,500", "1,500", "12"], dtype=object)
+    together = parse_numbers(raw, tables=pd.Series([0, 0, 1, 1]))
+    assert together["value"].tolist() == [97.46, 1.5, 1500.0, 12.0]
+    assert parse_numbers(raw)["value"].tolist() == [97.46, 1.5, 1.5, 12.0]
+
+
+def test_quarter_labels_allowed_per_cell() -> None:
+    raw = pd.Series(["TW 1 : 3", "TW 1 : 3"], dtype=object)
+    parsed = parse_numbers(raw, allow_quarter=pd.Series([True, False]))
+    assert parsed["value"].iloc[0] == 3.0 and pd.isna(parsed["error"].iloc[0])
+    assert pd.isna(parsed["value"].iloc[1])
+    assert parsed["error"].iloc[1] == "label triwulan tidak diharapkan di kolom ini"

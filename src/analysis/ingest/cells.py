@@ -156,7 +156,10 @@ def _mark_misread(raw: pd.Series, out: pd.DataFrame) -> None:
 
 @_refuse_misread
 def parse_numbers(
-    raw: pd.Series, *, allow_quarter: bool = True, tables: pd.Series | None = None
+    raw: pd.Series,
+    *,
+    allow_quarter: bool | pd.Series = True,
+    tables: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Parse a column of cells into ``value`` (float), ``unit``, ``quarter`` and ``error``.
 
@@ -164,9 +167,10 @@ def parse_numbers(
     the reason (Indonesian, for the planner) where it was not; ``value`` is NaN there.
     Typed numbers from Excel pass through untouched; only text is parsed.
 
-    ``tables`` (labels like ``raw``'s) says which table each cell comes from when the
-    cells of many tables are parsed at once: what a column shows elsewhere (Indonesian
-    decimal commas, see the module doc) is then judged within each table's column.
+    ``tables`` (labels like ``raw``'s) says which table's column each cell comes from when
+    the cells of many columns are parsed at once: what a column shows elsewhere
+    (Indonesian decimal commas, see the module doc) is then judged within that column;
+    ``allow_quarter`` may then also be given per cell.
     """
     out = _empty_result(raw.index)
     if len(raw) == 0 or raw.isna().all():
@@ -225,7 +229,7 @@ def _all_simple(raw: pd.Series) -> np.ndarray | None:
 
 
 def _parse_text(
-    text: pd.Series, *, allow_quarter: bool, tables: pd.Series | None = None
+    text: pd.Series, *, allow_quarter: bool | pd.Series, tables: pd.Series | None = None
 ) -> pd.DataFrame:
     out = _empty_result(text.index)
     if text.dtype != "str":
@@ -287,14 +291,18 @@ def _to_float(text: pd.Series) -> np.ndarray:
         return pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
 
 
-def _check_quarters(out: pd.DataFrame, allow_quarter: bool) -> pd.DataFrame:
+def _check_quarters(out: pd.DataFrame, allow_quarter: bool | pd.Series) -> pd.DataFrame:
     q = out["quarter"]
     bad = q.notna() & ~q.isin([1, 2, 3, 4])
     if bad.any():
         out.loc[bad, "error"] = "label triwulan di luar TW 1..4"
         out.loc[bad, "value"] = np.nan
-    if not allow_quarter:
-        labelled = q.notna() & ~bad
+    if isinstance(allow_quarter, pd.Series):
+        refused = ~allow_quarter.reindex(out.index).fillna(True).astype(bool)
+    else:
+        refused = pd.Series(not allow_quarter, index=out.index)
+    labelled = q.notna() & ~bad & refused
+    if labelled.any():
         out.loc[labelled, "error"] = "label triwulan tidak diharapkan di kolom ini"
         out.loc[labelled, "value"] = np.nan
     return out

@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, links, nondata
-from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like
+from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
 
 DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
 
@@ -173,13 +173,11 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
         MAX_NOTE_CHARS,
         TEXT_FIELDS,
         _joined_code,
-        _text_problems,
     )
 
-    out = pd.DataFrame(index=range(tables.n))
-    for name in TEXT_FIELDS:
-        if not any(tables.has(name)):
-            continue
+    present = [name for name in TEXT_FIELDS if any(tables.has(name))]
+    raws = {}
+    for name in present:
         raw = tables.field(name)
         if name == "kode" and any(len(p.ctx.code_parts) > 1 for p in tables.plans):
             raw = raw.astype(object)
@@ -187,18 +185,29 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
                 if len(plan.ctx.code_parts) > 1:
                     at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
                     raw.iloc[at] = _joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
-        limit = (
-            MAX_NOTE_CHARS
-            if name.startswith("keterangan") or name == "bukti_dukung"
-            else MAX_IDENTITY_CHARS
-        )
         if name == "bukti_dukung":
             raw = links.as_text(raw)
+        raws[name] = raw
+    out = pd.DataFrame(index=range(tables.n))
+    for names in _field_batches(present, tables.n):
+        raw = _concat([raws[name] for name in names])
+        limits = np.repeat(
+            [
+                MAX_NOTE_CHARS
+                if name.startswith("keterangan") or name == "bukti_dukung"
+                else MAX_IDENTITY_CHARS
+                for name in names
+            ],
+            tables.n,
+        )
         text = clean_text(raw)
-        reasons = _text_problems(text, limit)
-        _cell_errors(tables, name, raw, reasons, errors)
-        # the Arrow-backed array itself: no round trip through Python string objects
-        out[name] = text.where(reasons.isna()).array
+        reasons = text_problems(text, limits)
+        text = text.where(reasons.isna())
+        for k, name in enumerate(names):
+            part = slice(k * tables.n, (k + 1) * tables.n)
+            _cell_errors(tables, name, raws[name], reasons.iloc[part], errors)
+            # the Arrow-backed array itself: no round trip through Python string objects
+            out[name] = text.iloc[part].array
     if "bukti_dukung" in out:
         out = links.into_keterangan(out)
     kecamatan = tables.per_table(
@@ -265,27 +274,96 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
 def _figures(
     tables: _Tables, names: list[str], errors: list, *, month_prefix: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.ingest.layouts import _MONTH_PREFIX, _quarter_label_matches
+    from analysis.ingest.layouts import _MONTH_PREFIX
 
+    present = [name for name in names if any(tables.has(name))]
     values = pd.DataFrame(index=range(tables.n))
     units = pd.DataFrame(index=range(tables.n))
-    for name in names:
-        if not any(tables.has(name)):
-            continue
-        raw = tables.field(name)
-        src = raw
-        if month_prefix and (raw.dtype == object or raw.dtype == "str"):
-            text = raw.astype("str").where(raw.notna())
-            src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False).where(raw.notna())
-            src = src.astype(object).where(text.notna(), raw)
-        col_q = re.search(r"_tw(\d)$", name)
-        parsed = cells.parse_numbers(src, allow_quarter=col_q is not None, tables=tables.tables)
-        if col_q is not None:
-            parsed = _quarter_label_matches(parsed, int(col_q.group(1)))
-        _cell_errors(tables, name, raw, parsed["error"], errors)
-        values[name] = parsed["value"].to_numpy()
-        units[name] = parsed["unit"].to_numpy()
+    for batch in _field_batches(present, tables.n):
+        raws = [tables.field(name) for name in batch]
+        sources = []
+        for raw in raws:
+            src = raw
+            if month_prefix and (raw.dtype == object or raw.dtype == "str"):
+                text = raw.astype("str").where(raw.notna())
+                src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False)
+                src = src.where(raw.notna()).astype(object).where(text.notna(), raw)
+            sources.append(src)
+        quarters = [re.search(r"_tw(\d)$", name) for name in batch]
+        column_quarter = np.repeat([float(q.group(1)) if q else np.nan for q in quarters], tables.n)
+        # each field of each table is a column of its own (its separators judged alone)
+        column = np.repeat(np.arange(len(batch)), tables.n) * max(len(tables.plans), 1)
+        parsed = cells.parse_numbers(
+            _concat(sources),
+            allow_quarter=pd.Series(~np.isnan(column_quarter)),
+            tables=pd.Series(column + np.tile(tables.owner, len(batch))),
+        )
+        parsed = quarter_label_matches(parsed, column_quarter)
+        for k, name in enumerate(batch):
+            part = parsed.iloc[k * tables.n : (k + 1) * tables.n]
+            _cell_errors(tables, name, raws[k], part["error"], errors)
+            values[name] = part["value"].to_numpy()
+            units[name] = part["unit"].to_numpy()
     return values, units
+
+
+STACKED_CELLS = 1_000_000
+"""Fields parsed together while their cells number at most this: one pass over all of a
+chunk's figure columns costs a few pandas calls, not a few per column and table; a big
+provincial export is still parsed a few fields at a time, bounding the memory."""
+
+
+def _field_batches(names: list[str], n_rows: int) -> list[list[str]]:
+    per = max(1, STACKED_CELLS // max(n_rows, 1))
+    return [names[i : i + per] for i in range(0, len(names), per)]
+
+
+def _concat(columns: list[pd.Series]) -> pd.Series:
+    if len(columns) == 1:
+        return columns[0].reset_index(drop=True)
+    return pd.concat(columns, ignore_index=True)
+
+
+def quarter_label_matches(parsed: pd.DataFrame, column_quarter: np.ndarray) -> pd.DataFrame:
+    """``TW 1 : 4`` under ``TARGET TW I`` is 4; under ``TARGET TW II`` it is an error naming
+    both quarters (which quarter the 4 belongs to is not for the reader to decide).
+    ``column_quarter``: the quarter of each cell's column (NaN: a column of no quarter)."""
+    q = pd.to_numeric(parsed["quarter"], errors="coerce").to_numpy(dtype=float)
+    wrong = (
+        ~np.isnan(q) & ~np.isnan(column_quarter) & (q != column_quarter) & parsed["error"].isna()
+    )
+    if wrong.any():
+        parsed = parsed.copy()
+        parsed.loc[wrong, "error"] = [
+            f"label triwulan TW {int(a)} di kolom triwulan TW {int(b)}; tulis nilainya di "
+            "kolom triwulannya"
+            for a, b in zip(q[wrong], column_quarter[wrong], strict=True)
+        ]
+        parsed.loc[wrong, "value"] = np.nan
+    return parsed
+
+
+def text_problems(text: pd.Series, limits: np.ndarray) -> pd.Series:
+    """Why a text cell is refused: longer than its column's limit, or an Excel formula
+    typed as text (``limits``: each cell's limit)."""
+    lengths = text.str.len().to_numpy(dtype=float, na_value=0.0)
+    too_long = lengths > limits
+    formula = _formula_text(text).to_numpy(dtype=bool)
+    reasons = np.full(len(text), None, dtype=object)
+    reasons[too_long] = [
+        f"teks terlalu panjang (lebih dari {int(limit):,} karakter)" for limit in limits[too_long]
+    ]
+    reasons[formula] = "rumus Excel sebagai teks tidak dievaluasi; ketik nilainya"
+    return pd.Series(reasons, index=text.index, dtype=object)
+
+
+@per_unique
+def _formula_text(text: pd.Series) -> pd.Series:
+    return (
+        text.str.match(r"^=\s*[A-Za-z_][\w.]*\s*\(|^=\s*[A-Za-z]{1,3}\d+")
+        .fillna(False)
+        .astype(bool)
+    )
 
 
 def _first_unit(units: pd.DataFrame) -> pd.Series:

@@ -67,7 +67,13 @@ def classify_header(text: object, *, plans: bool = False) -> HeaderMatch:
     Cached by text: a province's files repeat the same few dozen header texts, and each
     sheet's header search classifies every text of its top rows.
     """
-    return _classify("" if text is None else str(text), plans)
+    raw = "" if text is None else str(text)
+    if not _LETTER.search(raw):  # every field is named by a word: a number names none
+        return HeaderMatch(None, " ".join(raw.split()), normalise_header(raw))
+    return _classify(raw, plans)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -32,10 +32,11 @@ from analysis.ingest.cleaning import KecamatanReference
 
 KINDS = ("kinerja", "anggaran", "iku", "bulanan")
 
-CHUNK_FILES = 32
-"""Files whose tables are extracted in one pass (:mod:`analysis.ingest.extraction`). Fixed,
-so that the output and every message are the same whatever the number of processes."""
-POOL_MIN_FILES = 2 * CHUNK_FILES
+CHUNK_FILES = 256
+"""Most files whose tables are extracted in one pass (:mod:`analysis.ingest.extraction`);
+fewer when that spreads the files over every process. The output and every message are
+the same whatever the chunks (tests/test_ingest_reading.py)."""
+POOL_MIN_FILES = 64
 """Fewer files than this are read serially (a pool's start-up would cost more)."""
 POOL_MAX_FILE_BYTES = 20_000_000
 """A file bigger than this is read serially: shipping its rows between processes costs
@@ -280,8 +281,9 @@ def read_files(
 ) -> list[FileRead]:
     """Every file read and extracted, in file order, with sheet blocks numbered 1..n overall."""
     jobs_list = [(p, p.relative_to(raw_dir).as_posix()) for p in files]
-    chunks = [jobs_list[i : i + CHUNK_FILES] for i in range(0, len(jobs_list), CHUNK_FILES)]
     jobs = default_jobs(files) if jobs is None else max(1, jobs)
+    size = max(1, min(CHUNK_FILES, -(-len(jobs_list) // (2 * jobs if jobs > 1 else 1))))
+    chunks = [jobs_list[i : i + size] for i in range(0, len(jobs_list), size)]
     if jobs > 1 and len(chunks) > 1:
         ctx = get_context("fork") if "fork" in _start_methods() else None
         with ProcessPoolExecutor(

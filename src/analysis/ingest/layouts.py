@@ -33,9 +33,8 @@ from analysis.ingest import by_year, nondata
 from analysis.ingest.cleaning import (
     KecamatanReference,
     clean_text,
-    per_unique,
 )
-from analysis.ingest.extraction import TablePlan
+from analysis.ingest.extraction import TablePlan, text_problems
 from analysis.ingest.header_block import (
     IGNORED_FIELDS,
     Header,
@@ -625,40 +624,9 @@ def _text_column(
     ctx: SheetContext, col: int, rows: np.ndarray, raw: pd.Series, limit: int
 ) -> pd.Series:
     text = clean_text(raw)
-    reasons = _text_problems(text, limit)
+    reasons = text_problems(text, np.full(len(text), limit))
     _cell_errors(ctx, col, rows, raw, reasons)
     return text.where(reasons.isna())
-
-
-@per_unique
-def _text_problems(text: pd.Series, limit: int) -> pd.Series:
-    """Why a text cell is refused: too long, or an Excel formula typed as text."""
-    too_long = (text.str.len() > limit).fillna(False).astype(bool)
-    formula = (
-        text.str.match(r"^=\s*[A-Za-z_][\w.]*\s*\(|^=\s*[A-Za-z]{1,3}\d+")
-        .fillna(False)
-        .astype(bool)
-    )
-    reasons = pd.Series(np.full(len(text), None, dtype=object), index=text.index)
-    reasons[too_long] = f"teks terlalu panjang (lebih dari {limit:,} karakter)"
-    reasons[formula] = "rumus Excel sebagai teks tidak dievaluasi; ketik nilainya"
-    return reasons
-
-
-def _quarter_label_matches(parsed: pd.DataFrame, column_quarter: int) -> pd.DataFrame:
-    """``TW 1 : 4`` under ``TARGET TW I`` is 4; under ``TARGET TW II`` it is an error naming
-    both quarters (which quarter the 4 belongs to is not for the reader to decide)."""
-    q = pd.to_numeric(parsed["quarter"], errors="coerce")
-    wrong = q.notna() & q.ne(column_quarter) & parsed["error"].isna()
-    if wrong.any():
-        parsed = parsed.copy()
-        parsed.loc[wrong, "error"] = (
-            "label triwulan TW "
-            + q[wrong].astype("Int64").astype("str")
-            + f" di kolom triwulan TW {column_quarter}; tulis nilainya di kolom triwulannya"
-        )
-        parsed.loc[wrong, "value"] = np.nan
-    return parsed
 
 
 def _joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:

@@ -1,0 +1,37 @@
+"""The batched reader gives what the per-sheet reader gave (tests/golden_ingest.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import golden_ingest as golden
+
+SETS = ("bundled", "seed_tables", "messy")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path | None]]:
+    return golden.sets(tmp_path_factory.mktemp("golden"))
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_outputs_equal_the_per_sheet_reader(
+    written: dict[str, tuple[Path, Path | None]], name: str, jobs: int
+) -> None:
+    raw, reference = written[name]
+    out = golden.outputs(raw, reference, jobs=jobs)
+    for frame in golden.FRAMES:
+        expected = pd.read_parquet(golden.GOLDEN / f"{name}.{frame}.parquet")
+        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
+    messages = json.loads((golden.GOLDEN / f"{name}.messages.json").read_text(encoding="utf-8"))
+    # the same errors, findings and notes; a sheet's cell errors now come in reading order
+    # (row, then column) instead of column by column
+    for kind in ("errors", "findings", "notes"):
+        assert sorted(out[kind]) == sorted(messages[kind]), kind
+    if name == "messy":
+        assert len(messages["errors"]) > 50, "the messy set exercises refused cells"
