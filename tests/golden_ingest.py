@@ -105,7 +105,9 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
             out[c] = col.astype("float64")
         else:
-            out[c] = col.astype(object).where(col.notna()).map(str, na_action="ignore").astype("str")
+            out[c] = (
+                col.astype(object).where(col.notna()).map(str, na_action="ignore").astype("str")
+            )
     return out
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import golden_ingest as golden
 import pandas as pd
 import pytest
-
-import golden_ingest as golden
 
 SETS = ("bundled", "seed_tables", "messy")
 
