@@ -17,8 +17,8 @@ import pandas as pd
 
 from analysis.ingest.cleaning import KecamatanReference
 from analysis.ingest.headers import (
-    classify_header,
     compose_header,
+    header_field,
     header_year,
     is_header_like,
     is_numbered_row,
@@ -74,7 +74,7 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
         texts = row_texts[r]
         if sum(bool(t) for t in texts) < 2:
             continue
-        fields = [classify_header(t).field if len(t) <= 200 else None for t in texts]
+        fields = [header_field(t) if len(t) <= 200 else None for t in texts]
         score = _score(fields)
         if score > best_score:
             best_r, best_score, best_fields = r, score, fields
@@ -166,7 +166,7 @@ def _sub_header_row(texts: list[str]) -> bool:
             continue
         if re.fullmatch(r"(?i)(tw|triwulan)\s*\.?\s*\w{1,3}", t.strip()):
             continue
-        if len(t) > 200 or classify_header(t, plans=True).field is None:
+        if len(t) > 200 or header_field(t, plans=True) is None:
             return False
     return True
 
@@ -202,11 +202,11 @@ def classify_composed(label: str, *, plans: bool = False) -> str | None:
     last = parts[-1].strip()
     if len(parts) > 1 and UNIT_LABEL.fullmatch(last):
         group = " ".join(parts[:-1])
-        return classify_header(group + (" capaian" if "%" in last else " rp"), plans=plans).field
-    alone = classify_header(last, plans=plans).field
+        return header_field(group + (" capaian" if "%" in last else " rp"), plans=plans)
+    alone = header_field(last, plans=plans)
     if len(parts) == 1:
         return alone
-    whole = classify_header(" ".join(parts), plans=plans).field
+    whole = header_field(" ".join(parts), plans=plans)
     if alone is None or whole is None:
         return whole or alone
     same = _KIND_FAMILY.get(_kind(alone), {_kind(alone)})

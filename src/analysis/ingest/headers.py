@@ -67,10 +67,16 @@ def classify_header(text: object, *, plans: bool = False) -> HeaderMatch:
     Cached by text: a province's files repeat the same few dozen header texts, and each
     sheet's header search classifies every text of its top rows.
     """
-    raw = "" if text is None else str(text)
-    if not _LETTER.search(raw):  # every field is named by a word: a number names none
-        return HeaderMatch(None, " ".join(raw.split()), normalise_header(raw))
-    return _classify(raw, plans)
+    return _classify("" if text is None else str(text), plans)
+
+
+def header_field(text: str, *, plans: bool = False) -> str | None:
+    """The field of a header text (:func:`classify_header`), ``None`` at once for a text
+    without a letter: every field is named by a word, and a sheet's top rows hold many
+    numbers that the header search would otherwise classify one by one."""
+    if not _LETTER.search(text):
+        return None
+    return _classify(text, plans).field
 
 
 _LETTER = re.compile(r"[^\W\d_]")
