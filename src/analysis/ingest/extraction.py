@@ -58,13 +58,14 @@ class _Tables:
     def __post_init__(self) -> None:
         self.n = len(self.rows)
         self.start = np.concatenate([[0], np.cumsum([len(d) for d in self.data])])[:-1]
-        # object grids (xlsx, xls, ods, docx) are sliced in numpy; a big CSV's Arrow strings
-        # stay Arrow strings when it is the only table
-        self._arrays = (
-            None
-            if len(self.data) == 1
-            else [d.to_numpy(dtype=object) if len(d) else None for d in self.data]
-        )
+        # object grids (xlsx, xls, ods, docx) are sliced in numpy; a CSV's Arrow strings
+        # stay Arrow strings
+        self._arrays = [
+            d.to_numpy(dtype=object)
+            if len(d) and all(dt is np.dtype(object) for dt in d.dtypes)
+            else None
+            for d in self.data
+        ]
         self.tables = pd.Series(self.owner)
 
     def has(self, name: str) -> list[bool]:
@@ -72,16 +73,19 @@ class _Tables:
 
     def stacked(self, cols: list[int | None]) -> pd.Series:
         """Each table's column ``cols[i]`` (``None``: no such column) stacked."""
-        if self._arrays is None:
-            col = cols[0]
-            if col is None:
-                return pd.Series(np.full(self.n, None, dtype=object))
-            return self.data[0].iloc[:, col].reset_index(drop=True)
-        out = np.full(self.n, None, dtype=object)
-        for i, (arr, col) in enumerate(zip(self._arrays, cols, strict=True)):
-            if col is not None and arr is not None and col < arr.shape[1]:
-                out[self.start[i] : self.start[i] + arr.shape[0]] = arr[:, col]
-        return pd.Series(out)
+        pieces: list[np.ndarray | pd.Series] = []
+        for data, arr, col in zip(self.data, self._arrays, cols, strict=True):
+            if col is None or col >= data.shape[1]:
+                pieces.append(np.full(len(data), None, dtype=object))
+            elif arr is not None:
+                pieces.append(arr[:, col])
+            else:
+                pieces.append(data.iloc[:, col].reset_index(drop=True))
+        if all(isinstance(p, np.ndarray) for p in pieces):
+            return pd.Series(np.concatenate(pieces) if pieces else np.array([], dtype=object))
+        if len(pieces) == 1:
+            return pieces[0]
+        return pd.concat([pd.Series(p) for p in pieces], ignore_index=True)
 
     def field(self, name: str) -> pd.Series:
         return self.stacked([p.columns.get(name) for p in self.plans])
