@@ -500,34 +500,56 @@ class Nomenklatur:
         return out
 
     def _lookup(self, key: str, level: str | None) -> tuple[str, str] | None:
-        table = self.table
-        if level is not None:
-            table = table[table["tingkat"] == level]
-        exact = table[table["key"] == key]
-        if len(exact):
-            codes = exact["kode"].unique()
+        memo = self.__dict__.setdefault("_memo", {})
+        if (key, level) not in memo:
+            memo[(key, level)] = self._find(key, level)
+        return memo[(key, level)]
+
+    def _rows(self, level: str | None) -> list[tuple[int, str, list[str], str, str]]:
+        """(index, key, key's words, kode, tingkat) of the reference rows of ``level``
+        (every row for ``None``), built once per level: a lookup is a loop over lists."""
+        cache = self.__dict__.setdefault("_by_level", {})
+        if level not in cache:
+            table = self.table if level is None else self.table[self.table["tingkat"] == level]
+            cache[level] = list(
+                zip(
+                    table.index.tolist(),
+                    table["key"].tolist(),
+                    [k.split() for k in table["key"].tolist()],
+                    table["kode"].tolist(),
+                    table["tingkat"].tolist(),
+                    strict=True,
+                )
+            )
+        return cache[level]
+
+    def _find(self, key: str, level: str | None) -> tuple[str, str] | None:
+        rows = self._rows(level)
+        exact = [r for r in rows if r[1] == key]
+        if exact:
+            codes = {r[3] for r in exact}
             if len(codes) == 1:
-                return codes[0], exact["tingkat"].iloc[0]
+                return exact[0][3], exact[0][4]
             return None
-        scores = [
-            (_similarity(key, cand), i) for i, cand in zip(table.index, table["key"], strict=True)
-        ]
+        words = key.split()
+        scores = [(_similarity_of(words, r[2]), n) for n, r in enumerate(rows)]
         if not scores:
             return None
-        scores.sort(reverse=True)
-        best, i = scores[0]
-        best_code = table.at[i, "kode"]
-        runner = next((s for s, j in scores[1:] if table.at[j, "kode"] != best_code), 0.0)
+        # best first; among equal scores the later reference row, as sorting (score, index)
+        scores.sort(key=lambda sn: (sn[0], rows[sn[1]][0]), reverse=True)
+        best, n = scores[0]
+        best_code = rows[n][3]
+        runner = next((sc for sc, m in scores[1:] if rows[m][3] != best_code), 0.0)
         if best >= 0.8 and best - runner >= 0.08:
-            return best_code, table.at[i, "tingkat"]
+            return best_code, rows[n][4]
         if level is not None:
             # a shortened name (Wotu: "PROGRAM PEMBERDAYAAN MASYARAKAT") whose distinctive
             # words all sit in exactly one reference name of the same tingkat
-            words = [t for t in key.split() if t not in _COMMON]
-            if len(words) >= 2:
-                inside = table[table["key"].map(lambda k: all(w in k.split() for w in words))]
-                if inside["kode"].nunique() == 1:
-                    return inside["kode"].iloc[0], inside["tingkat"].iloc[0]
+            distinct = [t for t in words if t not in _COMMON]
+            if len(distinct) >= 2:
+                inside = [r for r in rows if all(w in r[2] for w in distinct)]
+                if len({r[3] for r in inside}) == 1:
+                    return inside[0][3], inside[0][4]
         return None
 
 
@@ -547,7 +569,11 @@ def _token_match(a: str, b: str) -> bool:
 
 def _similarity(a: str, b: str) -> float:
     """Weighted token overlap of two name keys (typos within a word tolerated)."""
-    ta, tb = a.split(), b.split()
+    return _similarity_of(a.split(), b.split())
+
+
+def _similarity_of(ta: list[str], tb: list[str]) -> float:
+    """:func:`_similarity` of two keys' words."""
     if not ta or not tb:
         return 0.0
 

@@ -199,8 +199,9 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
             max_row = max_col = 0
             refs = _CELL_REF.findall(xml)
             if refs:
-                max_row = max(int(r) for _, r in refs)
-                max_col = max(_col_number(c) for c in {c for c, _ in refs})
+                letters, numbers = zip(*refs, strict=True)
+                max_row = max(map(int, numbers))
+                max_col = max(_col_number(c) for c in set(letters))
             if max_col > limits.max_columns or max_row * max_col > limits.max_cells:
                 last = f"{column_letter(max_col - 1)}{max_row}"
                 raise _TooBig(
