@@ -27,6 +27,18 @@ import pandas as pd
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, links, nondata
 from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
+from analysis.ingest.fields import (
+    BUDGET_FIGURES,
+    BULANAN_FIGURES,
+    IKU_FIGURES,
+    KINERJA_FIGURES,
+    MAX_IDENTITY_CHARS,
+    MAX_NOTE_CHARS,
+    MONTH_PREFIX,
+    MONTHS,
+    TEXT_FIELDS,
+    joined_code,
+)
 
 DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
 
@@ -125,13 +137,6 @@ def extract_tables(plans: list[TablePlan]) -> dict[str, pd.DataFrame]:
 
 
 def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
-    from analysis.ingest.layouts import (
-        BUDGET_FIGURES,
-        BULANAN_FIGURES,
-        IKU_FIGURES,
-        KINERJA_FIGURES,
-    )
-
     ident = _identity(tables, errors)
     _names_in_number_column(tables, ident)
     if layout == "1d":
@@ -172,13 +177,6 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
 
 
 def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
-    from analysis.ingest.layouts import (
-        MAX_IDENTITY_CHARS,
-        MAX_NOTE_CHARS,
-        TEXT_FIELDS,
-        _joined_code,
-    )
-
     present = [name for name in TEXT_FIELDS if any(tables.has(name))]
     raws = {}
     for name in present:
@@ -188,7 +186,7 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
             for i, plan in enumerate(tables.plans):
                 if len(plan.ctx.code_parts) > 1:
                     at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
-                    raw.iloc[at] = _joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
+                    raw.iloc[at] = joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
         if name == "bukti_dukung":
             raw = links.as_text(raw)
         raws[name] = raw
@@ -278,8 +276,6 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
 def _figures(
     tables: _Tables, names: list[str], errors: list, *, month_prefix: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analysis.ingest.layouts import _MONTH_PREFIX
-
     present = [name for name in names if any(tables.has(name))]
     values = pd.DataFrame(index=range(tables.n))
     units = pd.DataFrame(index=range(tables.n))
@@ -290,7 +286,7 @@ def _figures(
             src = raw
             if month_prefix and (raw.dtype == object or raw.dtype == "str"):
                 text = raw.astype("str").where(raw.notna())
-                src = text.str.replace(_MONTH_PREFIX, "", regex=True, case=False)
+                src = text.str.replace(MONTH_PREFIX, "", regex=True, case=False)
                 src = src.where(raw.notna()).astype(object).where(text.notna(), raw)
             sources.append(src)
         quarters = [re.search(r"_tw(\d)$", name) for name in batch]
@@ -473,10 +469,8 @@ def _parse_triwulan(raw: pd.Series) -> pd.DataFrame:
 
 
 def _parse_month(raw: pd.Series) -> pd.DataFrame:
-    from analysis.ingest.layouts import _MONTHS
-
     text = raw.astype("str").where(raw.notna()).str.strip().str.lower()
-    by_name = text.map(_MONTHS)
+    by_name = text.map(MONTHS)
     parsed = cells.parse_numbers(
         text.astype(object).where(by_name.isna() & text.notna()), allow_quarter=False
     )

@@ -17,9 +17,9 @@ from analysis import schema
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, quarter_cells
 from analysis.ingest.cleaning import clean_text
+from analysis.ingest.fields import MAX_IDENTITY_CHARS
 from analysis.ingest.header_block import IGNORED_FIELDS, Header
 from analysis.ingest.layouts import (
-    MAX_IDENTITY_CHARS,
     SheetContext,
     _cell_errors,
     _column_name,

@@ -11,12 +11,15 @@ file name:
 * **1d** IKU - indicator, target, realisasi per year (optionally per triwulan), no uraian;
 * **1e** bulanan - a ``bulan`` column (seed 003's monthly realisasi).
 
-Every extractor returns :class:`Extracted` rows in one shape (the contract's field
-names plus ``sumber`` and a few ``_``-prefixed bookkeeping columns); cleaning and
-hierarchy happen later over all files at once. Cell parsing is vectorised per column;
-the only per-row Python is in the small form layout (1b, :mod:`analysis.ingest.form`),
-whose sheets have tens of rows. Where the header is and what its columns mean is
-:mod:`analysis.ingest.header_block`.
+:func:`extract_sheet` does the per-sheet part: where the header is
+(:mod:`analysis.ingest.header_block`), which layout, what each column means
+(:mod:`analysis.ingest.columns`), and the checks on the sheet as a whole. It returns a
+:class:`~analysis.ingest.extraction.TablePlan` per table; the rows of the tables of many
+sheets are then read in one pass (:mod:`analysis.ingest.extraction`), in one shape (the
+contract's field names plus ``sumber`` and a few ``_``-prefixed bookkeeping columns).
+Cleaning and hierarchy happen later over all files at once. The small form layout (1b,
+:mod:`analysis.ingest.form`), whose sheets have tens of rows, is read here, sheet by
+sheet, with per-row Python.
 """
 
 from __future__ import annotations
@@ -27,102 +30,23 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from analysis import schema
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, nondata
+from analysis.ingest import by_year, columns, nondata
 from analysis.ingest.cleaning import (
     KecamatanReference,
     clean_text,
 )
 from analysis.ingest.extraction import TablePlan, text_problems
 from analysis.ingest.header_block import (
-    IGNORED_FIELDS,
     Header,
     cell_texts,
-    classify_composed,
     locate_header,
     title_context,
 )
-from analysis.ingest.headers import header_year, quarter_outside_year
+from analysis.ingest.headers import quarter_outside_year
 from analysis.ingest.reading import SheetGrid
 
 __all__ = ["Extracted", "Header", "extract_sheet", "locate_header", "title_context"]
-
-MAX_IDENTITY_CHARS = 2_000
-"""Longer identity cells (uraian, indikator, ...) are errors: no name is that long."""
-MAX_NOTE_CHARS = 20_000
-"""Longer notes are errors: a note is text typed in a cell, not a pasted document."""
-
-KINERJA_FIGURES = [
-    "target_tahunan",
-    *schema.per_quarter(
-        "target_tw",
-        "realisasi_tw",
-        "capaian_tw",
-        "target_sd_tw",
-        "realisasi_sd_tw",
-        "capaian_sd_tw",
-    ),
-]
-BUDGET_FIGURES = [
-    "pagu",
-    *schema.per_quarter(
-        "anggaran_tw",
-        "realisasi_anggaran_tw",
-        "anggaran_sd_tw",
-        "realisasi_anggaran_sd_tw",
-        "serapan_sd_tw",
-    ),
-]
-IKU_FIGURES = ["target", "realisasi", "capaian"]
-BULANAN_FIGURES = ["target", "realisasi", "capaian", "anggaran", "realisasi_anggaran"]
-TEXT_FIELDS = [
-    "kecamatan",
-    "tahun",
-    "kode",
-    "tingkat",
-    "uraian",
-    "indikator",
-    "satuan",
-    "polaritas",
-    "agregasi",
-    "keterangan",
-    "sumber_dana",
-    "bukti_dukung",
-    *schema.per_quarter("keterangan_tw"),
-]
-
-_MONTHS = {
-    "jan": 1,
-    "januari": 1,
-    "feb": 2,
-    "februari": 2,
-    "mar": 3,
-    "maret": 3,
-    "apr": 4,
-    "april": 4,
-    "mei": 5,
-    "may": 5,
-    "jun": 6,
-    "juni": 6,
-    "jul": 7,
-    "juli": 7,
-    "agu": 8,
-    "agt": 8,
-    "agustus": 8,
-    "aug": 8,
-    "sep": 9,
-    "september": 9,
-    "okt": 10,
-    "oktober": 10,
-    "oct": 10,
-    "nov": 11,
-    "november": 11,
-    "des": 12,
-    "desember": 12,
-    "dec": 12,
-}
-_MONTH_PREFIX = r"^(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?\s*:?\s*"
 
 
 @dataclass
@@ -204,7 +128,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         )
         return out
     _quarters_outside_year(grid, header, out)
-    header = _money_only(header)
+    header = columns.money_only(header)
     layout = choose_layout(header, grid)
     out.layout = layout
     if layout is None:
@@ -232,7 +156,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if _title_names_several_kecamatan(ctx):
         return out
     if layout == "1d":
-        header = _with_plan_targets(header)
+        header = columns.with_plan_targets(header)
         ctx.header = header
     _unread_columns(ctx)
     _cells_beyond_header(ctx)
@@ -340,9 +264,6 @@ def _title_names_several_kecamatan(ctx: SheetContext) -> bool:
     return True
 
 
-KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
-
-
 NUMBER_TEXT = r"\s*(?:rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\s*"
 
 
@@ -391,48 +312,6 @@ def _unread_columns(ctx: SheetContext) -> None:
         ctx.out.notes.append(f"{where}: kolom tidak dikenal diabaikan: " + ", ".join(others))
 
 
-def _money_only(header: Header) -> Header:
-    """A budget table: quarter figures under a plain TARGET / REALISASI / CAPAIAN are money.
-
-    Seed 003 BAB IV prints ``ANGGARAN`` then ``TRIWULAN I`` over ``TARGET REALISASI
-    CAPAIAN`` - the quarter's cash plan, spending and absorption - with no word saying
-    so. When a table has a budget column and no header speaks of kinerja (no indikator,
-    satuan, ``KINERJA`` group), its per-quarter target/realisasi/capaian columns are the
-    budget's; a table with any kinerja header keeps them as kinerja.
-    """
-    fields = header.fields
-    if not any(
-        f in {"pagu", "anggaran_sd", "realisasi_anggaran"}
-        or (f or "").startswith(("anggaran", "realisasi_anggaran"))
-        for f in fields
-    ):
-        return header
-    if any(KINERJA_WORDS.search(lab) for lab in header.labels if lab):
-        return header
-    money = []
-    for f in fields:
-        m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
-        if not m:
-            money.append(f)
-        elif m.group(1) == "target":
-            money.append(f"anggaran_tw{m.group(2)}")
-        elif m.group(1) == "realisasi":
-            money.append(f"realisasi_anggaran_tw{m.group(2)}")
-        else:  # absorption of TW I alone is absorption up to TW I
-            money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
-    return replace(header, fields=money)
-
-
-def _with_plan_targets(header: Header) -> Header:
-    """In an IKU sheet, a plan's target of a printed year (``Target Renstra`` /
-    ``Tahun 2022 (n-2)``) is that year's target."""
-    fields = list(header.fields)
-    for c, (lab, f) in enumerate(zip(header.labels, fields, strict=True)):
-        if f is None and lab and header_year(lab):
-            fields[c] = classify_composed(lab, plans=True)
-    return replace(header, fields=fields)
-
-
 def _cells_beyond_header(ctx: SheetContext) -> None:
     """A value right of the last titled column belongs to no column: reading on would drop
     it silently, so each such cell is an error (a ragged CSV row, a note typed past the
@@ -462,133 +341,6 @@ def _cells_beyond_header(ctx: SheetContext) -> None:
 def _data_rows(ctx: SheetContext) -> tuple[pd.DataFrame, np.ndarray]:
     """One table's data rows (the form layout; other layouts choose theirs in a batch)."""
     return nondata.data_rows([ctx])[0]
-
-
-def _resolve_generic(ctx: SheetContext, layout: str) -> tuple[dict[str, int], list[str]]:
-    """Column index per field; quarter-less figures placed by layout and siblings."""
-    header = ctx.header
-    fields = list(header.fields)
-    q_title = ctx.header.context.get("triwulan")
-    present = set(f for f in fields if f)
-
-    def only_quarter(prefix: str) -> int | None:
-        qs = [int(f[-1]) for f in present if re.fullmatch(prefix + r"\d", f)]
-        return qs[0] if len(set(qs)) == 1 else None
-
-    def sibling_quarter(*stems: str) -> int | None:
-        """The one quarter the sheet's cumulative columns name, else the title's."""
-        for stem in stems:
-            q = only_quarter(stem)
-            if q is not None:
-                return q
-        return q_title if isinstance(q_title, int) else None
-
-    # "TARGET TW I | REALISASI | % CAPAIAN" (Towuti sub kegiatan tables): the only quarter
-    # the kinerja columns name is the quarter of the plain realisasi and capaian beside it
-    beside_target = (
-        only_quarter("target_tw")
-        if "realisasi" in present
-        and not any(
-            re.fullmatch(r"(?:realisasi|capaian)(?:_sd)?_tw\d|target_sd_tw\d", x) for x in present
-        )
-        else None
-    )
-    for i, f in enumerate(fields):
-        if f is None:
-            continue
-        if layout in {"1a", "1c"}:
-            if f == "target":
-                fields[i] = "target_tahunan"
-            elif f == "realisasi" and beside_target is not None:
-                fields[i] = f"realisasi_tw{beside_target}"
-            elif f in {"realisasi", "realisasi_sd"}:
-                q = sibling_quarter("realisasi_sd_tw", "target_sd_tw", "capaian_sd_tw")
-                fields[i] = f"realisasi_sd_tw{q}" if q else None
-            elif f == "capaian":
-                q = only_quarter("realisasi_sd_tw")
-                if q:
-                    fields[i] = f"capaian_sd_tw{q}"
-                elif (q := only_quarter("realisasi_tw")) is not None:
-                    fields[i] = f"capaian_tw{q}"
-                elif beside_target is not None:
-                    fields[i] = f"capaian_tw{beside_target}"
-                elif isinstance(q_title, int):
-                    fields[i] = f"capaian_sd_tw{q_title}"
-                else:
-                    fields[i] = None
-            elif f == "serapan":
-                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
-                fields[i] = f"serapan_sd_tw{q}" if q else None
-            elif f in {"realisasi_anggaran", "realisasi_anggaran_sd"}:
-                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
-                fields[i] = f"realisasi_anggaran_sd_tw{q}" if q else None
-            elif f == "anggaran_sd":
-                q = sibling_quarter("anggaran_sd_tw", "realisasi_anggaran_sd_tw")
-                fields[i] = f"anggaran_sd_tw{q}" if q else None
-        elif layout == "1e" and f == "pagu":
-            fields[i] = "anggaran"
-    generic = {
-        "realisasi",
-        "realisasi_sd",
-        "capaian",
-        "serapan",
-        "realisasi_anggaran",
-        "realisasi_anggaran_sd",
-        "anggaran_sd",
-    }
-    for i, (before, after) in enumerate(zip(header.fields, fields, strict=True)):
-        if before in generic and after is None and layout in {"1a", "1c"}:
-            ctx.out.notes.append(
-                f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} diabaikan: "
-                "triwulannya tidak tertulis di judul kolom maupun judul tabel"
-            )
-    columns: dict[str, int] = {}
-    duplicates: list[str] = []
-    for i, f in enumerate(fields):
-        if f is None or f in IGNORED_FIELDS:
-            continue
-        if f == "kode" and "kode" in columns and i - 1 in ctx.code_parts:
-            ctx.code_parts.append(i)  # a code split over columns under one merged Kode
-            continue
-        if f in columns:
-            duplicates.append(f)
-            ctx.out.errors.append(
-                IngestError(
-                    f"dua kolom berarti sama ({f}): {header.labels[columns[f]]!r} dan "
-                    f"{header.labels[i]!r}; hapus salah satu",
-                    file=ctx.grid.file,
-                    sheet=ctx.grid.sheet,
-                    row=int(ctx.grid.rows[header.last]),
-                    column=header.labels[i],
-                )
-            )
-            continue
-        columns[f] = i
-        if f == "kode":
-            ctx.code_parts = [i]
-    _untitled_code_parts(ctx, header)
-    return columns, duplicates
-
-
-CODE_PART = r"\d{1,2}\.?"
-"""One part of a code printed in its own column (``7``, ``01``, ``2.``)."""
-
-
-def _untitled_code_parts(ctx: SheetContext, header: Header) -> None:
-    """Untitled columns right of the Kode column whose cells are all code parts continue the
-    code (``7 | 01 | 01 | 2 | 01 | 01``, as planning-system exports print it)."""
-    if not ctx.code_parts:
-        return
-    c = ctx.code_parts[-1] + 1
-    body = ctx.grid.cells.iloc[header.data_start :]
-    while c < body.shape[1] and (c >= len(header.labels) or not header.labels[c]):
-        col = body.iloc[:, c]
-        text = col.astype("str").where(col.notna()).str.strip()
-        text = text[text.notna() & (text != "")]
-        if text.empty or not text.str.fullmatch(CODE_PART).all():
-            break
-        ctx.code_parts.append(c)
-        c += 1
 
 
 def _cell_errors(
@@ -629,18 +381,6 @@ def _text_column(
     return text.where(reasons.isna())
 
 
-def _joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:
-    """The parts of a code printed over several columns, joined with dots."""
-    pieces = [
-        data.iloc[:, c].reset_index(drop=True).astype("str").str.strip().str.rstrip(".")
-        for c in parts
-    ]
-    frame = pd.concat(pieces, axis=1).replace("", np.nan)
-    joined = frame.apply(lambda col: col.fillna("")).agg(".".join, axis=1)
-    joined = joined.str.replace(r"\.{2,}", ".", regex=True).str.strip(".")
-    return joined.where(frame.notna().any(axis=1))
-
-
 def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     if "kecamatan" not in ident:
         ident["kecamatan"] = ctx.header.context.get("kecamatan") or ctx.file_kecamatan
@@ -661,7 +401,7 @@ def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarr
 
 
 def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
-    columns, duplicates = _resolve_generic(ctx, layout)
+    found, duplicates = columns.resolve_columns(ctx, layout)
     if duplicates:
         # two columns claim one meaning (Wotu Tabel 2.5: Indikator Tujuan and Indikator
         # Sasaran over one row of figures): which one the figures belong to is not known,
@@ -669,5 +409,5 @@ def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
         return
     # read later, with the tables of other sheets (analysis.ingest.extraction)
     ctx.out.tables.append(
-        TablePlan(replace(ctx, code_parts=list(ctx.code_parts)), layout, columns, block)
+        TablePlan(replace(ctx, code_parts=list(ctx.code_parts)), layout, found, block)
     )

@@ -1,0 +1,183 @@
+"""What each column of a recognised table means: a quarter-less figure placed by its
+siblings and the title, budget tables' plain quarter columns as money, an IKU sheet's plan
+targets, and a code printed over several columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from analysis.errors import IngestError
+from analysis.ingest.header_block import IGNORED_FIELDS, Header, classify_composed
+from analysis.ingest.headers import header_year
+
+KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
+
+
+def money_only(header: Header) -> Header:
+    """A budget table: quarter figures under a plain TARGET / REALISASI / CAPAIAN are money.
+
+    Seed 003 BAB IV prints ``ANGGARAN`` then ``TRIWULAN I`` over ``TARGET REALISASI
+    CAPAIAN`` - the quarter's cash plan, spending and absorption - with no word saying
+    so. When a table has a budget column and no header speaks of kinerja (no indikator,
+    satuan, ``KINERJA`` group), its per-quarter target/realisasi/capaian columns are the
+    budget's; a table with any kinerja header keeps them as kinerja.
+    """
+    fields = header.fields
+    if not any(
+        f in {"pagu", "anggaran_sd", "realisasi_anggaran"}
+        or (f or "").startswith(("anggaran", "realisasi_anggaran"))
+        for f in fields
+    ):
+        return header
+    if any(KINERJA_WORDS.search(lab) for lab in header.labels if lab):
+        return header
+    money = []
+    for f in fields:
+        m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
+        if not m:
+            money.append(f)
+        elif m.group(1) == "target":
+            money.append(f"anggaran_tw{m.group(2)}")
+        elif m.group(1) == "realisasi":
+            money.append(f"realisasi_anggaran_tw{m.group(2)}")
+        else:  # absorption of TW I alone is absorption up to TW I
+            money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
+    return replace(header, fields=money)
+
+
+def with_plan_targets(header: Header) -> Header:
+    """In an IKU sheet, a plan's target of a printed year (``Target Renstra`` /
+    ``Tahun 2022 (n-2)``) is that year's target."""
+    fields = list(header.fields)
+    for c, (lab, f) in enumerate(zip(header.labels, fields, strict=True)):
+        if f is None and lab and header_year(lab):
+            fields[c] = classify_composed(lab, plans=True)
+    return replace(header, fields=fields)
+
+
+def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
+    """Column index per field; quarter-less figures placed by layout and siblings."""
+    header = ctx.header
+    fields = list(header.fields)
+    q_title = ctx.header.context.get("triwulan")
+    present = set(f for f in fields if f)
+
+    def only_quarter(prefix: str) -> int | None:
+        qs = [int(f[-1]) for f in present if re.fullmatch(prefix + r"\d", f)]
+        return qs[0] if len(set(qs)) == 1 else None
+
+    def sibling_quarter(*stems: str) -> int | None:
+        """The one quarter the sheet's cumulative columns name, else the title's."""
+        for stem in stems:
+            q = only_quarter(stem)
+            if q is not None:
+                return q
+        return q_title if isinstance(q_title, int) else None
+
+    # "TARGET TW I | REALISASI | % CAPAIAN" (Towuti sub kegiatan tables): the only quarter
+    # the kinerja columns name is the quarter of the plain realisasi and capaian beside it
+    beside_target = (
+        only_quarter("target_tw")
+        if "realisasi" in present
+        and not any(
+            re.fullmatch(r"(?:realisasi|capaian)(?:_sd)?_tw\d|target_sd_tw\d", x) for x in present
+        )
+        else None
+    )
+    for i, f in enumerate(fields):
+        if f is None:
+            continue
+        if layout in {"1a", "1c"}:
+            if f == "target":
+                fields[i] = "target_tahunan"
+            elif f == "realisasi" and beside_target is not None:
+                fields[i] = f"realisasi_tw{beside_target}"
+            elif f in {"realisasi", "realisasi_sd"}:
+                q = sibling_quarter("realisasi_sd_tw", "target_sd_tw", "capaian_sd_tw")
+                fields[i] = f"realisasi_sd_tw{q}" if q else None
+            elif f == "capaian":
+                q = only_quarter("realisasi_sd_tw")
+                if q:
+                    fields[i] = f"capaian_sd_tw{q}"
+                elif (q := only_quarter("realisasi_tw")) is not None:
+                    fields[i] = f"capaian_tw{q}"
+                elif beside_target is not None:
+                    fields[i] = f"capaian_tw{beside_target}"
+                elif isinstance(q_title, int):
+                    fields[i] = f"capaian_sd_tw{q_title}"
+                else:
+                    fields[i] = None
+            elif f == "serapan":
+                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
+                fields[i] = f"serapan_sd_tw{q}" if q else None
+            elif f in {"realisasi_anggaran", "realisasi_anggaran_sd"}:
+                q = sibling_quarter("realisasi_anggaran_sd_tw", "anggaran_sd_tw")
+                fields[i] = f"realisasi_anggaran_sd_tw{q}" if q else None
+            elif f == "anggaran_sd":
+                q = sibling_quarter("anggaran_sd_tw", "realisasi_anggaran_sd_tw")
+                fields[i] = f"anggaran_sd_tw{q}" if q else None
+        elif layout == "1e" and f == "pagu":
+            fields[i] = "anggaran"
+    generic = {
+        "realisasi",
+        "realisasi_sd",
+        "capaian",
+        "serapan",
+        "realisasi_anggaran",
+        "realisasi_anggaran_sd",
+        "anggaran_sd",
+    }
+    for i, (before, after) in enumerate(zip(header.fields, fields, strict=True)):
+        if before in generic and after is None and layout in {"1a", "1c"}:
+            ctx.out.notes.append(
+                f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} diabaikan: "
+                "triwulannya tidak tertulis di judul kolom maupun judul tabel"
+            )
+    columns: dict[str, int] = {}
+    duplicates: list[str] = []
+    for i, f in enumerate(fields):
+        if f is None or f in IGNORED_FIELDS:
+            continue
+        if f == "kode" and "kode" in columns and i - 1 in ctx.code_parts:
+            ctx.code_parts.append(i)  # a code split over columns under one merged Kode
+            continue
+        if f in columns:
+            duplicates.append(f)
+            ctx.out.errors.append(
+                IngestError(
+                    f"dua kolom berarti sama ({f}): {header.labels[columns[f]]!r} dan "
+                    f"{header.labels[i]!r}; hapus salah satu",
+                    file=ctx.grid.file,
+                    sheet=ctx.grid.sheet,
+                    row=int(ctx.grid.rows[header.last]),
+                    column=header.labels[i],
+                )
+            )
+            continue
+        columns[f] = i
+        if f == "kode":
+            ctx.code_parts = [i]
+    _untitled_code_parts(ctx, header)
+    return columns, duplicates
+
+
+CODE_PART = r"\d{1,2}\.?"
+"""One part of a code printed in its own column (``7``, ``01``, ``2.``)."""
+
+
+def _untitled_code_parts(ctx, header: Header) -> None:
+    """Untitled columns right of the Kode column whose cells are all code parts continue the
+    code (``7 | 01 | 01 | 2 | 01 | 01``, as planning-system exports print it)."""
+    if not ctx.code_parts:
+        return
+    c = ctx.code_parts[-1] + 1
+    body = ctx.grid.cells.iloc[header.data_start :]
+    while c < body.shape[1] and (c >= len(header.labels) or not header.labels[c]):
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip()
+        text = text[text.notna() & (text != "")]
+        if text.empty or not text.str.fullmatch(CODE_PART).all():
+            break
+        ctx.code_parts.append(c)
+        c += 1
