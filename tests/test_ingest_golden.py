@@ -34,3 +34,19 @@ def test_outputs_equal_the_per_sheet_reader(
         assert sorted(out[kind]) == sorted(messages[kind]), kind
     if name == "messy":
         assert len(messages["errors"]) > 50, "the messy set exercises refused cells"
+
+
+def test_small_batches_and_row_slices_read_the_same(
+    written: dict[str, tuple[Path, Path | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cells classified and parsed a few at a time (as a big provincial export is: tables
+    cut into row slices, fields parsed a few at a time) give the same outputs."""
+    from analysis.ingest import extraction, nondata
+
+    monkeypatch.setattr(nondata, "BATCH_CELLS", 60)
+    monkeypatch.setattr(extraction, "STACKED_CELLS", 50)
+    raw, reference = written["bundled"]
+    out = golden.outputs(raw, reference)
+    for frame in golden.FRAMES:
+        expected = pd.read_parquet(golden.GOLDEN / f"bundled.{frame}.parquet")
+        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)

@@ -23,7 +23,7 @@ run column by column over the whole table (vectorised); the summary counts each 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -122,7 +122,42 @@ def _long_values(bodies: list[Body]) -> pd.Series:
     return pd.concat(pieces, ignore_index=True)
 
 
+BATCH_CELLS = 2_000_000
+"""Cells classified in one pass: many small tables go together; a big provincial export
+goes in slices of rows (each row is classified from its own cells), bounding memory."""
+
+
 def classify_bodies(bodies: list[Body]) -> list[Classified]:
+    """The kind of each non-data row of every body, in passes over many bodies' cells."""
+    pieces: list[tuple[int, Body]] = []
+    for i, body in enumerate(bodies):
+        n, width = body.cells.shape
+        step = max(1, BATCH_CELLS // max(width, 1))
+        for start in range(0, max(n, 1), step):
+            pieces.append((i, replace(body, cells=body.cells.iloc[start : start + step])))
+    found: list[list[Classified]] = [[] for _ in bodies]
+    batch: list[tuple[int, Body]] = []
+    size = 0
+    for i, piece in [*pieces, (-1, None)]:
+        cells_ = 0 if piece is None else piece.cells.size
+        if batch and (piece is None or size + cells_ > BATCH_CELLS):
+            for (owner, _), result in zip(batch, _classify([b for _, b in batch]), strict=True):
+                found[owner].append(result)
+            batch, size = [], 0
+        if piece is not None:
+            batch.append((i, piece))
+            size += cells_
+    return [
+        parts[0]
+        if len(parts) == 1
+        else Classified(
+            np.concatenate([p.filled for p in parts]), pd.concat([p.kinds for p in parts])
+        )
+        for parts in found
+    ]
+
+
+def _classify(bodies: list[Body]) -> list[Classified]:
     """The kind of each non-data row of every body, in one pass over all their cells."""
     if not bodies:
         return []
