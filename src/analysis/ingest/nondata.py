@@ -75,8 +75,9 @@ class Classified:
 
 class _Cells:
     """The cells of many bodies as one long column (column by column within a body), with
-    each cell's global row and column - so that the text checks run once over all of
-    them, on distinct values only."""
+    each cell's body, global row and column: blankness is judged for every cell at once,
+    the text checks only on the few cells that can make a row a non-data row (its first
+    filled cell, the cells of rows that start like one, the name columns)."""
 
     def __init__(self, bodies: list[Body]) -> None:
         shapes = [b.cells.shape for b in bodies]
@@ -94,18 +95,20 @@ class _Cells:
         self.col = within // np.maximum(n_part, 1)
         self.row = self.row_base[part] + within % np.maximum(n_part, 1)
         values = _long_values(bodies)
-        present = values.notna().to_numpy(dtype=bool)
-        text = values.astype("str").where(present, "")
-        self.codes, uniques = pd.factorize(text.array, use_na_sentinel=False)
-        self.unique = pd.Series(uniques, dtype="str").str.strip()
-        self.filled = present & (self.unique.to_numpy(dtype=object) != "")[self.codes]
-
-    def per_unique(self, mask: pd.Series) -> np.ndarray:
-        """A check on the distinct (stripped) texts, spread to every cell."""
-        return mask.fillna(False).to_numpy(dtype=bool)[self.codes]
+        text = values if values.dtype == "str" else values.astype("str")
+        self.text = text.str.strip()  # missing cells stay missing: never filled, never matched
+        self.filled = (self.text.str.len() > 0).fillna(False).to_numpy(dtype=bool)
 
     def row_count(self, cell_mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.row[cell_mask], minlength=self.total_rows)
+
+    def check(self, cell_mask: np.ndarray, test) -> np.ndarray:
+        """``test`` (a Series of texts -> bool Series) on the cells of ``cell_mask``;
+        ``False`` elsewhere."""
+        out = np.zeros(len(cell_mask), dtype=bool)
+        if cell_mask.any():
+            out[cell_mask] = test(self.text[cell_mask]).fillna(False).to_numpy(dtype=bool)
+        return out
 
 
 def _long_values(bodies: list[Body]) -> pd.Series:
@@ -165,8 +168,6 @@ def _classify(bodies: list[Body]) -> list[Classified]:
     G = cells.total_rows
     filled = cells.filled
     n_filled = cells.row_count(filled)
-    numbered = cells.per_unique(cells.unique.str.fullmatch(NUMBER_CELL))
-    formula = cells.per_unique(cells.unique.str.fullmatch(FORMULA_CELL))
     # first filled cell of each row (column 0 for an empty row)
     first_col = np.full(G, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first_col, cells.row[filled], cells.col[filled])
@@ -174,10 +175,15 @@ def _classify(bodies: list[Body]) -> list[Classified]:
     row_part = np.repeat(np.arange(len(bodies)), cells.n_rows)
     local_row = np.arange(G, dtype=np.int64) - cells.row_base[row_part]
     first_pos = cells.cell_base[row_part] + first_col * cells.n_rows[row_part] + local_row
-    first_codes = cells.codes[first_pos] if G else np.array([], dtype=np.int64)
+    first = cells.text.iloc[first_pos].reset_index(drop=True) if G else cells.text.iloc[:0]
 
-    def first_text(mask: pd.Series) -> np.ndarray:
-        return mask.fillna(False).to_numpy(dtype=bool)[first_codes]
+    def first_matches(rows: np.ndarray, pattern: str, *, full: bool = True) -> np.ndarray:
+        out = np.zeros(G, dtype=bool)
+        if rows.any():
+            texts = first[rows]
+            hit = texts.str.fullmatch(pattern) if full else texts.str.match(pattern)
+            out[rows] = hit.fillna(False).to_numpy(dtype=bool)
+        return out
 
     kinds = np.full(G, None, dtype=object)
 
@@ -188,16 +194,18 @@ def _classify(bodies: list[Body]) -> list[Classified]:
     # every filled cell a column number (a data row "1 | Program A | 3" has a name); a
     # numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
     # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
-    all_numbered = cells.row_count(numbered & filled) == n_filled
-    starts_one = first_text(cells.unique.str.fullmatch(r"\(?1\)?"))
-    mark((n_filled >= 3) & all_numbered & starts_one, "nomor kolom")
-    mark((n_filled == 1) & (cells.row_count(formula & filled) > 0), "nomor kolom")
-    # the header again after a page break
+    starts_one = first_matches(n_filled >= 3, r"\(?1\)?")
+    numbered = cells.check(starts_one[cells.row] & filled, lambda t: t.str.fullmatch(NUMBER_CELL))
+    mark(starts_one & (cells.row_count(numbered) == n_filled), "nomor kolom")
+    single = n_filled == 1  # its one filled cell is its first
+    mark(first_matches(single, FORMULA_CELL.pattern), "nomor kolom")
+    # the header again after a page break: rows whose first cell is that column's header
+    # text, then every filled cell of them compared
     repeat = np.zeros(G, dtype=bool)
-    depth = max(len(b.header_rows) for b in bodies)
-    normal = None
-    for k in range(depth):
-        expected = np.full(len(cells.codes), None, dtype=object)
+    several = n_filled >= 2
+    first_normal = None
+    for k in range(max(len(b.header_rows) for b in bodies)):
+        labels = np.full(int(cells.widths.sum()), None, dtype=object)
         part_ok = np.zeros(len(bodies), dtype=bool)
         for p, b in enumerate(bodies):
             if k >= len(b.header_rows):
@@ -206,15 +214,22 @@ def _classify(bodies: list[Body]) -> list[Classified]:
             if sum(bool(t) for t in h) < 2:
                 continue
             part_ok[p] = True
-            n, w = b.cells.shape
-            labels = np.array((h + [""] * w)[:w], dtype=object)
-            expected[cells.cell_base[p] : cells.cell_base[p] + n * w] = np.repeat(labels, n)
-        if not part_ok.any():
+            w = int(cells.widths[p])
+            labels[cells.col_base[p] : cells.col_base[p] + w] = (h + [""] * w)[:w]
+        candidates = several & part_ok[row_part]
+        if not candidates.any():
             continue
-        if normal is None:
-            normal = _normal(cells.unique).to_numpy(dtype=object)[cells.codes]
-        differs = filled & part_ok[cells.part] & (normal != expected)
-        repeat |= part_ok[row_part] & (cells.row_count(differs) == 0) & (n_filled >= 2)
+        if first_normal is None:
+            first_normal = np.full(G, None, dtype=object)
+            first_normal[several] = _normal(first[several]).to_numpy(dtype=object)
+        candidates &= first_normal == labels[cells.col_base[row_part] + first_col]
+        if not candidates.any():
+            continue
+        cand_cells = candidates[cells.row] & filled
+        expected = labels[cells.col_base[cells.part[cand_cells]] + cells.col[cand_cells]]
+        same = np.zeros(len(filled), dtype=bool)
+        same[cand_cells] = _normal(cells.text[cand_cells]).to_numpy(dtype=object) == expected
+        repeat |= candidates & (cells.row_count(same) == n_filled)
     mark(repeat, "judul kolom berulang")
     in_name = np.zeros(int(cells.widths.sum()), dtype=bool)
     in_title = np.zeros(int(cells.widths.sum()), dtype=bool)
@@ -222,11 +237,13 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         base, w = cells.col_base[p], cells.widths[p]
         in_name[[base + j for j in b.name_cols if j < w]] = True
         in_title[[base + j for j in b.title_cols if j < w]] = True
-    average = cells.per_unique(cells.unique.str.match(AVERAGE_NAME))
-    average &= in_name[cells.col_base[cells.part] + cells.col]
+    average = cells.check(
+        in_name[cells.col_base[cells.part] + cells.col] & filled,
+        lambda t: t.str.match(AVERAGE_NAME),
+    )
     mark(cells.row_count(average) > 0, "rata-rata tercetak")
-    mark((n_filled == 1) & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
-    mark((n_filled == 1) & first_text(cells.unique.str.match(GROUP_HEADING)), "judul kelompok")
+    mark(single & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
+    mark(first_matches(single, GROUP_HEADING.pattern, full=False), "judul kelompok")
     out = []
     for p, b in enumerate(bodies):
         rows = slice(cells.row_base[p], cells.row_base[p] + cells.n_rows[p])
