@@ -210,3 +210,36 @@ def test_every_finding_kind_has_a_plain_explanation() -> None:
     assert written, "no finding kinds found"
     missing = sorted(written - set(views._PENJELASAN))
     assert not missing, f"finding kinds without an explanation: {missing}"
+
+
+def test_a_finding_without_figures_prints_no_empty_figures() -> None:
+    """A repeated name (``uraian_ganda``) has nothing reported or recomputed: the page says
+    its severity, not "Dilaporkan -, dihitung ulang -, selisih -"."""
+    import pandas as pd
+
+    from analysis.reports import findings as laporan_temuan
+    from analysis.reports.views import jinja_env
+
+    findings = pd.DataFrame(
+        {
+            "kecamatan": ["Wotu", "Wotu"],
+            "uraian": ["Program A", "Program B"],
+            "kode": [None, None],
+            "tingkat_keparahan": ["rendah", "tinggi"],
+            "kolom": [None, "pagu"],
+            "jenis": ["uraian_ganda", "jumlah_anak_berbeda"],
+            "pesan": ["uraian tercetak dua kali", "jumlah anak berbeda"],
+            "dilaporkan": [None, 1_000.0],
+            "dihitung": [None, 900.0],
+            "selisih": [None, 100.0],
+            "sumber": [None, None],
+        }
+    )
+    groups = laporan_temuan.kelompok_temuan(findings, {})
+    html = (
+        jinja_env()
+        .get_template("fragmen/temuan.html.j2")
+        .render(kelompok=groups, satu_kecamatan=True)
+    )
+    assert "Dilaporkan -" not in html and "Tingkat keparahan rendah." in html
+    assert "Dilaporkan 1.000, dihitung ulang 900, selisih 100; tingkat keparahan tinggi." in html

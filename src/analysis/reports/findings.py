@@ -99,7 +99,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "kolom": f["kolom"].map(
                 lambda c: LABEL_KOLOM.get(str(c), str(c)) if not fmt.is_missing(c) else ""
             ),
-            "penjelasan": jenis.map(penjelasan).fillna(""),
+            "penjelasan": jenis.map(lambda j: penjelasan.get(j, "")),
             "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
             "pesan": f["pesan"].fillna("").astype("str"),
             "dilaporkan": f["dilaporkan"].map(_angka),
@@ -108,6 +108,8 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "tempat": tempat(f["sumber"]),
         }
     )
+    # a finding about names or rows (a repeated uraian) has no figures to print
+    rows["ada_angka"] = rows["dilaporkan"].ne(fmt.KOSONG) | rows["dihitung"].ne(fmt.KOSONG)
     rank = rows["keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)
     rows["_grup"] = rows.groupby(["kecamatan", "baris", "kode"], sort=False).ngroup()
     rows["_r"] = rank.groupby(rows["_grup"]).transform("min")
