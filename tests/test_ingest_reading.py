@@ -225,8 +225,11 @@ def test_pool_and_serial_runs_give_the_same_output_and_messages(
     pooled = ingest(raw, reference_dir=REFERENCE, jobs=2)
     monkeypatch.setattr(intake, "CHUNK_FILES", 1)
     alone = ingest(raw, reference_dir=REFERENCE, jobs=1)
+    monkeypatch.setattr(intake, "CHUNK_FILES", 256)
+    monkeypatch.setattr(intake, "CHUNK_BYTES", 20_000)  # a few files a chunk, by size
+    by_size = ingest(raw, reference_dir=REFERENCE, jobs=1)
     assert serial.errors, "the broken file gives an error in both runs"
-    for other in (pooled, alone):
+    for other in (pooled, alone, by_size):
         assert str(serial.errors) == str(other.errors)
         assert serial.notes == other.notes
         assert (serial.files, serial.sheets) == (other.files, other.sheets)

@@ -36,6 +36,8 @@ CHUNK_FILES = 256
 """Most files whose tables are extracted in one pass (:mod:`analysis.ingest.extraction`);
 fewer when that spreads the files over every process. The output and every message are
 the same whatever the chunks (tests/test_ingest_reading.py)."""
+CHUNK_BYTES = 32_000_000
+"""Most bytes of files in one chunk: its grids are held together until extracted."""
 POOL_MIN_FILES = 64
 """Fewer files than this are read serially (a pool's start-up would cost more)."""
 POOL_MAX_FILE_BYTES = 20_000_000
@@ -283,7 +285,18 @@ def read_files(
     jobs_list = [(p, p.relative_to(raw_dir).as_posix()) for p in files]
     jobs = default_jobs(files) if jobs is None else max(1, jobs)
     size = max(1, min(CHUNK_FILES, -(-len(jobs_list) // (2 * jobs if jobs > 1 else 1))))
-    chunks = [jobs_list[i : i + size] for i in range(0, len(jobs_list), size)]
+    chunks: list[list[tuple[Path, str]]] = []
+    held = 0
+    for job in jobs_list:
+        try:
+            nbytes = job[0].stat().st_size
+        except OSError:
+            nbytes = 0  # the reader names the problem
+        if not chunks or len(chunks[-1]) >= size or held + nbytes > CHUNK_BYTES:
+            chunks.append([])
+            held = 0
+        chunks[-1].append(job)
+        held += nbytes
     if jobs > 1 and len(chunks) > 1:
         ctx = get_context("fork") if "fork" in _start_methods() else None
         with ProcessPoolExecutor(
