@@ -990,8 +990,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception as exc:
-        print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except storage.TablesFailed as exc:
+        error = exc.original
+        print(f"kesalahan saat menghitung metrik: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if result.errors:
         print(str(result.errors), file=sys.stderr)
@@ -1030,6 +1031,5 @@ def iter_processed_tables(
         yield name, table
         del table  # not kept while the next table is computed
     if lenient:
-        yield "ditolak", (
-            result.rejected if result.rejected is not None else ErrorList().to_frame()
-        )
+        rejected = result.rejected
+        yield "ditolak", rejected if rejected is not None else ErrorList().to_frame()

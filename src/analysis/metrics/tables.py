@@ -21,18 +21,23 @@ import pandas as pd
 from analysis.metrics.frames import finalize, has_policy
 from analysis.metrics.iku import iku_table
 from analysis.metrics.monthly import bulanan_table
-from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed
-from analysis.metrics.reconciliation import pemeriksaan
-from analysis.metrics.rollup import ringkasan_keyed
+from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed, kinerja_long
+from analysis.metrics.reconciliation import (
+    check_parent_capaian,
+    combine_findings,
+    parent_capaian_rows,
+    pemeriksaan_parts,
+)
+from analysis.metrics.rollup import MONEY, ringkasan_keyed
 from analysis.metrics.trends import tren_keyed
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
 RINGKASAN_CHECKED = ["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]
-"""The columns of ``ringkasan`` that :func:`.reconciliation.pemeriksaan` reads."""
+"""The columns of ``ringkasan`` that :func:`.reconciliation.check_capaian_induk` reads."""
 
-TREN_FROM_KINERJA = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen"]
-"""The columns of ``kinerja`` that :func:`.trends.tren_keyed` reads (besides its keys)."""
+KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen"]
+"""The columns of ``kinerja`` that ringkasan and tren read (besides its keys)."""
 
 
 def _policy(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -51,42 +56,47 @@ def iter_tables(
 ) -> Iterator[tuple[str, pd.DataFrame]]:
     """``(name, table)`` for every table of :func:`build_tables`, one at a time.
 
-    After yielding a table the generator keeps at most the few columns a later table
+    After yielding a table the generator keeps only the few columns a later table
     needs, so a consumer that writes each table and drops it holds about one large
-    table at a time (plus kinerja, anggaran and ringkasan together while pemeriksaan
-    checks them). Order: ringkasan, anggaran, kinerja, tren, iku, pemeriksaan, bulanan.
+    table at a time (kinerja and anggaran together while pemeriksaan checks them).
+    Order: anggaran, kinerja, ringkasan, tren, iku, pemeriksaan, bulanan; the check
+    that needs ringkasan runs once ringkasan exists, on the few kinerja rows it compares
+    (kept for it).
     """
     kin = kinerja_keyed(kinerja_wide, settings)
     ang = anggaran_keyed(anggaran_wide, settings)
-    summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings))
-    yield "ringkasan", summary
-    summary = summary[RINGKASAN_CHECKED]
     iku = _policy("iku", iku_table(iku_raw, settings))
     monthly = _policy("bulanan", bulanan_table(bulanan))
-    findings = _policy(
-        "pemeriksaan",
-        pemeriksaan(
-            kinerja_wide,
-            anggaran_wide,
-            kinerja=kin.table,
-            anggaran=ang.table,
-            ringkasan=summary,
-            iku=iku,
-            bulanan=monthly,
-            iku_raw=iku_raw,
-            settings=settings,
-            anggaran_keyed=ang,
-        ),
+    checks = pemeriksaan_parts(
+        kinerja_wide,
+        anggaran_wide,
+        kinerja=kin.table,
+        anggaran=ang.table,
+        ringkasan=None,
+        iku=iku,
+        bulanan=monthly,
+        iku_raw=iku_raw,
+        settings=settings,
+        anggaran_keyed=ang,
     )
-    del summary
+    parents = parent_capaian_rows(kin.table)
     yield "anggaran", _policy("anggaran", ang.table)
-    del ang
+    ang = ang.select(["triwulan", *MONEY])
     yield "kinerja", _policy("kinerja", kin.table)
-    kin = kin.select(TREN_FROM_KINERJA)
+    kin = kin.select(KINERJA_KEPT)
+    summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings))
+    del ang
+    totals = kinerja_long(kinerja_wide, settings, totals=True)
+    checks["capaian_induk"] = check_parent_capaian(
+        parents, totals, summary[RINGKASAN_CHECKED], settings
+    )
+    del parents, totals
+    yield "ringkasan", summary
+    del summary
     yield "tren", _policy("tren", tren_keyed(kin, iku, settings))
     del kin
     yield "iku", iku
-    yield "pemeriksaan", findings
+    yield "pemeriksaan", _policy("pemeriksaan", combine_findings(checks))
     yield "bulanan", monthly
 
 
