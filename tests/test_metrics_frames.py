@@ -37,6 +37,18 @@ def test_text_strips_like_str_strip(dtype):
     pd.testing.assert_series_equal(text(s), _text_by_value(s), check_exact=True)
 
 
+def test_text_of_columns_without_edge_blanks():
+    """The fast path (no value can begin or end with a blank) gives what strip gives,
+    also on a slice of a larger array and next to values that need the strip."""
+    clean = pd.Series(["a", "b c", None, "x.1", "", "é a", "a\u3000b"] * 30, dtype="str")
+    for s in (clean, clean.iloc[5:40], clean.iloc[:2]):
+        pd.testing.assert_series_equal(text(s), _text_by_value(s), check_exact=True)
+    edges = pd.Series(["a", " b", "c\xa0", "\u3000d", "e\t"], dtype="str")
+    for i in range(len(edges)):
+        s = edges.iloc[i : i + 1]
+        pd.testing.assert_series_equal(text(s), _text_by_value(s), check_exact=True)
+
+
 @pytest.mark.parametrize(
     "values",
     [

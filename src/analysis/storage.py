@@ -18,14 +18,21 @@ correctly. Text cells that begin with ``=``, ``+``, ``-`` or ``@`` are prefixed 
 ``'`` in the CSV (OWASP CSV injection) so Excel shows them instead of running them;
 Parquet keeps the original text, and numbers - negative ones included - are never
 touched. Whatever else is in ``out`` (``README.md``, a person's note) is carried over.
+
+Tables may come one at a time (an iterable of ``(name, frame)`` pairs, e.g.
+:func:`analysis.metrics.iter_tables`): each is written into the temporary folder as it
+comes and released before the next is asked for, so the national data's tables never
+sit in memory side by side; the swap still happens only after the last one.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -128,16 +135,93 @@ def _csv_table(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=table.column_names)
 
 
-def _write_one(folder: Path, name: str, frame: pd.DataFrame) -> None:
-    table = _arrow_table(frame)
-    pq.write_table(table, folder / f"{name}.parquet")
-    with open(folder / f"{name}.csv", "wb") as handle:
+CSV_SLICE_ROWS = 1 << 16
+"""Rows formatted per CSV job: slices are turned into text side by side and written in
+order (the same bytes as one ``write_csv`` of the whole table, header once)."""
+
+_CSV_AHEAD = 3
+"""Formatted CSV slices waiting to be written at most, besides the one being written."""
+
+
+def _csv_bytes(table: pa.Table, header: bool) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(
+        _csv_table(table),
+        sink,
+        write_options=pacsv.WriteOptions(delimiter=CSV_SEP, include_header=header),
+    )
+    return sink.getvalue()
+
+
+def _write_csv(pool: ThreadPoolExecutor, table: pa.Table, path: Path) -> None:
+    """The CSV of ``table``: slices formatted in ``pool``, written here in order."""
+    starts = range(0, max(table.num_rows, 1), CSV_SLICE_ROWS)
+    pending: deque = deque()
+    with open(path, "wb") as handle:
         handle.write("\ufeff".encode())  # BOM: Excel then reads the file as UTF-8
-        pacsv.write_csv(
-            _csv_table(table),
-            handle,
-            write_options=pacsv.WriteOptions(delimiter=CSV_SEP, include_header=True),
-        )
+        for start in starts:
+            part = table.slice(start, CSV_SLICE_ROWS)
+            pending.append(pool.submit(_csv_bytes, part, start == 0))
+            if len(pending) > _CSV_AHEAD:
+                handle.write(pending.popleft().result())
+        while pending:
+            handle.write(pending.popleft().result())
+
+
+def _write_one(folder: Path, name: str, frame: pd.DataFrame) -> None:
+    """``name``.parquet and ``name``.csv of ``frame``; Arrow releases the GIL while
+    encoding, so the Parquet file and the CSV slices are encoded side by side."""
+    table = _arrow_table(frame)
+    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 1))) as pool:
+        parquet = pool.submit(pq.write_table, table, folder / f"{name}.parquet")
+        _write_csv(pool, table, folder / f"{name}.csv")
+        parquet.result()
+
+
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MMAP_THRESHOLD = 4 << 20
+"""Blocks from this size on are mapped on their own, so freeing a table's columns gives
+their memory back to the system at once."""
+
+
+def release_memory() -> None:
+    """Give the memory pandas and Arrow have freed back to the system (glibc, Linux).
+
+    glibc keeps freed heap pages, and raises the size from which it maps blocks on their
+    own each time a large block is freed, so the columns of one table end up in a heap
+    that never shrinks; Arrow's pool caches freed blocks. After reading the national
+    data that is ~1 GB under the tables about to be computed. This trims both and fixes
+    the mapping size at :data:`MMAP_THRESHOLD`; elsewhere it does nothing.
+    """
+    pa.default_memory_pool().release_unused()
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc
+        pass
+
+
+class TablesFailed(Exception):
+    """Computing a table (not writing it) failed; ``original`` is the error raised, and
+    ``out`` still holds the previous tables."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(str(original))
+        self.original = original
+
+
+def _guarded(tables: Iterable[tuple[str, pd.DataFrame]]) -> Iterator[tuple[str, pd.DataFrame]]:
+    iterator = iter(tables)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise TablesFailed(exc) from exc
+        yield item
+        del item  # not kept while the next pair is computed
 
 
 def _fsync_dir(path: Path) -> None:
@@ -169,14 +253,23 @@ def _carry_over(old: Path, new: Path) -> None:
 
 
 def write_tables(
-    out: Path, tables: dict[str, pd.DataFrame], protected: Iterable[Path] = ()
-) -> None:
-    """Write ``tables`` into ``out`` atomically (see module doc).
+    out: Path,
+    tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]],
+    protected: Iterable[Path] = (),
+) -> dict[str, int]:
+    """Write ``tables`` into ``out`` atomically (see module doc); returns the number of
+    rows written per table.
+
+    ``tables``: a mapping of name to frame, or ``(name, frame)`` pairs taken one at a
+    time, each written and released before the next. An error raised while producing a
+    pair (not while writing it) leaves ``out`` as it was and raises :class:`TablesFailed`;
+    a failure to write raises :class:`StorageError`.
 
     ``out`` must be a folder the package may replace (:mod:`analysis.outputs`): its own,
     or empty, and never inside or above a ``protected`` folder. A symlink ``out`` (a
     share) is followed: the folder it points to is swapped and the link stays.
     """
+    pairs = tables.items() if isinstance(tables, Mapping) else tables
     try:
         out = outputs.check_output_folder(out, outputs.PROCESSED, protected)
     except outputs.OutputFolderError as exc:
@@ -193,11 +286,12 @@ def write_tables(
             umask = os.umask(0)
             os.umask(umask)
             tmp.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the output folder is shared
-            # Arrow releases the GIL while encoding: write the tables side by side
-            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-                jobs = [pool.submit(_write_one, tmp, n, f) for n, f in tables.items()]
-                for job in jobs:
-                    job.result()
+            written: dict[str, int] = {}
+            release_memory()
+            for name, frame in _guarded(pairs):
+                written[name] = len(frame)
+                _write_one(tmp, name, frame)
+                del frame  # released before the next table is computed
             outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():
                 _carry_over(out, tmp)
@@ -216,8 +310,11 @@ def write_tables(
         except Exception as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             outputs.recover_locked(out)
+            if isinstance(exc, TablesFailed):
+                raise
             if isinstance(exc, OSError):
                 from analysis.errors import os_error_text
 
                 raise StorageError(os_error_text(exc)) from exc
             raise StorageError(f"{type(exc).__name__}: {exc}") from exc
+    return written

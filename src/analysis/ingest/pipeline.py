@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -979,18 +980,19 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    try:
-        tables = compute_tables(result, settings, lenient=lenient)
-    except Exception as exc:
-        print(f"kesalahan saat menghitung metrik: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     from analysis.ingest import cache
 
     cache.forget(out)
     try:
-        storage.write_tables(out, tables, protected=protected)
+        # each table is written as soon as it is computed, then released
+        tables = iter_processed_tables(result, settings, lenient=lenient)
+        written = storage.write_tables(out, tables, protected=protected)
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except storage.TablesFailed as exc:
+        error = exc.original
+        print(f"kesalahan saat menghitung metrik: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if result.errors:
         print(str(result.errors), file=sys.stderr)
@@ -998,7 +1000,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             f"--lenient: {len(result.errors)} kesalahan, baris terkait ditulis ke ditolak.csv",
             file=sys.stderr,
         )
-    n_findings = len(tables.get("pemeriksaan", []))
+    n_findings = written.get("pemeriksaan", 0)
     summary = summary_line(result, n_findings, time.perf_counter() - started)
     print(summary)
     cache.record(args, summary)
@@ -1009,18 +1011,25 @@ def compute_tables(
     result: IngestResult, settings: object, *, lenient: bool = False
 ) -> dict[str, pd.DataFrame]:
     """The processed tables: metrics from the wide frames plus ingest findings."""
-    from analysis.metrics import build_tables
+    tables = dict(iter_processed_tables(result, settings, lenient=lenient))
+    order = [*schema.PROCESSED_TABLES, "ditolak"]
+    return {name: tables[name] for name in order if name in tables}
 
-    tables = dict(
-        build_tables(
-            result.kinerja_wide, result.anggaran_wide, result.iku_raw, result.bulanan, settings
-        )
-    )
-    tables["pemeriksaan"] = append_findings(
-        tables.get("pemeriksaan"), _findings_frame(result, rejected_rows=lenient)
-    )
+
+def iter_processed_tables(
+    result: IngestResult, settings: object, *, lenient: bool = False
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """:func:`compute_tables` one table at a time (:func:`analysis.metrics.iter_tables`),
+    for a writer that releases each table before the next is computed."""
+    from analysis.metrics import iter_tables
+
+    for name, table in iter_tables(
+        result.kinerja_wide, result.anggaran_wide, result.iku_raw, result.bulanan, settings
+    ):
+        if name == "pemeriksaan":
+            table = append_findings(table, _findings_frame(result, rejected_rows=lenient))
+        yield name, table
+        del table  # not kept while the next table is computed
     if lenient:
-        tables["ditolak"] = (
-            result.rejected if result.rejected is not None else ErrorList().to_frame()
-        )
-    return tables
+        rejected = result.rejected
+        yield "ditolak", rejected if rejected is not None else ErrorList().to_frame()

@@ -21,7 +21,7 @@ from analysis.metrics.monthly import bulanan_table
 from analysis.metrics.quarters import anggaran_long, kinerja_long
 from analysis.metrics.reconciliation import pemeriksaan
 from analysis.metrics.rollup import ringkasan
-from analysis.metrics.tables import build_tables
+from analysis.metrics.tables import build_tables, iter_tables
 from analysis.metrics.trends import arah, tren
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "find_gaps",
     "iku_table",
     "indeks_efisiensi",
+    "iter_tables",
     "kategori",
     "kategori_label",
     "kategori_warna",

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from analysis.metrics.frames import lower_text, text
+from analysis.metrics.frames import STR, lower_text, text
 
 _LEVELS = (
     ("kegiatan", "kunci_kegiatan", ("program", "kegiatan")),
@@ -30,12 +32,18 @@ _LEVELS = (
 
 
 def _sheet_and_row(sumber: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(``file:sheet``, row number) of ``file:sheet:row`` source labels."""
-    parts = text(sumber).fillna("").str.rsplit(":", n=1, expand=True)
-    if parts.shape[1] < 2:
-        parts[1] = None
-    row = pd.to_numeric(parts[1], errors="coerce")
-    return parts[0], row
+    """(``file:sheet``, row number) of ``file:sheet:row`` source labels: split at the
+    last ``:`` (a label without one is all sheet, with no row)."""
+    label = text(sumber).fillna("")
+    array = label.array._pa_array.combine_chunks()
+    parts = pc.split_pattern(array, ":", max_splits=1, reverse=True)  # [sheet(, row)]
+    starts = np.asarray(parts.offsets)[:-1]
+    pieces = parts.flatten()
+    two = pc.list_value_length(parts).to_numpy(zero_copy_only=False) == 2
+    sheet = pieces.take(pa.array(starts))
+    row = pieces.take(pa.array(starts + 1, mask=~two))
+    wrap = lambda a: pd.Series(pd.arrays.ArrowStringArray(a, dtype=STR), index=label.index)  # noqa: E731
+    return wrap(sheet), pd.to_numeric(wrap(row), errors="coerce")
 
 
 def adopt_children_parent(wide: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -46,7 +54,7 @@ def adopt_children_parent(wide: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
         return wide, pd.DataFrame(
             columns=["kecamatan", "tahun", "sumber", "tingkat", "dari", "menjadi"]
         )
-    out = wide.copy()
+    out = wide.copy(deep=False)  # copy-on-write: changes below never reach wide
     sheet, row = _sheet_and_row(out["sumber"])
     tingkat = lower_text(out["tingkat"]).fillna("")
     kt = out["kecamatan"].astype("str") + "|" + out["tahun"].astype("str")

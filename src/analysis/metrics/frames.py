@@ -57,13 +57,49 @@ def is_str(s: pd.Series) -> bool:
     return isinstance(s.dtype, pd.StringDtype) and s.dtype == STR and s.dtype.storage == "pyarrow"
 
 
+_EDGE_BYTE = np.zeros(256, dtype=bool)
+_EDGE_BYTE[[ord(c) for c in WHITESPACE if ord(c) < 0x80]] = True
+_EDGE_BYTE[0x80:] = True  # part of a non-ASCII character, which may be a blank
+
+
+def _may_need_strip(s: pd.Series) -> bool:
+    """Whether a value of the ``str`` column ``s`` may begin or end with a blank.
+
+    Looks at the first and last byte of every value straight from the Arrow buffers:
+    an ASCII blank, or any byte of a non-ASCII character (``\xa0``, ``\u3000``, ...),
+    sends the column through the real strip; ordinary text (names, codes, labels
+    repeated over millions of rows) is then returned as it is, without a copy.
+    """
+    array = s.array._pa_array
+    for chunk in array.chunks:
+        n = len(chunk)
+        if n == 0 or chunk.null_count == n:
+            continue
+        _, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None or data_buf.size == 0:
+            continue
+        wide = pa.types.is_large_string(chunk.type)
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)
+        offsets = offsets[chunk.offset : chunk.offset + n + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts  # null slots hold no bytes (or bytes only in theory: a
+        # True below merely takes the real strip)
+        if _EDGE_BYTE[data[starts[filled]]].any() or _EDGE_BYTE[data[ends[filled] - 1]].any():
+            return True
+    return False
+
+
 def text(s: pd.Series) -> pd.Series:
     """A string column with missing values as NA, stripped of surrounding blanks.
 
-    Vectorised for string columns (pyarrow strips exactly what ``str.strip()`` strips);
-    any other content (numbers, mixed objects) is converted value by value as ``str``.
+    Vectorised for string columns (pyarrow strips exactly what ``str.strip()`` strips;
+    a column whose values cannot begin or end with a blank comes back as it is); any
+    other content (numbers, mixed objects) is converted value by value as ``str``.
     """
     if is_str(s):
+        if not _may_need_strip(s):
+            return s.copy(deep=False)
         return s.str.strip(WHITESPACE)
     obj = s.astype("object")
     out = obj.where(obj.notna(), None)

@@ -308,6 +308,14 @@ class Keyed:
             object.__setattr__(self, "_codes", cached)
         return cached
 
+    def select(self, columns: list[str]) -> Keyed:
+        """Only ``columns`` of the table (same rows, sources and codes): a slim view for a
+        computation that needs a few figures, so the rest of the table can be released."""
+        out = Keyed(self.table[columns], self.source, self.rows)
+        if "_codes" in self.__dict__:
+            object.__setattr__(out, "_codes", self.__dict__["_codes"])
+        return out
+
     def where(self, mask: np.ndarray) -> Keyed:
         """The rows where ``mask`` (one boolean per table row) holds."""
         if mask.all():

@@ -263,29 +263,46 @@ def check_capaian_induk(
 ) -> list[pd.DataFrame]:
     """A parent's printed capaian (no own indicator), or its own indicator of capaian,
     against the roll-up of its children; a printed total against the kecamatan roll-up."""
-    out = []
-    rk = ringkasan[["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]]
+    return check_parent_capaian(parent_capaian_rows(kinerja), kinerja_totals, ringkasan, settings)
+
+
+def _measures_capaian(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
+    return lower_text(indikator).str.contains("capaian", regex=False) | (
+        lower_text(indikator).eq("") & lower_text(satuan).eq("%")
+    )
+
+
+def parent_capaian_rows(kinerja: pd.DataFrame) -> pd.DataFrame:
+    """The kegiatan and program rows of ``kinerja`` whose capaian
+    :func:`check_capaian_induk` compares with the roll-up (``capaian_sd_dilaporkan``
+    holding that capaian), with their effective ``kunci``."""
+    parent = kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
     own_none = kinerja["target_sd"].isna() & kinerja["realisasi_sd"].isna()
     parents = kinerja[
-        own_none.to_numpy()
-        & kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
-        & kinerja["capaian_sd_dilaporkan"].notna().to_numpy()
+        own_none.to_numpy() & parent & kinerja["capaian_sd_dilaporkan"].notna().to_numpy()
     ].copy()
     # A parent's own indicator that measures the capaian of what is under it
     # ("Persentase capaian kinerja program ...", or an unnamed % indicator) is the same
     # quantity as the roll-up: Towuti prints 93,75 for a program whose kegiatan average 100.
-    measures = lower_text(kinerja["indikator"]).str.contains("capaian", regex=False) | (
-        lower_text(kinerja["indikator"]).eq("") & lower_text(kinerja["satuan"]).eq("%")
-    )
+    measures = per_value(_measures_capaian, kinerja["indikator"], kinerja["satuan"])
     own = kinerja[
         ~own_none.to_numpy()
-        & kinerja["tingkat"].isin(["kegiatan", "program"]).to_numpy()
-        & measures.fillna(False).to_numpy()
+        & parent
+        & measures.fillna(False).to_numpy(dtype=bool)
         & kinerja["capaian_sd_persen"].notna().to_numpy()
     ].copy()
     own["capaian_sd_dilaporkan"] = own["capaian_sd_persen"]
     parents = pd.concat([parents, own], ignore_index=True)
     parents["kunci"] = effective_kunci(parents)
+    return parents
+
+
+def check_parent_capaian(
+    parents: pd.DataFrame, kinerja_totals: pd.DataFrame, ringkasan: pd.DataFrame, settings: Settings
+) -> list[pd.DataFrame]:
+    """:func:`check_capaian_induk` of the rows :func:`parent_capaian_rows` picked."""
+    out = []
+    rk = ringkasan[["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]]
     totals = kinerja_totals[kinerja_totals["capaian_sd_dilaporkan"].notna()].copy()
     totals["kunci"] = totals["kecamatan"]
     for rows, tingkat, jenis in (
@@ -885,23 +902,25 @@ def check_iku(iku: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
 # --- all together --------------------------------------------------------------------------
 
 
-def pemeriksaan(
+def pemeriksaan_parts(
     kinerja_wide: pd.DataFrame,
     anggaran_wide: pd.DataFrame,
     *,
     kinerja: pd.DataFrame,
     anggaran: pd.DataFrame,
-    ringkasan: pd.DataFrame,
+    ringkasan: pd.DataFrame | None,
     iku: pd.DataFrame | None = None,
     bulanan: pd.DataFrame | None = None,
     iku_raw: pd.DataFrame | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     anggaran_keyed: Keyed | None = None,
-) -> pd.DataFrame:
-    """Every finding, most severe first (``schema.PEMERIKSAAN``).
+) -> dict[str, list[pd.DataFrame]]:
+    """The findings of each check, by check, in :func:`pemeriksaan`'s order.
 
-    ``anggaran_keyed``: ``anggaran`` with its source rows (:class:`.hierarchy.Keyed`), to
-    reuse their keys."""
+    With ``ringkasan=None`` the one check that needs it (``capaian_induk``) is left out:
+    :func:`analysis.metrics.iter_tables` runs it later (:func:`check_parent_capaian`),
+    once kinerja and anggaran are written and released.
+    """
     kw = conform(kinerja_wide, KINERJA_WIDE)
     aw = conform(anggaran_wide, ANGGARAN_WIDE)
     kin_totals = kinerja_long(kw, settings, totals=True)
@@ -927,22 +946,30 @@ def pemeriksaan(
         "iku": (conform(iku_raw, IKU_RAW), ["target", "realisasi"]),
         "bulanan": (bul, ["target", "realisasi", "anggaran", "realisasi_anggaran"]),
     }
-    parts = [
-        *check_capaian(kinerja, settings),
-        *check_capaian_induk(kinerja, kin_totals, ringkasan, settings),
-        *check_serapan(pd.concat([anggaran, ang_totals], ignore_index=True), settings),
-        *check_money_children(anggaran, settings, anggaran_keyed),
-        *check_money_totals(anggaran, ang_totals, settings),
-        *check_over_pagu(anggaran, settings),
-        *check_negative(numbers),
-        *check_targets(kin_data),
-        *check_monthly(bul, kinerja, anggaran, settings),
-        *check_iku(iku_df, settings),
-    ]
-    parts = [p for p in parts if len(p)]
-    if not parts:
+    return {
+        "capaian": check_capaian(kinerja, settings),
+        "capaian_induk": (
+            []
+            if ringkasan is None
+            else check_capaian_induk(kinerja, kin_totals, ringkasan, settings)
+        ),
+        "serapan": check_serapan(pd.concat([anggaran, ang_totals], ignore_index=True), settings),
+        "money_children": check_money_children(anggaran, settings, anggaran_keyed),
+        "money_totals": check_money_totals(anggaran, ang_totals, settings),
+        "over_pagu": check_over_pagu(anggaran, settings),
+        "negative": check_negative(numbers),
+        "targets": check_targets(kin_data),
+        "monthly": check_monthly(bul, kinerja, anggaran, settings),
+        "iku": check_iku(iku_df, settings),
+    }
+
+
+def combine_findings(parts: dict[str, list[pd.DataFrame]]) -> pd.DataFrame:
+    """The findings of :func:`pemeriksaan_parts` as one table, most severe first."""
+    found = [p for part in parts.values() for p in part if len(p)]
+    if not found:
         return finalize(None, PEMERIKSAAN)
-    out = pd.concat([finalize(p, PEMERIKSAAN) for p in parts], ignore_index=True)
+    out = pd.concat([finalize(p, PEMERIKSAAN) for p in found], ignore_index=True)
     out["_sev"] = out["tingkat_keparahan"].map(KEPARAHAN_URUTAN)
     out["_abs"] = out["selisih"].abs()
     out = out.sort_values(
@@ -952,3 +979,36 @@ def pemeriksaan(
         na_position="last",
     )
     return finalize(out, PEMERIKSAAN)
+
+
+def pemeriksaan(
+    kinerja_wide: pd.DataFrame,
+    anggaran_wide: pd.DataFrame,
+    *,
+    kinerja: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    ringkasan: pd.DataFrame,
+    iku: pd.DataFrame | None = None,
+    bulanan: pd.DataFrame | None = None,
+    iku_raw: pd.DataFrame | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    anggaran_keyed: Keyed | None = None,
+) -> pd.DataFrame:
+    """Every finding, most severe first (``schema.PEMERIKSAAN``).
+
+    ``anggaran_keyed``: ``anggaran`` with its source rows (:class:`.hierarchy.Keyed`), to
+    reuse their keys."""
+    return combine_findings(
+        pemeriksaan_parts(
+            kinerja_wide,
+            anggaran_wide,
+            kinerja=kinerja,
+            anggaran=anggaran,
+            ringkasan=ringkasan,
+            iku=iku,
+            bulanan=bulanan,
+            iku_raw=iku_raw,
+            settings=settings,
+            anggaran_keyed=anggaran_keyed,
+        )
+    )

@@ -137,7 +137,9 @@ def ringkasan_keyed(
     # Rekening lines: a given tingkat "rekening" (never inferred) - from the codes.
     rekening = np.flatnonzero((anggaran.codes.dicts["tingkat"] == "rekening").to_numpy())
     is_rekening = anggaran.codes.tingkat[anggaran.rows] == (rekening[0] if len(rekening) else -2)
-    ang = anggaran.where(~is_rekening)
+    # Only the quarter and the money of anggaran are rolled up: filter those, not a copy
+    # of the whole table with its text.
+    ang = anggaran.select(["triwulan", *MONEY]).where(~is_rekening)
     found, (kin_node, ang_node), (kin_codes, ang_codes) = tree([kinerja, ang])
     if found is None or not len(found):
         return finalize(None, RINGKASAN)
