@@ -18,10 +18,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import ErrorList, IngestError
+from analysis.ingest.cleaning import per_unique
 
 TOLERANCE = 0.005
 
 
+@per_unique
 def _norm(text: pd.Series) -> pd.Series:
     """An indicator name compared without case and repeated blanks."""
     return text.astype("string").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
@@ -68,13 +70,14 @@ def merge_complementary(
     key_frame = frame[keys].copy()
     if "indikator" in keys:  # "... yang Dilaksanakan" and "... yang dilaksanakan" are one
         key_frame["indikator"] = _norm(frame["indikator"]).to_numpy()
+    # a missing value is keyed as an empty text, as in the text key below
+    dup = key_frame.astype("string").fillna("").duplicated(keep=False).to_numpy()
+    if not dup.any():  # the usual case: every identity once - no text key built
+        return frame
     k = _key(key_frame, keys)
     sheet = _sheet(frame["sumber"])
     # only identities whose rows all come from different sheets merge
     per_key = pd.DataFrame({"k": k, "sheet": sheet})
-    dup = k.duplicated(keep=False)
-    if not dup.any():
-        return frame
     present = [c for c in numeric if c in frame]
     signature = _key(frame, present) if present else k
     per_key["sig"] = signature.to_numpy()
