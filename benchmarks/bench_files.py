@@ -150,9 +150,11 @@ def main() -> None:
             "",
             f"Data: {len(files)} files of 44 indicator rows (kinerja), budgets per sub "
             f"kegiatan (anggaran) or IKU per quarter, {size_mb:.1f} MB in all, written "
-            "by XlsxWriter from `analysis.synthetic` (seed 15). All figures from one run; "
-            "CPU seconds (user + system, pool workers included) do not depend on what "
-            "else the machine runs, wall seconds do.",
+            "by XlsxWriter from `analysis.synthetic` (seed 15). All figures from one run: "
+            "compare them with each other, not with another run's. CPU seconds (user + "
+            "system, pool workers included) depend less than wall seconds on what else "
+            "the machine runs, but on this shared VM both drift by up to 2x from hour to "
+            "hour (importing pandas alone took 0.5 s in one hour, 1.4 s in another).",
             "",
             "| measure | wall s | CPU s | target |",
             "|---|---|---|---|",
