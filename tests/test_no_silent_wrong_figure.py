@@ -313,7 +313,9 @@ def test_one_kode_with_two_names_across_files_is_a_finding_for_that_kecamatan(
         "wotu_2024_kinerja.csv:wotu_2024_kinerja:3",
     }
     assert item["sumber"] in sources
-    assert (sources - {item["sumber"]}).pop() in item["pesan"]
+    other = (sources - {item["sumber"]}).pop()  # named as the office finds it
+    file, _, row = other.rsplit(":", 2)
+    assert f"(berkas {file}, baris {row})" in item["pesan"]
     assert "Penyusunan Dokumen Perencanaan Perangkat Daerah" in item["pesan"]
     assert "Persentase rata-rata capaian" in item["pesan"]
 

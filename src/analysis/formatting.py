@@ -13,9 +13,13 @@ import datetime as dt
 import math
 import re
 from numbers import Real
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCALE = "id_ID"
 """Locale of every number and date in the reports."""
@@ -145,3 +149,25 @@ LIST_MARK = r"^\s*[-–•·*]\s*"
 def tanpa_tanda_daftar(text: str) -> str:
     """``"- Koordinasi Dokumen"`` -> ``"Koordinasi Dokumen"`` (for display only)."""
     return re.sub(LIST_MARK, "", text)
+
+
+def tempat(sumber: pd.Series) -> pd.Series:
+    """``file:sheet:row`` as the office would find it: ``berkas X, lembar Y, baris Z``
+    (the sheet left out when it is the file's own name, as a CSV's is)."""
+    many = sumber.fillna("").astype("str").str.split(r"\s*\|\s*", regex=True).explode()
+    if many.index.has_duplicates:
+        one = _tempat_satu(many)
+        return one.groupby(level=0, sort=False).agg("; ".join).reindex(sumber.index)
+    return _tempat_satu(many)
+
+
+def _tempat_satu(sumber: pd.Series) -> pd.Series:
+    parts = sumber.fillna("").astype("str").str.rsplit(":", n=2, expand=True)
+    while parts.shape[1] < 3:
+        parts[parts.shape[1]] = ""
+    berkas, lembar, baris = parts[0], parts[1].fillna(""), parts[2].fillna("")
+    stem = berkas.str.replace(r"\.[A-Za-z0-9]+$", "", regex=True)
+    text = "berkas " + berkas
+    text = text.where(lembar.eq("") | lembar.eq(stem), text + ", lembar " + lembar)
+    text = text.where(baris.eq(""), text + ", baris " + baris)
+    return text.where(berkas.ne(""), "")

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import cleaning, intake, merge, reading
@@ -735,6 +736,10 @@ def _kode_name_check(rows: pd.DataFrame, errors: ErrorList, findings: Findings) 
     merged); across files, where offices shorten and retype names, a finding.
     """
     conflicts = cleaning.kode_name_conflicts(rows)
+    if conflicts.empty:
+        return
+    # where the first name is, as the office would find it (berkas X, lembar Y, baris Z)
+    conflicts = conflicts.assign(sumber_pertama=fmt.tempat(conflicts["sumber_pertama"]))
     for row in conflicts.itertuples(index=False):
         file, sheet, line = str(row.sumber).rsplit(":", 2)
         if row.satu_sheet:

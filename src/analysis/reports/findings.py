@@ -62,28 +62,6 @@ PERIKSA = {
 """What the office should check for each kind of finding."""
 
 
-def tempat(sumber: pd.Series) -> pd.Series:
-    """``file:sheet:row`` as the office would find it: ``berkas X, lembar Y, baris Z``
-    (the sheet left out when it is the file's own name, as a CSV's is)."""
-    many = sumber.fillna("").astype("str").str.split(r"\s*\|\s*", regex=True).explode()
-    if many.index.has_duplicates:
-        one = _tempat_satu(many)
-        return one.groupby(level=0, sort=False).agg("; ".join).reindex(sumber.index)
-    return _tempat_satu(many)
-
-
-def _tempat_satu(sumber: pd.Series) -> pd.Series:
-    parts = sumber.fillna("").astype("str").str.rsplit(":", n=2, expand=True)
-    while parts.shape[1] < 3:
-        parts[parts.shape[1]] = ""
-    berkas, lembar, baris = parts[0], parts[1].fillna(""), parts[2].fillna("")
-    stem = berkas.str.replace(r"\.[A-Za-z0-9]+$", "", regex=True)
-    text = "berkas " + berkas
-    text = text.where(lembar.eq("") | lembar.eq(stem), text + ", lembar " + lembar)
-    text = text.where(baris.eq(""), text + ", baris " + baris)
-    return text.where(berkas.ne(""), "")
-
-
 def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[dict[str, object]]:
     """Findings grouped by the row they concern, most severe group first."""
     if findings.empty:
@@ -105,7 +83,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "dilaporkan": f["dilaporkan"].map(_angka),
             "dihitung": f["dihitung"].map(_angka),
             "selisih": f["selisih"].map(_angka),
-            "tempat": tempat(f["sumber"]),
+            "tempat": fmt.tempat(f["sumber"]),
         }
     )
     # a finding about names or rows (a repeated uraian) has no figures to print
