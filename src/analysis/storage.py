@@ -44,6 +44,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from analysis import outputs
+from analysis.arrow_text import any_edge_byte
 
 CSV_SEP = ";"
 INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,21 +105,7 @@ def _maybe_risky(column: pa.ChunkedArray) -> bool:
     their UTF-8 first byte is the character itself. Null slots may hold a risky byte
     only in theory: a ``True`` here merely sends the column through the exact Arrow path.
     """
-    offset_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    for chunk in column.chunks:
-        n = len(chunk)
-        if n == 0 or chunk.null_count == n:
-            continue
-        _, offsets_buf, data_buf = chunk.buffers()
-        if data_buf is None or data_buf.size == 0:
-            continue
-        offsets = np.frombuffer(offsets_buf, dtype=offset_type)[chunk.offset : chunk.offset + n + 1]
-        data = np.frombuffer(data_buf, dtype=np.uint8)
-        starts = offsets[:-1]
-        starts = starts[offsets[1:] > starts]  # non-empty values only
-        if _RISKY_FIRST_BYTE[data[starts]].any():
-            return True
-    return False
+    return any_edge_byte(column, _RISKY_FIRST_BYTE)
 
 
 def _csv_table(table: pa.Table) -> pa.Table:

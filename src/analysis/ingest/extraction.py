@@ -120,7 +120,7 @@ def extract_tables(plans: list[TablePlan]) -> dict[str, pd.DataFrame]:
             continue
         by_layout.setdefault(plan.layout, []).append((plan, data, rows))
     frames: dict[str, pd.DataFrame] = {}
-    errors: list[tuple[int, int, int, IngestError]] = []
+    errors: list[tuple] = []  # (sheet, row, column, order, sheet's Extracted, error)
     for layout, members in by_layout.items():
         owner = np.repeat(np.arange(len(members)), [len(d) for _, d, _ in members])
         tables = _Tables(

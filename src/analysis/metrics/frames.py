@@ -9,6 +9,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from analysis.arrow_text import any_edge_byte
+
 NON_DATA_TINGKAT = ("total",)
 """Rows the pipeline passes only so printed totals can be checked (``tingkat == "total"``,
 e.g. Wotu TOTAL BELANJA). They never enter kinerja, anggaran, ringkasan, tren or gaps."""
@@ -70,24 +72,7 @@ def _may_need_strip(s: pd.Series) -> bool:
     sends the column through the real strip; ordinary text (names, codes, labels
     repeated over millions of rows) is then returned as it is, without a copy.
     """
-    array = s.array._pa_array
-    for chunk in array.chunks:
-        n = len(chunk)
-        if n == 0 or chunk.null_count == n:
-            continue
-        _, offsets_buf, data_buf = chunk.buffers()
-        if data_buf is None or data_buf.size == 0:
-            continue
-        wide = pa.types.is_large_string(chunk.type)
-        offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)
-        offsets = offsets[chunk.offset : chunk.offset + n + 1]
-        data = np.frombuffer(data_buf, dtype=np.uint8)
-        starts, ends = offsets[:-1], offsets[1:]
-        filled = ends > starts  # null slots hold no bytes (or bytes only in theory: a
-        # True below merely takes the real strip)
-        if _EDGE_BYTE[data[starts[filled]]].any() or _EDGE_BYTE[data[ends[filled] - 1]].any():
-            return True
-    return False
+    return any_edge_byte(s.array._pa_array, _EDGE_BYTE, _EDGE_BYTE)
 
 
 def text(s: pd.Series) -> pd.Series:
