@@ -303,9 +303,8 @@ def test_non_data_rows_are_recognised_and_counted() -> None:
         ["7.01.01.2.01.", "Perencanaan", "100", "100"],
     ]
     cells = pd.DataFrame(rows, dtype=object)
-    filled = (cells.astype("str").apply(lambda c: c.str.strip()) != "").to_numpy()
     kinds = nondata.classify_rows(
-        cells, filled, [["Kode", "Program/ Kegiatan", "Target", "Realisasi"]], {0}, {0, 1}
+        cells, [["Kode", "Program/ Kegiatan", "Target", "Realisasi"]], {0}, {0, 1}
     )
     assert kinds.tolist() == [
         None,
@@ -325,14 +324,13 @@ def test_a_group_heading_in_the_name_column_is_not_data() -> None:
         [["", "Sasaran Strategis 1: Meningkatnya pelayanan", ""], ["1", "Program A", "3"]],
         dtype=object,
     )
-    filled = np.array([[False, True, False], [True, True, True]])
-    kinds = nondata.classify_rows(cells, filled, [], set(), {1})
+    kinds = nondata.classify_rows(cells, [], set(), {1})
     assert kinds.tolist() == ["judul kelompok", None]
 
 
 def test_a_note_starting_with_rata_rata_is_data() -> None:
     cells = pd.DataFrame([["Program A", "3", "Rata-rata capaian 100%"]], dtype=object)
-    kinds = nondata.classify_rows(cells, np.ones((1, 3), dtype=bool), [], set(), {0})
+    kinds = nondata.classify_rows(cells, [], set(), {0})
     assert kinds.isna().all()
 
 

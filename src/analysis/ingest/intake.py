@@ -242,13 +242,6 @@ def read_chunk(
     return out
 
 
-def read_one(
-    path: Path, display: str, kec_ref: KecamatanReference, limits: reading.Limits
-) -> FileRead:
-    """Read and extract one file."""
-    return read_chunk([(path, display)], kec_ref, limits)
-
-
 _WORKER: dict[str, object] = {}
 
 

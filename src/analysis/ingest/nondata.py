@@ -257,13 +257,11 @@ def _classify(bodies: list[Body]) -> list[Classified]:
 
 def classify_rows(
     cells: pd.DataFrame,
-    filled: np.ndarray,
     header_rows: list[list[str]],
     title_cols: set[int],
     name_cols: set[int] | None = None,
 ) -> pd.Series:
     """The kind of each non-data row (``None`` for a data row) of one table."""
-    del filled  # recomputed from the cells, as for many tables at once
     body = Body(cells, header_rows, title_cols, set() if name_cols is None else name_cols)
     return classify_bodies([body])[0].kinds
 
