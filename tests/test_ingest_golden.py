@@ -50,3 +50,30 @@ def test_small_batches_and_row_slices_read_the_same(
     for frame in golden.FRAMES:
         expected = pd.read_parquet(golden.GOLDEN / f"bundled.{frame}.parquet")
         pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
+
+
+@pytest.mark.parametrize("name", ["bundled", "seed_tables"])
+def test_a_failed_pass_is_retried_file_by_file_with_the_same_outputs(
+    written: dict[str, tuple[Path, Path | None]], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """If the one pass over a chunk raises, each file is read alone: the same rows, errors,
+    findings and notes (the non-data-row notes included, told once)."""
+    from analysis.ingest import extraction, intake
+
+    real = extraction.extract_tables
+
+    def fails_on_many_files(plans):
+        if len({p.ctx.grid.file for p in plans}) > 1:
+            real(plans)  # runs, tells the sheets, then fails late
+            raise RuntimeError("simulated")
+        return real(plans)
+
+    monkeypatch.setattr(intake.extraction, "extract_tables", fails_on_many_files)
+    raw, reference = written[name]
+    out = golden.outputs(raw, reference)
+    for frame in golden.FRAMES:
+        expected = pd.read_parquet(golden.GOLDEN / f"{name}.{frame}.parquet")
+        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
+    messages = json.loads((golden.GOLDEN / f"{name}.messages.json").read_text(encoding="utf-8"))
+    for kind in ("errors", "findings", "notes"):
+        assert sorted(out[kind]) == sorted(messages[kind]), kind

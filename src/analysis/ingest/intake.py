@@ -193,9 +193,12 @@ def _extract(files: list[tuple[str, FileRead, list[layouts.Extracted]]]) -> list
         frames = extraction.extract_tables([t for x in sheets for t in x.tables])
         return [frames] + [{} for _ in files[1:]]
     except Exception:
+        # undo what the failed pass told the sheets, so that the retry tells it once
         for x, (n_err, n_find, n_notes, skipped) in zip(sheets, marks, strict=True):
             del x.errors[n_err:], x.findings[n_find:], x.notes[n_notes:]
             x.skipped = skipped
+            for table in x.tables:
+                table.ctx.skipped_noted = False
     out = []
     for display, read, file_sheets in files:
         try:
