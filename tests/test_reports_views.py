@@ -243,3 +243,34 @@ def test_a_finding_without_figures_prints_no_empty_figures() -> None:
     )
     assert "Dilaporkan -" not in html and "Tingkat keparahan rendah." in html
     assert "Dilaporkan 1.000, dihitung ulang 900, selisih 100; tingkat keparahan tinggi." in html
+
+
+def test_ranking_explains_its_quadrants_hemat_at_year_end_and_missing_serapan() -> None:
+    import numpy as np
+    import pandas as pd
+
+    def ranking(triwulan: int) -> pd.DataFrame:
+        r = pd.DataFrame(
+            {
+                "peringkat": [1, 2, 3],
+                "kecamatan": ["Towuti", "Wotu", "Kalaena"],
+                "capaian_persen": [100.0, 97.1, 96.3],
+                "kategori": ["ST", "ST", "ST"],
+                "serapan_persen": [88.5, 97.3, np.nan],
+                "nilai_efisiensi": [78.8, 49.4, np.nan],
+                "kuadran": ["hemat", "sesuai rencana", None],
+                "pagu": [4.0e9, 3.3e9, 2.6e9],
+                "anggaran_sd": [4.0e9, 3.3e9, np.nan],
+                "realisasi_anggaran_sd": [3.5e9, 3.2e9, np.nan],
+                "tertinggal": [2, 3, 7],
+                "indikator": [39, 33, 24],
+            }
+        )
+        r.attrs["triwulan"] = triwulan
+        return r
+
+    year_end = str(views.peringkat_html(ranking(4)))
+    assert views.KUADRAN_ARTI in year_end and views.HEMAT_AKHIR_TAHUN in year_end
+    assert "untuk Kalaena: realisasi anggarannya tidak dilaporkan untuk periode ini." in year_end
+    mid_year = str(views.peringkat_html(ranking(2)))
+    assert views.KUADRAN_ARTI in mid_year and views.HEMAT_AKHIR_TAHUN not in mid_year

@@ -52,8 +52,11 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
     return TabelResmi(
         nama="Peringkat",
         judul=f"Peringkat Kinerja Kecamatan {fmt.nama_triwulan(triwulan)} {tahun}",
-        keterangan=(
-            "Diurutkan menurut capaian kinerja, lalu serapan anggaran (terhadap anggaran kas)."
+        keterangan=" ".join(
+            [
+                "Diurutkan menurut capaian kinerja, lalu serapan anggaran (terhadap anggaran kas).",
+                *(views.catatan_peringkat(r) if len(r) else []),
+            ]
         ),
         kolom=kolom,
         baris=out,

@@ -447,11 +447,7 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
     ]
     penjelasan = None
     if a["kuadran"] == "hemat" and int(triwulan) == 4:
-        penjelasan = (
-            "Di akhir tahun, serapan di bawah 91% dengan target tercapai bukan otomatis "
-            "penghematan: anggaran yang tidak terserap perlu dijelaskan (sisa pengadaan, "
-            "kegiatan tidak terlaksana, atau perencanaan anggaran yang terlalu besar)."
-        )
+        penjelasan = HEMAT_AKHIR_TAHUN
     return render(
         "kartu.html.j2",
         kartu=kartu,
@@ -922,7 +918,47 @@ def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
         ["capaian_persen", "serapan_persen"], ascending=False, na_position="last"
     ).reset_index(drop=True)
     r.insert(0, "peringkat", np.arange(1, len(r) + 1))
+    r.attrs["triwulan"] = int(triwulan)  # for the notes under the table
     return r
+
+
+HEMAT_AKHIR_TAHUN = (
+    "Di akhir tahun, serapan di bawah 91% dengan target tercapai bukan otomatis "
+    "penghematan: anggaran yang tidak terserap perlu dijelaskan (sisa pengadaan, "
+    "kegiatan tidak terlaksana, atau perencanaan anggaran yang terlalu besar)."
+)
+KUADRAN_ARTI = (
+    "Kuadran: capaian kinerja dan serapan anggaran dibandingkan dengan batas kategori "
+    "Sangat Tinggi (garis putus pada grafik capaian vs serapan) - sesuai rencana: "
+    "keduanya mencapai batas; hemat: capaian mencapai batas, serapan di bawahnya; boros: "
+    "serapan mencapai batas, capaian di bawahnya; tertinggal: keduanya di bawah batas."
+)
+
+
+def catatan_peringkat(ranking: pd.DataFrame) -> list[str]:
+    """What the ranking's quadrant words mean, and why a kecamatan has no serapan."""
+    notes = [KUADRAN_ARTI]
+    if ranking.attrs.get("triwulan") == 4 and ranking["kuadran"].eq("hemat").any():
+        notes.append(HEMAT_AKHIR_TAHUN)
+    no_serapan = ranking[ranking["serapan_persen"].isna()]
+    if len(no_serapan):
+        no_money = no_serapan[["pagu", "anggaran_sd", "realisasi_anggaran_sd"]].isna().all(axis=1)
+        no_spending = no_serapan["realisasi_anggaran_sd"].isna() & ~no_money
+        for names, why in (
+            (no_serapan.loc[no_money, "kecamatan"], "anggarannya tidak dilaporkan"),
+            (no_serapan.loc[no_spending, "kecamatan"], "realisasi anggarannya tidak dilaporkan"),
+            (
+                no_serapan.loc[~no_money & ~no_spending, "kecamatan"],
+                "tidak ada anggaran kas maupun pagu untuk dibandingkan",
+            ),
+        ):
+            if len(names):
+                notes.append(
+                    f"Serapan dan kuadran kosong ({fmt.KOSONG}) untuk "
+                    + ", ".join(names.astype("str"))
+                    + f": {why} untuk periode ini."
+                )
+    return notes
 
 
 def peringkat_html(ranking: pd.DataFrame, tautan: dict[str, str] | None = None) -> Html:
@@ -945,7 +981,11 @@ def peringkat_html(ranking: pd.DataFrame, tautan: dict[str, str] | None = None) 
             "indikator": ranking["indikator"].fillna(0).astype("int64").map(fmt.angka),
         }
     )
-    return render("tabel_peringkat.html.j2", baris=shown.to_dict("records"))
+    return render(
+        "tabel_peringkat.html.j2",
+        baris=shown.to_dict("records"),
+        catatan=catatan_peringkat(ranking),
+    )
 
 
 def matriks_program(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
