@@ -70,34 +70,14 @@ class _Tables:
     def __post_init__(self) -> None:
         self.n = len(self.rows)
         self.start = np.concatenate([[0], np.cumsum([len(d) for d in self.data])])[:-1]
-        # object grids (xlsx, xls, ods, docx) are sliced in numpy; a CSV's Arrow strings
-        # stay Arrow strings
-        self._arrays = [
-            d.to_numpy(dtype=object)
-            if len(d) and all(dt is np.dtype(object) for dt in d.dtypes)
-            else None
-            for d in self.data
-        ]
-        self.tables = pd.Series(self.owner)
+        self._arrays = [nondata.object_cells(d) for d in self.data]
 
     def has(self, name: str) -> list[bool]:
         return [name in p.columns for p in self.plans]
 
     def stacked(self, cols: list[int | None]) -> pd.Series:
         """Each table's column ``cols[i]`` (``None``: no such column) stacked."""
-        pieces: list[np.ndarray | pd.Series] = []
-        for data, arr, col in zip(self.data, self._arrays, cols, strict=True):
-            if col is None or col >= data.shape[1]:
-                pieces.append(np.full(len(data), None, dtype=object))
-            elif arr is not None:
-                pieces.append(arr[:, col])
-            else:
-                pieces.append(data.iloc[:, col].reset_index(drop=True))
-        if all(isinstance(p, np.ndarray) for p in pieces):
-            return pd.Series(np.concatenate(pieces) if pieces else np.array([], dtype=object))
-        if len(pieces) == 1:
-            return pieces[0]
-        return pd.concat([pd.Series(p) for p in pieces], ignore_index=True)
+        return nondata.stack_columns(list(zip(self.data, self._arrays, cols, strict=True)))
 
     def field(self, name: str) -> pd.Series:
         return self.stacked([p.columns.get(name) for p in self.plans])

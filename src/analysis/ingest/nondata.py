@@ -111,18 +111,41 @@ class _Cells:
         return out
 
 
+def object_cells(frame: pd.DataFrame) -> np.ndarray | None:
+    """The grid as one numpy object array when every column holds Python objects (xlsx,
+    xls, ods, docx grids: sliced in numpy at no cost), else ``None`` (a CSV's Arrow
+    strings, kept as they are)."""
+    if all(dt is np.dtype(object) for dt in frame.dtypes):
+        return frame.to_numpy(dtype=object)
+    return None
+
+
+def stack_columns(parts: list[tuple[pd.DataFrame, np.ndarray | None, int | None]]) -> pd.Series:
+    """Columns of many grids, one after another, as one Series: ``(grid, its
+    :func:`object_cells`, column)`` each (column ``None``: missing cells). Object grids
+    are joined in numpy; Arrow-string columns stay Arrow strings."""
+    pieces: list[np.ndarray | pd.Series] = []
+    for frame, array, col in parts:
+        if col is None or col >= frame.shape[1]:
+            pieces.append(np.full(len(frame), None, dtype=object))
+        elif array is not None:
+            pieces.append(array[:, col])
+        else:
+            pieces.append(frame.iloc[:, col].reset_index(drop=True))
+    if all(isinstance(p, np.ndarray) for p in pieces):
+        return pd.Series(np.concatenate(pieces) if pieces else np.array([], dtype=object))
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat([pd.Series(p) for p in pieces], ignore_index=True)
+
+
 def _long_values(bodies: list[Body]) -> pd.Series:
-    """Every body's cells, column after column, as one Series (object arrays joined in
-    numpy; Arrow-string columns of a big CSV kept as they are)."""
-    if all(all(dt is np.dtype(object) for dt in b.cells.dtypes) for b in bodies):
-        arrays = [b.cells.to_numpy(dtype=object).T.ravel() for b in bodies]
-        return pd.Series(np.concatenate(arrays) if arrays else np.array([], dtype=object))
-    pieces = [
-        b.cells.iloc[:, j].reset_index(drop=True) for b in bodies for j in range(b.cells.shape[1])
-    ]
-    if not pieces:
-        return pd.Series([], dtype=object)
-    return pd.concat(pieces, ignore_index=True)
+    """Every body's cells, column after column, as one Series."""
+    parts = []
+    for body in bodies:
+        array = object_cells(body.cells)
+        parts.extend((body.cells, array, j) for j in range(body.cells.shape[1]))
+    return stack_columns(parts)
 
 
 BATCH_CELLS = 2_000_000
