@@ -17,21 +17,27 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, P
     return golden.sets(tmp_path_factory.mktemp("golden"))
 
 
+def assert_golden(out: dict[str, object], name: str, *, messages: bool = True) -> dict:
+    """``out`` (:func:`golden.outputs`) equals the golden set ``name``: every frame, and the
+    same errors, findings and notes (a sheet's cell errors now come in reading order - row,
+    then column - instead of column by column). Returns the golden messages."""
+    for frame in golden.FRAMES:
+        expected = pd.read_parquet(golden.GOLDEN / f"{name}.{frame}.parquet")
+        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
+    told = json.loads((golden.GOLDEN / f"{name}.messages.json").read_text(encoding="utf-8"))
+    if messages:
+        for kind in ("errors", "findings", "notes"):
+            assert sorted(out[kind]) == sorted(told[kind]), kind
+    return told
+
+
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_outputs_equal_the_per_sheet_reader(
     written: dict[str, tuple[Path, Path | None]], name: str, jobs: int
 ) -> None:
     raw, reference = written[name]
-    out = golden.outputs(raw, reference, jobs=jobs)
-    for frame in golden.FRAMES:
-        expected = pd.read_parquet(golden.GOLDEN / f"{name}.{frame}.parquet")
-        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
-    messages = json.loads((golden.GOLDEN / f"{name}.messages.json").read_text(encoding="utf-8"))
-    # the same errors, findings and notes; a sheet's cell errors now come in reading order
-    # (row, then column) instead of column by column
-    for kind in ("errors", "findings", "notes"):
-        assert sorted(out[kind]) == sorted(messages[kind]), kind
+    messages = assert_golden(golden.outputs(raw, reference, jobs=jobs), name)
     if name == "messy":
         assert len(messages["errors"]) > 50, "the messy set exercises refused cells"
 
@@ -46,10 +52,7 @@ def test_small_batches_and_row_slices_read_the_same(
     monkeypatch.setattr(nondata, "BATCH_CELLS", 60)
     monkeypatch.setattr(extraction, "STACKED_CELLS", 50)
     raw, reference = written["bundled"]
-    out = golden.outputs(raw, reference)
-    for frame in golden.FRAMES:
-        expected = pd.read_parquet(golden.GOLDEN / f"bundled.{frame}.parquet")
-        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
+    assert_golden(golden.outputs(raw, reference), "bundled", messages=False)
 
 
 @pytest.mark.parametrize("name", ["bundled", "seed_tables"])
@@ -70,10 +73,4 @@ def test_a_failed_pass_is_retried_file_by_file_with_the_same_outputs(
 
     monkeypatch.setattr(intake.extraction, "extract_tables", fails_on_many_files)
     raw, reference = written[name]
-    out = golden.outputs(raw, reference)
-    for frame in golden.FRAMES:
-        expected = pd.read_parquet(golden.GOLDEN / f"{name}.{frame}.parquet")
-        pd.testing.assert_frame_equal(out[frame], golden.canonical(expected), obj=frame)
-    messages = json.loads((golden.GOLDEN / f"{name}.messages.json").read_text(encoding="utf-8"))
-    for kind in ("errors", "findings", "notes"):
-        assert sorted(out[kind]) == sorted(messages[kind]), kind
+    assert_golden(golden.outputs(raw, reference), name)
