@@ -192,23 +192,23 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
             out[name] = text.iloc[part].array
     if "bukti_dukung" in out:
         out = links.into_keterangan(out)
-    kecamatan = tables.per_table(
-        [p.ctx.header.context.get("kecamatan") or p.ctx.file_kecamatan for p in tables.plans]
+    return fill_kecamatan_tahun(
+        out,
+        tables.per_table([p.ctx.kecamatan for p in tables.plans]),
+        tables.per_table([p.ctx.tahun for p in tables.plans]),
     )
-    tahun = tables.per_table(
-        [p.ctx.header.context.get("tahun") or p.ctx.file_year for p in tables.plans]
-    )
-    if "kecamatan" in out:
-        out["kecamatan"] = (
-            out["kecamatan"].astype(object).where(out["kecamatan"].notna(), kecamatan)
-        )
-    else:
-        out["kecamatan"] = kecamatan
-    if "tahun" in out:
-        out["tahun"] = out["tahun"].astype(object).where(out["tahun"].notna(), tahun)
-    else:
-        out["tahun"] = pd.Series(tahun, dtype=object)
-    return out
+
+
+def fill_kecamatan_tahun(ident: pd.DataFrame, kecamatan: object, tahun: object) -> pd.DataFrame:
+    """Empty kecamatan and tahun cells - or no such column - take the sheet's own (its
+    title's, else its file name's: :class:`~analysis.ingest.layouts.SheetContext`); one
+    value for all rows, or one per row when the rows come from many sheets."""
+    for name, value in (("kecamatan", kecamatan), ("tahun", tahun)):
+        if name in ident:
+            ident[name] = ident[name].astype(object).where(ident[name].notna(), value)
+        else:
+            ident[name] = pd.Series(value, index=ident.index, dtype=object)
+    return ident
 
 
 def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:

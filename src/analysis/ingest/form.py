@@ -17,6 +17,7 @@ from analysis import schema
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, quarter_cells
 from analysis.ingest.cleaning import clean_text
+from analysis.ingest.extraction import fill_kecamatan_tahun
 from analysis.ingest.fields import MAX_IDENTITY_CHARS
 from analysis.ingest.header_block import IGNORED_FIELDS, Header
 from analysis.ingest.layouts import (
@@ -24,7 +25,6 @@ from analysis.ingest.layouts import (
     _cell_errors,
     _column_name,
     _data_rows,
-    _fill_kecamatan_tahun,
     _text_column,
 )
 
@@ -75,7 +75,7 @@ def extract_form(ctx: SheetContext, block: int) -> None:
     frame = pd.concat(pieces, ignore_index=True)
     frame = frame.sort_values(["_row", "_side"], kind="stable").reset_index(drop=True)
     frame = _collapse_repeats(ctx, frame)
-    frame = _fill_kecamatan_tahun(ctx, frame, rows)
+    frame = fill_kecamatan_tahun(frame, ctx.kecamatan, ctx.tahun)
     frame["_file"] = ctx.grid.file
     frame["_sheet"] = ctx.grid.sheet
     frame["_order"] = np.arange(len(frame), dtype="int64")

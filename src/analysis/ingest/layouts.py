@@ -111,6 +111,16 @@ class SheetContext:
     code_parts: list[int] = field(default_factory=list)
     """Columns of the code when a code is printed over several (first is the Kode column)."""
 
+    @property
+    def kecamatan(self) -> str | None:
+        """The kecamatan of rows that name none: the title's, else the file name's."""
+        return self.header.context.get("kecamatan") or self.file_kecamatan
+
+    @property
+    def tahun(self) -> object:
+        """The year of rows that name none: the title's, else the file name's."""
+        return self.header.context.get("tahun") or self.file_year
+
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
@@ -379,25 +389,6 @@ def _text_column(
     reasons = text_problems(text, np.full(len(text), limit))
     _cell_errors(ctx, col, rows, raw, reasons)
     return text.where(reasons.isna())
-
-
-def _fill_kecamatan_tahun(ctx: SheetContext, ident: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
-    if "kecamatan" not in ident:
-        ident["kecamatan"] = ctx.header.context.get("kecamatan") or ctx.file_kecamatan
-    else:
-        ident["kecamatan"] = ident["kecamatan"].fillna(
-            ctx.header.context.get("kecamatan") or ctx.file_kecamatan
-        )
-    if "tahun" not in ident:
-        ident["tahun"] = ctx.header.context.get("tahun") or ctx.file_year
-        ident["tahun"] = ident["tahun"].astype("object")
-    else:
-        ident["tahun"] = (
-            ident["tahun"]
-            .astype("object")
-            .where(ident["tahun"].notna(), ctx.header.context.get("tahun") or ctx.file_year)
-        )
-    return ident
 
 
 def _extract_table(ctx: SheetContext, layout: str, block: int) -> None:
