@@ -197,8 +197,6 @@ def _extract(files: list[tuple[str, FileRead, list[layouts.Extracted]]]) -> list
         for x, (n_err, n_find, n_notes, skipped) in zip(sheets, marks, strict=True):
             del x.errors[n_err:], x.findings[n_find:], x.notes[n_notes:]
             x.skipped = skipped
-            for table in x.tables:
-                table.ctx.skipped_noted = False
     out = []
     for display, read, file_sheets in files:
         try:

@@ -107,7 +107,6 @@ class SheetContext:
     out: Extracted
     file_year: int | None
     file_kecamatan: str | None
-    skipped_noted: bool = False
     code_parts: list[int] = field(default_factory=list)
     """Columns of the code when a code is printed over several (first is the Kode column)."""
 

@@ -310,7 +310,6 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
             )
         )
     out = []
-    noted: set[int] = set()  # a sheet read once per year has one plan per year: note once
     for ctx, body, found in zip(contexts, bodies, classify_bodies(bodies), strict=True):
         keep = found.filled
         skip = found.kinds.notna().to_numpy() & keep
@@ -320,16 +319,13 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
             any(cell_texts(ctx.grid.cells.iloc[r]))
             for r in range(ctx.header.last + 1, ctx.header.data_start)
         )
-        if (skip.any() or n_under) and not ctx.skipped_noted and id(ctx.out) not in noted:
-            ctx.skipped_noted = True
-            noted.add(id(ctx.out))
+        # told once per sheet (a sheet read once per year has a table per year): a sheet
+        # whose counts are in is told
+        if (skip.any() or n_under) and not ctx.out.skipped:
             counts = found.kinds[skip].value_counts().to_dict()
             if n_under:
                 counts["nomor kolom"] = counts.get("nomor kolom", 0) + n_under
-            summary_ = "baris bukan data dilewati: " + ", ".join(
-                f"{k} {v}" for k, v in counts.items()
-            )
-            ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {summary_}")
+            ctx.out.notes.append(f"{ctx.grid.file}:{ctx.grid.sheet}: {_told(counts)}")
             ctx.out.skipped.update(counts)
         keep = keep & ~skip
         if keep.all():  # the usual case; skip copying every column
@@ -340,7 +336,9 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
 
 
 def summary(kinds: pd.Series) -> str | None:
-    counts = kinds.dropna().value_counts()
-    if counts.empty:
-        return None
+    counts = kinds.dropna().value_counts().to_dict()
+    return _told(counts) if counts else None
+
+
+def _told(counts: dict[str, int]) -> str:
     return "baris bukan data dilewati: " + ", ".join(f"{k} {v}" for k, v in counts.items())
