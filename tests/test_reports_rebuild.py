@@ -133,7 +133,8 @@ def test_reports_read_nothing_outside_their_digest(olahan_kecil: Path) -> None:
             assert _same(full, sliced), (kec, t, q)
     for t, q in ada[["tahun", "triwulan"]].drop_duplicates().itertuples(index=False):
         part = _slice(data, t, q)
-        for full, sliced in zip(_overview_views(data, t, q), _overview_views(part, t, q)):
+        pairs = zip(_overview_views(data, t, q), _overview_views(part, t, q), strict=True)
+        for full, sliced in pairs:
             assert _same(full, sliced), (t, q)
 
 
