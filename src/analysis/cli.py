@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=None, help="reports folder")
     batch.add_argument("--force", action="store_true", help="rebuild even if unchanged")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    from analysis.reports.quarter import add_parser as add_quarter
+
+    add_quarter(sub)
     return parser
 
 
@@ -165,6 +169,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from analysis.reports.runner import run_batch_command
 
         return run_batch_command(args)
+    if args.command == "quarter":
+        from analysis.reports.quarter import run_quarter_command
+
+        return run_quarter_command(args)
     raise AssertionError(f"unknown command {args.command!r}")  # pragma: no cover
 
 

@@ -838,7 +838,8 @@ def _execute_and_report(
     that fails for an operational reason (disk full, read-only folder) is one line naming
     the path, after the summary, and exit 2.
     """
-    progress = not getattr(args, "no_progress", True)
+    # A bar only for a person at a terminal: in a log or a cron mail it is noise.
+    progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     try:
         with lifecycle.stop_on_sigterm():
             results, _ = _execute_plan(jobs, out, processed, args.force, workers, progress)
