@@ -38,6 +38,9 @@ EXIT_BAD_INPUT = 2
 TAIL_LINES = 40
 """Lines of a failing step repeated on the console (the whole output is in the log)."""
 
+SUMMARY_PREFIXES = ("peringatan: ", "Belum melapor ", "catatan: laporan yang datanya")
+"""Lines of a step that also go into the summary: what is missing this quarter."""
+
 LOCK_NAME = ".kuartal.lock"
 
 
@@ -105,8 +108,13 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _run_step(argv: Sequence[str], log: TextIO, echo: bool) -> tuple[int, list[str]]:
-    """Run ``python -m analysis <argv>``, every line into ``log``; (exit code, last lines)."""
+def _run_step(
+    argv: Sequence[str], log: TextIO, echo: bool, keep: list[str]
+) -> tuple[int, list[str]]:
+    """Run ``python -m analysis <argv>``, every line into ``log``; (exit code, last lines).
+
+    Lines starting with one of :data:`SUMMARY_PREFIXES` are added to ``keep``.
+    """
     tail: deque[str] = deque(maxlen=TAIL_LINES)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
@@ -124,6 +132,8 @@ def _run_step(argv: Sequence[str], log: TextIO, echo: bool) -> tuple[int, list[s
             for line in text.replace("\r\n", "\n").replace("\r", "\n").splitlines():
                 log.write(line + "\n")
                 tail.append(line)
+                if line.startswith(SUMMARY_PREFIXES):
+                    keep.append(line)
                 if echo:
                     print(line, flush=True)
             log.flush()
@@ -189,11 +199,13 @@ def _run_steps(
         log.write(f"--- {name} mulai {_stamp()}: python -m analysis {' '.join(argv)}\n")
         log.flush()
         step_start = time.perf_counter()
-        code, tail = _run_step(argv, log, echo)
+        missing: list[str] = []
+        code, tail = _run_step(argv, log, echo, missing)
         seconds = time.perf_counter() - step_start
         log.write(f"--- {name} selesai {_stamp()}: kode keluar {code} ({seconds:.1f} detik)\n")
         last = next((line for line in reversed(tail) if line.strip()), "")
         summary.append(f"{name}: kode keluar {code}. {last}".rstrip())
+        summary += missing
         if code != EXIT_OK:
             if not echo:  # the mail shows why; the log has everything
                 print("\n".join(tail), file=sys.stderr)

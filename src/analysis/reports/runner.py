@@ -44,7 +44,8 @@ from pathlib import Path
 
 from analysis import errors, outputs, paths
 from analysis.paths import slugify
-from analysis.reports import lifecycle, office
+from analysis.reports import coverage, lifecycle, office
+from analysis.reports.coverage import Kelengkapan
 from analysis.reports.export import write_atomic
 
 EXIT_OK = 0
@@ -595,12 +596,19 @@ def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]
 # --- the index ----------------------------------------------------------------------------
 
 
-def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object]]) -> Path:
+def write_index(
+    out: Path,
+    processed: Path,
+    manifest: dict[str, dict[str, object]],
+    kelengkapan: Kelengkapan | None = None,
+) -> Path:
     """Write ``reports/index.html``: every report by year and quarter, with headline figures.
 
     Lists the manifest's successful reports whose period (and kecamatan) the current
     processed data still hold: a page left over from data that a later ``ingest`` no
-    longer contains stays on disk but is not offered as current.
+    longer contains is not offered as current. ``kelengkapan`` adds, per period, the
+    offices that have not reported, and marks a report whose table vanished
+    (:mod:`analysis.reports.coverage`).
     """
     from analysis import formatting as fmt
     from analysis.reports import views
@@ -638,6 +646,11 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
             (int(v["tahun"]), int(v["triwulan"])),
             {"ringkasan": None, "ringkasan_office": [], "laporan": []},
         )
+        period["belum"] = (
+            kelengkapan.belum_melapor.get((int(v["tahun"]), int(v["triwulan"])), [])
+            if kelengkapan
+            else []
+        )
         if v.get("jenis") == "ringkasan":
             period["ringkasan"] = key
             period["ringkasan_office"] = office.tautan(out, key)
@@ -654,6 +667,9 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
                 "tertinggal": fmt.angka(rec.get("tertinggal")),
                 "indikator": fmt.angka(rec.get("indikator")),
                 "office": office.tautan(out, key),
+                "tidak_ada": kelengkapan.tidak_ada(str(v["kecamatan"]), int(v["tahun"]))
+                if kelengkapan
+                else [],
             }
         )
     years: dict[int, list[dict[str, object]]] = {}
@@ -668,6 +684,11 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
         css=css(),
         dibuat=dibuat_sekarang(),
         jumlah=sum(len(p["laporan"]) for p in periods.values()),
+        peringatan=[
+            line.split(": ", 1)[1]
+            for line in (kelengkapan.pesan() if kelengkapan else [])
+            if line.startswith("peringatan: ")
+        ],
     )
     problems = offline_problems(page)
     if problems:  # pragma: no cover - the template is ours; this guards future edits
@@ -773,7 +794,7 @@ def _ditolak(kecamatan: str, tahun: int, triwulan: int, reason: str) -> Tugas:
 
 def _execute_plan(
     jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
-) -> tuple[list[Hasil], dict[str, dict[str, object]]]:
+) -> tuple[list[Hasil], dict[str, dict[str, object]], list[str]]:
     from analysis.reports import views
     from analysis.reports.digests import period_digests
 
@@ -797,6 +818,7 @@ def _execute_plan(
     todo = [j for j in jobs if force or not is_current(j, manifest, out)]
     skipped = [Hasil(j, "dilewati") for j in jobs if j not in todo]
     results = run_jobs(todo, workers, progress)
+    kelengkapan, history, now = _kelengkapan(out, processed, manifest)
     for r in results:
         manifest[_key_of(r.tugas.html, out)] = {
             "jenis": r.tugas.jenis,
@@ -809,10 +831,29 @@ def _execute_plan(
         }
     try:
         save_manifest(out, manifest)
-        write_index(out, processed, manifest)
+        write_index(out, processed, manifest, kelengkapan)
+        coverage.save_history(out, history, now)
     except OSError as exc:  # e.g. the disk filled up while the reports were written
         raise _WriteFailed(refused + skipped + results, exc) from exc
-    return refused + skipped + results, manifest
+    return refused + skipped + results, manifest, kelengkapan.pesan()
+
+
+def _kelengkapan(
+    out: Path, processed: Path, manifest: dict[str, dict[str, object]]
+) -> tuple[Kelengkapan, coverage.Seen, coverage.Seen]:
+    """Remove the reports whose data are gone; what is missing (see :mod:`.coverage`);
+    the history of earlier runs and what the data hold now, to be saved."""
+    from analysis.reports import views
+
+    data = views.muat(processed)
+    ada = views.tersedia(data)
+    current = set(zip(ada["kecamatan"], ada["tahun"], ada["triwulan"], strict=True))
+    removed = coverage.remove_stale(out, manifest, current)
+    history, now = coverage.load_history(out), coverage.seen(data)
+    periods = {(t, q) for _, t, q in current}
+    found = coverage.compare(data, history, Referensi.load().slug, periods)
+    found.dihapus = removed
+    return found, history, now
 
 
 class _WriteFailed(Exception):
@@ -842,7 +883,8 @@ def _execute_and_report(
     progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     try:
         with lifecycle.stop_on_sigterm():
-            results, _ = _execute_plan(jobs, out, processed, args.force, workers, progress)
+            results, _, found = _execute_plan(jobs, out, processed, args.force, workers, progress)
+        notes = [*notes, *found]
     except (KeyboardInterrupt, lifecycle.Stopped) as exc:
         signum = exc.signum if isinstance(exc, lifecycle.Stopped) else 2
         print(
