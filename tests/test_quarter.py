@@ -132,3 +132,22 @@ def test_a_quarter_with_nothing_to_render_fails(tmp_path: Path) -> None:
     assert code == 2, stdout + stderr
     text = _log(project).read_text(encoding="utf-8")
     assert "--- batch selesai" in text and "kuartal GAGAL" in text
+
+
+def test_a_second_quarter_while_one_runs_exits_at_once(tmp_path: Path) -> None:
+    import fcntl
+
+    from conftest import run_cli
+
+    log = tmp_path / "logs" / "kuartal.log"
+    log.parent.mkdir()
+    with open(log.parent / ".kuartal.lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        result = run_cli(
+            "quarter", "--log", str(log), "--raw", str(tmp_path / "raw"),
+            "--processed", str(tmp_path / "olahan"), "--out", str(tmp_path / "laporan"),
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert "kuartal lain sedang berjalan" in result.stderr
+    assert "kuartal lain sedang berjalan" in log.read_text(encoding="utf-8")
+    assert not (tmp_path / "olahan").exists()  # nothing ran

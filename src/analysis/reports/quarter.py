@@ -175,11 +175,12 @@ def run_quarter_command(args: argparse.Namespace) -> int:
     try:
         with log, _quarter_lock(log_path) as held:
             if not held:
-                print(
+                busy = (
                     f"Galat: kuartal lain sedang berjalan (kunci {log_path.parent / LOCK_NAME}); "
-                    "tunggu sampai selesai.",
-                    file=sys.stderr,
+                    "tunggu sampai selesai."
                 )
+                log.write(f"=== {_stamp()} {busy}\n")
+                print(busy, file=sys.stderr)
                 return EXIT_BAD_INPUT
             return _run_steps(args, log, log_path, echo, started)
     except KeyboardInterrupt:
