@@ -1,0 +1,183 @@
+"""Tables as other offices print them: annual and plan tables, header variants, label rows,
+an application's export (issue 19, items 2 and 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from ingest_helpers import run, write_csv, write_xlsx
+
+from analysis.metrics import kinerja_long
+
+LKJIP_HEADER = [
+    "No",
+    "PROGRAM/ KINERJA",
+    "INDIKATOR KINERJA",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Kinerja(%)",
+    "ANGGARAN (Rp)",
+    "Realisasi Anggaran (Rp)",
+    "Realisasi Anggaran (%)",
+    "Pejabat",
+]
+LKJIP_ROWS = [
+    [
+        "1",
+        "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+        "Persentase penunjang urusan",
+        "%",
+        "100",
+        "98",
+        "98",
+        "3.135.828.551",
+        "3.056.331.499",
+        "97,46",
+        "Sekretaris Camat",
+    ],
+    [
+        "2",
+        "Penyediaan Gaji dan Tunjangan ASN",
+        "Jumlah orang yang menerima gaji",
+        "Orang",
+        "17",
+        "16",
+        "94,12",
+        "1.851.842.950",
+        "1.800.000.000",
+        "97,20",
+        "Kasubag Umum",
+    ],
+]
+
+
+def _notes(result) -> str:
+    return "\n".join(result.notes)
+
+
+def test_annual_table_reads_quarterless_figures_as_the_year(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    title = ["PENGUKURAN KINERJA KECAMATAN WOTU TAHUN 2024"]
+    write_xlsx(raw, "wotu_2024_kinerja.xlsx", {"PK": [title, LKJIP_HEADER, *LKJIP_ROWS]})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide.set_index("uraian")
+    gaji = k.loc["Penyediaan Gaji dan Tunjangan ASN"]
+    assert (gaji["target_tahunan"], gaji["realisasi_sd_tw4"]) == (17, 16)
+    assert gaji["capaian_sd_tw4"] == 94.12
+    a = result.anggaran_wide.set_index("uraian")
+    program = a.loc["Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"]
+    assert program["pagu"] == 3_135_828_551
+    assert program["realisasi_anggaran_sd_tw4"] == 3_056_331_499
+    assert program["serapan_sd_tw4"] == 97.46
+    notes = _notes(result)
+    assert "tabel tahunan (judul menyebut 'PENGUKURAN KINERJA'" in notes
+    assert "dibaca sebagai angka setahun (s.d. Triwulan IV)" in notes
+    assert "kolom penanggung jawab diabaikan (nama, bukan angka): 'Pejabat'" in notes
+    assert "triwulannya tidak tertulis" not in notes
+
+
+def test_annual_word_in_the_file_name_and_a_quarter_in_the_title(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_xlsx(raw, "wotu_2024_lkjip.xlsx", {"Tabel": [LKJIP_HEADER, *LKJIP_ROWS]})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert "nama file menyebut 'lkjip'" in _notes(result)
+    k = result.kinerja_wide.set_index("uraian")
+    assert k.loc["Penyediaan Gaji dan Tunjangan ASN", "realisasi_sd_tw4"] == 16
+    # a quarter in the title makes the table that quarter's, annual words or not
+    raw2 = tmp_path / "raw2"
+    title = ["LAPORAN KINERJA TAHUNAN TRIWULAN II TAHUN 2024"]
+    write_xlsx(raw2, "wotu_2024_lkjip.xlsx", {"Tabel": [title, LKJIP_HEADER, *LKJIP_ROWS]})
+    k2 = run(raw2).kinerja_wide.set_index("uraian")
+    assert k2.loc["Penyediaan Gaji dan Tunjangan ASN", "realisasi_sd_tw2"] == 16
+    assert pd.isna(k2.loc["Penyediaan Gaji dan Tunjangan ASN"].get("realisasi_sd_tw4"))
+
+
+def test_quarterless_realisasi_without_an_annual_word_stays_unread(tmp_path: Path) -> None:
+    """No quarter and nothing saying the table is the year's: a quarter's figures might be
+    read as the year's, so the columns are left out with a note saying what to write."""
+    raw = tmp_path / "raw"
+    title = ["LAPORAN KINERJA KECAMATAN WOTU TAHUN 2024"]
+    write_xlsx(raw, "wotu_2024_kinerja.xlsx", {"Tabel": [title, LKJIP_HEADER, *LKJIP_ROWS]})
+    result = run(raw)
+    k = result.kinerja_wide
+    assert "realisasi_sd_tw4" not in k or k["realisasi_sd_tw4"].isna().all()
+    notes = _notes(result)
+    assert "kolom 'Realisasi' diabaikan: triwulannya tidak tertulis" in notes
+    assert "tulis 'Tahunan' atau 'LKjIP'" in notes
+
+
+def test_target_in_percent_realisasi_over_jumlah_and_percent(tmp_path: Path) -> None:
+    """``Target Kinerja(%)`` beside ``Target``: the plain target is the figure; ``Realisasi``
+    over ``Jumlah | %``: the realisasi and its capaian."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["RENCANA AKSI KECAMATAN WOTU TRIWULAN IV TAHUN 2024"],
+        [
+            "No",
+            "Program/Kegiatan",
+            "Indikator Kinerja",
+            "Target",
+            "Target Kinerja(%)",
+            "Realisasi",
+            None,
+            "Penanggung Jawab",
+        ],
+        [None, None, None, None, None, "Jumlah", "%", None],
+        [
+            "1",
+            "Penyediaan Gaji dan Tunjangan ASN",
+            "Jumlah orang yang menerima gaji",
+            "12 Orang",
+            "100",
+            "11",
+            "91,67",
+            "Kasubag Umum",
+        ],
+    ]
+    write_xlsx(raw, "wotu_2024_rencana_aksi.xlsx", {"RA": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    row = result.kinerja_wide.iloc[0]
+    assert row["target_tahunan"] == 12
+    assert row["realisasi_sd_tw4"] == 11
+    assert row["capaian_sd_tw4"] == 91.67
+    notes = _notes(result)
+    assert "kolom 'Target Kinerja(%)' diabaikan: target dalam persen di samping 'Target'" in notes
+    assert "'Penanggung Jawab'" in notes
+
+
+APP_EXPORT = (
+    "kode;nama;nama_indikator;satuan;target_2025;pagu_2025;target_2026;pagu_2026\n"
+    "7.01.01;PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA;"
+    "Persentase penunjang urusan;%;100;3.000.000.000;100;3.100.000.000\n"
+    "7.01.01.2.01;Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah;"
+    "Persentase dokumen tepat waktu;%;100;50.000.000;100;55.000.000\n"
+    "7.01.01.2.01.01;Penyusunan Dokumen Perencanaan Perangkat Daerah;Jumlah dokumen;"
+    "Dokumen;2;20.000.000;3;21.000.000\n"
+)
+
+
+def test_application_export_mapped_by_field_names_and_target_only_rows_written(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    write_csv(raw, "wotu_2025_renja_ekspor.csv", APP_EXPORT)
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.iku_raw.empty
+    k = result.kinerja_wide.set_index(["kode", "tahun"])
+    assert k.at[("7.01.01.2.01.01", 2026), "target_tahunan"] == 3
+    assert k.at[("7.01.01.2.01.01", 2025), "indikator"] == "Jumlah dokumen"
+    a = result.anggaran_wide.set_index(["kode", "tahun"])
+    assert a.at[("7.01.01", 2026), "pagu"] == 3_100_000_000
+    # every counted row is written: a target-only row lands in TW IV of its year
+    long = kinerja_long(result.kinerja_wide)
+    assert len(long) == len(result.kinerja_wide) == 6
+    assert set(long["triwulan"]) == {4}
+    doc = long.set_index(["kode", "tahun"])
+    assert doc.at[("7.01.01.2.01.01", 2026), "target_tahunan"] == 3
+    assert pd.isna(doc.at[("7.01.01.2.01.01", 2026), "realisasi_sd"])
