@@ -151,7 +151,7 @@ def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
             "angka setahun (s.d. Triwulan IV)"
         )
     for i, (before, after) in enumerate(zip(header.fields, fields, strict=True)):
-        if before in generic and after is None and year_source is None and layout in {"1a", "1c"} and after is None and layout in {"1a", "1c"}:
+        if before in generic and after is None and year_source is None and layout in {"1a", "1c"}:
             ctx.out.notes.append(
                 f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} diabaikan: "
                 "triwulannya tidak tertulis di judul kolom maupun judul tabel (laporan "
