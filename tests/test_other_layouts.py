@@ -181,3 +181,37 @@ def test_application_export_mapped_by_field_names_and_target_only_rows_written(
     doc = long.set_index(["kode", "tahun"])
     assert doc.at[("7.01.01.2.01.01", 2026), "target_tahunan"] == 3
     assert pd.isna(doc.at[("7.01.01.2.01.01", 2026), "realisasi_sd"])
+
+
+def test_label_rows_and_numbered_names_give_the_level(tmp_path: Path) -> None:
+    """``Kegiatan :`` alone announces the level of the rows below; ``Program : ...`` names
+    its own; ``1. Sub Kegiatan`` / ``3.Sub Kegiatan`` are numbered names; ``Sasaran
+    Sub-Kegiatan :`` beside the sasaran text is a heading, not an indicator."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["RENCANA AKSI KECAMATAN WOTU TRIWULAN I TAHUN 2025"],
+        ["No", "Uraian", "Indikator Kinerja", "Satuan", "Target TW I", "Realisasi TW I"],
+        [None, "Program : Program Pembinaan Kehidupan Bermasyarakat", None, None, None, None],
+        [None, "Kegiatan :", None, None, None, None],
+        [None, "Penguatan Kapasitas Kelembagaan Warga", "Jumlah lembaga", "Lembaga", "4", "4"],
+        [None, "Sasaran Sub-Kegiatan :", "Meningkatnya kapasitas lembaga", None, None, None],
+        [None, "1. Sub Kegiatan Fasilitasi Rapat Warga", "Jumlah rapat", "Kali", "3", "2"],
+        [None, "3.Sub Kegiatan Pendataan Usaha Mikro Warga", "Jumlah usaha", "Usaha", "10", "12"],
+    ]
+    write_xlsx(raw, "wotu_2025_rencana_aksi.xlsx", {"RA": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert not [f for f in result.findings.items if f.jenis == "tingkat_ditebak"]
+    k = result.kinerja_wide.set_index("uraian")
+    assert list(k.index) == [
+        "Penguatan Kapasitas Kelembagaan Warga",
+        "Sub Kegiatan Fasilitasi Rapat Warga",
+        "Sub Kegiatan Pendataan Usaha Mikro Warga",
+    ]
+    assert list(k["tingkat"]) == ["kegiatan", "sub_kegiatan", "sub_kegiatan"]
+    assert set(k["kunci_program"]) == {"program:pembinaan kehidupan bermasyarakat"}
+    assert set(k.iloc[1:]["kunci_kegiatan"]) == {"kegiatan:penguatan kapasitas kelembagaan warga"}
+    assert k.at["Sub Kegiatan Pendataan Usaha Mikro Warga", "realisasi_tw1"] == 12
+    notes = _notes(result)
+    assert "1 baris label tingkat" in notes
+    assert "1 baris judul sasaran/tujuan tanpa angka dilewati" in notes
