@@ -215,3 +215,92 @@ def test_label_rows_and_numbered_names_give_the_level(tmp_path: Path) -> None:
     notes = _notes(result)
     assert "1 baris label tingkat" in notes
     assert "1 baris judul sasaran/tujuan tanpa angka dilewati" in notes
+
+
+def test_budget_table_quarterless_realisasi_and_capaian_are_money(tmp_path: Path) -> None:
+    """Seed 003 l.720-726 (BAB IV, its title's month left out): ``ANGGARAN | REALISASI |
+    CAPAIAN`` with no kinerja column is spending and its serapan - before, the 423.300
+    spent came out as a kinerja realisasi of 423.300 and the 100 % as a kinerja capaian."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["4.1. Realisasi Anggaran"],
+        ["Realisasi anggaran pada pelaksanaan sub kegiatan pada triwulan I Tahun 2025"],
+        ["No.", "SUBKEGIATAN", "ANGGARAN", "REALISASI", "CAPAIAN"],
+        ["1", "2", "3", "4", "5"],
+        [
+            "01",
+            "Pelaksanaan urusan pemerintahan yang terkait dengan pelayanan Perizinan non usaha",
+            "423.300",
+            "423.300",
+            "100 %",
+        ],
+    ]
+    write_xlsx(raw, "kalaena_2025_anggaran_maret.xlsx", {"BAB IV": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.kinerja_wide.empty
+    a = result.anggaran_wide.iloc[0]
+    assert a["realisasi_anggaran_sd_tw1"] == 423_300
+    assert a["serapan_sd_tw1"] == 100
+
+
+def test_n0_is_the_row_number(tmp_path: Path) -> None:
+    """Sampang LKjIP 2019 Tabel 3.1 prints ``N0`` (a zero) over its row numbers."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["N0", "Indikator Kinerja Utama", "Satuan", "Target", "Realisasi", "Capaian"],
+        ["1", "Persentase penurunan temuan", "%", "55%", "50%", "90,91"],
+    ]
+    write_xlsx(raw, "wotu_2019_iku.xlsx", {"IKU": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert "'N0'" not in _notes(result)
+    assert result.iku_raw.iloc[0]["target"] == 55
+
+
+def test_month_label_in_a_cell_makes_a_monthly_table(tmp_path: Path) -> None:
+    """Seed 003 l.291-299, January's report: ``TARGET TW I | REALISASI | % CAPAIAN`` with
+    ``1 dokumen`` and ``Jan 33%`` - the quarter's target and the realisasi up to January,
+    a monthly row; before, ``Jan 33%`` was an error and the row was not read."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["Tabel 3.1"],
+        ["Jumlah dokumen perizinan non usaha = 3 Dokumen"],
+        ["URAIAN", "SUB KEGIATAN", None, None, None, None, "KET."],
+        [None, "INDIKATOR KERJA", "SATUAN", "TARGET TW I", "REALISASI", "% CAPAIAN", None],
+        [
+            "Pelaksanaan urusan pemerintahan yang terkait dengan pelayanan perizinan non usaha",
+            "jumlah dokumen perizinan non usaha yang dilaksanakan",
+            "Dokumen",
+            "3",
+            "1 dokumen",
+            "Jan 33%",
+            None,
+        ],
+    ]
+    write_xlsx(raw, "kalaena_2025_seksi_januari.xlsx", {"Tabel 3.1": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.kinerja_wide.empty
+    b = result.bulanan.iloc[0]
+    assert (b["bulan"], b["triwulan"], b["target"], b["realisasi"]) == (1, 1, 3, 1)
+    assert b["capaian_dilaporkan"] == 33
+    assert "tabel bulanan (bulan ke-1" in _notes(result)
+
+
+def test_month_named_in_the_title_makes_a_monthly_budget_table(tmp_path: Path) -> None:
+    """Seed 003 l.720-726: ``... triwulan I pada bulan Maret Tahun 2025`` over ``ANGGARAN |
+    REALISASI | CAPAIAN``: March's spending, not the quarter's kinerja."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["Realisasi anggaran pada pelaksanaan sub kegiatan pada triwulan I pada bulan Maret"],
+        ["No.", "SUBKEGIATAN", "ANGGARAN", "REALISASI", "CAPAIAN"],
+        ["01", "Pelaksanaan urusan pemerintahan", "423.300", "423.300", "100 %"],
+    ]
+    write_xlsx(raw, "kalaena_2025_anggaran_maret.xlsx", {"BAB IV": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.anggaran_wide.empty and result.kinerja_wide.empty
+    b = result.bulanan.iloc[0]
+    assert (b["bulan"], b["anggaran"], b["realisasi_anggaran"]) == (3, 423_300, 423_300)
+    assert "'CAPAIAN' tidak dibaca: tabel bulanan" in _notes(result)

@@ -11,6 +11,7 @@ from analysis.errors import IngestError
 from analysis.ingest import annual
 from analysis.ingest.header_block import IGNORED_FIELDS, Header, cell_texts, classify_composed
 from analysis.ingest.headers import header_year
+from analysis.ingest.monthly import monthly_fields
 
 KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
 
@@ -36,7 +37,11 @@ def money_only(header: Header) -> Header:
     money = []
     for f in fields:
         m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
-        if not m:
+        if f in QUARTERLESS_MONEY:
+            # "ANGGARAN | REALISASI | CAPAIAN" (seed 003 BAB IV, monthly): the realisasi
+            # is money spent and the capaian its serapan, never a kinerja figure
+            money.append(QUARTERLESS_MONEY[f])
+        elif not m:
             money.append(f)
         elif m.group(1) == "target":
             money.append(f"anggaran_tw{m.group(2)}")
@@ -45,6 +50,14 @@ def money_only(header: Header) -> Header:
         else:  # absorption of TW I alone is absorption up to TW I
             money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
     return replace(header, fields=money)
+
+
+QUARTERLESS_MONEY = {
+    "realisasi": "realisasi_anggaran",
+    "realisasi_sd": "realisasi_anggaran_sd",
+    "capaian": "serapan",
+}
+"""A budget table's quarter-less realisasi and capaian, as the money they are."""
 
 
 def with_plan_targets(header: Header) -> Header:
@@ -61,6 +74,16 @@ def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
     """Column index per field; quarter-less figures placed by layout and siblings."""
     header = ctx.header
     fields = percent_variants(ctx, list(header.fields))
+    if layout == "1e" and header.context.get("bulan"):
+        fields = monthly_fields(fields)
+        for i, f in enumerate(fields):
+            if f and f.startswith("serapan"):
+                fields[i] = None
+                ctx.out.notes.append(
+                    f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} tidak "
+                    "dibaca: tabel bulanan tidak menyimpan serapan tercetak (dihitung dari "
+                    "anggaran dan realisasi)"
+                )
     _responsible_columns(ctx, fields)
     q_title = ctx.header.context.get("triwulan")
     year_source = (

@@ -137,7 +137,11 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
         raw = tables.field("bulan")
         parsed = _parse_month(raw)
         _cell_errors(tables, "bulan", raw, parsed["error"], errors)
-        figures["bulan"] = parsed["value"].to_numpy()
+        # a monthly table without a bulan column: the month its title or cells name
+        title = [p.ctx.header.context.get("bulan") for p in tables.plans]
+        has = tables.per_table(tables.has("bulan")).astype(bool)
+        given = tables.per_table([float(m) if m else np.nan for m in title]).astype(float)
+        figures["bulan"] = np.where(has, parsed["value"].to_numpy(dtype=float), given)
     else:
         figures, units = _figures(tables, KINERJA_FIGURES + BUDGET_FIGURES, errors)
         # capaian columns are percentages whatever the indicator counts: not a unit to compare

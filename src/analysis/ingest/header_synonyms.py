@@ -18,6 +18,8 @@ SYNONYMS: dict[str, str] = {
     "program kegiatan kinerja": "uraian",
     "program kegiatan sub kegiatan kinerja": "uraian",
     "nama": "uraian",
+    "subkegiatan": "uraian",
+    "sub kegiatan": "uraian",
     "nama program kegiatan": "uraian",
     "nomenklatur": "uraian",
     "uraian program kegiatan": "uraian",
@@ -28,6 +30,8 @@ SYNONYMS: dict[str, str] = {
     "kode program kegiatan": "kode",
     "kode rekening program kegiatan": "kode",
     "level": "tingkat",
+    # the row number typed with a zero (N0, Sampang LKjIP Tabel 3.1)
+    "n0": "no",
     # capaian printed as "kinerja": Target | Realisasi | Kinerja(%)
     "kinerja %": "capaian",
     "kinerja persen": "capaian",
