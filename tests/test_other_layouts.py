@@ -285,7 +285,7 @@ def test_month_label_in_a_cell_makes_a_monthly_table(tmp_path: Path) -> None:
     b = result.bulanan.iloc[0]
     assert (b["bulan"], b["triwulan"], b["target"], b["realisasi"]) == (1, 1, 3, 1)
     assert b["capaian_dilaporkan"] == 33
-    assert "tabel bulanan (bulan ke-1" in _notes(result)
+    assert "tabel bulanan (bulan ke-1, dari sel 'Jan 33%')" in _notes(result)
 
 
 def test_month_named_in_the_title_makes_a_monthly_budget_table(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
-from analysis.ingest import cells, links, nondata
+from analysis.ingest import cells, links, monthly, nondata
 from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
 from analysis.ingest.fields import (
     BUDGET_FIGURES,
@@ -272,6 +272,7 @@ def _figures(
                 text = raw.astype("str").where(raw.notna())
                 src = text.str.replace(MONTH_PREFIX, "", regex=True, case=False)
                 src = src.where(raw.notna()).astype(object).where(text.notna(), raw)
+                src = monthly.to_date_in_phrase(src)
             sources.append(src)
         quarters = [re.search(r"_tw(\d)$", name) for name in batch]
         column_quarter = np.repeat([float(q.group(1)) if q else np.nan for q in quarters], tables.n)

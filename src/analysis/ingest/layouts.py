@@ -207,13 +207,14 @@ def _monthly(grid: SheetGrid, header: Header, out: Extracted) -> str | None:
     :mod:`analysis.ingest.monthly`); the month goes into the header's context."""
     titles = [" ".join(t for t in cell_texts(grid.cells.iloc[r]) if t) for r in range(header.first)]
     body = grid.cells.iloc[header.data_start :]
-    month = monthly.table_month(titles, body, header.fields)
-    if month is None:
+    found = monthly.table_month(titles, body, header.fields)
+    if found is None:
         return None
+    month, where = found
     header.context["bulan"] = month
     out.notes.append(
-        f"{grid.file}:{grid.sheet}: tabel bulanan (bulan ke-{month} dari judul atau sel "
-        "'Jan 33%'): dibaca ke tabel bulanan, target triwulan dan realisasi s.d. bulan itu"
+        f"{grid.file}:{grid.sheet}: tabel bulanan (bulan ke-{month}, dari {where}): "
+        "dibaca ke tabel bulanan - target triwulan dan realisasi s.d. bulan itu"
     )
     return "1e"
 

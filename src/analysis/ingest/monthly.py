@@ -19,12 +19,28 @@ from analysis.ingest.fields import MONTH_PREFIX, MONTHS
 _TITLE_MONTH = re.compile(
     r"(?i)\bbulan\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
 )
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_AND_QUARTER = re.compile(
+    r"(?i)^\s*(\d+)\s*[a-z]*\s+(?:di\s+|pada\s+)?bulan\s+(" + _MONTH_NAMES + r")\s*[,;]\s*"
+    r"(\d+)\s*[a-z]*\s+(?:untuk|pada|s\.?\s*d\.?)\s+(?:tw|triwulan)\s*\.?\s*(iv|iii|ii|i|[1-4])\s*$"
+)
+"""``1 dokumen di bulan maret, 3 dokumen untuk TW I`` (seed 003 l.704): the month's own
+figure, then the quarter's to date."""
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _FIGURE = re.compile(r"^(target|realisasi|capaian|anggaran|pagu|serapan)")
 
 
-def table_month(title_lines: list[str], body: pd.DataFrame, fields: list[str | None]) -> int | None:
-    """The one month a table names in its title or in its figure cells, else ``None``."""
-    months = {MONTHS[m.group(1).lower()] for t in title_lines for m in _TITLE_MONTH.finditer(t)}
+def table_month(
+    title_lines: list[str], body: pd.DataFrame, fields: list[str | None]
+) -> tuple[int, str] | None:
+    """The one month a table names in its title or in its figure cells, and where (the
+    title line or the cell, as typed); ``None`` when it names none or several."""
+    months: set[int] = set()
+    where = ""
+    for t in title_lines:
+        for m in _TITLE_MONTH.finditer(t):
+            months.add(MONTHS[m.group(1).lower()])
+            where = where or f"judul {m.group(0)!r}"
     for c, f in enumerate(fields):
         if not f or not _FIGURE.match(f) or c >= body.shape[1]:
             continue
@@ -32,8 +48,12 @@ def table_month(title_lines: list[str], body: pd.DataFrame, fields: list[str | N
         text = col.astype("str").where(col.notna()).str.strip().str.lower()
         label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
         found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
-        months |= {int(m) for m in found}
-    return months.pop() if len(months) == 1 else None
+        phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS)
+        for found_month in (found, phrase.dropna()):
+            if len(found_month):
+                months |= {int(m) for m in found_month}
+                where = where or f"sel {col.loc[found_month.index[0]]!r}"
+    return (months.pop(), where) if len(months) == 1 else None
 
 
 MONTHLY_FIELDS = {
@@ -56,3 +76,18 @@ def monthly_fields(fields: list[str | None]) -> list[str | None]:
         kind = re.sub(r"(?:_sd)?(?:_tw\d)?$", "", f or "")
         out.append(MONTHLY_FIELDS.get(kind, f) if f else f)
     return out
+
+
+def to_date_in_phrase(raw: pd.Series) -> pd.Series:
+    """``1 dokumen di bulan maret, 3 dokumen untuk TW I`` -> ``3`` where the month ends the
+    quarter it names (the quarter's figure to date is the month's to date); any other such
+    cell is left as typed (an error: which figure is meant is not guessed)."""
+    text = raw.astype("str").where(raw.notna())
+    parts = text.str.extract(MONTH_AND_QUARTER)
+    if parts[0].isna().all():
+        return raw
+    month = parts[1].str.lower().map(MONTHS)
+    q = parts[3].str.lower()
+    quarter = q.map(_ROMAN).fillna(pd.to_numeric(q, errors="coerce"))
+    ends = month.notna() & month.eq(quarter * 3)
+    return raw.where(~ends, parts[2])

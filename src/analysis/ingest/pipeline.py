@@ -141,6 +141,9 @@ def ingest(
     )
     iku_raw = _iku_raw(iku_rows, errors)
     bulanan = _bulanan(bulanan_rows, kinerja_wide)
+    bulanan = merge.merge_complementary(  # a month's kinerja and budget tables: one row
+        bulanan, ["kecamatan", "tahun", "bulan", "kunci"], BULANAN_NUMERIC, errors
+    )
 
     kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], KINERJA_NUMERIC, errors
@@ -661,8 +664,11 @@ def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
     return out
 
 
+BULANAN_NUMERIC = ["target", "realisasi", "capaian_dilaporkan", "anggaran", "realisasi_anggaran"]
+
+
 def _bulanan(rows: pd.DataFrame, kinerja_wide: pd.DataFrame) -> pd.DataFrame:
-    numeric = ["target", "realisasi", "capaian_dilaporkan", "anggaran", "realisasi_anggaran"]
+    numeric = BULANAN_NUMERIC
     if rows.empty:
         out = _typed(_conform(rows, schema.BULANAN_WIDE), numeric)
         out["bulan"] = out["bulan"].astype("Int64")
