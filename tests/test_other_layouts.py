@@ -3,11 +3,13 @@ an application's export (issue 19, items 2 and 3)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
-from ingest_helpers import run, write_csv, write_xlsx
+from ingest_helpers import REFERENCE, run, write_csv, write_xlsx
 
+from analysis.ingest.pipeline import ingest
 from analysis.metrics import kinerja_long
 
 LKJIP_HEADER = [
@@ -304,3 +306,26 @@ def test_month_named_in_the_title_makes_a_monthly_budget_table(tmp_path: Path) -
     b = result.bulanan.iloc[0]
     assert (b["bulan"], b["anggaran"], b["realisasi_anggaran"]) == (3, 423_300, 423_300)
     assert "'CAPAIAN' tidak dibaca: tabel bulanan" in _notes(result)
+
+
+OTHER_OFFICES = Path(__file__).resolve().parent / "data" / "other_offices"
+
+
+def test_other_office_sampang_lkjip_table_31(tmp_path: Path) -> None:
+    """Inspektorat Sampang, LKjIP 2019 Tabel 3.1 (``SOURCE.md``): ``N0`` over the row
+    numbers, a Sasaran heading row, target ``55%`` and realisasi/capaian ``n/a``."""
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    with (reference / "kecamatan.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Sampang;sampang;sampang|Inspektorat Daerah Kabupaten Sampang\n")
+    text = (OTHER_OFFICES / "sampang_2019_lkjip_tabel31.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()]
+    raw = tmp_path / "raw"
+    write_xlsx(raw, "sampang_2019_lkjip_tabel31.xlsx", {"Tabel 3.1": rows})
+    result = ingest(raw, reference_dir=reference)
+    assert not result.errors, str(result.errors)
+    iku = result.iku_raw.iloc[0]
+    assert iku["indikator"] == "Persentase penurunan temuan keuangan yang bersifat materil"
+    assert (iku["kecamatan"], iku["tahun"], iku["target"]) == ("Sampang", 2019, 55)
+    assert pd.isna(iku["realisasi"]) and pd.isna(iku["capaian_dilaporkan"])
+    assert "'N0'" not in _notes(result)
