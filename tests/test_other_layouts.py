@@ -329,3 +329,18 @@ def test_other_office_sampang_lkjip_table_31(tmp_path: Path) -> None:
     assert (iku["kecamatan"], iku["tahun"], iku["target"]) == ("Sampang", 2019, 55)
     assert pd.isna(iku["realisasi"]) and pd.isna(iku["capaian_dilaporkan"])
     assert "'N0'" not in _notes(result)
+
+
+def test_up_to_a_month_in_the_title_stays_a_quarter_table(tmp_path: Path) -> None:
+    """``s.d. bulan Desember`` is a quarter's figures to date, not one month's."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["Realisasi Anggaran Triwulan IV s.d. bulan Desember Tahun 2024"],
+        ["No.", "SUB KEGIATAN", "ANGGARAN", "REALISASI", "CAPAIAN"],
+        ["1", "Penyediaan Gaji dan Tunjangan ASN", "1.851.842.950", "1.800.000.000", "97,20"],
+    ]
+    write_xlsx(raw, "wotu_2024_anggaran.xlsx", {"BAB IV": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.bulanan.empty
+    assert result.anggaran_wide.iloc[0]["realisasi_anggaran_sd_tw4"] == 1_800_000_000

@@ -27,6 +27,7 @@ MONTH_AND_QUARTER = re.compile(
 """``1 dokumen di bulan maret, 3 dokumen untuk TW I`` (seed 003 l.704): the month's own
 figure, then the quarter's to date."""
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_UP_TO = re.compile(r"(?i)(?:s\s*[./]\s*d\.?|sampai\s+dengan|hingga|sampai|akhir)\s*$")
 _FIGURE = re.compile(r"^(target|realisasi|capaian|anggaran|pagu|serapan)")
 
 
@@ -39,6 +40,8 @@ def table_month(
     where = ""
     for t in title_lines:
         for m in _TITLE_MONTH.finditer(t):
+            if _UP_TO.search(t[: m.start()]):
+                continue  # "s.d. bulan Desember": a quarter's figures to date
             months.add(MONTHS[m.group(1).lower()])
             where = where or f"judul {m.group(0)!r}"
     for c, f in enumerate(fields):
