@@ -344,3 +344,31 @@ def test_up_to_a_month_in_the_title_stays_a_quarter_table(tmp_path: Path) -> Non
     assert not result.errors, str(result.errors)
     assert result.bulanan.empty
     assert result.anggaran_wide.iloc[0]["realisasi_anggaran_sd_tw4"] == 1_800_000_000
+
+
+def test_uncoded_names_outside_the_regional_list_take_the_national_nomenclature(
+    tmp_path: Path,
+) -> None:
+    """``Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan`` is not in
+    Luwu Timur's ``nomenklatur.csv``; the national list (``nomenklatur_nasional.csv``)
+    gives its code and level, where before the level was guessed from the indicator."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["RENCANA AKSI TRIWULAN I TAHUN 2025"],
+        ["No", "Uraian", "Indikator Kinerja", "Satuan", "Target TW I", "Realisasi TW I"],
+        [
+            "1",
+            "Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan",
+            "Jumlah laporan koordinasi",
+            "Laporan",
+            "3",
+            "3",
+        ],
+    ]
+    write_xlsx(raw, "wotu_2025_rencana_aksi.xlsx", {"RA": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    row = result.kinerja_wide.iloc[0]
+    assert (row["kode"], row["tingkat"]) == ("7.01.02.2.01", "kegiatan")
+    assert not [f for f in result.findings.items if f.jenis == "tingkat_ditebak"]
+    assert "-> 7.01.02.2.01" in _notes(result)
