@@ -372,3 +372,32 @@ def test_uncoded_names_outside_the_regional_list_take_the_national_nomenclature(
     assert (row["kode"], row["tingkat"]) == ("7.01.02.2.01", "kegiatan")
     assert not [f for f in result.findings.items if f.jenis == "tingkat_ditebak"]
     assert "-> 7.01.02.2.01" in _notes(result)
+
+
+def test_renstra_target_and_anggaran_per_year_with_kondisi_awal_and_akhir(
+    tmp_path: Path,
+) -> None:
+    """A Renstra / T-C.30 table: ``Target | Anggaran`` under each year, ``Kondisi Kinerja
+    Awal (2020)`` (that year's realisasi) and ``Kondisi Kinerja Akhir (2026)`` (the target
+    of 2026); a kondisi column without a year stays unread."""
+    raw = tmp_path / "raw"
+    years = ["Kondisi Kinerja Awal (2020)", "Tahun 2022", None, "Tahun 2023", None]
+    ends = ["Kondisi Kinerja Akhir (2026)", "Kondisi Akhir"]
+    name = ["7.01.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah"]
+    figures = ["2", "2", "20.000.000", "3", "21.000.000", "4", "4"]
+    rows = [
+        ["RENCANA STRATEGIS (RENSTRA) KECAMATAN WOTU 2021-2026"],
+        ["Kode", "Program/Kegiatan", "Indikator Kinerja", "Satuan", *years, *ends],
+        [None, None, None, None, None, "Target", "Anggaran", "Target", "Anggaran", None, None],
+        [*name, "Jumlah dokumen", "Dokumen", *figures],
+    ]
+    write_xlsx(raw, "wotu_2022_renstra.xlsx", {"T-C.30": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide.set_index("tahun")
+    assert k.at[2020, "realisasi_sd_tw4"] == 2
+    assert (k.at[2022, "target_tahunan"], k.at[2023, "target_tahunan"]) == (2, 3)
+    assert k.at[2026, "target_tahunan"] == 4
+    a = result.anggaran_wide.set_index("tahun")
+    assert (a.at[2022, "pagu"], a.at[2023, "pagu"]) == (20_000_000, 21_000_000)
+    assert "'Kondisi Akhir' (1 angka)" in _notes(result)

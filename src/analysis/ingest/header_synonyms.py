@@ -61,6 +61,18 @@ SYNONYMS: dict[str, str] = {
     "seksi": "penanggung_jawab",
 }
 
+WITH_A_YEAR: dict[str, str] = {
+    "kondisi kinerja awal": "realisasi",
+    "kondisi awal": "realisasi",
+    "kondisi kinerja pada awal periode": "realisasi",
+    "kondisi kinerja akhir": "target",
+    "kondisi akhir": "target",
+    "kondisi kinerja pada akhir periode": "target",
+}
+"""Renstra / T-C.30 columns that are a year's figure only when the header prints the year
+(``Kondisi Kinerja Awal (2020)``: the realisasi of 2020; ``Kondisi Akhir (2026)``: the
+target of 2026); without a year they stay unread (named in the notes)."""
+
 SUB_LABELS = {"jumlah", "nilai", "angka", "volume", "%", "persen", "rp"}
 """Second header rows that only say how the group above is counted: ``Realisasi`` over
 ``Jumlah | %`` is the realisasi and its percentage of the target."""
@@ -71,4 +83,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def synonym_field(normalised: str) -> str | None:
     """The field ``SYNONYMS`` gives a normalised header, a printed year left aside."""
     key = " ".join(_YEAR.sub(" ", normalised).split())
+    if key in WITH_A_YEAR:
+        return WITH_A_YEAR[key] if _YEAR.search(normalised) else None
     return SYNONYMS.get(key)
