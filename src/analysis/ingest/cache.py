@@ -147,7 +147,7 @@ def fingerprint(
     ref_dir = _reference_dir(raw)
     ref_files = {
         name: _sha256(ref_dir / name)
-        for name in ("kecamatan.csv", "nomenklatur.csv")
+        for name in ("kecamatan.csv", "nomenklatur.csv", "nomenklatur_nasional.csv")
         if (ref_dir / name).is_file()
     }
     try:

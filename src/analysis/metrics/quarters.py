@@ -96,6 +96,22 @@ def _long_order(wide: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, np.nd
     return pos[np.argsort(key, kind="stable")], group
 
 
+def _year_only(wide: pd.DataFrame, has_q: np.ndarray, year_figure: np.ndarray) -> np.ndarray:
+    """``has_q`` with one quarter more for each row that gives only a figure of the year
+    (``year_figure``: a pagu, an annual target): the latest quarter its kecamatan-year
+    reports, or TW IV when none does - the year's figure is never dropped."""
+    rows = ~has_q.any(axis=1) & year_figure
+    if not rows.any():
+        return has_q
+    pos, group = _long_order(wide, has_q)
+    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
+    latest[latest == 0] = QUARTERS[-1]
+    out = has_q.copy()
+    out[rows, latest[group[rows]] - 1] = True
+    return out
+
+
 def _source(wide: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     """The identity columns of each wide row as the long table has them."""
     return pd.DataFrame({"tahun": year(wide["tahun"]), **{c: text(wide[c]) for c in cols}})
@@ -234,6 +250,9 @@ def kinerja_keyed(
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
+    # Target-only rows (a Renja, Renstra or Perjanjian Kinerja prints the year's target
+    # alone): one row, placed like a pagu-only budget row (see _year_only).
+    keep = _year_only(wide, keep, target_tahunan.notna().to_numpy())
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
     t_sd[QUARTERS[-1]] = t_sd[QUARTERS[-1]].fillna(target_tahunan)
@@ -310,15 +329,7 @@ def anggaran_keyed(
 
     given = [a_tw, ra_tw, a_sd_given, ra_sd_given, rep]
     has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given])
-    # Pagu-only rows: one row, in the latest quarter reported by their kecamatan-year.
-    pos, group = _long_order(wide, has_q)
-    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
-    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
-    latest[latest == 0] = QUARTERS[-1]
-    pagu_only = np.zeros_like(has_q)
-    pagu_rows = ~has_q.any(axis=1) & ~np.isnan(pagu)
-    pagu_only[pagu_rows, latest[group[pagu_rows]] - 1] = True
-    pos, _ = _long_order(wide, has_q | pagu_only)
+    pos, _ = _long_order(wide, _year_only(wide, has_q, ~np.isnan(pagu)))
 
     rows = pos // N_Q
     quarter = pos % N_Q + 1
