@@ -82,7 +82,7 @@ class VoilaKinerja(Voila):
         # Voila.start, with the application class above (Voila 0.5.x builds a plain
         # tornado.web.Application here and offers no hook for it).
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
-        self.log.info("Storing connection files in %s." % self.connection_dir)
+        self.log.info("Storing connection files in %s.", self.connection_dir)
         settings = self.init_settings()
         settings["kinerja_port"] = int(self.port)
         self.app = _Aplikasi(**settings)
