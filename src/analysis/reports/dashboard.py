@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.reports.explorer import ENV_PROCESSED
+from analysis.reports.explorer_tree import ENV_LAPORAN
 from analysis.reports.export import TEMPLATES_DIR
 from analysis.reports.runner import NOTEBOOKS_DIR
 
@@ -70,14 +71,18 @@ def perintah(
     ]
 
 
-def lingkungan(processed: Path, base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment of the Voila process: its template folder and the processed folder."""
+def lingkungan(
+    processed: Path, base: dict[str, str] | None = None, laporan: Path | None = None
+) -> dict[str, str]:
+    """Environment of the Voila process: its template folder, the processed folder and
+    the reports folder (linked from the page when the report on screen exists)."""
     env = dict(os.environ if base is None else base)
     extra = [str(VOILA_DIR)]
     if env.get("JUPYTER_PATH"):
         extra.append(env["JUPYTER_PATH"])
     env["JUPYTER_PATH"] = os.pathsep.join(extra)
     env[ENV_PROCESSED] = str(Path(processed).resolve())
+    env[ENV_LAPORAN] = str(Path(laporan or paths.reports_dir()).resolve())
     env.setdefault("MPLBACKEND", "Agg")
     return env
 
@@ -93,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         default=None,
         help="folder data olahan (bawaan: data/processed proyek ini)",
+    )
+    parser.add_argument(
+        "--laporan",
+        type=Path,
+        default=None,
+        help="folder laporan HTML yang ditautkan (bawaan: reports/ proyek ini)",
     )
     parser.add_argument(
         "--tutup-kernel",
@@ -117,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = perintah(args.port, tutup_kernel=args.tutup_kernel)
     print(f"Penjelajah kesenjangan: http://127.0.0.1:{args.port}/ (Ctrl+C untuk berhenti)")
     sys.stdout.flush()
-    os.execve(command[0], command, lingkungan(processed))
+    os.execve(command[0], command, lingkungan(processed, laporan=args.laporan))
     return 0  # not reached
 
 

@@ -13,6 +13,10 @@
   shutdown): the launcher sets ``MappingKernelManager.cull_idle_timeout`` /
   ``cull_interval`` with ``cull_connected=False``, so a kernel whose page is still open
   stays, and one whose page went away ends after the timeout.
+- **The HTML reports are served** under ``/laporan/<tahun>/TW<q>/<name>.html`` from
+  ``$KINERJA_LAPORAN`` (the launcher sets it; default the project's ``reports/``), so
+  the explorer can link the report of what is on screen. Only that pattern: no folder
+  listing, no other file of the reports folder.
 - **Only the served host is answered.** Voila sets ``allow_remote_access`` and so skips
   Jupyter's host check; a page reached through another name (DNS rebinding: a web site
   whose name resolves to 127.0.0.1) would get the data. Every request whose ``Host:``
@@ -22,10 +26,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
+from pathlib import Path
 
 import tornado.web
+from jupyter_server.utils import url_path_join
 from voila.app import Voila
 from voila.handler import VoilaHandler
 
@@ -66,11 +73,29 @@ class _HalamanVoila(VoilaHandler):
         _ = self.xsrf_token  # sets the cookie (tornado: once per request)
 
 
+class _Laporan(tornado.web.StaticFileHandler):
+    """One rendered HTML report (the route's pattern admits nothing else)."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+
+POLA_LAPORAN = r"/laporan/(\d{4}/TW[1-4]/[a-z0-9][a-z0-9-]*\.html)"
+"""Route of a report: ``/laporan/2024/TW4/wotu.html``."""
+
+
 class VoilaKinerja(Voila):
     """Voila with a working shutdown call and a host check (module docstring)."""
 
     def init_handlers(self) -> list:
-        handlers = []
+        from analysis import paths
+        from analysis.reports.explorer_tree import ENV_LAPORAN
+
+        reports = Path(os.environ.get(ENV_LAPORAN) or paths.reports_dir()).resolve()
+        handlers: list = [
+            (url_path_join(self.server_url, POLA_LAPORAN), _Laporan, {"path": str(reports)})
+        ]
         for spec in super().init_handlers():
             if len(spec) >= 2 and isinstance(spec[1], type) and issubclass(spec[1], VoilaHandler):
                 page = type(f"Kinerja{spec[1].__name__}", (_HalamanVoila, spec[1]), {})
