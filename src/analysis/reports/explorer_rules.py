@@ -44,7 +44,7 @@ def baca_ambang(teks: object) -> float:
     in Indonesian, one in English), and a value outside 0-200.
     """
     raw = str(teks if teks is not None else "")
-    text = raw.strip().removesuffix("%").strip().replace(" ", "")
+    text = raw.strip().removesuffix("%").strip()
     if not text:
         raise AmbangTidakSah("Ambang kosong: ketik angka 0 sampai 200, mis. 85 atau 85,5.")
     if _RIBUAN.match(text):
