@@ -559,8 +559,9 @@ def test_report_link_only_when_the_report_exists(tmp_path: Path) -> None:
     assert url == "laporan/2024/TW4/tomoni-timur.html" and "Tomoni Timur" in label
     (tmp_path / "2024" / "TW4" / "ringkasan-kabupaten.html").write_text("x")
     assert rinci.tautan_laporan("", 2024, 4, tmp_path)[0].endswith("ringkasan-kabupaten.html")
-    from analysis.reports.voila_app import POLA_LAPORAN
     import re
+
+    from analysis.reports.voila_app import POLA_LAPORAN
 
     assert re.fullmatch(POLA_LAPORAN, "/" + url)
     assert not re.fullmatch(POLA_LAPORAN, "/laporan/../kinerja.parquet")

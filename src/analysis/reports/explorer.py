@@ -79,6 +79,11 @@ def _dropdown(description: str, cls: str, **kwargs) -> widgets.Dropdown:
     return w
 
 
+def _salah(text: str) -> str:
+    """A refusal shown beside the control that caused it (escaped)."""
+    return f'<span class="pj-salah" role="alert">{escape(text)}</span>'
+
+
 class Kesenjangan:
     """The gap tab: controls over :func:`explorer_state.keadaan`."""
 
@@ -179,9 +184,8 @@ class Kesenjangan:
         try:
             value = aturan.baca_ambang(self.ambang.value)
         except aturan.AmbangTidakSah as exc:
-            self.ambang_pesan.value = (
-                f'<span class="pj-salah" role="alert">{escape(str(exc))} '
-                f"Daftar tetap memakai ambang {aturan.teks_ambang(self.ambang_nilai)}%.</span>"
+            self.ambang_pesan.value = _salah(
+                f"{exc} Daftar tetap memakai ambang {aturan.teks_ambang(self.ambang_nilai)}%."
             )
             return
         self.ambang_pesan.value = ""
@@ -417,7 +421,7 @@ def penjelajah(
         # Nothing to explore, or nothing the page can show: say so instead of a traceback.
         return _pesan_rusak(exc)
     if ambang_salah:
-        gap.ambang_pesan.value = f'<span class="pj-salah" role="alert">{escape(ambang_salah)}</span>'
+        gap.ambang_pesan.value = _salah(ambang_salah)
     # The other tabs are built when first opened: the page appears sooner.
     compare_box = widgets.VBox()
     detail = Rincian(data)

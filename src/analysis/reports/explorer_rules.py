@@ -155,9 +155,7 @@ def kecamatan_terdaftar(reference_dir: Path | None = None) -> list[str]:
     return sorted(Referensi.load(reference_dir or paths.reference_dir()).slug)
 
 
-def belum_melapor(
-    ada: pd.DataFrame, terdaftar: list[str], tahun: int, triwulan: int
-) -> list[str]:
+def belum_melapor(ada: pd.DataFrame, terdaftar: list[str], tahun: int, triwulan: int) -> list[str]:
     """Configured kecamatan (and any seen in the data) without data for the quarter.
 
     ``ada`` is :func:`analysis.reports.views.tersedia`.
