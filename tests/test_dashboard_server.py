@@ -164,3 +164,62 @@ def test_twenty_visits_leave_no_kernel(server: Server) -> None:
     print(
         f"20 kunjungan: puncak {peak}, akhir {server.kernels()}, {time.monotonic() - start:.0f} s"
     )
+
+
+def test_damaged_table_is_a_readable_message(
+    olahan_kecil: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A processed table with a text capaian: the page says which table and column, in
+    Indonesian, instead of Voila's "There was an error when executing cell [3]"."""
+    import shutil
+
+    import pandas as pd
+    from playwright.sync_api import sync_playwright
+
+    from analysis.reports import dashboard
+
+    folder = tmp_path_factory.mktemp("rusak") / "olahan"
+    shutil.copytree(olahan_kecil, folder)
+    frame = pd.read_parquet(folder / "kinerja.parquet")
+    frame["capaian_sd_persen"] = frame["capaian_sd_persen"].astype("string")
+    frame.loc[frame.index[4], "capaian_sd_persen"] = "sembilan puluh"
+    frame.to_parquet(folder / "kinerja.parquet")
+    port = _free_port()
+    log = folder.parent / "voila.log"
+    with log.open("w") as sink:
+        proc = subprocess.Popen(
+            dashboard.perintah(port), env=dashboard.lingkungan(folder), stdout=sink,
+            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{port}/")
+                message = page.locator(".penjelajah .pesan-kosong")
+                message.wait_for(timeout=120_000)
+                text = message.inner_text()
+                body = page.inner_text("body")
+                page.close(run_before_unload=True)
+            finally:
+                browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert text.startswith("Data olahan rusak")
+    assert "tabel kinerja" in text and "kolom capaian_sd_persen" in text
+    assert "'sembilan puluh' pada baris 5" in text and "seharusnya angka" in text
+    assert "There was an error" not in body and "Traceback" not in body
