@@ -42,17 +42,25 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/"
 
     def kernels(self) -> tuple[int, int]:
-        """(number, MB resident) of the kernels this Voila started."""
-        import psutil
-
-        found = []
-        for child in psutil.Process(self.proc.pid).children(recursive=True):
-            try:
-                if "ipykernel" in " ".join(child.cmdline()):
-                    found.append(child.memory_info().rss)
-            except psutil.NoSuchProcess:
+        """(number, MB resident) of the kernels this Voila started (its ``ipykernel``
+        children, read from /proc: the machine may run other Jupyter kernels)."""
+        page = os.sysconf("SC_PAGE_SIZE")
+        count, rss = 0, 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
                 continue
-        return len(found), sum(found) // 2**20
+            try:
+                stat = (entry / "stat").read_text()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                if ppid != self.proc.pid:
+                    continue
+                if b"ipykernel" not in (entry / "cmdline").read_bytes():
+                    continue
+                resident = int((entry / "statm").read_text().split()[1]) * page
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended while being read
+            count, rss = count + 1, rss + resident
+        return count, rss // 2**20
 
 
 @pytest.fixture(scope="module")

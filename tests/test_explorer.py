@@ -372,6 +372,17 @@ def test_launcher_serves_locally_with_the_offline_template(tmp_path: Path, capsy
     assert "--Voila.ip=127.0.0.1" in command and "--port=9123" in command
     assert "--template=kinerja" in command and "--strip_sources=True" in command
     assert "--VoilaConfiguration.allow_template_override=NO" in command
+    # Voila through the package's app (working shutdown call, Host check), idle kernels
+    # of closed pages culled, never the kernel of an open page, never another port.
+    assert command[1:3] == ["-m", "analysis.reports.voila_app"]
+    assert "--MappingKernelManager.cull_idle_timeout=300" in command
+    assert "--MappingKernelManager.cull_connected=False" in command
+    assert "--Voila.port_retries=0" in command
+    short = dashboard.perintah(9123, tutup_kernel=20)
+    assert "--MappingKernelManager.cull_idle_timeout=20" in short
+    assert "--MappingKernelManager.cull_interval=20" in short
+    with pytest.raises(ValueError):
+        dashboard.perintah(9123, tutup_kernel=0)
     assert Path(command[3]) == ROOT / "notebooks" / "eksplorasi_kesenjangan.ipynb"
     env = dashboard.lingkungan(tmp_path, base={"JUPYTER_PATH": "/lain"})
     assert env["JUPYTER_PATH"].split(":") == [str(dashboard.VOILA_DIR), "/lain"]
