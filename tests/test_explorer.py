@@ -482,6 +482,9 @@ def _quarter_nine(f: pd.DataFrame) -> pd.DataFrame:
                                       "triwulan 1 sampai 4"]),
         ("anggaran", lambda f: f.drop(columns="serapan_kas_persen"),
          ["anggaran", "serapan_kas_persen"]),
+        ("ringkasan", lambda f: f.assign(capaian_persen=f["capaian_persen"].replace(
+            f["capaian_persen"].dropna().iloc[0], float("inf"))),
+         ["tabel ringkasan", "kolom capaian_persen", "inf"]),
     ],
 )  # fmt: skip
 def test_damaged_table_is_a_sentence_naming_table_and_column(

@@ -110,9 +110,9 @@ class TabelRusak(ValueError):
 def periksa_tabel(tables: dict[str, pd.DataFrame], folder: Path | str = "") -> None:
     """Raise :class:`TabelRusak` naming the first damaged column of the processed tables.
 
-    Damage: a column missing, a text where a number belongs (the row, 1-based as in the
-    CSV after its header, and the value are named), a year that is no whole number, a
-    quarter outside 1-4.
+    Damage: a column missing, a text where a number belongs or an infinite number (the
+    row, 1-based as in the CSV after its header, and the value are named), a year that is
+    no whole number, a quarter outside 1-4.
     """
     problems: list[str] = []
     for name, column, kind in KOLOM_DIPERIKSA:
@@ -124,9 +124,11 @@ def periksa_tabel(tables: dict[str, pd.DataFrame], folder: Path | str = "") -> N
             problems.append(f"{where}: kolom {column} tidak ada")
             continue
         raw = frame[column]
-        number = pd.to_numeric(raw, errors="coerce")
+        number = pd.to_numeric(raw, errors="coerce").astype("float64")
         bad = raw.notna() & number.isna()
-        if kind == TAHUN:
+        if kind == ANGKA:
+            bad |= number.abs() == float("inf")  # a division by zero upstream
+        elif kind == TAHUN:
             bad |= number.notna() & (number % 1 != 0)
         elif kind == TRIWULAN:
             bad |= number.notna() & ~number.isin([1, 2, 3, 4])
