@@ -559,6 +559,7 @@ def test_drill_down_holds_every_row_under_its_parent(olahan_kecil: Path) -> None
     box = explorer.penjelajah(olahan_kecil, alamat="tab=rincian&tahun=2024&triwulan=4")
     assert box.tabs.selected_index == 2
     html = box.rincian.hasil.value
+    assert ">nan<" not in html and "None" not in html  # a node without a band shows "-"
     assert html.count('class="pj-simpul pj-sub_kegiatan"') == int(
         (rows["tingkat"] == "sub_kegiatan").sum()
     )
@@ -625,3 +626,16 @@ def test_host_check() -> None:
     assert host_diizinkan("127.0.0.1:8866", 8866) and host_diizinkan("LOCALHOST:8866", 8866)
     for host in ("evil.example:8866", "127.0.0.1:8867", "127.0.0.1", "", "127.0.0.1.evil:8866"):
         assert not host_diizinkan(host, 8866)
+
+
+def test_drill_down_node_without_a_band_shows_a_dash(data: views.Tabel) -> None:
+    import dataclasses
+
+    r = data.ringkasan.copy()
+    node = r.index[(r["tahun"] == 2024) & (r["triwulan"] == 4) & (r["tingkat"] == "kegiatan")][0]
+    r.loc[node, ["capaian_persen", "kategori"]] = [np.nan, None]  # none of its subs rated
+    data = dataclasses.replace(data, ringkasan=r)
+    detail = explorer.Rincian(data)
+    detail.tampilkan("", 2024, 4)
+    assert ">nan<" not in detail.hasil.value and ">None<" not in detail.hasil.value
+    assert 'class="kategori kategori-kosong"' in detail.hasil.value

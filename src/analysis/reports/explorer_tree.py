@@ -42,6 +42,7 @@ def simpul(data: views.Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.D
     rows["teks_serapan"] = rows["serapan_persen"].map(fmt.persen)
     rows["nama_tingkat"] = rows["tingkat"].map(fmt.nama_tingkat)
     rows["label_kategori"] = rows["kategori"].map(views.label_kategori)
+    rows["kategori"] = rows["kategori"].astype("object").where(rows["kategori"].notna(), "")
     return rows.reset_index(drop=True)
 
 
