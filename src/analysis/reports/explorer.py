@@ -363,14 +363,7 @@ class Rincian:
         if self._kunci == (kecamatan, tahun, triwulan):
             return
         self._kunci = (kecamatan, tahun, triwulan)
-        rows = rinci.simpul(self.data, kecamatan, tahun, triwulan)
-        judul = (
-            f"Rincian capaian {st.siapa(kecamatan)}, {fmt.sd_tw(int(triwulan))} {int(tahun)}: "
-            "kecamatan > program > kegiatan > sub kegiatan"
-        )
-        self.hasil.value = str(
-            tampil._render("rincian.html.j2", judul=judul, pohon=rinci.pohon(rows))
-        )
+        self.hasil.value = str(rinci.rincian_html(self.data, kecamatan, tahun, triwulan))
 
 
 TAB = ("kesenjangan", "antar", "rincian")

@@ -68,6 +68,17 @@ def pohon(rows: pd.DataFrame) -> list[dict[str, object]]:
     return out
 
 
+def rincian_html(data: views.Tabel, kecamatan: str, tahun: int, triwulan: int) -> views.Html:
+    """The drill-down of one kecamatan (all for ``""``) and quarter, as HTML."""
+    judul = (
+        f"Rincian capaian {'Kecamatan ' + kecamatan if kecamatan else 'semua kecamatan'}, "
+        f"{fmt.sd_tw(int(triwulan))} {int(tahun)}: kecamatan > program > kegiatan > sub kegiatan"
+    )
+    rows = simpul(data, kecamatan, tahun, triwulan)
+    template = views.jinja_env().get_template("penjelajah/rincian.html.j2")
+    return views.Html(template.render(judul=judul, pohon=pohon(rows)))
+
+
 def folder_laporan() -> Path:
     """The reports folder: ``$KINERJA_LAPORAN``, else the project's ``reports/``."""
     env = os.environ.get(ENV_LAPORAN)
