@@ -43,7 +43,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from analysis import outputs
+from analysis import neutral, outputs
 from analysis.arrow_text import any_edge_byte
 
 CSV_SEP = ";"
@@ -58,7 +58,8 @@ _RISKY = r"^[=+\-@\t\r]"
 
 
 def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` (numbers untouched).
+    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` and bidi/control
+    characters dropped (:func:`analysis.neutral.neutralise`, strict); numbers untouched.
 
     The pandas twin of what :func:`_csv_table` does in Arrow; kept for callers that
     export a frame themselves (and as the readable statement of the rule).
@@ -66,17 +67,8 @@ def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         s = out[col]
-        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
-            continue
-        is_text = s.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
-        if not is_text.any():
-            continue
-        text = s[is_text].astype("str")
-        risky = text.str.startswith(INJECTION_START)
-        if risky.any():
-            s = s.astype(object)
-            s.loc[risky[risky].index] = "'" + text[risky]
-            out[col] = s
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            out[col] = neutral.clean_series(s, strict=True)
     return out
 
 
@@ -108,11 +100,17 @@ def _maybe_risky(column: pa.ChunkedArray) -> bool:
     return any_edge_byte(column, _RISKY_FIRST_BYTE)
 
 
+_BIDI = f"[{neutral.BIDI_CONTROLS}]"
+
+
 def _csv_table(table: pa.Table) -> pa.Table:
-    """Arrow table for the CSV: text cells starting like a formula get a leading ``'``."""
+    """Arrow table for the CSV: bidi controls dropped, then text cells starting like a
+    formula get a leading ``'`` (the strict rule of :func:`analysis.neutral.neutralise`)."""
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
         is_text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+        if is_text and not pc.all(pc.fill_null(pc.string_is_ascii(column), True)).as_py():
+            column = pc.replace_substring_regex(column, _BIDI, "")
         if is_text and _maybe_risky(column):
             risky = pc.fill_null(pc.match_substring_regex(column, _RISKY), False)
             quote, empty = pa.scalar("'", field.type), pa.scalar("", field.type)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
+from analysis import neutral
 from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 
@@ -256,8 +257,6 @@ _KOLOM_UNDUH = (
     ("sumber", "Sumber"),
 )
 
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
 
 def tabel_unduhan(gaps: pd.DataFrame) -> pd.DataFrame:
     """The gap list with Indonesian headers, as downloaded."""
@@ -266,13 +265,12 @@ def tabel_unduhan(gaps: pd.DataFrame) -> pd.DataFrame:
 
 
 def _tanpa_formula(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
+    """Text cells cleaned of bidi controls; those a spreadsheet would read as a formula get
+    a leading apostrophe (the CSV rule of :func:`analysis.neutral.neutralise`)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            text = out[col].astype("string")
-            hit = text.str.contains(_FORMULA, na=False)
-            out[col] = text.where(~hit, "'" + text)
+            out[col] = neutral.clean_series(out[col], strict=True)
     return out
 
 
@@ -286,6 +284,9 @@ def xlsx_bytes(gaps: pd.DataFrame, judul: str) -> bytes:
     """Excel workbook (XlsxWriter): a title row, then the list; text never becomes a formula."""
     buffer = io.BytesIO()
     frame = tabel_unduhan(gaps)
+    for col in frame.columns:  # no bidi control from data in the workbook either
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = neutral.clean_series(frame[col])
     with pd.ExcelWriter(
         buffer,
         engine="xlsxwriter",
@@ -293,7 +294,7 @@ def xlsx_bytes(gaps: pd.DataFrame, judul: str) -> bytes:
     ) as writer:
         frame.to_excel(writer, sheet_name="Kesenjangan", index=False, startrow=2)
         sheet = writer.sheets["Kesenjangan"]
-        sheet.write_string(0, 0, judul)
+        sheet.write_string(0, 0, neutral.clean(judul))
         sheet.freeze_panes(3, 0)
         sheet.set_column(0, len(frame.columns) - 1, 16)
     return buffer.getvalue()
