@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -241,9 +241,14 @@ def write_tables(
     out: Path,
     tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]],
     protected: Iterable[Path] = (),
+    before_swap: Callable[[Path, dict[str, int]], None] | None = None,
 ) -> dict[str, int]:
     """Write ``tables`` into ``out`` atomically (see module doc); returns the number of
     rows written per table.
+
+    ``before_swap(folder, written)``, if given, runs under the ingest lock once every
+    file is in the new folder and before it is swapped in (the skip stamp is written
+    there, so it always arrives with the tables it describes).
 
     ``tables``: a mapping of name to frame, or ``(name, frame)`` pairs taken one at a
     time, each written and released before the next. An error raised while producing a
@@ -280,6 +285,8 @@ def write_tables(
             outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():
                 _carry_over(out, tmp)
+            if before_swap is not None:
+                before_swap(tmp, dict(written))
             for item in tmp.iterdir():
                 if item.is_file() and not item.is_symlink():
                     with open(item, "rb") as handle:

@@ -111,6 +111,15 @@ def scan_raw(raw_dir: Path) -> Scan:
                         IngestError("tautan simbolik rusak (tujuannya tidak ada)", file=rel)
                     )
                     continue
+                if path.suffix.lower() in reading.READERS and _hidden_target(path, root):
+                    # its original is in a dot folder or a lock-file name ingest skips:
+                    # read through the link, or its rows would be missing in silence
+                    scan.notes.append(
+                        f"{rel}: tautan ke file di folder/file tersembunyi, dibaca melalui "
+                        "tautannya"
+                    )
+                    found.append(path)
+                    continue
                 if path.suffix.lower() in reading.READERS:
                     scan.notes.append(
                         f"{rel}: tautan ke file lain di dalam data mentah dilewati (file "
@@ -128,6 +137,15 @@ def scan_raw(raw_dir: Path) -> Scan:
             found.append(path)
     scan.files = sorted(found)
     return scan
+
+
+def _hidden_target(path: Path, root: Path) -> bool:
+    """Whether a link inside ``root`` points at a file the scan itself skips quietly."""
+    try:
+        parts = path.resolve().relative_to(root).parts
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return any(_quiet(part) for part in parts)
 
 
 def _outside(path: Path, root: Path) -> bool:
