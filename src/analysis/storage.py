@@ -299,10 +299,10 @@ def write_tables(
                 tmp.rename(out)
             _fsync_dir(out.parent)
             shutil.rmtree(backup, ignore_errors=True)
-        except Exception as exc:
+        except BaseException as exc:  # Ctrl-C and SIGTERM too: no temporary folder left
             shutil.rmtree(tmp, ignore_errors=True)
             outputs.recover_locked(out)
-            if isinstance(exc, TablesFailed):
+            if isinstance(exc, TablesFailed) or not isinstance(exc, Exception):
                 raise
             if isinstance(exc, OSError):
                 from analysis.errors import os_error_text

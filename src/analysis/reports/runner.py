@@ -403,11 +403,14 @@ def _register_engine() -> None:
             if _WarmKernel.km is None:
                 # IPC sockets in a private folder: no TCP port to race for when several
                 # workers start kernels at once, and no socket files in the working folder.
+                # The connection file (with the kernel's HMAC key) goes there too, not
+                # loose in TMPDIR: removing the folder on any stop removes it.
                 _WarmKernel.socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
                 _WarmKernel.km = AsyncKernelManager(
                     kernel_name=kernel_name,
                     transport="ipc",
                     ip=os.path.join(_WarmKernel.socket_dir, "k"),
+                    connection_file=os.path.join(_WarmKernel.socket_dir, "kernel.json"),
                 )
                 _WarmKernel.kc = None
             client = PapermillNotebookClient(
