@@ -250,3 +250,30 @@ def test_good_xls_ods_docx_pass_the_checks_and_count_their_cells(tmp_path: Path)
     doc = hostile.docx(tmp_path / "ok.docx", [["a", "b", "c"], ["1", "2", "3"]])
     assert guards.check(doc, "ok.docx", reading.DEFAULT_LIMITS) == 6
     assert len(reading.read_file(ods, "ok.ods").grids) == 1
+
+
+def test_xlsx_sheets_together_past_the_file_limit_are_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+    import python_calamine
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was opened before its extent was checked")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", never)
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for k in range(4):
+        ws = book.create_sheet(f"S{k + 1}")
+        ws["A1"] = "x"
+        ws["J1000"] = 1  # 1,000 rows x 10 columns declared by each sheet
+    path = tmp_path / "empat.xlsx"
+    book.save(path)
+    assert len(reading.read_file(path, "empat.xlsx").errors) == 1  # the workbook is opened
+    limits = reading.Limits(max_file_cells=30_000)
+    result = reading.read_file(path, "empat.xlsx", limits)
+    assert [e.file for e in result.errors] == ["empat.xlsx"] and not result.grids
+    assert "40,000 sel" in result.errors[0].reason
+    assert "batas_sel_file" in result.errors[0].reason

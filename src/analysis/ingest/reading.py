@@ -212,6 +212,7 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
     when a part, a sheet's extent or its width is past the limits.
     """
     formulas = percent = False
+    total = 0
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         for info in infos:
@@ -243,6 +244,15 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
                         f"{max_row:,} baris x {max_col:,} kolom melebihi batas "
                         f"{limits.max_cells:,} sel / {limits.max_columns:,} kolom; hapus "
                         "sel kosong di luar tabel (Ctrl+End menunjukkannya) lalu simpan ulang",
+                        file=display,
+                    )
+                )
+            total += max_row * max_col
+            if total > limits.max_file_cells:
+                raise _TooBig(
+                    IngestError(
+                        f"sheet-sheet file ini bersama menyatakan {total:,} sel, melebihi batas "
+                        f"{limits.max_file_cells:,} sel per file (batas_sel_file di pengaturan)",
                         file=display,
                     )
                 )
