@@ -19,6 +19,7 @@ import pytest
 from ingest_helpers import REFERENCE, ROOT, write_csv
 
 from analysis.ingest import guards, intake, reading
+from analysis.ingest.cleaning import KecamatanReference
 from analysis.ingest.pipeline import ingest
 from analysis.settings import Settings
 
@@ -141,31 +142,31 @@ def test_a_reader_abort_costs_its_file_only_and_names_it(tmp_path: Path) -> None
     assert len(result.kinerja_wide) == len(ROWS)
 
 
-def test_a_dead_pool_worker_costs_nothing(tmp_path: Path, monkeypatch) -> None:
-    """A worker killed mid-chunk (what a library abort does to the pool): no bare
-    BrokenProcessPool, the chunks are read again in this process, every row is there."""
+def test_a_reader_that_kills_its_pool_worker_costs_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that aborts its process wherever it runs (what calamine does on a file no
+    check foresaw): no bare BrokenProcessPool, the file is named, the others are read."""
     raw = tmp_path / "raw"
     raw.mkdir()
     names = ["burau", "wotu", "towuti", "malili"]
     for k in names:
         _csv(raw, f"{k}_2024_kinerja.csv", k.title())
-    parent = os.getpid()
-    real = reading.read_file
+    real = reading.READERS[".csv"]
 
-    def dies_in_worker(path: Path, display: str, limits: reading.Limits):
-        if os.getpid() != parent and display.startswith("wotu"):
+    def aborts_on_wotu(path: Path, display: str, limits: reading.Limits):
+        if display.startswith("wotu"):
             os.abort()
         return real(path, display, limits)
 
-    monkeypatch.setattr(reading, "read_file", dies_in_worker)
-    files = sorted(raw.iterdir())
-    kec = __import__("analysis.ingest.cleaning", fromlist=["x"]).KecamatanReference.load(
-        REFERENCE / "kecamatan.csv"
-    )
-    results = intake.read_files(files, raw, kec, reading.DEFAULT_LIMITS, jobs=2)
+    monkeypatch.setitem(reading.READERS, ".csv", aborts_on_wotu)
+    kec = KecamatanReference.load(REFERENCE / "kecamatan.csv")
+    results = intake.read_files(sorted(raw.iterdir()), raw, kec, reading.DEFAULT_LIMITS, jobs=2)
+    errors = [e for r in results for e in r.errors]
+    assert [e.file for e in errors] == ["wotu_2024_kinerja.csv"]
+    assert "berhenti mendadak" in errors[0].reason and "SIGABRT" in errors[0].reason
     frames = [f for r in results for f in r.pieces["kinerja"]]
-    assert sum(len(f) for f in frames) == len(ROWS) * len(names)
-    assert not [e for r in results for e in r.errors]
+    assert sum(len(f) for f in frames) == len(ROWS) * (len(names) - 1)
 
 
 def test_cells_per_file_limit_refuses_the_file_by_name(tmp_path: Path) -> None:

@@ -19,12 +19,13 @@ file and per run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,25 @@ if TYPE_CHECKING:
 ZIP_KINDS = frozenset({".xlsx", ".xlsm", ".ods", ".docx"})
 ISOLATED = frozenset({".xls", ".ods"})
 """Read by calamine in a child process: its parsers of these formats can abort."""
+_ISOLATE_ALL: list[bool] = [False]
+
+
+@contextlib.contextmanager
+def isolating_everything() -> Iterator[None]:
+    """Every file read in a child process while inside (after a pool worker died on a
+    file no check foresaw: the retry must not take this process down with it)."""
+    _ISOLATE_ALL[0] = True
+    try:
+        yield
+    finally:
+        _ISOLATE_ALL[0] = False
+
+
+def isolated(suffix: str) -> bool:
+    """Whether a file of ``suffix`` is read in a child process now."""
+    return suffix in ISOLATED or _ISOLATE_ALL[0]
+
+
 RATIO_FROM = 1 << 20
 """A part's packing ratio counts from this unpacked size on (small parts pack tightly)."""
 _BLOCK = 1 << 20

@@ -352,8 +352,9 @@ def _read_in_pool(
     jobs: int,
 ) -> list[FileRead]:
     """Chunks read on ``jobs`` processes. A worker that dies (a library abort the checks
-    did not foresee) costs its chunk's pool run only: the chunks then still missing are
-    read again file by file in this process, each hostile reader already isolated."""
+    did not foresee) costs no file but the one that killed it: the chunks then missing
+    are read again here, each file in a child process of its own, so the culprit comes
+    back as an error naming it and every other file is read."""
     ctx = get_context("fork") if "fork" in _start_methods() else None
     results: list[FileRead | None] = [None] * len(chunks)
     try:
@@ -368,10 +369,13 @@ def _read_in_pool(
                     continue
     except BrokenProcessPool:
         pass
-    return [
-        res if res is not None else read_chunk(chunk, kec_ref, limits)
-        for res, chunk in zip(results, chunks, strict=True)
-    ]
+    if all(res is not None for res in results):
+        return results  # type: ignore[return-value]
+    with guards.isolating_everything():
+        return [
+            res if res is not None else read_chunk(chunk, kec_ref, limits)
+            for res, chunk in zip(results, chunks, strict=True)
+        ]
 
 
 class RunBudget:

@@ -159,7 +159,7 @@ def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Read
         guards.check(path, display, limits)
     except guards.Refused as exc:
         return ReadResult(errors=[exc.error])
-    if suffix in guards.ISOLATED:
+    if guards.isolated(suffix):
         result = guards.run_isolated(reader, path, display, limits)
     else:
         result = reader(path, display, limits)
