@@ -490,6 +490,28 @@ def check_xls(data: bytes, display: str, limits: Limits) -> int:
 # --- what a reader produced; a reader in a child process ---------------------------------
 
 
+def read_bounded(
+    reader: Callable[[Path, str, Limits], ReadResult], path: Path, display: str, limits: Limits
+) -> ReadResult:
+    """``reader`` on ``path`` once its structure passed :func:`check`, in a child process
+    when its library may abort (:func:`isolated`), and its grids held to ``limits``."""
+    from analysis.ingest.reading import ReadResult
+
+    try:
+        check(path, display, limits)
+    except Refused as exc:
+        return ReadResult(errors=[exc.error])
+    if isolated(path.suffix.lower()):
+        result = run_isolated(reader, path, display, limits)
+    else:
+        result = reader(path, display, limits)
+    cells = grid_cells(result)
+    reason = _file_cells_reason(cells, limits)
+    if reason:
+        return ReadResult(errors=[IngestError(reason, file=display)])
+    return result
+
+
 def grid_cells(result: ReadResult) -> int:
     """Cells of the grids a reader produced."""
     return sum(int(g.cells.shape[0]) * int(g.cells.shape[1]) for g in result.grids)

@@ -153,28 +153,9 @@ def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Read
                 )
             ]
         )
-    from analysis.ingest import guards  # bounds on what the file declares
+    from analysis.ingest import guards  # bounds on what the file declares, isolation
 
-    try:
-        guards.check(path, display, limits)
-    except guards.Refused as exc:
-        return ReadResult(errors=[exc.error])
-    if guards.isolated(suffix):
-        result = guards.run_isolated(reader, path, display, limits)
-    else:
-        result = reader(path, display, limits)
-    cells = guards.grid_cells(result)
-    if cells > limits.max_file_cells:
-        return ReadResult(
-            errors=[
-                IngestError(
-                    f"file berisi {cells:,} sel, melebihi batas {limits.max_file_cells:,} sel "
-                    "per file (batas_sel_file di pengaturan)",
-                    file=display,
-                )
-            ]
-        )
-    return result
+    return guards.read_bounded(reader, path, display, limits)
 
 
 def unknown_type_reason(suffix: str) -> str:
