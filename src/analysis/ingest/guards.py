@@ -551,6 +551,10 @@ def run_isolated(
     try:
         with os.fdopen(read_end, "rb") as handle:
             payload = handle.read()
+    except BaseException:  # Ctrl-C, SIGTERM: the child goes with this process
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         _, status = os.waitpid(pid, 0)
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload:
