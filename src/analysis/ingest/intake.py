@@ -188,15 +188,15 @@ def _read_file(
     sheets: list[layouts.Extracted] = []
     try:
         read = reading.read_file(path, display, limits)
-        out.cells.append((display, guards.grid_cells(read), first_block + 1, first_block))
+        cells = guards.grid_cells(read)
+        out.cells.append((display, cells, first_block + 1, first_block))
         out.errors.extend(read.errors)
         out.findings.extend(read.findings)
         out.notes.extend(read.notes)
         for grid in read.grids:
             out.sheets += 1
+            out.cells[-1] = (display, cells, first_block + 1, first_block + out.sheets)
             sheets.append(layouts.extract_sheet(grid, kec_ref, first_block + out.sheets))
-        name, cells, first, _ = out.cells[-1]
-        out.cells[-1] = (name, cells, first, first_block + out.sheets)
     except Exception as exc:
         out.errors.append(_unreadable(display, exc))
     return out, sheets
