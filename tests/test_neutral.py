@@ -11,6 +11,7 @@ import docx
 import nbformat
 import openpyxl
 import pandas as pd
+import pytest
 from conftest import build_processed
 
 from analysis import neutral, storage
@@ -112,3 +113,14 @@ def test_explorer_downloads_drop_bidi_and_neutralise() -> None:
     values = [c.value for row in book.active.iter_rows() for c in row if c.value]
     assert not any(_has_bidi(str(v)) for v in values)
     assert "Kegiatan gnanaceneP Desa" in values
+
+
+def test_index_page_carries_no_bidi_control(
+    olahan_kecil: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.reports import runner, views
+
+    real = views.render
+    monkeypatch.setattr(views, "render", lambda *a, **k: real(*a, **k) + f"<p>{BIDI_TEXT}</p>")
+    page = runner.write_index(tmp_path, olahan_kecil, {}).read_text(encoding="utf-8")
+    assert "Kegiatan gnanaceneP Desa" in page and not _has_bidi(page)

@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import errors, outputs, paths
+from analysis import errors, neutral, outputs, paths
 from analysis.paths import slugify
 from analysis.reports import lifecycle, office
 from analysis.reports.export import write_atomic
@@ -710,6 +710,7 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
         dibuat=dibuat_sekarang(),
         jumlah=sum(len(p["laporan"]) for p in periods.values()),
     )
+    page = neutral.clean_html(page)  # no bidi control from data reorders what is read
     problems = offline_problems(page)
     if problems:  # pragma: no cover - the template is ours; this guards future edits
         raise RuntimeError(f"index.html tidak bisa dibuka offline: {problems}")
