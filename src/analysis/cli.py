@@ -11,8 +11,9 @@ bad arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from analysis import __version__, paths
@@ -141,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _fill_defaults(parser.parse_args(argv))
     _recover_processed(args)
     try:
-        return _dispatch(args)
+        with _terminated_as_exception(args.command == "ingest"):
+            return _dispatch(args)
     except OSError as exc:  # an operational fault: one line naming the path, what to do
         from analysis.errors import os_error_text
 
@@ -150,6 +152,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Galat: dihentikan (Ctrl-C); keluaran yang lama tetap utuh.", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print("Galat: dihentikan (SIGTERM); keluaran yang lama tetap utuh.", file=sys.stderr)
+        return 128 + exc.signum
+
+
+class Terminated(BaseException):
+    """SIGTERM during ``ingest``: unwinds like Ctrl-C, so temporary folders are removed
+    (a ``BaseException``, so no ``except Exception`` on the way turns it into an error)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _terminated_as_exception(active: bool) -> Iterator[None]:
+    """While ``active``: SIGTERM raises :class:`Terminated` (``batch`` has its own)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop) if active else None
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

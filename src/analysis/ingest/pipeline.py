@@ -983,6 +983,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except outputs.OutputFolderError as exc:
         print(f"kesalahan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from analysis.ingest import cache
+
+    before = cache.snapshot(args)  # the inputs as they are before anything is read
     result = ingest(raw, settings=settings)
     for note in result.notes:
         print(f"catatan: {note}", file=sys.stderr)
@@ -1000,13 +1003,17 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    from analysis.ingest import cache
-
     cache.forget(out)
+
+    def summary_of(written: dict) -> str:
+        return summary_line(result, written.get("pemeriksaan", 0), time.perf_counter() - started)
+
     try:
         # each table is written as soon as it is computed, then released
         tables = iter_processed_tables(result, settings, lenient=lenient)
-        written = storage.write_tables(out, tables, protected=protected)
+        written = storage.write_tables(
+            out, tables, protected=protected, before_swap=cache.stamper(args, before, summary_of)
+        )
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -1020,10 +1027,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             f"--lenient: {len(result.errors)} kesalahan, baris terkait ditulis ke ditolak.csv",
             file=sys.stderr,
         )
-    n_findings = written.get("pemeriksaan", 0)
-    summary = summary_line(result, n_findings, time.perf_counter() - started)
-    print(summary)
-    cache.record(args, summary)
+    print(summary_of(written))
     return EXIT_OK
 
 

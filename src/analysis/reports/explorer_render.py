@@ -19,6 +19,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
+from analysis import neutral
 from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 
@@ -266,8 +267,6 @@ _KOLOM_UNDUH = (
     ("sumber", "Sumber"),
 )
 
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
 
 _PERSEN_UNDUH = (
     "Capaian s/d TW (%)",
@@ -310,13 +309,12 @@ def tabel_unduhan_banding(tabel: pd.DataFrame, tingkat: str, kode: str) -> pd.Da
 
 
 def _tanpa_formula(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
+    """Text cells cleaned of bidi controls; those a spreadsheet would read as a formula get
+    a leading apostrophe (the CSV rule of :func:`analysis.neutral.neutralise`)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            text = out[col].astype("string")
-            hit = text.str.contains(_FORMULA, na=False)
-            out[col] = text.where(~hit, "'" + text)
+            out[col] = neutral.clean_series(out[col], strict=True)
     return out
 
 
@@ -335,6 +333,10 @@ def xlsx_frame_bytes(frame: pd.DataFrame, judul: str, sheet_name: str) -> bytes:
     formula; percentages and points shown with two decimals (``97,46`` in Indonesian
     Excel), amounts with thousands groups."""
     buffer = io.BytesIO()
+    frame = frame.copy()
+    for col in frame.columns:  # no bidi control from data in the workbook either
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = neutral.clean_series(frame[col])
     with pd.ExcelWriter(
         buffer,
         engine="xlsxwriter",
@@ -343,7 +345,7 @@ def xlsx_frame_bytes(frame: pd.DataFrame, judul: str, sheet_name: str) -> bytes:
         frame.to_excel(writer, sheet_name=sheet_name, index=False, startrow=2)
         book = writer.book
         sheet = writer.sheets[sheet_name]
-        sheet.write_string(0, 0, judul)
+        sheet.write_string(0, 0, neutral.clean(judul))
         sheet.freeze_panes(3, 0)
         dua = book.add_format({"num_format": "#,##0.00"})
         ribu = book.add_format({"num_format": "#,##0"})

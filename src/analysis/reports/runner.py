@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis import errors, outputs, paths
+from analysis import errors, neutral, outputs, paths
 from analysis.paths import slugify
 from analysis.reports import coverage, lifecycle, office
 from analysis.reports.coverage import Kelengkapan
@@ -366,11 +366,14 @@ def _register_engine() -> None:
             if _WarmKernel.km is None:
                 # IPC sockets in a private folder: no TCP port to race for when several
                 # workers start kernels at once, and no socket files in the working folder.
+                # The connection file (with the kernel's HMAC key) goes there too, not
+                # loose in TMPDIR: removing the folder on any stop removes it.
                 _WarmKernel.socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
                 _WarmKernel.km = AsyncKernelManager(
                     kernel_name=kernel_name,
                     transport="ipc",
                     ip=os.path.join(_WarmKernel.socket_dir, "k"),
+                    connection_file=os.path.join(_WarmKernel.socket_dir, "kernel.json"),
                 )
                 _WarmKernel.kc = None
             client = PapermillNotebookClient(
@@ -690,6 +693,7 @@ def write_index(
             if line.startswith("peringatan: ")
         ],
     )
+    page = neutral.clean_html(page)  # no bidi control from data reorders what is read
     problems = offline_problems(page)
     if problems:  # pragma: no cover - the template is ours; this guards future edits
         raise RuntimeError(f"index.html tidak bisa dibuka offline: {problems}")
