@@ -31,6 +31,17 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_kabupaten(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kabupaten",
+        default=None,
+        help=(
+            "regency whose kecamatan report, e.g. 'Kabupaten Banyuwangi' or '35.10' "
+            "(default: kabupaten in kinerja.toml, else Kabupaten Luwu Timur)"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every real subcommand."""
     parser = argparse.ArgumentParser(
@@ -60,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     _add_config(ingest)
+    _add_kabupaten(ingest)
 
     report = sub.add_parser(
         "report",
@@ -71,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--processed", type=Path, default=None, help="data/processed folder")
     report.add_argument("--out", type=Path, default=None, help="reports folder")
     report.add_argument("--force", action="store_true", help="rebuild even if unchanged")
+    _add_kabupaten(report)
 
     batch = sub.add_parser(
         "batch",
@@ -92,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=None, help="reports folder")
     batch.add_argument("--force", action="store_true", help="rebuild even if unchanged")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    _add_kabupaten(batch)
     return parser
 
 
@@ -136,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _fill_defaults(parser.parse_args(argv))
     _recover_processed(args)
+    import os
+
+    from analysis.region import ENV_VAR
+
+    before = os.environ.get(ENV_VAR)
     try:
         return _dispatch(args)
     except OSError as exc:  # an operational fault: one line naming the path, what to do
@@ -146,9 +165,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Galat: dihentikan (Ctrl-C); keluaran yang lama tetap utuh.", file=sys.stderr)
         return 130
+    finally:  # a --kabupaten of this call does not outlive it (in-process callers, tests)
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
+
+
+def _configure_region(args: argparse.Namespace) -> str | None:
+    """Set the regency of this run (``--kabupaten`` or the settings); a message if unknown.
+
+    ``--kabupaten`` is passed on through the environment, so notebook kernels and worker
+    processes of this run see the same regency.
+    """
+    import os
+
+    from analysis import region
+    from analysis.settings import load_settings
+
+    if getattr(args, "kabupaten", None):
+        os.environ[region.ENV_VAR] = args.kabupaten
+    try:
+        settings = load_settings(getattr(args, "config", None))
+    except ValueError:
+        settings = None  # the ingest reports a bad settings file itself
+    try:
+        region.current(settings)
+    except (region.RegionError, ValueError) as exc:
+        return str(exc)
+    return None
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    problem = _configure_region(args)
+    if problem:
+        print(f"Galat: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.command == "ingest":
         from analysis.ingest.cache import skip_unchanged
 

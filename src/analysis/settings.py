@@ -72,6 +72,10 @@ class Settings:
     batas_kolom: int = 1_000
     """... a sheet or CSV row with more columns than this."""
 
+    kabupaten: str = "Kabupaten Luwu Timur"
+    """The regency whose kecamatan send the reports (a name or Kemendagri code, see
+    :mod:`analysis.region`); its kecamatan come from the official list of codes."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis import outputs, paths, schema
+from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import cleaning, intake, merge, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
@@ -79,7 +79,14 @@ def ingest(
     if not raw_dir.is_dir():
         errors.add(IngestError(f"folder data mentah tidak ada: {raw_dir}"))
         return _empty_result(errors, findings)
-    kec_ref = KecamatanReference.load(ref_dir / "kecamatan.csv")
+    try:
+        the_region = region.current(settings)
+    except region.RegionError as exc:
+        errors.add(IngestError(str(exc)))
+        return _empty_result(errors, findings)
+    kec_ref = KecamatanReference.from_frame(
+        region.kecamatan_table(the_region, ref_dir / "kecamatan.csv")
+    )
     nomenklatur = Nomenklatur.load(ref_dir / "nomenklatur.csv")
     scan = intake.scan_raw(raw_dir)
     files = scan.files
@@ -256,7 +263,9 @@ def _clean_kecamatan_tahun(
         unknown,
         "kecamatan",
         raw_kec,
-        "kecamatan tidak dikenal; yang sah: " + ", ".join(kec_ref.names),
+        "kecamatan tidak dikenal; yang sah: "
+        + ", ".join(kec_ref.names)
+        + "; ejaan lain ditambahkan sebagai alias di data/reference/kecamatan.csv",
     )
     missing = raw_kec.isna() | (raw_kec.astype("str").str.strip() == "")
     _row_error(
@@ -265,7 +274,9 @@ def _clean_kecamatan_tahun(
         missing,
         "kecamatan",
         raw_kec,
-        "kecamatan tidak diketahui (tidak ada kolom, judul 'KECAMATAN ...' atau nama file)",
+        "kecamatan tidak diketahui (tidak ada kolom, judul 'KECAMATAN ...' atau nama file "
+        "'<kecamatan>_<tahun>_...'); kecamatan dari kabupaten yang diatur (kabupaten = ... di "
+        "kinerja.toml atau --kabupaten), ejaan lain di data/reference/kecamatan.csv",
     )
     rows["kecamatan"] = name
     raw_year = rows["tahun"] if "tahun" in rows else pd.Series(pd.NA, index=rows.index)
