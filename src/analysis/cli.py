@@ -37,7 +37,7 @@ def _add_kabupaten(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=(
             "regency whose kecamatan report, e.g. 'Kabupaten Banyuwangi' or '35.10' "
-            "(default: kabupaten in kinerja.toml, else Kabupaten Luwu Timur)"
+            "(default: kabupaten in kinerja.toml, else the settings default)"
         ),
     )
 

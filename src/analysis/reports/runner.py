@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import errors, outputs, paths
+from analysis import errors, outputs, paths, region
 from analysis.paths import slugify
 from analysis.reports import lifecycle, office
 from analysis.reports.export import write_atomic
@@ -706,6 +706,7 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
         css=css(),
         dibuat=dibuat_sekarang(),
         jumlah=sum(len(p["laporan"]) for p in periods.values()),
+        kabupaten=region.current().nama,
     )
     problems = offline_problems(page)
     if problems:  # pragma: no cover - the template is ours; this guards future edits
