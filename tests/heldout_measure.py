@@ -99,9 +99,11 @@ def _candidates(out: Path) -> pd.DataFrame:
         if table.empty:
             continue
         if name == "kinerja" and "triwulan" in table:
-            table = table.sort_values("triwulan").groupby(
-                ["kecamatan", "tahun", "kunci", "indikator"], dropna=False, as_index=False
-            ).last()
+            table = (
+                table.sort_values("triwulan")
+                .groupby(["kecamatan", "tahun", "kunci", "indikator"], dropna=False, as_index=False)
+                .last()
+            )
         label = table["indikator"] if "indikator" in table else table["uraian"]
         frames.append(table.assign(_key=label.map(_key), _table=name))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -128,9 +130,7 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
             m = re.search(pattern, proc.stdout)
             if m and int(m.group(1)) > written[table]:
                 result.dropped += int(m.group(1)) - written[table]
-                result.details.append(
-                    f"{table}: ringkasan {m.group(1)}, tertulis {written[table]}"
-                )
+                result.details.append(f"{table}: ringkasan {m.group(1)}, tertulis {written[table]}")
         rows = _candidates(out)
         for fig in spec["figures"]:
             result.figures += 1
@@ -145,10 +145,7 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
                 result.details.append(f"tidak ada: {fig['indikator']} {fig['tahun']}")
                 continue
             values = [
-                v
-                for col in FIELDS[fig["field"]]
-                if col in hit
-                for v in hit[col].dropna().tolist()
+                v for col in FIELDS[fig["field"]] if col in hit for v in hit[col].dropna().tolist()
             ]
             if any(abs(float(v) - want) <= 0.005 for v in values):
                 result.right += 1

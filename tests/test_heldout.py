@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import heldout_measure  # noqa: E402
+import heldout_measure
 
 OFFICES = sorted(p for p in heldout_measure.HELDOUT.iterdir() if p.is_dir())
 

@@ -117,11 +117,15 @@ def resolve(written: str, wilayah: pd.DataFrame | None = None) -> Region:
     if len(hit) != 1:
         if len(hit) > 1:
             both = ", ".join(f"{n} ({k})" for k, n in zip(hit["kode"], hit["nama"], strict=True))
-            reason = f"menamai lebih dari satu daerah: {both}; tulis 'Kabupaten ...' atau 'Kota ...'"
+            reason = (
+                f"menamai lebih dari satu daerah: {both}; tulis 'Kabupaten ...' atau 'Kota ...'"
+            )
         else:
-            reason = "tidak ada dalam daftar kode wilayah Kemendagri (data/reference/wilayah.csv.gz)"
+            reason = (
+                "tidak ada dalam daftar kode wilayah Kemendagri (data/reference/wilayah.csv.gz)"
+            )
         raise RegionError(
-            f"kabupaten {written!r} {reason}; atur dengan `kabupaten = \"Kabupaten ...\"` di "
+            f'kabupaten {written!r} {reason}; atur dengan `kabupaten = "Kabupaten ..."` di '
             f"{PROJECT_SETTINGS} atau --kabupaten, nama atau kode seperti '73.24'"
         )
     kode = str(hit["kode"].iloc[0])

@@ -58,7 +58,7 @@ class Structure:
 
 
 def synthetic_names(n: int) -> list[str]:
-    """Kecamatan names for ``n`` kecamatan: the default regency's own first, then ``Sintetis 0001``..."""
+    """Kecamatan names for ``n``: the default regency's own first, then ``Sintetis 0001``..."""
     names = list(DEFAULT_KECAMATAN[: min(n, len(DEFAULT_KECAMATAN))])
     names += [f"Sintetis {i:05d}" for i in range(1, n - len(names) + 1)]
     return names

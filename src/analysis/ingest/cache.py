@@ -114,9 +114,8 @@ def _reference_dir(raw: Path) -> Path:
 
 
 def _settings_repr(config: Path | None) -> str:
-    from analysis.settings import load_settings
-
     from analysis import region
+    from analysis.settings import load_settings
 
     settings = load_settings(config)
     # the regency may also come from --kabupaten or the project's kinerja.toml

@@ -27,6 +27,7 @@ from analysis import formatting as fmt
 from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import cleaning, intake, merge, reading
+from analysis.ingest import written as written_counts
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
@@ -928,37 +929,6 @@ def append_findings(pemeriksaan: pd.DataFrame | None, extra: pd.DataFrame) -> pd
     return pd.concat([base, extra], ignore_index=True)
 
 
-def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
-    """One line for the log: files, sheets, rows per kecamatan-year, findings."""
-    counts = result.rows_per_kecamatan_tahun
-    if counts is None or not len(counts):
-        per = "tidak ada baris"
-    else:
-        totals = counts.sum(axis=1)
-        if len(totals) <= 60:  # a regency (11 kecamatan x a few years) is listed in full
-            per = "; ".join(f"{kec} {tahun}: {int(n)}" for (kec, tahun), n in totals.items())
-        else:
-            kec = totals.index.get_level_values(0).nunique()
-            years = totals.index.get_level_values(1).nunique()
-            per = (
-                f"{len(totals)} pasangan ({kec} kecamatan x {years} tahun), "
-                f"{int(totals.min())}-{int(totals.max())} baris per pasangan"
-            )
-    return (
-        f"ingest selesai: {result.files} file, {result.sheets} sheet, "
-        f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris "
-        f"anggaran, {len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
-        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan"
-        + (
-            "; baris bukan data dilewati: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(result.skipped.items()))
-            if result.skipped
-            else ""
-        )
-        + f" ({seconds:.1f} d)"
-    )
-
-
 def run_ingest_command(args: argparse.Namespace) -> int:
     """Ingest ``args.raw`` into ``args.out``; returns the exit code (0 ok, 2 bad input)."""
     from analysis import storage
@@ -1001,7 +971,10 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     cache.forget(out)
     try:
         # each table is written as soon as it is computed, then released
-        tables = iter_processed_tables(result, settings, lenient=lenient)
+        counted = written_counts.Written()
+        tables = written_counts.counting(
+            iter_processed_tables(result, settings, lenient=lenient), counted
+        )
         written = storage.write_tables(out, tables, protected=protected)
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
@@ -1017,7 +990,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     n_findings = written.get("pemeriksaan", 0)
-    summary = summary_line(result, n_findings, time.perf_counter() - started)
+    summary = written_counts.summary_line(
+        result, counted, n_findings, time.perf_counter() - started
+    )
     print(summary)
     cache.record(args, summary)
     return EXIT_OK

@@ -9,7 +9,9 @@ figures are never invented from s/d ones.
 A quarter row is emitted only when the source gave something for that quarter: a target
 or realisasi (alone or s/d), a budget figure, or a printed capaian/serapan - values
 merely carried on by the s/d sum do not count. A report that covers only TW IV thus
-yields TW IV rows, and an indicator with nothing at all yields none. Targets and cash
+yields TW IV rows, and an indicator with nothing at all yields none. A row giving only its
+annual target (or only a pagu) is one row, in the latest quarter its kecamatan-year
+reports, or TW IV when none does. Targets and cash
 plans carry on within emitted quarters; a realisasi to date stops after the last quarter
 the row reports (a quarter not yet reported has no realisasi).
 """
@@ -206,6 +208,9 @@ def kinerja_keyed(
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
+    # A row with only its annual target (a plan, a Perjanjian Kinerja, a quarter whose
+    # realisasi is not in yet) is a real row: one row, placed as a pagu-only budget row.
+    keep = keep | _annual_only(wide, keep, target_tahunan.notna().to_numpy())
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
     t_sd[QUARTERS[-1]] = t_sd[QUARTERS[-1]].fillna(target_tahunan)
@@ -242,6 +247,20 @@ def kinerja_keyed(
     )
     clean = [*KINERJA_TEXT, "polaritas", "agregasi", "kategori", "keterangan"]
     return Keyed(finalize(out, KINERJA, clean=clean), source, rows)
+
+
+def _annual_only(wide: pd.DataFrame, has_q: np.ndarray, annual: np.ndarray) -> np.ndarray:
+    """Quarter mask placing each row that has an annual figure (``annual``) but nothing for
+    any quarter in the latest quarter its kecamatan-year reports, or TW IV when none does.
+    """
+    pos, group = _long_order(wide, has_q)
+    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
+    latest[latest == 0] = QUARTERS[-1]
+    placed = np.zeros_like(has_q)
+    rows = ~has_q.any(axis=1) & annual
+    placed[rows, latest[group[rows]] - 1] = True
+    return placed
 
 
 def anggaran_long(
@@ -281,14 +300,7 @@ def anggaran_keyed(
     given = [a_tw, ra_tw, a_sd_given, ra_sd_given, rep]
     has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given])
     # Pagu-only rows: one row, in the latest quarter reported by their kecamatan-year.
-    pos, group = _long_order(wide, has_q)
-    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
-    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
-    latest[latest == 0] = QUARTERS[-1]
-    pagu_only = np.zeros_like(has_q)
-    pagu_rows = ~has_q.any(axis=1) & ~np.isnan(pagu)
-    pagu_only[pagu_rows, latest[group[pagu_rows]] - 1] = True
-    pos, _ = _long_order(wide, has_q | pagu_only)
+    pos, _ = _long_order(wide, has_q | _annual_only(wide, has_q, ~np.isnan(pagu)))
 
     rows = pos // N_Q
     quarter = pos % N_Q + 1
