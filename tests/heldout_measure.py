@@ -8,7 +8,8 @@ else - and counts:
 
 * printed figures read right / wrong / missing (a figure is found by indikator - compared
   without case, punctuation or spacing - and year, in ``kinerja``, ``iku`` or ``anggaran``);
-* rows silently dropped: counted in the ingest summary but not written;
+* rows silently dropped: counted in the ingest summary but missing from the tables, or
+  named by the summary as read but not written;
 * tracebacks (a Python traceback on stderr).
 
 Run: ``PYTHONPATH=src python tests/heldout_measure.py [--json]``. The reader is not to be
@@ -131,6 +132,9 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
             if m and int(m.group(1)) > written[table]:
                 result.dropped += int(m.group(1)) - written[table]
                 result.details.append(f"{table}: ringkasan {m.group(1)}, tertulis {written[table]}")
+        for m in re.finditer(r"(\d+) [\w ]+ terbaca tetapi tidak tertulis", proc.stdout):
+            result.dropped += int(m.group(1))
+            result.details.append(m.group(0))
         rows = _candidates(out)
         for fig in spec["figures"]:
             result.figures += 1

@@ -318,6 +318,7 @@ def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:
     digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())
     digest.update(data_digest.encode())
     digest.update(code_digest.encode())
+    digest.update(region.current().nama.encode())  # the pages name the configured regency
     return digest.hexdigest()
 
 
