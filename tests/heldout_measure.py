@@ -124,8 +124,10 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
         result = OfficeResult(office=folder.name, exit_code=proc.returncode)
         result.traceback = "Traceback (most recent call last)" in proc.stderr
-        if proc.returncode != 0:
-            result.details.append(proc.stderr.strip().splitlines()[-1] if proc.stderr else "")
+        if proc.returncode != 0:  # the errors as ingest lists them, else its last line
+            lines = proc.stderr.strip().splitlines() or [""]
+            listed = [ln.strip() for ln in lines if re.match(r"\s+\d+\. ", ln)]
+            result.details.extend(listed[:5] or lines[-1:])
         written = _written_counts(out)
         for table, pattern in SUMMARY_COUNTS.items():
             m = re.search(pattern, proc.stdout)
