@@ -61,7 +61,7 @@ def write_messy(raw: Path) -> None:
     from analysis import synthetic
     from analysis.paths import slugify
 
-    names = list(synthetic.LUWU_TIMUR[:4])
+    names = list(synthetic.DEFAULT_KECAMATAN[:4])
     kinerja, anggaran, iku = synthetic.make_kinerja_anggaran(names, (2023, 2024), seed=7)
     rng = np.random.default_rng(7)
     raw.mkdir(parents=True, exist_ok=True)
@@ -89,7 +89,7 @@ def sets(work: Path) -> dict[str, tuple[Path, Path | None]]:
     write_messy(messy / "raw")
     from analysis import synthetic
 
-    synthetic.write_reference(list(synthetic.LUWU_TIMUR), messy / "reference")
+    synthetic.write_reference(list(synthetic.DEFAULT_KECAMATAN), messy / "reference")
     return {
         "bundled": (ROOT / "data" / "raw", None),
         "seed_tables": (seeds, None),

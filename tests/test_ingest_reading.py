@@ -210,7 +210,7 @@ def test_pool_and_serial_runs_give_the_same_output_and_messages(
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    names = list(synthetic.LUWU_TIMUR[:5])
+    names = list(synthetic.DEFAULT_KECAMATAN[:5])
     kinerja, anggaran, _ = synthetic.make_kinerja_anggaran(names, (2024, 2025), seed=3)
     for (tahun, kec), part in kinerja.groupby(["tahun", "kecamatan"]):
         part.to_excel(raw / f"{kec.lower().replace(' ', '-')}_{tahun}_kinerja.xlsx", index=False)

@@ -34,7 +34,7 @@ def olahan_bundel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def olahan_sintetis(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three synthetic kecamatan for 2025 through the real ingest."""
     base = tmp_path_factory.mktemp("sintetis")
-    synthetic.generate_raw(base / "raw", synthetic.LUWU_TIMUR[:3], tahun=(2025,), seed=3)
+    synthetic.generate_raw(base / "raw", synthetic.DEFAULT_KECAMATAN[:3], tahun=(2025,), seed=3)
     result = run_cli("ingest", "--raw", str(base / "raw"), "--out", str(base / "processed"))
     assert result.returncode == 0, result.stderr
     return base / "processed"
@@ -117,7 +117,7 @@ def test_ringkasan_on_bundled_data(olahan_bundel: Path, tmp_path: Path) -> None:
 def test_notebooks_on_synthetic_data(olahan_sintetis: Path, tmp_path: Path) -> None:
     data = views.muat(olahan_sintetis)
     ada = views.tersedia(data)
-    assert set(ada["kecamatan"]) == set(synthetic.LUWU_TIMUR[:3])
+    assert set(ada["kecamatan"]) == set(synthetic.DEFAULT_KECAMATAN[:3])
     nb = _execute(
         "laporan_kecamatan.ipynb", tmp_path, kecamatan="Burau", tahun=2025, triwulan=3,
         processed_dir=str(olahan_sintetis),
@@ -131,7 +131,7 @@ def test_notebooks_on_synthetic_data(olahan_sintetis: Path, tmp_path: Path) -> N
         processed_dir=str(olahan_sintetis),
     )  # fmt: skip
     text, _ = _outputs(nb)
-    for name in synthetic.LUWU_TIMUR[:3]:
+    for name in synthetic.DEFAULT_KECAMATAN[:3]:
         assert name in text
 
 

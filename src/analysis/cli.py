@@ -32,6 +32,17 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_kabupaten(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kabupaten",
+        default=None,
+        help=(
+            "regency whose kecamatan report, e.g. 'Kabupaten Banyuwangi' or '35.10' "
+            "(default: kabupaten in kinerja.toml, else the settings default)"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every real subcommand."""
     parser = argparse.ArgumentParser(
@@ -61,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     _add_config(ingest)
+    _add_kabupaten(ingest)
 
     report = sub.add_parser(
         "report",
@@ -72,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--processed", type=Path, default=None, help="data/processed folder")
     report.add_argument("--out", type=Path, default=None, help="reports folder")
     report.add_argument("--force", action="store_true", help="rebuild even if unchanged")
+    _add_kabupaten(report)
 
     batch = sub.add_parser(
         "batch",
@@ -97,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     from analysis.reports.quarter import add_parser as add_quarter
 
     add_quarter(sub)
+    _add_kabupaten(batch)
     return parser
 
 
@@ -141,6 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = _fill_defaults(parser.parse_args(argv))
     _recover_processed(args)
+    import os
+
+    from analysis.region import ENV_VAR
+
+    before = os.environ.get(ENV_VAR)
     try:
         with _terminated_as_exception(args.command == "ingest"):
             return _dispatch(args)
@@ -155,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated as exc:
         print("Galat: dihentikan (SIGTERM); keluaran yang lama tetap utuh.", file=sys.stderr)
         return 128 + exc.signum
+    finally:  # a --kabupaten of this call does not outlive it (in-process callers, tests)
+        if before is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = before
 
 
 class Terminated(BaseException):
@@ -185,7 +209,35 @@ def _terminated_as_exception(active: bool) -> Iterator[None]:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _configure_region(args: argparse.Namespace) -> str | None:
+    """Set the regency of this run (``--kabupaten`` or the settings); a message if unknown.
+
+    ``--kabupaten`` is passed on through the environment, so notebook kernels and worker
+    processes of this run see the same regency.
+    """
+    import os
+
+    from analysis import region
+    from analysis.settings import load_settings
+
+    if getattr(args, "kabupaten", None):
+        os.environ[region.ENV_VAR] = args.kabupaten
+    try:
+        settings = load_settings(getattr(args, "config", None))
+    except ValueError:
+        settings = None  # the ingest reports a bad settings file itself
+    try:
+        region.current(settings)
+    except (region.RegionError, ValueError) as exc:
+        return str(exc)
+    return None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    problem = _configure_region(args)
+    if problem:
+        print(f"Galat: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.command == "ingest":
         from analysis.ingest.cache import skip_unchanged
 

@@ -83,6 +83,9 @@ class Settings:
 
     batas_rasio_zip: int = 200
     """... an .xlsx/.ods/.docx part (over 1 MiB unpacked) packed more than this many times."""
+    kabupaten: str = "Kabupaten Luwu Timur"
+    """The regency whose kecamatan send the reports (a name or Kemendagri code, see
+    :mod:`analysis.region`); its kecamatan come from the official list of codes."""
 
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.

@@ -17,22 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import region
 from analysis.paths import slugify
 
-LUWU_TIMUR: tuple[str, ...] = (
-    "Angkona",
-    "Burau",
-    "Kalaena",
-    "Malili",
-    "Mangkutana",
-    "Nuha",
-    "Tomoni",
-    "Tomoni Timur",
-    "Towuti",
-    "Wasuponda",
-    "Wotu",
+DEFAULT_KECAMATAN: tuple[str, ...] = tuple(
+    sorted(region.resolve(region.DEFAULT_KABUPATEN).kecamatan_names)
 )
-"""The eleven kecamatan of Kabupaten Luwu Timur."""
+"""The kecamatan of the default regency, from the official list of codes."""
 
 _PROGRAM_NAMES = (
     "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
@@ -67,8 +58,8 @@ class Structure:
 
 
 def synthetic_names(n: int) -> list[str]:
-    """Kecamatan names for ``n`` kecamatan: Luwu Timur's own first, then ``Sintetis 0001``..."""
-    names = list(LUWU_TIMUR[: min(n, len(LUWU_TIMUR))])
+    """Kecamatan names for ``n``: the default regency's own first, then ``Sintetis 0001``..."""
+    names = list(DEFAULT_KECAMATAN[: min(n, len(DEFAULT_KECAMATAN))])
     names += [f"Sintetis {i:05d}" for i in range(1, n - len(names) + 1)]
     return names
 

@@ -125,9 +125,12 @@ def _reference_dir(raw: Path) -> Path:
 
 
 def _settings_repr(config: Path | None) -> str:
+    from analysis import region
     from analysis.settings import load_settings
 
-    return repr(load_settings(config))
+    settings = load_settings(config)
+    # the regency may also come from --kabupaten or the project's kinerja.toml
+    return repr(settings) + " | kabupaten: " + region.configured_name(settings)
 
 
 def _outputs(out: Path, known: object = None) -> dict[str, list]:
@@ -175,7 +178,12 @@ def fingerprint(
     ref_dir = _reference_dir(raw)
     ref_files = {
         name: _sha256(ref_dir / name)
-        for name in ("kecamatan.csv", "nomenklatur.csv", "nomenklatur_nasional.csv")
+        for name in (
+            "kecamatan.csv",
+            "nomenklatur.csv",
+            "nomenklatur_nasional.csv",
+            "wilayah.csv.gz",
+        )
         if (ref_dir / name).is_file()
     }
     try:

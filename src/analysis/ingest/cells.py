@@ -30,8 +30,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-NO_VALUE_TEXT = r"(?:|-+|–+|—+|−+|_+|\.|n/?a|#div/0!|#n/a|#value!|#ref!|#num!|#null!)"
-"""Cells meaning "no value": empty, dashes, ``n/a`` and Excel error results.
+from analysis.ingest import no_value
+
+NO_VALUE_TEXT = (
+    r"(?:|-+|–+|—+|−+|_+|\.|n/?a|#div/0!|#n/a|#value!|#ref!|#num!|#null!|"
+    + "|".join(no_value.WORDS)
+    + ")"
+)
+"""Cells meaning "no value": empty, dashes, ``n/a``, ``tidak ada`` (the written forms in
+:data:`analysis.ingest.no_value.WORDS`, noted per sheet) and Excel error results.
 
 Excel error results (``#DIV/0!`` in Towuti Tabel III, a serapan of a zero budget) are
 what the author's own formula produced for "no figure"; they are read as empty.

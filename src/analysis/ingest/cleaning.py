@@ -310,6 +310,11 @@ class KecamatanReference:
     @classmethod
     def load(cls, path: Path) -> KecamatanReference:
         ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
+        return cls.from_frame(ref)
+
+    @classmethod
+    def from_frame(cls, ref: pd.DataFrame) -> KecamatanReference:
+        """From ``kecamatan;slug;alias`` rows (see :func:`analysis.region.kecamatan_table`)."""
         names = ref["kecamatan"].str.strip()
         slug = ref.get("slug", names)
         alias = ref["alias"] if "alias" in ref else pd.Series("", index=ref.index)

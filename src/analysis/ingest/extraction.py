@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
-from analysis.ingest import cells, links, monthly, nondata
+from analysis.ingest import cells, links, monthly, no_value, nondata
 from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
 from analysis.ingest.fields import (
     BUDGET_FIGURES,
@@ -171,7 +171,8 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
                 if len(plan.ctx.code_parts) > 1:
                     at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
                     raw.iloc[at] = joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
-        if name == "bukti_dukung":
+        if name == "bukti_dukung" or name.startswith("keterangan"):
+            # a link in a note (KET) or evidence column is kept as text, never refused
             raw = links.as_text(raw)
         raws[name] = raw
     out = pd.DataFrame(index=range(tables.n))
@@ -261,6 +262,7 @@ def _figures(
     tables: _Tables, names: list[str], errors: list, *, month_prefix: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     present = [name for name in names if any(tables.has(name))]
+    words: dict[int, list[tuple[int, str, str]]] = {}  # table -> (row, column, text)
     values = pd.DataFrame(index=range(tables.n))
     units = pd.DataFrame(index=range(tables.n))
     for batch in _field_batches(present, tables.n):
@@ -287,9 +289,33 @@ def _figures(
         for k, name in enumerate(batch):
             part = parsed.iloc[k * tables.n : (k + 1) * tables.n]
             _cell_errors(tables, name, raws[k], part["error"], errors)
+            _no_value_words(tables, name, raws[k], part, words)
             values[name] = part["value"].to_numpy()
             units[name] = part["unit"].to_numpy()
+    for t, places in sorted(words.items()):
+        ctx = tables.plans[t].ctx
+        ctx.out.notes.append(no_value.sheet_note(ctx.grid.file, ctx.grid.sheet, sorted(places)))
     return values, units
+
+
+def _no_value_words(
+    tables: _Tables, name: str, raw: pd.Series, part: pd.DataFrame, into: dict
+) -> None:
+    """Collect, per table, the cells read as no value because their text says so."""
+    hit = no_value.is_no_value_word(raw) & part["error"].isna().to_numpy()
+    if not hit.any():
+        return
+    from analysis.ingest.layouts import _column_name
+
+    idx = np.flatnonzero(hit)
+    owners, rows, texts = tables.owner[idx], tables.rows[idx], raw.to_numpy()[idx]
+    for t in np.unique(owners):  # one pass per table (sheet), not per cell
+        plan = tables.plans[int(t)]
+        label = _column_name(plan.ctx, plan.columns.get(name, -1))
+        mine = owners == t
+        into.setdefault(int(t), []).extend(
+            zip(rows[mine].tolist(), [label] * int(mine.sum()), map(str, texts[mine]), strict=True)
+        )
 
 
 STACKED_CELLS = 1_000_000

@@ -45,6 +45,7 @@ from analysis.ingest.header_block import (
 )
 from analysis.ingest.headers import quarter_outside_year
 from analysis.ingest.reading import SheetGrid
+from analysis.ingest.title_check import title_contradicts_file_name
 
 __all__ = ["Extracted", "Header", "extract_sheet", "locate_header", "title_context"]
 
@@ -164,7 +165,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         int(year.group(1)) if year else None,
         kec_ref.from_file_name(stem),
     )
-    if _title_names_several_kecamatan(ctx):
+    if _title_names_several_kecamatan(ctx) or title_contradicts_file_name(ctx):
         return out
     if layout == "1d":
         header = columns.with_plan_targets(header)

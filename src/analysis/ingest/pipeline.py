@@ -24,9 +24,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis import outputs, paths, schema
+from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import cleaning, intake, label_rows, merge, reading
+from analysis.ingest import written as written_counts
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
 
@@ -80,7 +81,14 @@ def ingest(
     if not raw_dir.is_dir():
         errors.add(IngestError(f"folder data mentah tidak ada: {raw_dir}"))
         return _empty_result(errors, findings)
-    kec_ref = KecamatanReference.load(ref_dir / "kecamatan.csv")
+    try:
+        the_region = region.current(settings)
+    except region.RegionError as exc:
+        errors.add(IngestError(str(exc)))
+        return _empty_result(errors, findings)
+    kec_ref = KecamatanReference.from_frame(
+        region.kecamatan_table(the_region, ref_dir / "kecamatan.csv")
+    )
     nomenklatur = Nomenklatur.load(ref_dir / "nomenklatur.csv")
     scan = intake.scan_raw(raw_dir)
     files = scan.files
@@ -268,7 +276,9 @@ def _clean_kecamatan_tahun(
         unknown,
         "kecamatan",
         raw_kec,
-        "kecamatan tidak dikenal; yang sah: " + ", ".join(kec_ref.names),
+        "kecamatan tidak dikenal; yang sah: "
+        + ", ".join(kec_ref.names)
+        + "; ejaan lain ditambahkan sebagai alias di data/reference/kecamatan.csv",
     )
     missing = raw_kec.isna() | (raw_kec.astype("str").str.strip() == "")
     _row_error(
@@ -277,7 +287,9 @@ def _clean_kecamatan_tahun(
         missing,
         "kecamatan",
         raw_kec,
-        "kecamatan tidak diketahui (tidak ada kolom, judul 'KECAMATAN ...' atau nama file)",
+        "kecamatan tidak diketahui (tidak ada kolom, judul 'KECAMATAN ...' atau nama file "
+        "'<kecamatan>_<tahun>_...'); kecamatan dari kabupaten yang diatur (kabupaten = ... di "
+        "kinerja.toml atau --kabupaten), ejaan lain di data/reference/kecamatan.csv",
     )
     rows["kecamatan"] = name
     raw_year = rows["tahun"] if "tahun" in rows else pd.Series(pd.NA, index=rows.index)
@@ -932,37 +944,6 @@ def append_findings(pemeriksaan: pd.DataFrame | None, extra: pd.DataFrame) -> pd
     return pd.concat([base, extra], ignore_index=True)
 
 
-def summary_line(result: IngestResult, n_findings: int, seconds: float) -> str:
-    """One line for the log: files, sheets, rows per kecamatan-year, findings."""
-    counts = result.rows_per_kecamatan_tahun
-    if counts is None or not len(counts):
-        per = "tidak ada baris"
-    else:
-        totals = counts.sum(axis=1)
-        if len(totals) <= 60:  # a regency (11 kecamatan x a few years) is listed in full
-            per = "; ".join(f"{kec} {tahun}: {int(n)}" for (kec, tahun), n in totals.items())
-        else:
-            kec = totals.index.get_level_values(0).nunique()
-            years = totals.index.get_level_values(1).nunique()
-            per = (
-                f"{len(totals)} pasangan ({kec} kecamatan x {years} tahun), "
-                f"{int(totals.min())}-{int(totals.max())} baris per pasangan"
-            )
-    return (
-        f"ingest selesai: {result.files} file, {result.sheets} sheet, "
-        f"{len(result.kinerja_wide)} indikator kinerja, {len(result.anggaran_wide)} baris "
-        f"anggaran, {len(result.iku_raw)} baris IKU, {len(result.bulanan)} baris bulanan; "
-        f"baris per kecamatan-tahun: {per}; {n_findings} temuan pemeriksaan"
-        + (
-            "; baris bukan data dilewati: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(result.skipped.items()))
-            if result.skipped
-            else ""
-        )
-        + f" ({seconds:.1f} d)"
-    )
-
-
 def run_ingest_command(args: argparse.Namespace) -> int:
     """Ingest ``args.raw`` into ``args.out``; returns the exit code (0 ok, 2 bad input)."""
     from analysis import storage
@@ -1005,12 +986,18 @@ def run_ingest_command(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     cache.forget(out)
 
+    counted = written_counts.Written()
+
     def summary_of(written: dict) -> str:
-        return summary_line(result, written.get("pemeriksaan", 0), time.perf_counter() - started)
+        return written_counts.summary_line(
+            result, counted, written.get("pemeriksaan", 0), time.perf_counter() - started
+        )
 
     try:
         # each table is written as soon as it is computed, then released
-        tables = iter_processed_tables(result, settings, lenient=lenient)
+        tables = written_counts.counting(
+            iter_processed_tables(result, settings, lenient=lenient), counted
+        )
         written = storage.write_tables(
             out, tables, protected=protected, before_swap=cache.stamper(args, before, summary_of)
         )

@@ -9,7 +9,9 @@ figures are never invented from s/d ones.
 A quarter row is emitted only when the source gave something for that quarter: a target
 or realisasi (alone or s/d), a budget figure, or a printed capaian/serapan - values
 merely carried on by the s/d sum do not count. A report that covers only TW IV thus
-yields TW IV rows, and an indicator with nothing at all yields none. Targets and cash
+yields TW IV rows, and an indicator with nothing at all yields none. A row giving only its
+annual target (or only a pagu) is one row, in the latest quarter its kecamatan-year
+reports, or TW IV when none does. Targets and cash
 plans carry on within emitted quarters; a realisasi to date stops after the last quarter
 the row reports (a quarter not yet reported has no realisasi).
 """

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from analysis import neutral
+from analysis import neutral, region
 from analysis.reports.export import write_atomic
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def tulis_laporan(
         docx,
         office_docx.dokumen(
             judul=judul,
-            subjudul=f"Kantor Kecamatan {kecamatan}, Kabupaten Luwu Timur",
+            subjudul=f"Kantor Kecamatan {kecamatan}, {region.current().nama}",
             ringkasan=official.paragraf_ringkasan(data, kecamatan, tahun, triwulan),
             isi=isi_notebook(nb) if nb is not None else [],
             tables=tables,

@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis import errors, neutral, outputs, paths
+from analysis import errors, neutral, outputs, paths, region
 from analysis.paths import slugify
 from analysis.reports import coverage, lifecycle, office
 from analysis.reports.coverage import Kelengkapan
@@ -281,6 +281,7 @@ def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:
     digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())
     digest.update(data_digest.encode())
     digest.update(code_digest.encode())
+    digest.update(region.current().nama.encode())  # the pages name the configured regency
     return digest.hexdigest()
 
 
@@ -692,6 +693,7 @@ def write_index(
             for line in (kelengkapan.pesan() if kelengkapan else [])
             if line.startswith("peringatan: ")
         ],
+        kabupaten=region.current().nama,
     )
     page = neutral.clean_html(page)  # no bidi control from data reorders what is read
     problems = offline_problems(page)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis import region
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
 from analysis.reports import action_plan, narrative
 from analysis.reports import findings as laporan_temuan
@@ -361,7 +362,7 @@ def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Ht
         "kepala.html.j2",
         judul=judul_laporan(kecamatan, tahun, triwulan),
         subjudul=(
-            f"Kantor Kecamatan {kecamatan}, Kabupaten Luwu Timur. Capaian dan serapan "
+            f"Kantor Kecamatan {kecamatan}, {region.current().nama}. Capaian dan serapan "
             f"dihitung kumulatif dari Triwulan I sampai {fmt.nama_triwulan(triwulan)} {tahun}."
         ),
         lingkup=lingkup,
@@ -876,7 +877,7 @@ def _angka_temuan(value: object) -> str:
 def judul_ringkasan(tahun: int, triwulan: int) -> str:
     """Page title of the overview."""
     periode = f"{fmt.nama_triwulan(triwulan)} {tahun}"
-    return f"Ringkasan Kinerja Kecamatan se-Kabupaten Luwu Timur - {periode}"
+    return f"Ringkasan Kinerja Kecamatan se-{region.current().nama} - {periode}"
 
 
 def kepala_ringkasan(data: Tabel, tahun: int, triwulan: int) -> Html:

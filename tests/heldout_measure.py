@@ -1,0 +1,201 @@
+"""Measure the reader on held-out tables (``tests/data/heldout/<office>/``).
+
+Each folder holds the tables of one office, cut verbatim from a published report, a
+``SOURCE.md`` naming the page and a ``printed.json`` with the printed figures and the one
+regional setting a planner of that regency would make (``kabupaten``). This script ingests
+each folder as shipped - ``python -m analysis ingest --kabupaten <kabupaten>``, nothing
+else - and counts:
+
+* printed figures read right / wrong / missing (a figure is found by indikator - compared
+  without case, punctuation or spacing - and year, in ``kinerja``, ``iku`` or ``anggaran``);
+* rows silently dropped: counted in the ingest summary but missing from the tables, or
+  named by the summary as read but not written;
+* tracebacks (a Python traceback on stderr).
+
+Run: ``PYTHONPATH=src python tests/heldout_measure.py [--json]``. The reader is not to be
+tuned on these tables: they say how it does on tables nobody here built it around.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    # printed field -> columns of the processed tables that hold it (first one present wins)
+    "target": ("target", "target_tahunan"),
+    "realisasi": ("realisasi", "realisasi_sd"),
+    "capaian": ("capaian_dilaporkan", "capaian_sd_dilaporkan"),
+    "pagu": ("pagu",),
+    "realisasi_anggaran": ("realisasi_anggaran_sd",),
+    "serapan": ("serapan_dilaporkan",),
+}
+
+SUMMARY_COUNTS = {
+    "kinerja": r"(\d+) indikator kinerja",
+    "anggaran": r"(\d+) baris anggaran",
+    "iku": r"(\d+) baris IKU",
+}
+
+
+@dataclass
+class OfficeResult:
+    office: str
+    exit_code: int
+    figures: int = 0
+    right: int = 0
+    wrong: int = 0
+    missing: int = 0
+    dropped: int = 0
+    traceback: bool = False
+    details: list[str] = field(default_factory=list)
+
+
+def printed_number(text: str) -> float:
+    """A figure as printed in Indonesian (``82,5``, ``3.135.828.551``, ``97,46%``)."""
+    t = str(text).strip().rstrip("%").strip()
+    t = re.sub(r"\.(?=\d{3}(?:\D|$))", "", t)
+    return float(t.replace(",", "."))
+
+
+def _key(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+
+
+def _read(out: Path, name: str) -> pd.DataFrame:
+    path = out / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else pd.DataFrame()
+
+
+def _written_counts(out: Path) -> dict[str, int]:
+    kinerja = _read(out, "kinerja")
+    anggaran = _read(out, "anggaran")
+    iku = _read(out, "iku")
+    counts = {"kinerja": 0, "anggaran": 0, "iku": len(iku)}
+    if len(kinerja):
+        data = kinerja[kinerja.get("tingkat", pd.Series(dtype=str)) != "total"]
+        counts["kinerja"] = len(data.drop_duplicates(["kecamatan", "tahun", "kunci", "indikator"]))
+    if len(anggaran):
+        data = anggaran[anggaran.get("tingkat", pd.Series(dtype=str)) != "total"]
+        counts["anggaran"] = len(data.drop_duplicates(["kecamatan", "tahun", "kunci"]))
+    return counts
+
+
+def _candidates(out: Path) -> pd.DataFrame:
+    """Rows of every processed table that can hold a printed figure, one frame."""
+    frames = []
+    for name in ("iku", "kinerja", "anggaran"):
+        table = _read(out, name)
+        if table.empty:
+            continue
+        if name == "kinerja" and "triwulan" in table:
+            table = (
+                table.sort_values("triwulan")
+                .groupby(["kecamatan", "tahun", "kunci", "indikator"], dropna=False, as_index=False)
+                .last()
+            )
+        label = table["indikator"] if "indikator" in table else table["uraian"]
+        frames.append(table.assign(_key=label.map(_key), _table=name))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
+    spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        out = Path(tmp) / "out"
+        raw.mkdir()
+        for f in folder.iterdir():
+            if f.name not in {"printed.json", "SOURCE.md"} and f.is_file():
+                shutil.copy(f, raw / f.name)
+        cmd = [python, "-m", "analysis", "ingest", "--raw", str(raw), "--out", str(out)]
+        cmd += ["--kabupaten", spec["kabupaten"], "--force"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+        result = OfficeResult(office=folder.name, exit_code=proc.returncode)
+        result.traceback = "Traceback (most recent call last)" in proc.stderr
+        if proc.returncode != 0:  # the errors as ingest lists them, else its last line
+            lines = proc.stderr.strip().splitlines() or [""]
+            listed = [ln.strip() for ln in lines if re.match(r"\s+\d+\. ", ln)]
+            result.details.extend(listed[:5] or lines[-1:])
+        written = _written_counts(out)
+        for table, pattern in SUMMARY_COUNTS.items():
+            m = re.search(pattern, proc.stdout)
+            if m and int(m.group(1)) > written[table]:
+                result.dropped += int(m.group(1)) - written[table]
+                result.details.append(f"{table}: ringkasan {m.group(1)}, tertulis {written[table]}")
+        for m in re.finditer(r"(\d+) [\w ]+ terbaca tetapi tidak tertulis", proc.stdout):
+            result.dropped += int(m.group(1))
+            result.details.append(m.group(0))
+        rows = _candidates(out)
+        for fig in spec["figures"]:
+            result.figures += 1
+            want = printed_number(fig["value"])
+            hit = (
+                rows[(rows["_key"] == _key(fig["indikator"])) & (rows["tahun"] == fig["tahun"])]
+                if len(rows)
+                else rows
+            )
+            if hit.empty:
+                result.missing += 1
+                result.details.append(f"tidak ada: {fig['indikator']} {fig['tahun']}")
+                continue
+            values = [
+                v for col in FIELDS[fig["field"]] if col in hit for v in hit[col].dropna().tolist()
+            ]
+            if any(abs(float(v) - want) <= 0.005 for v in values):
+                result.right += 1
+            elif values:
+                result.wrong += 1
+                result.details.append(
+                    f"salah: {fig['indikator']} {fig['tahun']} {fig['field']}: "
+                    f"tercetak {fig['value']}, terbaca {values}"
+                )
+            else:
+                result.missing += 1
+                result.details.append(f"kosong: {fig['indikator']} {fig['tahun']} {fig['field']}")
+    return result
+
+
+def measure_all(root: Path = HELDOUT) -> list[OfficeResult]:
+    folders = sorted(p for p in root.iterdir() if (p / "printed.json").is_file())
+    return [measure_office(f) for f in folders]
+
+
+def main(argv: list[str]) -> int:
+    results = measure_all()
+    if "--json" in argv:
+        print(json.dumps([asdict(r) for r in results], indent=1, ensure_ascii=False))
+        return 0
+    total = OfficeResult(office="JUMLAH", exit_code=0)
+    for r in results:
+        for name in ("figures", "right", "wrong", "missing", "dropped"):
+            setattr(total, name, getattr(total, name) + getattr(r, name))
+        total.traceback = total.traceback or r.traceback
+        print(
+            f"{r.office}: {r.right}/{r.figures} benar, {r.wrong} salah, {r.missing} hilang, "
+            f"{r.dropped} baris terbuang diam-diam, traceback: {'ya' if r.traceback else 'tidak'}, "
+            f"exit {r.exit_code}"
+        )
+        for line in r.details[:8]:
+            print(f"    {line}")
+    print(
+        f"JUMLAH: {total.right}/{total.figures} benar, {total.wrong} salah, "
+        f"{total.missing} hilang, {total.dropped} terbuang, "
+        f"traceback: {sum(r.traceback for r in results)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
