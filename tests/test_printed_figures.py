@@ -98,10 +98,10 @@ def test_page_shows_printed_beside_recomputed(data, kecamatan, seed, printed, co
     _in_seed(seed, printed)
     text = _page_text(data, kecamatan)
     assert computed in text
-    assert re.search(
-        r"tercetak kecamatan (Rp )?" + re.escape(printed) + r"%? ≠ hitung ulang: " + re.escape(rule),
-        text,
-    ), f"{kecamatan}: printed {printed} not shown beside {computed} ({rule})"
+    beside = r"tercetak kecamatan (Rp )?" + re.escape(printed) + r"%? ≠ hitung ulang: "
+    assert re.search(beside + re.escape(rule), text), (
+        f"{kecamatan}: printed {printed} not shown beside {computed} ({rule})"
+    )
 
 
 def _xlsx_row(ws, name: str, tw: str | None = None) -> list:
