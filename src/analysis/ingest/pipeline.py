@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, merge, reading
+from analysis.ingest import cleaning, intake, merge, name_join, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
@@ -113,6 +113,8 @@ def ingest(
     # identities, validated across all files
     kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
     anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
+    # one office, one hierarchy: a node named differently by its two tables is one node
+    kinerja_rows, anggaran_rows = name_join.join_by_name(kinerja_rows, anggaran_rows, findings)
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
     bulanan_rows = _clean_kecamatan_tahun(bulanan_rows, kec_ref, errors)
 

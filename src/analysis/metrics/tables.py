@@ -36,7 +36,7 @@ from analysis.settings import DEFAULT_SETTINGS, Settings
 RINGKASAN_CHECKED = ["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]
 """The columns of ``ringkasan`` that :func:`.reconciliation.check_capaian_induk` reads."""
 
-KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen"]
+KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen", "target_sd"]
 """The columns of ``kinerja`` that ringkasan and tren read (besides its keys)."""
 
 

@@ -458,6 +458,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     )
     if out["hitung_ulang"].ne("").any():
         catatan = (*catatan, tercetak.CATATAN_TANDA)
+    aturan = tercetak.kalimat_target_nol(data, kecamatan, tahun, triwulan)
+    if aturan:
+        catatan = (*catatan, aturan)
     return TabelResmi(
         nama="Tabel 3.4",
         judul=(

@@ -287,3 +287,32 @@ def label_tercetak(frame: pd.DataFrame, besaran: str) -> pd.Series:
         + frame[f"{besaran}_alasan"].astype("str")
     )
     return text.where(flag, "").astype("object")
+
+
+def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
+    """The sentence a report prints where the rule for rows with target 0 changed a
+    figure (:attr:`analysis.settings.Settings.capaian_target_nol`): which rows the roll-up
+    counted as 0 %. Empty when no row was so counted."""
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    k = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    zero = k[k["target_sd"].eq(0) & k["capaian_sd_persen"].isna()]
+    counted = r[r["kunci"].isin(zero["kunci"]) & r["capaian_persen"].eq(0)]
+    if counted.empty:
+        return ""
+    names = (
+        counted["kode"]
+        .fillna("")
+        .astype("str")
+        .str.cat(counted["uraian"].fillna("").astype("str").map(fmt.tanpa_tanda_daftar), sep=" ")
+        + " (pagu "
+        + counted["pagu"].map(fmt.rupiah)
+        + ", realisasi "
+        + counted["realisasi_anggaran_sd"].map(fmt.rupiah)
+        + ")"
+    ).str.strip()
+    return (
+        "Aturan hitung: sub kegiatan bertarget 0 yang punya anggaran dihitung 0% dalam "
+        "rata-rata kegiatannya, seperti dokumen kecamatan (pengaturan capaian_target_nol): "
+        + "; ".join(names)
+        + "."
+    )

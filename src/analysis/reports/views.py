@@ -548,6 +548,7 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         ada_pagu=bool(serapan.str.endswith("*").any()),
         ada_kas=bool(t["anggaran_sd"].notna().any()),
         jumlah=_baris_jumlah(data, kecamatan, tahun, triwulan),
+        aturan=tercetak.kalimat_target_nol(data, kecamatan, tahun, triwulan),
     )
 
 
@@ -836,6 +837,10 @@ _PENJELASAN = {
         "di berkas asli."
     ),
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
+    "nama_digabung": (
+        "Dua tabel kecamatan ini menamai satu kegiatan/sub kegiatan berbeda; digabung "
+        "menurut kemiripan nama. Tulis kodenya di berkas bila keduanya bukan satu."
+    ),
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
 

@@ -1,0 +1,96 @@
+"""The office's counting rules and one hierarchy per office (issue 21, items 2, 4, 7)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import Findings
+from analysis.ingest.name_join import join_by_name
+from analysis.metrics.iku import unify_names
+from analysis.metrics.rollup import target_zero_capaian
+from analysis.settings import Settings
+
+
+def test_iku_acronym_that_spells_the_name_is_one_indicator():
+    names = pd.Series(
+        ["Indeks Kepuasan Masyarakat (IKM)", "Indeks Kepuasan Masyarakat",
+         "Persentase Peningkatan nilai IKM (%)", None, "Nilai (IKM)"],
+        dtype="object",
+    )  # fmt: skip
+    out = unify_names(names).tolist()
+    assert out[0] == out[1] == "Indeks Kepuasan Masyarakat"
+    assert out[2] == "Persentase Peningkatan nilai IKM (%)"  # a unit, not an acronym
+    assert out[4] == "Nilai (IKM)"  # does not spell "Nilai"
+
+
+def _rows(rows):
+    cols = ["kecamatan", "tahun", "kode", "tingkat", "uraian", "sumber"]
+    return pd.DataFrame(rows, columns=cols).astype({"tahun": "float64"})
+
+
+def test_uncoded_name_of_one_table_joins_the_coded_node_of_the_other():
+    kinerja = _rows(
+        [
+            ("Towuti", 2024, "7.01.01.2.09.02", "sub_kegiatan",
+             "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan, Pajak dan Perizinan "
+             "Kendaraan Dinas Operasional atau Lapangan", "k.csv:k:40"),
+            ("Towuti", 2024, "7.01.01.2.08.01", "sub_kegiatan", "Penyediaan Jasa Surat Menyurat",
+             "k.csv:k:36"),
+        ]
+    )  # fmt: skip
+    anggaran = _rows(
+        [
+            ("Towuti", 2024, None, "sub_kegiatan",
+             "Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan dan Pajak Kendaraan "
+             "Perseorangan Dinas atau Kendaraan Dinas Jabatan", "a.csv:a:183"),
+            # a different sub kegiatan of the same kegiatan stays apart
+            ("Towuti", 2024, None, "sub_kegiatan", "Penyediaan Jasa Pelayanan Umum Kantor",
+             "a.csv:a:114"),
+            # another year is another report
+            ("Towuti", 2023, None, "sub_kegiatan", "Penyediaan Jasa Surat Menyurat", "a.csv:a:9"),
+        ]
+    )  # fmt: skip
+    findings = Findings()
+    k, a = join_by_name(kinerja, anggaran, findings)
+    assert k["kode"].tolist() == kinerja["kode"].tolist()
+    assert a["kode"].tolist()[0] == "7.01.01.2.09.02"
+    assert a["kode"].isna().tolist()[1:] == [True, True]
+    assert len(findings) == 1
+    f = findings.items[0]
+    assert f.jenis == "nama_digabung" and f.sumber == "a.csv:a:183"
+    assert "Perseorangan" in f.pesan and "Perizinan" in f.pesan  # both texts named
+
+
+def test_a_coded_node_the_uncoded_rows_own_table_holds_is_not_taken():
+    kinerja = _rows([("Wotu", 2024, "7.01.01.2.06.05", "sub_kegiatan", "Barang Cetak", "k:1")])
+    anggaran = _rows(
+        [
+            ("Wotu", 2024, "7.01.01.2.06.05", "sub_kegiatan", "Barang Cetak", "a:1"),
+            ("Wotu", 2024, None, "sub_kegiatan", "Barang Cetakan", "a:2"),
+        ]
+    )
+    _, a = join_by_name(kinerja, anggaran, Findings())
+    assert a["kode"].isna().tolist() == [False, True]
+
+
+def _zero_case(rule: str, realisasi: float) -> float:
+    table = pd.DataFrame({"target_sd": [0.0, 4.0]})
+    capaian = np.array([np.nan, 100.0])
+    money = {
+        "pagu": np.array([[162_600_000.0], [10.0]]),
+        "anggaran_sd": np.array([[np.nan], [np.nan]]),
+        "realisasi_anggaran_sd": np.array([[realisasi], [10.0]]),
+    }
+    out = target_zero_capaian(
+        table, capaian, np.array([0, 1]), money, 2, Settings(capaian_target_nol=rule)
+    )
+    assert out[1] == 100.0
+    return out[0]
+
+
+def test_target_zero_rows_count_as_the_setting_says():
+    assert _zero_case("nol_bila_tak_terserap", 0.0) == 0.0
+    assert np.isnan(_zero_case("nol_bila_tak_terserap", 6_950_000.0))
+    assert _zero_case("nol", 6_950_000.0) == 0.0
+    assert np.isnan(_zero_case("dikecualikan", 0.0))
