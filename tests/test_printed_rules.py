@@ -74,6 +74,23 @@ def test_a_coded_node_the_uncoded_rows_own_table_holds_is_not_taken():
     assert a["kode"].isna().tolist() == [False, True]
 
 
+def test_a_name_join_is_one_finding_not_two(tmp_path):
+    from analysis.cli import main
+
+    out = tmp_path / "olahan"
+    assert main(["ingest", "--out", str(out)]) == 0
+    p = pd.read_parquet(out / "pemeriksaan.parquet")
+    towuti = p[(p["kecamatan"] == "Towuti") & (p["tahun"] == 2024)]
+    joined = towuti[towuti["jenis"] == "nama_digabung"]
+    assert sorted(joined["kode"]) == ["7.01.01.2.06.05", "7.01.01.2.09.02", "7.01.01.2.09.09"]
+    assert not towuti["jenis"].eq("kode_nama_berbeda").any()
+    r = pd.read_parquet(out / "ringkasan.parquet")
+    r = r[(r["kecamatan"] == "Towuti") & (r["tahun"] == 2024) & (r["triwulan"] == 4)]
+    assert (r["tingkat"] == "sub_kegiatan").sum() == 33  # the office's table: 33
+    node = r.set_index("kunci").loc["7.01.01.2.09.02"]
+    assert node["pagu"] == 163_250_000 and node["jumlah_indikator"] == 1
+
+
 def _zero_case(rule: str, realisasi: float) -> float:
     table = pd.DataFrame({"target_sd": [0.0, 4.0]})
     capaian = np.array([np.nan, 100.0])

@@ -118,4 +118,15 @@ def join_by_name(
     return out[0], out[1]
 
 
-__all__ = ["AMBANG_NAMA", "join_by_name"]
+def drop_repeated(findings: Findings) -> None:
+    """One root cause, one finding: a ``kode_nama_berbeda`` (one code, two names) for a
+    node this module joined by name repeats its ``nama_digabung`` finding and goes."""
+    joined = {(f.kecamatan, f.tahun, f.kode) for f in findings.items if f.jenis == "nama_digabung"}
+    findings.items[:] = [
+        f
+        for f in findings.items
+        if not (f.jenis == "kode_nama_berbeda" and (f.kecamatan, f.tahun, f.kode) in joined)
+    ]
+
+
+__all__ = ["AMBANG_NAMA", "drop_repeated", "join_by_name"]

@@ -128,6 +128,7 @@ def ingest(
     kinerja_rows = hier.iloc[:n_k].reset_index(drop=True) if n_k else hier.iloc[:0]
     anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
     _kode_name_check(hier, errors, findings)
+    name_join.drop_repeated(findings)
 
     _repeat_findings(anggaran_rows, findings)
     kinerja_wide = _kinerja_wide(kinerja_rows)
