@@ -45,7 +45,6 @@ PAGE = [
     ("Wotu", "004", "95,91", "97,11%", "rata-rata capaian 6 program"),
     ("Wotu", "004", "3.135.828.551", "3.135.828.546", "jumlah 9 kegiatan di bawahnya"),
     ("Wotu", "004", "3.308.672.275", "Rp 3.308.672.270", "jumlah 6 program di bawahnya"),
-    ("Towuti", "002", "93,75", "100,00%", "rata-rata capaian 8 kegiatan"),
 ]
 
 
@@ -184,3 +183,24 @@ def test_marks_follow_the_tolerance_setting(data):
     loose = tercetak.Settings(toleransi_rupiah=10.0)
     band = tercetak.banding_simpul(data, "Wotu", 2024, 4, loose)
     assert not bool(band.loc[band["kunci"] == "7.01.01", "pagu_berbeda"].iloc[0])
+
+
+def test_towuti_program_penunjang_follows_the_offices_rule(data, files):
+    """Seed 002 prints 93,75 % for Program Penunjang (kegiatan Pengadaan BMD 50: its sub
+    kegiatan with target 0 and Rp 162.600.000 unspent counts 0 %). Under the default
+    rule the roll-up gives the same figure, so nothing is marked, and the report says the
+    rule where it changed a figure - on the page, in the xlsx and in the docx."""
+    _in_seed("002", "93,75")
+    _in_seed("002", "162.600.000")
+    program = views.capaian_program(data, "Towuti", 2024, 4).set_index("kode")
+    assert round(program.at["7.01.01", "capaian_persen"], 2) == 93.75
+    page = _page_text(data, "Towuti")
+    assert "tercetak kecamatan 93,75%" not in page
+    rule = "7.01.01.2.07.10 Pengadaan sarana dan prasarana Pendukung Gedung atau bangunan"
+    assert "Aturan hitung: sub kegiatan bertarget 0" in page and rule in page
+    xlsx, docx_path = files["Towuti"]
+    ws = openpyxl.load_workbook(xlsx)["Tabel 3.4"]
+    notes = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(n.startswith("Aturan hitung") and rule in n for n in notes)
+    paragraphs = [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    assert any(p.startswith("Aturan hitung") and rule in p for p in paragraphs)
