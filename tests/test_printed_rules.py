@@ -111,3 +111,17 @@ def test_target_zero_rows_count_as_the_setting_says():
     assert np.isnan(_zero_case("nol_bila_tak_terserap", 6_950_000.0))
     assert _zero_case("nol", 6_950_000.0) == 0.0
     assert np.isnan(_zero_case("dikecualikan", 0.0))
+
+
+def test_codes_outside_the_nomenclature_are_one_finding_per_file_and_year(tmp_path):
+    from analysis.cli import main
+
+    out = tmp_path / "olahan"
+    assert main(["ingest", "--out", str(out)]) == 0
+    p = pd.read_parquet(out / "pemeriksaan.parquet")
+    odd = p[p["jenis"] == "kode_di_luar_nomenklatur"]
+    kalaena = odd[(odd["kecamatan"] == "Kalaena") & (odd["tahun"] == 2024)]
+    assert len(kalaena) == 1  # three codes of one file, one cause
+    assert "7.01.04.7.03.02" in kalaena["pesan"].iloc[0]
+    assert "3 kode" in kalaena["pesan"].iloc[0]
+    assert not odd["kecamatan"].isin(["Towuti", "Wotu"]).any()  # their codes are known

@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, merge, name_join, reading
+from analysis.ingest import cleaning, intake, kode_check, merge, name_join, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 
 EXIT_OK = 0
@@ -129,6 +129,7 @@ def ingest(
     anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
     _kode_name_check(hier, errors, findings)
     name_join.drop_repeated(findings)
+    kode_check.codes_outside(hier, nomenklatur, findings)
 
     _repeat_findings(anggaran_rows, findings)
     kinerja_wide = _kinerja_wide(kinerja_rows)

@@ -837,6 +837,10 @@ _PENJELASAN = {
         "di berkas asli."
     ),
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
+    "kode_di_luar_nomenklatur": (
+        "Kode ini tidak ada di nomenklatur: salah ketik atau penomoran lama; baris ini tidak "
+        "tergabung dengan tabel atau tahun lain."
+    ),
     "nama_digabung": (
         "Dua tabel kecamatan ini menamai satu kegiatan/sub kegiatan berbeda; digabung "
         "menurut kemiripan nama. Tulis kodenya di berkas bila keduanya bukan satu."
