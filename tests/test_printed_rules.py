@@ -125,3 +125,25 @@ def test_codes_outside_the_nomenclature_are_one_finding_per_file_and_year(tmp_pa
     assert "7.01.04.7.03.02" in kalaena["pesan"].iloc[0]
     assert "3 kode" in kalaena["pesan"].iloc[0]
     assert not odd["kecamatan"].isin(["Towuti", "Wotu"]).any()  # their codes are known
+
+
+def test_one_misprinted_pagu_is_one_finding_with_its_consequences(tmp_path):
+    """Wotu Tabel 2.8 prints Pengadaan BMD Rp 39.000.000 (its sub kegiatan and Tabel 3.4:
+    Rp 107.250.000): one finding, naming the spending 'above' it and the program's sum
+    that is off by the same amount, instead of three."""
+    from analysis.cli import main
+
+    out = tmp_path / "olahan"
+    assert main(["ingest", "--out", str(out)]) == 0
+    p = pd.read_parquet(out / "pemeriksaan.parquet")
+    wotu = p[(p["kecamatan"] == "Wotu") & (p["tahun"] == 2024)]
+    bmd = wotu[wotu["kode"] == "7.01.01.2.07"]
+    assert bmd["jenis"].tolist() == ["pagu_induk_berbeda"]
+    pesan = bmd["pesan"].iloc[0]
+    assert "mendukung Rp 107.250.000" in pesan
+    assert "Rp 96.300.000" in pesan and "Rp 3.135.828.551" in pesan
+    program = wotu[(wotu["kode"] == "7.01.01") & (wotu["jenis"] == "pagu_induk_berbeda")]
+    assert program.empty
+    # a difference with no such cause stays its own finding
+    keuangan = wotu[(wotu["kode"] == "7.01.01.2.02") & (wotu["kolom"] == "pagu")]
+    assert len(keuangan) == 1 and "digabung" not in keuangan["pesan"].iloc[0]
