@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import pandas as pd
 import pytest
 
 from analysis.cli import main
@@ -204,3 +205,26 @@ def test_towuti_program_penunjang_follows_the_offices_rule(data, files):
     assert any(n.startswith("Aturan hitung") and rule in n for n in notes)
     paragraphs = [p.text for p in docx.Document(str(docx_path)).paragraphs]
     assert any(p.startswith("Aturan hitung") and rule in p for p in paragraphs)
+
+
+def test_overview_ranking_shows_the_printed_totals_with_one_value_per_quantity(data):
+    """The ranking's note gives Wotu's printed TOTAL BELANJA capaian and JUMLAH pagu; the
+    kecamatan figures of the ranking and of each report's Tabel 3.4 / cards are one
+    comparison (same printed value, same recomputed value, same rule)."""
+    from analysis.reports.official_ringkasan import tabel_peringkat
+
+    _in_seed("004", "95,91")
+    _in_seed("004", "3.308.672.275")
+    t = tabel_peringkat(data, 2024, 4)
+    notes = dict(zip(t.baris["kecamatan"], t.baris["hitung_ulang"], strict=True))
+    assert "tercetak 95,91%, dihitung ulang 97,11%" in notes["Wotu"]
+    assert "Rp 3.308.672.275, dihitung ulang Rp 3.308.672.270" in notes["Wotu"]
+    assert notes["Towuti"] == ""
+    every = tercetak.banding_kecamatan(data, 2024, 4).set_index("kecamatan")
+    for kecamatan in ("Wotu", "Towuti", "Kalaena"):
+        band = tercetak.banding_simpul(data, kecamatan, 2024, 4)
+        one = band[band["tingkat"] == "kecamatan"].iloc[0]
+        for q in tercetak.BESARAN:
+            for part in ("dilaporkan", "dihitung", "berbeda", "alasan"):
+                a, b = every.at[kecamatan, f"{q}_{part}"], one[f"{q}_{part}"]
+                assert (pd.isna(a) and pd.isna(b)) or a == b, (kecamatan, q, part, a, b)

@@ -316,3 +316,55 @@ def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
         + "; ".join(names)
         + "."
     )
+
+
+def banding_kecamatan(
+    data, tahun: int, triwulan: int, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
+    """The kecamatan rows of :func:`banding_simpul` for every kecamatan of a period at
+    once (the regency overview's ranking): one row per kecamatan, same columns."""
+    mask = (data.ringkasan["tahun"] == tahun) & (data.ringkasan["triwulan"] == triwulan)
+    r = data.ringkasan[mask]
+    total = r[r["tingkat"] == "kecamatan"].drop_duplicates("kecamatan").set_index("kecamatan")
+    out = pd.DataFrame(index=total.index)
+    a = data.anggaran
+    a = a[(a["tahun"] == tahun) & (a["triwulan"] == triwulan) & (a["tingkat"] == "program")]
+    sums = a.groupby("kecamatan")[list(UANG)].sum(min_count=1).reindex(out.index)
+    f = data.pemeriksaan
+    f = f[(f["tahun"] == tahun) & (f["triwulan"] == triwulan) & (f["jenis"] == "total_berbeda")]
+    f = f.assign(_v=pd.to_numeric(f["dilaporkan"], errors="coerce")).dropna(subset=["_v"])
+    found = f.drop_duplicates(["kecamatan", "kolom"]).pivot(
+        index="kecamatan", columns="kolom", values="_v"
+    )
+    programs = r[r["tingkat"] == "program"]
+    n_cap = programs["capaian_persen"].notna().groupby(programs["kecamatan"]).sum()
+    n_uang = programs[list(UANG)].notna().any(axis=1).groupby(programs["kecamatan"]).sum()
+    n_cap = n_cap.reindex(out.index).fillna(0).astype("int64").astype("str")
+    n_uang = n_uang.reindex(out.index).fillna(0).astype("int64").astype("str")
+    computed = {
+        "capaian": total["capaian_persen"],
+        **{m: total[m] for m in UANG},
+        "serapan": total["serapan_persen"],
+    }
+    for q, h in computed.items():
+        d = sums[q] if q in UANG else pd.Series(np.nan, index=out.index)
+        if KOLOM_TEMUAN[q] in found:
+            d = found[KOLOM_TEMUAN[q]].reindex(out.index).where(lambda v: v.notna(), d)
+        out[f"{q}_dilaporkan"] = d.astype("float64")
+        out[f"{q}_dihitung"] = h.astype("float64")
+        out[f"{q}_berbeda"] = berbeda(d, h, q in UANG, settings)
+        if q == "capaian":
+            alasan = "rata-rata capaian " + n_cap + " program"
+        elif q == "serapan":
+            alasan = pd.Series(
+                np.where(
+                    total["anggaran_sd"].notna(),
+                    "realisasi / anggaran kas " + fmt.sd_tw(triwulan),
+                    "realisasi / pagu (tidak ada anggaran kas)",
+                ),
+                index=out.index,
+            )
+        else:
+            alasan = "jumlah " + n_uang + " program di bawahnya"
+        out[f"{q}_alasan"] = alasan.where(h.notna(), TIDAK_DIHITUNG)
+    return out.reset_index()
