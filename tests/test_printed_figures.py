@@ -228,3 +228,13 @@ def test_overview_ranking_shows_the_printed_totals_with_one_value_per_quantity(d
             for part in ("dilaporkan", "dihitung", "berbeda", "alasan"):
                 a, b = every.at[kecamatan, f"{q}_{part}"], one[f"{q}_{part}"]
                 assert (pd.isna(a) and pd.isna(b)) or a == b, (kecamatan, q, part, a, b)
+
+
+def test_a_node_whose_indicator_another_quarter_gives_is_not_without_indicator(data):
+    """Towuti 7.01.01.2.01.04 (DPA-SKPD) is reported in TW I only: the TW IV table names
+    its indicator and says where it was reported, never 'tanpa indikator'."""
+    page = str(views.tabel_kinerja_html(data, "Towuti", 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-sub_kegiatan.*?</tr>", page, flags=re.S)
+    dpa = [r for r in rows if "7.01.01.2.01.04" in r]
+    assert dpa and "tanpa indikator" not in dpa[0]
+    assert "Jumlah dokumen DPA-SKPD" in dpa[0] and "dilaporkan di TW I, tidak di TW IV" in dpa[0]

@@ -368,3 +368,28 @@ def banding_kecamatan(
             alasan = "jumlah " + n_uang + " program di bawahnya"
         out[f"{q}_alasan"] = alasan.where(h.notna(), TIDAK_DIHITUNG)
     return out.reset_index()
+
+
+def indikator_triwulan_lain(
+    data, kecamatan: str, tahun: int, triwulan: int, kunci: pd.Series
+) -> pd.Series:
+    """For nodes (``kunci``) without an indicator row in the report's quarter: the
+    indicator the same office gives them in another quarter of the year, with those
+    quarters (``Jumlah dokumen DPA-SKPD ... (dilaporkan di TW I)``); empty otherwise.
+    A node the office gives an indicator is never shown as having none."""
+    k = data.kinerja
+    k = k[
+        (k["kecamatan"] == kecamatan)
+        & (k["tahun"] == tahun)
+        & (k["triwulan"] != triwulan)
+        & k["indikator"].notna()
+    ]
+    if k.empty:
+        return pd.Series("", index=kunci.index, dtype="object")
+    k = k.sort_values("triwulan", kind="stable")
+    tw = k.groupby("kunci")["triwulan"].agg(
+        lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
+    )
+    name = k.groupby("kunci")["indikator"].last()
+    text = name.astype("str") + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
+    return kunci.map(text).fillna("").astype("object")

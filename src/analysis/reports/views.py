@@ -531,6 +531,9 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
     node = t[["tingkat", "kunci"]].merge(band, on=["tingkat", "kunci"], how="left")
     node.index = t.index
     own = t["target_sd"].notna() | t["realisasi_sd"].notna()
+    shown["indikator_lain"] = tercetak.indikator_triwulan_lain(
+        data, kecamatan, tahun, triwulan, t["kunci"]
+    ).where(~t["ada_indikator"], "")
     ind = tercetak.banding_indikator(t)
     shown["tercetak_capaian"] = tercetak.label_tercetak(ind, "capaian").where(own, "")
     shown["tercetak_turunan"] = tercetak.label_tercetak(node, "capaian").where(parent, "")
