@@ -89,6 +89,13 @@ def test_a_name_join_is_one_finding_not_two(tmp_path):
     assert (r["tingkat"] == "sub_kegiatan").sum() == 33  # the office's table: 33
     node = r.set_index("kunci").loc["7.01.01.2.09.02"]
     assert node["pagu"] == 163_250_000 and node["jumlah_indikator"] == 1
+    # Towuti's IKM, "(IKM)" or not, is one IKU across years (seed 002: 80,1 / 84,73)
+    iku = pd.read_parquet(out / "iku.parquet")
+    ikm = iku[(iku["kecamatan"] == "Towuti") & iku["indikator"].str.contains("Kepuasan")]
+    assert set(ikm["indikator"]) == {"Indeks Kepuasan Masyarakat"}
+    assert {2023, 2024, 2025, 2026} <= set(ikm["tahun"].astype(int))
+    year = ikm[(ikm["tahun"] == 2024) & ikm["triwulan"].isna()].iloc[0]
+    assert (year["target"], year["realisasi"]) == (80.1, 84.73)
 
 
 def _zero_case(rule: str, realisasi: float) -> float:
