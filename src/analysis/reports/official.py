@@ -327,7 +327,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     without an indicator of its own (programs and kegiatan in the LKj) shows the rolled-up
     capaian of the nodes under it. Anggaran: anggaran kas and realisasi s/d TW and the
     serapan, from the same roll-up as the report's cards (``ringkasan``). The last row is
-    the TOTAL BELANJA of the kecamatan.
+    the TOTAL BELANJA of the kecamatan. Every figure the office printed is shown as
+    printed; where the roll-up differs it is marked and the ``hitung_ulang`` column gives
+    the recomputed figure and its rule (:mod:`analysis.reports.tercetak`).
     """
     kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
     ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
