@@ -22,6 +22,10 @@ from typing import Any
 RUMUS_NEGATIF = ("selisih", "rasio")
 """Formulas for indicators where lower is better (see :func:`analysis.metrics.capaian`)."""
 
+CAPAIAN_TARGET_NOL = ("nol_bila_tak_terserap", "nol", "dikecualikan")
+"""How a row with target 0 but a budget counts in its parent's mean (see
+:attr:`Settings.capaian_target_nol`)."""
+
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
 """The default settings as TOML, shipped with the package for users to copy."""
 
@@ -35,6 +39,15 @@ class Settings:
 
     batas_kategori: tuple[float, float, float, float] = (91.0, 76.0, 66.0, 51.0)
     """Lower edges of ST, T, S and R (Permendagri 86/2017); below the last edge is SR."""
+
+    capaian_target_nol: str = "nol_bila_tak_terserap"
+    """A row whose target s/d TW is 0 has no capaian of its own; in the roll-up (the LKj's
+    "jumlah capaian kegiatan / jumlah kegiatan") it counts as: ``"nol_bila_tak_terserap"``
+    0 % when it has a budget (pagu or anggaran kas) of which nothing was spent, else it
+    is left out (Towuti 2024 TW IV: Pengadaan sarana, target 0 and Rp 162.600.000
+    unspent, counts 0, so kegiatan Pengadaan BMD is 50; Jasa peralatan, target 0 with
+    spending, is left out); ``"nol"`` 0 % whenever it has a budget; ``"dikecualikan"``
+    never counted."""
 
     ambang_kuadran: float = 91.0
     """Capaian and serapan at or above this are 'on plan' when placing a kuadran."""
@@ -101,6 +114,11 @@ def _check_values(s: Settings) -> list[str]:
     if s.rumus_negatif not in RUMUS_NEGATIF:
         problems.append(
             f"rumus_negatif = {s.rumus_negatif!r}: harus salah satu dari {', '.join(RUMUS_NEGATIF)}"
+        )
+    if s.capaian_target_nol not in CAPAIAN_TARGET_NOL:
+        problems.append(
+            f"capaian_target_nol = {s.capaian_target_nol!r}: harus salah satu dari "
+            f"{', '.join(CAPAIAN_TARGET_NOL)}"
         )
     edges = s.batas_kategori
     if len(edges) != 4 or any(a <= b for a, b in itertools.pairwise(edges)):

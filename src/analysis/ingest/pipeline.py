@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, label_rows, merge, reading
+from analysis.ingest import cleaning, intake, kode_check, label_rows, merge, name_join, reading
 from analysis.ingest import written as written_counts
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
@@ -127,6 +127,8 @@ def ingest(
     notes.extend(label_notes)
     kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
     anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
+    # one office, one hierarchy: a node named differently by its two tables is one node
+    kinerja_rows, anggaran_rows = name_join.join_by_name(kinerja_rows, anggaran_rows, findings)
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
     bulanan_rows = _clean_kecamatan_tahun(bulanan_rows, kec_ref, errors)
 
@@ -140,6 +142,8 @@ def ingest(
     kinerja_rows = hier.iloc[:n_k].reset_index(drop=True) if n_k else hier.iloc[:0]
     anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
     _kode_name_check(hier, errors, findings)
+    name_join.drop_repeated(findings)
+    kode_check.codes_outside(hier, nomenklatur, findings)
 
     _repeat_findings(anggaran_rows, findings)
     kinerja_wide = _kinerja_wide(kinerja_rows)

@@ -997,8 +997,11 @@ def pemeriksaan(
     """Every finding, most severe first (``schema.PEMERIKSAAN``).
 
     ``anggaran_keyed``: ``anggaran`` with its source rows (:class:`.hierarchy.Keyed`), to
-    reuse their keys."""
-    return combine_findings(
+    reuse their keys. The consequences of a wrong parent pagu are listed inside its
+    finding (:func:`.root_cause.gabung_akibat`)."""
+    from analysis.metrics.root_cause import gabung_akibat
+
+    found = combine_findings(
         pemeriksaan_parts(
             kinerja_wide,
             anggaran_wide,
@@ -1012,3 +1015,4 @@ def pemeriksaan(
             anggaran_keyed=anggaran_keyed,
         )
     )
+    return gabung_akibat(found, settings)

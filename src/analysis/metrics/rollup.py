@@ -130,6 +130,35 @@ def _key_frame(codes: Codes, rows: np.ndarray, names: list[str], **extra) -> pd.
     return pd.DataFrame({**out, **extra})
 
 
+def target_zero_capaian(
+    table: pd.DataFrame,
+    capaian: np.ndarray,
+    cell_of_row: np.ndarray,
+    own_money: dict[str, np.ndarray],
+    n_nodes: int,
+    settings: Settings,
+) -> np.ndarray:
+    """``capaian`` with the rows whose target s/d TW is 0 (no capaian of their own) set to
+    0 where :attr:`Settings.capaian_target_nol` counts them: the row's node has a budget
+    (pagu or anggaran kas above 0) and, under ``nol_bila_tak_terserap``, spent none of it."""
+    rule = settings.capaian_target_nol
+    if rule == "dikecualikan" or "target_sd" not in table:
+        return capaian
+    target = table["target_sd"].to_numpy(dtype="float64")
+    node_cell = np.where(cell_of_row < n_nodes * own_money["pagu"].shape[1], cell_of_row, -1)
+    found = node_cell >= 0
+
+    def at(m: str) -> np.ndarray:
+        flat = own_money[m].reshape(-1)
+        return np.where(found, flat[np.maximum(node_cell, 0)], np.nan)
+
+    budget = (np.nan_to_num(at("pagu")) > 0) | (np.nan_to_num(at("anggaran_sd")) > 0)
+    counted = (target == 0) & np.isnan(capaian) & found & budget
+    if rule == "nol_bila_tak_terserap":
+        counted &= np.nan_to_num(at("realisasi_anggaran_sd")) == 0
+    return np.where(counted, 0.0, capaian)
+
+
 def ringkasan_keyed(
     kinerja: Keyed, anggaran: Keyed, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.DataFrame:
@@ -163,22 +192,25 @@ def ringkasan_keyed(
             }
         )
 
-    # A node's own indicators: mean and count of their capaian s/d per quarter.
-    kin_ident = _row_identity(kin_codes, kinerja.rows, kin_node, n)
-    ids, cells = pd.factorize(kin_ident * nq + grid.kin_q)
-    capaian = kinerja.table["capaian_sd_persen"].to_numpy(dtype="float64")
-    mean = group_mean(capaian, ids, lambda rows: own_keys(kin_codes, kinerja, rows))
-    count = np.bincount(ids, weights=~np.isnan(capaian), minlength=len(cells))
-    mine = cells < n * nq
-    own_cap = _dense(shape, cells[mine], mean[mine])
-    own_n = _dense(shape, cells[mine], count[mine])
-    # ... and its own budget lines, summed.
+    # A node's own budget lines, summed ...
     ang_ident = _row_identity(ang_codes, ang.rows, ang_node, n)
     ids, cells = pd.factorize(ang_ident * nq + grid.ang_q)
     values = ang.table[MONEY].to_numpy(dtype="float64")
     sums = groupby_sum(values, ids, lambda rows: own_keys(ang_codes, ang, rows))
     mine = cells < n * nq
     own_money = {m: _dense(shape, cells[mine], sums[mine, j]) for j, m in enumerate(MONEY)}
+    # ... and its own indicators: mean and count of their capaian s/d per quarter, a
+    # target-0 row with a budget counted as the office's rule says.
+    kin_ident = _row_identity(kin_codes, kinerja.rows, kin_node, n)
+    cell_of_row = kin_ident * nq + grid.kin_q
+    ids, cells = pd.factorize(cell_of_row)
+    capaian = kinerja.table["capaian_sd_persen"].to_numpy(dtype="float64")
+    capaian = target_zero_capaian(kinerja.table, capaian, cell_of_row, own_money, n, settings)
+    mean = group_mean(capaian, ids, lambda rows: own_keys(kin_codes, kinerja, rows))
+    count = np.bincount(ids, weights=~np.isnan(capaian), minlength=len(cells))
+    mine = cells < n * nq
+    own_cap = _dense(shape, cells[mine], mean[mine])
+    own_n = _dense(shape, cells[mine], count[mine])
 
     to_level = np.array([LEVEL_ORDER[t] for t in ("program", "kegiatan", "sub_kegiatan")] + [3])
     level = to_level[nodes.tingkat]

@@ -29,6 +29,7 @@ from analysis.metrics.reconciliation import (
     pemeriksaan_parts,
 )
 from analysis.metrics.rollup import MONEY, ringkasan_keyed
+from analysis.metrics.root_cause import gabung_akibat
 from analysis.metrics.trends import tren_keyed
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
@@ -36,7 +37,7 @@ from analysis.settings import DEFAULT_SETTINGS, Settings
 RINGKASAN_CHECKED = ["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]
 """The columns of ``ringkasan`` that :func:`.reconciliation.check_capaian_induk` reads."""
 
-KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen"]
+KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen", "target_sd"]
 """The columns of ``kinerja`` that ringkasan and tren read (besides its keys)."""
 
 
@@ -96,7 +97,8 @@ def iter_tables(
     yield "tren", _policy("tren", tren_keyed(kin, iku, settings))
     del kin
     yield "iku", iku
-    yield "pemeriksaan", _policy("pemeriksaan", combine_findings(checks))
+    findings = gabung_akibat(combine_findings(checks), settings)  # one typo, one finding
+    yield "pemeriksaan", _policy("pemeriksaan", findings)
     yield "bulanan", monthly
 
 

@@ -114,6 +114,7 @@ def baris_hirarki(
             "target_sd",
             "realisasi_sd",
             "capaian_sd_persen",
+            "capaian_sd_dilaporkan",
             "kategori",
             "keterangan",
             "uraian",

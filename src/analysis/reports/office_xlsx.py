@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import TabelResmi
+from analysis.reports.official import TANDA, TabelResmi
 
 LOKAL = "[$-421]"
 """Locale tag of Indonesian (LCID 0x421) in an Excel number format."""
@@ -44,6 +44,9 @@ FORMAT_ANGKA: dict[str, str] = {
 per value (a count prints ``12``, an index ``80,1``), with the row's unit appended."""
 
 _SATUAN_AMAN = re.compile(r"[^\w %/.,()-]", re.UNICODE)
+
+WARNA_TANDA = "#FFF2CC"
+"""Fill of a cell whose printed figure the recomputation does not confirm."""
 
 BARIS_JUDUL = 0
 BARIS_KETERANGAN = 1
@@ -161,13 +164,22 @@ def _cell_formats(t: TabelResmi, f: _Formats) -> pd.DataFrame:
             else pd.Series("", index=b.index)
         )
         nums = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
+        # A printed figure the recomputation does not confirm: marked as on screen
+        # (the number stays a number) and shaded; the row's note gives the recomputation.
+        marked = (
+            b["_tanda"].fillna("").astype("str").str.split().map(lambda ks, key=k.kunci: key in ks)
+            if "_tanda" in b
+            else pd.Series(False, index=b.index)
+        ).to_numpy(dtype=bool)
         out[k.kunci] = [
             f.get(
-                num_format=format_angka(k.jenis, 0.0 if math.isnan(v) else float(v), u),
+                num_format=format_angka(k.jenis, 0.0 if math.isnan(v) else float(v), u)
+                + (f'"{TANDA}"' if mk else ""),
                 bold=bool(bo),
                 align="right",
+                **({"bg_color": WARNA_TANDA} if mk else {}),
             )
-            for v, u, bo in zip(nums, units, bold, strict=True)
+            for v, u, bo, mk in zip(nums, units, bold, marked, strict=True)
         ]
     return pd.DataFrame(out, index=b.index)
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import views
+from analysis.reports import tercetak, views
 from analysis.reports.views import Tabel
 
 # --- the table description ----------------------------------------------------------------
@@ -68,7 +68,11 @@ class TabelResmi:
     level, for indentation and bold parents: ``program``, ``kegiatan``, ``sub_kegiatan``,
     ``total`` or empty) and ``_blok`` (rows with the same ``_blok`` belong to one
     indicator or node; the columns named in ``gabung`` are printed once for the block,
-    merged down, and hold NaN/empty on the block's later rows).
+    merged down, and hold NaN/empty on the block's later rows). An optional ``_tanda``
+    column names, per row, the figure columns (``kunci`` separated by spaces) whose value
+    is the office's printed figure where the recomputation differs: they show with
+    :data:`TANDA` after the number, the recomputed figure and its rule stand in the row's
+    ``hitung_ulang`` column.
     """
 
     nama: str
@@ -133,6 +137,15 @@ class TabelResmi:
                     .astype("object")
                 )
                 text = text.where((text == fmt.KOSONG) | (unit == ""), text + " " + unit)
+            if "_tanda" in self.baris:
+                marked = (
+                    self.baris["_tanda"]
+                    .fillna("")
+                    .astype("str")
+                    .str.split()
+                    .map(lambda keys, key=k.kunci: key in keys)
+                )
+                text = text.where(~marked.to_numpy() | (text == fmt.KOSONG), text + TANDA)
             out[k.kunci] = text
         shown = pd.DataFrame(out, index=self.baris.index)
         if self.gabung and "_blok" in self.baris:
@@ -141,6 +154,9 @@ class TabelResmi:
                 shown.loc[later, key] = ""
         return shown
 
+
+TANDA = " *"
+"""After a printed figure that the recomputation does not confirm (see ``_tanda``)."""
 
 _FORMAT: dict[str, Callable[[object], str]] = {
     "angka": fmt.angka_ringkas,
@@ -205,6 +221,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
             "target_tw",
             "realisasi_tw",
             "capaian_tw_persen",
+            "capaian_tw_dilaporkan",
             "keterangan",
         ]
     ].drop_duplicates(["kunci", "_indikator", "triwulan"])
@@ -217,6 +234,18 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     long = long[~(heading & long["_blok"].duplicated())].reset_index(drop=True)
     heading = heading.loc[heading.index.isin(long.index)].reset_index(drop=True)
     tw = ("TW " + long["triwulan"].map(fmt.romawi)).where(~heading.to_numpy(), "")
+    # The quarter's capaian as the office printed it; realisasi / target beside it when
+    # the two differ.
+    printed = long["capaian_tw_dilaporkan"].astype("float64")
+    computed = long["capaian_tw_persen"].astype("float64")
+    band = pd.DataFrame(
+        {
+            "capaian_dilaporkan": printed,
+            "capaian_dihitung": computed,
+            "capaian_berbeda": tercetak.berbeda(printed, computed, False),
+            "capaian_alasan": tercetak.alasan_indikator(long["realisasi_tw"], long["target_tw"]),
+        }
+    )
     rows = pd.DataFrame(
         {
             "kode": _text(long["kode"]),
@@ -227,8 +256,10 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
             "tw": tw,
             "target_tw": long["target_tw"].astype("float64"),
             "realisasi_tw": long["realisasi_tw"].astype("float64"),
-            "capaian_tw_persen": long["capaian_tw_persen"].astype("float64"),
+            "capaian_tw_persen": tercetak.tampil(band, "capaian").astype("float64"),
             "keterangan": _text(long["keterangan"]),
+            "hitung_ulang": tercetak.catatan_baris(band, ("capaian",)),
+            "_tanda": tercetak.tanda(band, {"capaian": "capaian_tw_persen"}),
             "_tingkat": _text(long["tingkat"]),
             "_blok": long["_blok"],
         }
@@ -253,7 +284,10 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
         Kolom("realisasi_tw", "REALISASI", "angka", grup=grup, lebar=10),
         Kolom("capaian_tw_persen", "CAPAIAN %", "persen", grup=grup, lebar=10),
         Kolom("keterangan", "KET", lebar=48),
+        Kolom("hitung_ulang", tercetak.JUDUL_KOLOM, lebar=36, opsional=True),
     )
+    if rows["hitung_ulang"].ne("").any():
+        catatan = (*catatan, tercetak.CATATAN_TANDA)
     return TabelResmi(
         nama="Rencana Aksi",
         judul=(
@@ -275,6 +309,14 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
 
 # --- LKj Tabel 3.4 (seed 004) -------------------------------------------------------------------
 
+_BESARAN_3_4 = ("capaian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
+_KOLOM_3_4 = {
+    "capaian": "capaian_kinerja",
+    "anggaran_sd": "anggaran_sd",
+    "realisasi_anggaran_sd": "realisasi_anggaran_sd",
+    "serapan": "serapan",
+}
+
 
 def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
     """The LKj *Tabel 3.4* form: kinerja and anggaran s/d TW per program/kegiatan/sub kegiatan.
@@ -285,28 +327,37 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     without an indicator of its own (programs and kegiatan in the LKj) shows the rolled-up
     capaian of the nodes under it. Anggaran: anggaran kas and realisasi s/d TW and the
     serapan, from the same roll-up as the report's cards (``ringkasan``). The last row is
-    the TOTAL BELANJA of the kecamatan.
+    the TOTAL BELANJA of the kecamatan. Every figure the office printed is shown as
+    printed; where the roll-up differs it is marked and the ``hitung_ulang`` column gives
+    the recomputed figure and its rule (:mod:`analysis.reports.tercetak`).
     """
     kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
     ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
     ang = ang[ang["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    rin = _periode(data.ringkasan, kecamatan, tahun, triwulan)
     nodes = pd.concat([kin[_IDENTITAS], ang[_IDENTITAS]], ignore_index=True)
     nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
     nodes = views._hierarchy_order(nodes).reset_index(drop=True)
     nodes["_blok"] = np.arange(len(nodes))
-    node_fig = rin[rin["tingkat"] != "kecamatan"].drop_duplicates("kunci")[
-        ["kunci", "capaian_persen", "anggaran_sd", "realisasi_anggaran_sd", "serapan_persen"]
-    ]
-    nodes = nodes.merge(node_fig, on="kunci", how="left")
+    band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
+    node_band = band[band["tingkat"] != "kecamatan"].drop(columns=["tingkat", "kode", "uraian"])
+    nodes = nodes.merge(node_band.drop_duplicates("kunci"), on="kunci", how="left")
     ind = kin.loc[
         kin["indikator"].notna() | kin["target_sd"].notna() | kin["realisasi_sd"].notna(),
-        ["kunci", "indikator", "satuan", "target_sd", "realisasi_sd", "capaian_sd_persen"],
-    ]
+        ["kunci", "indikator", "satuan", "target_sd", "realisasi_sd", "capaian_sd_persen",
+         "capaian_sd_dilaporkan"],
+    ]  # fmt: skip
     rows = nodes.merge(ind, on="kunci", how="left").sort_values("_blok", kind="stable")
     rows = rows.reset_index(drop=True)
     own = rows["target_sd"].notna() | rows["realisasi_sd"].notna()
-    capaian = rows["capaian_sd_persen"].where(own, rows["capaian_persen"])
+    # A row's capaian: its indicator's (printed, else realisasi / target) or, for a node
+    # without one, the node's (printed, else the roll-up of the nodes under it).
+    ind_band = tercetak.banding_indikator(rows)
+    for col in ("dilaporkan", "dihitung", "berbeda", "alasan"):
+        rows[f"capaian_{col}"] = ind_band[f"capaian_{col}"].where(own, rows[f"capaian_{col}"])
+    first = ~rows["_blok"].duplicated()
+    for q in ("anggaran_sd", "realisasi_anggaran_sd", "serapan"):
+        rows[f"{q}_berbeda"] = rows[f"{q}_berbeda"].fillna(False).astype(bool) & first
+    rows["capaian_berbeda"] = rows["capaian_berbeda"].fillna(False).astype(bool)
     program_no = (rows["tingkat"] == "program") & ~rows["_blok"].duplicated()
     nomor = program_no.cumsum().map(lambda n: f"{n:02d}").where(program_no, "")
     out = pd.DataFrame(
@@ -317,17 +368,21 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "satuan": _text(rows["satuan"]),
             "target": rows["target_sd"].astype("float64"),
             "realisasi": rows["realisasi_sd"].astype("float64"),
-            "capaian_kinerja": capaian.astype("float64"),
-            "anggaran_sd": rows["anggaran_sd"].astype("float64"),
-            "realisasi_anggaran_sd": rows["realisasi_anggaran_sd"].astype("float64"),
-            "serapan": rows["serapan_persen"].astype("float64"),
+            "capaian_kinerja": tercetak.tampil(rows, "capaian").astype("float64"),
+            "anggaran_sd": tercetak.tampil(rows, "anggaran_sd").astype("float64"),
+            "realisasi_anggaran_sd": tercetak.tampil(rows, "realisasi_anggaran_sd").astype(
+                "float64"
+            ),
+            "serapan": tercetak.tampil(rows, "serapan").astype("float64"),
+            "hitung_ulang": tercetak.catatan_baris(rows, _BESARAN_3_4),
+            "_tanda": tercetak.tanda(rows, _KOLOM_3_4),
             "_tingkat": _text(rows["tingkat"]),
             "_blok": rows["_blok"],
         }
     )
     gabung = ("no", "uraian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
     out = _blank_later(out, gabung)
-    total = rin[rin["tingkat"] == "kecamatan"].head(1)
+    total = band[band["tingkat"] == "kecamatan"].head(1).reset_index(drop=True)
     if len(total):
         t = total.iloc[0]
         out = pd.concat(
@@ -341,10 +396,14 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "satuan": [""],
                         "target": [np.nan],
                         "realisasi": [np.nan],
-                        "capaian_kinerja": [float(t["capaian_persen"])],
-                        "anggaran_sd": [float(t["anggaran_sd"])],
-                        "realisasi_anggaran_sd": [float(t["realisasi_anggaran_sd"])],
-                        "serapan": [float(t["serapan_persen"])],
+                        "capaian_kinerja": tercetak.tampil(total, "capaian").to_numpy(),
+                        "anggaran_sd": tercetak.tampil(total, "anggaran_sd").to_numpy(),
+                        "realisasi_anggaran_sd": tercetak.tampil(
+                            total, "realisasi_anggaran_sd"
+                        ).to_numpy(),
+                        "serapan": [float(t["serapan_dihitung"])],
+                        "hitung_ulang": tercetak.catatan_baris(total, _BESARAN_3_4).to_numpy(),
+                        "_tanda": tercetak.tanda(total, _KOLOM_3_4).to_numpy(),
                         "_tingkat": ["total"],
                         "_blok": [len(nodes)],
                     }
@@ -397,7 +456,13 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             lebar=17,
         ),
         Kolom("serapan", "Capaian (%)", "persen", grup="ANGGARAN", lebar=10),
+        Kolom("hitung_ulang", tercetak.JUDUL_KOLOM, lebar=40, opsional=True),
     )
+    if out["hitung_ulang"].ne("").any():
+        catatan = (*catatan, tercetak.CATATAN_TANDA)
+    aturan = tercetak.kalimat_target_nol(data, kecamatan, tahun, triwulan)
+    if aturan:
+        catatan = (*catatan, aturan)
     return TabelResmi(
         nama="Tabel 3.4",
         judul=(
@@ -407,7 +472,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         keterangan=(
             f"Kinerja dan anggaran kumulatif sampai {fmt.nama_triwulan(triwulan)}. Capaian "
             "program dan kegiatan tanpa indikator sendiri adalah rata-rata capaian di bawahnya; "
-            "capaian anggaran = realisasi / anggaran kas x 100."
+            "capaian anggaran = realisasi / anggaran kas x 100. Angka yang dicetak kecamatan "
+            "ditampilkan seperti tercetak; bila hitung ulang berbeda, angkanya bertanda * dan "
+            "hasil hitung ulang beserta alasannya ada di kolom terakhir."
         ),
         kolom=kolom,
         baris=out,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import views
+from analysis.reports import tercetak, views
 from analysis.reports.official import Kolom, TabelResmi, _text, tabel_temuan
 from analysis.reports.views import Tabel
 
@@ -33,6 +33,10 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
             "indikator": r["indikator"].astype("float64"),
         }
     )
+    # The office's printed total beside the recomputed one it does not match.
+    band = tercetak.banding_kecamatan(data, tahun, triwulan)
+    band = r[["kecamatan"]].merge(band, on="kecamatan", how="left")
+    out["hitung_ulang"] = tercetak.catatan_baris(band, ("capaian", "pagu")).to_numpy()
     out["_tingkat"] = ""
     out["_blok"] = np.arange(len(out))
     sd = fmt.sd_tw(triwulan)
@@ -48,6 +52,7 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
         Kolom("serapan", "Serapan (%)", "persen", grup=f"Anggaran {sd}", lebar=10),
         Kolom("efisiensi", "Nilai efisiensi", "angka", lebar=10),
         Kolom("kuadran", "Kuadran", lebar=15),
+        Kolom("hitung_ulang", "Angka tercetak kecamatan (bila berbeda)", lebar=34, opsional=True),
     )
     return TabelResmi(
         nama="Peringkat",

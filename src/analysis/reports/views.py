@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import region
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
-from analysis.reports import action_plan, narrative
+from analysis.reports import action_plan, narrative, tercetak
 from analysis.reports import findings as laporan_temuan
 from analysis.reports.export import TEMPLATES_DIR
 from analysis.reports.hierarchy_rows import baris_hirarki, simpul
@@ -411,10 +411,13 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
     a = angka_utama(data, kecamatan, tahun, triwulan)
     j = jumlah_anggaran(data, kecamatan, tahun, triwulan)
 
+    band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
+    total = band[band["tingkat"] == "kecamatan"].head(1)
+
     def printed(m: str) -> str | None:
-        if _beda(j.at["dihitung", m], j.at["tercetak", m]):
-            return f"baris program tercetak: {fmt.rupiah(j.at['tercetak', m])} (lihat temuan)"
-        return None
+        """The office's printed total where the recomputed card figure differs."""
+        text = tercetak.label_tercetak(total, m)
+        return str(text.iloc[0]) if len(text) and text.iloc[0] else None
 
     tanpa_kas = a["serapan"] is not None and fmt.is_missing(j.at["dihitung", "anggaran_sd"])
     basis = "terhadap pagu: tidak ada anggaran kas" if tanpa_kas else "terhadap anggaran kas"
@@ -423,13 +426,13 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
             f"Rata-rata capaian kinerja {fmt.sd_tw(triwulan)}",
             fmt.persen(a["capaian"]),
             a["kategori"],
-            None,
+            printed("capaian"),
         ),
         (
             f"Serapan anggaran {fmt.sd_tw(triwulan)} ({basis})",
             fmt.persen(a["serapan"]),
             None,
-            None,
+            printed("serapan"),
         ),
         ("Kategori capaian", label_kategori(a["kategori"]), None, None),
         (
@@ -524,6 +527,24 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         }
     )
     shown["anggaran"] = t["anggaran_sd"].map(fmt.angka).where(first, "")
+    # The office's printed figure under each recomputed one it does not match.
+    band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
+    node = t[["tingkat", "kunci"]].merge(band, on=["tingkat", "kunci"], how="left")
+    node.index = t.index
+    own = t["target_sd"].notna() | t["realisasi_sd"].notna()
+    shown["indikator_lain"] = tercetak.indikator_triwulan_lain(
+        data, kecamatan, tahun, triwulan, t["kunci"]
+    ).where(~t["ada_indikator"], "")
+    ind = tercetak.banding_indikator(t)
+    shown["tercetak_capaian"] = tercetak.label_tercetak(ind, "capaian").where(own, "")
+    shown["tercetak_turunan"] = tercetak.label_tercetak(node, "capaian").where(parent, "")
+    for q, name in (
+        ("pagu", "pagu"),
+        ("anggaran_sd", "anggaran"),
+        ("realisasi_anggaran_sd", "realisasi_anggaran"),
+        ("serapan", "serapan"),
+    ):
+        shown[f"tercetak_{name}"] = tercetak.label_tercetak(node, q).where(first, "")
     return render(
         "tabel_kinerja.html.j2",
         baris=shown.to_dict("records"),
@@ -531,6 +552,7 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         ada_pagu=bool(serapan.str.endswith("*").any()),
         ada_kas=bool(t["anggaran_sd"].notna().any()),
         jumlah=_baris_jumlah(data, kecamatan, tahun, triwulan),
+        aturan=tercetak.kalimat_target_nol(data, kecamatan, tahun, triwulan),
     )
 
 
@@ -571,15 +593,24 @@ def _baris_jumlah(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> lis
                 "serapan": fmt.persen(r["serapan_persen"].iloc[0]) if len(r) else "",
             }
         )
-    if any(_beda(j.at["dihitung", m], j.at["tercetak", m]) for m in j.columns):
+    band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
+    total = band[band["tingkat"] == "kecamatan"].head(1)
+    differs = {
+        q: bool(len(total)) and bool(total[f"{q}_berbeda"].iloc[0]) for q in tercetak.BESARAN
+    }
+    if any(differs.values()):
+
+        def shown(q: str, fmt_value) -> str:
+            return fmt_value(total[f"{q}_dilaporkan"].iloc[0]) if differs[q] else ""
+
         rows.append(
             {
-                "label": "Jumlah baris program seperti tercetak di sumber (berbeda; lihat temuan)",
-                "capaian": "",
-                "pagu": fmt.angka(j.at["tercetak", "pagu"]),
-                "anggaran": fmt.angka(j.at["tercetak", "anggaran_sd"]),
-                "realisasi_anggaran": fmt.angka(j.at["tercetak", "realisasi_anggaran_sd"]),
-                "serapan": "",
+                "label": "Total seperti tercetak di dokumen kecamatan, bila berbeda (lihat temuan)",
+                "capaian": shown("capaian", fmt.persen),
+                "pagu": shown("pagu", fmt.angka),
+                "anggaran": shown("anggaran_sd", fmt.angka),
+                "realisasi_anggaran": shown("realisasi_anggaran_sd", fmt.angka),
+                "serapan": shown("serapan", fmt.persen),
             }
         )
     return rows
@@ -810,6 +841,14 @@ _PENJELASAN = {
         "di berkas asli."
     ),
     "baris_ditolak": "Baris ini tidak dapat dibaca dan tidak ikut dihitung.",
+    "kode_di_luar_nomenklatur": (
+        "Kode ini tidak ada di nomenklatur: salah ketik atau penomoran lama; baris ini tidak "
+        "tergabung dengan tabel atau tahun lain."
+    ),
+    "nama_digabung": (
+        "Dua tabel kecamatan ini menamai satu kegiatan/sub kegiatan berbeda; digabung "
+        "menurut kemiripan nama. Tulis kodenya di berkas bila keduanya bukan satu."
+    ),
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
 

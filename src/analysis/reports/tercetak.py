@@ -1,0 +1,395 @@
+"""The office's printed figure beside the recomputed one, for every quantity a report shows.
+
+A planner hands in the office's own document; an auditor checks it. Both need to see, for
+each figure, what the office printed and - where the recomputation differs - what the
+package computes, with the rule in one line. This module pairs the two for one
+kecamatan report, as data every writer (HTML, ``.xlsx``, ``.docx``) lays out the same way:
+
+- :func:`banding_simpul`: per program / kegiatan / sub kegiatan node and for the
+  kecamatan, the printed and recomputed capaian, pagu, anggaran kas s/d TW, realisasi
+  s/d TW and serapan, whether they differ and why (``rata-rata capaian 9 kegiatan``,
+  ``jumlah 2 sub kegiatan``, ``realisasi / anggaran kas``);
+- :func:`banding_indikator`: per indicator row, the printed capaian s/d TW against
+  realisasi / target;
+- :func:`catatan_baris`: the one-line text of a row's differences (``Capaian 88,89 %:
+  rata-rata capaian 9 kegiatan``) that the tables print beside the row.
+
+Nothing here changes a figure: the printed values come from ``kinerja`` / ``anggaran``
+(``capaian_sd_dilaporkan``, the node's own budget row, ``serapan_dilaporkan``) and, for the
+kecamatan's printed total, from the ``total_berbeda`` finding or the sum of the printed
+program rows; the recomputed ones are ``ringkasan``'s (the roll-up every card and chart
+uses) and ``kinerja``'s ``capaian_sd_persen``. Tolerances are the settings' (a capaian
+within ``toleransi_capaian_poin`` points, money within ``toleransi_rupiah``, is the same).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import formatting as fmt
+from analysis.metrics.reconciliation import parent_capaian_rows
+from analysis.settings import DEFAULT_SETTINGS, Settings
+
+TINGKAT_SIMPUL = ("program", "kegiatan", "sub_kegiatan")
+ANAK = {"kecamatan": "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
+UANG = ("pagu", "anggaran_sd", "realisasi_anggaran_sd")
+BESARAN = ("capaian", *UANG, "serapan")
+"""The quantities compared, in the order a row's note lists them."""
+
+LABEL = {
+    "capaian": "Capaian kinerja",
+    "pagu": "Pagu",
+    "anggaran_sd": "Anggaran kas",
+    "realisasi_anggaran_sd": "Realisasi anggaran",
+    "serapan": "Capaian anggaran",
+}
+"""How a row's note names each quantity."""
+
+KOLOM_TEMUAN = {
+    "capaian": "capaian_persen",
+    "pagu": "pagu",
+    "anggaran_sd": "anggaran_sd",
+    "realisasi_anggaran_sd": "realisasi_anggaran_sd",
+    "serapan": "serapan_kas_persen",
+}
+"""The ``kolom`` of a ``total_berbeda`` finding that carries each printed total."""
+
+
+JUDUL_KOLOM = "Hitung ulang (bila berbeda dari angka tercetak)"
+"""Header of the column the official tables print the recomputed figures in."""
+
+CATATAN_TANDA = (
+    "* Angka seperti dicetak kecamatan; hasil hitung ulang berbeda (lihat kolom hitung ulang: "
+    "angka dan cara hitungnya)."
+)
+"""The note under a table that carries marked figures."""
+
+
+TIDAK_DIHITUNG = "target 0 atau tanpa angka: tidak dapat dihitung"
+
+
+def _periode(frame: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    mask = (
+        (frame["kecamatan"] == kecamatan)
+        & (frame["tahun"] == tahun)
+        & (frame["triwulan"] == triwulan)
+    )
+    return frame[mask]
+
+
+def _teks(value: float, besaran: str) -> str:
+    """A figure as the tables print it: ``88,89 %`` or ``Rp 2.089.141.985``."""
+    if besaran in ("capaian", "serapan"):
+        return fmt.persen(value)
+    return fmt.rupiah(value)
+
+
+def berbeda(
+    dilaporkan: pd.Series, dihitung: pd.Series, uang: bool, settings: Settings = DEFAULT_SETTINGS
+) -> pd.Series:
+    """True where a printed figure and its recomputation part by more than the tolerance,
+    or where the office printed a figure the data cannot recompute (target 0)."""
+    tol = settings.toleransi_rupiah if uang else settings.toleransi_capaian_poin
+    d = pd.to_numeric(dilaporkan, errors="coerce").astype("float64")
+    h = pd.to_numeric(dihitung, errors="coerce").astype("float64")
+    return (d.notna() & h.notna() & ((d - h).abs() > tol)) | (d.notna() & h.isna())
+
+
+def _child_counts(nodes: pd.DataFrame) -> pd.DataFrame:
+    """Per (tingkat, kunci): how many children carry a capaian / a money figure."""
+    rows = []
+    for parent, child in ANAK.items():
+        kids = nodes[nodes["tingkat"] == child]
+        induk = kids["kunci_induk"] if parent != "kecamatan" else kids["kecamatan"]
+        counts = pd.DataFrame(
+            {
+                "tingkat": parent,
+                "kunci": induk.astype("str"),
+                "_n_capaian": kids["capaian_persen"].notna().astype("int64"),
+                "_n_uang": kids[list(UANG)].notna().any(axis=1).astype("int64"),
+            }
+        )
+        rows.append(counts.groupby(["tingkat", "kunci"], as_index=False).sum())
+    return pd.concat(rows, ignore_index=True)
+
+
+def banding_simpul(
+    data, kecamatan: str, tahun: int, triwulan: int, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
+    """Printed and recomputed figures of every node of one report and of the kecamatan.
+
+    One row per (``tingkat``, ``kunci``) of ``ringkasan`` (``tingkat == "kecamatan"``,
+    ``kunci`` the kecamatan's name, for the total) with, for each quantity ``q`` of
+    :data:`BESARAN`: ``q_dilaporkan`` (NaN where the office printed none), ``q_dihitung``,
+    ``q_berbeda`` and ``q_alasan`` (the rule of the recomputation, one line).
+    """
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = r[r["tingkat"].isin([*TINGKAT_SIMPUL, "kecamatan"])].copy()
+    r["kunci"] = r["kunci"].astype("str")
+    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    out = r[["tingkat", "kunci", "kode", "uraian"]].reset_index(drop=True)
+    key = pd.MultiIndex.from_frame(out[["tingkat", "kunci"]])
+
+    # Printed: a parent's own row without indicator figures, or its own indicator of
+    # capaian (Towuti's program prints 93,75 % as its indicator), carries its printed
+    # capaian (the rows :mod:`.reconciliation` compares with the roll-up) ...
+    node_rows = parent_capaian_rows(kin)
+    cap = node_rows.groupby(["tingkat", "kunci"])["capaian_sd_dilaporkan"].first()
+    # ... its own budget row the printed money and serapan.
+    money = (
+        ang[ang["tingkat"].isin(TINGKAT_SIMPUL)]
+        .groupby(["tingkat", "kunci"])[[*UANG, "serapan_dilaporkan"]]
+        .first()
+    )
+    printed = pd.DataFrame(index=key)
+    printed["capaian"] = cap.reindex(key).to_numpy()
+    for m in UANG:
+        printed[m] = money[m].reindex(key).to_numpy() if len(money) else np.nan
+    printed["serapan"] = (
+        money["serapan_dilaporkan"].reindex(key).to_numpy() if len(money) else np.nan
+    )
+    # The kecamatan's printed total: a finding names it where it differs from the
+    # programs; otherwise the printed program rows add up to it.
+    total = out["tingkat"].eq("kecamatan").to_numpy()
+    if total.any():
+        programs = ang[ang["tingkat"] == "program"]
+        sums = programs[list(UANG)].sum(min_count=1)
+        for m in UANG:
+            printed.loc[total, m] = sums[m]
+        f = _periode(data.pemeriksaan, kecamatan, tahun, triwulan)
+        f = f[f["jenis"] == "total_berbeda"]
+        for q, kolom in KOLOM_TEMUAN.items():
+            hit = pd.to_numeric(f.loc[f["kolom"] == kolom, "dilaporkan"], errors="coerce")
+            if hit.notna().any():
+                printed.loc[total, q] = float(hit.dropna().iloc[0])
+
+    computed = r.set_index(["tingkat", "kunci"])[
+        ["capaian_persen", *UANG, "serapan_persen"]
+    ].rename(columns={"capaian_persen": "capaian", "serapan_persen": "serapan"})
+    computed = computed[~computed.index.duplicated()].reindex(key)
+    counts = _child_counts(r).set_index(["tingkat", "kunci"]).reindex(key).fillna(0)
+    n_cap = counts["_n_capaian"].astype("int64").to_numpy()
+    n_uang = counts["_n_uang"].astype("int64").to_numpy()
+    anak = out["tingkat"].map(ANAK).map(lambda t: fmt.nama_tingkat(t).lower() if t else "")
+    alasan_cap = np.where(
+        n_cap > 0,
+        "rata-rata capaian " + pd.Series(n_cap).astype("str") + " " + anak,
+        "realisasi / target indikatornya",
+    )
+    alasan_uang = np.where(
+        n_uang > 0,
+        "jumlah " + pd.Series(n_uang).astype("str") + " " + anak + " di bawahnya",
+        "baris anggarannya sendiri",
+    )
+    kas = computed["anggaran_sd"].notna().to_numpy()
+    alasan_serapan = np.where(
+        kas,
+        "realisasi / anggaran kas " + fmt.sd_tw(triwulan),
+        "realisasi / pagu (tidak ada anggaran kas)",
+    )
+    alasan = {
+        "capaian": alasan_cap,
+        "pagu": alasan_uang,
+        "anggaran_sd": alasan_uang,
+        "realisasi_anggaran_sd": alasan_uang,
+        "serapan": alasan_serapan,
+    }
+    for q in BESARAN:
+        d = printed[q].astype("float64").reset_index(drop=True)
+        h = computed[q].astype("float64").reset_index(drop=True)
+        out[f"{q}_dilaporkan"] = d
+        out[f"{q}_dihitung"] = h
+        out[f"{q}_berbeda"] = berbeda(d, h, q in UANG, settings).to_numpy()
+        out[f"{q}_alasan"] = np.where(h.isna(), TIDAK_DIHITUNG, alasan[q])
+    return out
+
+
+def tampil(frame: pd.DataFrame, besaran: str) -> pd.Series:
+    """The figure a table shows for ``besaran``: the printed one where the office printed
+    one, else the recomputed one."""
+    return frame[f"{besaran}_dilaporkan"].where(
+        frame[f"{besaran}_dilaporkan"].notna(), frame[f"{besaran}_dihitung"]
+    )
+
+
+def catatan_baris(frame: pd.DataFrame, besaran: tuple[str, ...] = BESARAN) -> pd.Series:
+    """One line per row naming each differing quantity with its recomputed value and the
+    rule: ``Capaian kinerja: dihitung ulang 88,89 % (rata-rata capaian 9 kegiatan)``;
+    empty where every printed figure holds."""
+    parts = []
+    for q in besaran:
+        if f"{q}_berbeda" not in frame:
+            continue
+        flag = frame[f"{q}_berbeda"].fillna(False).astype(bool)
+        value = frame[f"{q}_dihitung"].map(lambda v, q=q: _teks(v, q))
+        text = (
+            LABEL[q] + " tercetak " + frame[f"{q}_dilaporkan"].map(lambda v, q=q: _teks(v, q))
+            + ", dihitung ulang " + value + " (" + frame[f"{q}_alasan"].astype("str") + ")"
+        )  # fmt: skip
+        parts.append(text.where(flag, ""))
+    if not parts:
+        return pd.Series("", index=frame.index, dtype="object")
+    joined = pd.concat(parts, axis=1).apply(lambda row: "; ".join(p for p in row if p), axis=1)
+    return joined.astype("object")
+
+
+def alasan_indikator(realisasi: pd.Series, target: pd.Series) -> pd.Series:
+    """The rule of an indicator's recomputed capaian: ``realisasi 3 / target 3``, or why
+    there is none (target 0, no target)."""
+    real, goal = realisasi.map(fmt.angka_ringkas), target.map(fmt.angka_ringkas)
+    text = "realisasi " + real + " / target " + goal
+    text = text.where(target.ne(0), "target 0: capaian tidak dapat dihitung")
+    return text.where(target.notna(), "tanpa target: capaian tidak dapat dihitung").astype("object")
+
+
+def banding_indikator(kinerja_rows: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS):
+    """Per indicator row (``kinerja`` columns): ``capaian_dilaporkan``, ``capaian_dihitung``
+    (realisasi / target s/d TW), ``capaian_berbeda`` and ``capaian_alasan``
+    (``realisasi 3 / target 3``)."""
+    d = kinerja_rows["capaian_sd_dilaporkan"].astype("float64")
+    h = kinerja_rows["capaian_sd_persen"].astype("float64")
+    alasan = alasan_indikator(kinerja_rows["realisasi_sd"], kinerja_rows["target_sd"])
+    return pd.DataFrame(
+        {
+            "capaian_dilaporkan": d,
+            "capaian_dihitung": h,
+            "capaian_berbeda": berbeda(d, h, False, settings),
+            "capaian_alasan": alasan.astype("object"),
+        },
+        index=kinerja_rows.index,
+    )
+
+
+def tanda(frame: pd.DataFrame, kolom: dict[str, str]) -> pd.Series:
+    """The ``_tanda`` of each row for an official table: the table columns (``kolom``:
+    quantity -> column key) whose printed figure the recomputation does not confirm."""
+    parts = [
+        frame[f"{q}_berbeda"].fillna(False).astype(bool).map({True: key, False: ""})
+        for q, key in kolom.items()
+        if f"{q}_berbeda" in frame
+    ]
+    if not parts:
+        return pd.Series("", index=frame.index, dtype="object")
+    return pd.concat(parts, axis=1).apply(lambda row: " ".join(p for p in row if p), axis=1)
+
+
+def label_tercetak(frame: pd.DataFrame, besaran: str) -> pd.Series:
+    """For a screen table whose cell shows the recomputed figure: the office's printed
+    figure where the two differ, with the rule of the recomputation (``tercetak
+    kecamatan 71,77% ≠ hitung ulang: rata-rata capaian 9 kegiatan``); else empty."""
+    flag = frame[f"{besaran}_berbeda"].fillna(False).astype(bool)
+    text = (
+        "tercetak kecamatan "
+        + frame[f"{besaran}_dilaporkan"].map(lambda v: _teks(v, besaran))
+        + " ≠ hitung ulang: "
+        + frame[f"{besaran}_alasan"].astype("str")
+    )
+    return text.where(flag, "").astype("object")
+
+
+def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
+    """The sentence a report prints where the rule for rows with target 0 changed a
+    figure (:attr:`analysis.settings.Settings.capaian_target_nol`): which rows the roll-up
+    counted as 0 %. Empty when no row was so counted."""
+    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    k = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    zero = k[k["target_sd"].eq(0) & k["capaian_sd_persen"].isna()]
+    counted = r[r["kunci"].isin(zero["kunci"]) & r["capaian_persen"].eq(0)]
+    if counted.empty:
+        return ""
+    names = (
+        counted["kode"]
+        .fillna("")
+        .astype("str")
+        .str.cat(counted["uraian"].fillna("").astype("str").map(fmt.tanpa_tanda_daftar), sep=" ")
+        + " (pagu "
+        + counted["pagu"].map(fmt.rupiah)
+        + ", realisasi "
+        + counted["realisasi_anggaran_sd"].map(fmt.rupiah)
+        + ")"
+    ).str.strip()
+    return (
+        "Aturan hitung: sub kegiatan bertarget 0 yang punya anggaran dihitung 0% dalam "
+        "rata-rata kegiatannya, seperti dokumen kecamatan (pengaturan capaian_target_nol): "
+        + "; ".join(names)
+        + "."
+    )
+
+
+def banding_kecamatan(
+    data, tahun: int, triwulan: int, settings: Settings = DEFAULT_SETTINGS
+) -> pd.DataFrame:
+    """The kecamatan rows of :func:`banding_simpul` for every kecamatan of a period at
+    once (the regency overview's ranking): one row per kecamatan, same columns."""
+    mask = (data.ringkasan["tahun"] == tahun) & (data.ringkasan["triwulan"] == triwulan)
+    r = data.ringkasan[mask]
+    total = r[r["tingkat"] == "kecamatan"].drop_duplicates("kecamatan").set_index("kecamatan")
+    out = pd.DataFrame(index=total.index)
+    a = data.anggaran
+    a = a[(a["tahun"] == tahun) & (a["triwulan"] == triwulan) & (a["tingkat"] == "program")]
+    sums = a.groupby("kecamatan")[list(UANG)].sum(min_count=1).reindex(out.index)
+    f = data.pemeriksaan
+    f = f[(f["tahun"] == tahun) & (f["triwulan"] == triwulan) & (f["jenis"] == "total_berbeda")]
+    f = f.assign(_v=pd.to_numeric(f["dilaporkan"], errors="coerce")).dropna(subset=["_v"])
+    found = f.drop_duplicates(["kecamatan", "kolom"]).pivot(
+        index="kecamatan", columns="kolom", values="_v"
+    )
+    programs = r[r["tingkat"] == "program"]
+    n_cap = programs["capaian_persen"].notna().groupby(programs["kecamatan"]).sum()
+    n_uang = programs[list(UANG)].notna().any(axis=1).groupby(programs["kecamatan"]).sum()
+    n_cap = n_cap.reindex(out.index).fillna(0).astype("int64").astype("str")
+    n_uang = n_uang.reindex(out.index).fillna(0).astype("int64").astype("str")
+    computed = {
+        "capaian": total["capaian_persen"],
+        **{m: total[m] for m in UANG},
+        "serapan": total["serapan_persen"],
+    }
+    for q, h in computed.items():
+        d = sums[q] if q in UANG else pd.Series(np.nan, index=out.index)
+        if KOLOM_TEMUAN[q] in found:
+            d = found[KOLOM_TEMUAN[q]].reindex(out.index).where(lambda v: v.notna(), d)
+        out[f"{q}_dilaporkan"] = d.astype("float64")
+        out[f"{q}_dihitung"] = h.astype("float64")
+        out[f"{q}_berbeda"] = berbeda(d, h, q in UANG, settings)
+        if q == "capaian":
+            alasan = "rata-rata capaian " + n_cap + " program"
+        elif q == "serapan":
+            alasan = pd.Series(
+                np.where(
+                    total["anggaran_sd"].notna(),
+                    "realisasi / anggaran kas " + fmt.sd_tw(triwulan),
+                    "realisasi / pagu (tidak ada anggaran kas)",
+                ),
+                index=out.index,
+            )
+        else:
+            alasan = "jumlah " + n_uang + " program di bawahnya"
+        out[f"{q}_alasan"] = alasan.where(h.notna(), TIDAK_DIHITUNG)
+    return out.reset_index()
+
+
+def indikator_triwulan_lain(
+    data, kecamatan: str, tahun: int, triwulan: int, kunci: pd.Series
+) -> pd.Series:
+    """For nodes (``kunci``) without an indicator row in the report's quarter: the
+    indicator the same office gives them in another quarter of the year, with those
+    quarters (``Jumlah dokumen DPA-SKPD ... (dilaporkan di TW I)``); empty otherwise.
+    A node the office gives an indicator is never shown as having none."""
+    k = data.kinerja
+    k = k[
+        (k["kecamatan"] == kecamatan)
+        & (k["tahun"] == tahun)
+        & (k["triwulan"] != triwulan)
+        & k["indikator"].notna()
+    ]
+    if k.empty:
+        return pd.Series("", index=kunci.index, dtype="object")
+    k = k.sort_values("triwulan", kind="stable")
+    tw = k.groupby("kunci")["triwulan"].agg(
+        lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
+    )
+    name = k.groupby("kunci")["indikator"].last()
+    text = name.astype("str") + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
+    return kunci.map(text).fillna("").astype("object")

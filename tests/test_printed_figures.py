@@ -1,0 +1,240 @@
+"""The office's printed figure and the recomputed one, side by side, in every format.
+
+Each case is a figure a seed document prints (asserted against the seed text, so the
+oracle is the seed, not this package) that the package's recomputation does not
+confirm. The page (the report's cards and Tabel 3.4 table), the ``.xlsx`` and the
+``.docx`` must each show the printed figure, marked, with the recomputed figure and its
+rule beside it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.reports import office, official, tercetak, views
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = [ROOT.parent.parent / "shared" / "seeds", Path("/work/shared/seeds")]
+
+# (kecamatan, seed, sheet, row name, quarter or None, printed, recomputed, rule)
+TABEL_34 = [
+    ("Wotu", "004", "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA", "71,77", "88,89%",
+     "rata-rata capaian 9 kegiatan"),
+    ("Wotu", "004", "Administrasi Keuangan Perangkat Daerah", "2.119.739.936", "Rp 2.089.141.985",
+     "jumlah 2 sub kegiatan"),
+    ("Wotu", "004", "- Penyediaan Barang Cetak dan Penggandaan", "83,33", "100,00%",
+     "realisasi 3 / target 3"),
+    ("Wotu", "004", "TOTAL BELANJA", "95,91", "97,11%", "rata-rata capaian 6 program"),
+]  # fmt: skip
+RENCANA_AKSI = [
+    ("Kalaena", "000", "Administrasi Kepegawaian Perangkat Daerah", "TW I", "75,00", "150,00%",
+     "realisasi 150 / target 100"),
+]  # fmt: skip
+PAGE = [
+    # (kecamatan, seed, printed as the seed prints it, recomputed shown, rule)
+    ("Wotu", "004", "71,77", "88,89%", "rata-rata capaian 9 kegiatan"),
+    ("Wotu", "004", "2.119.739.936", "2.089.141.985", "jumlah 2 sub kegiatan di bawahnya"),
+    ("Wotu", "004", "83,33", "100,00%", "realisasi 3 / target 3"),
+    ("Wotu", "004", "95,91", "97,11%", "rata-rata capaian 6 program"),
+    ("Wotu", "004", "3.135.828.551", "3.135.828.546", "jumlah 9 kegiatan di bawahnya"),
+    ("Wotu", "004", "3.308.672.275", "Rp 3.308.672.270", "jumlah 6 program di bawahnya"),
+]
+
+
+def _seed(name: str) -> str:
+    for folder in SEEDS:
+        hits = sorted(folder.glob(f"{name}_*.txt")) if folder.is_dir() else []
+        if hits:
+            return hits[0].read_text(encoding="utf-8")
+    pytest.skip(f"seed {name} not available")
+
+
+def _in_seed(seed: str, printed: str) -> None:
+    assert re.search(r"(?<![\d.,])" + re.escape(printed) + r"(?![\d])", _seed(seed)), (
+        f"{printed} is not printed by seed {seed}: the oracle is wrong"
+    )
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("olahan_tercetak")
+    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def data(bundled: Path) -> views.Tabel:
+    return views.muat(bundled)
+
+
+@pytest.fixture(scope="module")
+def files(bundled: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    folder = tmp_path_factory.mktemp("laporan_tercetak") / "2024" / "TW4"
+    return {
+        k: office.tulis_laporan(bundled, k, 2024, 4, folder / f"{k.lower()}.html")
+        for k in ("Wotu", "Kalaena", "Towuti")
+    }
+
+
+def _page_text(data: views.Tabel, kecamatan: str) -> str:
+    parts = [
+        views.kartu_utama(data, kecamatan, 2024, 4),
+        views.tabel_kinerja_html(data, kecamatan, 2024, 4),
+    ]
+    text = " ".join(re.sub(r"<[^>]+>", " ", str(p)) for p in parts)
+    return " ".join(html_lib.unescape(text).split())
+
+
+@pytest.mark.parametrize(("kecamatan", "seed", "printed", "computed", "rule"), PAGE)
+def test_page_shows_printed_beside_recomputed(data, kecamatan, seed, printed, computed, rule):
+    _in_seed(seed, printed)
+    text = _page_text(data, kecamatan)
+    assert computed in text
+    beside = r"tercetak kecamatan (Rp )?" + re.escape(printed) + r"%? ≠ hitung ulang: "
+    assert re.search(beside + re.escape(rule), text), (
+        f"{kecamatan}: printed {printed} not shown beside {computed} ({rule})"
+    )
+
+
+def _xlsx_row(ws, name: str, tw: str | None = None) -> list:
+    for row in ws.iter_rows():
+        texts = [c.value for c in row]
+        if name in texts and (tw is None or tw in texts):
+            return list(row)
+    raise AssertionError(f"row {name!r} {tw or ''} not in sheet {ws.title}")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _check_xlsx(path: Path, sheet: str, name, tw, printed, computed, rule) -> None:
+    ws = openpyxl.load_workbook(path)[sheet]
+    row = _xlsx_row(ws, name, tw)
+    marked = [
+        c
+        for c in row
+        if isinstance(c.value, (int, float)) and abs(c.value - _number(printed)) < 0.005
+    ]
+    assert marked, f"{sheet} {name}: printed {printed} not in the row"
+    assert any(official.TANDA.strip() in c.number_format for c in marked), "printed cell unmarked"
+    notes = [c.value for c in row if isinstance(c.value, str) and "dihitung ulang" in c.value]
+    assert notes and computed in notes[0] and rule in notes[0], notes
+    header = [c.value for r in ws.iter_rows(max_row=6) for c in r]
+    assert tercetak.JUDUL_KOLOM in header
+
+
+def _check_docx(path: Path, table: int, name, tw, printed, computed, rule) -> None:
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(path)).tables[table].rows]
+    hit = [r for r in rows if name in r and (tw is None or tw in r)]
+    assert hit, f"row {name!r} not in docx table {table}"
+    assert f"{printed}{official.TANDA}" in hit[0], hit[0]
+    assert computed in hit[0][-1] and rule in hit[0][-1], hit[0][-1]
+
+
+@pytest.mark.parametrize(("kecamatan", "seed", "name", "printed", "computed", "rule"), TABEL_34)
+def test_tabel_3_4_shows_printed_marked_with_recomputed(
+    files, kecamatan, seed, name, printed, computed, rule
+):
+    _in_seed(seed, printed)
+    xlsx, docx_path = files[kecamatan]
+    _check_xlsx(xlsx, "Tabel 3.4", name, None, printed, computed, rule)
+    _check_docx(docx_path, 1, name, None, printed, computed, rule)
+
+
+@pytest.mark.parametrize(
+    ("kecamatan", "seed", "name", "tw", "printed", "computed", "rule"), RENCANA_AKSI
+)
+def test_rencana_aksi_shows_printed_marked_with_recomputed(
+    files, kecamatan, seed, name, tw, printed, computed, rule
+):
+    _in_seed(seed, "150\t75")  # TW 1 : 100 | 150 | 75, as the form prints it
+    xlsx, docx_path = files[kecamatan]
+    _check_xlsx(xlsx, "Rencana Aksi", name, tw, printed, computed, rule)
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(docx_path)).tables[0].rows]
+    hit = [r for r in rows if tw in r and f"{printed}{official.TANDA}" in r]
+    assert hit and computed in hit[0][-1] and rule in hit[0][-1]
+
+
+def test_figures_the_recomputation_confirms_are_not_marked(data):
+    """Only differing figures carry the mark: Wotu's Program Penunjang anggaran kas and
+    realisasi are the office's and the roll-up's alike."""
+    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+    row = t.baris[t.baris["uraian"] == "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"]
+    assert row["_tanda"].iloc[0] == "capaian_kinerja"
+    shown = t.tampilan().loc[row.index[0]]
+    assert shown["anggaran_sd"] == "3.135.828.551" and shown["capaian_kinerja"] == "71,77 *"
+    # a report without differences prints no extra column
+    clean = official.tabel_3_4(data, "Kalaena", 2025, 1).tanpa_kolom_kosong()
+    assert "hitung_ulang" not in [k.kunci for k in clean.kolom]
+
+
+def test_marks_follow_the_tolerance_setting(data):
+    band = tercetak.banding_simpul(data, "Wotu", 2024, 4)
+    pagu = band[band["kunci"] == "7.01.01"]
+    assert bool(pagu["pagu_berbeda"].iloc[0])  # 551 printed, 546 recomputed
+    loose = tercetak.Settings(toleransi_rupiah=10.0)
+    band = tercetak.banding_simpul(data, "Wotu", 2024, 4, loose)
+    assert not bool(band.loc[band["kunci"] == "7.01.01", "pagu_berbeda"].iloc[0])
+
+
+def test_towuti_program_penunjang_follows_the_offices_rule(data, files):
+    """Seed 002 prints 93,75 % for Program Penunjang (kegiatan Pengadaan BMD 50: its sub
+    kegiatan with target 0 and Rp 162.600.000 unspent counts 0 %). Under the default
+    rule the roll-up gives the same figure, so nothing is marked, and the report says the
+    rule where it changed a figure - on the page, in the xlsx and in the docx."""
+    _in_seed("002", "93,75")
+    _in_seed("002", "162.600.000")
+    program = views.capaian_program(data, "Towuti", 2024, 4).set_index("kode")
+    assert round(program.at["7.01.01", "capaian_persen"], 2) == 93.75
+    page = _page_text(data, "Towuti")
+    assert "tercetak kecamatan 93,75%" not in page
+    rule = "7.01.01.2.07.10 Pengadaan sarana dan prasarana Pendukung Gedung atau bangunan"
+    assert "Aturan hitung: sub kegiatan bertarget 0" in page and rule in page
+    xlsx, docx_path = files["Towuti"]
+    ws = openpyxl.load_workbook(xlsx)["Tabel 3.4"]
+    notes = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(n.startswith("Aturan hitung") and rule in n for n in notes)
+    paragraphs = [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    assert any(p.startswith("Aturan hitung") and rule in p for p in paragraphs)
+
+
+def test_overview_ranking_shows_the_printed_totals_with_one_value_per_quantity(data):
+    """The ranking's note gives Wotu's printed TOTAL BELANJA capaian and JUMLAH pagu; the
+    kecamatan figures of the ranking and of each report's Tabel 3.4 / cards are one
+    comparison (same printed value, same recomputed value, same rule)."""
+    from analysis.reports.official_ringkasan import tabel_peringkat
+
+    _in_seed("004", "95,91")
+    _in_seed("004", "3.308.672.275")
+    t = tabel_peringkat(data, 2024, 4)
+    notes = dict(zip(t.baris["kecamatan"], t.baris["hitung_ulang"], strict=True))
+    assert "tercetak 95,91%, dihitung ulang 97,11%" in notes["Wotu"]
+    assert "Rp 3.308.672.275, dihitung ulang Rp 3.308.672.270" in notes["Wotu"]
+    assert notes["Towuti"] == ""
+    every = tercetak.banding_kecamatan(data, 2024, 4).set_index("kecamatan")
+    for kecamatan in ("Wotu", "Towuti", "Kalaena"):
+        band = tercetak.banding_simpul(data, kecamatan, 2024, 4)
+        one = band[band["tingkat"] == "kecamatan"].iloc[0]
+        for q in tercetak.BESARAN:
+            for part in ("dilaporkan", "dihitung", "berbeda", "alasan"):
+                a, b = every.at[kecamatan, f"{q}_{part}"], one[f"{q}_{part}"]
+                assert (pd.isna(a) and pd.isna(b)) or a == b, (kecamatan, q, part, a, b)
+
+
+def test_a_node_whose_indicator_another_quarter_gives_is_not_without_indicator(data):
+    """Towuti 7.01.01.2.01.04 (DPA-SKPD) is reported in TW I only: the TW IV table names
+    its indicator and says where it was reported, never 'tanpa indikator'."""
+    page = str(views.tabel_kinerja_html(data, "Towuti", 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-sub_kegiatan.*?</tr>", page, flags=re.S)
+    dpa = [r for r in rows if "7.01.01.2.01.04" in r]
+    assert dpa and "tanpa indikator" not in dpa[0]
+    assert "Jumlah dokumen DPA-SKPD" in dpa[0] and "dilaporkan di TW I, tidak di TW IV" in dpa[0]
