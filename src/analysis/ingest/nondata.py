@@ -29,10 +29,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.header_block import cell_texts
+from analysis.ingest.numbering import consecutive_rows
 
-NUMBER_CELL = re.compile(
-    r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?|\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?"
-)
 GROUP_HEADING = re.compile(
     r"(?i)(?:sasaran|tujuan|misi)(?:\s+strategis)?\s*(?:\d+|[ivx]+)?\s*[:.]\s*\S"
 )
@@ -214,12 +212,17 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         take = rows & (kinds == None)  # noqa: E711 - elementwise on an object array
         kinds[take] = kind
 
-    # every filled cell a column number (a data row "1 | Program A | 3" has a name); a
-    # numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
-    # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
+    # every filled cell a column number running 1, 2, 3 ... across the row (a data row
+    # "1 | Program A | 3" has a name; a data row of counts "1 | 1 | 2 | 2" does not run)
     starts_one = first_matches(n_filled >= 3, r"\(?1\)?")
-    numbered = cells.check(starts_one[cells.row] & filled, lambda t: t.str.fullmatch(NUMBER_CELL))
-    mark(starts_one & (cells.row_count(numbered) == n_filled), "nomor kolom")
+    candidate = starts_one[cells.row] & filled
+    if candidate.any():  # and the numbers run 1, 2, 3 ... across the row
+        runs = consecutive_rows(
+            cells.row[candidate], cells.col[candidate], cells.text[candidate], min_numbers=3
+        )
+        numbered_rows = np.zeros(G, dtype=bool)
+        numbered_rows[runs.index[runs.to_numpy()].to_numpy(dtype=np.int64)] = True
+        mark(starts_one & numbered_rows, "nomor kolom")
     single = n_filled == 1  # its one filled cell is its first
     mark(first_matches(single, FORMULA_CELL.pattern), "nomor kolom")
     # the header again after a page break: rows whose first cell is that column's header
