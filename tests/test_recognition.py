@@ -95,3 +95,37 @@ def test_group_labels_typed_one_column_off_keep_tw1_target(tmp_path: Path) -> No
     assert row["target_tw1"] == 1000
     assert row["realisasi_tw1"] == 100
     assert row["target_tw2"] == 1
+
+
+HEADER_WITH_SATUAN = [*ONE_ROW_HEADER[:3], "Satuan", *ONE_ROW_HEADER[3:]]
+
+
+def test_a_coded_row_named_rata_rata_is_a_real_row(tmp_path: Path) -> None:
+    rows = [
+        HEADER_WITH_SATUAN,
+        ["7.01.01.2.01.01", "Rata-rata Capaian Kinerja Desa yang Dibina",
+         "Persentase desa yang dibina (%)", "%", 90, 90, 90, 90, 80, 80, 80, 80],
+        [None, "Rata-rata Capaian Kinerja", None, None, None, None, None, None, None, None,
+         None, "100%"],
+    ]  # fmt: skip
+    write_csv(tmp_path / "raw", "kalaena_2024_ra.csv", _csv(rows))
+    result = run(tmp_path / "raw")
+    assert not result.errors, str(result.errors)
+    assert result.kinerja_wide["kode"].tolist() == ["7.01.01.2.01.01"]
+    assert result.kinerja_wide["target_tw1"].tolist() == [90]
+    assert result.skipped == {"rata-rata tercetak": 1}
+
+
+def test_jumlah_in_the_indikator_column_is_a_printed_total(tmp_path: Path) -> None:
+    rows = [
+        HEADER_WITH_SATUAN,
+        [*SMALL_COUNTS[0][:3], "Laporan", *SMALL_COUNTS[0][3:]],
+        [None, None, "JUMLAH", None, 1, 1, 1, 1, 1, 1, 1, 1],
+    ]
+    write_csv(tmp_path / "raw", "kalaena_2024_ra.csv", _csv(rows))
+    result = run(tmp_path / "raw")
+    assert not result.errors, str(result.errors)
+    assert "tingkat_ditebak" not in {f.jenis for f in result.findings.items}
+    k = result.kinerja_wide
+    assert k.loc[k["kode"].isna(), "tingkat"].tolist() == ["total"]
+    assert k.loc[k["kode"].notna(), "tingkat"].tolist() == ["sub_kegiatan"]

@@ -248,6 +248,16 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
         use = total.astype(bool) & ident["uraian"].isna()
         if use.any():
             ident.loc[use, "uraian"] = text[use]
+    if "indikator" in ident:
+        # ``JUMLAH`` printed in the indikator column of a row with no kode and no name is
+        # a printed total, not an indicator of a guessed sub kegiatan
+        text = ident["indikator"].astype("str")
+        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
+        use = total.astype(bool) & ident["uraian"].isna()
+        if "kode" in ident:
+            use &= ident["kode"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
 
 
 # --- figures -------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ class Body:
     name_cols: set[int] = field(default_factory=set)
     """Columns where a printed average names its row (uraian, No) - a note that starts
     ``Rata-rata capaian`` is not one."""
+    code_cols: set[int] = field(default_factory=set)
+    """Kode columns: a row with a kode is a real row, whatever its name says (``Rata-rata
+    Capaian Kinerja Desa ...`` with its kode is a sub kegiatan, not a printed average)."""
 
 
 @dataclass
@@ -263,11 +266,18 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         base, w = cells.col_base[p], cells.widths[p]
         in_name[[base + j for j in b.name_cols if j < w]] = True
         in_title[[base + j for j in b.title_cols if j < w]] = True
+    in_code = np.zeros(int(cells.widths.sum()), dtype=bool)
+    for p, b in enumerate(bodies):
+        in_code[[cells.col_base[p] + j for j in b.code_cols if j < cells.widths[p]]] = True
+    # a printed average by its words and its place: the row's first filled cell, in a
+    # name column, and no kode in the row
+    first_cell = filled & (cells.col == first_col[cells.row])
     average = cells.check(
-        in_name[cells.col_base[cells.part] + cells.col] & filled,
+        in_name[cells.col_base[cells.part] + cells.col] & first_cell,
         lambda t: t.str.match(AVERAGE_NAME),
     )
-    mark(cells.row_count(average) > 0, "rata-rata tercetak")
+    coded = cells.row_count(in_code[cells.col_base[cells.part] + cells.col] & filled) > 0
+    mark((cells.row_count(average) > 0) & ~coded, "rata-rata tercetak")
     mark(single & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
     mark(first_matches(single, GROUP_HEADING.pattern, full=False), "judul kelompok")
     out = []
@@ -310,6 +320,7 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
                     if i >= len(fields) or fields[i] in {None, "no", "kode", "sasaran"}
                 },
                 {i for i, f in enumerate(fields) if f in {"uraian", "no", "sasaran"}},
+                {i for i, f in enumerate(fields) if f == "kode"},
             )
         )
     out = []
