@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
+from analysis.ingest.numformat import scales_by_100
 
 MAX_CELL_CHARS = 32_767
 """Excel's own cell limit; anything longer is not a spreadsheet cell anyone typed."""
@@ -229,7 +230,7 @@ def _percent_styles(zf: zipfile.ZipFile) -> set[int]:
     custom = {
         int(m.group(1))
         for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)
-        if "%" in m.group(2)
+        if scales_by_100(m.group(2).replace("&quot;", '"'))
     }
     percent_ids = _PERCENT_BUILTIN | custom
     xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
@@ -367,7 +368,7 @@ def _xls_has_percent_cells(data: bytes) -> bool:
         length, ifmt, cch, high = struct.unpack_from("<HHHB", data, i)
         raw = data[i + 7 : i + 7 + (cch * 2 if high & 1 else cch)]
         text = raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace")
-        if length == 5 + len(raw) and "%" in text.replace('"%"', ""):
+        if length == 5 + len(raw) and scales_by_100(text):
             percent.add(ifmt)
     for m in re.finditer(rb"\xe0\x00\x14\x00", data):
         i = m.end()
@@ -513,7 +514,7 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                 elif isinstance(value, bool):
                     value = "ya" if value else "tidak"
                 elif isinstance(value, (int, float)):
-                    if "%" in (cell.number_format or ""):
+                    if scales_by_100(cell.number_format, value):
                         value = float(value) * 100.0
                 elif isinstance(value, (datetime, date, time)):
                     value = value.isoformat()
@@ -560,7 +561,7 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                 cell = sheet.cell(r + 1, c + 1)
                 if isinstance(stored, bool):
                     stored = "ya" if stored else "tidak"
-                elif isinstance(stored, (int, float)) and "%" in (cell.number_format or ""):
+                elif isinstance(stored, (int, float)) and scales_by_100(cell.number_format, stored):
                     stored = float(stored) * 100.0
                 elif isinstance(stored, (datetime, date, time)):
                     stored = stored.isoformat()

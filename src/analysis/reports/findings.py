@@ -40,6 +40,7 @@ LABEL_KOLOM = {
 PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
+    "capaian_tak_terhitung": "Periksa target: terlalu kecil untuk menghitung capaian.",
     "capaian_induk_berbeda": (
         "Cek capaian program/kegiatan terhadap capaian kegiatan/sub kegiatannya."
     ),
