@@ -167,8 +167,8 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
                 if len(plan.ctx.code_parts) > 1:
                     at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
                     raw.iloc[at] = joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
-        if name == "bukti_dukung":
-            raw = links.as_text(raw)
+        if name == "bukti_dukung" or name.startswith("keterangan"):
+            raw = links.as_text(raw)  # a link in a note column: label <url>, never an error
         raws[name] = raw
     out = pd.DataFrame(index=range(tables.n))
     for names in _field_batches(present, tables.n):

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
+from analysis.ingest import links
 from analysis.ingest.numformat import scales_by_100
 
 MAX_CELL_CHARS = 32_767
@@ -214,8 +215,8 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
                         file=display,
                     )
                 )
-            if b"<f>" in xml or b"<f " in xml:
-                formulas = True
+            if b"<f>" in xml or b"<f " in xml or b"<hyperlink " in xml:
+                formulas = True  # hyperlinks too: openpyxl keeps their targets
             if percent_styles and not percent:
                 percent = any(f' s="{i}"'.encode() in xml for i in percent_styles)
     return formulas, percent
@@ -511,6 +512,8 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                 elif isinstance(value, str):
                     if len(value) > MAX_CELL_CHARS:
                         value = value[: MAX_CELL_CHARS + 1]
+                    if cell.hyperlink is not None:
+                        value = links.with_target(value, cell.hyperlink)
                 elif isinstance(value, bool):
                     value = "ya" if value else "tidak"
                 elif isinstance(value, (int, float)):
@@ -530,6 +533,11 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                     cached = False
             for r, c, text in formulas:
                 letter = column_letter(c)
+                if links.is_hyperlink_formula(text):
+                    # a link, not a computation: its text, read as CSV reads it (in a note
+                    # column ``label <url>``, elsewhere an error naming it)
+                    values[r][c] = text
+                    continue
                 if UNSAFE_FORMULA.search(text):
                     result.errors.append(
                         IngestError(
