@@ -164,6 +164,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     )
     if _title_names_several_kecamatan(ctx):
         return out
+    _title_year_against_file_name(ctx)
     if layout == "1d":
         header = columns.with_plan_targets(header)
         ctx.header = header
@@ -230,6 +231,30 @@ def _quarters_outside_year(grid: SheetGrid, header: Header, out: Extracted) -> N
                     else label
                 ),
                 value=label,
+            )
+        )
+
+
+def _title_year_against_file_name(ctx: SheetContext) -> None:
+    """The table's own title year wins over the file name's; their disagreement is a
+    finding naming both, so a file misnamed (or a table pasted from last year) is seen."""
+    title_year = ctx.header.context.get("tahun")
+    if isinstance(title_year, int) and ctx.file_year and title_year != ctx.file_year:
+        ctx.out.findings.append(
+            Finding(
+                pesan=(
+                    f"judul tabel menyebut tahun {title_year}, nama file {ctx.grid.file} "
+                    f"tahun {ctx.file_year}; baris dibaca sebagai tahun {title_year} (judul "
+                    "tabel) - periksa nama file atau judul tabel"
+                ),
+                jenis="tahun_judul_nama_file",
+                sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(ctx.grid.rows[ctx.header.first])}",
+                kecamatan=ctx.kecamatan,
+                tahun=title_year,
+                kolom="tahun",
+                dilaporkan=ctx.file_year,
+                dihitung=title_year,
+                tingkat_keparahan="sedang",
             )
         )
 
