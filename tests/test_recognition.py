@@ -147,16 +147,3 @@ def test_title_year_wins_over_the_file_name_with_a_finding(tmp_path: Path) -> No
     assert len(found) == 1
     assert "2023" in found[0].pesan and "wotu_2024_ra.xlsx" in found[0].pesan
     assert "2024" in found[0].pesan
-
-
-def test_title_year_is_the_report_year_of_a_table_by_year() -> None:
-    from analysis.ingest.by_year import year_headers
-    from analysis.ingest.header_block import Header
-
-    labels = ["Uraian", "Target 2022", "Realisasi 2022", "Target 2023", "Realisasi 2023"]
-    fields = ["uraian", "target", "realisasi", "target", "realisasi"]
-    header = Header(0, 0, labels, fields, 1, {"tahun": 2023}, [None, 2022, 2022, 2023, 2023])
-    per_year, _ = year_headers(header, "1a", file_year=2024)
-    quarters = {year: h.context.get("triwulan") for year, h in per_year}
-    # 2022 is a past year (up to TW IV); 2023 is the title's running year with no quarter
-    assert quarters == {2022: 4, 2023: None}

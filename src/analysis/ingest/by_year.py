@@ -69,9 +69,9 @@ def year_headers(
     the identity columns and that year's figure columns; in an IKU sheet (1d) a figure
     column that names a quarter (``Realisasi 2024 Tw IV``) makes that year's row the
     quarter's (``triwulan``), in a kinerja sheet a year's plain realisasi and capaian
-    are the year's up to TW IV for a year before the report's year (the title's, else
-    the file name's: the table's own title wins), up to the title's quarter for the
-    report's own year, and of no quarter (left out with a note) when the title names none.
+    are the year's up to TW IV for a year before the report's year (the latest of the
+    title's and the file name's), up to the title's quarter for the report's own year,
+    and of no quarter (left out with a note) when the title names none.
     """
     years = column_years(header.fields, header.years)
     distinct = sorted({y for y in years if y is not None})
@@ -103,8 +103,10 @@ def year_headers(
                 fields.append(f)
         context = dict(header.context)
         title_q = header.context.get("triwulan")
-        title_year = header.context.get("tahun")
-        report_year = title_year if isinstance(title_year, int) else file_year
+        report_year = max(
+            (v for v in (header.context.get("tahun"), file_year) if isinstance(v, int)),
+            default=None,
+        )
         context["tahun"] = y
         context.pop("triwulan", None)
         if layout == "1d":
