@@ -258,10 +258,15 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
             return ReadResult(errors=[_broken(kind, display, exc)])
         if formulas or percent:
             return read_xlsx_openpyxl(path, display, limits)
-    elif suffix == ".ods":
+    uncached: list[IngestError] = []
+    if suffix == ".ods":
         problem = _inspect_ods(path, display, limits)
         if problem is not None:
             return ReadResult(errors=[problem])
+        from analysis.ingest.ods_formulas import uncached_formulas
+
+        with zipfile.ZipFile(path) as zf:  # its size checked by _inspect_ods
+            uncached = uncached_formulas(zf.read("content.xml"), display)
     elif suffix == ".xls" and _xls_has_percent_cells(path.read_bytes()):
         return ReadResult(errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)])
     import python_calamine as pc  # imported here: not needed for CSV-only runs
@@ -290,6 +295,7 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
                 result.grids.append(grid)
     finally:
         book.close()
+    result.errors.extend(uncached)  # calamine read those cells as empty
     if not result.grids and not result.errors:
         result.errors.append(
             IngestError(f"file .{kind} tidak berisi sheet yang berisi data", file=display)
