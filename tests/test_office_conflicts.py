@@ -113,3 +113,29 @@ def test_csv_nul_byte_and_huge_cell_are_named_with_their_row(tmp_path: Path) -> 
     assert (
         "baris 3" in messages[0] and "'Uraian'" in messages[0] and "terlalu panjang" in messages[0]
     )
+
+
+def test_one_kode_with_other_names_and_indicators_gives_a_finding_per_row(
+    tmp_path: Path,
+) -> None:
+    head = "Kode;Uraian;Indikator;Satuan;Target TW I;Realisasi TW I\n"
+    raw = tmp_path / "raw"
+    write_csv(
+        raw,
+        "wotu_2024_a.csv",
+        head + "7.01.01.2.01.01;Penyusunan Dokumen Perencanaan;Jumlah dokumen;Dokumen;5;5\n",
+    )
+    write_csv(
+        raw,
+        "wotu_2024_b.csv",
+        head
+        + "7.01.01.2.01.01;Pelayanan Administrasi Terpadu;Jumlah layanan;Layanan;4;4\n"
+        + "7.01.01.2.01.01;Pelayanan Administrasi Terpadu;Jumlah pengaduan;Kasus;3;3\n",
+    )
+    result = run(raw)
+    found = [f for f in result.findings.items if f.jenis == "kode_nama_berbeda"]
+    assert sorted(f.sumber for f in found) == [
+        "wotu_2024_b.csv:wotu_2024_b:2",
+        "wotu_2024_b.csv:wotu_2024_b:3",
+    ]
+    assert all("wotu_2024_a.csv" in f.pesan for f in found)
