@@ -267,8 +267,15 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
 
         with zipfile.ZipFile(path) as zf:  # its size checked by _inspect_ods
             uncached = uncached_formulas(zf.read("content.xml"), display)
-    elif suffix == ".xls" and _xls_has_percent_cells(path.read_bytes()):
-        return ReadResult(errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)])
+    elif suffix == ".xls":
+        data = path.read_bytes()
+        if _xls_has_percent_cells(data):
+            return ReadResult(
+                errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)]
+            )
+        from analysis.ingest.xls_formulas import uncached_formulas as uncached_xls
+
+        uncached = uncached_xls(data, display)
     import python_calamine as pc  # imported here: not needed for CSV-only runs
 
     result = ReadResult()
