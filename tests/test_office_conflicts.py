@@ -139,3 +139,22 @@ def test_one_kode_with_other_names_and_indicators_gives_a_finding_per_row(
         "wotu_2024_b.csv:wotu_2024_b:3",
     ]
     assert all("wotu_2024_a.csv" in f.pesan for f in found)
+
+
+def test_iku_default_polaritas_never_wins_over_a_given_one(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_csv(  # sorts first and says nothing of polaritas
+        raw,
+        "wotu_2024_iku_a.csv",
+        "tahun;triwulan;indikator;satuan;target;realisasi\n"
+        "2024;4;Jumlah Pengaduan Masyarakat;Kasus;;2\n",
+    )
+    write_csv(
+        raw,
+        "wotu_2024_iku_b.csv",
+        "tahun;triwulan;indikator;satuan;polaritas;target;realisasi\n"
+        "2024;4;Jumlah Pengaduan Masyarakat;Kasus;negatif;5;\n",
+    )
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.iku_raw["polaritas"].tolist() == ["negatif"]

@@ -151,6 +151,8 @@ def ingest(
         ["target", "realisasi", "capaian_dilaporkan"],
         errors,
     )
+    if len(iku_raw):
+        iku_raw["polaritas"] = iku_raw["polaritas"].fillna("positif")
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
     open_sources = [
@@ -650,7 +652,7 @@ def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
         rows.get("polaritas", pd.Series(pd.NA, index=rows.index)),
         "polaritas harus positif atau negatif",
     )
-    rows["polaritas"] = pol.fillna("positif")
+    rows["polaritas"] = pol  # "positif" where none is given: after the merge
     rows["capaian_dilaporkan"] = rows.get("capaian", np.nan)
     if "triwulan" not in rows:
         rows["triwulan"] = np.nan
