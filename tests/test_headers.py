@@ -57,8 +57,21 @@ def test_normalise_header_reads_roman_numerals_and_sd() -> None:
 def test_numbered_row() -> None:
     assert is_numbered_row(["1", "2", "", "3", "4"])
     assert is_numbered_row(["(1)", "(2)", "(3)", "(4)"])
-    assert is_numbered_row(["1", "2", "8 = (7/6)", "9"])
+    assert is_numbered_row(["6", "7", "8 = (7/6)", "9"])
+    # tc29's row: formulas after their number; a formula-only cell takes its place
+    assert is_numbered_row(["1", "2", "3", "4", "5", "6", "7", "8 = (7/6)", "9", "10=(5+7+9)"])
+    assert is_numbered_row(["(1)", "(2)", "(3)", "(3/2*100)", "(5)"])
     assert not is_numbered_row(["Program A", "100", "90"])
+
+
+def test_small_counts_are_not_a_numbered_row() -> None:
+    """Small numbers are not enough: they must number the columns in order."""
+    assert not is_numbered_row(["1", "2", "8 = (7/6)", "9"])
+    # a data row of counts under Kode | Uraian | Indikator | Target TW I..IV | Realisasi ..
+    assert not is_numbered_row(["", "", "Jumlah laporan", "1", "1", "1", "1", "1", "1", "1", "1"])
+    assert not is_numbered_row(["7.01.01", "Rapat", "", "1", "2", "3", "4", "1", "2", "3", "4"])
+    assert not is_numbered_row(["1", "2", "3", "4", "1", "2", "3", "4"])
+    assert not is_numbered_row(["2", "2", "2", "2"])
 
 
 def _grid(

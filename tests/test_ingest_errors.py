@@ -79,12 +79,30 @@ def test_formula_in_xlsx_without_stored_value(tmp_path: Path) -> None:
         {
             "Data": [
                 ["uraian", "indikator", "target_tw1", "realisasi_tw1"],
+                ["Program A", "Jumlah", 3, "=SUM(C2:C2)"],
+            ]
+        },
+    )
+    msg = only_error(run(raw))
+    assert_names(msg, "wotu_2024_x.xlsx", "'Data'", "baris 2", "'D'", "SUM", "nilai tersimpan")
+
+
+def test_hyperlink_formula_in_a_figure_column_is_an_error(tmp_path: Path) -> None:
+    """A link is read as its text (kept in a note column, tests/test_links_kept.py); in a
+    figure column it is no number."""
+    raw = tmp_path / "raw"
+    write_xlsx(
+        raw,
+        "wotu_2024_x.xlsx",
+        {
+            "Data": [
+                ["uraian", "indikator", "target_tw1", "realisasi_tw1"],
                 ["Program A", "Jumlah", 3, '=HYPERLINK("http://x")'],
             ]
         },
     )
     msg = only_error(run(raw))
-    assert_names(msg, "wotu_2024_x.xlsx", "'Data'", "baris 2", "'D'", "HYPERLINK")
+    assert_names(msg, "wotu_2024_x.xlsx", "'Data'", "baris 2", "[D]", "HYPERLINK")
 
 
 def test_duplicated_rows_from_two_files_name_both(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ that are already clean numbers.
 Separator rule (data contract, section 1): with both ``.`` and ``,`` present, the last
 one is the decimal mark and the other must group thousands by three. A lone ``.``
 followed by exactly three digits groups thousands (``1.542`` = 1542) unless the part
-before it is ``0`` (``0.125``); otherwise it is a decimal point (``1.47``). A lone
+before it is ``0`` (``0.125``); otherwise it is a decimal point (``1.47``). In a column
+that uses decimal points elsewhere (``2.5``, ``0.75``, ``6,403,000``) such a cell is
+ambiguous and an error, not a guess. A lone
 ``,`` followed by exactly three digits is read like the dot, unless the column shows
 Indonesian decimal commas elsewhere (``97,46``) and no English decimal points, in which
 case it is a decimal comma; any other lone ``,`` is a decimal comma (``97,46``).
@@ -268,7 +270,13 @@ def _parse_text(
     out.loc[parts.index[unmatched], "error"] = "bukan angka"
     parts = parts[~unmatched]
     if len(parts):
-        values, errors = _numbers_from_digits(parts["num"], tables)
+        # decimal points among the plain cells of the same column count as its usage
+        simple_dot = simple & text.str.contains(".", regex=False)
+        if tables is None:
+            dot_elsewhere: bool | set = bool(simple_dot.any())
+        else:
+            dot_elsewhere = set(tables.loc[simple_dot[simple_dot].index].tolist())
+        values, errors = _numbers_from_digits(parts["num"], tables, dot_elsewhere)
         sign = parts["sign"].fillna("")
         negative = sign.isin(["-", "−"])
         values = values.where(~negative, -values)
@@ -323,13 +331,22 @@ def _quarter_numbers(labels: pd.Series) -> pd.Series:
     return roman.fillna(digits).fillna(99).astype("Int64")
 
 
+AMBIGUOUS_DOT = (
+    "titik diikuti tiga angka di kolom yang memakai titik desimal (mis. 2.5): ribuan atau "
+    "desimal tidak dapat dipastikan; tulis tanpa pemisah ribuan (1500) atau dengan koma "
+    "desimal (1,5)"
+)
+
+
 def _numbers_from_digits(
-    num: pd.Series, tables: pd.Series | None = None
+    num: pd.Series, tables: pd.Series | None = None, dot_elsewhere: bool | set = False
 ) -> tuple[pd.Series, pd.Series]:
     """Convert digit strings with ``.``/``,`` separators to floats (see module doc).
 
     ``tables``: the table of each cell (labels like ``num``'s); the column's other cells
-    that decide a lone ``,`` before three digits are those of the same table."""
+    that decide a lone ``,`` before three digits are those of the same table.
+    ``dot_elsewhere``: whether (or, with ``tables``, in which tables) the column's plain
+    cells, parsed before, show decimal points."""
     dots = num.str.count(r"\.")
     commas = num.str.count(",")
     plain = pd.Series(pd.NA, index=num.index, dtype="str")
@@ -366,6 +383,25 @@ def _numbers_from_digits(
     plain[dot_thousands] = num[dot_thousands].str.replace(".", "", regex=False)
     dot_decimal = one_dot & ~dot_thousands
     plain[dot_decimal] = num[dot_decimal]
+
+    if dot_thousands.any():
+        # the column's own decimal points (``2.5``, ``0.75``, ``6,403,000``) make ``1.500``
+        # either 1.5 or 1500: refused, not guessed
+        english = (
+            (one_dot & ~dot_thousands)
+            | many_commas
+            | (both & (num.str.rfind(".") > num.str.rfind(",")))
+        )
+        if tables is None:
+            dot_column = pd.Series(bool(english.any()) or bool(dot_elsewhere), index=num.index)
+        else:
+            table = tables.loc[num.index]
+            dot_column = english.astype(bool).groupby(table.to_numpy()).transform("any")
+            if dot_elsewhere:
+                dot_column |= table.isin(dot_elsewhere).to_numpy()
+        ambiguous = dot_thousands & dot_column
+        plain[ambiguous] = pd.NA
+        error[ambiguous] = AMBIGUOUS_DOT
 
     one_comma = (commas == 1) & (dots == 0)
     comma_three = one_comma & num.str.fullmatch(r"[1-9]\d{0,2},\d{3}")

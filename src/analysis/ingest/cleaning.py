@@ -653,10 +653,13 @@ def kode_name_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
     group = ["kecamatan", "tahun", "kode"]
     # a kode's rows repeat its name (one row per indicator): compare each text once (a
     # block's rows are in reading order, so the first row of a text in a sheet is kept)
-    r = rows.loc[use, cols].drop_duplicates([*group, "_block", "uraian"])
+    # - once per indicator: each row of another name and another indicator is a row of
+    # its own added to the kode, and each gets its finding
+    ind = ["indikator"] if "indikator" in rows else []
+    r = rows.loc[use, cols + ind].drop_duplicates([*group, "_block", "uraian", *ind])
     r = r.sort_values(["_block", "_order"], kind="stable")
     r = r.assign(_key=uraian_key(r["uraian"])).dropna(subset=["_key"])
-    r = r.drop_duplicates([*group, "_block", "_key"])
+    r = r.drop_duplicates([*group, "_block", "_key", *ind])
     names = r.groupby(group, dropna=False, sort=False)["_key"].transform("nunique")
     r = r[names > 1]
     if r.empty:
@@ -686,9 +689,9 @@ def kode_name_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
         .to_numpy(),
         satu_sheet=placed["_in_sheet"].notna().to_numpy(),
     )
-    # one report per different name (the in-sheet one when there is one)
+    # one report per different name and indicator (the in-sheet one when there is one)
     out = out.sort_values("satu_sheet", ascending=False, kind="stable")
-    key = r.loc[out.index, "_key"]
+    key = r.loc[out.index, ["_key", *ind]]
     out = out[~pd.concat([out[group], key], axis=1).duplicated()]
     return out.sort_values(["_block", "_order"], kind="stable").reset_index(drop=True)
 

@@ -69,6 +69,9 @@ def read_csv(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ReadR
 
 def _parse(text: str, raw: bytes, sep: str, head: list[str]) -> pd.DataFrame:
     """The grid of ``text`` (``raw``: the same text as UTF-8 bytes, for the Arrow path)."""
+    # a long cell in the first lines must not trip the csv module's field limit: the
+    # width would fall to 1 and pandas would take the other columns as an index
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         widths = [len(r) for r in csv.reader(head, delimiter=sep)]
     except csv.Error:
@@ -145,12 +148,16 @@ def decode(data: bytes, display: str, result: ReadResult) -> tuple[str, bytes, b
         text = text.removeprefix("\ufeff")
         result.notes.append(f"{display}: dibaca sebagai UTF-16")
         return text, text.encode("utf-8"), False
-    if b"\x00" in data[:65536]:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
         result.errors.append(
             IngestError(
-                "file berisi byte NUL: bukan CSV teks (file biner atau rusak?); simpan ulang "
-                "tabelnya sebagai 'CSV UTF-8' atau .xlsx",
+                f"file berisi byte NUL (byte ke-{nul + 1:,}): bukan CSV teks "
+                "(file biner atau rusak?); hapus karakter itu atau simpan ulang tabelnya "
+                "sebagai 'CSV UTF-8' atau .xlsx",
                 file=display,
+                row=line,
             )
         )
         return None

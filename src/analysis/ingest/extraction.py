@@ -172,8 +172,7 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
                     at = slice(tables.start[i], tables.start[i] + len(tables.data[i]))
                     raw.iloc[at] = joined_code(tables.data[i], plan.ctx.code_parts).to_numpy()
         if name == "bukti_dukung" or name.startswith("keterangan"):
-            # a link in a note (KET) or evidence column is kept as text, never refused
-            raw = links.as_text(raw)
+            raw = links.as_text(raw)  # a link in a note column: label <url>, never an error
         raws[name] = raw
     out = pd.DataFrame(index=range(tables.n))
     for names in _field_batches(present, tables.n):
@@ -251,6 +250,16 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
         text = clean_text(tables.stacked(sasaran))
         total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
         use = total.astype(bool) & ident["uraian"].isna()
+        if use.any():
+            ident.loc[use, "uraian"] = text[use]
+    if "indikator" in ident:
+        # ``JUMLAH`` printed in the indikator column of a row with no kode and no name is
+        # a printed total, not an indicator of a guessed sub kegiatan
+        text = ident["indikator"].astype("str")
+        total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
+        use = total.astype(bool) & ident["uraian"].isna()
+        if "kode" in ident:
+            use &= ident["kode"].isna()
         if use.any():
             ident.loc[use, "uraian"] = text[use]
 

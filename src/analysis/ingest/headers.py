@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.ingest.header_synonyms import synonym_field
+from analysis.ingest.numbering import is_column_number_row
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
@@ -232,18 +233,9 @@ def _figure(tokens: list[str], words: set[str], q: int | None) -> str | None:
 
 
 def is_numbered_row(cells: list[object]) -> bool:
-    """True for the ``1 2 3 ...`` / ``(1) (2) ...`` row printed under a header."""
-    texts = [" ".join(str(c).split()) for c in cells if c is not None and str(c).strip() != ""]
-    texts = [t for t in texts if t.lower() not in {"nan", "none"}]
-    if len(texts) < 2:
-        return False
-    numbered = [
-        t
-        for t in texts
-        if re.fullmatch(r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?", t)
-        or re.fullmatch(r"\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?", t)
-    ]
-    return len(numbered) >= max(2, int(0.8 * len(texts)))
+    """True for the ``1 2 3 ...`` / ``(1) (2) ...`` row printed under a header: numbers
+    consecutive across the row, not merely small (see :mod:`analysis.ingest.numbering`)."""
+    return is_column_number_row(cells)
 
 
 QUARTERS_OF_A_YEAR = (1, 2, 3, 4)
@@ -359,9 +351,18 @@ def _starts_new(grid: list[list[str]], i: int, c: int) -> bool:
 
 
 def _spread_by_repeats(row: list[str], below: list[str]) -> list[str] | None:
-    first_sub = next((c for c, t in enumerate(below) if t), None)
-    if first_sub is None:
-        return None
+    """The group row spread over the repeated run of sub-labels; the run may start after
+    identity labels in the same row (``Kode | Uraian | Indikator | TW I .. TW IV | TW I
+    .. TW IV`` under ``Target`` and ``Realisasi`` typed one column off)."""
+    for first_sub, sub in enumerate(below):
+        if sub:
+            spread = _spread_run(row, below, first_sub)
+            if spread is not None:
+                return spread
+    return None
+
+
+def _spread_run(row: list[str], below: list[str], first_sub: int) -> list[str] | None:
     group_cols = [c for c, t in enumerate(row) if t and c >= first_sub]
     subs = [normalise_header(t) for t in below[first_sub:]]
     while subs and not subs[-1]:

@@ -175,6 +175,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if layout == "1b":
         from analysis.ingest.form import extract_form  # form.py builds on this module
 
+        _title_year_against_file_name(ctx)
         extract_form(ctx, block)
         return out
     per_year, year_notes = by_year.year_headers(header, layout, ctx.file_year)
@@ -186,6 +187,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         # a cell or header problem is found once per year's pass: report it once
         out.errors = list({str(e): e for e in out.errors}.values())
         return out
+    _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
     conflict = by_year.single_year_conflict(header, ctx.file_year)
     if conflict:
         out.errors.append(
@@ -250,6 +252,32 @@ def _quarters_outside_year(grid: SheetGrid, header: Header, out: Extracted) -> N
                     else label
                 ),
                 value=label,
+            )
+        )
+
+
+def _title_year_against_file_name(ctx: SheetContext) -> None:
+    """A single-year table's rows take its own title's year over the file name's
+    (:attr:`SheetContext.tahun`); their disagreement is a finding naming both, so a file
+    misnamed (or a table pasted from last year) is seen. A table by year (columns per
+    year) takes each column's year and is not told."""
+    title_year = ctx.header.context.get("tahun")
+    if isinstance(title_year, int) and ctx.file_year and title_year != ctx.file_year:
+        ctx.out.findings.append(
+            Finding(
+                pesan=(
+                    f"judul tabel menyebut tahun {title_year}, nama file {ctx.grid.file} "
+                    f"tahun {ctx.file_year}; baris dibaca sebagai tahun {title_year} (judul "
+                    "tabel) - periksa nama file atau judul tabel"
+                ),
+                jenis="tahun_judul_nama_file",
+                sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(ctx.grid.rows[ctx.header.first])}",
+                kecamatan=ctx.kecamatan,
+                tahun=title_year,
+                kolom="tahun",
+                dilaporkan=ctx.file_year,
+                dihitung=title_year,
+                tingkat_keparahan="sedang",
             )
         )
 

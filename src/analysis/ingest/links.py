@@ -11,6 +11,8 @@ longer starts with ``=``).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 HYPERLINK = r'^\s*=\s*HYPERLINK\s*\(\s*"(?P<url>[^"]*)"\s*(?:[;,]\s*"(?P<label>[^"]*)"\s*)?\)\s*$'
@@ -26,6 +28,22 @@ def as_text(raw: pd.Series) -> pd.Series:
     label = parts["label"].fillna("")
     linked = (label + " <" + parts["url"] + ">").str.strip()
     return text.where(~found, linked).astype(object).where(raw.notna())
+
+
+def is_hyperlink_formula(formula: str) -> bool:
+    """Whether a cell's formula is only ``=HYPERLINK("url"[,"label"])``."""
+    return re.match(HYPERLINK, formula or "", flags=re.IGNORECASE) is not None
+
+
+def with_target(text: str, hyperlink: object) -> str:
+    """A cell's text with the target of the hyperlink on the cell (an Excel cell link,
+    openpyxl's ``cell.hyperlink``): ``Foto kegiatan <https://...>``."""
+    target = getattr(hyperlink, "target", None) or ""
+    location = getattr(hyperlink, "location", None)
+    target = target or (f"#{location}" if location else "")
+    if not target or target == text.strip() or f"<{target}>" in text:
+        return text
+    return f"{text} <{target}>" if text.strip() else f"<{target}>"
 
 
 def into_keterangan(ident: pd.DataFrame) -> pd.DataFrame:

@@ -19,8 +19,14 @@ import pandas as pd
 
 from analysis.errors import ErrorList, IngestError
 from analysis.ingest.cleaning import per_unique
+from analysis.ingest.sources import split_sumber
 
 TOLERANCE = 0.005
+AGREEING_TEXT = ("polaritas", "satuan", "agregasi", "tingkat")
+"""Fields two tables of one row must not disagree on: each changes the figures
+(polaritas turns 40 % into 160 %, agregasi sums or averages the quarters, satuan and
+tingkat say what is counted). A disagreement is an error naming both places - never the
+first file in sort order winning."""
 
 
 @per_unique
@@ -57,6 +63,59 @@ def _fill_indikator(frame: pd.DataFrame, ident: list[str]) -> pd.DataFrame:
     frame = frame.copy()
     frame.loc[fill, "indikator"] = g[fill].map(one).to_numpy()
     return frame
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``lap`` of ``laporan``, ``org`` of ``orang``, ``bln`` of ``bulan``: the same first
+    letter and the short form's letters in order within the word."""
+    if not short or not word or short[0] != word[0] or len(short) > len(word):
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in short)
+
+
+def units_agree(a: str, b: str) -> bool:
+    """Two units as offices write one unit (``Dok``/``Dokumen``, ``Org/ Bln``/``Orang/Bulan``):
+    part by part (split at ``/``) one abbreviates the other."""
+    pa, pb = a.split("/"), b.split("/")
+    if len(pa) != len(pb):
+        return False
+    return all(_abbreviates(x, y) or _abbreviates(y, x) for x, y in zip(pa, pb, strict=True))
+
+
+def _text_conflicts(sub: pd.DataFrame, errors: ErrorList) -> None:
+    """An error per row whose :data:`AGREEING_TEXT` field differs from the first source's
+    for the same identity (``_k``), naming both places and both values."""
+    for c in AGREEING_TEXT:
+        if c not in sub:
+            continue
+        given = sub[c].notna() & (sub[c].astype("string").str.strip() != "")
+        vals = sub.loc[given, ["_k", c, "sumber"]]
+        if vals.empty:
+            continue
+        norm = _norm(vals[c]).str.replace(r"[^0-9a-z%/]+", "", regex=True)
+        if c == "satuan":  # the same unit written short: compare the words, not the text
+            norm = norm.str.replace(r"^persen$", "%", regex=True)
+        differs = norm.groupby(vals["_k"].to_numpy()).transform("nunique") > 1
+        for _, grp in vals[differs.to_numpy()].groupby("_k", sort=False):
+            first_norm = norm[grp.index[0]]
+            first_where, first_value = grp["sumber"].iloc[0], grp[c].iloc[0]
+            for i in grp.index[1:]:
+                if norm[i] == first_norm or (c == "satuan" and units_agree(first_norm, norm[i])):
+                    continue
+                file, sheet_name, row = split_sumber(grp.at[i, "sumber"])
+                errors.add(
+                    IngestError(
+                        f"tabel yang saling melengkapi memberi {c} berbeda untuk baris yang "
+                        f"sama: {first_value!r} di {first_where}, {grp.at[i, c]!r} di sini; "
+                        "angkanya tidak dihitung dengan salah satunya - samakan kedua tabel",
+                        file=file,
+                        sheet=sheet_name,
+                        row=row,
+                        column=c,
+                        value=grp.at[i, c],
+                    )
+                )
 
 
 def merge_complementary(
@@ -101,7 +160,7 @@ def merge_complementary(
         spread = vals.groupby("_k")[c].agg(["min", "max"])
         for key in spread.index[(spread["max"] - spread["min"]).abs() > TOLERANCE]:
             grp = vals[vals["_k"] == key]
-            file, sheet_name, row = str(grp["sumber"].iloc[-1]).rsplit(":", 2)
+            file, sheet_name, row = split_sumber(grp["sumber"].iloc[-1])
             errors.add(
                 IngestError(
                     f"tabel yang saling melengkapi memberi {c} berbeda untuk baris yang sama: "
@@ -116,6 +175,7 @@ def merge_complementary(
                     value=grp[c].iloc[-1],
                 )
             )
+    _text_conflicts(sub, errors)
     merged = sub.groupby("_k", sort=False).first()
     merged["sumber"] = sub.groupby("_k", sort=False)["sumber"].agg(
         lambda s: " | ".join(dict.fromkeys(s.dropna().astype("str")))

@@ -29,10 +29,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.header_block import cell_texts
+from analysis.ingest.numbering import consecutive_rows
 
-NUMBER_CELL = re.compile(
-    r"\(?\d{1,2}\)?(\s*=\s*\(?[\d/+*x\-\s]+\)?)?|\(?\d{1,2}\s*[/*x+\-]\s*\d{1,2}(\s*[/*x+\-]\s*\d{1,3})*\)?"
-)
 GROUP_HEADING = re.compile(
     r"(?i)(?:sasaran|tujuan|misi)(?:\s+strategis)?\s*(?:\d+|[ivx]+)?\s*[:.]\s*\S"
 )
@@ -63,6 +61,9 @@ class Body:
     name_cols: set[int] = field(default_factory=set)
     """Columns where a printed average names its row (uraian, No) - a note that starts
     ``Rata-rata capaian`` is not one."""
+    code_cols: set[int] = field(default_factory=set)
+    """Kode columns: a row with a kode is a real row, whatever its name says (``Rata-rata
+    Capaian Kinerja Desa ...`` with its kode is a sub kegiatan, not a printed average)."""
 
 
 @dataclass
@@ -214,12 +215,17 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         take = rows & (kinds == None)  # noqa: E711 - elementwise on an object array
         kinds[take] = kind
 
-    # every filled cell a column number (a data row "1 | Program A | 3" has a name); a
-    # numbered row has small ascending numbers; a row of figures 1..99 rarely does, but a
-    # data row "1 | 2 | 3" of counts would: require the first filled cell to be 1 or (1)
+    # every filled cell a column number running 1, 2, 3 ... across the row (a data row
+    # "1 | Program A | 3" has a name; a data row of counts "1 | 1 | 2 | 2" does not run)
     starts_one = first_matches(n_filled >= 3, r"\(?1\)?")
-    numbered = cells.check(starts_one[cells.row] & filled, lambda t: t.str.fullmatch(NUMBER_CELL))
-    mark(starts_one & (cells.row_count(numbered) == n_filled), "nomor kolom")
+    candidate = starts_one[cells.row] & filled
+    if candidate.any():  # and the numbers run 1, 2, 3 ... across the row
+        runs = consecutive_rows(
+            cells.row[candidate], cells.col[candidate], cells.text[candidate], min_numbers=3
+        )
+        numbered_rows = np.zeros(G, dtype=bool)
+        numbered_rows[runs.index[runs.to_numpy()].to_numpy(dtype=np.int64)] = True
+        mark(starts_one & numbered_rows, "nomor kolom")
     single = n_filled == 1  # its one filled cell is its first
     mark(first_matches(single, FORMULA_CELL.pattern), "nomor kolom")
     # the header again after a page break: rows whose first cell is that column's header
@@ -260,11 +266,18 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         base, w = cells.col_base[p], cells.widths[p]
         in_name[[base + j for j in b.name_cols if j < w]] = True
         in_title[[base + j for j in b.title_cols if j < w]] = True
+    in_code = np.zeros(int(cells.widths.sum()), dtype=bool)
+    for p, b in enumerate(bodies):
+        in_code[[cells.col_base[p] + j for j in b.code_cols if j < cells.widths[p]]] = True
+    # a printed average by its words and its place: the row's first filled cell, in a
+    # name column, and no kode in the row
+    first_cell = filled & (cells.col == first_col[cells.row])
     average = cells.check(
-        in_name[cells.col_base[cells.part] + cells.col] & filled,
+        in_name[cells.col_base[cells.part] + cells.col] & first_cell,
         lambda t: t.str.match(AVERAGE_NAME),
     )
-    mark(cells.row_count(average) > 0, "rata-rata tercetak")
+    coded = cells.row_count(in_code[cells.col_base[cells.part] + cells.col] & filled) > 0
+    mark((cells.row_count(average) > 0) & ~coded, "rata-rata tercetak")
     mark(single & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
     mark(first_matches(single, GROUP_HEADING.pattern, full=False), "judul kelompok")
     out = []
@@ -307,6 +320,7 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
                     if i >= len(fields) or fields[i] in {None, "no", "kode", "sasaran"}
                 },
                 {i for i, f in enumerate(fields) if f in {"uraian", "no", "sasaran"}},
+                {i for i, f in enumerate(fields) if f == "kode"},
             )
         )
     out = []

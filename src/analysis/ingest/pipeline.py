@@ -26,10 +26,20 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, kode_check, label_rows, merge, name_join, reading
+from analysis.ingest import (
+    cleaning,
+    intake,
+    kode_check,
+    kode_checks,
+    label_rows,
+    merge,
+    name_join,
+    reading,
+)
 from analysis.ingest import written as written_counts
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
+from analysis.ingest.sources import file_of, split_sumber
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -144,6 +154,7 @@ def ingest(
     _kode_name_check(hier, errors, findings)
     name_join.drop_repeated(findings)
     kode_check.codes_outside(hier, nomenklatur, findings)
+    kode_checks.check_kode_levels(hier, errors)
 
     _repeat_findings(anggaran_rows, findings)
     kinerja_wide = _kinerja_wide(kinerja_rows)
@@ -160,6 +171,7 @@ def ingest(
     kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], KINERJA_NUMERIC, errors
     )
+    kinerja_wide = _default_choices(kinerja_wide)
     _duplicate_check(
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
     )
@@ -169,6 +181,8 @@ def ingest(
         ["target", "realisasi", "capaian_dilaporkan"],
         errors,
     )
+    if len(iku_raw):
+        iku_raw["polaritas"] = iku_raw["polaritas"].fillna("positif")
     _duplicate_check(iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator")
 
     open_sources = [
@@ -259,7 +273,7 @@ def _row_error(
     reason: str,
 ) -> None:
     for sumber, value in zip(rows.loc[mask, "sumber"], values[mask], strict=True):
-        file, sheet, row = str(sumber).rsplit(":", 2)
+        file, sheet, row = split_sumber(sumber)
         errors.add(
             IngestError(reason, file=file, sheet=sheet, row=int(row), column=column, value=value)
         )
@@ -464,9 +478,22 @@ def _choices(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
         rows["agregasi"],
         "agregasi harus jumlah, rata_rata atau akhir",
     )
-    rows["polaritas"] = pol.fillna("positif")
-    rows["agregasi"] = agg.fillna(cleaning.default_agregasi(rows["indikator"], rows["satuan"]))
+    # the defaults come after tables of one report are merged (_default_choices): a
+    # default must not stand against, or win over, what another table gives
+    rows["polaritas"] = pol
+    rows["agregasi"] = agg
     return rows
+
+
+def _default_choices(frame: pd.DataFrame) -> pd.DataFrame:
+    """polaritas ``positif`` and agregasi by the indicator where no table gave them."""
+    if frame.empty:
+        return frame
+    frame["polaritas"] = frame["polaritas"].fillna("positif")
+    frame["agregasi"] = frame["agregasi"].fillna(
+        cleaning.default_agregasi(frame["indikator"], frame["satuan"])
+    )
+    return frame
 
 
 def _hierarchy(rows: pd.DataFrame) -> pd.DataFrame:
@@ -605,7 +632,7 @@ def _anggaran_wide(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
                 grp = vals[vals["_key"] == k]
                 same_block = grp["_block"].nunique() == 1
                 src = list(dict.fromkeys(grp["sumber"]))
-                file, sheet, row = src[-1].rsplit(":", 2)
+                file, sheet, row = split_sumber(src[-1])
                 reason = (
                     f"nilai {c} untuk {k.split('|', 2)[2]!r} berbeda antar sumber: "
                     + "; ".join(
@@ -662,7 +689,7 @@ def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
         rows.get("polaritas", pd.Series(pd.NA, index=rows.index)),
         "polaritas harus positif atau negatif",
     )
-    rows["polaritas"] = pol.fillna("positif")
+    rows["polaritas"] = pol  # "positif" where none is given: after the merge
     rows["capaian_dilaporkan"] = rows.get("capaian", np.nan)
     if "triwulan" not in rows:
         rows["triwulan"] = np.nan
@@ -737,7 +764,7 @@ def _duplicate_check(frame: pd.DataFrame, keys: list[str], errors: ErrorList, co
     for _, grp in sub.groupby("_k", sort=False):
         first = grp["sumber"].iloc[0]
         for sumber, value in zip(grp["sumber"].iloc[1:], grp[column].iloc[1:], strict=True):
-            file, sheet, row = str(sumber).rsplit(":", 2)
+            file, sheet, row = split_sumber(sumber)
             errors.add(
                 IngestError(
                     "baris ganda: "
@@ -772,7 +799,7 @@ def _kode_name_check(rows: pd.DataFrame, errors: ErrorList, findings: Findings) 
     # where the first name is, as the office would find it (berkas X, lembar Y, baris Z)
     conflicts = conflicts.assign(sumber_pertama=fmt.tempat(conflicts["sumber_pertama"]))
     for row in conflicts.itertuples(index=False):
-        file, sheet, line = str(row.sumber).rsplit(":", 2)
+        file, sheet, line = split_sumber(row.sumber)
         if row.satu_sheet:
             errors.add(
                 IngestError(
@@ -830,7 +857,7 @@ def _places(frames: list[pd.DataFrame], sumbers: list[str]) -> dict[str, tuple[s
         sumber=sumber,
         tahun=rows["tahun"].astype("int64"),
         sheet=sumber.str.rsplit(":", n=1).str[0],
-        file=sumber.str.rsplit(":", n=2).str[0],
+        file=file_of(sumber),
     )
     # a merged budget row cites several sources (``a | b``): it is no row of its own
     rows = rows[~sumber.str.contains(" | ", regex=False)]

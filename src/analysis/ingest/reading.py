@@ -44,6 +44,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
+from analysis.ingest import links
+from analysis.ingest.numformat import scales_by_100
 
 MAX_CELL_CHARS = 32_767
 """Excel's own cell limit; anything longer is not a spreadsheet cell anyone typed."""
@@ -237,8 +239,8 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
                         file=display,
                     )
                 )
-            if b"<f>" in xml or b"<f " in xml:
-                formulas = True
+            if b"<f>" in xml or b"<f " in xml or b"<hyperlink " in xml:
+                formulas = True  # hyperlinks too: openpyxl keeps their targets
             if percent_styles and not percent:
                 percent = any(f' s="{i}"'.encode() in xml for i in percent_styles)
     return formulas, percent
@@ -253,7 +255,7 @@ def _percent_styles(zf: zipfile.ZipFile) -> set[int]:
     custom = {
         int(m.group(1))
         for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)
-        if "%" in m.group(2)
+        if scales_by_100(m.group(2).replace("&quot;", '"'))
     }
     percent_ids = _PERCENT_BUILTIN | custom
     xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
@@ -280,12 +282,24 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
             return ReadResult(errors=[_broken(kind, display, exc)])
         if formulas or percent:
             return read_xlsx_openpyxl(path, display, limits)
-    elif suffix == ".ods":
+    uncached: list[IngestError] = []
+    if suffix == ".ods":
         problem = _inspect_ods(path, display, limits)
         if problem is not None:
             return ReadResult(errors=[problem])
-    elif suffix == ".xls" and _xls_has_percent_cells(path.read_bytes()):
-        return ReadResult(errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)])
+        from analysis.ingest.ods_formulas import uncached_formulas
+
+        with zipfile.ZipFile(path) as zf:  # its size checked by _inspect_ods
+            uncached = uncached_formulas(zf.read("content.xml"), display)
+    elif suffix == ".xls":
+        data = path.read_bytes()
+        if _xls_has_percent_cells(data):
+            return ReadResult(
+                errors=[IngestError(_PERCENT_REFUSED.format(kind="xls"), file=display)]
+            )
+        from analysis.ingest.xls_formulas import uncached_formulas as uncached_xls
+
+        uncached = uncached_xls(data, display)
     import python_calamine as pc  # imported here: not needed for CSV-only runs
 
     result = ReadResult()
@@ -312,6 +326,7 @@ def read_spreadsheet(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) 
                 result.grids.append(grid)
     finally:
         book.close()
+    result.errors.extend(uncached)  # calamine read those cells as empty
     if not result.grids and not result.errors:
         result.errors.append(
             IngestError(f"file .{kind} tidak berisi sheet yang berisi data", file=display)
@@ -391,7 +406,7 @@ def _xls_has_percent_cells(data: bytes) -> bool:
         length, ifmt, cch, high = struct.unpack_from("<HHHB", data, i)
         raw = data[i + 7 : i + 7 + (cch * 2 if high & 1 else cch)]
         text = raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace")
-        if length == 5 + len(raw) and "%" in text.replace('"%"', ""):
+        if length == 5 + len(raw) and scales_by_100(text):
             percent.add(ifmt)
     for m in re.finditer(rb"\xe0\x00\x14\x00", data):
         i = m.end()
@@ -534,10 +549,12 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                 elif isinstance(value, str):
                     if len(value) > MAX_CELL_CHARS:
                         value = value[: MAX_CELL_CHARS + 1]
+                    if cell.hyperlink is not None:
+                        value = links.with_target(value, cell.hyperlink)
                 elif isinstance(value, bool):
                     value = "ya" if value else "tidak"
                 elif isinstance(value, (int, float)):
-                    if "%" in (cell.number_format or ""):
+                    if scales_by_100(cell.number_format, value):
                         value = float(value) * 100.0
                 elif isinstance(value, (datetime, date, time)):
                     value = value.isoformat()
@@ -553,6 +570,11 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                     cached = False
             for r, c, text in formulas:
                 letter = column_letter(c)
+                if links.is_hyperlink_formula(text):
+                    # a link, not a computation: its text, read as CSV reads it (in a note
+                    # column ``label <url>``, elsewhere an error naming it)
+                    values[r][c] = text
+                    continue
                 if UNSAFE_FORMULA.search(text):
                     result.errors.append(
                         IngestError(
@@ -584,7 +606,7 @@ def read_xlsx_openpyxl(path: Path, display: str, limits: Limits = DEFAULT_LIMITS
                 cell = sheet.cell(r + 1, c + 1)
                 if isinstance(stored, bool):
                     stored = "ya" if stored else "tidak"
-                elif isinstance(stored, (int, float)) and "%" in (cell.number_format or ""):
+                elif isinstance(stored, (int, float)) and scales_by_100(cell.number_format, stored):
                     stored = float(stored) * 100.0
                 elif isinstance(stored, (datetime, date, time)):
                     stored = stored.isoformat()

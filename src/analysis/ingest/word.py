@@ -16,6 +16,7 @@ names). The reader never raises: a damaged file is an error naming it.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -31,34 +32,129 @@ TITLE_PARAGRAPHS = 4
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _text(element) -> str:
-    """Text of a paragraph or cell: runs joined, paragraphs on their own lines."""
-    paragraphs = element.iter(f"{_W}p") if element.tag != f"{_W}p" else [element]
+_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
+"""Elements Word draws as their content: content controls (``w:sdt``, at block, row,
+cell and run level), custom XML and smart tags."""
+_HIDDEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}sdtPr", f"{_W}sdtEndPr", f"{_W}rPr", f"{_W}pPr"}
+"""Content not shown as text: tracked deletions and the source of a tracked move (the
+accepted text is the insertion and the move's destination), and properties (a content
+control's placeholder settings)."""
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _children(parent, tag: str):
+    """The ``tag`` elements of ``parent`` as Word shows them: its children, and those
+    inside content controls and other wrappers, in order - never those of a table nested
+    inside (they belong to that table) nor tracked deletions."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+_FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+(?:\\l\s+)?"([^"]+)"', re.I)
+"""A hyperlink field (``HYPERLINK "https://..."``, ``HYPERLINK \\l "bookmark"``)."""
+
+
+def _link(out: list[str], start: int, target: str) -> None:
+    """The text appended to ``out`` since ``start`` as ``label <target>``."""
+    label = "".join(out[start:]).strip()
+    if target and target != label:
+        del out[start:]
+        out.append(f"{label} <{target}>" if label else f"<{target}>")
+
+
+def _runs_text(node, links: dict[str, str], out: list[str], fields: list | None = None) -> None:
+    """The visible text under ``node`` in order, a hyperlink (element or field) as
+    ``label <target>``. ``fields``: the open complex fields (``w:fldChar``), each
+    ``[instruction parts, start of its result in out or None]``."""
+    fields = [] if fields is None else fields
+    for child in node:
+        tag = child.tag
+        if tag in _HIDDEN or tag == f"{_W}tbl":
+            continue  # a nested table's text is added after the cell's own paragraphs
+        if tag == f"{_W}t" and child.text:
+            out.append(child.text)
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in {f"{_W}br", f"{_W}cr"}:
+            out.append("\n")
+        elif tag == f"{_W}hyperlink":
+            start = len(out)
+            _runs_text(child, links, out, fields)
+            anchor = child.get(f"{_W}anchor")
+            target = links.get(child.get(f"{_R}id") or "", "") or (f"#{anchor}" if anchor else "")
+            _link(out, start, target)
+        elif tag == f"{_W}fldSimple":
+            start = len(out)
+            _runs_text(child, links, out, fields)
+            found = _FIELD_LINK.match(child.get(f"{_W}instr") or "")
+            _link(out, start, found.group(1) if found else "")
+        elif tag == f"{_W}instrText" and fields:
+            fields[-1][0].append(child.text or "")
+        elif tag == f"{_W}fldChar":
+            kind = child.get(f"{_W}fldCharType")
+            if kind == "begin":
+                fields.append([[], None])
+            elif kind == "separate" and fields:
+                fields[-1][1] = len(out)
+            elif kind == "end" and fields:
+                instr, start = fields.pop()
+                found = _FIELD_LINK.match("".join(instr))
+                if found and start is not None:
+                    _link(out, start, found.group(1))
+        else:
+            _runs_text(child, links, out, fields)
+
+
+def _text(element, links: dict[str, str] | None = None) -> str:
+    """Text of a paragraph or cell as Word shows the accepted text: runs joined,
+    paragraphs on their own lines, a table nested in a cell after the cell's paragraphs
+    (its rows on lines, its cells split by tabs)."""
+    links = links or {}
+    if element.tag == f"{_W}p":
+        out: list[str] = []
+        _runs_text(element, links, out)
+        return "".join(out)
     lines = []
-    for p in paragraphs:
-        parts = []
-        for node in p.iter():
-            if node.tag == f"{_W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in {f"{_W}br", f"{_W}cr"}:
-                parts.append("\n")
-        lines.append("".join(parts))
+    for block in _blocks(element):
+        if block.tag == f"{_W}p":
+            lines.append(_text(block, links))
+        else:  # a nested table: its text stays in this cell
+            for tr in _children(block, f"{_W}tr"):
+                cells = [_text(tc, links) for tc in _children(tr, f"{_W}tc")]
+                lines.append("\t".join(" ".join(c.split()) for c in cells))
     return "\n".join(lines)
 
 
-def _table_cells(tbl) -> tuple[list[list[object]], list[tuple[int, int, int, int]]]:
+def _blocks(element):
+    """Paragraphs and tables of a cell in order (through content controls)."""
+    for child in element:
+        if child.tag in {f"{_W}p", f"{_W}tbl"}:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _deleted_row(tr) -> bool:
+    """A table row deleted with tracked changes on (``w:trPr/w:del``)."""
+    props = tr.find(f"{_W}trPr")
+    return props is not None and props.find(f"{_W}del") is not None
+
+
+def _table_cells(
+    tbl, links: dict[str, str] | None = None
+) -> tuple[list[list[object]], list[tuple[int, int, int, int]]]:
     """Cell texts on the table grid and the merged ranges (0-based, table-relative)."""
     rows: list[list[object]] = []
     merged: list[tuple[int, int, int, int]] = []
     open_vertical: dict[int, int] = {}  # grid column -> index in merged of its open range
-    for r, tr in enumerate(tbl.iter(f"{_W}tr")):
+    table_rows = [tr for tr in _children(tbl, f"{_W}tr") if not _deleted_row(tr)]
+    for r, tr in enumerate(table_rows):
         out: list[object] = []
         c = 0
-        for tc in tr.iter(f"{_W}tc"):
-            if tc.getparent() is not tr:
-                continue  # a cell of a table nested inside a cell
+        for tc in _children(tr, f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
             vmerge = None
@@ -69,7 +165,7 @@ def _table_cells(tbl) -> tuple[list[list[object]], list[tuple[int, int, int, int
                 vm = props.find(f"{_W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{_W}val", "continue")
-            text = _text(tc)
+            text = _text(tc, links)
             if len(text) > MAX_CELL_CHARS:
                 text = text[: MAX_CELL_CHARS + 1]
             if vmerge == "continue" and c in open_vertical:
@@ -107,18 +203,21 @@ def read_docx(path: Path, display: str) -> ReadResult:
             )
         )
         return result
+    links = {
+        rel_id: rel.target_ref
+        for rel_id, rel in document.part.rels.items()
+        if rel.reltype.endswith("/hyperlink")
+    }
     paragraphs: list[str] = []
     number = 0
-    for child in document.element.body.iterchildren():
+    for child in _blocks(document.element.body):
         if child.tag == f"{_W}p":
-            text = " ".join(_text(child).split())
+            text = " ".join(_text(child, links).split())
             if text:
                 paragraphs.append(text)
             continue
-        if child.tag != f"{_W}tbl":
-            continue
         number += 1
-        body, merged = _table_cells(child)
+        body, merged = _table_cells(child, links)
         titles = paragraphs[-TITLE_PARAGRAPHS:]
         paragraphs = []
         width = max((len(r) for r in body), default=0)

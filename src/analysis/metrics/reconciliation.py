@@ -902,6 +902,12 @@ def check_iku(iku: pd.DataFrame, settings: Settings) -> list[pd.DataFrame]:
 # --- all together --------------------------------------------------------------------------
 
 
+def _check_capaian_undefined(kinerja: pd.DataFrame) -> list[pd.DataFrame]:
+    from analysis.metrics.guards import check_capaian_undefined  # imports this module
+
+    return check_capaian_undefined(kinerja)
+
+
 def pemeriksaan_parts(
     kinerja_wide: pd.DataFrame,
     anggaran_wide: pd.DataFrame,
@@ -948,6 +954,7 @@ def pemeriksaan_parts(
     }
     return {
         "capaian": check_capaian(kinerja, settings),
+        "capaian_tak_terhitung": _check_capaian_undefined(kinerja),
         "capaian_induk": (
             []
             if ringkasan is None

@@ -40,6 +40,8 @@ LABEL_KOLOM = {
 PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
+    "capaian_tak_terhitung": "Periksa target: terlalu kecil untuk menghitung capaian.",
+    "tahun_judul_nama_file": "Samakan tahun di judul tabel dan di nama file.",
     "capaian_induk_berbeda": (
         "Cek capaian program/kegiatan terhadap capaian kegiatan/sub kegiatannya."
     ),

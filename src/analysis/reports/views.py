@@ -800,6 +800,12 @@ _PENJELASAN = {
         "Capaian yang dilaporkan berbeda dengan hasil hitung ulang dari target dan realisasi."
     ),
     "capaian_tanpa_target": "Capaian dilaporkan padahal targetnya kosong atau nol.",
+    "capaian_tak_terhitung": (
+        "Targetnya terlalu kecil sehingga capaian tidak dapat dihitung; capaian dibiarkan kosong."
+    ),
+    "tahun_judul_nama_file": (
+        "Judul tabel dan nama file menyebut tahun yang berbeda; baris dibaca dengan tahun judul."
+    ),
     "capaian_induk_berbeda": (
         "Capaian program/kegiatan yang dilaporkan berbeda dengan rata-rata capaian di bawahnya."
     ),
