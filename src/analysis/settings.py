@@ -72,6 +72,9 @@ class Settings:
     batas_kolom: int = 1_000
     """... a sheet or CSV row with more columns than this."""
 
+    batas_halaman_pdf: int = 2_000
+    """... a PDF report with more pages than this."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))
@@ -103,7 +106,7 @@ def _check_values(s: Settings) -> list[str]:
     ):
         if getattr(s, name) < 0:
             problems.append(f"{name} = {getattr(s, name)}: tidak boleh negatif")
-    for name in ("batas_byte_file", "batas_sel_sheet", "batas_kolom"):
+    for name in ("batas_byte_file", "batas_sel_sheet", "batas_kolom", "batas_halaman_pdf"):
         if getattr(s, name) < 1:
             problems.append(f"{name} = {getattr(s, name)}: harus >= 1")
     if s.efisiensi_skala_persen <= 0:

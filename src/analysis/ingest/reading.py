@@ -63,6 +63,8 @@ class Limits:
     """Cells of a sheet's extent (rows x columns as its cells declare them)."""
     max_columns: int = 1_000
     """Columns of a sheet or of one CSV row."""
+    max_pdf_pages: int = 2_000
+    """Pages of a PDF report."""
 
     @classmethod
     def from_settings(cls, settings: object | None) -> Limits:
@@ -72,6 +74,7 @@ class Limits:
             max_bytes=int(getattr(settings, "batas_byte_file", cls.max_bytes)),
             max_cells=int(getattr(settings, "batas_sel_sheet", cls.max_cells)),
             max_columns=int(getattr(settings, "batas_kolom", cls.max_columns)),
+            max_pdf_pages=int(getattr(settings, "batas_halaman_pdf", cls.max_pdf_pages)),
         )
 
 
@@ -607,9 +610,16 @@ def _read_docx(path: Path, display: str, limits: Limits) -> ReadResult:
     return read_docx(path, display)
 
 
+def _read_pdf(path: Path, display: str, limits: Limits) -> ReadResult:
+    from analysis.ingest.pdf import read_pdf  # PDF reports: every ruled table
+
+    return read_pdf(path, display, limits)
+
+
 READERS: dict[str, Reader] = {
     ".csv": _read_csv,
     ".docx": _read_docx,
+    ".pdf": _read_pdf,
     ".xlsx": read_spreadsheet,
     ".xlsm": read_spreadsheet,
     ".xls": read_spreadsheet,
