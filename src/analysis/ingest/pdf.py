@@ -191,7 +191,9 @@ def read_pdf(path: Path, display: str, limits: Limits) -> PdfReadResult:
 
 
 def _broken_reason(exc: Exception) -> str:
-    name = type(exc).__name__
+    inner = [a for a in exc.args if isinstance(a, BaseException)]
+    cause = inner[0] if inner else exc.__cause__ or exc.__context__ or exc
+    name = type(cause).__name__
     if "Password" in name or "Encrypt" in name:
         return (
             "PDF terkunci dengan kata sandi (terenkripsi), tidak dapat dibaca; buka kuncinya "
