@@ -116,7 +116,9 @@ def add_table(document, titles: list[str], rows: list[list[str]], header_text: s
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    width = max(len(r) for r in rows)
+    # the converter's trailing empty columns are not printed (no cell text changes)
+    width = max((c + 1 for r in rows for c, v in enumerate(r) if v.strip()), default=1)
+    rows = [r[:width] for r in rows]
     landscape = width > 6
     _orient(document, landscape, header_text)
     for t in titles:
@@ -134,7 +136,7 @@ def add_table(document, titles: list[str], rows: list[list[str]], header_text: s
             cell.text = text
             for p in cell.paragraphs:
                 for run in p.runs:
-                    run.font.size = Pt(8)
+                    run.font.size = Pt(7 if width > 10 else 8)
     heads = _header_rows(rows)
     for r in range(heads):
         tr_pr = grid.rows[r]._tr.get_or_add_trPr()

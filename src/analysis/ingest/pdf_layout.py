@@ -54,22 +54,53 @@ class PageTable:
         return len(self.x_edges) - 1
 
 
-def join_wrapped(text: str | None) -> str | None:
+def join_wrapped(text: str | None, broken: list[bool] | None = None) -> str | None:
     """A cell's lines as one text: a word broken after ``-`` or ``/`` is joined without a
-    space (``DPA-`` + ``SKPD`` -> ``DPA-SKPD``), other lines with one space."""
+    space (``DPA-`` + ``SKPD`` -> ``DPA-SKPD``), and so is a word too long for its column
+    that Word broke between letters (``broken[i]``: line ``i`` is one word filling the
+    cell to its right edge, see :func:`page_tables`); other lines with one space."""
     if text is None:
         return None
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    raw = text.split("\n")
+    flags = broken if broken is not None and len(broken) == len(raw) else [False] * len(raw)
+    lines = [(line.strip(), flag) for line, flag in zip(raw, flags, strict=True)]
+    lines = [(line, flag) for line, flag in lines if line]
     if not lines:
         return ""
-    out = lines[0]
-    for line in lines[1:]:
+    out, was_broken = lines[0]
+    for line, flag in lines[1:]:
         if len(out) > 1 and out[-1] in "-/" and out[-2].isalnum():
+            out += line
+        elif was_broken and out[-1].isalpha() and _word_rest(line):
+            out += line
+        elif was_broken and out[-1] in "0123456789.," and line[0].isdigit():
+            out += line  # a long number or code broken between digits
+        elif line[0] == "/" and out[-1].isalnum():
             out += line
         else:
             out += " " + line
+        was_broken = flag
     return out
+
+
+WHOLE_WORDS = frozenset(
+    "dan di ke dari yang pada untuk dengan dalam atau serta oleh kepada bagi tahun per "
+    "dn yg sd rp i ii iii iv v vi vii viii ix x xi xii tw".split()
+)
+"""Words that begin a line of their own right: after a line Word filled to the edge, a
+line starting with one of them is a new word, not the rest of a broken one."""
+
+
+def _word_rest(line: str) -> bool:
+    """Does ``line`` start like the rest of a word Word broke between letters: a piece of
+    at most three letters, or one in lower case, that is not a word of its own?"""
+    first = re.match(r"[A-Za-z]+", line)
+    if first is None:
+        return False
+    piece = first.group(0)
+    if piece.lower() in WHOLE_WORDS:
+        return False
+    return len(piece) <= 3 or piece[0].islower()
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -120,12 +151,13 @@ def page_tables(page, number: int) -> list[PageTable]:
         np.maximum.at(bottoms, (ri, ci), cb[sel])
         line_h = float(np.median(size[sel])) * 1.3 if len(sel) else 12.0
         texts = _cell_texts(table, ys, xs)
+        broken = _broken_lines(chars, sel, ri, ci, boxes_at)
         merged: list[tuple[int, int, int, int]] = []
         reach = [[False] * n_cols for _ in range(n_rows)]
         for (r0, c0), (r1, c1, b) in boxes_at.items():
             if r0 >= n_rows or c0 >= n_cols:
                 continue
-            grid[r0][c0] = join_wrapped(texts.get((r0, c0))) or ""
+            grid[r0][c0] = join_wrapped(texts.get((r0, c0)), broken.get((r0, c0))) or ""
             if r1 > r0 or c1 > c0:
                 merged.append((r0, c0, max(r1, r0), max(c1, c0)))
             low = bottoms[r0 : r1 + 1, c0 : c1 + 1].max()
@@ -137,10 +169,58 @@ def page_tables(page, number: int) -> list[PageTable]:
     return out
 
 
+def _broken_lines(
+    chars: list[dict], sel: np.ndarray, ri: np.ndarray, ci: np.ndarray, boxes_at: dict
+) -> dict[tuple[int, int], list[bool]]:
+    """Per cell, per text line: is the line one word that fills the cell up to its right
+    edge, so close that the next line's first letter would not have fitted (Word broke
+    a word too long for the column between letters)?"""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for k, r, c in zip(sel.tolist(), ri.tolist(), ci.tolist(), strict=True):
+        cells.setdefault((r, c), []).append(k)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1, _) in boxes_at.items():
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                owner[(r, c)] = (r0, c0)
+    grouped: dict[tuple[int, int], list[int]] = {}
+    for pos, ks in cells.items():
+        grouped.setdefault(owner.get(pos, pos), []).extend(ks)
+    out: dict[tuple[int, int], list[bool]] = {}
+    for pos, ks in grouped.items():
+        if pos not in boxes_at:
+            continue
+        right = boxes_at[pos][2][2]
+        ks.sort(key=lambda k: (round(chars[k]["top"]), chars[k]["x0"]))
+        lines: list[list[dict]] = []
+        for k in ks:
+            ch = chars[k]
+            if lines and abs(ch["top"] - lines[-1][0]["top"]) < 1.5:
+                lines[-1].append(ch)
+            else:
+                lines.append([ch])
+        flags = []
+        pad = min(ch["x0"] for line in lines for ch in line) - boxes_at[pos][2][0]
+        for i, line in enumerate(lines):
+            text = "".join(ch["text"] for ch in line).strip()
+            gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:], strict=False)]
+            one_word = " " not in text and all(
+                g < 0.25 * a.get("size", 10.0) for g, a in zip(gaps, line, strict=False)
+            )
+            if i + 1 >= len(lines) or not text or not one_word:
+                flags.append(False)
+                continue
+            nxt = lines[i + 1][0]
+            room = right - pad - max(ch["x1"] for ch in line)
+            flags.append(room < (nxt["x1"] - nxt["x0"]))
+        out[pos] = flags
+    return out
+
+
 def _cell_texts(table, ys: np.ndarray, xs: np.ndarray) -> dict[tuple[int, int], str]:
     """pdfplumber's text of each cell, keyed by the grid position of its top-left corner."""
     out: dict[tuple[int, int], str] = {}
-    texts = table.extract()
+    texts = table.extract(x_tolerance=1.5)
     for row, row_texts in zip(table.rows, texts, strict=True):
         for b, text in zip(row.cells, row_texts, strict=True):
             if b is None or text is None:
