@@ -21,7 +21,7 @@ import pdf_corpus
 import pytest
 import seed_corpus
 from ingest_helpers import run
-from test_seed_tables import FIGURES, check
+from test_seed_tables import FIGURES, REFUSED, check
 
 from analysis.formatting import tempat
 from analysis.ingest import intake
@@ -33,7 +33,15 @@ PDFS = pdf_corpus.PDFS
 SHARE_RIGHT = 0.85
 """The issue's target: share of the printed figures that come out right."""
 
-PDF_WRONG: dict[tuple[str, str, str, str], str] = {}
+_BROKEN_CAPS = (
+    "Word broke PENYELENGGARAAN between letters in a narrow column ('PENYELENGG' | "
+    "'ARAAN'); a five-letter upper-case rest is not told from a word of its own, so the "
+    "name does not match"
+)
+PDF_WRONG: dict[tuple[str, str, str, str], str] = {
+    ("003", r"^PROGRAM PENYELENGGARAAN", "target_tw1", "tables"): _BROKEN_CAPS,
+    ("003", r"^PROGRAM PENYELENGGARAAN", "target_tw1", "report"): _BROKEN_CAPS,
+}
 """(seed, pattern, column, set) -> why the figure does not come out of the PDF yet;
 set is ``tables`` (one PDF per table) or ``report`` (one PDF per seed)."""
 
@@ -179,8 +187,8 @@ def test_wrapped_cells_join_as_one_text() -> None:
     ("lines", "joined"),
     [
         ("Dokumen DPA-\nSKPD", "Dokumen DPA-SKPD"),
-        ("bulanan/triwulanan\n/semesteran SKPD", "bulanan/triwulanan /semesteran SKPD"),
-        ("Penyediaan Komponen Instalasi Listrik/\nPenerangan", "Penyediaan Komponen Instalasi Listrik/Penerangan"),
+        ("bulanan/triwulanan\n/semesteran SKPD", "bulanan/triwulanan/semesteran SKPD"),
+        ("Instalasi Listrik/\nPenerangan", "Instalasi Listrik/Penerangan"),
         ("-\nPemeliharaan", "- Pemeliharaan"),
         ("Rp. 350,-\ndengan", "Rp. 350,- dengan"),
         ("", ""),
@@ -188,6 +196,29 @@ def test_wrapped_cells_join_as_one_text() -> None:
 )
 def test_join_wrapped(lines: str, joined: str) -> None:
     assert join_wrapped(lines) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        ("PROGRAM\nPENYELENGGARA\nAN", "PROGRAM PENYELENGGARAAN"),
+        ("Kelura\nhan", "Kelurahan"),
+        ("7.01.01.2.01.0\n1", "7.01.01.2.01.01"),
+        ("3.400.280.032,0\n0", "3.400.280.032,00"),
+        ("PEMBERDAYAAN\nMASYARAKAT", "PEMBERDAYAAN MASYARAKAT"),
+        ("Pemerintahan\nyang", "Pemerintahan yang"),
+        ("Triwulan\nIV", "Triwulan IV"),
+        ("Kecamatan\nWotu", "Kecamatan Wotu"),
+    ],
+)
+def test_word_broken_between_letters(lines: str, joined: str) -> None:
+    """The line before the break filled its cell to the edge (flag from the geometry)."""
+    flags = [True] * (lines.count("\n")) + [False]
+    flags[0] = lines.startswith("PROGRAM") is False or flags[0]
+    if lines.startswith("PROGRAM"):
+        flags = [False, True, False]  # "PROGRAM" did not fill the line
+    assert join_wrapped(lines, flags) == joined
+    assert join_wrapped(lines) == " ".join(lines.split("\n"))  # without the geometry
 
 
 def test_figures_name_their_page() -> None:
@@ -232,18 +263,17 @@ def test_chapter_with_narrative_between_tables() -> None:
     assert "Halaman" not in text and "salinan uji" not in text
     assert not any("salinan uji" in t or t.startswith("Halaman") for t in titles)
     result = run_one(name)
-    assert not [e for e in result.errors.errors if "berbeda" not in str(e)], [
-        str(e) for e in result.errors.errors
-    ]
+    expected = [w for seed, _, w in REFUSED if seed == "004"]  # the seed's own errors
+    found = [str(e) for e in result.errors.errors]
+    assert [e for e in found if not any(w in e for w in expected)] == [], found
     budget = result.anggaran_wide
     assert budget["kecamatan"].dropna().unique().tolist() == ["Wotu"]
     # a figure of the prose is not a table figure
     for col in ("pagu", "anggaran_sd_tw4", "realisasi_anggaran_sd_tw4"):
         if col in budget:
             assert not pd.to_numeric(budget[col], errors="coerce").eq(3_251_077_350).any()
-    wotu = [f for f in FIGURES if f[0] == "004" and f[1] != "i" or f[0] == "004"]
-    wrong = [f for f in wotu if check(result, *f[1:]) is not None]
-    assert len(wrong) <= len(wotu) * (1 - SHARE_RIGHT), wrong
+    wotu = [f for f in FIGURES if f[0] == "004"]
+    assert [f for f in wotu if check(result, *f[1:]) is not None] == []
 
 
 def test_report_mixes_portrait_and_landscape_pages() -> None:
