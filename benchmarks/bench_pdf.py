@@ -52,12 +52,12 @@ def main() -> int:
     if shutil.which("soffice") is None:
         print("bench_pdf: LibreOffice (soffice) not found; the PDF is made with it - skipped")
         return 0
+    import pdfplumber
+
     from analysis.ingest.pdf import read_pdf
     from analysis.ingest.pipeline import ingest
     from analysis.ingest.reading import Limits
     from analysis.paths import reference_dir
-
-    import pdfplumber
 
     work = WORK / "pdf"
     path = build(work)
@@ -86,7 +86,8 @@ def main() -> int:
             f"| pages | {pages} |",
             f"| tables read (after stitching pages) | {len(read.grids)} |",
             f"| narrative paragraphs kept | {len(read.paragraphs)} |",
-            f"| `read_pdf` (pdfplumber + stitching) | {read_s:.1f} s ({read_s / pages:.2f} s/page) |",
+            f"| `read_pdf` (pdfplumber + stitching) | {read_s:.1f} s "
+            f"({read_s / pages:.2f} s/page) |",
             f"| whole `ingest` of the file | {ingest_s:.1f} s |",
             f"| rows out (kinerja + anggaran) | {rows} |",
             "",

@@ -388,3 +388,16 @@ def test_regenerated_pdf_reads_the_same(tmp_path: Path) -> None:
     assert [g.cells.fillna("").values.tolist() for g in new.grids] == [
         g.cells.fillna("").values.tolist() for g in old.grids
     ]
+
+
+def test_messages_name_the_page_of_a_pdf_row() -> None:
+    from analysis.errors import IngestError
+
+    error = IngestError("bukan angka", file="lkj.pdf", sheet="tabel 2", row=13007, column="PAGU")
+    assert "halaman 13, baris 7" in str(error)
+    assert "baris 13007" in str(IngestError("x", file="lkj.xlsx", sheet="S", row=13007))
+    places = tempat(pd.Series(["lkj.pdf:tabel 2:13000", "lkj.csv:lkj:13007"])).tolist()
+    assert places == [
+        "berkas lkj.pdf, lembar tabel 2, halaman 13, judul tabel",
+        "berkas lkj.csv, baris 13007",
+    ]

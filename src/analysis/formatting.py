@@ -177,8 +177,6 @@ def _tempat_satu(sumber: pd.Series) -> pd.Series:
         row = baris[pdf].astype("int64")
         line = (row % PDF_PAGE_ROWS).astype("str")
         at = (", baris " + line).where(line.ne("0"), ", judul tabel")
-        text[pdf] = (
-            "berkas " + berkas[pdf] + ", lembar " + lembar[pdf] + ", halaman "
-            + (row // PDF_PAGE_ROWS).astype("str") + at
-        )
+        page = (row // PDF_PAGE_ROWS).astype("str")
+        text[pdf] = "berkas " + berkas[pdf] + ", lembar " + lembar[pdf] + ", halaman " + page + at
     return text.where(berkas.ne(""), "")

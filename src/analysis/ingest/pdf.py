@@ -184,7 +184,7 @@ def read_pdf(path: Path, display: str, limits: Limits) -> PdfReadResult:
     result = PdfReadResult()
     try:
         return _read(path, display, limits, result)
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
+    except Exception as exc:  # pdfminer raises many kinds of error on a broken file
         result.grids.clear()
         result.errors.append(IngestError(_broken_reason(exc), file=display))
         return result
@@ -254,12 +254,11 @@ def _assemble(
 ) -> None:
     """Stitch the page tables, give each its titles, and keep the narrative."""
     # reading order: by page, then by top; text before the table it precedes
-    events: list[tuple[int, float, int, int]] = [(t.page, t.top, 1, i) for i, t in enumerate(tables)]
+    events = [(t.page, t.top, 1, i) for i, t in enumerate(tables)]
     events += [(ln.page, ln.top, 0, i) for i, ln in enumerate(body)]
     events.sort()
     between = [False] * len(tables)
     text_before: list[list[TextLine]] = [[] for _ in tables]
-    trailing: list[TextLine] = []
     pending: list[TextLine] = []
     for _, _, kind, i in events:
         if kind == 0:
@@ -270,16 +269,11 @@ def _assemble(
         pending = []
     trailing = pending
     groups = _stitch(tables, between)
-    k = 0
-    number = 0
-    for group in groups:
-        first_index = k
-        k += len(group)
-        number += 1
-        paras = paragraphs(text_before[first_index])
+    first_of_group = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    for number, (group, first) in enumerate(zip(groups, first_of_group, strict=True), start=1):
+        paras = paragraphs(text_before[int(first)])
         result.paragraphs.extend((p.page, p.text) for p in paras)
-        titles = [p for p in paras[-TITLE_PARAGRAPHS:]]
-        _grid(display, number, group, titles, result)
+        _grid(display, number, group, paras[-TITLE_PARAGRAPHS:], result)
     result.paragraphs.extend((p.page, p.text) for p in paragraphs(trailing))
     if not result.grids and not result.errors:
         result.errors.append(

@@ -10,6 +10,7 @@ continuing over pages is in :mod:`analysis.ingest.pdf`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -69,23 +70,23 @@ def join_wrapped(text: str | None, broken: list[bool] | None = None) -> str | No
         return ""
     out, was_broken = lines[0]
     for line, flag in lines[1:]:
-        if len(out) > 1 and out[-1] in "-/" and out[-2].isalnum():
-            out += line
-        elif was_broken and out[-1].isalpha() and _word_rest(line):
-            out += line
-        elif was_broken and out[-1] in "0123456789.," and line[0].isdigit():
-            out += line  # a long number or code broken between digits
-        elif line[0] == "/" and out[-1].isalnum():
-            out += line
-        else:
-            out += " " + line
+        joined = (
+            (len(out) > 1 and out[-1] in "-/" and out[-2].isalnum())  # DPA- | SKPD
+            or (line[0] == "/" and out[-1].isalnum())  # triwulanan | /semesteran
+            or (was_broken and out[-1].isalpha() and _word_rest(line))  # PENYELENGGARA | AN
+            or (was_broken and out[-1] in "0123456789.," and line[0].isdigit())  # 032,0 | 0
+        )
+        out += line if joined else " " + line
         was_broken = flag
     return out
 
 
 WHOLE_WORDS = frozenset(
-    "dan di ke dari yang pada untuk dengan dalam atau serta oleh kepada bagi tahun per "
-    "dn yg sd rp i ii iii iv v vi vii viii ix x xi xii tw".split()
+    {
+        *("dan", "di", "ke", "dari", "yang", "pada", "untuk", "dengan", "dalam", "atau"),
+        *("serta", "oleh", "kepada", "bagi", "tahun", "per", "dn", "yg", "sd", "rp", "tw"),
+        *("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"),
+    }
 )
 """Words that begin a line of their own right: after a line Word filled to the edge, a
 line starting with one of them is a new word, not the rest of a broken one."""
@@ -162,9 +163,7 @@ def page_tables(page, number: int) -> list[PageTable]:
                 merged.append((r0, c0, max(r1, r0), max(c1, c0)))
             low = bottoms[r0 : r1 + 1, c0 : c1 + 1].max()
             reach[r0][c0] = bool(np.isfinite(low) and b[3] - low < line_h)
-        out.append(
-            PageTable(number, float(ys[0]), float(ys[-1]), x_edges, grid, merged, reach)
-        )
+        out.append(PageTable(number, float(ys[0]), float(ys[-1]), x_edges, grid, merged, reach))
     out.sort(key=lambda t: t.top)
     return out
 
@@ -203,7 +202,7 @@ def _broken_lines(
         pad = min(ch["x0"] for line in lines for ch in line) - boxes_at[pos][2][0]
         for i, line in enumerate(lines):
             text = "".join(ch["text"] for ch in line).strip()
-            gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:], strict=False)]
+            gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(line)]
             one_word = " " not in text and all(
                 g < 0.25 * a.get("size", 10.0) for g, a in zip(gaps, line, strict=False)
             )
