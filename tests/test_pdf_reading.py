@@ -401,3 +401,45 @@ def test_messages_name_the_page_of_a_pdf_row() -> None:
         "berkas lkj.pdf, lembar tabel 2, halaman 13, judul tabel",
         "berkas lkj.csv, baris 13007",
     ]
+
+
+def text_only_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with text lines and no table (Helvetica, no ruling lines)."""
+    stream = (
+        b"BT /F1 11 Tf 72 760 Td 14 TL "
+        + b" ".join(b"(" + line.encode("latin-1") + b") Tj T*" for line in lines)
+        + b" ET"
+    )
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_with_text_but_no_ruled_table_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "wotu_2024_narasi.pdf"
+    path.write_bytes(text_only_pdf(["Anggaran APBD Rp. 3.308.672.275,-", "Program A 100 95"]))
+    result = read_file(path, path.name)
+    assert not result.grids
+    assert len(result.errors) == 1
+    assert "tidak berisi tabel bergaris" in str(result.errors[0])
+    assert "wotu_2024_narasi.pdf" in str(result.errors[0])
+    # the lines (3 pt apart) are one paragraph, kept as narrative
+    assert [p for _, p in result.paragraphs] == [
+        "Anggaran APBD Rp. 3.308.672.275,- Program A 100 95"
+    ]

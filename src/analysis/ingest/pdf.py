@@ -269,7 +269,7 @@ def _assemble(
         pending = []
     trailing = pending
     groups = _stitch(tables, between)
-    first_of_group = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    first_of_group = np.cumsum([0] + [len(g) for g in groups])[: len(groups)]
     for number, (group, first) in enumerate(zip(groups, first_of_group, strict=True), start=1):
         paras = paragraphs(text_before[int(first)])
         result.paragraphs.extend((p.page, p.text) for p in paras)
