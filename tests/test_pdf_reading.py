@@ -403,20 +403,28 @@ def test_messages_name_the_page_of_a_pdf_row() -> None:
     ]
 
 
-def text_only_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with text lines and no table (Helvetica, no ruling lines)."""
+def text_only_pdf(lines: list[str], *, scanned_page: bool = False) -> bytes:
+    """A one-page PDF with text lines and no table (Helvetica, no ruling lines); with
+    ``scanned_page`` a second page holding only an image, as a scanned page."""
     stream = (
         b"BT /F1 11 Tf 72 760 Td 14 TL "
         + b" ".join(b"(" + line.encode("latin-1") + b") Tj T*" for line in lines)
         + b" ET"
     )
+    draw = b"q 500 700 0 0 cm /Im1 Do Q"
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Kids [3 0 R%s] /Count %d >>"
+        % ((b" 6 0 R", 2) if scanned_page else (b"", 1)),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R "
+        b"/Resources << /XObject << /Im1 8 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -442,4 +450,14 @@ def test_pdf_with_text_but_no_ruled_table_says_so(tmp_path: Path) -> None:
     # the lines (3 pt apart) are one paragraph, kept as narrative
     assert [p for _, p in result.paragraphs] == [
         "Anggaran APBD Rp. 3.308.672.275,- Program A 100 95"
+    ]
+
+
+def test_scanned_page_inside_a_text_pdf_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "wotu_2024_campuran.pdf"
+    path.write_bytes(text_only_pdf(["Tabel 3.4"], scanned_page=True))
+    result = read_file(path, path.name)
+    assert result.notes == [
+        "wotu_2024_campuran.pdf: halaman 2 berupa gambar hasil pindaian tanpa lapisan teks, "
+        "tidak dibaca (kirim file aslinya atau jalankan OCR dahulu)"
     ]
