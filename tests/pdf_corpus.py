@@ -14,7 +14,9 @@ running header and a page-number footer. Cell text is the seed's, unchanged.
 Files: one PDF per seed table (``<manifest file stem>.pdf``), one report per seed with
 all its tables (``REPORTS``), and ``wotu_2024_lkj_bab3.pdf``: Wotu's LKj from Tabel 2.8
 to Tabel 3.4 with the chapter's narrative between the tables (``wotu_bab3_narasi.txt``,
-seed 004 lines cut verbatim; the lines name where each paragraph stood).
+seed 004 lines cut verbatim; the lines name where each paragraph stood); and
+``wotu_2024_tabel33_bertag.pdf``, one table saved as a tagged PDF (as Word saves), its
+running header naming another kecamatan and year.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ REPORTS = {
     "004": "wotu_2024_lkj_tw4.pdf",
 }
 CHAPTER = "wotu_2024_lkj_bab3.pdf"
+TAGGED = "wotu_2024_tabel33_bertag.pdf"
 NUMBERING = re.compile(r"^\(?\d+(?:/\d+\*100)?\)?$|^$")
 
 
@@ -187,7 +190,12 @@ def _document():
     return document
 
 
-def _convert(docs: list[Path], out: Path) -> None:
+TAGGED_EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+"""LibreOffice's PDF export with structure tags, as Word saves a PDF by default: running
+header, footer and page number are marked ``/Artifact``."""
+
+
+def _convert(docs: list[Path], out: Path, *, tagged: bool = False) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
         raise RuntimeError("soffice (LibreOffice) not found")
@@ -198,7 +206,7 @@ def _convert(docs: list[Path], out: Path) -> None:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "pdf",
+                TAGGED_EXPORT if tagged else "pdf",
                 "--outdir",
                 str(out),
                 *map(str, docs),
@@ -250,8 +258,18 @@ def build(out: Path, *, only: set[str] | None = None) -> list[Path]:
             titles, rows = seed_corpus.parse(by_name[block[0]])
             add_table(document, titles, rows, _header_text("004"))
     save(document, CHAPTER)
-    _convert(docs, out)
-    return [out / d.with_suffix(".pdf").name for d in docs]
+    if docs:
+        _convert(docs, out)
+    made = [out / d.with_suffix(".pdf").name for d in docs]
+    if only is None or TAGGED in only:  # one table again, saved as a tagged PDF
+        document = _document()
+        titles, rows = seed_corpus.parse(by_name["wotu_tabel33"])
+        add_table(document, titles, rows, "Kop: Kantor Camat Towuti 2023")
+        path = work / TAGGED.replace(".pdf", ".docx")
+        document.save(path)
+        _convert([path], out, tagged=True)
+        made.append(out / TAGGED)
+    return made
 
 
 def _chapter() -> list[str | tuple[str]]:

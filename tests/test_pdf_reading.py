@@ -461,3 +461,19 @@ def test_scanned_page_inside_a_text_pdf_is_named(tmp_path: Path) -> None:
         "wotu_2024_campuran.pdf: halaman 2 berupa gambar hasil pindaian tanpa lapisan teks, "
         "tidak dibaca (kirim file aslinya atau jalankan OCR dahulu)"
     ]
+
+
+def test_tagged_pdf_running_header_is_not_a_title() -> None:
+    """Word saves tagged PDFs: header, footer and page number are /Artifact. On a one-page
+    file they cannot be told by repetition; the tag tells them."""
+    name = pdf_corpus.TAGGED
+    read = read_pdf(PDFS / name, name, Limits())
+    titles = read.grids[0].cells[0].iloc[:2].tolist()
+    assert titles[0] == "Tabel 3.3"
+    assert not any("Kop" in str(t) for t in read.grids[0].cells[0])
+    assert not any("Kop" in p or "Halaman" in p for _, p in read.paragraphs)
+    result = run_one(name)
+    iku = result.iku_raw
+    assert iku["kecamatan"].dropna().unique().tolist() == ["Wotu"]
+    lakip = iku[iku["indikator"].fillna("").str.fullmatch("Nilai Lakip", case=False)]
+    assert pd.to_numeric(lakip.loc[lakip["tahun"] == 2021, "realisasi"]).tolist() == [60.53]

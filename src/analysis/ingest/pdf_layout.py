@@ -34,6 +34,8 @@ class TextLine:
     top: float
     bottom: float
     text: str
+    artifact: bool = False
+    """Marked as page furniture (``/Artifact``) by a tagged PDF, as Word saves them."""
 
 
 @dataclass
@@ -233,19 +235,21 @@ def _cell_texts(table, ys: np.ndarray, xs: np.ndarray) -> dict[tuple[int, int], 
 def page_lines(page, number: int, tables: list[PageTable]) -> list[TextLine]:
     """Text lines of the page outside its tables, top to bottom."""
     out = []
-    for line in page.extract_text_lines(return_chars=False):
+    for line in page.extract_text_lines(return_chars=True):
         mid = (line["top"] + line["bottom"]) / 2
         if any(t.top - 1 <= mid <= t.bottom + 1 for t in tables):
             continue
         text = " ".join(line["text"].split())
         if text:
-            out.append(TextLine(number, float(line["top"]), float(line["bottom"]), text))
+            artifact = all(ch.get("tag") == "Artifact" for ch in line["chars"])
+            out.append(TextLine(number, float(line["top"]), float(line["bottom"]), text, artifact))
     return out
 
 
 def running_lines(lines: list[TextLine], heights: dict[int, float]) -> set[int]:
-    """Indexes of the lines that are page furniture: in the top or bottom margin band and
-    either a page number or the same text (digits aside) on two or more pages."""
+    """Indexes of the lines that are page furniture: marked so by a tagged PDF (Word's
+    header, footer and page number are ``/Artifact``), or in the top or bottom margin
+    band and either a page number or the same text (digits aside) on two or more pages."""
     band = [
         ln.bottom <= heights[ln.page] * MARGIN_SHARE
         or ln.top >= heights[ln.page] * (1 - MARGIN_SHARE)
@@ -259,7 +263,8 @@ def running_lines(lines: list[TextLine], heights: dict[int, float]) -> set[int]:
     return {
         i
         for i, ln in enumerate(lines)
-        if band[i] and (PAGE_NUMBER.match(ln.text) or len(pages_of.get(keys[i], ())) >= 2)
+        if ln.artifact
+        or (band[i] and (PAGE_NUMBER.match(ln.text) or len(pages_of.get(keys[i], ())) >= 2))
     }
 
 
