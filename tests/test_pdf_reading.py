@@ -139,6 +139,11 @@ def test_table_over_seven_pages_is_one_table_with_its_header_once() -> None:
     assert (texts[0] == "(1)").sum() == 1  # numbering row once, repeats dropped
     assert (texts[7] == "(7/6*100)").sum() == 1
     assert (texts[0] == "NO").sum() == 1
+    assert result.notes == [
+        "wotu_2024_tabel34.pdf: tabel 1 berlanjut dari halaman 1 sampai 7, dibaca sebagai "
+        "satu tabel (24 baris judul kolom yang diulang di tiap halaman dilewati, 4 baris "
+        "yang terpotong pergantian halaman digabung kembali)"
+    ]
     # merged group headers: KINERJA over three columns, NO down two rows
     head = _row(grid, r"^PROGRAM/KEGIATAN/ SUB KEGIATAN$")
     assert (head, 2, head, 4) in grid.merged

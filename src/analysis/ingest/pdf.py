@@ -81,6 +81,10 @@ class _Part:
     table: PageTable
     row_pages: list[int]
     row_numbers: list[int]
+    repeated: int = 0
+    """Header rows repeated at the top of this page, dropped."""
+    cut: bool = False
+    """Its first row was the rest of the row above the page break, merged back."""
 
 
 def _norm(row: list[str | None]) -> tuple[str, ...]:
@@ -131,6 +135,7 @@ def _stitch(tables: list[PageTable], between: list[bool]) -> list[list[_Part]]:
             drop = _repeated_header(first, t)
             prev = groups[-1][-1]
             keep = list(range(drop, len(t.rows)))
+            cut = False
             heads = {_norm(r) for r in first.rows[:HEADER_ROWS_CHECKED]}
             r_last = len(prev.table.rows) - 1
             if (
@@ -145,6 +150,7 @@ def _stitch(tables: list[PageTable], between: list[bool]) -> list[list[_Part]]:
                     for a, b in zip(prev.table.rows[r_last], rest, strict=True)
                 ]
                 keep = keep[1:]
+                cut = True
             part = _Part(
                 PageTable(
                     t.page,
@@ -157,6 +163,8 @@ def _stitch(tables: list[PageTable], between: list[bool]) -> list[list[_Part]]:
                 ),
                 [t.page] * len(keep),
                 [k + 1 for k in keep],
+                drop,
+                cut,
             )
             groups[-1].append(part)
         else:
@@ -301,6 +309,15 @@ def _grid(
             body.append([_cell(v) for v in row])
             labels.append(page * PDF_PAGE_ROWS + min(r, PDF_PAGE_ROWS - 1))
         merged.extend((r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in part.table.merged)
+    if len(group) > 1:
+        repeated = sum(p.repeated for p in group)
+        cut = sum(p.cut for p in group)
+        result.notes.append(
+            f"{display}: tabel {number} berlanjut dari halaman {group[0].table.page} sampai "
+            f"{group[-1].table.page}, dibaca sebagai satu tabel ({repeated} baris judul kolom "
+            f"yang diulang di tiap halaman dilewati, {cut} baris yang terpotong pergantian "
+            "halaman digabung kembali)"
+        )
     cells = pd.DataFrame(body, dtype=object)
     if cells.iloc[len(titles) :].isna().all().all():
         result.notes.append(f"{display}: tabel {number} kosong, dilewati")
