@@ -9,7 +9,7 @@ TRIWULAN ?=
 PORT ?= 8866
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo ingest batch dashboard test test-fast lint format bench lab clean
+.PHONY: help install demo ingest batch quarter dashboard test test-fast lint format bench lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ ingest: install ## read data/raw and write data/processed
 
 batch: install ## render every report of the processed data (TAHUN=, TRIWULAN= to limit)
 	$(PY) -m analysis batch $(if $(TAHUN),--tahun $(TAHUN)) $(if $(TRIWULAN),--triwulan $(TRIWULAN))
+
+quarter: install ## the quarter for a scheduler: ingest, then batch, logged to logs/kuartal-YYYYMMDD.log; non-zero exit when it failed
+	$(PY) -m analysis quarter
 
 data/processed/kinerja.parquet: $(wildcard data/raw/*) | $(STAMP)
 	$(PY) -m analysis ingest

@@ -39,9 +39,10 @@ class SeedTable:
         return (TABLES / f"{self.name}.txt").read_text(encoding="utf-8")
 
 
-def manifest() -> list[SeedTable]:
+def manifest(name: str = "MANIFEST.tsv") -> list[SeedTable]:
+    """The tables a manifest names (``PRINTED.tsv``: whole tables as printed)."""
     out = []
-    for line in (TABLES / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (TABLES / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             out.append(SeedTable(*line.split("\t")))
     return out

@@ -10,6 +10,7 @@ page makes is recorded (and anything not on 127.0.0.1 aborted and reported).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,6 +29,16 @@ from analysis.reports import views
 CHROMIUM = chromium_path()
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 WAIT_MS = 20_000
+REPORT_HTML = "<!doctype html><title>Laporan Wotu</title><h1>Laporan Kecamatan Wotu</h1>"
+RECORD_LOADING = """
+window.__muat = [];
+new MutationObserver(() => {
+  const el = document.getElementById("loading_text");
+  if (el && window.__muat[window.__muat.length - 1] !== el.textContent) {
+    window.__muat.push(el.textContent);
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
 
 pytestmark = [
     pytest.mark.slow,
@@ -53,11 +64,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     olahan = tmp_path_factory.mktemp("olahan_dasbor")
     port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
+    laporan = tmp_path_factory.mktemp("laporan_dasbor")
+    (laporan / "2024" / "TW4").mkdir(parents=True)
+    (laporan / "2024" / "TW4" / "wotu.html").write_text(REPORT_HTML, encoding="utf-8")
     command = dashboard.perintah(port)
     with log.open("w") as sink:
         proc = subprocess.Popen(
-            command, env=dashboard.lingkungan(olahan), stdout=sink, stderr=subprocess.STDOUT,
-            start_new_session=True, cwd=ROOT,
+            command, env=dashboard.lingkungan(olahan, laporan=laporan), stdout=sink,
+            stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -134,6 +148,12 @@ class Halaman:
         box.fill(str(value))
         box.press("Enter")
 
+    def ambang_teks(self, typed: str) -> None:
+        """Type the threshold as a person would, exactly as given."""
+        box = self.page.locator(".pj-ambang input")
+        box.fill(typed)
+        box.press("Enter")
+
     def tunggu_judul(self, judul: str) -> None:
         from playwright.sync_api import expect
 
@@ -162,9 +182,11 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
     assert CHROMIUM, "Chromium is required in CI: apt-get install chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # An English browser, as many office PCs have: "85,5" must still be 85,5.
         context = browser.new_context(
-            viewport={"width": 1300, "height": 1000}, accept_downloads=True
+            viewport={"width": 1300, "height": 1000}, accept_downloads=True, locale="en-US"
         )
+        context.add_init_script(RECORD_LOADING)
         page = context.new_page()
         requests: list[str] = []
         outside: list[str] = []
@@ -193,6 +215,7 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
         h = Halaman(page, requests, outside, errors)
         tahun, q = st.periode_awal(views.tersedia(views.muat(server[1])))
         h.keadaan = {"kecamatan": "", "tahun": tahun, "triwulan": q, "tingkat": "", "ambang": 100}
+        h.context = context  # type: ignore[attr-defined]
         yield h
         context.close()
         browser.close()
@@ -344,9 +367,10 @@ def test_capped_chart_findings_and_downloads(halaman: Halaman, data, tmp_path: P
     info.value.save_as(xlsx)
     book = pd.read_excel(xlsx, header=2, engine="openpyxl")
     assert len(book) == k.jumlah
-    assert book["Capaian s/d TW (%)"].round(6).tolist() == (
-        k.kesenjangan["capaian_sd_persen"].round(6).tolist()
+    assert book["Capaian s/d TW (%)"].tolist() == (
+        k.kesenjangan["capaian_sd_persen"].round(2).tolist()  # two decimals, as shown
     )
+    assert set(frame["Tingkat"]) <= {"Program", "Kegiatan", "Sub Kegiatan"}
     h.page.screenshot(path=str(tmp_path / "kesenjangan.png"), full_page=True)
 
 
@@ -387,6 +411,231 @@ def test_kecamatan_comparison(halaman: Halaman, data) -> None:
     assert result.locator("tr.baris-banding td.k-kecamatan").all_inner_texts() == (
         tabel["kecamatan"].tolist()
     )
+    h.page.locator(".lm-TabBar-tabLabel", has_text="Kesenjangan").click()
+
+
+def test_indonesian_from_the_first_paint(halaman: Halaman) -> None:
+    texts = halaman.page.evaluate("window.__muat")
+    assert texts and texts[0] == "Memuat penjelajah kesenjangan\u2026"
+    assert all(t.startswith(("Memuat", "Menyiapkan")) for t in texts), texts
+    assert not any("Running" in t or "Executing" in t for t in texts)
+
+
+def test_threshold_reads_indonesian_and_english_decimals(halaman: Halaman, data) -> None:
+    from playwright.sync_api import expect
+
+    h = halaman
+    _go(h, data, "", 2024, 4, "", 100)
+    box = h.page.locator(".pj-ambang input")
+    for typed in ("85,5", "85.5"):  # the page's own comma, in an en-US browser, and a dot
+        h.ambang_teks("100")
+        h.tunggu_judul(st.judul("", 2024, 4, "", 100))
+        h.ambang_teks(typed)
+        h.tunggu_judul(st.judul("", 2024, 4, "", 85.5))
+        _check_list(h, data, "", 2024, 4, "", 85.5)
+    h.keadaan["ambang"] = 85.5
+    message = h.page.locator(".pj-ambang-pesan .pj-salah")
+    for typed, reason in (("250", "di luar batas"), ("-5", "di luar batas"),
+                          ("8x", "bukan angka"), ("1.000", "tidak jelas")):  # fmt: skip
+        h.ambang_teks(typed)
+        expect(message).to_contain_text(reason, timeout=WAIT_MS)
+        assert "Daftar tetap memakai ambang 85,5%" in message.inner_text()
+        h.tunggu_judul(st.judul("", 2024, 4, "", 85.5))  # nothing clamped, nothing changed
+        assert box.input_value() == typed  # what was typed stays, so it can be corrected
+    h.ambang_teks("85,5")
+    expect(message).to_have_count(0, timeout=WAIT_MS)
+
+
+def _check_list(h: Halaman, data, kec: str, tahun: int, q: int, tingkat: str, ambang: float):
+    k = st.keadaan(data, kec, tahun, q, tingkat, ambang)
+    assert h.daftar() == _expected_rows(k)
+    return k
+
+
+def test_all_kecamatan_names_offices_without_data(halaman: Halaman, data) -> None:
+    from analysis.reports import explorer_rules as aturan
+
+    h = halaman
+    _go(h, data, "", 2024, 4, "", 100)
+    ada = views.tersedia(data)
+    reported = sorted(set(ada.loc[(ada["tahun"] == 2024) & (ada["triwulan"] == 4), "kecamatan"]))
+    assert reported == ["Kalaena", "Towuti", "Wotu"]
+    terdaftar = aturan.kecamatan_terdaftar(ROOT / "data" / "reference")
+    missing = sorted(set(terdaftar) - set(reported))
+    assert len(missing) == 8
+    text = h.page.locator(".pj-hasil .pj-belum").inner_text()
+    assert text == (f"Belum ada data Triwulan IV 2024 (8 dari 11 kecamatan): {', '.join(missing)}.")
+    _go(h, data, "Wotu", 2024, 4, "program", 100)  # the no-data state names them too
+    assert h.page.locator(".pj-hasil .pj-pesan").count() == 1
+    assert h.page.locator(".pj-hasil .pj-belum").inner_text() == text
+
+
+def _numbers(texts: list[str]) -> list[float]:
+    return [float(t.strip().rstrip("%").replace(".", "").replace(",", ".")) for t in texts]
+
+
+def test_tables_sort_and_search(halaman: Halaman, data) -> None:
+    from playwright.sync_api import expect
+
+    h = halaman
+    _go(h, data, "", 2024, 4, "", 150)
+    k = st.keadaan(data, "", 2024, 4, "", 150)
+    rows = h.page.locator(".pj-hasil tr.baris-kesenjangan")
+    header = h.page.locator(".pj-hasil table.pj-daftar th", has_text="Capaian (indikator sendiri)")
+    header.click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    up = _numbers(rows.locator("td:nth-last-child(5)").all_inner_texts())
+    assert up == sorted(up) and len(up) == k.jumlah
+    header.click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    down = _numbers(rows.locator("td:nth-last-child(5)").all_inner_texts())
+    assert down == sorted(up, reverse=True)
+    # A finding row moves with its indicator: each stays right under a data row.
+    follows = h.page.evaluate(
+        "() => [...document.querySelectorAll('.pj-hasil tr.baris-temuan')]"
+        ".every(r => { let p = r.previousElementSibling;"
+        " while (p && p.classList.contains('baris-catatan')) p = p.previousElementSibling;"
+        " return p && p.classList.contains('baris-kesenjangan'); })"
+    )
+    assert follows
+    h.page.locator(".pj-hasil input.pj-cari").fill("Towuti")
+    expected = int((k.kesenjangan["kecamatan"] == "Towuti").sum())
+    assert 0 < expected < k.jumlah
+    expect(rows.locator("visible=true")).to_have_count(expected, timeout=WAIT_MS)
+    for text in rows.locator("visible=true").locator("td.k-kecamatan").all_inner_texts():
+        assert text == "Towuti"
+    assert h.page.locator(".pj-hasil .pj-cari-info").inner_text() == (
+        f"{expected} dari {k.jumlah} baris"
+    )
+    h.page.locator(".pj-hasil input.pj-cari").fill("")
+    expect(rows.locator("visible=true")).to_have_count(k.jumlah)
+
+
+def test_drill_down_to_sub_kegiatan(halaman: Halaman, data) -> None:
+    from playwright.sync_api import expect
+
+    from analysis.reports import explorer_tree as rinci
+
+    h = halaman
+    _go(h, data, "Wotu", 2024, 4, "", 100)
+    h.page.locator(".lm-TabBar-tabLabel", has_text="Rincian").click()
+    result = h.page.locator(".pj-rincian-hasil")
+    expect(result.locator(".pj-judul")).to_contain_text("Kecamatan Wotu, s/d TW IV 2024")
+    rows = rinci.simpul(data, "Wotu", 2024, 4)
+    first_sub = result.locator("details.pj-sub_kegiatan").first
+    assert not first_sub.is_visible()
+    for level in ("program", "kegiatan"):
+        result.locator(f"details.pj-{level} > summary").first.click()
+    expect(first_sub).to_be_visible()
+    assert result.locator("details.pj-sub_kegiatan").count() == int(
+        (rows["tingkat"] == "sub_kegiatan").sum()
+    )
+    program = rows[rows["tingkat"] == "program"].iloc[0]
+    summary = result.locator("details.pj-program > summary").first.inner_text()
+    assert f"Capaian (rata-rata kegiatan): {fmt.persen(program['capaian_persen'])}" in summary
+    h.page.locator(".lm-TabBar-tabLabel", has_text="Kesenjangan").click()
+
+
+def test_link_to_the_report_on_screen(halaman: Halaman, data) -> None:
+    h = halaman
+    _go(h, data, "Wotu", 2024, 4, "", 100)
+    link = h.page.locator(".pj-hasil .pj-laporan a")
+    assert link.inner_text() == "Laporan Kecamatan Wotu Triwulan IV 2024 (HTML)"
+    href = link.get_attribute("href")
+    assert href == "laporan/2024/TW4/wotu.html"
+    answer = h.page.request.get(h.page.url.split("?")[0] + href)
+    assert answer.status == 200 and answer.text() == REPORT_HTML
+    assert h.page.request.get(h.page.url.split("?")[0] + "laporan/2024/TW4/x.csv").status >= 400
+    _go(h, data, "Kalaena", 2024, 4, "", 100)  # no report rendered for it: no link
+    assert h.page.locator(".pj-hasil .pj-laporan").count() == 0
+
+
+def test_view_is_in_the_address(halaman: Halaman, data) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    h = halaman
+    _go(h, data, "Towuti", 2024, 2, "kegiatan", 90)
+    h.page.wait_for_url(lambda url: "kecamatan=Towuti" in url, timeout=WAIT_MS)
+    query = parse_qs(urlparse(h.page.url).query)
+    gap_keys = ("tab", "kecamatan", "tahun", "triwulan", "tingkat", "ambang")
+    assert {k: v[0] for k, v in query.items() if k in gap_keys} == {
+        "tab": "kesenjangan", "kecamatan": "Towuti", "tahun": "2024", "triwulan": "2",
+        "tingkat": "kegiatan", "ambang": "90",
+    }  # fmt: skip
+    other = h.context.new_page()  # type: ignore[attr-defined]
+    try:
+        other.goto(h.page.url)
+        from playwright.sync_api import expect
+
+        title = st.judul("Towuti", 2024, 2, "kegiatan", 90)
+        expect(other.locator(".pj-hasil .pj-judul")).to_have_text(title, timeout=60_000)
+    finally:
+        other.close(run_before_unload=True)
+
+
+def test_prints_the_whole_table_on_a4(halaman: Halaman, data) -> None:
+    import re
+
+    h = halaman
+    _go(h, data, "", 2024, 4, "", 150)
+    k = st.keadaan(data, "", 2024, 4, "", 150)
+    h.page.emulate_media(media="print")
+    try:
+        shape = h.page.evaluate(
+            """() => {
+              const t = document.querySelector('.pj-hasil table.pj-daftar');
+              const clipped = [];
+              const root = document.documentElement;  // its client height is the window
+              for (let el = t.parentElement; el && el !== root; el = el.parentElement) {
+                // Content taller than its box is cut (hidden) or runs past the printed
+                // document (visible overflow of a fixed-height box).
+                if (el.scrollHeight > el.clientHeight + 1) clipped.push(el.className);
+              }
+              const r = t.getBoundingClientRect();
+              return {clipped, bottom: r.bottom + window.scrollY,
+                      doc: document.documentElement.scrollHeight,
+                      rows: t.querySelectorAll('tr.baris-kesenjangan').length,
+                      tabs: getComputedStyle(document.querySelector('.lm-TabBar')).display};
+            }"""
+        )
+        assert shape["clipped"] == [] and shape["bottom"] <= shape["doc"] + 1, shape
+        assert shape["rows"] == k.jumlah and shape["tabs"] == "none"
+        pdf = h.page.pdf(prefer_css_page_size=True)
+    finally:
+        h.page.emulate_media(media="screen")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    pages = len(boxes)
+    assert pages >= 3, pages  # the whole list, not one cut page
+    assert all(abs(float(w) - 841.92) < 2 and abs(float(h_) - 595.92) < 2 for w, h_ in boxes)
+
+
+def test_comparison_export_labels_the_method(halaman: Halaman, data, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    h = halaman
+    h.page.locator(".lm-TabBar-tabLabel", has_text="Antar kecamatan").click()
+    result = h.page.locator(".pj-banding-hasil")
+    h.pilih("pj-banding-tingkat", "Program")
+    expect(result.locator("th", has_text="Capaian (rata-rata kegiatan)")).to_have_count(1)
+    expect(result.locator(".pj-metode")).to_contain_text("indikator program itu sendiri")
+    with h.page.expect_download() as info:
+        result.locator("a.pj-unduh-csv").click()
+    csv = tmp_path / info.value.suggested_filename
+    info.value.save_as(csv)
+    assert csv.name.startswith("banding_program_")
+    text = csv.read_text("utf-8-sig")
+    frame = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig")
+    column = "Capaian (rata-rata kegiatan) (%)"
+    assert column in frame.columns and set(frame["Tingkat"]) == {"Program"}
+    assert (frame[column].round(2) == frame[column]).all()
+    assert not re.search(r"\d,\d{3,}", text)  # no 83,33333333333334
+    h.page.wait_for_url(lambda url: "tab=antar" in url, timeout=WAIT_MS)
+    with h.page.expect_download() as info:
+        result.locator("a.pj-unduh-xlsx").click()
+    xlsx = tmp_path / info.value.suggested_filename
+    info.value.save_as(xlsx)
+    book = pd.read_excel(xlsx, header=2, engine="openpyxl")
+    assert len(book) == len(frame) and column in book.columns
     h.page.locator(".lm-TabBar-tabLabel", has_text="Kesenjangan").click()
 
 

@@ -228,13 +228,26 @@ def test_downloads_hold_the_current_list(data: views.Tabel) -> None:
     csv = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(csv) == k.jumlah
     assert csv["Indikator"].fillna("").tolist() == k.kesenjangan["indikator"].fillna("").tolist()
-    np.testing.assert_allclose(csv["Capaian s/d TW (%)"], k.kesenjangan["capaian_sd_persen"])
+    # Percentages as the page shows them: two decimals, not 83,33333333333334.
+    expected = k.kesenjangan["capaian_sd_persen"].round(2)
+    np.testing.assert_allclose(csv["Capaian s/d TW (%)"], expected)
+    text = raw.decode("utf-8-sig")
+    assert "83,33;" in text and "83,3333" not in text
+    assert "sub_kegiatan" not in text and set(csv["Tingkat"]) <= {
+        "Program", "Kegiatan", "Sub Kegiatan"
+    }  # fmt: skip
     book = pd.read_excel(
         io.BytesIO(tampil.xlsx_bytes(k.kesenjangan, k.judul)), header=2, engine="openpyxl"
     )
     assert len(book) == k.jumlah
     assert HOSTILE_URAIAN in set(book["Uraian"])
-    np.testing.assert_allclose(book["Capaian s/d TW (%)"], k.kesenjangan["capaian_sd_persen"])
+    np.testing.assert_allclose(book["Capaian s/d TW (%)"], expected)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(tampil.xlsx_bytes(k.kesenjangan, k.judul))).active
+    headers = [c.value for c in sheet[3]]
+    cell = sheet.cell(row=4, column=headers.index("Capaian s/d TW (%)") + 1)
+    assert cell.number_format == "#,##0.00"  # Excel shows 83,33 in an Indonesian locale
     links = tampil.unduhan_html(k)
     assert 'download="kesenjangan_semua-kecamatan_2024_tw4_semua-tingkat_150.csv"' in links
     assert "data:text/csv;base64," in links and f"data:{tampil.XLSX_MIME};base64," in links
@@ -309,7 +322,7 @@ def test_widgets_follow_the_data(olahan_kecil: Path) -> None:
     assert [v for _, v in gap.triwulan.options] == st.daftar_triwulan(ada, "Wotu", 2025)
     assert gap.triwulan.value == max(st.daftar_triwulan(ada, "Wotu", 2025))
     gap.tingkat.value = "program"
-    gap.ambang.value = 90
+    gap.ambang.value = "90"
     assert st.judul("Wotu", 2025, gap.triwulan.value, "program", 90) in gap.hasil.value
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -359,6 +372,17 @@ def test_launcher_serves_locally_with_the_offline_template(tmp_path: Path, capsy
     assert "--Voila.ip=127.0.0.1" in command and "--port=9123" in command
     assert "--template=kinerja" in command and "--strip_sources=True" in command
     assert "--VoilaConfiguration.allow_template_override=NO" in command
+    # Voila through the package's app (working shutdown call, Host check), idle kernels
+    # of closed pages culled, never the kernel of an open page, never another port.
+    assert command[1:3] == ["-m", "analysis.reports.voila_app"]
+    assert "--MappingKernelManager.cull_idle_timeout=300" in command
+    assert "--MappingKernelManager.cull_connected=False" in command
+    assert "--Voila.port_retries=0" in command
+    short = dashboard.perintah(9123, tutup_kernel=20)
+    assert "--MappingKernelManager.cull_idle_timeout=20" in short
+    assert "--MappingKernelManager.cull_interval=20" in short
+    with pytest.raises(ValueError):
+        dashboard.perintah(9123, tutup_kernel=0)
     assert Path(command[3]) == ROOT / "notebooks" / "eksplorasi_kesenjangan.ipynb"
     env = dashboard.lingkungan(tmp_path, base={"JUPYTER_PATH": "/lain"})
     assert env["JUPYTER_PATH"].split(":") == [str(dashboard.VOILA_DIR), "/lain"]
@@ -381,7 +405,237 @@ def test_parameters_open_where_asked(olahan_kecil: Path) -> None:
     gap = explorer.penjelajah(olahan_kecil, "Wotu", 2024, 0, "kegiatan", 80).kesenjangan
     assert (gap.kecamatan.value, gap.tahun.value) == ("Wotu", 2024)
     assert gap.triwulan.value == max(st.daftar_triwulan(ada, "Wotu", 2024))
-    assert (gap.tingkat.value, gap.ambang.value) == ("kegiatan", 80.0)
+    assert (gap.tingkat.value, gap.ambang.value, gap.ambang_nilai) == ("kegiatan", "80", 80.0)
     unknown = explorer.penjelajah(olahan_kecil, "Tidak Ada", 1999, 9, "rekening", 90).kesenjangan
     assert (unknown.kecamatan.value, unknown.tingkat.value) == ("", "")
     assert (unknown.tahun.value, unknown.triwulan.value) == st.sesuaikan_periode(ada, "", 1999, 9)
+
+
+# --- threshold, damaged tables, offices without data, address, drill-down, trend -------------
+
+from analysis.reports import explorer_rules as aturan  # noqa: E402
+from analysis.reports import explorer_tree as rinci  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("85,5", 85.5), ("85.5", 85.5), ("85", 85.0), (" 85,5 % ", 85.5), ("0", 0.0),
+     ("200", 200.0), ("99,25", 99.25), ("100.0", 100.0)],
+)  # fmt: skip
+def test_threshold_reads_both_decimal_notations(typed: str, value: float) -> None:
+    assert aturan.baca_ambang(typed) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [("", "kosong"), ("abc", "bukan angka"), ("8 5", "bukan angka"), ("85,5,1", "bukan angka"),
+     ("1.000", "tidak jelas"), ("1,000", "tidak jelas"), ("250", "di luar batas"),
+     ("-5", "di luar batas"), ("200,01", "di luar batas")],
+)  # fmt: skip
+def test_threshold_refuses_what_it_cannot_read(typed: str, reason: str) -> None:
+    with pytest.raises(aturan.AmbangTidakSah, match=reason):
+        aturan.baca_ambang(typed)
+
+
+def test_threshold_refusal_is_shown_and_nothing_is_clamped(olahan_kecil: Path) -> None:
+    gap = explorer.penjelajah(olahan_kecil, alamat="").kesenjangan
+    gap.ambang.value = "85,5"
+    assert gap.ambang_nilai == 85.5 and "di bawah 85,5%" in gap.hasil.value
+    before = gap.hasil.value
+    for typed in ("250", "-5", "abc"):
+        gap.ambang.value = typed
+        assert gap.ambang_nilai == 85.5 and gap.hasil.value == before
+        assert "pj-salah" in gap.ambang_pesan.value and "85,5%" in gap.ambang_pesan.value
+    gap.ambang.value = "90.5"  # English notation
+    assert gap.ambang_nilai == 90.5 and gap.ambang_pesan.value == ""
+    assert "di bawah 90,5%" in gap.hasil.value
+
+
+def _damage(src: Path, dst: Path, table: str, change) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    frame = pd.read_parquet(dst / f"{table}.parquet")
+    change(frame).to_parquet(dst / f"{table}.parquet")
+    return dst
+
+
+def _text_capaian(f: pd.DataFrame) -> pd.DataFrame:
+    f = f.copy()
+    f["capaian_sd_persen"] = f["capaian_sd_persen"].astype("string")  # a text column
+    f.loc[f.index[2], "capaian_sd_persen"] = "delapan puluh"
+    return f
+
+
+def _quarter_nine(f: pd.DataFrame) -> pd.DataFrame:
+    f = f.copy()
+    f.loc[f.index[0], "triwulan"] = 9
+    return f
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "words"),
+    [
+        ("kinerja", _text_capaian, ["tabel kinerja", "kolom capaian_sd_persen",
+                                    "'delapan puluh' pada baris 3", "seharusnya angka"]),
+        ("ringkasan", _quarter_nine, ["tabel ringkasan", "kolom triwulan", "9",
+                                      "triwulan 1 sampai 4"]),
+        ("anggaran", lambda f: f.drop(columns="serapan_kas_persen"),
+         ["anggaran", "serapan_kas_persen"]),
+        ("ringkasan", lambda f: f.assign(capaian_persen=f["capaian_persen"].replace(
+            f["capaian_persen"].dropna().iloc[0], float("inf"))),
+         ["tabel ringkasan", "kolom capaian_persen", "inf"]),
+    ],
+)  # fmt: skip
+def test_damaged_table_is_a_sentence_naming_table_and_column(
+    olahan_kecil: Path, tmp_path: Path, table: str, change, words: list[str]
+) -> None:
+    folder = _damage(olahan_kecil, tmp_path / "rusak", table, change)
+    page = explorer.penjelajah(folder, alamat="")
+    assert isinstance(page, explorer._Pesan)
+    import html
+
+    for word in words:
+        assert word in html.unescape(page.value), page.value
+    assert "python -m analysis ingest" in page.value
+    assert "There was an error" not in page.value
+
+
+def test_offices_without_data_are_named(olahan_kecil: Path) -> None:
+    data = views.muat(olahan_kecil)
+    ada = views.tersedia(data)
+    terdaftar = aturan.kecamatan_terdaftar(ROOT / "data" / "reference")
+    assert len(terdaftar) == 11
+    tahun, q = st.periode_awal(ada)
+    reported = set(ada.loc[(ada["tahun"] == tahun) & (ada["triwulan"] == q), "kecamatan"])
+    belum = aturan.belum_melapor(ada, terdaftar, tahun, q)
+    assert set(belum) == (set(terdaftar) | set(ada["kecamatan"])) - reported
+    text = aturan.pesan_belum_melapor(belum, len(terdaftar), tahun, q)
+    assert text.endswith(", ".join(belum) + ".")
+    gap = explorer.penjelajah(olahan_kecil, alamat="").kesenjangan
+    assert views.render("pesan.html.j2", pesan="x") and "Belum ada data" in gap.hasil.value
+    for name in belum:
+        assert name in gap.hasil.value
+    gap.kecamatan.value = sorted(reported)[0]  # a single office's view names them too
+    assert "Belum ada data" in gap.hasil.value
+
+
+def test_view_round_trips_through_the_address(olahan_kecil: Path) -> None:
+    view = {"tab": "kesenjangan", "kecamatan": "Tomoni Timur", "tahun": 2024, "triwulan": 4,
+            "tingkat": "kegiatan", "ambang": "85,5"}  # fmt: skip
+    query = aturan.tulis_alamat(view)
+    assert aturan.baca_alamat("?" + query) == {k: str(v) for k, v in view.items()}
+    assert aturan.baca_alamat("kecamatan=A&x=1&kecamatan=B") == {"kecamatan": "B"}
+    box = explorer.penjelajah(olahan_kecil, alamat=query)
+    gap = box.kesenjangan
+    assert (gap.kecamatan.value, gap.tingkat.value, gap.ambang_nilai) == (
+        "Tomoni Timur", "kegiatan", 85.5
+    )  # fmt: skip
+    gap.tingkat.value = "program"
+    shown = aturan.baca_alamat(box.children[1].value.split('data-alamat="')[1].split('"')[0]
+                               .replace("&amp;", "&"))  # fmt: skip
+    assert shown["tingkat"] == "program" and shown["kecamatan"] == "Tomoni Timur"
+    bad = explorer.penjelajah(olahan_kecil, alamat="ambang=250&tahun=x").kesenjangan
+    assert bad.ambang_nilai == 100.0 and "di luar batas" in bad.ambang_pesan.value
+    opened = explorer.penjelajah(olahan_kecil, alamat="tab=antar&banding=kegiatan")
+    assert opened.tabs.selected_index == 1 and opened.banding.tingkat.value == "kegiatan"
+
+
+def test_drill_down_holds_every_row_under_its_parent(olahan_kecil: Path) -> None:
+    data = views.muat(olahan_kecil)
+    rows = rinci.simpul(data, "", 2024, 4)
+    tree = rinci.pohon(rows)
+
+    def walk(node, parent_level):
+        level = node.get("tingkat", "kecamatan")
+        order = ["-", "kecamatan", "program", "kegiatan", "sub_kegiatan"]
+        assert order.index(level) > order.index(parent_level)
+        return 1 + sum(walk(c, level) for c in node["anak"])
+
+    assert sum(walk(k, "-") - 1 for k in tree) == len(rows)  # every row once
+    assert {k["kecamatan"] for k in tree} == set(rows["kecamatan"])
+    labels = dict(zip(rows["tingkat"], rows["label_capaian"], strict=False))
+    assert labels.get("program") == "Capaian (rata-rata kegiatan)"
+    box = explorer.penjelajah(olahan_kecil, alamat="tab=rincian&tahun=2024&triwulan=4")
+    assert box.tabs.selected_index == 2
+    html = box.rincian.hasil.value
+    assert ">nan<" not in html and "None" not in html  # a node without a band shows "-"
+    assert html.count('class="pj-simpul pj-sub_kegiatan"') == int(
+        (rows["tingkat"] == "sub_kegiatan").sum()
+    )
+
+
+def test_report_link_only_when_the_report_exists(tmp_path: Path) -> None:
+    assert rinci.tautan_laporan("Tomoni Timur", 2024, 4, tmp_path) is None
+    page = tmp_path / "2024" / "TW4" / "tomoni-timur.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html></html>")
+    url, label = rinci.tautan_laporan("Tomoni Timur", 2024, 4, tmp_path)
+    assert url == "laporan/2024/TW4/tomoni-timur.html" and "Tomoni Timur" in label
+    (tmp_path / "2024" / "TW4" / "ringkasan-kabupaten.html").write_text("x")
+    assert rinci.tautan_laporan("", 2024, 4, tmp_path)[0].endswith("ringkasan-kabupaten.html")
+    import re
+
+    from analysis.reports.voila_app import POLA_LAPORAN
+
+    assert re.fullmatch(POLA_LAPORAN, "/" + url)
+    assert not re.fullmatch(POLA_LAPORAN, "/laporan/../kinerja.parquet")
+
+
+def test_trend_lines_break_at_missing_quarters() -> None:
+    tren = pd.DataFrame(
+        {
+            "kecamatan": ["A", "A", "A", "B", "B"],
+            "tahun": [2023, 2023, 2024, 2023, 2024],
+            "triwulan": [1, 2, 1, 1, 1],  # A skips 2023 TW III-IV; B reports TW I only
+            "capaian_persen": [50.0, 60.0, 70.0, 80.0, 90.0],
+        }
+    )
+    periods = tampil.periode_lengkap(tren)
+    assert list(zip(periods["tahun"], periods["triwulan"], strict=True)) == [
+        (2023, 1), (2023, 2), (2023, 3), (2023, 4), (2024, 1)
+    ]  # fmt: skip
+    fig = tampil.grafik_tren(tren, "x")
+    lines = {ln.get_label(): ln.get_ydata() for ln in fig.axes[0].get_lines()
+             if ln.get_label() in {"A", "B"}}  # fmt: skip
+    np.testing.assert_array_equal(lines["A"], [50, 60, np.nan, np.nan, 70])
+    np.testing.assert_array_equal(lines["B"], [80, np.nan, np.nan, np.nan, 90])
+
+
+def test_comparison_export_labels_the_method(data: views.Tabel) -> None:
+    items = st.pilihan_banding(data, "program")
+    kunci = items["kunci"].iloc[0]
+    tren = st.tren_banding(data, "program", kunci)
+    tahun, q = st.periode_awal(tren)
+    tabel = st.banding(data, "program", kunci, tahun, q)
+    frame = tampil.tabel_unduhan_banding(tabel, "program", kunci)
+    raw = tampil.csv_frame_bytes(frame).decode("utf-8-sig")
+    assert "Capaian (rata-rata kegiatan) (%)" in raw.splitlines()[0]
+    assert ";Program;" in raw and "program;" not in raw.lower().replace(";program;", "")
+    values = frame["Capaian (rata-rata kegiatan) (%)"].dropna()
+    assert (values.round(2) == values).all()
+    html = tampil.banding_html(tabel, tren, "j", "t", [], tingkat="program", unduh="")
+    assert "Capaian (rata-rata kegiatan)" in html and "indikator program itu sendiri" in html
+    k = st.keadaan(data, "", 2024, 4, "", 150)
+    assert tampil.LABEL_CAPAIAN_SENDIRI in tampil.kesenjangan_html(k)
+
+
+def test_host_check() -> None:
+    from analysis.reports.voila_app import host_diizinkan
+
+    assert host_diizinkan("127.0.0.1:8866", 8866) and host_diizinkan("LOCALHOST:8866", 8866)
+    for host in ("evil.example:8866", "127.0.0.1:8867", "127.0.0.1", "", "127.0.0.1.evil:8866"):
+        assert not host_diizinkan(host, 8866)
+
+
+def test_drill_down_node_without_a_band_shows_a_dash(data: views.Tabel) -> None:
+    import dataclasses
+
+    r = data.ringkasan.copy()
+    node = r.index[(r["tahun"] == 2024) & (r["triwulan"] == 4) & (r["tingkat"] == "kegiatan")][0]
+    r.loc[node, ["capaian_persen", "kategori"]] = [np.nan, None]  # none of its subs rated
+    data = dataclasses.replace(data, ringkasan=r)
+    detail = explorer.Rincian(data)
+    detail.tampilkan("", 2024, 4)
+    assert ">nan<" not in detail.hasil.value and ">None<" not in detail.hasil.value
+    assert 'class="kategori kategori-kosong"' in detail.hasil.value

@@ -109,7 +109,10 @@ def test_kinerja_quarter_alone_and_to_date():
     assert retribusi["target_sd"].tolist() == [3, 3, 3, 3]
     assert retribusi["capaian_sd_persen"].tolist() == [0, 0, 0, 0]
     assert retribusi["kategori"].eq("SR").all()
-    assert retribusi.loc[1, "keterangan"].startswith("disebabkan")
+    # the form's KET of no quarter is the note of the latest quarter reported (TW IV),
+    # not copied back into TW I-III
+    assert retribusi.loc[4, "keterangan"].startswith("disebabkan")
+    assert retribusi.loc[[1, 2, 3], "keterangan"].isna().all()
 
     pendataan = k[k["kunci"] == "P01.K5.S1"].set_index("triwulan")
     assert pendataan["agregasi"].eq("jumlah").all()

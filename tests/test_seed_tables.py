@@ -112,6 +112,7 @@ FIGURES: list[tuple[str, str, str, dict, str, float | None]] = [
     ("004", "a", r"^Peningkatan partisipasi", {}, "pagu", 15_023_834),
     ("004", "a", r"^Penyediaan Jasa Pelayanan Umum Kantor", {}, "pagu", 183_000_000),
     ("004", "a", r"^JUMLAH$", {}, "pagu", 3_308_672_275),  # printed total, l.736
+    ("004", "k", r"^Fasilitasi penyusunan Peraturan Desa", {}, "target_tahunan", 34),  # l.696
     ("004", "a", r"^PROGRAM PENUNJANG", {}, "anggaran_sd_tw4", 3_135_828_551),  # 3.4 l.1025
     ("004", "a", r"^PROGRAM PENUNJANG", {}, "realisasi_anggaran_sd_tw4", 3_056_331_499),
     ("004", "a", r"^PROGRAM PENUNJANG", {}, "serapan_sd_tw4", 97.46),

@@ -11,8 +11,9 @@ bad arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from analysis import __version__, paths
@@ -92,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=None, help="reports folder")
     batch.add_argument("--force", action="store_true", help="rebuild even if unchanged")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    from analysis.reports.quarter import add_parser as add_quarter
+
+    add_quarter(sub)
     return parser
 
 
@@ -137,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _fill_defaults(parser.parse_args(argv))
     _recover_processed(args)
     try:
-        return _dispatch(args)
+        with _terminated_as_exception(args.command == "ingest"):
+            return _dispatch(args)
     except OSError as exc:  # an operational fault: one line naming the path, what to do
         from analysis.errors import os_error_text
 
@@ -146,6 +152,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Galat: dihentikan (Ctrl-C); keluaran yang lama tetap utuh.", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print("Galat: dihentikan (SIGTERM); keluaran yang lama tetap utuh.", file=sys.stderr)
+        return 128 + exc.signum
+
+
+class Terminated(BaseException):
+    """SIGTERM during ``ingest``: unwinds like Ctrl-C, so temporary folders are removed
+    (a ``BaseException``, so no ``except Exception`` on the way turns it into an error)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _terminated_as_exception(active: bool) -> Iterator[None]:
+    """While ``active``: SIGTERM raises :class:`Terminated` (``batch`` has its own)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop) if active else None
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -165,6 +202,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from analysis.reports.runner import run_batch_command
 
         return run_batch_command(args)
+    if args.command == "quarter":
+        from analysis.reports.quarter import run_quarter_command
+
+        return run_quarter_command(args)
     raise AssertionError(f"unknown command {args.command!r}")  # pragma: no cover
 
 

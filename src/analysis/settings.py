@@ -66,11 +66,23 @@ class Settings:
     batas_byte_file: int = 1_073_741_824
     """Ingest refuses a raw file (or an unpacked .xlsx/.ods part) larger than this (1 GiB)."""
 
-    batas_sel_sheet: int = 20_000_000
+    batas_sel_sheet: int = 5_000_000
     """... a sheet whose extent (rows x columns, as declared by its cells) exceeds this."""
 
     batas_kolom: int = 1_000
     """... a sheet or CSV row with more columns than this."""
+
+    batas_sel_file: int = 50_000_000
+    """... a file whose sheets/tables together declare more cells than this."""
+
+    batas_sel_run: int = 200_000_000
+    """An ingest run reads at most this many cells; the files past it are refused by name."""
+
+    batas_byte_terbuka: int = 1_073_741_824
+    """... an .xlsx/.ods/.docx whose parts together unpack to more bytes than this (1 GiB)."""
+
+    batas_rasio_zip: int = 200
+    """... an .xlsx/.ods/.docx part (over 1 MiB unpacked) packed more than this many times."""
 
     batas_halaman_pdf: int = 2_000
     """... a PDF report with more pages than this."""
@@ -106,7 +118,16 @@ def _check_values(s: Settings) -> list[str]:
     ):
         if getattr(s, name) < 0:
             problems.append(f"{name} = {getattr(s, name)}: tidak boleh negatif")
-    for name in ("batas_byte_file", "batas_sel_sheet", "batas_kolom", "batas_halaman_pdf"):
+    for name in (
+        "batas_byte_file",
+        "batas_sel_sheet",
+        "batas_kolom",
+        "batas_sel_file",
+        "batas_sel_run",
+        "batas_byte_terbuka",
+        "batas_rasio_zip",
+        "batas_halaman_pdf",
+    ):
         if getattr(s, name) < 1:
             problems.append(f"{name} = {getattr(s, name)}: harus >= 1")
     if s.efisiensi_skala_persen <= 0:

@@ -32,7 +32,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,7 +43,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from analysis import outputs
+from analysis import neutral, outputs
 from analysis.arrow_text import any_edge_byte
 
 CSV_SEP = ";"
@@ -58,7 +58,8 @@ _RISKY = r"^[=+\-@\t\r]"
 
 
 def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` (numbers untouched).
+    """Copy of ``frame`` with formula-like text cells prefixed by ``'`` and bidi/control
+    characters dropped (:func:`analysis.neutral.neutralise`, strict); numbers untouched.
 
     The pandas twin of what :func:`_csv_table` does in Arrow; kept for callers that
     export a frame themselves (and as the readable statement of the rule).
@@ -66,17 +67,8 @@ def neutralise_csv_text(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         s = out[col]
-        if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
-            continue
-        is_text = s.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
-        if not is_text.any():
-            continue
-        text = s[is_text].astype("str")
-        risky = text.str.startswith(INJECTION_START)
-        if risky.any():
-            s = s.astype(object)
-            s.loc[risky[risky].index] = "'" + text[risky]
-            out[col] = s
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            out[col] = neutral.clean_series(s, strict=True)
     return out
 
 
@@ -108,11 +100,17 @@ def _maybe_risky(column: pa.ChunkedArray) -> bool:
     return any_edge_byte(column, _RISKY_FIRST_BYTE)
 
 
+_BIDI = f"[{neutral.BIDI_CONTROLS}]"
+
+
 def _csv_table(table: pa.Table) -> pa.Table:
-    """Arrow table for the CSV: text cells starting like a formula get a leading ``'``."""
+    """Arrow table for the CSV: bidi controls dropped, then text cells starting like a
+    formula get a leading ``'`` (the strict rule of :func:`analysis.neutral.neutralise`)."""
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
         is_text = pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+        if is_text and not pc.all(pc.fill_null(pc.string_is_ascii(column), True)).as_py():
+            column = pc.replace_substring_regex(column, _BIDI, "")
         if is_text and _maybe_risky(column):
             risky = pc.fill_null(pc.match_substring_regex(column, _RISKY), False)
             quote, empty = pa.scalar("'", field.type), pa.scalar("", field.type)
@@ -243,9 +241,14 @@ def write_tables(
     out: Path,
     tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]],
     protected: Iterable[Path] = (),
+    before_swap: Callable[[Path, dict[str, int]], None] | None = None,
 ) -> dict[str, int]:
     """Write ``tables`` into ``out`` atomically (see module doc); returns the number of
     rows written per table.
+
+    ``before_swap(folder, written)``, if given, runs under the ingest lock once every
+    file is in the new folder and before it is swapped in (the skip stamp is written
+    there, so it always arrives with the tables it describes).
 
     ``tables``: a mapping of name to frame, or ``(name, frame)`` pairs taken one at a
     time, each written and released before the next. An error raised while producing a
@@ -282,6 +285,8 @@ def write_tables(
             outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():
                 _carry_over(out, tmp)
+            if before_swap is not None:
+                before_swap(tmp, dict(written))
             for item in tmp.iterdir():
                 if item.is_file() and not item.is_symlink():
                     with open(item, "rb") as handle:
@@ -294,10 +299,10 @@ def write_tables(
                 tmp.rename(out)
             _fsync_dir(out.parent)
             shutil.rmtree(backup, ignore_errors=True)
-        except Exception as exc:
+        except BaseException as exc:  # Ctrl-C and SIGTERM too: no temporary folder left
             shutil.rmtree(tmp, ignore_errors=True)
             outputs.recover_locked(out)
-            if isinstance(exc, TablesFailed):
+            if isinstance(exc, TablesFailed) or not isinstance(exc, Exception):
                 raise
             if isinstance(exc, OSError):
                 from analysis.errors import os_error_text

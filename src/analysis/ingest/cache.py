@@ -1,20 +1,30 @@
 """Skip an ``ingest`` whose inputs have not changed since the last successful one.
 
-After a successful ingest, :func:`record` writes ``.ingest-stamp.json`` into the output
-folder: a fingerprint of everything the tables depend on, and the size and modification
-time of every table written. A rerun (:func:`skip_unchanged`, called by the command line
-before the heavy imports) recomputes the fingerprint and returns without work when
+A successful ingest leaves ``.ingest-stamp.json`` in the output folder: a fingerprint of
+everything the tables depend on, the raw folder and output folder it belongs to, and
+the content hash (SHA-256) of every file written. The stamp is computed from the inputs
+as they were *when the run began* (:func:`snapshot`, before anything is read) and is
+written into the new folder before the swap, under the ingest lock
+(:func:`stamper`, called by :func:`analysis.storage.write_tables`): tables and stamp
+arrive together or not at all, so a second ingest into the same ``--out`` can never
+leave one run's stamp over another run's tables. If any raw file changed while the run
+read it, no stamp is written (a note says so) and the next run rebuilds.
 
+A rerun (:func:`skip_unchanged`, called by the command line before the heavy imports)
+recomputes the fingerprint and returns without work when
+
+- the stamp belongs to this output folder and this raw folder;
 - every file under the raw folder has the same content (SHA-256; the hash of a file whose
   size, modification and change times and inode are unchanged is taken from the stamp,
   so a rerun reads no data - the change time cannot be set back by a program), no file
-  was added, removed or renamed;
+  was added, removed or renamed, no link points elsewhere;
 - the reference tables (kecamatan, nomenklatur) have the same content;
 - the settings (defaults or ``--config``) resolve to the same values, ``--lenient`` is the
   same, and so are the package's code (hash of its source files) and the versions of
   the libraries that read and write the tables;
-- every table the stamp lists is still in the output folder, unchanged in size and
-  modification time (deleted or edited tables are rebuilt).
+- every file the stamp lists is still in the output folder with the same content hash
+  (by the same rule: a file whose size, times or inode moved is hashed again, so an
+  edit that keeps size and modification time is still seen), and no other file is there.
 
 ``--force`` always rebuilds. The module imports nothing heavy (no pandas) so that the
 skip itself takes a fraction of a second.
@@ -26,13 +36,14 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 from analysis import __version__, paths
 
 STAMP = ".ingest-stamp.json"
-FORMAT = 2
+FORMAT = 3
 LIBRARIES = ("pandas", "numpy", "pyarrow", "python-calamine", "openpyxl")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _CHUNK = 1 << 20
@@ -119,13 +130,30 @@ def _settings_repr(config: Path | None) -> str:
     return repr(load_settings(config))
 
 
-def _outputs(out: Path) -> dict[str, list[int]]:
-    files = {}
+def _outputs(out: Path, known: object = None) -> dict[str, list]:
+    """``{name: [size, mtime_ns, ctime_ns, inode, sha256]}`` of the files in ``out``."""
+    previous = known if isinstance(known, dict) else {}
+    files: dict[str, list] = {}
     for item in sorted(out.iterdir()) if out.is_dir() else []:
-        if item.name != STAMP and item.is_file() and not item.is_symlink():
-            st = item.stat()
-            files[item.name] = [st.st_size, st.st_mtime_ns]
+        if item.name == STAMP or item.name.startswith(f"{STAMP}.tmp"):
+            continue
+        if item.is_symlink() or not item.is_file():
+            files[item.name] = [-1, -1, -1, -1, "bukan-file"]
+            continue
+        st = item.stat()
+        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        prev = previous.get(item.name)
+        if isinstance(prev, list) and prev[:4] == key:
+            files[item.name] = prev
+        else:
+            files[item.name] = [*key, _sha256(item)]
     return files
+
+
+def _same_outputs(now: dict[str, list], recorded: object) -> bool:
+    if not isinstance(recorded, dict) or set(now) != set(recorded):
+        return False
+    return all(isinstance(recorded[k], list) and recorded[k][-1] == v[-1] for k, v in now.items())
 
 
 def _load(out: Path) -> dict | None:
@@ -147,7 +175,7 @@ def fingerprint(
     ref_dir = _reference_dir(raw)
     ref_files = {
         name: _sha256(ref_dir / name)
-        for name in ("kecamatan.csv", "nomenklatur.csv")
+        for name in ("kecamatan.csv", "nomenklatur.csv", "nomenklatur_nasional.csv")
         if (ref_dir / name).is_file()
     }
     try:
@@ -185,7 +213,12 @@ def skip_unchanged(args: object) -> bool:
         return False
     if print_ != previous.get("fingerprint"):
         return False
-    if _outputs(out) != previous.get("outputs"):
+    if previous.get("out") != str(out.resolve()):
+        return False  # a stamp copied or moved with its folder belongs to another output
+    try:
+        if not _same_outputs(_outputs(out, previous.get("outputs")), previous.get("outputs")):
+            return False
+    except OSError:
         return False
     print(
         f"ingest dilewati: data mentah, referensi, pengaturan dan versi paket tidak berubah "
@@ -207,28 +240,66 @@ def forget(out: Path) -> None:
         print(f"peringatan: {out / STAMP} tidak dapat dihapus: {exc}", file=sys.stderr)
 
 
-def record(args: object, summary: str) -> None:
-    """After a successful ingest: write the stamp (atomically). Never fails the ingest."""
-    out = Path(args.out)  # type: ignore[attr-defined]
+class Snapshot:
+    """The inputs of a run as they were before anything was read."""
+
+    def __init__(self, fingerprint: str, raw_files: dict[str, list]) -> None:
+        self.fingerprint = fingerprint
+        self.raw_files = raw_files
+
+
+def snapshot(args: object) -> Snapshot | None:
+    """Fingerprint of the inputs *before* the run reads them; None (and no stamp later)
+    when they cannot be fingerprinted (the pipeline reports what is wrong)."""
     try:
         print_, raw_files = fingerprint(
             Path(args.raw),  # type: ignore[attr-defined]
             getattr(args, "config", None),
             bool(getattr(args, "lenient", False)),
-            None,
+            _load(Path(args.out)),  # type: ignore[attr-defined]  # hashes of unmoved files
         )
-        data = {
-            "format": FORMAT,
-            "fingerprint": print_,
-            "raw_files": raw_files,
-            "outputs": _outputs(out),
-            "summary": summary,
-        }
-        tmp = out / f"{STAMP}.tmp-{os.getpid()}"
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, out / STAMP)
-    except (_NotCacheable, OSError) as exc:
-        print(
-            f"catatan: penanda ingest tidak ditulis ({exc}); rerun akan membangun ulang",
-            file=sys.stderr,
-        )
+    except (_NotCacheable, OSError):
+        return None
+    return Snapshot(print_, raw_files)
+
+
+def stamper(args: object, before: Snapshot | None, summary: Callable[[dict], str]):
+    """The hook :func:`analysis.storage.write_tables` calls with the new folder, under the
+    ingest lock and before the swap: it writes the stamp there when the raw files are
+    still what the run began with. Never fails the ingest."""
+    out = Path(args.out)  # type: ignore[attr-defined]
+    raw = Path(args.raw)  # type: ignore[attr-defined]
+
+    def write(folder: Path, written: dict) -> None:
+        if before is None:
+            return
+        try:
+            now = {k: v[-1] for k, v in _tree(raw, before.raw_files).items()}
+            then = {k: v[-1] for k, v in before.raw_files.items()}
+            if now != then:
+                changed = sorted(k for k in set(now) | set(then) if now.get(k) != then.get(k))
+                print(
+                    f"catatan: data mentah berubah selama ingest ({', '.join(changed[:5])}); "
+                    "penanda ingest tidak ditulis, rerun akan membangun ulang",
+                    file=sys.stderr,
+                )
+                return
+            data = {
+                "format": FORMAT,
+                "fingerprint": before.fingerprint,
+                "raw": str(raw.resolve()),
+                "out": str(out.resolve()),
+                "raw_files": before.raw_files,
+                "outputs": _outputs(folder),
+                "summary": summary(written),
+            }
+            tmp = folder / f"{STAMP}.tmp-{os.getpid()}"
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, folder / STAMP)
+        except (_NotCacheable, OSError) as exc:
+            print(
+                f"catatan: penanda ingest tidak ditulis ({exc}); rerun akan membangun ulang",
+                file=sys.stderr,
+            )
+
+    return write

@@ -454,20 +454,30 @@ AGREGASI_ALIASES = {"sum": "jumlah", "mean": "rata_rata", "rata2": "rata_rata", 
 
 # --- nomenclature ------------------------------------------------------------------------
 
+NATIONAL_NOMENKLATUR = "nomenklatur_nasional.csv"
+"""Programs and kegiatan of urusan 7.01 (kecamatan) as the national nomenclature names
+them (Permendagri 90/2019); see ``data/reference/README.md``."""
+
 
 @dataclass
 class Nomenklatur:
     """Reference names and codes (``data/reference/nomenklatur.csv``) matched by name."""
 
     table: pd.DataFrame  # kode, tingkat, uraian, key
+    fallback: Nomenklatur | None = None
+    """The national list (``nomenklatur_nasional.csv`` beside it), asked for the names
+    the regional list does not match."""
 
     @classmethod
-    def load(cls, path: Path) -> Nomenklatur:
+    def load(cls, path: Path, *, national: bool = True) -> Nomenklatur:
+        fallback = None
+        if national and (path.parent / NATIONAL_NOMENKLATUR).exists():
+            fallback = cls.load(path.parent / NATIONAL_NOMENKLATUR, national=False)
         if not path.exists():
-            return cls(pd.DataFrame(columns=["kode", "tingkat", "uraian", "key"]))
+            return cls(pd.DataFrame(columns=["kode", "tingkat", "uraian", "key"]), fallback)
         ref = pd.read_csv(path, sep=";", dtype="str", keep_default_na=False, encoding="utf-8-sig")
         ref["key"] = uraian_key(ref["uraian"])
-        return cls(ref.dropna(subset=["key"]).reset_index(drop=True))
+        return cls(ref.dropna(subset=["key"]).reset_index(drop=True), fallback)
 
     def match(self, keys: pd.Series, tingkat: pd.Series) -> pd.DataFrame:
         """``kode`` and ``tingkat`` for each name key (exact, then close token match).
@@ -476,6 +486,16 @@ class Nomenklatur:
         word (``RKA`` vs ``DPA``) outweighs shared common ones, must agree with a known
         tingkat, and must be clearly better than the runner-up; otherwise no match.
         """
+        out = self._match(keys, tingkat)
+        if self.fallback is not None:
+            rest = out["kode"].isna() & keys.notna()
+            if rest.any():
+                more = self.fallback.match(keys.where(rest), tingkat.where(rest))
+                out.loc[rest, "kode"] = more.loc[rest, "kode"]
+                out.loc[rest, "tingkat"] = more.loc[rest, "tingkat"]
+        return out
+
+    def _match(self, keys: pd.Series, tingkat: pd.Series) -> pd.DataFrame:
         out = pd.DataFrame(
             {
                 "kode": pd.Series(pd.NA, index=keys.index, dtype="str"),

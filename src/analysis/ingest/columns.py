@@ -8,8 +8,10 @@ import re
 from dataclasses import replace
 
 from analysis.errors import IngestError
-from analysis.ingest.header_block import IGNORED_FIELDS, Header, classify_composed
+from analysis.ingest import annual
+from analysis.ingest.header_block import IGNORED_FIELDS, Header, cell_texts, classify_composed
 from analysis.ingest.headers import header_year
+from analysis.ingest.monthly import monthly_fields
 
 KINERJA_WORDS = re.compile(r"(?i)kinerja|indikator|satuan|output|outcome")
 
@@ -35,7 +37,11 @@ def money_only(header: Header) -> Header:
     money = []
     for f in fields:
         m = re.fullmatch(r"(target|realisasi|capaian)_tw(\d)", f or "")
-        if not m:
+        if f in QUARTERLESS_MONEY:
+            # "ANGGARAN | REALISASI | CAPAIAN" (seed 003 BAB IV, monthly): the realisasi
+            # is money spent and the capaian its serapan, never a kinerja figure
+            money.append(QUARTERLESS_MONEY[f])
+        elif not m:
             money.append(f)
         elif m.group(1) == "target":
             money.append(f"anggaran_tw{m.group(2)}")
@@ -44,6 +50,14 @@ def money_only(header: Header) -> Header:
         else:  # absorption of TW I alone is absorption up to TW I
             money.append("serapan_sd_tw1" if m.group(2) == "1" else None)
     return replace(header, fields=money)
+
+
+QUARTERLESS_MONEY = {
+    "realisasi": "realisasi_anggaran",
+    "realisasi_sd": "realisasi_anggaran_sd",
+    "capaian": "serapan",
+}
+"""A budget table's quarter-less realisasi and capaian, as the money they are."""
 
 
 def with_plan_targets(header: Header) -> Header:
@@ -59,8 +73,28 @@ def with_plan_targets(header: Header) -> Header:
 def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
     """Column index per field; quarter-less figures placed by layout and siblings."""
     header = ctx.header
-    fields = list(header.fields)
+    fields = percent_variants(ctx, list(header.fields))
+    if layout == "1e" and header.context.get("bulan"):
+        fields = monthly_fields(fields)
+        for i, f in enumerate(fields):
+            if f and f.startswith("serapan"):
+                fields[i] = None
+                ctx.out.notes.append(
+                    f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} tidak "
+                    "dibaca: tabel bulanan tidak menyimpan serapan tercetak (dihitung dari "
+                    "anggaran dan realisasi)"
+                )
+    _responsible_columns(ctx, fields)
     q_title = ctx.header.context.get("triwulan")
+    year_source = (
+        annual.annual_source(_title_lines(ctx), ctx.grid.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if layout in {"1a", "1c"}
+        and q_title is None
+        and not any(re.search(r"_tw\d$", f or "") for f in fields)
+        else None
+    )
+    if year_source is not None:
+        q_title = 4
     present = set(f for f in fields if f)
 
     def only_quarter(prefix: str) -> int | None:
@@ -128,11 +162,23 @@ def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
         "realisasi_anggaran_sd",
         "anggaran_sd",
     }
+    year_read = [
+        header.labels[i]
+        for i, (before, after) in enumerate(zip(header.fields, fields, strict=True))
+        if before in generic and after is not None
+    ]
+    if year_source is not None and year_read:
+        ctx.out.notes.append(
+            f"{ctx.grid.file}:{ctx.grid.sheet}: tabel tahunan ({year_source}, tanpa "
+            "triwulan): " + ", ".join(repr(lab) for lab in year_read) + " dibaca sebagai "
+            "angka setahun (s.d. Triwulan IV)"
+        )
     for i, (before, after) in enumerate(zip(header.fields, fields, strict=True)):
-        if before in generic and after is None and layout in {"1a", "1c"}:
+        if before in generic and after is None and year_source is None and layout in {"1a", "1c"}:
             ctx.out.notes.append(
                 f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {header.labels[i]!r} diabaikan: "
-                "triwulannya tidak tertulis di judul kolom maupun judul tabel"
+                "triwulannya tidak tertulis di judul kolom maupun judul tabel (laporan "
+                "tahunan: tulis 'Tahunan' atau 'LKjIP' di judul tabel atau nama file)"
             )
     columns: dict[str, int] = {}
     duplicates: list[str] = []
@@ -181,3 +227,72 @@ def _untitled_code_parts(ctx, header: Header) -> None:
             break
         ctx.code_parts.append(c)
         c += 1
+
+
+PERCENT_OF = {
+    "realisasi": "capaian",
+    "realisasi_anggaran": "serapan",
+}
+"""A percent column beside the figure it is the percentage of (``Realisasi`` over
+``Jumlah | %``, ``Realisasi Anggaran (Rp)`` | ``(%)``) is that figure's capaian."""
+
+
+def _percent(label: str) -> bool:
+    return "%" in label or bool(re.search(r"(?i)\bpersen", label))
+
+
+def percent_variants(ctx, fields: list[str | None]) -> list[str | None]:
+    """Columns naming one field twice, once plain and once in percent, read as what the
+    percent one is: the capaian of a realisasi (``Realisasi / %``), the serapan of a
+    realisasi anggaran, and, for a target printed again in percent (``Target`` beside
+    ``Target Kinerja(%)``), nothing - noted, since the plain target is the figure."""
+    labels = ctx.header.labels
+    out = list(fields)
+    for f in {f for f in fields if f and f not in IGNORED_FIELDS}:
+        cols = [i for i, g in enumerate(fields) if g == f]
+        plain = [i for i in cols if not _percent(labels[i])]
+        if len(cols) < 2 or len(plain) != 1:
+            continue
+        m = re.fullmatch(r"(target|realisasi_anggaran|realisasi)((?:_sd)?(?:_tw\d)?)", f)
+        for i in cols:
+            if i in plain or m is None:
+                continue
+            kind, period = m.groups()
+            if kind == "target":
+                out[i] = None
+                reason = f"target dalam persen di samping {labels[plain[0]]!r}"
+            else:
+                new = PERCENT_OF[kind] + period
+                if new.startswith("serapan") and period.startswith("_tw"):
+                    new = "serapan_sd" + period
+                if new in fields or new in out:
+                    out[i] = None
+                    reason = f"persentase {labels[plain[0]]!r}, sudah ada kolom {new}"
+                else:
+                    out[i] = new
+                    continue
+            ctx.out.notes.append(
+                f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {labels[i]!r} diabaikan: {reason}"
+            )
+    return out
+
+
+def _responsible_columns(ctx, fields: list[str | None]) -> None:
+    """Who is responsible (``Pejabat``, ``Penanggung Jawab``) is not a figure: named in a
+    note so that the planner sees the column was seen and left out."""
+    names = [ctx.header.labels[i] for i, f in enumerate(fields) if f == "penanggung_jawab"]
+    if names:
+        ctx.out.notes.append(
+            f"{ctx.grid.file}:{ctx.grid.sheet}: kolom penanggung jawab diabaikan (nama, "
+            "bukan angka): " + ", ".join(repr(n) for n in names)
+        )
+
+
+def _title_lines(ctx) -> list[str]:
+    """The title rows above the header, each as one line."""
+    lines = []
+    for r in range(ctx.header.first):
+        line = " ".join(t for t in cell_texts(ctx.grid.cells.iloc[r]) if t)
+        if line:
+            lines.append(line)
+    return lines

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError
-from analysis.ingest import cells, links, nondata
+from analysis.ingest import cells, links, monthly, nondata
 from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
 from analysis.ingest.fields import (
     BUDGET_FIGURES,
@@ -137,7 +137,11 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
         raw = tables.field("bulan")
         parsed = _parse_month(raw)
         _cell_errors(tables, "bulan", raw, parsed["error"], errors)
-        figures["bulan"] = parsed["value"].to_numpy()
+        # a monthly table without a bulan column: the month its title or cells name
+        title = [p.ctx.header.context.get("bulan") for p in tables.plans]
+        has = tables.per_table(tables.has("bulan")).astype(bool)
+        given = tables.per_table([float(m) if m else np.nan for m in title]).astype(float)
+        figures["bulan"] = np.where(has, parsed["value"].to_numpy(dtype=float), given)
     else:
         figures, units = _figures(tables, KINERJA_FIGURES + BUDGET_FIGURES, errors)
         # capaian columns are percentages whatever the indicator counts: not a unit to compare
@@ -268,6 +272,7 @@ def _figures(
                 text = raw.astype("str").where(raw.notna())
                 src = text.str.replace(MONTH_PREFIX, "", regex=True, case=False)
                 src = src.where(raw.notna()).astype(object).where(text.notna(), raw)
+                src = monthly.to_date_in_phrase(src)
             sources.append(src)
         quarters = [re.search(r"_tw(\d)$", name) for name in batch]
         column_quarter = np.repeat([float(q.group(1)) if q else np.nan for q in quarters], tables.n)

@@ -16,18 +16,21 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.cleaning import KecamatanReference
+from analysis.ingest.header_synonyms import SUB_LABELS
 from analysis.ingest.headers import (
     compose_header,
     header_field,
     header_year,
     is_header_like,
     is_numbered_row,
+    normalise_header,
 )
 from analysis.ingest.reading import SheetGrid
 
 HEADER_SCAN_ROWS = 40
-IGNORED_FIELDS = {"no", "sasaran"}
-"""Recognised but not carried: row numbers and the sasaran heading (Wotu 2.8)."""
+IGNORED_FIELDS = {"no", "sasaran", "penanggung_jawab"}
+"""Recognised but not carried: row numbers, the sasaran heading (Wotu 2.8) and who is
+responsible (``Pejabat``, ``Penanggung Jawab``: named in a note)."""
 
 
 @dataclass
@@ -163,6 +166,8 @@ def _sub_header_row(texts: list[str]) -> bool:
         if not t:
             continue
         if header_year(t) or UNIT_LABEL.fullmatch(t.strip()):
+            continue
+        if normalise_header(t) in SUB_LABELS:
             continue
         if re.fullmatch(r"(?i)(tw|triwulan)\s*\.?\s*\w{1,3}", t.strip()):
             continue

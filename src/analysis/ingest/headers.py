@@ -17,6 +17,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from analysis.ingest.header_synonyms import synonym_field
+
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 MONEY_WORDS = {"anggaran", "keuangan", "pagu", "rp", "rupiah", "belanja", "dana", "kas"}
@@ -95,7 +97,7 @@ def _classify(raw: str, plans: bool) -> HeaderMatch:
     n = normalise_header(raw)
     for pattern, replacement in PHRASES:
         n = re.sub(pattern, replacement, n)
-    field = _field(n, plans=plans)
+    field = synonym_field(n) or _field(n, plans=plans)
     return HeaderMatch(field, " ".join(raw.split()), n)
 
 

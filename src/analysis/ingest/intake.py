@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import extraction, layouts, reading
+from analysis.ingest import extraction, guards, layouts, reading
 from analysis.ingest.cleaning import KecamatanReference
 
 KINDS = ("kinerja", "anggaran", "iku", "bulanan")
@@ -110,6 +111,15 @@ def scan_raw(raw_dir: Path) -> Scan:
                         IngestError("tautan simbolik rusak (tujuannya tidak ada)", file=rel)
                     )
                     continue
+                if path.suffix.lower() in reading.READERS and _hidden_target(path, root):
+                    # its original is in a dot folder or a lock-file name ingest skips:
+                    # read through the link, or its rows would be missing in silence
+                    scan.notes.append(
+                        f"{rel}: tautan ke file di folder/file tersembunyi, dibaca melalui "
+                        "tautannya"
+                    )
+                    found.append(path)
+                    continue
                 if path.suffix.lower() in reading.READERS:
                     scan.notes.append(
                         f"{rel}: tautan ke file lain di dalam data mentah dilewati (file "
@@ -127,6 +137,15 @@ def scan_raw(raw_dir: Path) -> Scan:
             found.append(path)
     scan.files = sorted(found)
     return scan
+
+
+def _hidden_target(path: Path, root: Path) -> bool:
+    """Whether a link inside ``root`` points at a file the scan itself skips quietly."""
+    try:
+        parts = path.resolve().relative_to(root).parts
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return any(_quiet(part) for part in parts)
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -156,6 +175,8 @@ class FileRead:
     pieces: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
+    cells: list[tuple[str, int, int, int]] = field(default_factory=list)
+    """Per file read: (name, cells of its grids, first block, last block), for batas_sel_run."""
 
 
 def _read_file(
@@ -167,11 +188,14 @@ def _read_file(
     sheets: list[layouts.Extracted] = []
     try:
         read = reading.read_file(path, display, limits)
+        cells = guards.grid_cells(read)
+        out.cells.append((display, cells, first_block + 1, first_block))
         out.errors.extend(read.errors)
         out.findings.extend(read.findings)
         out.notes.extend(read.notes)
         for grid in read.grids:
             out.sheets += 1
+            out.cells[-1] = (display, cells, first_block + 1, first_block + out.sheets)
             sheets.append(layouts.extract_sheet(grid, kec_ref, first_block + out.sheets))
     except Exception as exc:
         out.errors.append(_unreadable(display, exc))
@@ -225,6 +249,7 @@ def read_chunk(
         out.errors.extend(read.errors)
         out.findings.extend(read.findings)
         out.notes.extend(read.notes)
+        out.cells.extend(read.cells)
         for x in file_sheets:
             # a sheet read once per year finds a header problem once per year: report it once
             out.errors.extend({str(e): e for e in x.errors}.values())
@@ -291,14 +316,18 @@ def read_files(
             held = 0
         chunks[-1].append(job)
         held += nbytes
+    budget = RunBudget(limits.max_run_cells)
     if jobs > 1 and len(chunks) > 1:
-        ctx = get_context("fork") if "fork" in _start_methods() else None
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(kec_ref, limits)
-        ) as pool:
-            results = list(pool.map(_read_in_worker, chunks))
+        results = _read_in_pool(chunks, kec_ref, limits, jobs)
+        for res in results:
+            budget.charge(res)
     else:
-        results = [read_chunk(chunk, kec_ref, limits) for chunk in chunks]
+        results = []
+        for chunk in chunks:  # once the run's cells are spent, the rest is not even read
+            results.append(
+                budget.refuse(chunk) if budget.spent else read_chunk(chunk, kec_ref, limits)
+            )
+            budget.charge(results[-1])
     offset = 0
     for res in results:
         if offset:
@@ -314,3 +343,75 @@ def _start_methods() -> list[str]:
     from multiprocessing import get_all_start_methods
 
     return get_all_start_methods()
+
+
+def _read_in_pool(
+    chunks: list[list[tuple[Path, str]]],
+    kec_ref: KecamatanReference,
+    limits: reading.Limits,
+    jobs: int,
+) -> list[FileRead]:
+    """Chunks read on ``jobs`` processes. A worker that dies (a library abort the checks
+    did not foresee) costs no file but the one that killed it: the chunks then missing
+    are read again here, each file in a child process of its own, so the culprit comes
+    back as an error naming it and every other file is read."""
+    ctx = get_context("fork") if "fork" in _start_methods() else None
+    results: list[FileRead | None] = [None] * len(chunks)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(kec_ref, limits)
+        ) as pool:
+            futures = [pool.submit(_read_in_worker, chunk) for chunk in chunks]
+            for i, future in enumerate(futures):
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    continue
+    except BrokenProcessPool:
+        pass
+    if all(res is not None for res in results):
+        return results  # type: ignore[return-value]
+    with guards.isolating_everything():
+        return [
+            res if res is not None else read_chunk(chunk, kec_ref, limits)
+            for res, chunk in zip(results, chunks, strict=True)
+        ]
+
+
+class RunBudget:
+    """The cells one run may read (``batas_sel_run``); a file past it is refused by name
+    and its rows are dropped, and files after it are not read at all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self.spent = False
+
+    def _error(self, display: str, cells: int | None) -> IngestError:
+        what = f"{cells:,} sel file ini membuat" if cells is not None else "sebelum file ini,"
+        return IngestError(
+            f"{what} ingest ini melewati batas {self.limit:,} sel per run (batas_sel_run "
+            "di pengaturan); file ditolak - bagi data mentah ke beberapa run atau naikkan batasnya",
+            file=display,
+        )
+
+    def refuse(self, chunk: list[tuple[Path, str]]) -> FileRead:
+        return FileRead(
+            pieces={kind: [] for kind in KINDS},
+            errors=[self._error(display, None) for _, display in chunk],
+        )
+
+    def charge(self, res: FileRead) -> None:
+        """Count ``res``'s files in order; drop the rows of those past the limit."""
+        for display, cells, first, last in res.cells:
+            if not self.spent and self.used + cells <= self.limit:
+                self.used += cells
+                continue
+            res.errors.append(self._error(display, None if self.spent else cells))
+            self.spent = True
+            if last < first:
+                continue
+            for kind, frames in res.pieces.items():
+                res.pieces[kind] = [
+                    f[~f["_block"].between(first, last)] if "_block" in f else f for f in frames
+                ]

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import by_year, columns, nondata
+from analysis.ingest import by_year, columns, monthly, nondata
 from analysis.ingest.cleaning import (
     KecamatanReference,
     clean_text,
@@ -139,6 +139,8 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     _quarters_outside_year(grid, header, out)
     header = columns.money_only(header)
     layout = choose_layout(header, grid)
+    if layout in {"1a", "1c"}:
+        layout = _monthly(grid, header, out) or layout
     out.layout = layout
     if layout is None:
         found = [lab for lab in header.labels if lab]
@@ -198,6 +200,23 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         return out
     _extract_table(ctx, layout, block)
     return out
+
+
+def _monthly(grid: SheetGrid, header: Header, out: Extracted) -> str | None:
+    """``"1e"`` for a table that reports one month and has no ``bulan`` column (see
+    :mod:`analysis.ingest.monthly`); the month goes into the header's context."""
+    titles = [" ".join(t for t in cell_texts(grid.cells.iloc[r]) if t) for r in range(header.first)]
+    body = grid.cells.iloc[header.data_start :]
+    found = monthly.table_month(titles, body, header.fields)
+    if found is None:
+        return None
+    month, where = found
+    header.context["bulan"] = month
+    out.notes.append(
+        f"{grid.file}:{grid.sheet}: tabel bulanan (bulan ke-{month}, dari {where}): "
+        "dibaca ke tabel bulanan - target triwulan dan realisasi s.d. bulan itu"
+    )
+    return "1e"
 
 
 def _quarters_outside_year(grid: SheetGrid, header: Header, out: Extracted) -> None:

@@ -26,8 +26,9 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, merge, reading
+from analysis.ingest import cleaning, intake, label_rows, merge, reading
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
+from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -110,7 +111,12 @@ def ingest(
     iku_rows = _concat(pieces["iku"])
     bulanan_rows = _concat(pieces["bulanan"])
 
-    # identities, validated across all files
+    # label rows (Kegiatan :) and numbered names announce levels; then identities,
+    # validated across all files
+    kinerja_rows, label_notes = label_rows.read_labels(kinerja_rows, FIGURE_FIELDS)
+    notes.extend(label_notes)
+    anggaran_rows, label_notes = label_rows.read_labels(anggaran_rows, FIGURE_FIELDS)
+    notes.extend(label_notes)
     kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
     anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
@@ -135,6 +141,9 @@ def ingest(
     )
     iku_raw = _iku_raw(iku_rows, errors)
     bulanan = _bulanan(bulanan_rows, kinerja_wide)
+    bulanan = merge.merge_complementary(  # a month's kinerja and budget tables: one row
+        bulanan, ["kecamatan", "tahun", "bulan", "kunci"], BULANAN_NUMERIC, errors
+    )
 
     kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], KINERJA_NUMERIC, errors
@@ -194,6 +203,9 @@ def ingest(
         places=places,
         skipped=skipped,
     )
+
+
+FIGURE_FIELDS = KINERJA_FIGURES + BUDGET_FIGURES
 
 
 def _empty_result(errors: ErrorList, findings: Findings) -> IngestResult:
@@ -652,8 +664,11 @@ def _iku_raw(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
     return out
 
 
+BULANAN_NUMERIC = ["target", "realisasi", "capaian_dilaporkan", "anggaran", "realisasi_anggaran"]
+
+
 def _bulanan(rows: pd.DataFrame, kinerja_wide: pd.DataFrame) -> pd.DataFrame:
-    numeric = ["target", "realisasi", "capaian_dilaporkan", "anggaran", "realisasi_anggaran"]
+    numeric = BULANAN_NUMERIC
     if rows.empty:
         out = _typed(_conform(rows, schema.BULANAN_WIDE), numeric)
         out["bulan"] = out["bulan"].astype("Int64")
@@ -968,6 +983,9 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     except outputs.OutputFolderError as exc:
         print(f"kesalahan: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from analysis.ingest import cache
+
+    before = cache.snapshot(args)  # the inputs as they are before anything is read
     result = ingest(raw, settings=settings)
     for note in result.notes:
         print(f"catatan: {note}", file=sys.stderr)
@@ -985,13 +1003,17 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    from analysis.ingest import cache
-
     cache.forget(out)
+
+    def summary_of(written: dict) -> str:
+        return summary_line(result, written.get("pemeriksaan", 0), time.perf_counter() - started)
+
     try:
         # each table is written as soon as it is computed, then released
         tables = iter_processed_tables(result, settings, lenient=lenient)
-        written = storage.write_tables(out, tables, protected=protected)
+        written = storage.write_tables(
+            out, tables, protected=protected, before_swap=cache.stamper(args, before, summary_of)
+        )
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -1005,10 +1027,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             f"--lenient: {len(result.errors)} kesalahan, baris terkait ditulis ke ditolak.csv",
             file=sys.stderr,
         )
-    n_findings = written.get("pemeriksaan", 0)
-    summary = summary_line(result, n_findings, time.perf_counter() - started)
-    print(summary)
-    cache.record(args, summary)
+    print(summary_of(written))
     return EXIT_OK
 
 

@@ -59,10 +59,18 @@ class Limits:
 
     max_bytes: int = 1_073_741_824
     """Bytes of the file, and of each unpacked part of an ``.xlsx``/``.ods``."""
-    max_cells: int = 20_000_000
+    max_cells: int = 5_000_000
     """Cells of a sheet's extent (rows x columns as its cells declare them)."""
     max_columns: int = 1_000
     """Columns of a sheet or of one CSV row."""
+    max_file_cells: int = 50_000_000
+    """Cells all sheets/tables of one file declare together."""
+    max_run_cells: int = 200_000_000
+    """Cells one ingest run reads; files past it are refused (:mod:`analysis.ingest.guards`)."""
+    max_unpacked: int = 1_073_741_824
+    """Bytes all parts of an ``.xlsx``/``.ods``/``.docx`` unpack to together."""
+    max_zip_ratio: int = 200
+    """Unpacked / packed size of one part over 1 MiB (a zip bomb packs far tighter)."""
     max_pdf_pages: int = 2_000
     """Pages of a PDF report."""
 
@@ -74,6 +82,10 @@ class Limits:
             max_bytes=int(getattr(settings, "batas_byte_file", cls.max_bytes)),
             max_cells=int(getattr(settings, "batas_sel_sheet", cls.max_cells)),
             max_columns=int(getattr(settings, "batas_kolom", cls.max_columns)),
+            max_file_cells=int(getattr(settings, "batas_sel_file", cls.max_file_cells)),
+            max_run_cells=int(getattr(settings, "batas_sel_run", cls.max_run_cells)),
+            max_unpacked=int(getattr(settings, "batas_byte_terbuka", cls.max_unpacked)),
+            max_zip_ratio=int(getattr(settings, "batas_rasio_zip", cls.max_zip_ratio)),
             max_pdf_pages=int(getattr(settings, "batas_halaman_pdf", cls.max_pdf_pages)),
         )
 
@@ -144,7 +156,9 @@ def read_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Read
                 )
             ]
         )
-    return reader(path, display, limits)
+    from analysis.ingest import guards  # bounds on what the file declares, isolation
+
+    return guards.read_bounded(reader, path, display, limits)
 
 
 def unknown_type_reason(suffix: str) -> str:
@@ -182,6 +196,7 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
     when a part, a sheet's extent or its width is past the limits.
     """
     formulas = percent = False
+    total = 0
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         for info in infos:
@@ -213,6 +228,15 @@ def _inspect_xlsx(path: Path, display: str, limits: Limits) -> tuple[bool, bool]
                         f"{max_row:,} baris x {max_col:,} kolom melebihi batas "
                         f"{limits.max_cells:,} sel / {limits.max_columns:,} kolom; hapus "
                         "sel kosong di luar tabel (Ctrl+End menunjukkannya) lalu simpan ulang",
+                        file=display,
+                    )
+                )
+            total += max_row * max_col
+            if total > limits.max_file_cells:
+                raise _TooBig(
+                    IngestError(
+                        f"sheet-sheet file ini bersama menyatakan {total:,} sel, melebihi batas "
+                        f"{limits.max_file_cells:,} sel per file (batas_sel_file di pengaturan)",
                         file=display,
                     )
                 )

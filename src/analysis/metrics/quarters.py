@@ -96,6 +96,22 @@ def _long_order(wide: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, np.nd
     return pos[np.argsort(key, kind="stable")], group
 
 
+def _year_only(wide: pd.DataFrame, has_q: np.ndarray, year_figure: np.ndarray) -> np.ndarray:
+    """``has_q`` with one quarter more for each row that gives only a figure of the year
+    (``year_figure``: a pagu, an annual target): the latest quarter its kecamatan-year
+    reports, or TW IV when none does - the year's figure is never dropped."""
+    rows = ~has_q.any(axis=1) & year_figure
+    if not rows.any():
+        return has_q
+    pos, group = _long_order(wide, has_q)
+    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
+    latest[latest == 0] = QUARTERS[-1]
+    out = has_q.copy()
+    out[rows, latest[group[rows]] - 1] = True
+    return out
+
+
 def _source(wide: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     """The identity columns of each wide row as the long table has them."""
     return pd.DataFrame({"tahun": year(wide["tahun"]), **{c: text(wide[c]) for c in cols}})
@@ -109,12 +125,40 @@ def _repeat(source: pd.DataFrame, rows: np.ndarray) -> dict[str, object]:
     }
 
 
-def _per_quarter_text(wide: pd.DataFrame, stem: str, fallback: str, pos: np.ndarray):
-    """Per-quarter note, falling back to the row's note, for each flat position."""
+def _per_quarter_text(
+    wide: pd.DataFrame, stem: str, fallback: str, pos: np.ndarray, note_quarter: np.ndarray
+):
+    """Per-quarter note, falling back to the row's note, for each flat position.
+
+    The row's own note (a ``KET`` column of no quarter) belongs to the quarter it was
+    written for, ``note_quarter`` (1-4; 0: every quarter): it is not copied into the
+    other quarters, where it would tell TW I what the office wrote at TW II.
+    """
     parts = [factor(wide[c]) for c in (fallback, *per_quarter(stem))]
     (note, *per_q), notes = merge_codes(parts)
-    codes = np.stack([np.where(q >= 0, q, note) for q in per_q], axis=1).reshape(-1)
+    note = np.asarray(note)
+    codes = np.stack(
+        [
+            np.where(q >= 0, q, np.where(np.isin(note_quarter, (0, i + 1)), note, -1))
+            for i, q in enumerate(per_q)
+        ],
+        axis=1,
+    ).reshape(-1)
     return decode(notes, codes[pos])
+
+
+def note_quarters(reported: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """The quarter each wide row's undated note was written for (0: none known).
+
+    The latest quarter the row reports a realisasi or capaian in; for a row reporting
+    none (a heading, an indicator not yet realised), the latest such quarter of its
+    kecamatan-year; 0 when the kecamatan-year reports no realisasi at all (a plan).
+    """
+    any_q = reported.any(axis=1)
+    row_last = np.where(any_q, N_Q - np.argmax(reported[:, ::-1], axis=1), 0)
+    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
+    np.maximum.at(latest, group, row_last)
+    return np.where(any_q, row_last, latest[group] if len(group) else row_last)
 
 
 def _polaritas(polaritas: pd.Series) -> pd.Series:
@@ -206,11 +250,16 @@ def kinerja_keyed(
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
+    # Target-only rows (a Renja, Renstra or Perjanjian Kinerja prints the year's target
+    # alone): one row, placed like a pagu-only budget row (see _year_only).
+    keep = _year_only(wide, keep, target_tahunan.notna().to_numpy())
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
     t_sd[QUARTERS[-1]] = t_sd[QUARTERS[-1]].fillna(target_tahunan)
 
-    pos, _ = _long_order(wide, keep)
+    pos, group = _long_order(wide, keep)
+    reported = [r_tw, r_sd_given, cap_tw_rep, cap_sd_rep]
+    note_q = note_quarters(np.logical_or.reduce([m.notna().to_numpy() for m in reported]), group)
     rows = pos // N_Q
     negatif = polaritas.eq("negatif").to_numpy(dtype=bool)[rows]
     target_tw, realisasi_tw = _flat(t_tw)[pos], _flat(r_tw)[pos]
@@ -236,7 +285,7 @@ def kinerja_keyed(
             "kategori": kategori_values(capaian_sd, settings).array,
             "capaian_tw_dilaporkan": _flat(cap_tw_rep)[pos],
             "capaian_sd_dilaporkan": _flat(cap_sd_rep)[pos],
-            "keterangan": _per_quarter_text(wide, "keterangan_tw", "keterangan", pos),
+            "keterangan": _per_quarter_text(wide, "keterangan_tw", "keterangan", pos, note_q),
         },
         copy=False,
     )
@@ -280,15 +329,7 @@ def anggaran_keyed(
 
     given = [a_tw, ra_tw, a_sd_given, ra_sd_given, rep]
     has_q = np.logical_or.reduce([m.notna().to_numpy() for m in given])
-    # Pagu-only rows: one row, in the latest quarter reported by their kecamatan-year.
-    pos, group = _long_order(wide, has_q)
-    latest = np.zeros(group.max() + 1 if len(group) else 0, dtype=np.int64)
-    np.maximum.at(latest, group[pos // N_Q], pos % N_Q + 1)
-    latest[latest == 0] = QUARTERS[-1]
-    pagu_only = np.zeros_like(has_q)
-    pagu_rows = ~has_q.any(axis=1) & ~np.isnan(pagu)
-    pagu_only[pagu_rows, latest[group[pagu_rows]] - 1] = True
-    pos, _ = _long_order(wide, has_q | pagu_only)
+    pos, _ = _long_order(wide, _year_only(wide, has_q, ~np.isnan(pagu)))
 
     rows = pos // N_Q
     quarter = pos % N_Q + 1

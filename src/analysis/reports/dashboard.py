@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.reports.explorer import ENV_PROCESSED
+from analysis.reports.explorer_tree import ENV_LAPORAN
 from analysis.reports.export import TEMPLATES_DIR
 from analysis.reports.runner import NOTEBOOKS_DIR
 
@@ -24,18 +25,42 @@ NOTEBOOK = NOTEBOOKS_DIR / "eksplorasi_kesenjangan.ipynb"
 VOILA_DIR = TEMPLATES_DIR / "voila"
 """A Jupyter data folder holding ``voila/templates/kinerja`` (added to ``JUPYTER_PATH``)."""
 PORT = 8866
+TUTUP_KERNEL_DETIK = 300
+"""Seconds a kernel whose page is gone may stay idle before it is ended (culled)."""
+PERIKSA_KERNEL_DETIK = 60
+"""How often idle kernels are looked for."""
 
 
-def perintah(port: int = PORT, notebook: Path = NOTEBOOK) -> list[str]:
-    """The Voila command line (run with :func:`lingkungan`)."""
+def perintah(
+    port: int = PORT,
+    notebook: Path = NOTEBOOK,
+    tutup_kernel: int = TUTUP_KERNEL_DETIK,
+    periksa_kernel: int | None = None,
+) -> list[str]:
+    """The Voila command line (run with :func:`lingkungan`).
+
+    Voila runs through :mod:`analysis.reports.voila_app` (a working shutdown call when a
+    page closes, and a ``Host:`` check). ``tutup_kernel`` seconds: a kernel without a
+    connected page that stayed idle that long is ended, checked every ``periksa_kernel``
+    seconds (default: the smaller of 60 and ``tutup_kernel``).
+    """
+    if int(tutup_kernel) < 1:
+        raise ValueError(f"tutup_kernel harus >= 1 detik, bukan {tutup_kernel}")
+    periksa = int(periksa_kernel or min(PERIKSA_KERNEL_DETIK, int(tutup_kernel)))
     return [
         sys.executable,
         "-m",
-        "voila",
+        "analysis.reports.voila_app",
         str(notebook),
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--port={int(port)}",
+        # The host check compares the Host header with this port: never move to another.
+        "--Voila.port_retries=0",
+        f"--MappingKernelManager.cull_idle_timeout={int(tutup_kernel)}",
+        f"--MappingKernelManager.cull_interval={periksa}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
         "--template=kinerja",
         "--theme=light",
         "--strip_sources=True",
@@ -46,14 +71,18 @@ def perintah(port: int = PORT, notebook: Path = NOTEBOOK) -> list[str]:
     ]
 
 
-def lingkungan(processed: Path, base: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment of the Voila process: its template folder and the processed folder."""
+def lingkungan(
+    processed: Path, base: dict[str, str] | None = None, laporan: Path | None = None
+) -> dict[str, str]:
+    """Environment of the Voila process: its template folder, the processed folder and
+    the reports folder (linked from the page when the report on screen exists)."""
     env = dict(os.environ if base is None else base)
     extra = [str(VOILA_DIR)]
     if env.get("JUPYTER_PATH"):
         extra.append(env["JUPYTER_PATH"])
     env["JUPYTER_PATH"] = os.pathsep.join(extra)
     env[ENV_PROCESSED] = str(Path(processed).resolve())
+    env[ENV_LAPORAN] = str(Path(laporan or paths.reports_dir()).resolve())
     env.setdefault("MPLBACKEND", "Agg")
     return env
 
@@ -70,7 +99,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="folder data olahan (bawaan: data/processed proyek ini)",
     )
+    parser.add_argument(
+        "--laporan",
+        type=Path,
+        default=None,
+        help="folder laporan HTML yang ditautkan (bawaan: reports/ proyek ini)",
+    )
+    parser.add_argument(
+        "--tutup-kernel",
+        type=int,
+        default=TUTUP_KERNEL_DETIK,
+        metavar="DETIK",
+        help=(
+            "akhiri kernel halaman yang sudah ditutup setelah menganggur sekian detik "
+            f"(bawaan {TUTUP_KERNEL_DETIK})"
+        ),
+    )
     args = parser.parse_args(argv)
+    if args.tutup_kernel < 1:
+        parser.error("--tutup-kernel harus paling sedikit 1 detik")
     processed = args.processed or paths.processed_dir()
     if not (processed / "kinerja.parquet").exists():
         print(
@@ -78,10 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    command = perintah(args.port)
+    command = perintah(args.port, tutup_kernel=args.tutup_kernel)
     print(f"Penjelajah kesenjangan: http://127.0.0.1:{args.port}/ (Ctrl+C untuk berhenti)")
     sys.stdout.flush()
-    os.execve(command[0], command, lingkungan(processed))
+    os.execve(command[0], command, lingkungan(processed, laporan=args.laporan))
     return 0  # not reached
 
 

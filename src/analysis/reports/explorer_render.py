@@ -19,6 +19,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
+from analysis import neutral
 from analysis.reports import charts, export, views
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 
@@ -211,10 +212,17 @@ def kartu(k: Keadaan) -> list[tuple[str, str]]:
     ]
 
 
-def kesenjangan_html(k: Keadaan, unduh: str = "") -> views.Html:
+def kesenjangan_html(
+    k: Keadaan,
+    unduh: str = "",
+    belum: str | None = None,
+    laporan: tuple[str, str] | None = None,
+) -> views.Html:
     """Title, cards, message or downloads, chart and table of one state of the gap view.
 
-    ``unduh`` is :func:`unduhan_html` of the same state (left out of headless snapshots).
+    ``unduh`` is :func:`unduhan_html` of the same state (left out of headless snapshots);
+    ``belum`` the sentence naming the offices without data; ``laporan`` (URL, label) of
+    the HTML report of what is on screen.
     """
     svg, alt = Markup(""), ""
     if k.jumlah:
@@ -228,6 +236,9 @@ def kesenjangan_html(k: Keadaan, unduh: str = "") -> views.Html:
         baris=_baris_kesenjangan(k) if k.jumlah else [],
         satu_kecamatan=bool(k.kecamatan),
         unduh=unduh,
+        belum=belum,
+        laporan=laporan,
+        label_capaian=LABEL_CAPAIAN_SENDIRI,
     )
 
 
@@ -256,47 +267,99 @@ _KOLOM_UNDUH = (
     ("sumber", "Sumber"),
 )
 
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+_PERSEN_UNDUH = (
+    "Capaian s/d TW (%)",
+    "Kurang dari ambang (poin)",
+    "Serapan anggaran kas (%)",
+)
+"""Percentages and points: two decimals in both files (as the page shows them)."""
 
 
 def tabel_unduhan(gaps: pd.DataFrame) -> pd.DataFrame:
-    """The gap list with Indonesian headers, as downloaded."""
+    """The gap list with Indonesian headers and level names, as downloaded."""
     out = pd.DataFrame({label: gaps[col] for col, label in _KOLOM_UNDUH if col in gaps.columns})
+    if "Tingkat" in out:
+        out["Tingkat"] = out["Tingkat"].map(fmt.nama_tingkat)
+    for col in _PERSEN_UNDUH:
+        if col in out:
+            out[col] = pd.to_numeric(out[col], errors="coerce").round(2)
     return out.reset_index(drop=True)
 
 
-def _tanpa_formula(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            text = out[col].astype("string")
-            hit = text.str.contains(_FORMULA, na=False)
-            out[col] = text.where(~hit, "'" + text)
+def tabel_unduhan_banding(tabel: pd.DataFrame, tingkat: str, kode: str) -> pd.DataFrame:
+    """The comparison ranking as downloaded: one row per kecamatan, worst first."""
+    perubahan = tabel["perubahan"] if "perubahan" in tabel else pd.Series(np.nan, tabel.index)
+    out = pd.DataFrame(
+        {
+            "Peringkat": range(1, len(tabel) + 1),
+            "Kecamatan": tabel["kecamatan"].astype("str").to_numpy(),
+            "Tahun": tabel["tahun"].to_numpy(),
+            "Triwulan": tabel["triwulan"].to_numpy(),
+            "Tingkat": fmt.nama_tingkat(tingkat),
+            "Kode": kode,
+            "Uraian di laporan kecamatan": tabel["uraian"].fillna("").astype("str").to_numpy(),
+            label_metode(tingkat) + " (%)": tabel["capaian_persen"].round(2).to_numpy(),
+            "Kategori": tabel["kategori"].fillna("").astype("str").to_numpy(),
+            "Perubahan dari triwulan sebelumnya (poin)": perubahan.round(2).to_numpy(),
+            "Serapan anggaran kas (%)": tabel["serapan_persen"].round(2).to_numpy(),
+        }
+    )
     return out
 
 
+def _tanpa_formula(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells cleaned of bidi controls; those a spreadsheet would read as a formula get
+    a leading apostrophe (the CSV rule of :func:`analysis.neutral.neutralise`)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = neutral.clean_series(out[col], strict=True)
+    return out
+
+
+def csv_frame_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel in Indonesia: ``;``, decimal comma, UTF-8 with BOM, no formulas."""
+    return _tanpa_formula(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
 def csv_bytes(gaps: pd.DataFrame) -> bytes:
-    """CSV as the processed tables are written: ``;``, decimal comma, UTF-8 with BOM."""
-    frame = _tanpa_formula(tabel_unduhan(gaps))
-    return frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """The gap list as CSV (:func:`csv_frame_bytes`)."""
+    return csv_frame_bytes(tabel_unduhan(gaps))
 
 
-def xlsx_bytes(gaps: pd.DataFrame, judul: str) -> bytes:
-    """Excel workbook (XlsxWriter): a title row, then the list; text never becomes a formula."""
+def xlsx_frame_bytes(frame: pd.DataFrame, judul: str, sheet_name: str) -> bytes:
+    """Excel workbook (XlsxWriter): a title row, then the table; text never becomes a
+    formula; percentages and points shown with two decimals (``97,46`` in Indonesian
+    Excel), amounts with thousands groups."""
     buffer = io.BytesIO()
-    frame = tabel_unduhan(gaps)
+    frame = frame.copy()
+    for col in frame.columns:  # no bidi control from data in the workbook either
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = neutral.clean_series(frame[col])
     with pd.ExcelWriter(
         buffer,
         engine="xlsxwriter",
         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}},
     ) as writer:
-        frame.to_excel(writer, sheet_name="Kesenjangan", index=False, startrow=2)
-        sheet = writer.sheets["Kesenjangan"]
-        sheet.write_string(0, 0, judul)
+        frame.to_excel(writer, sheet_name=sheet_name, index=False, startrow=2)
+        book = writer.book
+        sheet = writer.sheets[sheet_name]
+        sheet.write_string(0, 0, neutral.clean(judul))
         sheet.freeze_panes(3, 0)
-        sheet.set_column(0, len(frame.columns) - 1, 16)
+        dua = book.add_format({"num_format": "#,##0.00"})
+        ribu = book.add_format({"num_format": "#,##0"})
+        for i, col in enumerate(frame.columns):
+            numeric = pd.api.types.is_float_dtype(frame[col])
+            two = numeric and ("%" in col or "poin" in col)
+            money = numeric and ("Pagu" in col or "anggaran s/d" in col)
+            sheet.set_column(i, i, 16, dua if two else ribu if money else None)
     return buffer.getvalue()
+
+
+def xlsx_bytes(gaps: pd.DataFrame, judul: str) -> bytes:
+    """The gap list as an Excel workbook (:func:`xlsx_frame_bytes`)."""
+    return xlsx_frame_bytes(tabel_unduhan(gaps), judul, "Kesenjangan")
 
 
 def nama_berkas(k: Keadaan) -> str:
@@ -319,27 +382,61 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def unduhan_html(k: Keadaan) -> views.Html:
     """Two links that download the current list (data: URIs, so nothing leaves the page)."""
-    name = nama_berkas(k)
-    csv_uri = "data:text/csv;base64," + base64.b64encode(csv_bytes(k.kesenjangan)).decode()
-    xlsx = xlsx_bytes(k.kesenjangan, k.judul)
+    return _tautan_unduh(tabel_unduhan(k.kesenjangan), nama_berkas(k), k.judul, "Kesenjangan")
+
+
+def unduhan_banding_html(frame: pd.DataFrame, name: str, judul: str) -> views.Html:
+    """The two download links of the comparison tab (:func:`tabel_unduhan_banding`)."""
+    return _tautan_unduh(frame, name, judul, "Antar kecamatan")
+
+
+def _tautan_unduh(frame: pd.DataFrame, name: str, judul: str, sheet: str) -> views.Html:
+    csv_uri = "data:text/csv;base64," + base64.b64encode(csv_frame_bytes(frame)).decode()
+    xlsx = xlsx_frame_bytes(frame, judul, sheet)
     xlsx_uri = f"data:{XLSX_MIME};base64," + base64.b64encode(xlsx).decode()
+    n = fmt.angka(len(frame))
     return _render(
         "unduh.html.j2",
         tautan=[
-            (f"{name}.csv", csv_uri, f"Unduh CSV ({fmt.angka(k.jumlah)} baris)"),
-            (f"{name}.xlsx", xlsx_uri, f"Unduh Excel ({fmt.angka(k.jumlah)} baris)"),
+            (f"{name}.csv", csv_uri, f"Unduh CSV ({n} baris)"),
+            (f"{name}.xlsx", xlsx_uri, f"Unduh Excel ({n} baris)"),
         ],
     )
 
 
+def label_metode(tingkat: str) -> str:
+    """How the comparison tab's capaian is computed for the level (``ringkasan``).
+
+    The gap tab shows each indicator's own capaian (``kinerja``); the comparison tab a
+    program's mean of its kegiatan and a kegiatan's mean of its sub kegiatan, so one
+    program can show two figures: each says which it is.
+    """
+    return {
+        "program": "Capaian (rata-rata kegiatan)",
+        "kegiatan": "Capaian (rata-rata sub kegiatan)",
+    }.get(tingkat, "Capaian (indikator sendiri)")
+
+
+LABEL_CAPAIAN_SENDIRI = "Capaian (indikator sendiri)"
+"""Header of the gap tab's capaian: the indicator's own realisasi against its target."""
+
+
 # --- kecamatan against kecamatan -----------------------------------------------------------------
+
+
+def periode_lengkap(tren: pd.DataFrame) -> pd.DataFrame:
+    """Every quarter from the first to the last one in ``tren`` (missing ones included)."""
+    keys = tren["tahun"].astype("int64") * 4 + tren["triwulan"].astype("int64") - 1
+    first, last = int(keys.min()), int(keys.max())
+    n = np.arange(first, last + 1)
+    return pd.DataFrame({"tahun": n // 4, "triwulan": n % 4 + 1})
 
 
 def grafik_tren(tren: pd.DataFrame, judul: str) -> Figure:
     """One line per kecamatan over the quarters, with the 100 % target line."""
     if tren.empty:
         return charts.pesan("Belum ada capaian untuk dibandingkan.")
-    periods = tren[["tahun", "triwulan"]].drop_duplicates().sort_values(["tahun", "triwulan"])
+    periods = periode_lengkap(tren)
     labels = [
         f"{fmt.tw(q)}\n{t}" for t, q in zip(periods["tahun"], periods["triwulan"], strict=True)
     ]
@@ -351,8 +448,12 @@ def grafik_tren(tren: pd.DataFrame, judul: str) -> Figure:
         fig = Figure(figsize=(8.5, 3.8))
         ax = fig.subplots()
         for name, rows in tren.groupby("kecamatan", sort=True):
+            # Every quarter on the axis, NaN where the kecamatan has none: matplotlib
+            # breaks the line there (a gap, not a line across the missing quarter).
+            y = np.full(len(position), np.nan)
             x = [position[(t, q)] for t, q in zip(rows["tahun"], rows["triwulan"], strict=True)]
-            ax.plot(x, rows["capaian_persen"].to_numpy(dtype="float64"), marker="o", label=name)
+            y[x] = rows["capaian_persen"].to_numpy(dtype="float64")
+            ax.plot(np.arange(len(position)), y, marker="o", label=name)
         ax.axhline(100, color="#9aa5b1", lw=0.8)
         ax.axhline(charts.AMBANG_ST, color="#52606d", lw=0.8, ls="--")
         ax.set_xticks(range(len(labels)), labels)
@@ -370,6 +471,8 @@ def banding_html(
     judul: str,
     judul_tren: str,
     tanpa_capaian: list[str] | None = None,
+    tingkat: str = "",
+    unduh: str = "",
 ) -> views.Html:
     """Ranking table (worst first), the kecamatan without a capaian in that quarter, and
     the trend chart of the comparison view."""
@@ -398,4 +501,22 @@ def banding_html(
         svg=svg,
         alt=alt,
         tanpa=tanpa_capaian or [],
+        label_capaian=label_metode(tingkat),
+        metode=_METODE.get(tingkat, ""),
+        unduh=unduh,
     )
+
+
+_METODE = {
+    "program": (
+        "Capaian program di sini = rata-rata capaian kegiatannya (ringkasan); tab "
+        "Kesenjangan menunjukkan capaian indikator program itu sendiri, jadi angkanya "
+        "dapat berbeda."
+    ),
+    "kegiatan": (
+        "Capaian kegiatan di sini = rata-rata capaian sub kegiatannya (ringkasan); tab "
+        "Kesenjangan menunjukkan capaian indikator kegiatan itu sendiri, jadi angkanya "
+        "dapat berbeda."
+    ),
+    "sub_kegiatan": "Capaian sub kegiatan = capaian indikatornya sendiri.",
+}

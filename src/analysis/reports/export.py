@@ -22,7 +22,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from analysis import __version__
+from analysis import __version__, neutral
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 """Templates shipped with the package (nbconvert template, index page, CSS)."""
@@ -85,6 +85,7 @@ def notebook_to_html(nb, judul: str) -> str:
         }
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    body = neutral.clean_html(body)  # no bidi control from data reorders what is read
     problems = offline_problems(body)
     if problems:
         raise OfflineError(f"halaman {judul!r} tidak bisa dibuka offline: {'; '.join(problems)}")

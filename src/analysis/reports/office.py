@@ -22,54 +22,32 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from analysis import neutral
 from analysis.reports.export import write_atomic
 
 if TYPE_CHECKING:
     from analysis.reports.official import TabelResmi
 
 # --- text from data ----------------------------------------------------------------------
-
-_PEMICU = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-"""First characters that make Excel (or a CSV/paste round trip) read text as a formula
-(OWASP CSV injection), including the full-width forms some input methods produce."""
-
-_TIDAK_SAH_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Control characters XML 1.0 cannot carry (python-docx refuses them; Excel shows junk)."""
+# One rule for every output (analysis.neutral); the Indonesian names stay for the writers.
 
 
 def bersihkan(text: str) -> str:
-    """Drop the control characters a workbook or document cannot hold."""
-    return _TIDAK_SAH_XML.sub("", text)
+    """Drop the bidi controls and control characters a workbook or document must not hold."""
+    return neutral.clean(text)
 
 
 def berbahaya(text: str) -> bool:
     """True when ``text`` would start a formula if typed, pasted or saved as CSV."""
-    return bool(text) and text[0] in _PEMICU
-
-
-_AKTIF = re.compile(r"[=|!&\"@$;]|\w\(|^[-+\uff0b\uff0d]?[\d.,+\-*/^\s]+$")
-"""After a leading ``-``/``+``: what makes the rest a working formula - a call, a DDE
-pipe, a reference, a string or comparison - or a bare arithmetic expression (``-2+3``)."""
+    return neutral.formula_like(text)
 
 
 def netralkan(text: str) -> str:
-    """Text from data made inert for a spreadsheet, with its visible form kept readable.
-
-    A leading ``=``, ``@``, tab or line break - never the start of a real uraian or
-    keterangan - gets the apostrophe the package's CSV copies use (``'=HYPERLINK(...)``),
-    so the text stays text even once pasted from Word into Excel. A leading ``-`` or
-    ``+`` is common in uraian (``- Penyusunan``, ``-Fasilitasi Penyusunan``); it keeps its
-    form unless the text would do something as a formula (``-2+3``, ``+cmd|' /C calc'!A0``,
-    ``-SUM(...)``): then it gets the apostrophe too. The workbook additionally marks every
-    cell starting with any of these characters as text (``quotePrefix``), so editing it
-    in Excel never turns it into a formula.
-    """
-    text = bersihkan(text)
-    if not berbahaya(text):
-        return text
-    if text[0] in "-+\uff0b\uff0d" and (len(text) == 1 or not _AKTIF.search(text[1:])):
-        return text
-    return "'" + text
+    """Text from data made inert for a spreadsheet, with its visible form kept readable
+    (:func:`analysis.neutral.neutralise`: ``'=HYPERLINK(...)``, ``- Penyusunan`` kept).
+    The workbook additionally marks every cell starting with any of these characters as
+    text (``quotePrefix``), so editing it in Excel never turns it into a formula."""
+    return neutral.neutralise(text)
 
 
 def lebar_kolom(t: TabelResmi) -> list[float]:

@@ -9,8 +9,9 @@ official tables - the same cells as the workbook, printed as the HTML prints the
 page. Pages are A4 landscape: the forms are wide.
 
 Text from data goes in as run text (XML-escaped by python-docx, so markup or Word field
-syntax stays literal), cleaned of control characters and neutralised against formula
-injection for when a table is pasted into Excel (:func:`analysis.reports.office.netralkan`).
+syntax stays literal), cleaned of control and bidi characters and - table cells,
+headings and paragraphs alike - neutralised against formula injection for when it is
+pasted into Excel (:func:`analysis.neutral.neutralise`).
 """
 
 from __future__ import annotations
@@ -262,31 +263,31 @@ def dokumen(
     run = draft.add_run(BARIS_DRAF)
     run.italic = True
     run.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
-    doc.add_paragraph(bersihkan(judul), style="Title")
-    doc.add_paragraph(bersihkan(subjudul))
+    doc.add_paragraph(netralkan(judul), style="Title")
+    doc.add_paragraph(netralkan(subjudul))
     doc.add_heading("Ringkasan", level=1)
     for text in ringkasan:
-        doc.add_paragraph(bersihkan(text))
+        doc.add_paragraph(netralkan(text))
     n_gambar = 0
     for blok in isi:
         if blok.jenis == "judul":
-            doc.add_heading(bersihkan(blok.teks), level=min(max(blok.tingkat - 1, 1), 3))
+            doc.add_heading(netralkan(blok.teks), level=min(max(blok.tingkat - 1, 1), 3))
         elif blok.jenis == "paragraf":
-            doc.add_paragraph(bersihkan(blok.teks))
+            doc.add_paragraph(netralkan(blok.teks))
         elif blok.jenis == "gambar" and blok.png:
             n_gambar += 1
             doc.add_picture(io.BytesIO(blok.png), width=Cm(_lebar_gambar(blok.png)))
             picture = doc.paragraphs[-1]
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.keep_with_next = True  # the caption stays with it
-            doc.add_paragraph(f"Gambar {n_gambar}. {bersihkan(blok.teks)}", style="Caption")
+            doc.add_paragraph(f"Gambar {n_gambar}. {netralkan(blok.teks)}", style="Caption")
     doc.add_heading("Tabel", level=1)
     for t in tables:
-        doc.add_heading(bersihkan(t.judul), level=2)
+        doc.add_heading(netralkan(t.judul), level=2)
         if t.keterangan:
-            doc.add_paragraph(bersihkan(t.keterangan))
+            doc.add_paragraph(netralkan(t.keterangan))
         if t.baris.empty:
-            doc.add_paragraph(t.pesan_kosong)
+            doc.add_paragraph(netralkan(t.pesan_kosong))
         else:
             doc.element.body._insert_tbl(parse_xml(_table_xml(t, grid.style_id)))
         for text in t.catatan:

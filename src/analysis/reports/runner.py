@@ -16,12 +16,10 @@ exported by :mod:`analysis.reports.export`. What makes a quarterly batch of 44+ 
 * **Incremental rebuilds.** ``reports/.manifest.json`` stores, per output, a SHA-256 of
   (notebook file, parameters, the data it shows, the package's own source and
   templates). A report whose hash is unchanged and whose files exist is skipped;
-  ``--force`` rebuilds. The data part differs by notebook: a kecamatan report shows only
-  its own kecamatan's rows (every view filters on it), so its key holds a fingerprint of
-  that kecamatan's rows in every table (:func:`kecamatan_digests`); the overview shows
-  every kecamatan, so its key holds the hash of the whole Parquet files. A correction in
-  one office's spreadsheet thus rebuilds that kecamatan's reports and the overviews, not
-  the whole regency.
+  ``--force`` rebuilds. The data part is the fingerprint of the rows the report reads
+  (:mod:`analysis.reports.digests`): its kecamatan's rows up to its year and quarter, or,
+  for the overview, every kecamatan's. A correction in one office's 2025 spreadsheet thus
+  rebuilds that kecamatan's 2025 reports and the 2025 overviews, nothing else.
 
 Safety: kecamatan names are matched against ``data/reference/kecamatan.csv`` (names
 and aliases) and their file names come from its ``slug`` column, cleaned again and
@@ -43,15 +41,12 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from analysis import errors, outputs, paths
+from analysis import errors, neutral, outputs, paths
 from analysis.paths import slugify
-from analysis.reports import lifecycle, office
+from analysis.reports import coverage, lifecycle, office
+from analysis.reports.coverage import Kelengkapan
 from analysis.reports.export import write_atomic
-
-if TYPE_CHECKING:
-    from analysis.reports.views import Tabel
 
 EXIT_OK = 0
 EXIT_REPORT_FAILED = 1
@@ -150,6 +145,7 @@ class Tugas:
     ipynb: str
     parameter: dict[str, object] = field(hash=False)
     kunci: str = ""
+    ditolak: str | None = None  # why the job cannot run at all (it fails alone)
 
     @property
     def nama(self) -> str:
@@ -169,6 +165,8 @@ class Hasil:
     galat: str | None = None
 
     def baris_ringkasan(self, out: Path) -> str:
+        if not self.tugas.ipynb:  # refused before any file was named
+            return f"  - {self.tugas.nama}: {self.galat}"
         where = f"sel #{self.sel}" if self.sel is not None else "di luar sel"
         notebook = _relative(Path(self.tugas.ipynb), out)
         return f"  - {self.tugas.nama}: {where}: {self.galat} (notebook: {notebook})"
@@ -242,13 +240,6 @@ def _sha256_files(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def data_hash(processed: Path) -> str:
-    """Hash of every processed table the reports read (see the module docstring)."""
-    from analysis.reports.views import TABEL_LAPORAN
-
-    return _sha256_files(processed / f"{name}.parquet" for name in TABEL_LAPORAN)
-
-
 REPORT_CODE = (
     "__init__.py",
     "formatting.py",
@@ -278,39 +269,11 @@ def code_hash() -> str:
     return _sha256_files(sorted(files))
 
 
-def kecamatan_digests(data: Tabel) -> dict[str, str]:
-    """A fingerprint of each kecamatan's rows across the tables the reports read.
-
-    Row hashes come from ``pd.util.hash_pandas_object`` (vectorised); rows are put in a
-    stable order first, so the fingerprint depends on the content, not on where ingest
-    happened to place a row. The loop runs over kecamatan (11 in a regency), not rows.
-    """
-    import numpy as np
-    import pandas as pd
-
-    from analysis.reports.views import TABEL_LAPORAN
-
-    parts: dict[str, hashlib._Hash] = {}
-    for name in TABEL_LAPORAN:
-        frame = getattr(data, name)
-        if "kecamatan" not in frame.columns or frame.empty:
-            continue
-        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-        keys = frame["kecamatan"].astype("str").fillna("").to_numpy()
-        order = np.lexsort((rows, keys))
-        keys, rows = keys[order], rows[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        for key, chunk in zip(keys[starts], np.split(rows, starts[1:]), strict=True):
-            digest = parts.setdefault(str(key), hashlib.sha256())
-            digest.update(name.encode() + b"\0" + chunk.tobytes())
-    return {k: d.hexdigest() for k, d in parts.items()}
-
-
 def job_key(tugas: Tugas, data_digest: str, code_digest: str) -> str:
     """The content hash deciding whether ``tugas`` must be rebuilt.
 
-    ``data_digest`` is the data the notebook shows: the kecamatan's fingerprint for a
-    kecamatan report, the whole tables' hash for the overview (see the module doc).
+    ``data_digest`` is the fingerprint of the data the notebook shows
+    (:class:`analysis.reports.digests.PeriodDigests`).
     """
     digest = hashlib.sha256()
     digest.update(Path(tugas.notebook).read_bytes())
@@ -403,11 +366,14 @@ def _register_engine() -> None:
             if _WarmKernel.km is None:
                 # IPC sockets in a private folder: no TCP port to race for when several
                 # workers start kernels at once, and no socket files in the working folder.
+                # The connection file (with the kernel's HMAC key) goes there too, not
+                # loose in TMPDIR: removing the folder on any stop removes it.
                 _WarmKernel.socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
                 _WarmKernel.km = AsyncKernelManager(
                     kernel_name=kernel_name,
                     transport="ipc",
                     ip=os.path.join(_WarmKernel.socket_dir, "k"),
+                    connection_file=os.path.join(_WarmKernel.socket_dir, "kernel.json"),
                 )
                 _WarmKernel.kc = None
             client = PapermillNotebookClient(
@@ -633,12 +599,19 @@ def run_jobs(jobs: Sequence[Tugas], workers: int, progress: bool) -> list[Hasil]
 # --- the index ----------------------------------------------------------------------------
 
 
-def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object]]) -> Path:
+def write_index(
+    out: Path,
+    processed: Path,
+    manifest: dict[str, dict[str, object]],
+    kelengkapan: Kelengkapan | None = None,
+) -> Path:
     """Write ``reports/index.html``: every report by year and quarter, with headline figures.
 
     Lists the manifest's successful reports whose period (and kecamatan) the current
     processed data still hold: a page left over from data that a later ``ingest`` no
-    longer contains stays on disk but is not offered as current.
+    longer contains is not offered as current. ``kelengkapan`` adds, per period, the
+    offices that have not reported, and marks a report whose table vanished
+    (:mod:`analysis.reports.coverage`).
     """
     from analysis import formatting as fmt
     from analysis.reports import views
@@ -676,6 +649,11 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
             (int(v["tahun"]), int(v["triwulan"])),
             {"ringkasan": None, "ringkasan_office": [], "laporan": []},
         )
+        period["belum"] = (
+            kelengkapan.belum_melapor.get((int(v["tahun"]), int(v["triwulan"])), [])
+            if kelengkapan
+            else []
+        )
         if v.get("jenis") == "ringkasan":
             period["ringkasan"] = key
             period["ringkasan_office"] = office.tautan(out, key)
@@ -692,6 +670,9 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
                 "tertinggal": fmt.angka(rec.get("tertinggal")),
                 "indikator": fmt.angka(rec.get("indikator")),
                 "office": office.tautan(out, key),
+                "tidak_ada": kelengkapan.tidak_ada(str(v["kecamatan"]), int(v["tahun"]))
+                if kelengkapan
+                else [],
             }
         )
     years: dict[int, list[dict[str, object]]] = {}
@@ -706,7 +687,13 @@ def write_index(out: Path, processed: Path, manifest: dict[str, dict[str, object
         css=css(),
         dibuat=dibuat_sekarang(),
         jumlah=sum(len(p["laporan"]) for p in periods.values()),
+        peringatan=[
+            line.split(": ", 1)[1]
+            for line in (kelengkapan.pesan() if kelengkapan else [])
+            if line.startswith("peringatan: ")
+        ],
     )
+    page = neutral.clean_html(page)  # no bidi control from data reorders what is read
     problems = offline_problems(page)
     if problems:  # pragma: no cover - the template is ours; this guards future edits
         raise RuntimeError(f"index.html tidak bisa dibuka offline: {problems}")
@@ -782,37 +769,60 @@ def _plan(
                     notes.append(
                         f"Kecamatan {n} tidak memiliki data untuk {t} TW{q}: laporan tidak dibuat."
                     )
-        tautan = {}
         for name in chosen:
-            job = _laporan_tugas(out, processed, ref, name, int(t), int(q))
-            jobs.append(job)
-            tautan[name] = Path(job.html).name
+            try:
+                jobs.append(_laporan_tugas(out, processed, ref, name, int(t), int(q)))
+            except InputError as exc:  # one bad name costs its own report, not the batch
+                jobs.append(_ditolak(name, int(t), int(q), str(exc)))
         if with_overview:
-            all_links = {n: f"{ref.slug.get(n) or slugify(n)}.html" for n in present}
+            slugs = {n: ref.slug.get(n) or slugify(n) for n in present}
+            all_links = {n: f"{slug}.html" for n, slug in slugs.items() if slug}
             jobs.append(_ringkasan_tugas(out, processed, int(t), int(q), all_links))
     return jobs, notes
 
 
+def _ditolak(kecamatan: str, tahun: int, triwulan: int, reason: str) -> Tugas:
+    """A report that cannot be made (its name makes no file name): it fails alone."""
+    return Tugas(
+        jenis="laporan",
+        tahun=tahun,
+        triwulan=triwulan,
+        kecamatan=kecamatan,
+        notebook="",
+        html="",
+        ipynb="",
+        parameter={},
+        ditolak=reason,
+    )
+
+
 def _execute_plan(
     jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
-) -> tuple[list[Hasil], dict[str, dict[str, object]]]:
+) -> tuple[list[Hasil], dict[str, dict[str, object]], list[str]]:
     from analysis.reports import views
+    from analysis.reports.digests import period_digests
 
-    data_digest, code_digest = data_hash(processed), code_hash()
-    per_kecamatan = kecamatan_digests(views.muat(processed))
+    code_digest = code_hash()
+    digests = period_digests(views.muat(processed))
 
     def shown(job: Tugas) -> str:
         if job.jenis == "laporan" and job.kecamatan is not None:
-            return per_kecamatan.get(job.kecamatan, data_digest)
-        return data_digest
+            return digests.laporan(job.kecamatan, job.tahun, job.triwulan)
+        return digests.ringkasan(job.tahun, job.triwulan)
 
-    jobs = [Tugas(**{**asdict(j), "kunci": job_key(j, shown(j), code_digest)}) for j in jobs]
+    refused = [Hasil(j, "gagal", galat=j.ditolak) for j in jobs if j.ditolak]
+    jobs = [
+        Tugas(**{**asdict(j), "kunci": job_key(j, shown(j), code_digest)})
+        for j in jobs
+        if not j.ditolak
+    ]
     out.mkdir(parents=True, exist_ok=True)
     outputs.mark(out, outputs.REPORTS)
     manifest = load_manifest(out)
     todo = [j for j in jobs if force or not is_current(j, manifest, out)]
     skipped = [Hasil(j, "dilewati") for j in jobs if j not in todo]
     results = run_jobs(todo, workers, progress)
+    kelengkapan, history, now = _kelengkapan(out, processed, manifest)
     for r in results:
         manifest[_key_of(r.tugas.html, out)] = {
             "jenis": r.tugas.jenis,
@@ -825,10 +835,29 @@ def _execute_plan(
         }
     try:
         save_manifest(out, manifest)
-        write_index(out, processed, manifest)
+        write_index(out, processed, manifest, kelengkapan)
+        coverage.save_history(out, history, now)
     except OSError as exc:  # e.g. the disk filled up while the reports were written
-        raise _WriteFailed(skipped + results, exc) from exc
-    return skipped + results, manifest
+        raise _WriteFailed(refused + skipped + results, exc) from exc
+    return refused + skipped + results, manifest, kelengkapan.pesan()
+
+
+def _kelengkapan(
+    out: Path, processed: Path, manifest: dict[str, dict[str, object]]
+) -> tuple[Kelengkapan, coverage.Seen, coverage.Seen]:
+    """Remove the reports whose data are gone; what is missing (see :mod:`.coverage`);
+    the history of earlier runs and what the data hold now, to be saved."""
+    from analysis.reports import views
+
+    data = views.muat(processed)
+    ada = views.tersedia(data)
+    current = set(zip(ada["kecamatan"], ada["tahun"], ada["triwulan"], strict=True))
+    removed = coverage.remove_stale(out, manifest, current)
+    history, now = coverage.load_history(out), coverage.seen(data)
+    periods = {(t, q) for _, t, q in current}
+    found = coverage.compare(data, history, Referensi.load().slug, periods)
+    found.dihapus = removed
+    return found, history, now
 
 
 class _WriteFailed(Exception):
@@ -854,10 +883,12 @@ def _execute_and_report(
     that fails for an operational reason (disk full, read-only folder) is one line naming
     the path, after the summary, and exit 2.
     """
-    progress = not getattr(args, "no_progress", True)
+    # A bar only for a person at a terminal: in a log or a cron mail it is noise.
+    progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     try:
         with lifecycle.stop_on_sigterm():
-            results, _ = _execute_plan(jobs, out, processed, args.force, workers, progress)
+            results, _, found = _execute_plan(jobs, out, processed, args.force, workers, progress)
+        notes = [*notes, *found]
     except (KeyboardInterrupt, lifecycle.Stopped) as exc:
         signum = exc.signum if isinstance(exc, lifecycle.Stopped) else 2
         print(

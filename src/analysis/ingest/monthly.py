@@ -1,0 +1,96 @@
+"""Monthly tables without a ``bulan`` column: the month a table reports, from its title
+(``... pada bulan Maret Tahun 2025``) or from month labels typed in its figure cells
+(``Jan 33%``, seed 003's monthly Tabel 3.1).
+
+Such a table (a section head's report for one month of a quarter) holds the quarter's
+target and the realisasi up to that month; read as the quarter's kinerja, January's
+``1 of 3`` would be the quarter's figure. It is read as a monthly table (layout 1e,
+``bulanan``) with the one month it names - never when it names several months or none.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.ingest.fields import MONTH_PREFIX, MONTHS
+
+_TITLE_MONTH = re.compile(
+    r"(?i)\bbulan\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_AND_QUARTER = re.compile(
+    r"(?i)^\s*(\d+)\s*[a-z]*\s+(?:di\s+|pada\s+)?bulan\s+(" + _MONTH_NAMES + r")\s*[,;]\s*"
+    r"(\d+)\s*[a-z]*\s+(?:untuk|pada|s\.?\s*d\.?)\s+(?:tw|triwulan)\s*\.?\s*(iv|iii|ii|i|[1-4])\s*$"
+)
+"""``1 dokumen di bulan maret, 3 dokumen untuk TW I`` (seed 003 l.704): the month's own
+figure, then the quarter's to date."""
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_UP_TO = re.compile(r"(?i)(?:s\s*[./]\s*d\.?|sampai\s+dengan|hingga|sampai|akhir)\s*$")
+_FIGURE = re.compile(r"^(target|realisasi|capaian|anggaran|pagu|serapan)")
+
+
+def table_month(
+    title_lines: list[str], body: pd.DataFrame, fields: list[str | None]
+) -> tuple[int, str] | None:
+    """The one month a table names in its title or in its figure cells, and where (the
+    title line or the cell, as typed); ``None`` when it names none or several."""
+    months: set[int] = set()
+    where = ""
+    for t in title_lines:
+        for m in _TITLE_MONTH.finditer(t):
+            if _UP_TO.search(t[: m.start()]):
+                continue  # "s.d. bulan Desember": a quarter's figures to date
+            months.add(MONTHS[m.group(1).lower()])
+            where = where or f"judul {m.group(0)!r}"
+    for c, f in enumerate(fields):
+        if not f or not _FIGURE.match(f) or c >= body.shape[1]:
+            continue
+        col = body.iloc[:, c]
+        text = col.astype("str").where(col.notna()).str.strip().str.lower()
+        label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
+        found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
+        phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS)
+        for found_month in (found, phrase.dropna()):
+            if len(found_month):
+                months |= {int(m) for m in found_month}
+                where = where or f"sel {col.loc[found_month.index[0]]!r}"
+    return (months.pop(), where) if len(months) == 1 else None
+
+
+MONTHLY_FIELDS = {
+    "target": "target",
+    "realisasi": "realisasi",
+    "capaian": "capaian",
+    "anggaran": "anggaran",
+    "pagu": "anggaran",
+    "realisasi_anggaran": "realisasi_anggaran",
+}
+"""A monthly table's figure columns: the kind of each, its quarter dropped (the month's
+quarter is the one the figures belong to)."""
+
+
+def monthly_fields(fields: list[str | None]) -> list[str | None]:
+    """Fields of a monthly table: ``TARGET TW I`` is the quarter's target, ``REALISASI``
+    the realisasi up to the month; a field of another kind is left as it was."""
+    out = []
+    for f in fields:
+        kind = re.sub(r"(?:_sd)?(?:_tw\d)?$", "", f or "")
+        out.append(MONTHLY_FIELDS.get(kind, f) if f else f)
+    return out
+
+
+def to_date_in_phrase(raw: pd.Series) -> pd.Series:
+    """``1 dokumen di bulan maret, 3 dokumen untuk TW I`` -> ``3`` where the month ends the
+    quarter it names (the quarter's figure to date is the month's to date); any other such
+    cell is left as typed (an error: which figure is meant is not guessed)."""
+    text = raw.astype("str").where(raw.notna())
+    parts = text.str.extract(MONTH_AND_QUARTER)
+    if parts[0].isna().all():
+        return raw
+    month = parts[1].str.lower().map(MONTHS)
+    q = parts[3].str.lower()
+    quarter = q.map(_ROMAN).fillna(pd.to_numeric(q, errors="coerce"))
+    ends = month.notna() & month.eq(quarter * 3)
+    return raw.where(~ends, parts[2])
