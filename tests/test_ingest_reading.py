@@ -350,10 +350,10 @@ def test_csv_cell_over_the_field_limit_names_row_and_column(
 def test_unknown_file_type_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw"
     write_csv(raw, "wotu_2024_kinerja.csv", _csv_text())
-    (raw / "laporan_wotu.pdf").write_bytes(b"%PDF-1.4 ...")
+    (raw / "laporan_wotu.doc").write_bytes(b"\xd0\xcf\x11\xe0 old Word")  # .pdf is read now
     code, _, err = _cli(raw, tmp_path / "out", capsys)
     assert code == 0
-    assert "laporan_wotu.pdf" in err and "'.pdf' tidak dibaca" in err and ".xlsx" in err
+    assert "laporan_wotu.doc" in err and "'.doc' tidak dibaca" in err and ".xlsx" in err
 
 
 def test_symlink_pointing_outside_raw_is_refused_without_its_content(

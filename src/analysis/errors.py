@@ -21,6 +21,18 @@ MAX_SHOWN_VALUE = 80
 """Characters of an offending value shown in a message (a 100,000-character cell is cut)."""
 
 
+PDF_PAGE_ROWS = 1000
+"""A PDF grid row is labelled ``page * PDF_PAGE_ROWS + row on that page`` (title rows 0)."""
+
+
+def pdf_place(file: str | None, row: int) -> str | None:
+    """``halaman 13, baris 7`` for row ``13007`` of a PDF, else ``None``."""
+    if not (file and str(file).lower().endswith(".pdf")) or row < PDF_PAGE_ROWS:
+        return None
+    page, line = divmod(int(row), PDF_PAGE_ROWS)
+    return f"halaman {page}, " + (f"baris {line}" if line else "judul tabel")
+
+
 def shorten(value: object, limit: int = MAX_SHOWN_VALUE) -> str:
     """Render a cell value for a message: one line, at most ``limit`` characters."""
     if value is None:
@@ -99,7 +111,7 @@ class IngestError(Exception):
         if self.sheet:
             where.append(f"sheet {self.sheet!r}")
         if self.row is not None:
-            where.append(f"baris {self.row}")
+            where.append(pdf_place(self.file, self.row) or f"baris {self.row}")
         if self.column:
             where.append(f"kolom {self.column!r}")
         text = ", ".join(where) if where else "input"

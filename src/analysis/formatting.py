@@ -170,4 +170,13 @@ def _tempat_satu(sumber: pd.Series) -> pd.Series:
     text = "berkas " + berkas
     text = text.where(lembar.eq("") | lembar.eq(stem), text + ", lembar " + lembar)
     text = text.where(baris.eq(""), text + ", baris " + baris)
+    pdf = berkas.str.lower().str.endswith(".pdf") & baris.str.fullmatch(r"\d{4,}")
+    if pdf.any():  # PDF rows are page * 1000 + row: say the page (analysis.errors.pdf_place)
+        from analysis.errors import PDF_PAGE_ROWS
+
+        row = baris[pdf].astype("int64")
+        line = (row % PDF_PAGE_ROWS).astype("str")
+        at = (", baris " + line).where(line.ne("0"), ", judul tabel")
+        page = (row // PDF_PAGE_ROWS).astype("str")
+        text[pdf] = "berkas " + berkas[pdf] + ", lembar " + lembar[pdf] + ", halaman " + page + at
     return text.where(berkas.ne(""), "")

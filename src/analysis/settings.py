@@ -100,6 +100,9 @@ class Settings:
     """The regency whose kecamatan send the reports (a name or Kemendagri code, see
     :mod:`analysis.region`); its kecamatan come from the official list of codes."""
 
+    batas_halaman_pdf: int = 2_000
+    """... a PDF report with more pages than this."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))
@@ -144,6 +147,7 @@ def _check_values(s: Settings) -> list[str]:
         "batas_sel_run",
         "batas_byte_terbuka",
         "batas_rasio_zip",
+        "batas_halaman_pdf",
     ):
         if getattr(s, name) < 1:
             problems.append(f"{name} = {getattr(s, name)}: harus >= 1")

@@ -73,6 +73,8 @@ class Limits:
     """Bytes all parts of an ``.xlsx``/``.ods``/``.docx`` unpack to together."""
     max_zip_ratio: int = 200
     """Unpacked / packed size of one part over 1 MiB (a zip bomb packs far tighter)."""
+    max_pdf_pages: int = 2_000
+    """Pages of a PDF report."""
 
     @classmethod
     def from_settings(cls, settings: object | None) -> Limits:
@@ -86,6 +88,7 @@ class Limits:
             max_run_cells=int(getattr(settings, "batas_sel_run", cls.max_run_cells)),
             max_unpacked=int(getattr(settings, "batas_byte_terbuka", cls.max_unpacked)),
             max_zip_ratio=int(getattr(settings, "batas_rasio_zip", cls.max_zip_ratio)),
+            max_pdf_pages=int(getattr(settings, "batas_halaman_pdf", cls.max_pdf_pages)),
         )
 
 
@@ -653,9 +656,16 @@ def _read_docx(path: Path, display: str, limits: Limits) -> ReadResult:
     return read_docx(path, display)
 
 
+def _read_pdf(path: Path, display: str, limits: Limits) -> ReadResult:
+    from analysis.ingest.pdf import read_pdf  # PDF reports: every ruled table
+
+    return read_pdf(path, display, limits)
+
+
 READERS: dict[str, Reader] = {
     ".csv": _read_csv,
     ".docx": _read_docx,
+    ".pdf": _read_pdf,
     ".xlsx": read_spreadsheet,
     ".xlsm": read_spreadsheet,
     ".xls": read_spreadsheet,
