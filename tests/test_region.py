@@ -103,7 +103,7 @@ def test_reports_say_the_configured_regency(monkeypatch: pytest.MonkeyPatch) -> 
         "Ringkasan Kinerja Kecamatan se-Kabupaten Banyuwangi - Triwulan I 2025"
     )
     page = views.render("indeks.html.j2", tahun=[], css="", dibuat="", jumlah=0,
-                        kabupaten=region.current().nama)  # fmt: skip
+                        peringatan=[], kabupaten=region.current().nama)  # fmt: skip
     assert "Kabupaten Banyuwangi" in page and "Luwu" not in page
 
 

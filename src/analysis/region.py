@@ -69,9 +69,16 @@ class Region:
 
 
 def _bundled_reference() -> Path:
+    """The project's ``data/reference`` when it holds the official list, else the one of
+    the clone the package is installed from (a project folder made before the list was
+    shipped, or one holding only its own ``kecamatan.csv``, still knows every regency)."""
     from analysis import paths
 
-    return paths.reference_dir()
+    project = paths.reference_dir()
+    if (project / WILAYAH_FILE).is_file():
+        return project
+    clone = Path(__file__).resolve().parents[2] / "data" / "reference"
+    return clone if (clone / WILAYAH_FILE).is_file() else project
 
 
 @lru_cache(maxsize=4)
