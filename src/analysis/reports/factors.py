@@ -30,6 +30,7 @@ NOT_FACTOR: tuple[tuple[str, str], ...] = (
     ("transkripsi", r"\bdata di akhir laporan\b"),
     ("transkripsi", r"^\s*grafik\b"),
     ("transkripsi", r"^\s*kolom tabel\b"),
+    ("transkripsi", r"^\s*(?:target|realisasi)\s+tahun\s+\d{4}\s+[\d.,]+"),  # chart data
     ("predikat", r"^\s*predikat\b"),
     ("predikat", r"\bpredikat kinerja\b"),
     ("tautan", r"^\s*bukti dukung\b"),
@@ -51,7 +52,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("penghambat", r"\b(?:meninggal|mutasi|dimutasi|di mutasi|pensiun)\b"),
     ("penghambat", r"\b(?:disebabkan|dikarenakan|akibat)\b"),
     # remedies: what will be or is being done about it
-    ("solusi", r"\b(?:akan|berkoordinasi|koordinasi dengan|melakukan koordinasi)\b"),
+    ("solusi", r"(?<!yang )\bakan\b(?! tetapi)"),  # "yang akan dilaksanakan" is a plain note
+    ("solusi", r"\b(?:berkoordinasi|koordinasi dengan|melakukan koordinasi)\b"),
     ("solusi", r"^\s*(?:memaksimalkan|mengoptimalkan|menambah|memberi|memberikan|melakukan)\b"),
     ("solusi", r"^\s*(?:meningkatkan|mengusulkan|menyusun ulang|mempercepat)\b"),
     # supporting factors: what helped
@@ -68,10 +70,21 @@ _LABEL_WORDS = {
 
 _SPLIT = re.compile(
     r"\s*[;|]\s*"  # semicolons and the ' | ' joining a note to its evidence link
-    r"|(?:(?<=[a-z]{4})|(?<=[)\]]))\.\s+(?=[A-Z])"  # sentence ends (not "No. 37", "Pjs. B")
+    r"|(?:(?<=[a-z]{4})|(?<=[)\]])|(?<=\bI)|(?<=II)|(?<=IV))\.\s+(?=[A-Z])"  # sentence ends
+    # ("... triwulan I. Grafik"), but not "No. 37", "Pjs. Bupati" or "1. ... 2. ..." lists
     r"|,?\s+(?=namun\b|tetapi\b|akan tetapi\b)",  # a contrast opens a new clause
     flags=0,
 )
+
+_LABEL = re.compile(
+    r"^\s*(?:faktor\s+\w+|hambatan(?:/kendala)?|kendala|solusi|upaya)\b[^:]{0,40}?"
+    r"(?::|\byakni\b|\byaitu\b|\badalah\b)\s*",
+    re.IGNORECASE,
+)
+"""A label the office wrote before its words ("Faktor pendukung ... yakni"): the paragraph
+names the class itself, so the quote starts after it."""
+
+_CONJ = re.compile(r"^\s*(?:namun|tetapi|akan tetapi)\s+", re.IGNORECASE)
 
 _NOT = [(why, re.compile(p, re.IGNORECASE)) for why, p in NOT_FACTOR]
 _CUE = [(kelas, re.compile(p, re.IGNORECASE)) for kelas, p in CUES]
@@ -119,5 +132,19 @@ def klasifikasi(catatan: pd.Series) -> pd.DataFrame:
         return pd.DataFrame({"asal": [], "kalimat": [], "kelas": []})
     out = pd.DataFrame({"asal": parts.index, "kalimat": parts.astype("str").to_numpy()})
     out["kelas"] = out["kalimat"].map(kelas)
-    out = out[out["kelas"].notna()]
+    out = out[out["kelas"].notna()].reset_index(drop=True)
+    # neighbouring clauses of one note that say the same kind of thing are one quote
+    run = (out["asal"].ne(out["asal"].shift()) | out["kelas"].ne(out["kelas"].shift())).cumsum()
+    first = ~run.duplicated()
+    sep = out["kalimat"].str.match(_CONJ).map({True: ", ", False: "; "})
+    joined = (sep.where(~first, "") + out["kalimat"]).groupby(run).agg("".join)
+    out = out[first].reset_index(drop=True)
+    out["kalimat"] = joined.to_numpy().astype("str")
+    out["kalimat"] = out["kalimat"].str.replace(_CONJ, "", regex=True)
+    out["kalimat"] = out["kalimat"].str.replace(_LABEL, "", regex=True).map(_kapital_sesuai)
+    out = out[out["kalimat"].str.strip().ne("")]
     return out.drop_duplicates("kalimat").reset_index(drop=True)
+
+
+def _kapital_sesuai(teks: str) -> str:
+    return teks[:1].upper() + teks[1:] if teks[:1].islower() and teks[1:2].islower() else teks
