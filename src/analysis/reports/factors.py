@@ -140,8 +140,12 @@ def klasifikasi(catatan: pd.Series) -> pd.DataFrame:
     joined = (sep.where(~first, "") + out["kalimat"]).groupby(run).agg("".join)
     out = out[first].reset_index(drop=True)
     out["kalimat"] = joined.to_numpy().astype("str")
-    out["kalimat"] = out["kalimat"].str.replace(_CONJ, "", regex=True)
-    out["kalimat"] = out["kalimat"].str.replace(_LABEL, "", regex=True).map(_kapital_sesuai)
+    raw = out["kalimat"]
+    out["kalimat"] = raw.str.replace(_CONJ, "", regex=True).str.replace(_LABEL, "", regex=True)
+    # where the label or conjunction was cut, the quote starts with a capital as a
+    # sentence does; otherwise the office's words stay exactly as written
+    cut = out["kalimat"].ne(raw)
+    out.loc[cut, "kalimat"] = out.loc[cut, "kalimat"].map(_kapital_sesuai)
     out = out[out["kalimat"].str.strip().ne("")]
     return out.drop_duplicates("kalimat").reset_index(drop=True)
 
