@@ -286,3 +286,18 @@ def test_bundled_kalaena_gives_its_own_reasons(bundel):
         "Faktor pendukung menurut kecamatan: “Adanya Tim dari kecamatan melakukan monitoring" in tw1
     )
     assert "Kendala yang dicatat kecamatan: “Penyusunan laporan BKK belum lengkap" in tw1
+
+
+def test_the_efficiency_score_is_explained_in_words(data):
+    assert (
+        prose.arti_efisiensi(49.4)
+        == "sekitar 50: capaian kinerja sebanding dengan serapan anggaran"
+    )
+    assert prose.arti_efisiensi(80).startswith("di atas 50: capaian kinerja lebih tinggi")
+    assert prose.arti_efisiensi(20).startswith("di bawah 50: serapan anggaran lebih tinggi")
+    assert prose.arti_efisiensi(None) == ""
+    card = str(views.kartu_utama(data, "Wotu", 2024, 4))
+    assert "(0-100)" not in card
+    assert re.search(
+        r"nilai efisiensi [\d,]+ pada skala 0&ndash;100, (di atas|di bawah|sekitar) 50", card
+    )

@@ -109,3 +109,15 @@ def tanpa_kata_ganda(teks: str) -> str:
     """``poin poin`` -> ``poin``: a word typed twice in a row is written once (reduplicated
     words are written with a hyphen in Indonesian, so a spaced repeat is a slip)."""
     return re.sub(r"\b([^\W\d_]+)(\s+\1\b)+", r"\1", teks, flags=re.IGNORECASE)
+
+
+def arti_efisiensi(nilai: object) -> str:
+    """What a nilai efisiensi (0-100, 50 where capaian equals serapan) says, in words."""
+    if fmt.is_missing(nilai):
+        return ""
+    value = float(nilai)
+    if abs(value - 50) < 2.5:
+        return "sekitar 50: capaian kinerja sebanding dengan serapan anggaran"
+    if value > 50:
+        return "di atas 50: capaian kinerja lebih tinggi daripada serapan anggaran"
+    return "di bawah 50: serapan anggaran lebih tinggi daripada capaian kinerja"
