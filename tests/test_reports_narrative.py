@@ -301,3 +301,29 @@ def test_the_efficiency_score_is_explained_in_words(data):
     assert re.search(
         r"nilai efisiensi [\d,]+ pada skala 0&ndash;100, (di atas|di bawah|sekitar) 50", card
     )
+
+
+def test_a_single_program_chart_sentence_names_what_it_counts():
+    from analysis.reports import charts
+
+    one = pd.DataFrame(
+        {"uraian": ["PROGRAM PENYELENGGARAAN PEMERINTAHAN"], "capaian_persen": [100.0],
+         "kategori": ["ST"]}
+    )  # fmt: skip
+    text = str(charts.capaian_per_program(one, "judul"))
+    assert text == (
+        "Hanya satu program yang sudah memiliki capaian, yaitu Program Penyelenggaraan "
+        "Pemerintahan: 100,00% (kategori Sangat Tinggi)."
+    )
+
+
+def test_the_summary_counts_indicators_in_words(data):
+    from analysis.reports import official
+
+    text = " ".join(official.paragraf_ringkasan(data, "Wotu", 2024, 4))
+    assert "indikator yang memiliki capaian," not in text
+    assert re.search(r"(\w+) dari (\w+) indikator belum mencapai target|indikator telah", text)
+    assert narrative.kalimat_indikator_tertinggal(0, 1) == (
+        "Satu-satunya indikator yang dinilai telah mencapai target."
+    )
+    assert narrative.kalimat_indikator_tertinggal(3, 33).startswith("Tiga dari 33 indikator")

@@ -215,7 +215,7 @@ def kesimpulan(
                 f"Capaian terendah ada pada {p.nama_program(low['uraian'])} "
                 f"({fmt.persen(low['capaian_persen'])})."
             )
-    kalimat.append(_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
+    kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:
         kalimat.append(
             f"{p.awal_kapital(p.bilangan(jumlah_temuan))} temuan kualitas data perlu dicek pada "
@@ -243,7 +243,7 @@ def _program_st(rated: pd.DataFrame) -> str:
     )
 
 
-def _indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
+def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
     """How many indicators lag, in words (``Tiga dari 33 indikator ...``)."""
     if jumlah == 0:
         return "Belum ada indikator bertarget yang dapat dinilai."
