@@ -185,6 +185,11 @@ def test_a_lagging_indicator_says_how_far_behind_and_why_in_the_offices_words():
         "Penyebabnya menurut kecamatan: “adanya 1 orang pegawai yang meninggal dunia”."
     ) in text
     assert "terealisasi 10 laporan dari target 12 laporan" in text
+    pct = _kin([{"indikator": "Persentase Realisasi PAD (%)", "satuan": "%", "target_sd": 100.0,
+                 "realisasi_sd": 0.0, "capaian_sd_persen": 0.0}])  # fmt: skip
+    assert narrative_parts.indikator(pct)[1].startswith(
+        "Persentase Realisasi PAD terealisasi 0% dari target 100%"
+    )
     assert "hanya menyebut “Laporan Honor dan Gaji bulan Oktober-Desember”, tanpa penyebab" in text
     # a predikat line is not a reason: the office gave none
     assert (

@@ -9,6 +9,8 @@ followed by the office's own reason for it, or by the fact that it gave none.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis import formatting as fmt
@@ -64,7 +66,8 @@ def catatan_berlaku(
 def nama_indikator(row: pd.Series) -> str:
     """The indicator's own name, or the node it measures when the office gave none."""
     if not fmt.is_missing(row.get("indikator")) and str(row["indikator"]).strip():
-        return p.nama(row["indikator"])
+        # "... (%)": the unit follows with the figures, the name does not repeat it
+        return re.sub(r"\s*\(\s*%\s*\)\s*$", "", p.nama(row["indikator"]))
     tingkat = str(row.get("tingkat") or "")
     if tingkat == "program":
         return "indikator tingkat program"
