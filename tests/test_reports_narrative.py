@@ -332,3 +332,22 @@ def test_the_summary_counts_indicators_in_words(data):
         "Satu-satunya indikator yang dinilai telah mencapai target."
     )
     assert narrative.kalimat_indikator_tertinggal(3, 33).startswith("Tiga dari 33 indikator")
+
+
+def test_lagging_indicators_without_a_reason_are_said_together():
+    kin = _kin(
+        [
+            {"indikator": "A", "satuan": "Dok", "target_sd": 4.0, "realisasi_sd": 3.0,
+             "capaian_sd_persen": 75.0},
+            {"indikator": "B", "capaian_sd_persen": 90.0, "keterangan": "RATA-RATA 90 %"},
+            {"indikator": "C", "capaian_sd_persen": 50.0,
+             "keterangan": "Anggaran belum tersedia"},
+        ]
+    )  # fmt: skip
+    text = " ".join(narrative_parts.indikator(kin))
+    assert "C (capaian 50,00%, kurang 50,00 poin dari target). Penyebabnya menurut" in text
+    assert text.endswith(
+        "Untuk dua indikator berikut kantor tidak mencantumkan penyebabnya: A terealisasi "
+        "3 dokumen dari target 4 dokumen (capaian 75,00%, kurang 25,00 poin dari target); "
+        "B (capaian 90,00%, kurang 10,00 poin dari target)."
+    )

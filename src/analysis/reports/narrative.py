@@ -122,7 +122,9 @@ def paragraf_program(
             ):
                 kalimat.append(
                     "Indikator tingkat program, sebagaimana dilaporkan kecamatan, mencatat "
-                    f"capaian {fmt.persen(prog_own['capaian_sd_persen'].iloc[0])}."
+                    f"capaian {fmt.persen(prog_own['capaian_sd_persen'].iloc[0])}; angka "
+                    f"{fmt.persen(r['capaian_persen'])} di atas adalah rata-rata capaian "
+                    "kegiatannya."
                 )
             if r["kunci"] in before.index and not fmt.is_missing(before[r["kunci"]]):
                 kalimat.append(

@@ -75,19 +75,28 @@ def nama_indikator(row: pd.Series) -> str:
     return f"{label} {p.nama(row.get('uraian', ''))}"
 
 
-def _kurang(row: pd.Series) -> str:
+def _kurang_frasa(row: pd.Series) -> str:
     """``Jumlah laporan terealisasi 9 laporan dari target 12 laporan (capaian 75,00%,
-    kurang 25,00 poin)``."""
-    name = p.awal_kapital(nama_indikator(row))
+    kurang 25,00 poin dari target)``, without the full stop."""
+    name = nama_indikator(row)
     cap = float(row["capaian_sd_persen"])
     gap = f"capaian {fmt.persen(cap)}, kurang {fmt.angka(100 - cap, 2)} poin dari target"
     if fmt.is_missing(row.get("realisasi_sd")) or fmt.is_missing(row.get("target_sd")):
-        return f"{name}: {gap}."
+        return f"{name} ({gap})"
     unit = row.get("satuan")
     return (
         f"{name} terealisasi {p.besaran(row['realisasi_sd'], unit)} dari target "
-        f"{p.besaran(row['target_sd'], unit)} ({gap})."
+        f"{p.besaran(row['target_sd'], unit)} ({gap})"
     )
+
+
+def _kurang(row: pd.Series) -> str:
+    return p.awal_kapital(_kurang_frasa(row)) + "."
+
+
+def _tanpa_catatan(keterangan: object) -> bool:
+    """True where the office's note on a lagging indicator holds nothing to quote."""
+    return factors.klasifikasi(pd.Series([keterangan])).empty
 
 
 def _alasan(keterangan: object, dari_tw: object = None) -> str:
@@ -134,9 +143,19 @@ def indikator(own: pd.DataFrame, konteks: str = "program ini") -> list[str]:
         out = [
             p.awal_kapital(f"{p.bilangan(k)} dari {p.bilangan(n)} indikator belum mencapai target.")
         ]
-    for _, row in behind.head(MAKS_TERTINGGAL).iterrows():  # at most MAKS_TERTINGGAL rows
+    shown = behind.head(MAKS_TERTINGGAL)
+    silent = shown["keterangan"].map(_tanpa_catatan).astype(bool)
+    if silent.sum() < 2:
+        silent[:] = False  # one indicator without a reason reads best in the common form
+    for _, row in shown[~silent].iterrows():  # at most MAKS_TERTINGGAL rows
         out.append(_kurang(row))
         out.append(_alasan(row.get("keterangan"), row.get("keterangan_tw")))
+    if silent.any():
+        lagging = [_kurang_frasa(row) for _, row in shown[silent].iterrows()]
+        out.append(
+            f"Untuk {p.bilangan(len(lagging))} indikator berikut kantor tidak mencantumkan "
+            f"penyebabnya: {'; '.join(lagging)}."
+        )
     rest = k - MAKS_TERTINGGAL
     if rest > 0:
         out.append(
