@@ -351,3 +351,21 @@ def test_lagging_indicators_without_a_reason_are_said_together():
         "3 dokumen dari target 4 dokumen (capaian 75,00%, kurang 25,00 poin dari target); "
         "B (capaian 90,00%, kurang 10,00 poin dari target)."
     )
+
+
+def test_an_indicator_without_a_name_is_named_by_its_node():
+    row = pd.Series(
+        {"indikator": None, "tingkat": "sub_kegiatan", "uraian": "- Pelaporan Retribusi"}
+    )
+    assert narrative_parts.nama_indikator(row) == "indikator sub kegiatan Pelaporan Retribusi"
+    assert narrative_parts.nama_indikator(pd.Series({"tingkat": "program", "uraian": "P"})) == (
+        "indikator tingkat program"
+    )
+
+
+def test_the_only_indicator_named_by_its_node_does_not_say_indikator_twice():
+    one = _kin([{"uraian": "- Forum Koordinasi", "capaian_sd_persen": 100.0}])
+    assert narrative_parts.indikator(one) == [
+        "Satu-satunya indikator pada program ini (sub kegiatan Forum Koordinasi) telah "
+        "mencapai target."
+    ]

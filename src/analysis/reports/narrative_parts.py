@@ -71,7 +71,7 @@ def nama_indikator(row: pd.Series) -> str:
     tingkat = str(row.get("tingkat") or "")
     if tingkat == "program":
         return "indikator tingkat program"
-    label = fmt.nama_tingkat(tingkat).lower() if tingkat else "indikator"
+    label = f"indikator {fmt.nama_tingkat(tingkat).lower()}" if tingkat else "indikator"
     return f"{label} {p.nama(row.get('uraian', ''))}"
 
 
@@ -132,10 +132,13 @@ def indikator(own: pd.DataFrame, konteks: str = "program ini") -> list[str]:
     k = len(behind)
     if not k:
         if n == 1:
-            return [
-                f"Satu-satunya indikator pada {konteks}, "
-                f"{nama_indikator(rated.iloc[0])}, telah mencapai target."
-            ]
+            name = nama_indikator(rated.iloc[0])
+            if name.startswith("indikator "):  # named by its node: no "indikator ... indikator"
+                return [
+                    f"Satu-satunya indikator pada {konteks} "
+                    f"({name.removeprefix('indikator ')}) telah mencapai target."
+                ]
+            return [f"Satu-satunya indikator pada {konteks}, {name}, telah mencapai target."]
         return [p.awal_kapital(f"{p.seluruh(n)} indikator pada {konteks} telah mencapai target.")]
     if n == 1:
         out = [f"Satu-satunya indikator pada {konteks} belum mencapai target."]
