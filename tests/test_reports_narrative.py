@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, run_cli
 
 from analysis import formatting as fmt
-from analysis.reports import narrative, views
+from analysis.reports import factors, narrative, narrative_parts, prose, views
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def data(olahan_kecil: Path) -> views.Tabel:
 def test_each_program_paragraph_states_the_chart_and_table_figures(data):
     program = views.capaian_program(data, "Wotu", 2024, 4)
     paragraphs = narrative.paragraf_program(data.ringkasan, data.kinerja, program, "Wotu", 2024, 4)
-    assert [p["judul"] for p in paragraphs] == program["uraian"].tolist()
+    assert [p["judul"] for p in paragraphs] == program["uraian"].map(prose.nama_program).tolist()
     for row, para in zip(program.itertuples(), paragraphs, strict=True):
         assert f"capaian kinerja {fmt.persen(row.capaian_persen)}" in para["teks"]
         assert f"Serapan anggaran {fmt.persen(row.serapan_persen)}" in para["teks"]
@@ -64,26 +65,17 @@ def test_serapan_without_a_cash_plan_says_it_is_against_the_pagu():
     assert "Rp 1.000" in text
 
 
-def test_office_notes_become_supporting_and_hindering_factors():
-    kin = pd.DataFrame(
-        {
-            "keterangan": ["Laporan tepat waktu", "Pegawai mutasi", None],
-            "capaian_sd_persen": [100.0, 80.0, 50.0],
-        }
-    )
-    text = narrative._faktor(kin)
-    assert "Faktor pendukung menurut kecamatan: “Laporan tepat waktu”." in text
-    assert "Faktor penghambat: “Pegawai mutasi”." in text
-
-
 def test_conclusion_numbers_are_the_headline_cards(data):
     utama = views.angka_utama(data, "Wotu", 2024, 4)
     program = views.capaian_program(data, "Wotu", 2024, 4)
     text = narrative.kesimpulan(utama, program, 2, 2024, 4)
     assert fmt.persen(utama["capaian"]) in text and fmt.persen(utama["serapan"]) in text
     assert fmt.rupiah(utama["pagu"]) in text
-    assert f"{utama['tertinggal']} dari {utama['indikator']} indikator" in text
-    assert re.search(r"2 temuan kualitas data", text)
+    assert (
+        f"{prose.awal_kapital(prose.bilangan(utama['tertinggal']))} dari "
+        f"{prose.bilangan(utama['indikator'])} indikator belum mencapai target" in text
+    )
+    assert "Dua temuan kualitas data" in text
 
 
 def test_iku_behind_target_is_said_and_goes_to_the_gap_list():
@@ -93,4 +85,287 @@ def test_iku_behind_target_is_said_and_goes_to_the_gap_list():
     )  # fmt: skip
     (para,) = narrative.paragraf_iku(riwayat, 2024)
     assert "realisasi 78,6 terhadap target 82, capaian 95,85%" in para["teks"]
+    assert "kurang 4,15 poin" in para["teks"]
     assert "daftar kesenjangan" in para["teks"] and "naik dari 78,25" in para["teks"]
+    assert narrative_parts.TANPA_ALASAN in para["teks"]  # the IKU table carries no reason
+
+
+# --- the office's words, classified by what they say ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kalimat", "kelas"),
+    [
+        # transcription notes, predikat lines, links and bare numbers are never factors
+        ("Indikator program tidak dicetak pada tabel", None),
+        ("RATA-RATA 93,75 %", None),
+        ('satuan dari label grafik "Target (%)"', None),
+        ('Grafik (data di akhir laporan) berjudul "Jumlah Rapat Forum"', None),
+        ('Kolom tabel tercetak "TARGET TW I"', None),
+        ("Predikat Kinerja TW I: Sangat Baik", None),
+        ("Bukti dukung: https://drive.example/x", None),
+        ("12", None),
+        # Wotu LKj chapter III, Hambatan / Solusi / keberhasilan
+        ("Masih kurangnya partisipasi perempuan dalam menyampaikan usulan", "penghambat"),
+        ("Terbatasnya anggaran kegiatan pembinaan PKK Desa/Kelurahan", "penghambat"),
+        ("Sinergitas antara FORKOPIMKA dan pemerintah desa belum maksimal", "penghambat"),
+        ("Memaksimalkan sosialisasi terkait aturan perizinan dan non perizinan", "solusi"),
+        ("Akan dikoordinasikan dengan dinas terkait pada triwulan berikutnya", "solusi"),
+        ("Tercapainya target PAD", "pendukung"),
+        ("Target tercapai karena dukungan aparat desa", "pendukung"),
+        # Kalaena KET
+        ("adanya 1 orang pegawai yang meninggal dunia", "penghambat"),
+        ("Laporan Honor dan Gaji bulan Oktober-Desember", "catatan"),
+        ("Diklat Perencanaan Keuangan Daerah yang akan dilaksanakan", "catatan"),
+        ("Dokumen administrasi kepegawaian meliputi DUK, cuti dan izin pegawai", "catatan"),
+    ],
+)
+def test_a_clause_is_classified_by_its_words(kalimat, kelas):
+    assert factors.kelas(kalimat) == kelas
+
+
+def test_one_note_can_hold_a_supporting_factor_and_an_obstacle():
+    note = (
+        "Faktor pendukung tercapainya target kinerja yakni adanya Tim dari kecamatan "
+        "melakukan monitoring dana BKK, namun penyusunan laporan BKK belum lengkap "
+        "dikarenakan belum terbitnya SK"
+    )
+    said = factors.klasifikasi(pd.Series([note]))
+    assert said["kelas"].tolist() == ["pendukung", "penghambat"]
+    # the office's label is the paragraph's heading, not part of the quote
+    assert said["kalimat"].iloc[0].startswith("Adanya Tim dari kecamatan")
+    assert said["kalimat"].iloc[1].startswith("Penyusunan laporan BKK belum lengkap")
+
+
+def _kin(rows: list[dict]) -> pd.DataFrame:
+    base = {"tingkat": "sub_kegiatan", "uraian": "X", "satuan": None, "keterangan": None,
+            "target_sd": None, "realisasi_sd": None, "indikator": None}  # fmt: skip
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_the_band_never_decides_the_class_of_a_note():
+    kin = _kin(
+        [
+            {"indikator": "A", "capaian_sd_persen": 100.0,
+             "keterangan": "Laporan terlambat karena pegawai mutasi"},
+            {"indikator": "B", "capaian_sd_persen": 80.0,
+             "keterangan": "Tercapai karena dukungan aparat desa"},
+            {"indikator": "C", "capaian_sd_persen": 100.0,
+             "keterangan": "Laporan tepat waktu | Bukti dukung: https://x.example/y"},
+        ]
+    )  # fmt: skip
+    text = narrative_parts.faktor(kin)
+    assert "Kendala yang dicatat kecamatan: “Laporan terlambat karena pegawai mutasi”." in text
+    assert "Faktor pendukung menurut kecamatan: “Tercapai karena dukungan aparat desa”." in text
+    assert "Laporan tepat waktu" not in text and "http" not in text  # a plain note is no factor
+
+
+def test_a_lagging_indicator_says_how_far_behind_and_why_in_the_offices_words():
+    kin = _kin(
+        [
+            {"indikator": "Jumlah orang yang Menerima Gaji dan Tunjangan ASN",
+             "satuan": "Orang/Bulan", "target_sd": 13.0, "realisasi_sd": 12.75,
+             "capaian_sd_persen": 98.08,
+             "keterangan": "adanya 1 orang pegawai yang meninggal dunia"},
+            {"indikator": "Jumlah Laporan", "satuan": "Lap", "target_sd": 12.0,
+             "realisasi_sd": 10.0, "capaian_sd_persen": 83.33,
+             "keterangan": "Laporan Honor dan Gaji bulan Oktober-Desember"},
+            {"indikator": "Indikator tanpa keterangan", "satuan": "%", "target_sd": 100.0,
+             "realisasi_sd": 92.25, "capaian_sd_persen": 92.25,
+             "keterangan": "Predikat Kinerja TW IV: Baik"},
+            {"indikator": "D", "capaian_sd_persen": 100.0},
+            {"indikator": "E", "capaian_sd_persen": 100.0},
+        ]
+    )  # fmt: skip
+    text = " ".join(narrative_parts.indikator(kin))
+    assert text.startswith("Tiga dari lima indikator belum mencapai target.")
+    assert (
+        "Jumlah orang yang Menerima Gaji dan Tunjangan ASN terealisasi 12,75 orang per bulan "
+        "dari target 13 orang per bulan (capaian 98,08%, kurang 1,92 poin dari target). "
+        "Penyebabnya menurut kecamatan: “adanya 1 orang pegawai yang meninggal dunia”."
+    ) in text
+    assert "terealisasi 10 laporan dari target 12 laporan" in text
+    pct = _kin([{"indikator": "Persentase Realisasi PAD (%)", "satuan": "%", "target_sd": 100.0,
+                 "realisasi_sd": 0.0, "capaian_sd_persen": 0.0}])  # fmt: skip
+    assert narrative_parts.indikator(pct)[1].startswith(
+        "Persentase Realisasi PAD terealisasi 0% dari target 100%"
+    )
+    assert "hanya menyebut “Laporan Honor dan Gaji bulan Oktober-Desember”, tanpa penyebab" in text
+    # a predikat line is not a reason: the office gave none
+    assert (
+        "Indikator tanpa keterangan terealisasi 92,25% dari target 100% (capaian 92,25%, "
+        "kurang 7,75 poin dari target). Kantor tidak mencantumkan penyebabnya."
+    ) in text
+    assert "Predikat" not in text
+    # the furthest behind comes first
+    assert text.index("Indikator tanpa") < text.index("Jumlah orang")
+
+
+def test_counts_read_as_words_never_semua_1():
+    one = _kin([{"indikator": "Indeks X", "capaian_sd_persen": 100.0}])
+    assert narrative_parts.indikator(one) == [
+        "Satu-satunya indikator pada program ini, Indeks X, telah mencapai target."
+    ]
+    six = _kin([{"indikator": f"I{i}", "capaian_sd_persen": 100.0} for i in range(6)])
+    assert narrative_parts.indikator(six) == [
+        "Keenam indikator pada program ini telah mencapai target."
+    ]
+    many = _kin([{"indikator": f"I{i}", "capaian_sd_persen": 100.0} for i in range(20)])
+    assert narrative_parts.indikator(many) == [
+        "Seluruh 20 indikator pada program ini telah mencapai target."
+    ]
+    lone = _kin([{"indikator": "Indeks X", "capaian_sd_persen": 50.0}])
+    assert (
+        narrative_parts.indikator(lone)[0]
+        == "Satu-satunya indikator pada program ini belum mencapai target."
+    )
+
+
+def test_a_change_is_signed_by_its_verb_and_says_poin_once():
+    assert narrative._selisih(66.67, 100.0) == "turun 33,33 poin dari 100,00% tahun lalu"
+    assert narrative._selisih(100.0, 90.0) == "naik 10,00 poin dari 90,00% tahun lalu"
+
+
+def test_units_and_names_read_as_a_planner_writes_them():
+    assert prose.besaran(12.75, "Orang/Bulan") == "12,75 orang per bulan"
+    assert prose.besaran(3, "Dok") == "3 dokumen"
+    assert prose.besaran(93.75, "%") == "93,75%"
+    assert prose.nama_program("PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/ KOTA") == (
+        "Program Penunjang Urusan Pemerintah Daerah Kab/Kota"
+    )
+    assert prose.nama_program("Penunjang Urusan") == "Program Penunjang Urusan"
+    assert prose.nama("- Laporan Laporan Persediaan") == "Laporan Persediaan"
+
+
+def test_a_reason_given_earlier_in_the_year_still_explains_the_lag():
+    kin = pd.DataFrame(
+        {
+            "kecamatan": "K", "tahun": 2024, "triwulan": [1, 2, 1, 2],
+            "kunci": ["a", "a", "b", "b"], "indikator": ["Retribusi", "Retribusi", "Z", "Z"],
+            "keterangan": ["Retribusi tidak lagi dipungut kecamatan", None, "x", "y"],
+        }
+    )  # fmt: skip
+    now = narrative_parts.catatan_berlaku(kin, "K", 2024, 2).set_index("kunci")
+    assert now.loc["a", "keterangan"] == "Retribusi tidak lagi dipungut kecamatan"
+    assert now.loc["a", "keterangan_tw"] == 1
+    assert now.loc["b", "keterangan"] == "y" and pd.isna(now.loc["b", "keterangan_tw"])
+    assert "(keterangan TW I)" in narrative_parts._alasan(now.loc["a", "keterangan"], 1)
+
+
+# --- the bundled reports, as a planner reads them -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundel(tmp_path_factory) -> views.Tabel:
+    out = tmp_path_factory.mktemp("olahan_narasi")
+    done = run_cli("ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return views.muat(out)
+
+
+LAPORAN = [("Towuti", 2024, 4), ("Wotu", 2024, 4), ("Kalaena", 2024, 4), ("Kalaena", 2025, 1)]
+
+
+@pytest.mark.parametrize(("kec", "tahun", "tw"), LAPORAN)
+def test_bundled_analysis_quotes_no_transcription_note_predikat_or_number(bundel, kec, tahun, tw):
+    html = str(views.analisis_html(bundel, kec, tahun, tw))
+    quotes = re.findall(r"“([^”]*)”", html)
+    for q in quotes:
+        assert factors.bukan_faktor(q) is None, q
+        assert not re.search(r"tidak dicetak|label grafik|tercetak|predikat", q, re.I), q
+    text = re.sub(r"<[^>]+>", " ", html)
+    for slip in ("Semua 1 ", "poin poin", "+", "Hanya satu yang", " 0 dari", " 1 dari"):
+        assert slip not in text, slip
+
+
+def test_bundled_kalaena_gives_its_own_reasons(bundel):
+    text = str(views.analisis_html(bundel, "Kalaena", 2024, 4))
+    assert (
+        "Jumlah orang yang Menerima Gaji dan Tunjangan ASN terealisasi 12,75 orang per bulan"
+        in text
+    )
+    assert "Penyebabnya menurut kecamatan: “adanya 1 orang pegawai yang meninggal dunia”" in text
+    assert "Penyebabnya menurut kecamatan (keterangan TW I): “disebabkan di terbitkannya" in text
+    tw1 = str(views.analisis_html(bundel, "Kalaena", 2024, 1))
+    assert (
+        "Faktor pendukung menurut kecamatan: “Adanya Tim dari kecamatan melakukan monitoring" in tw1
+    )
+    assert "Kendala yang dicatat kecamatan: “Penyusunan laporan BKK belum lengkap" in tw1
+
+
+def test_the_efficiency_score_is_explained_in_words(data):
+    assert (
+        prose.arti_efisiensi(49.4)
+        == "sekitar 50: capaian kinerja sebanding dengan serapan anggaran"
+    )
+    assert prose.arti_efisiensi(80).startswith("di atas 50: capaian kinerja lebih tinggi")
+    assert prose.arti_efisiensi(20).startswith("di bawah 50: serapan anggaran lebih tinggi")
+    assert prose.arti_efisiensi(None) == ""
+    card = str(views.kartu_utama(data, "Wotu", 2024, 4))
+    assert "(0-100)" not in card
+    assert re.search(
+        r"nilai efisiensi [\d,]+ pada skala 0&ndash;100, (di atas|di bawah|sekitar) 50", card
+    )
+
+
+def test_a_single_program_chart_sentence_names_what_it_counts():
+    from analysis.reports import charts
+
+    one = pd.DataFrame(
+        {"uraian": ["PROGRAM PENYELENGGARAAN PEMERINTAHAN"], "capaian_persen": [100.0],
+         "kategori": ["ST"]}
+    )  # fmt: skip
+    text = str(charts.capaian_per_program(one, "judul"))
+    assert text == (
+        "Hanya satu program yang sudah memiliki capaian, yaitu Program Penyelenggaraan "
+        "Pemerintahan: 100,00% (kategori Sangat Tinggi)."
+    )
+
+
+def test_the_summary_counts_indicators_in_words(data):
+    from analysis.reports import official
+
+    text = " ".join(official.paragraf_ringkasan(data, "Wotu", 2024, 4))
+    assert "indikator yang memiliki capaian," not in text
+    assert re.search(r"(\w+) dari (\w+) indikator belum mencapai target|indikator telah", text)
+    assert narrative.kalimat_indikator_tertinggal(0, 1) == (
+        "Satu-satunya indikator yang dinilai telah mencapai target."
+    )
+    assert narrative.kalimat_indikator_tertinggal(3, 33).startswith("Tiga dari 33 indikator")
+
+
+def test_lagging_indicators_without_a_reason_are_said_together():
+    kin = _kin(
+        [
+            {"indikator": "A", "satuan": "Dok", "target_sd": 4.0, "realisasi_sd": 3.0,
+             "capaian_sd_persen": 75.0},
+            {"indikator": "B", "capaian_sd_persen": 90.0, "keterangan": "RATA-RATA 90 %"},
+            {"indikator": "C", "capaian_sd_persen": 50.0,
+             "keterangan": "Anggaran belum tersedia"},
+        ]
+    )  # fmt: skip
+    text = " ".join(narrative_parts.indikator(kin))
+    assert "C (capaian 50,00%, kurang 50,00 poin dari target). Penyebabnya menurut" in text
+    assert text.endswith(
+        "Untuk dua indikator berikut kantor tidak mencantumkan penyebabnya: A terealisasi "
+        "3 dokumen dari target 4 dokumen (capaian 75,00%, kurang 25,00 poin dari target); "
+        "B (capaian 90,00%, kurang 10,00 poin dari target)."
+    )
+
+
+def test_an_indicator_without_a_name_is_named_by_its_node():
+    row = pd.Series(
+        {"indikator": None, "tingkat": "sub_kegiatan", "uraian": "- Pelaporan Retribusi"}
+    )
+    assert narrative_parts.nama_indikator(row) == "indikator sub kegiatan Pelaporan Retribusi"
+    assert narrative_parts.nama_indikator(pd.Series({"tingkat": "program", "uraian": "P"})) == (
+        "indikator tingkat program"
+    )
+
+
+def test_the_only_indicator_named_by_its_node_does_not_say_indikator_twice():
+    one = _kin([{"uraian": "- Forum Koordinasi", "capaian_sd_persen": 100.0}])
+    assert narrative_parts.indikator(one) == [
+        "Satu-satunya indikator pada program ini (sub kegiatan Forum Koordinasi) telah "
+        "mencapai target."
+    ]

@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, links, monthly, no_value, nondata
+from analysis.ingest import reasons as penjelasan
 from analysis.ingest.cleaning import TOTAL_NAMES, clean_text, code_like, per_unique
 from analysis.ingest.fields import (
     BUDGET_FIGURES,
@@ -39,6 +40,9 @@ from analysis.ingest.fields import (
     TEXT_FIELDS,
     joined_code,
 )
+
+NOTE_FIELDS = {"bukti_dukung", *penjelasan.FIELDS}
+"""Free text kept to the note length and joined to ``keterangan``."""
 
 DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
 
@@ -180,7 +184,7 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
         limits = np.repeat(
             [
                 MAX_NOTE_CHARS
-                if name.startswith("keterangan") or name == "bukti_dukung"
+                if name.startswith("keterangan") or name in NOTE_FIELDS
                 else MAX_IDENTITY_CHARS
                 for name in names
             ],
@@ -194,6 +198,7 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
             _cell_errors(tables, name, raws[name], reasons.iloc[part], errors)
             # the Arrow-backed array itself: no round trip through Python string objects
             out[name] = text.iloc[part].array
+    out = penjelasan.into_keterangan(out)
     if "bukti_dukung" in out:
         out = links.into_keterangan(out)
     return fill_kecamatan_tahun(

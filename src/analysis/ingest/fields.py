@@ -49,6 +49,9 @@ TEXT_FIELDS = [
     "keterangan",
     "sumber_dana",
     "bukti_dukung",
+    "pendukung",  # the office's explanation columns, joined to keterangan (reasons.py)
+    "hambatan",
+    "solusi",
     *schema.per_quarter("keterangan_tw"),
 ]
 

@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from analysis.ingest import reasons
 from analysis.ingest.header_synonyms import synonym_field
 from analysis.ingest.numbering import is_column_number_row
 
@@ -151,6 +152,8 @@ def _field(n: str, *, plans: bool = False) -> str | None:
         return "sumber_dana"
     if n in EVIDENCE_HEADERS or (tokens[0] in {"bukti", "link", "tautan"} and len(tokens) <= 4):
         return "bukti_dukung"
+    if n in reasons.REASON_HEADERS:
+        return reasons.REASON_HEADERS[n]
     q = _quarter(tokens)
     if n in {"ket", "keterangan", "catatan", "permasalahan kendala", "permasalahan", "kendala"} or (
         tokens[0] in {"ket", "keterangan"} and q

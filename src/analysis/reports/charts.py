@@ -37,6 +37,7 @@ from analysis.metrics.bands import (
     KATEGORI_TIDAK_ADA_WARNA,
     KATEGORI_WARNA,
 )
+from analysis.reports import prose
 from analysis.schema import KATEGORI
 
 DPI = 150
@@ -194,9 +195,9 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
     if len(data) == 1:
         one = data.iloc[0]
         return Kalimat(
-            f"Hanya satu yang memiliki capaian: {one['uraian']}, "
-            f"{fmt.persen(one['capaian_persen'])} "
-            f"({KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
+            f"Hanya satu program yang sudah memiliki capaian, yaitu "
+            f"{prose.nama_program(one['uraian'])}: {fmt.persen(one['capaian_persen'])} "
+            f"(kategori {KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
         )
     with _gaya():
         fig = Figure(figsize=(LEBAR, 0.55 * len(data) + 1.3))
@@ -243,7 +244,8 @@ def kuadran(
     if len(data) == 1:
         one = data.iloc[0]
         return Kalimat(
-            f"Hanya satu {one.get(label, '')!s} yang memiliki capaian dan serapan: capaian "
+            f"Hanya {prose.nama(one.get(label, ''))} yang memiliki capaian sekaligus serapan: "
+            "capaian "
             f"{fmt.persen(one['capaian_persen'])}, serapan {fmt.persen(one['serapan_persen'])} "
             f"({one.get('kuadran', '') or 'tanpa kuadran'})."
         )

@@ -3,9 +3,11 @@
 Sentences are templates filled from the same frames the tables and charts show (the
 roll-up ``ringkasan``, ``kinerja`` and the IKU history): no number is computed here that
 the page does not print elsewhere, and every number is formatted by
-:mod:`analysis.formatting` exactly as the tables format it. The office's own KET notes
-become *faktor pendukung* (indicators at or above target) and *faktor penghambat*
-(behind target), quoted, shortened to one sentence.
+:mod:`analysis.formatting` exactly as the tables format it. Per program: what was
+reached, which indicators lag and by how much, and why, in the office's own words
+classified by what they say (:mod:`.factors`, :mod:`.narrative_parts`); where the office
+gave no reason, the paragraph says so. Counts up to ten are written in words
+(:mod:`.prose`).
 """
 
 from __future__ import annotations
@@ -14,22 +16,15 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL
+from analysis.reports import narrative_parts
+from analysis.reports import prose as p
 
 AMBANG = 91.0
 """Lower edge of Sangat Tinggi: below it a capaian or serapan is worth a sentence."""
 
-_MAKS_CATATAN = 160
-
 
 def _kat(kode: object) -> str:
     return KATEGORI_LABEL.get(str(kode), "tanpa kategori")
-
-
-def _kutip(teks: object) -> str:
-    value = " ".join(str(teks).split())
-    if len(value) > _MAKS_CATATAN:
-        value = value[: _MAKS_CATATAN - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{value}”"
 
 
 def _selisih(now: float, before: float) -> str:
@@ -37,7 +32,7 @@ def _selisih(now: float, before: float) -> str:
     if abs(diff) < 1.0:
         return f"relatif tetap (tahun lalu {fmt.persen(before)})"
     arah = "naik" if diff > 0 else "turun"
-    return f"{arah} {fmt.poin(abs(diff))} poin dari {fmt.persen(before)} tahun lalu"
+    return f"{arah} {fmt.angka(abs(diff), 2)} poin dari {fmt.persen(before)} tahun lalu"
 
 
 def _serapan(row: pd.Series, triwulan: int) -> str:
@@ -71,25 +66,6 @@ def _serapan(row: pd.Series, triwulan: int) -> str:
     return text
 
 
-def _faktor(kin: pd.DataFrame) -> str:
-    """Faktor pendukung/penghambat from the office's notes of the node's indicators."""
-    noted = kin[kin["keterangan"].notna() & kin["capaian_sd_persen"].notna()]
-    behind = noted[noted["capaian_sd_persen"] < 100].drop_duplicates("keterangan")
-    ahead = noted[noted["capaian_sd_persen"] >= 100].drop_duplicates("keterangan")
-    parts = []
-    if len(ahead):
-        parts.append(
-            "Faktor pendukung menurut kecamatan: "
-            + "; ".join(ahead["keterangan"].head(2).map(_kutip))
-            + "."
-        )
-    if len(behind):
-        parts.append(
-            "Faktor penghambat: " + "; ".join(behind["keterangan"].head(2).map(_kutip)) + "."
-        )
-    return " ".join(parts)
-
-
 def paragraf_program(
     ringkasan: pd.DataFrame,
     kinerja: pd.DataFrame,
@@ -113,28 +89,31 @@ def paragraf_program(
         & (ringkasan["tingkat"] == "kegiatan")
     ]
     n_keg = children.groupby("kunci_induk")["capaian_persen"].count()
-    kin = kinerja[
-        (kinerja["kecamatan"] == kecamatan)
-        & (kinerja["tahun"] == tahun)
-        & (kinerja["triwulan"] == triwulan)
-    ]
+    kin = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
     kin_program = kin["kunci_program"].fillna(kin["kunci"])
     out = []
     for row in program.to_dict("records"):
         r = pd.Series(row)
-        nama = f"{r['uraian']}" + (f" ({r['kode']})" if not fmt.is_missing(r.get("kode")) else "")
+        judul = p.nama_program(r["uraian"])
+        nama = judul + (f" ({r['kode']})" if not fmt.is_missing(r.get("kode")) else "")
         own = kin[kin_program.eq(r["kunci"]).to_numpy()]
         if fmt.is_missing(r.get("capaian_persen")):
             kalimat = [
-                f"{nama} belum memiliki capaian kinerja {fmt.sd_tw(triwulan)} "
-                "(tidak ada indikator bertarget)."
+                f"{nama} belum memiliki capaian kinerja {fmt.sd_tw(triwulan)} {tahun}, karena "
+                "tidak ada indikatornya yang bertarget."
             ]
         else:
             jumlah = int(n_keg.get(r["kunci"], 0))
-            asal = f", rata-rata dari {jumlah} kegiatan" if jumlah else ""
+            asal = (
+                f", rata-rata capaian {p.bilangan(jumlah)} kegiatannya"
+                if jumlah > 1
+                else ", sama dengan capaian satu-satunya kegiatannya"
+                if jumlah == 1
+                else ""
+            )
             kalimat = [
                 f"{nama} mencapai capaian kinerja {fmt.persen(r['capaian_persen'])} "
-                f"(kategori {_kat(r['kategori'])}) {fmt.sd_tw(triwulan)} {tahun}{asal}."
+                f"{fmt.sd_tw(triwulan)} {tahun} (kategori {_kat(r['kategori'])}){asal}."
             ]
             prog_own = own[own["tingkat"].eq("program") & own["capaian_sd_persen"].notna()]
             if (
@@ -142,8 +121,10 @@ def paragraf_program(
                 and abs(prog_own["capaian_sd_persen"].iloc[0] - r["capaian_persen"]) >= 0.005
             ):
                 kalimat.append(
-                    "Indikator program sendiri, seperti dilaporkan kecamatan, mencatat "
-                    f"{fmt.persen(prog_own['capaian_sd_persen'].iloc[0])}."
+                    "Indikator tingkat program, sebagaimana dilaporkan kecamatan, mencatat "
+                    f"capaian {fmt.persen(prog_own['capaian_sd_persen'].iloc[0])}; angka "
+                    f"{fmt.persen(r['capaian_persen'])} di atas adalah rata-rata capaian "
+                    "kegiatannya."
                 )
             if r["kunci"] in before.index and not fmt.is_missing(before[r["kunci"]]):
                 kalimat.append(
@@ -151,26 +132,11 @@ def paragraf_program(
                     f"{_selisih(float(r['capaian_persen']), float(before[r['kunci']]))}."
                 )
         kalimat.append(_serapan(r, triwulan))
-        indikator = own[own["capaian_sd_persen"].notna()]
-        behind = indikator[indikator["capaian_sd_persen"] < 100]
-        if len(indikator) and behind.empty:
-            kalimat.append(f"Semua {len(indikator)} indikator mencapai target.")
-        elif len(behind):
-            daftar = "; ".join(
-                f"{i} ({fmt.persen(c)})"
-                for i, c in zip(
-                    behind["indikator"].fillna(behind["uraian"]),
-                    behind["capaian_sd_persen"],
-                    strict=True,
-                )
-            )
-            kalimat.append(
-                f"{len(behind)} dari {len(indikator)} indikator di bawah target: {daftar}."
-            )
-        faktor = _faktor(own)
+        kalimat.extend(narrative_parts.indikator(own))
+        faktor = narrative_parts.faktor(own)
         if faktor:
             kalimat.append(faktor)
-        out.append({"judul": str(r["uraian"]), "teks": " ".join(kalimat)})
+        out.append({"judul": judul, "teks": " ".join(kalimat)})
     return out
 
 
@@ -184,34 +150,35 @@ def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
         if now.empty:
             continue
         n = now.iloc[-1]
+        unit = "%" if str(n.get("satuan", "")).strip() == "%" else None
+        judul = p.nama(name)
         if fmt.is_missing(n["realisasi"]):
             teks = (
-                f"{name} {tahun}: target {fmt.angka_ringkas(n['target'])}, realisasi belum "
-                "dilaporkan, sehingga capaiannya belum dapat dinilai."
+                f"{judul} tahun {tahun} ditargetkan {p.besaran(n['target'], unit)}; "
+                "realisasinya belum dilaporkan sehingga capaiannya belum dapat dinilai."
             )
         else:
             teks = (
-                f"{name} {tahun}: realisasi {fmt.angka_ringkas(n['realisasi'])} terhadap target "
-                f"{fmt.angka_ringkas(n['target'])}, capaian {fmt.persen(n['capaian_persen'])} "
+                f"{judul} tahun {tahun}: realisasi {p.besaran(n['realisasi'], unit)} terhadap "
+                f"target {p.besaran(n['target'], unit)}, capaian {fmt.persen(n['capaian_persen'])} "
                 f"(kategori {_kat(n.get('kategori'))})."
             )
             if not fmt.is_missing(n["capaian_persen"]) and n["capaian_persen"] < 100:
-                teks += " Target belum tercapai; indikator ini masuk daftar kesenjangan."
+                teks += (
+                    f" Target belum tercapai, kurang {fmt.angka(100 - n['capaian_persen'], 2)} "
+                    "poin dari capaian penuh; indikator ini masuk daftar kesenjangan. "
+                    + narrative_parts.TANPA_ALASAN
+                )
             prev = one[(one["tahun"] == tahun - 1) & one["realisasi"].notna()]
             if len(prev):
-                p = prev.iloc[-1]
-                arah = (
-                    "naik"
-                    if n["realisasi"] > p["realisasi"]
-                    else "turun"
-                    if n["realisasi"] < p["realisasi"]
-                    else "tetap"
-                )
-                teks += (
-                    f" Realisasi {arah} dari {fmt.angka_ringkas(p['realisasi'])} "
-                    f"pada {int(p['tahun'])}."
-                )
-        out.append({"judul": str(name), "teks": teks})
+                lalu = prev.iloc[-1]
+                nilai_lalu = p.besaran(lalu["realisasi"], unit)
+                if n["realisasi"] == lalu["realisasi"]:
+                    teks += f" Realisasinya sama dengan tahun {int(lalu['tahun'])} ({nilai_lalu})."
+                else:
+                    arah = "naik" if n["realisasi"] > lalu["realisasi"] else "turun"
+                    teks += f" Realisasi {arah} dari {nilai_lalu} pada {int(lalu['tahun'])}."
+        out.append({"judul": judul, "teks": teks})
     return out
 
 
@@ -243,21 +210,55 @@ def kesimpulan(
     kalimat = [awal]
     rated = program.dropna(subset=["capaian_persen"])
     if len(rated):
-        st = int((rated["capaian_persen"] >= AMBANG).sum())
-        kalimat.append(f"{st} dari {len(rated)} program berkategori Sangat Tinggi.")
+        kalimat.append(_program_st(rated))
         low = rated.nsmallest(1, "capaian_persen").iloc[0]
         if low["capaian_persen"] < AMBANG:
             kalimat.append(
-                f"Capaian terendah: {low['uraian']} ({fmt.persen(low['capaian_persen'])})."
+                f"Capaian terendah ada pada {p.nama_program(low['uraian'])} "
+                f"({fmt.persen(low['capaian_persen'])})."
             )
-    kalimat.append(
-        f"{fmt.angka(utama['tertinggal'])} dari {fmt.angka(utama['indikator'])} indikator "
-        "belum mencapai target"
-        + ("; rinciannya ada pada daftar kesenjangan." if utama["tertinggal"] else ".")
-    )
+    kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:
         kalimat.append(
-            f"{fmt.angka(jumlah_temuan)} temuan kualitas data perlu dicek pada dokumen sumber "
-            "sebelum laporan ini diteruskan."
+            f"{p.awal_kapital(p.bilangan(jumlah_temuan))} temuan kualitas data perlu dicek pada "
+            "dokumen sumber sebelum laporan ini diteruskan."
         )
     return " ".join(kalimat)
+
+
+def _program_st(rated: pd.DataFrame) -> str:
+    """How many rated programs are Sangat Tinggi, in words."""
+    n = len(rated)
+    st = int((rated["capaian_persen"] >= AMBANG).sum())
+    if n == 1:
+        one = rated.iloc[0]
+        return (
+            f"Satu-satunya program yang dinilai, {p.nama_program(one['uraian'])}, berkategori "
+            f"{_kat(one['kategori']) if 'kategori' in rated else 'Sangat Tinggi'}."
+        )
+    if st == n:
+        return p.awal_kapital(f"{p.seluruh(n)} program berkategori Sangat Tinggi.")
+    if st == 0:
+        return f"Tidak satu pun dari {p.bilangan(n)} program berkategori Sangat Tinggi."
+    return p.awal_kapital(
+        f"{p.bilangan(st)} dari {p.bilangan(n)} program berkategori Sangat Tinggi."
+    )
+
+
+def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
+    """How many indicators lag, in words (``Tiga dari 33 indikator ...``)."""
+    if jumlah == 0:
+        return "Belum ada indikator bertarget yang dapat dinilai."
+    if tertinggal == 0:
+        if jumlah == 1:
+            return "Satu-satunya indikator yang dinilai telah mencapai target."
+        return p.awal_kapital(f"{p.seluruh(jumlah)} indikator telah mencapai target.")
+    if jumlah == 1:
+        return (
+            "Satu-satunya indikator yang dinilai belum mencapai target; rinciannya ada pada "
+            "daftar kesenjangan."
+        )
+    return p.awal_kapital(
+        f"{p.bilangan(tertinggal)} dari {p.bilangan(jumlah)} indikator belum mencapai target; "
+        "rinciannya ada pada daftar kesenjangan."
+    )

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import tercetak, views
+from analysis.reports import narrative, tercetak, views
 from analysis.reports.views import Tabel
 
 # --- the table description ----------------------------------------------------------------
@@ -692,8 +692,8 @@ def paragraf_ringkasan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         out.append(
             f"Rata-rata capaian kinerja program sampai dengan {nama_tw} adalah "
             f"{fmt.persen(a['capaian'])} (kategori {views.label_kategori(a['kategori'])} menurut "
-            f"Permendagri 86/2017). Dari {fmt.angka(a['indikator'])} indikator yang memiliki "
-            f"capaian, {fmt.angka(a['tertinggal'])} berada di bawah 100% target."
+            "Permendagri 86/2017). "
+            + narrative.kalimat_indikator_tertinggal(int(a["tertinggal"]), int(a["indikator"]))
         )
     n_temuan = len(views.temuan(data, kecamatan, tahun, triwulan))
     out.append(

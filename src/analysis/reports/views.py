@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import region
 from analysis.metrics.bands import KATEGORI_LABEL, KATEGORI_TIDAK_ADA_WARNA, KATEGORI_WARNA
-from analysis.reports import action_plan, narrative, tercetak
+from analysis.reports import action_plan, narrative, prose, tercetak
 from analysis.reports import findings as laporan_temuan
 from analysis.reports.export import TEMPLATES_DIR
 from analysis.reports.hierarchy_rows import baris_hirarki, simpul
@@ -457,6 +457,7 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
         kartu=kartu,
         kuadran=a["kuadran"],
         efisiensi=fmt.angka(a["nilai_efisiensi"], 1),
+        arti_efisiensi=prose.arti_efisiensi(a["nilai_efisiensi"]),
         penjelasan_kuadran=penjelasan,
     )
 
