@@ -12,9 +12,9 @@ and how the pages are set:
 - **Captions** in the LKj style, numbered through the chapter: ``Tabel 3.1 ...`` above a
   table, ``Gambar 3.1 ...`` under a chart, each kept with what it names (the number is a
   ``SEQ`` field, so Word can renumber and list them).
-- **Marks.** A paragraph telling what a mark means (``⚠``, ``*``) stays only in a section
-  whose table shows that mark (:data:`TANDA_DALAM_TEKS`); a table showing the printed-
-  figure mark carries its legend under it.
+- **Marks.** A sentence telling what a mark means (``⚠``, ``*``) stays only in a section
+  whose table shows that mark (:data:`TANDA_DALAM_TEKS`, :func:`tanpa_tanda_asing`); a
+  table showing the printed-figure mark carries its legend under it.
 - **Pages.** A4 portrait; a section holding a table too wide for it is a landscape
   section of its own (:func:`tabel_lebar`). Page numbers in the footer (``PAGE`` field)
   and a table of contents (``TOC`` field over Heading 1-3) at the top.
@@ -134,6 +134,18 @@ def tanda_disebut(text: str) -> set[str]:
     return {m for m, pattern in TANDA_DALAM_TEKS.items() if pattern.search(text)}
 
 
+_KALIMAT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+def tanpa_tanda_asing(text: str, tanda: set[str]) -> str:
+    """``text`` without its sentences explaining a mark that is not in ``tanda`` (the
+    marks its section's tables show); empty when nothing is left."""
+    if not tanda_disebut(text) - tanda:
+        return text
+    kept = [s for s in _KALIMAT.split(text) if not tanda_disebut(s) - tanda]
+    return " ".join(kept).strip()
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -250,4 +262,5 @@ __all__: Sequence[str] = (
     "susun",
     "tanda_disebut",
     "tanda_tabel",
+    "tanpa_tanda_asing",
 )

@@ -266,16 +266,18 @@ def _tabel(doc, t: TabelResmi, nomor: int, halaman, style_id: str) -> None:
     """Caption above, the keterangan, the table (or its empty message), notes and legend."""
     judul = _NOMOR_DI_JUDUL.sub("", bersihkan(t.judul)).strip() or t.nama
     docx_chapter.keterangan(doc, "Tabel", nomor, netralkan(judul), di_atas=True)
-    if t.keterangan:
-        _paragraf(
-            doc, t.keterangan, kecil=True, miring=True
-        ).paragraph_format.keep_with_next = not t.baris.empty
+    shown = t.tampilan()
+    about = docx_chapter.tanpa_tanda_asing(
+        t.keterangan, docx_chapter.tanda_tabel(shown.to_numpy().ravel())
+    )
+    if about:
+        lead = _paragraf(doc, about, kecil=True, miring=True)
+        lead.paragraph_format.keep_with_next = not t.baris.empty
     if t.baris.empty:
         _paragraf(doc, t.pesan_kosong)
     else:
         doc.element.body._insert_tbl(parse_xml(_table_xml(t, style_id, halaman.lebar_teks)))
     notes = list(t.catatan)
-    shown = t.tampilan()
     marked = len(shown) and shown.apply(lambda c: c.str.endswith(TANDA)).to_numpy().any()
     if marked and tercetak.CATATAN_TANDA not in notes:
         notes.append(tercetak.CATATAN_TANDA)  # the mark is explained under its table
@@ -356,9 +358,10 @@ def dokumen(
             if b.jenis == "judul":
                 doc.add_heading(netralkan(b.teks), level=min(max(b.tingkat, 2), 4))
             elif b.jenis == "paragraf":
-                if docx_chapter.tanda_disebut(b.teks) - marks:
-                    continue  # explains a mark no table of this section shows
-                doc.add_paragraph(netralkan(b.teks))
+                # A sentence explaining a mark no table of this section shows goes.
+                text = docx_chapter.tanpa_tanda_asing(b.teks, marks)
+                if text:
+                    doc.add_paragraph(netralkan(text))
             elif b.jenis == "gambar" and b.png:
                 n_gambar += 1
                 doc.add_picture(io.BytesIO(b.png), width=Cm(_lebar_gambar(b.png, halaman)))
