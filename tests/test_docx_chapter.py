@@ -284,3 +284,19 @@ def test_a_sentence_explaining_an_absent_mark_goes() -> None:
     warn = "Indikator di bawah target; tanda ⚠ berarti baris itu juga punya temuan."
     assert docx_chapter.tanpa_tanda_asing(warn, {"*"}) == ""
     assert docx_chapter.tanda_tabel(["100,00 *", "x"]) == {"*"}
+
+
+def test_text_between_two_landscape_sections_stays_on_their_pages() -> None:
+    isi = [
+        Blok("judul", "Realisasi", 2),
+        Blok("tabel", "Tabel 3.4"),
+        Blok("judul", "Evaluasi", 2),
+        Blok("paragraf", "Kecamatan hanya melaporkan angka kumulatif."),
+        Blok("judul", "Kesenjangan", 2),
+        Blok("tabel", "Kesenjangan"),
+        Blok("judul", "Analisis", 2),
+        Blok("paragraf", "teks"),
+    ]
+    wide = {"Tabel 3.4", "Kesenjangan"}
+    plan = docx_chapter.susun(isi, ["Tabel 3.4", "Kesenjangan"], wide, set())
+    assert [s.mendatar for s in plan] == [True, True, True, False]

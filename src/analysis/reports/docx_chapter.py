@@ -120,6 +120,12 @@ def susun(
     bagian = [s for s in bagian if s.blok]
     for s in bagian:
         s.mendatar = any(b.jenis == "tabel" and b.teks in lebar for b in s.blok)
+    # A section of text only between two landscape ones stays landscape: turning the
+    # page twice would leave it alone on a sheet.
+    for i in range(1, len(bagian) - 1):
+        text_only = all(b.jenis in ("judul", "paragraf") for b in bagian[i].blok)
+        if text_only and bagian[i - 1].mendatar and bagian[i + 1].mendatar:
+            bagian[i].mendatar = True
     return bagian
 
 

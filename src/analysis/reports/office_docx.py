@@ -44,7 +44,7 @@ LEBAR_HALAMAN_CM = docx_chapter.MENDATAR.lebar_teks
 """Text width of the landscape A4 page (the widest a table may be)."""
 CM_PER_HURUF = 0.15
 """Width of one character of 7.5-pt table text (digits, the widest common case)."""
-CM_PER_HURUF_JUDUL = 0.25
+CM_PER_HURUF_JUDUL = 0.2
 """Width of one character of a bold header word (kept whole, never split)."""
 _UKURAN_TABEL = Pt(7.5)
 
@@ -64,8 +64,15 @@ def _lebar_gambar(png: bytes, halaman: docx_chapter.Halaman) -> float:
 def _column_widths(
     t: TabelResmi, shown, page_cm: float = LEBAR_HALAMAN_CM, *, scale: bool = True
 ) -> list[float]:
-    """Column widths in cm that fit: numbers at their printed width, text sharing the rest."""
-    chars = lebar_kolom(t)
+    """Column widths in cm that fit: numbers at their printed width, text sharing the rest.
+
+    Text columns share the room by how much text they hold (the square root of their
+    characters, at least their capped width of :func:`lebar_kolom`): a column of long
+    notes (KET) gets the width that keeps its rows short, a column of short labels less.
+    """
+    capped = lebar_kolom(t)
+    volume = [float(shown[k.kunci].str.len().sum()) ** 0.5 if len(shown) else 0.0 for k in t.kolom]
+    chars = [max(c, v) for c, v in zip(capped, volume, strict=True)]
     numeric = [k.jenis != "teks" for k in t.kolom]
     fixed, least = [], []
     for k, n in zip(t.kolom, numeric, strict=True):
