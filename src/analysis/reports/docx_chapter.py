@@ -70,7 +70,7 @@ class Halaman:
 
 TEGAK = Halaman(21.0, 29.7, 2.0, 2.0)
 MENDATAR = Halaman(29.7, 21.0, 1.5, 1.8)
-TINGGI_GAMBAR_CM = {False: 11.0, True: 13.0}
+TINGGI_GAMBAR_CM = {False: 11.0, True: 10.5}
 """Largest chart height per orientation (mendatar?): room left for its heading and caption."""
 
 TANDA_DALAM_TEKS: dict[str, re.Pattern[str]] = {

@@ -1,12 +1,15 @@
 """A Word draft of the performance chapter (python-docx), for the planner to finish.
 
-Plain and editable on purpose: Word's built-in styles (Title, Heading 1/2, Normal,
-Caption, Table Grid), no text boxes, no fields. In order: one line saying it is a draft,
-the title block, the headline figures written out, the report's own sections (its
-explanations, the paragraphs the views write, the charts with their captions), then the
-official tables - the same cells as the workbook, printed as the HTML prints them
+Plain and editable on purpose: Word's built-in styles (Title, Heading 1-4, Normal,
+Caption, Table Grid), no text boxes. In order: one line saying it is a draft, the title
+block with the report's scope, a table of contents, the chapter heading, the headline
+figures written out, then the report's own sections (its explanations, the paragraphs the
+views write, the charts) with each official table where the report shows its table -
+the same cells as the workbook, printed as the HTML prints them
 (:meth:`analysis.reports.official.TabelResmi.tampilan`), header rows repeated on every
-page. Pages are A4 landscape: the forms are wide.
+page, rows never split. Where things go, captions, page set-up (A4 portrait, landscape
+for wide tables) and the few fields (TOC, SEQ, PAGE; fixed instructions only) are
+:mod:`analysis.reports.docx_chapter`'s.
 
 Text from data goes in as run text (XML-escaped by python-docx, so markup or Word field
 syntax stays literal), cleaned of control and bidi characters and - table cells,
