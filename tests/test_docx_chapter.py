@@ -300,3 +300,32 @@ def test_text_between_two_landscape_sections_stays_on_their_pages() -> None:
     wide = {"Tabel 3.4", "Kesenjangan"}
     plan = docx_chapter.susun(isi, ["Tabel 3.4", "Kesenjangan"], wide, set())
     assert [s.mendatar for s in plan] == [True, True, True, False]
+    # A long text (the written analysis) gets its portrait pages even there.
+    long = [*isi[:3], Blok("paragraf", "x" * (docx_chapter.HURUF_SELA_MAKS + 1)), *isi[4:]]
+    plan = docx_chapter.susun(long, ["Tabel 3.4", "Kesenjangan"], wide, set())
+    assert [s.mendatar for s in plan] == [True, False, True, False]
+
+
+def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:
+    import pandas as pd
+
+    from analysis.reports import office_docx
+    from analysis.reports.official import Kolom, TabelResmi
+
+    text = [Kolom(f"t{i}", f"Teks {i}") for i in range(6)]
+    money = [Kolom(f"r{i}", f"Rp {i}", "rupiah") for i in range(5)]
+    rows = pd.DataFrame(
+        {
+            **{k.kunci: ["7.01.01.2.01.01.001 uraian"] * 3 for k in text},
+            **{k.kunci: [3_056_331_499.0] * 3 for k in money},
+        }
+    )
+    t = TabelResmi(nama="X", judul="X", kolom=(*text, *money), baris=rows)
+    shown = t.tampilan()
+    page = docx_chapter.MENDATAR.lebar_teks
+    assert sum(office_docx._column_widths(t, shown, page, scale=False)) > page  # squeezed
+    widths = office_docx._column_widths(t, shown, page)
+    assert abs(sum(widths) - page) < 0.01
+    for k, w in zip(t.kolom, widths, strict=True):
+        if k.jenis != "teks":  # "3.056.331.499" stays on one line
+            assert w >= len("3.056.331.499") * office_docx.CM_PER_HURUF + 0.3 - 1e-6, w

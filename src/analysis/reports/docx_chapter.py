@@ -73,6 +73,10 @@ MENDATAR = Halaman(29.7, 21.0, 1.5, 1.8)
 TINGGI_GAMBAR_CM = {False: 11.0, True: 10.5}
 """Largest chart height per orientation (mendatar?): room left for its heading and caption."""
 
+HURUF_SELA_MAKS = 1500
+"""Most characters of a text-only section kept on landscape pages between two wide ones
+(about a third of a landscape page); a longer one gets portrait pages of its own."""
+
 TANDA_DALAM_TEKS: dict[str, re.Pattern[str]] = {
     "⚠": re.compile("⚠"),
     "*": re.compile(r"(bertanda|tanda)\s+\*"),
@@ -120,11 +124,14 @@ def susun(
     bagian = [s for s in bagian if s.blok]
     for s in bagian:
         s.mendatar = any(b.jenis == "tabel" and b.teks in lebar for b in s.blok)
-    # A section of text only between two landscape ones stays landscape: turning the
-    # page twice would leave it alone on a sheet.
+    # A short section of text only between two landscape ones stays landscape: turning
+    # the page twice would leave it alone on a sheet.
     for i in range(1, len(bagian) - 1):
-        text_only = all(b.jenis in ("judul", "paragraf") for b in bagian[i].blok)
-        if text_only and bagian[i - 1].mendatar and bagian[i + 1].mendatar:
+        blocks = bagian[i].blok
+        short = all(b.jenis in ("judul", "paragraf") for b in blocks) and (
+            sum(len(b.teks) for b in blocks) <= HURUF_SELA_MAKS
+        )
+        if short and bagian[i - 1].mendatar and bagian[i + 1].mendatar:
             bagian[i].mendatar = True
     return bagian
 

@@ -45,7 +45,7 @@ BARIS_DRAF = (
 TWIP_PER_CM = 567
 LEBAR_HALAMAN_CM = docx_chapter.MENDATAR.lebar_teks
 """Text width of the landscape A4 page (the widest a table may be)."""
-CM_PER_HURUF = 0.15
+CM_PER_HURUF = 0.17
 """Width of one character of 7.5-pt table text (digits, the widest common case)."""
 CM_PER_HURUF_JUDUL = 0.2
 """Width of one character of a bold header word (kept whole, never split)."""
@@ -108,10 +108,18 @@ def _column_widths(
             for w, fl, n in zip(text_w, least, numeric, strict=True)
         ]
     widths = [f if n else w for f, w, n in zip(fixed, text_w, numeric, strict=True)]
-    if not scale:
+    total = sum(widths)
+    if not scale or total <= page_cm:
         return widths
-    factor = min(1.0, page_cm / sum(widths))
-    return [w * factor for w in widths]
+    # Too wide even at the floors: text gives way first (it wraps), numbers stay whole
+    # (a rupiah figure broken over two lines misreads); only if text would keep less
+    # than half its floors does everything shrink alike.
+    num = sum(w for w, n in zip(widths, numeric, strict=True) if n)
+    text = total - num
+    if text > 0 and page_cm - num >= 0.5 * text:
+        factor = (page_cm - num) / text
+        return [w if n else w * factor for w, n in zip(widths, numeric, strict=True)]
+    return [w * page_cm / total for w in widths]
 
 
 _HEAD_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>'
