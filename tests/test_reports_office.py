@@ -20,6 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import HOSTILE_STRINGS, ROOT, build_processed
+from docx.oxml.ns import qn
 
 from analysis.cli import main
 from analysis.reports import charts, office, office_xlsx, official, views
@@ -271,9 +272,11 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
     # Header rows repeat on every page.
     xml = tables[1]._tbl.xml
     assert xml.count("<w:tblHeader") >= 3
+    # A4 portrait, the wide forms on landscape pages.
     section = document.sections[0]
-    assert section.page_width > section.page_height  # landscape
-    assert abs(section.page_width.cm - 29.7) < 0.05
+    assert section.page_width < section.page_height
+    assert abs(section.page_width.cm - 21.0) < 0.05 and abs(section.page_height.cm - 29.7) < 0.05
+    assert any(s.page_width > s.page_height for s in document.sections)
 
 
 def test_docx_takes_the_reports_text_and_charts_from_the_notebook(
@@ -322,7 +325,7 @@ def test_docx_takes_the_reports_text_and_charts_from_the_notebook(
     document = docx.Document(str(path))
     assert len(document.inline_shapes) == 1
     texts = [p.text for p in document.paragraphs]
-    assert "Gambar 1. Grafik X" in texts and "Capaian per program" in texts
+    assert "Gambar 3.1 Grafik X" in texts and "Capaian per program" in texts
     assert "Rincian" not in texts
 
 
@@ -396,7 +399,14 @@ def test_hostile_strings_are_inert_in_workbook_and_document(hostile: Path, tmp_p
     document = docx.Document(str(path))
     xml = document.element.xml
     assert "fldSimple w:instr" not in xml.replace("&lt;w:fldSimple", "")
-    assert "<w:instrText" not in xml and "<w:fldChar" not in xml
+    # The only fields are the draft's own (table of contents, caption numbers); the
+    # footer's page number is in its own part. No text from data becomes a field.
+    instructions = {i.text.strip() for i in document.element.iter(qn("w:instrText"))}
+    assert instructions <= {
+        'TOC \\o "1-3" \\h \\z \\u',
+        "SEQ Tabel \\* ARABIC",
+        "SEQ Gambar \\* ARABIC",
+    }, instructions
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert "'" + FORMULA_CORPUS[1] in cells
     assert not any(c and c[0] in "=+@\t\r\uff1d" for c in cells)

@@ -73,37 +73,73 @@ def lebar_kolom(t: TabelResmi) -> list[float]:
 class Blok:
     """One piece of the report, in its order: a heading, a paragraph or a chart."""
 
-    jenis: str  # "judul", "paragraf", "gambar"
+    jenis: str  # "judul", "paragraf", "gambar", "tabel" (teks: the official table's nama)
     teks: str = ""
     tingkat: int = 1
     png: bytes = b""
 
 
+TABEL_HTML: dict[str, str] = {
+    "tabel-kinerja": "Tabel 3.4",
+    "tabel-rencana-aksi": "Rencana Aksi",
+    "tabel-iku": "IKU",
+    "tabel-kesenjangan": "Kesenjangan",
+    "temuan": "Temuan",
+}
+"""Class of a report's table (or list) -> the official table (``TabelResmi.nama``) that
+stands in its place in the Word draft."""
+
+
 class _Paragraphs(HTMLParser):
-    """Text of the headings and paragraphs of an HTML output, outside tables and lists."""
+    """Text of the headings and paragraphs of an HTML output, outside tables and lists.
+
+    A table or list whose class names an official table (:data:`TABEL_HTML`) leaves a
+    ``tabel`` block where it stood; the notes (``class="catatan"``) of the ``<section>``
+    holding it go, since they describe the report's table and the official table brings
+    its own.
+    """
 
     _SKIP = frozenset({"table", "ul", "ol", "style", "script", "header"})
-    _BLOCK: ClassVar[dict[str, int]] = {"h2": 1, "h3": 2, "h4": 3, "p": 0}
+    _BLOCK: ClassVar[dict[str, int]] = {"h2": 2, "h3": 3, "h4": 4, "p": 0}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.skip = 0
         self.current: list[str] | None = None
         self.level = 0
+        self.note = False
         self.blocks: list[Blok] = []
+        self.notes: list[bool] = []
+        self.sections: list[list[int | bool]] = []  # [first block, holds a table]
         self.has_table = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        classes = (dict(attrs).get("class") or "").split()
         if tag == "table":
             self.has_table = True
+        if tag == "section":
+            self.sections.append([len(self.blocks), False])
         if tag in self._SKIP:
+            nama = next((TABEL_HTML[c] for c in classes if c in TABEL_HTML), None)
+            if nama and not self.skip:
+                self.blocks.append(Blok("tabel", nama))
+                self.notes.append(False)
+                if self.sections:
+                    self.sections[-1][1] = True
             self.skip += 1
         elif tag in self._BLOCK and not self.skip:
             self.current, self.level = [], self._BLOCK[tag]
+            self.note = "catatan" in classes
         elif tag == "br" and self.current is not None:
             self.current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and self.sections:
+            first, holds = self.sections.pop()
+            if holds:
+                keep = [i < int(first) or not note for i, note in enumerate(self.notes)]
+                self.blocks = [b for b, k in zip(self.blocks, keep, strict=True) if k]
+                self.notes = [n for n, k in zip(self.notes, keep, strict=True) if k]
         if tag in self._SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self._BLOCK and self.current is not None:
@@ -111,6 +147,7 @@ class _Paragraphs(HTMLParser):
             if text:
                 kind = "paragraf" if self.level == 0 else "judul"
                 self.blocks.append(Blok(kind, text, tingkat=max(self.level, 1)))
+                self.notes.append(self.note and kind == "paragraf")
             self.current = None
 
     def handle_data(self, data: str) -> None:
@@ -148,10 +185,11 @@ def isi_notebook(nb) -> list[Blok]:
     """The report's own text and charts, in order, from the executed notebook.
 
     Markdown cells give the section headings and explanations; outputs give the charts
-    (PNG with their alt text) and the paragraphs the views write. Tables and lists are
-    left out - the official tables replace them in the Word draft - and so is a section
-    that showed only a table (its explanation alone would float without it). The first
-    ``<h1>`` (the report title) is left to the title block.
+    (PNG with their alt text) and the paragraphs the views write. A table or list that an
+    official table replaces leaves a ``tabel`` block naming it (:data:`TABEL_HTML`); other
+    tables and lists are left out, and so is a section that showed only such a table (its
+    explanation alone would float without it). The first ``<h1>`` (the report title) is
+    left to the title block.
     """
     sections: list[list[Blok]] = [[]]
     prose: list[bool] = [False]
@@ -212,6 +250,7 @@ def tulis_laporan(
     data = views.muat(processed_dir)
     tables = official.tabel_laporan(data, kecamatan, tahun, triwulan)
     judul = views.judul_laporan(kecamatan, tahun, triwulan)
+    lingkup, sempit = views.lingkup_laporan(data, kecamatan, tahun, triwulan)
     xlsx, docx = berkas_office(html)
     write_atomic(xlsx, office_xlsx.buku_kerja(tables, judul))
     write_atomic(
@@ -222,6 +261,8 @@ def tulis_laporan(
             ringkasan=official.paragraf_ringkasan(data, kecamatan, tahun, triwulan),
             isi=isi_notebook(nb) if nb is not None else [],
             tables=tables,
+            lingkup=lingkup,
+            sempit=sempit,
         ),
     )
     return xlsx, docx

@@ -1,12 +1,15 @@
 """A Word draft of the performance chapter (python-docx), for the planner to finish.
 
-Plain and editable on purpose: Word's built-in styles (Title, Heading 1/2, Normal,
-Caption, Table Grid), no text boxes, no fields. In order: one line saying it is a draft,
-the title block, the headline figures written out, the report's own sections (its
-explanations, the paragraphs the views write, the charts with their captions), then the
-official tables - the same cells as the workbook, printed as the HTML prints them
+Plain and editable on purpose: Word's built-in styles (Title, Heading 1-4, Normal,
+Caption, Table Grid), no text boxes. In order: one line saying it is a draft, the title
+block with the report's scope, a table of contents, the chapter heading, the headline
+figures written out, then the report's own sections (its explanations, the paragraphs the
+views write, the charts) with each official table where the report shows its table -
+the same cells as the workbook, printed as the HTML prints them
 (:meth:`analysis.reports.official.TabelResmi.tampilan`), header rows repeated on every
-page. Pages are A4 landscape: the forms are wide.
+page, rows never split. Where things go, captions, page set-up (A4 portrait, landscape
+for wide tables) and the few fields (TOC, SEQ, PAGE; fixed instructions only) are
+:mod:`analysis.reports.docx_chapter`'s.
 
 Text from data goes in as run text (XML-escaped by python-docx, so markup or Word field
 syntax stays literal), cleaned of control and bidi characters and - table cells,
@@ -17,20 +20,21 @@ pasted into Excel (:func:`analysis.neutral.neutralise`).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
+from analysis.reports import docx_chapter, tercetak
 from analysis.reports.office import Blok, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import TabelResmi
+from analysis.reports.official import TANDA, TabelResmi
 
 BARIS_DRAF = (
     "DRAF - disusun otomatis dari data olahan; periksa, lengkapi analisis dan tanda tangan "
@@ -38,41 +42,40 @@ BARIS_DRAF = (
 )
 """The one line at the top saying the document is a draft to finish."""
 
-LEBAR_GAMBAR_CM = 22.0
-TINGGI_GAMBAR_CM = 14.5
-"""Largest chart height: a landscape A4 page less margins, heading and caption."""
 TWIP_PER_CM = 567
-LEBAR_HALAMAN_CM = 26.7
-"""Text width of the landscape A4 page (29.7 cm less 2 x 1.5 cm margins)."""
-CM_PER_HURUF = 0.15
+LEBAR_HALAMAN_CM = docx_chapter.MENDATAR.lebar_teks
+"""Text width of the landscape A4 page (the widest a table may be)."""
+CM_PER_HURUF = 0.17
 """Width of one character of 7.5-pt table text (digits, the widest common case)."""
-CM_PER_HURUF_JUDUL = 0.25
+CM_PER_HURUF_JUDUL = 0.2
 """Width of one character of a bold header word (kept whole, never split)."""
 _UKURAN_TABEL = Pt(7.5)
 
 
-def _lebar_gambar(png: bytes) -> float:
+def _lebar_gambar(png: bytes, halaman: docx_chapter.Halaman) -> float:
     """Width in cm that fits a chart on the page: full width, or less when it is tall."""
+    full = halaman.lebar_teks
+    tallest = docx_chapter.TINGGI_GAMBAR_CM[halaman.mendatar]
     if png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) >= 24:
         width = int.from_bytes(png[16:20], "big")
         height = int.from_bytes(png[20:24], "big")
         if width and height:
-            return min(LEBAR_GAMBAR_CM, TINGGI_GAMBAR_CM * width / height)
-    return LEBAR_GAMBAR_CM
+            return min(full, tallest * width / height)
+    return full
 
 
-def _landscape_a4(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.5))
-    section.top_margin = section.bottom_margin = Cm(1.8)
+def _column_widths(
+    t: TabelResmi, shown, page_cm: float = LEBAR_HALAMAN_CM, *, scale: bool = True
+) -> list[float]:
+    """Column widths in cm that fit: numbers at their printed width, text sharing the rest.
 
-
-def _column_widths(t: TabelResmi, shown) -> list[float]:
-    """Column widths in cm that fit: numbers at their printed width, text sharing the rest."""
-    chars = lebar_kolom(t)
+    Text columns share the room by how much text they hold (the square root of their
+    characters, at least their capped width of :func:`lebar_kolom`): a column of long
+    notes (KET) gets the width that keeps its rows short, a column of short labels less.
+    """
+    capped = lebar_kolom(t)
+    volume = [float(shown[k.kunci].str.len().sum()) ** 0.5 if len(shown) else 0.0 for k in t.kolom]
+    chars = [max(c, v) for c, v in zip(capped, volume, strict=True)]
     numeric = [k.jenis != "teks" for k in t.kolom]
     fixed, least = [], []
     for k, n in zip(t.kolom, numeric, strict=True):
@@ -89,7 +92,7 @@ def _column_widths(t: TabelResmi, shown) -> list[float]:
         content = int(shown[k.kunci].str.len().max()) if len(shown) else 1
         fixed.append(max(content * CM_PER_HURUF + 0.3, word))
     text_chars = sum(c for c, n in zip(chars, numeric, strict=True) if not n) or 1.0
-    room = max(LEBAR_HALAMAN_CM - sum(fixed), 0.0)
+    room = max(page_cm - sum(fixed), 0.0)
     # Text columns share the room by content, each at least its floor; what the floors
     # take beyond a column's share comes off the columns above their floor.
     share = [room * c / text_chars if not n else 0.0 for c, n in zip(chars, numeric, strict=True)]
@@ -105,8 +108,18 @@ def _column_widths(t: TabelResmi, shown) -> list[float]:
             for w, fl, n in zip(text_w, least, numeric, strict=True)
         ]
     widths = [f if n else w for f, w, n in zip(fixed, text_w, numeric, strict=True)]
-    scale = min(1.0, LEBAR_HALAMAN_CM / sum(widths))
-    return [w * scale for w in widths]
+    total = sum(widths)
+    if not scale or total <= page_cm:
+        return widths
+    # Too wide even at the floors: text gives way first (it wraps), numbers stay whole
+    # (a rupiah figure broken over two lines misreads); only if text would keep less
+    # than half its floors does everything shrink alike.
+    num = sum(w for w, n in zip(widths, numeric, strict=True) if n)
+    text = total - num
+    if text > 0 and page_cm - num >= 0.5 * text:
+        factor = (page_cm - num) / text
+        return [w if n else w * factor for w, n in zip(widths, numeric, strict=True)]
+    return [w * page_cm / total for w in widths]
 
 
 _HEAD_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>'
@@ -147,7 +160,7 @@ def _tc(
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{p_pr}{run}</w:p></w:tc>"
 
 
-def _table_xml(t: TabelResmi, style_id: str) -> str:
+def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) -> str:
     """The table as WordprocessingML, built in one string and parsed once.
 
     Building it cell by cell through python-docx costs ~1 ms a cell (a 200-row form takes
@@ -157,10 +170,10 @@ def _table_xml(t: TabelResmi, style_id: str) -> str:
     """
     kolom = list(t.kolom)
     shown = t.tampilan()
-    widths = _column_widths(t, shown)
+    widths = _column_widths(t, shown, page_cm)
     two = t.ada_grup
     rows: list[str] = []
-    head = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>'
+    head = '<w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>'
     top, second = [], []
     i = 0
     while i < len(kolom):
@@ -222,6 +235,7 @@ def _table_xml(t: TabelResmi, style_id: str) -> str:
     for c, k in enumerate(kolom):
         texts = shown[k.kunci].map(netralkan) if k.jenis == "teks" else shown[k.kunci]
         columns.append((widths[c], texts.tolist(), k.kunci in t.gabung, k.jenis != "teks"))
+    whole = "<w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across pages
     for r in range(len(b)):
         cells = "".join(
             _tc(
@@ -233,7 +247,7 @@ def _table_xml(t: TabelResmi, style_id: str) -> str:
             )
             for width, texts, merged, right in columns
         )
-        rows.append(f"<w:tr>{cells}</w:tr>")
+        rows.append(f"<w:tr>{whole}{cells}</w:tr>")
     grid = "".join(f'<w:gridCol w:w="{round(w * TWIP_PER_CM)}"/>' for w in widths)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
@@ -243,16 +257,74 @@ def _table_xml(t: TabelResmi, style_id: str) -> str:
     )
 
 
+def tabel_lebar(t: TabelResmi) -> bool:
+    """True when a table needs a landscape page: at the portrait text width its columns
+    do not fit at their floors (numbers at printed width, text at its longest word), or
+    it has more columns than :data:`KOLOM_TEGAK_MAKS`."""
+    if len(t.kolom) > KOLOM_TEGAK_MAKS:
+        return True
+    page = docx_chapter.TEGAK.lebar_teks
+    return sum(_column_widths(t, t.tampilan(), page, scale=False)) > page + 0.05
+
+
+KOLOM_TEGAK_MAKS = 8
+"""Most columns a table may have on a portrait page (7.5-pt text, 17 cm)."""
+
+
+def _paragraf(doc, text: str, *, kecil: bool = False, miring: bool = False):
+    p = doc.add_paragraph()
+    run = p.add_run(netralkan(text))
+    run.italic = miring
+    if kecil:
+        run.font.size = _UKURAN_CATATAN
+    return p
+
+
+def _tabel(doc, t: TabelResmi, nomor: int, halaman, style_id: str) -> None:
+    """Caption above, the keterangan, the table (or its empty message), notes and legend."""
+    judul = _NOMOR_DI_JUDUL.sub("", bersihkan(t.judul)).strip() or t.nama
+    docx_chapter.keterangan(doc, "Tabel", nomor, netralkan(judul), di_atas=True)
+    shown = t.tampilan()
+    about = docx_chapter.tanpa_tanda_asing(
+        t.keterangan, docx_chapter.tanda_tabel(shown.to_numpy().ravel())
+    )
+    if about:
+        lead = _paragraf(doc, about, kecil=True, miring=True)
+        lead.paragraph_format.keep_with_next = not t.baris.empty
+    if t.baris.empty:
+        _paragraf(doc, t.pesan_kosong)
+    else:
+        doc.element.body._insert_tbl(parse_xml(_table_xml(t, style_id, halaman.lebar_teks)))
+    notes = list(t.catatan)
+    marked = len(shown) and shown.apply(lambda c: c.str.endswith(TANDA)).to_numpy().any()
+    if marked and tercetak.CATATAN_TANDA not in notes:
+        notes.append(tercetak.CATATAN_TANDA)  # the mark is explained under its table
+    for text in notes:
+        _paragraf(doc, text, kecil=True)
+
+
+_NOMOR_DI_JUDUL = re.compile(r"^Tabel\s+\d+(\.\d+)*\.?\s+", re.IGNORECASE)
+"""A form's own number in its title (``Tabel 3.4 Realisasi ...``): the caption numbers."""
+_UKURAN_CATATAN = Pt(9)
+
+
 def dokumen(
     judul: str,
     subjudul: str,
     ringkasan: Sequence[str],
     isi: Sequence[Blok],
     tables: Sequence[TabelResmi],
+    *,
+    lingkup: str = "",
+    sempit: bool = False,
 ) -> bytes:
-    """The Word draft as bytes (written atomically by the caller)."""
+    """The Word draft as bytes (written atomically by the caller).
+
+    ``lingkup`` is the report's scope sentence, printed under the title (in the warning
+    colour when ``sempit``: the figures cover part of the office only).
+    """
     doc = Document()
-    _landscape_a4(doc)
+    docx_chapter.atur_halaman(doc.sections[0], docx_chapter.TEGAK)
     grid = doc.styles["Table Grid"]
     grid.font.size = _UKURAN_TABEL
     grid.paragraph_format.space_after = Pt(0)
@@ -265,33 +337,60 @@ def dokumen(
     run.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
     doc.add_paragraph(netralkan(judul), style="Title")
     doc.add_paragraph(netralkan(subjudul))
-    doc.add_heading("Ringkasan", level=1)
+    if lingkup:
+        scope = doc.add_paragraph().add_run(netralkan(lingkup))
+        if sempit:
+            scope.bold = True
+            scope.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
+    by_name = {t.nama: t for t in tables}
+    plan = docx_chapter.susun(
+        isi,
+        [t.nama for t in tables],
+        {t.nama for t in tables if not t.baris.empty and tabel_lebar(t)},
+        {t.nama for t in tables if t.baris.empty},
+    )
+    headings = [(1, docx_chapter.JUDUL_BAB), (2, "Ringkasan")]
+    headings += [
+        (min(max(b.tingkat - 1, 2), 3), netralkan(b.teks))
+        for s in plan
+        for b in s.blok
+        if b.jenis == "judul" and b.tingkat <= 3
+    ]
+    docx_chapter.daftar_isi(doc, headings)
+    doc.add_heading(docx_chapter.JUDUL_BAB, level=1)
+    doc.add_heading("Ringkasan", level=2)
     for text in ringkasan:
         doc.add_paragraph(netralkan(text))
-    n_gambar = 0
-    for blok in isi:
-        if blok.jenis == "judul":
-            doc.add_heading(netralkan(blok.teks), level=min(max(blok.tingkat - 1, 1), 3))
-        elif blok.jenis == "paragraf":
-            doc.add_paragraph(netralkan(blok.teks))
-        elif blok.jenis == "gambar" and blok.png:
-            n_gambar += 1
-            doc.add_picture(io.BytesIO(blok.png), width=Cm(_lebar_gambar(blok.png)))
-            picture = doc.paragraphs[-1]
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            picture.paragraph_format.keep_with_next = True  # the caption stays with it
-            doc.add_paragraph(f"Gambar {n_gambar}. {netralkan(blok.teks)}", style="Caption")
-    doc.add_heading("Tabel", level=1)
-    for t in tables:
-        doc.add_heading(netralkan(t.judul), level=2)
-        if t.keterangan:
-            doc.add_paragraph(netralkan(t.keterangan))
-        if t.baris.empty:
-            doc.add_paragraph(netralkan(t.pesan_kosong))
-        else:
-            doc.element.body._insert_tbl(parse_xml(_table_xml(t, grid.style_id)))
-        for text in t.catatan:
-            doc.add_paragraph(netralkan(text))
+    n_gambar = n_tabel = 0
+    halaman = docx_chapter.TEGAK
+    for bagian in plan:
+        want = docx_chapter.MENDATAR if bagian.mendatar else docx_chapter.TEGAK
+        if want != halaman:
+            docx_chapter.putus_bagian(doc, want)
+            halaman = want
+        marks: set[str] = set()
+        for b in bagian.blok:
+            if b.jenis == "tabel":
+                marks |= docx_chapter.tanda_tabel(by_name[b.teks].tampilan().to_numpy().ravel())
+        for b in bagian.blok:
+            if b.jenis == "judul":
+                doc.add_heading(netralkan(b.teks), level=min(max(b.tingkat, 2), 4))
+            elif b.jenis == "paragraf":
+                # A sentence explaining a mark no table of this section shows goes.
+                text = docx_chapter.tanpa_tanda_asing(b.teks, marks)
+                if text:
+                    doc.add_paragraph(netralkan(text))
+            elif b.jenis == "gambar" and b.png:
+                n_gambar += 1
+                doc.add_picture(io.BytesIO(b.png), width=Cm(_lebar_gambar(b.png, halaman)))
+                picture = doc.paragraphs[-1]
+                picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                picture.paragraph_format.keep_with_next = True  # the caption stays with it
+                docx_chapter.keterangan(doc, "Gambar", n_gambar, netralkan(b.teks), di_atas=False)
+            elif b.jenis == "tabel":
+                n_tabel += 1
+                _tabel(doc, by_name[b.teks], n_tabel, halaman, grid.style_id)
+    docx_chapter.nomor_halaman(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -345,8 +345,9 @@ def cakupan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str,
     }
 
 
-def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
-    """Title block of a kecamatan report, with the scope of the figures it holds."""
+def lingkup_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> tuple[str, bool]:
+    """The scope sentence of a report and whether it covers part of the office only
+    (then the sentence says so: the HTML report and the Word draft both print it)."""
     c = cakupan(data, kecamatan, tahun, triwulan)
     lingkup = (
         f"Cakupan data: {c['program']} program, {c['kegiatan']} kegiatan, "
@@ -358,6 +359,12 @@ def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Ht
             " Laporan ini hanya memuat angka dari sebagian kantor (misalnya laporan satu seksi), "
             "bukan seluruh Kantor Kecamatan: angka utamanya bukan kinerja kecamatan secara utuh."
         )
+    return lingkup, sempit
+
+
+def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
+    """Title block of a kecamatan report, with the scope of the figures it holds."""
+    lingkup, sempit = lingkup_laporan(data, kecamatan, tahun, triwulan)
     return render(
         "kepala.html.j2",
         judul=judul_laporan(kecamatan, tahun, triwulan),
