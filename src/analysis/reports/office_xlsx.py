@@ -17,6 +17,7 @@ apostrophe" flag, so editing the cell keeps it text) and neutralised as
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
@@ -26,6 +27,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from analysis.reports import office_rumus, tercetak
 from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
 from analysis.reports.official import TANDA, TabelResmi
 
@@ -213,6 +215,28 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     return np.minimum(np.maximum(own, merged), 30) * 11.5 + 3
 
 
+JUDUL_KOLOM_RUMUS = "Angka tercetak kecamatan dan hitung ulang (bila berbeda)"
+CATATAN_TANDA_RUMUS = (
+    "* Kecamatan mencetak angka lain untuk sel ini. Sel berumus (jumlah, rata-rata, "
+    "realisasi / target x 100) menunjukkan hasil hitung ulang dan ikut berubah bila sel "
+    "lain dikoreksi; angka tercetak dan cara hitungnya ada di kolom terakhir."
+)
+"""The workbook's wording of :data:`tercetak.JUDUL_KOLOM` / :data:`tercetak.CATATAN_TANDA`:
+in a sheet with formulas a marked cell holds the recomputation, not the printed figure."""
+
+
+def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
+    """``t`` with the printed-vs-recomputed column and note worded for formula cells."""
+    if not plan:
+        return t
+    kolom = tuple(
+        dataclasses.replace(k, judul=JUDUL_KOLOM_RUMUS) if k.judul == tercetak.JUDUL_KOLOM else k
+        for k in t.kolom
+    )
+    catatan = tuple(CATATAN_TANDA_RUMUS if c == tercetak.CATATAN_TANDA else c for c in t.catatan)
+    return dataclasses.replace(t, kolom=kolom, catatan=catatan)
+
+
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ncol = len(t.kolom)
     title = wb.add_format({"bold": True, "font_size": 12})
@@ -220,10 +244,13 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ws.write_string(BARIS_JUDUL, 0, t.judul, title)
     if t.keterangan:
         ws.write_string(BARIS_KETERANGAN, 0, t.keterangan, note)
+    first = BARIS_KEPALA + (2 if t.ada_grup else 1) + (1 if t.nomor_kolom else 0)
+    plan = office_rumus.rencanakan(t, first) if not t.baris.empty else {}
+    t = _dengan_rumus(t, plan)
     widths = lebar_kolom(t)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
-    first = _header(ws, t, f)
+    assert _header(ws, t, f) == first
     ws.freeze_panes(first, 0)
     ws.repeat_rows(BARIS_KEPALA, first - 1)
     ws.set_landscape()
@@ -252,11 +279,14 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
             else:
                 nums = pd.to_numeric(b[k.kunci], errors="coerce").astype("float64").to_numpy()
                 for r, (v, cf) in enumerate(zip(nums, fmts, strict=True)):
-                    if math.isnan(v) or math.isinf(v):
+                    cell = plan.get((r, k.kunci))
+                    if cell is not None:
+                        ws.write_formula(first + r, c, cell.rumus, cf, cell.nilai)
+                    elif math.isnan(v) or math.isinf(v):
                         ws.write_blank(first + r, c, None, cf)
                     else:
                         ws.write_number(first + r, c, float(v), cf)
-        _merge_blocks(ws, t, first, formats)
+        _merge_blocks(ws, t, first, formats, plan)
         last = first + len(b) - 1
     row = last + 2
     for text in t.catatan:
@@ -265,7 +295,7 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ws.print_area(0, 0, max(row, last), ncol - 1)
 
 
-def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame) -> None:
+def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame, plan: dict) -> None:
     """Merge the block columns down over the rows of one indicator or node."""
     if not t.gabung or "_blok" not in t.baris:
         return
@@ -285,6 +315,9 @@ def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame) -> None:
                 text = "" if pd.isna(value) else netralkan(str(value))
                 if text:
                     ws.write_string(first + s, c, text, cf)
+            elif (s, k.kunci) in plan:
+                cell = plan[(s, k.kunci)]
+                ws.write_formula(first + s, c, cell.rumus, cf, cell.nilai)
             elif not pd.isna(value) and math.isfinite(float(value)):
                 ws.write_number(first + s, c, float(value), cf)
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import tercetak, views
+from analysis.reports import hierarchy_rows, tercetak, views
 from analysis.reports.views import Tabel
 
 # --- the table description ----------------------------------------------------------------
@@ -60,6 +60,33 @@ class Kolom:
             raise ValueError(f"jenis kolom {self.jenis!r} tidak dikenal: {JENIS_KOLOM}")
 
 
+JENIS_RUMUS = ("jumlah", "rata", "rasio")
+
+
+@dataclass(frozen=True)
+class Rumus:
+    """How a workbook recomputes one column with a live formula instead of a typed value.
+
+    ``jumlah``: a parent row is the ``SUM`` of its children rows (``_induk`` of
+    :attr:`TabelResmi.baris` names each row's parent ``_blok``); ``rata``: a parent row
+    without its own figure is the ``AVERAGE`` of its children; ``rasio``: ``pembilang /
+    penyebut x 100`` on the same row, the first of ``penyebut`` that holds a value (serapan
+    against the cash plan, else the pagu). ``acuan`` is the column holding the recomputed
+    figure: a formula is written only where it reproduces that figure (else the cell keeps
+    its typed value), so a workbook never shows a number the report does not.
+    """
+
+    kolom: str
+    jenis: str
+    acuan: str
+    pembilang: str = ""
+    penyebut: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.jenis not in JENIS_RUMUS:
+            raise ValueError(f"jenis rumus {self.jenis!r} tidak dikenal: {JENIS_RUMUS}")
+
+
 @dataclass(frozen=True, eq=False)
 class TabelResmi:
     """An official table: printed headers, kinds, and the rows as raw values.
@@ -89,6 +116,8 @@ class TabelResmi:
     pesan_kosong: str = "Tidak ada data untuk periode ini."
     catatan: tuple[str, ...] = field(default=())
     """Notes printed under the table."""
+    rumus: tuple[Rumus, ...] = field(default=())
+    """Columns a workbook writes as formulas (:class:`Rumus`); documents print values."""
 
     @property
     def ada_grup(self) -> bool:
@@ -309,13 +338,54 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
 
 # --- LKj Tabel 3.4 (seed 004) -------------------------------------------------------------------
 
-_BESARAN_3_4 = ("capaian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
+_BESARAN_3_4 = ("capaian", "pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
 _KOLOM_3_4 = {
     "capaian": "capaian_kinerja",
+    "pagu": "pagu",
     "anggaran_sd": "anggaran_sd",
     "realisasi_anggaran_sd": "realisasi_anggaran_sd",
     "serapan": "serapan",
 }
+
+
+_UANG_3_4 = ("pagu", "anggaran_sd", "realisasi_anggaran_sd")
+_RUMUS_3_4 = (
+    *(Rumus(k, "jumlah", f"_hitung_{k}") for k in _UANG_3_4),
+    Rumus("capaian_kinerja", "rasio", "_hitung_capaian_kinerja", "realisasi", ("target",)),
+    Rumus("capaian_kinerja", "rata", "_hitung_capaian_kinerja"),
+    Rumus("serapan", "rasio", "_hitung_serapan", "realisasi_anggaran_sd", ("anggaran_sd", "pagu")),
+)
+"""Tabel 3.4 in a workbook: parent and TOTAL budgets are sums of their children, capaian
+is realisasi / target (a node without an indicator: the mean of its children), serapan is
+realisasi / anggaran kas (no cash plan: / pagu) - each where it reproduces the report."""
+
+
+def _simpul_urut_kode(
+    data: Tabel, kin: pd.DataFrame, ang: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int
+) -> pd.DataFrame:
+    """The nodes of one report in code order (:func:`hierarchy_rows.simpul`: a kegiatan the
+    source lists late still sits under its program by its code), with the parents the
+    source left out completed, ``_blok`` (position) and ``_induk`` (the parent's
+    ``_blok``; a program's parent is the TOTAL row, ``len(nodes)``; -1 for none)."""
+    nodes = pd.concat([kin[_IDENTITAS], ang[_IDENTITAS]], ignore_index=True)
+    nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
+    nodes = views._hierarchy_order(nodes).reset_index(drop=True)
+    order = hierarchy_rows.simpul(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    )
+    order = order.drop_duplicates("kunci")
+    extra = order.loc[~order["kunci"].isin(nodes["kunci"]), ["kunci", "tingkat", "kode", "uraian"]]
+    nodes = pd.concat([nodes, extra], ignore_index=True)
+    nodes["_urut"] = nodes["kunci"].map(order.set_index("kunci")["urut"])
+    nodes["_pos"] = np.arange(len(nodes))
+    nodes = nodes.sort_values(["_urut", "_pos"], kind="stable", na_position="last")
+    nodes = nodes.drop(columns=["_urut", "_pos"]).reset_index(drop=True)
+    nodes["_blok"] = np.arange(len(nodes))
+    blok = pd.Series(nodes["_blok"].to_numpy(), index=nodes["kunci"].astype("str"))
+    induk = nodes["kunci"].map(order.set_index("kunci")["kunci_induk"]).astype("object")
+    parent = induk.map(blok).where(nodes["tingkat"] != "program", len(nodes))
+    nodes["_induk"] = parent.fillna(-1).astype("int64")
+    return nodes
 
 
 def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
@@ -334,10 +404,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
     ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
     ang = ang[ang["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    nodes = pd.concat([kin[_IDENTITAS], ang[_IDENTITAS]], ignore_index=True)
-    nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
-    nodes = views._hierarchy_order(nodes).reset_index(drop=True)
-    nodes["_blok"] = np.arange(len(nodes))
+    nodes = _simpul_urut_kode(data, kin, ang, kecamatan, tahun, triwulan)
     band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
     node_band = band[band["tingkat"] != "kecamatan"].drop(columns=["tingkat", "kode", "uraian"])
     nodes = nodes.merge(node_band.drop_duplicates("kunci"), on="kunci", how="left")
@@ -355,7 +422,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     for col in ("dilaporkan", "dihitung", "berbeda", "alasan"):
         rows[f"capaian_{col}"] = ind_band[f"capaian_{col}"].where(own, rows[f"capaian_{col}"])
     first = ~rows["_blok"].duplicated()
-    for q in ("anggaran_sd", "realisasi_anggaran_sd", "serapan"):
+    for q in ("pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan"):
         rows[f"{q}_berbeda"] = rows[f"{q}_berbeda"].fillna(False).astype(bool) & first
     rows["capaian_berbeda"] = rows["capaian_berbeda"].fillna(False).astype(bool)
     program_no = (rows["tingkat"] == "program") & ~rows["_blok"].duplicated()
@@ -369,6 +436,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "target": rows["target_sd"].astype("float64"),
             "realisasi": rows["realisasi_sd"].astype("float64"),
             "capaian_kinerja": tercetak.tampil(rows, "capaian").astype("float64"),
+            "pagu": tercetak.tampil(rows, "pagu").astype("float64"),
             "anggaran_sd": tercetak.tampil(rows, "anggaran_sd").astype("float64"),
             "realisasi_anggaran_sd": tercetak.tampil(rows, "realisasi_anggaran_sd").astype(
                 "float64"
@@ -378,10 +446,15 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "_tanda": tercetak.tanda(rows, _KOLOM_3_4),
             "_tingkat": _text(rows["tingkat"]),
             "_blok": rows["_blok"],
+            "_induk": rows["_induk"],
+            **{
+                f"_hitung_{k}": rows[f"{q}_dihitung"].astype("float64")
+                for q, k in _KOLOM_3_4.items()
+            },
         }
     )
-    gabung = ("no", "uraian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
-    out = _blank_later(out, gabung)
+    gabung = ("no", "uraian", "pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
+    out = _blank_later(out, (*gabung, *(f"_hitung_{k}" for k in gabung if k in _UANG_3_4)))
     total = band[band["tingkat"] == "kecamatan"].head(1).reset_index(drop=True)
     if len(total):
         t = total.iloc[0]
@@ -397,6 +470,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "target": [np.nan],
                         "realisasi": [np.nan],
                         "capaian_kinerja": tercetak.tampil(total, "capaian").to_numpy(),
+                        "pagu": tercetak.tampil(total, "pagu").to_numpy(),
                         "anggaran_sd": tercetak.tampil(total, "anggaran_sd").to_numpy(),
                         "realisasi_anggaran_sd": tercetak.tampil(
                             total, "realisasi_anggaran_sd"
@@ -406,6 +480,11 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "_tanda": tercetak.tanda(total, _KOLOM_3_4).to_numpy(),
                         "_tingkat": ["total"],
                         "_blok": [len(nodes)],
+                        "_induk": [-1],
+                        **{
+                            f"_hitung_{k}": total[f"{q}_dihitung"].to_numpy(dtype="float64")
+                            for q, k in _KOLOM_3_4.items()
+                        },
                     }
                 ),
             ],
@@ -441,6 +520,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             lebar=14,
         ),
         Kolom("capaian_kinerja", "Capaian (%)", "persen", grup="KINERJA", lebar=10),
+        Kolom(
+            "pagu", f"PAGU TAHUN {tahun} (Rp.)", "rupiah", grup="ANGGARAN", lebar=17, opsional=True
+        ),
         Kolom(
             "anggaran_sd",
             f"TARGET s/d TRIWULAN {r} (BERDASARKAN ANGGARAN KAS)",
@@ -482,6 +564,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         nomor_kolom=True,
         pesan_kosong="Tidak ada program, kegiatan atau anggaran untuk periode ini.",
         catatan=catatan,
+        rumus=_RUMUS_3_4,
     )
 
 
