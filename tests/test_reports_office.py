@@ -110,9 +110,10 @@ def test_rencana_aksi_lists_each_quarter_with_its_note(data: views.Tabel) -> Non
 
 
 def test_rencana_aksi_says_when_only_cumulative_figures_exist(data: views.Tabel) -> None:
+    # Wotu sent no Rencana Aksi form (only s/d TW figures): one line says so, no empty form.
     t = official.rencana_aksi(data, "Wotu", 2024, 4)
-    assert t.baris[["target_tw", "realisasi_tw"]].isna().all().all()
-    assert any("tidak melaporkan angka per triwulan" in c for c in t.catatan)
+    assert t.baris.empty
+    assert "tidak mengirim formulir Rencana Aksi" in t.pesan_kosong
 
 
 def test_iku_table_across_years(data: views.Tabel) -> None:

@@ -241,6 +241,12 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     first_seen = k.drop_duplicates(["kunci", "_indikator"])[["kunci", "_indikator"]]
     base = first_seen.merge(latest[ident], on=["kunci", "_indikator"], how="left")
     base = views._hierarchy_order(base).reset_index(drop=True)
+    order = hierarchy_rows.simpul(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    ).drop_duplicates("kunci")
+    base["_urut"] = base["kunci"].map(order.set_index("kunci")["urut"])
+    base = base.sort_values("_urut", kind="stable", na_position="last").reset_index(drop=True)
+    base = base.drop(columns="_urut")
     base["_blok"] = np.arange(len(base))
     values = k[
         [
@@ -289,6 +295,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
             "keterangan": _text(long["keterangan"]),
             "hitung_ulang": tercetak.catatan_baris(band, ("capaian",)),
             "_tanda": tercetak.tanda(band, {"capaian": "capaian_tw_persen"}),
+            "_hitung_capaian": computed,
             "_tingkat": _text(long["tingkat"]),
             "_blok": long["_blok"],
         }
@@ -296,10 +303,14 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     gabung = ("kode", "uraian", "indikator", "satuan", "target_tahunan")
     rows = _blank_later(rows, gabung)
     catatan = ()
+    pesan_kosong = "Tidak ada indikator kinerja untuk periode ini."
     if len(rows) and rows[["target_tw", "realisasi_tw"]].isna().all().all():
-        catatan = (
-            f"Kecamatan {kecamatan} tidak melaporkan angka per triwulan untuk periode ini "
-            "(hanya angka kumulatif s/d triwulan): lihat Tabel 3.4.",
+        # No form sent: one line says so instead of pages of an empty form.
+        rows = rows.iloc[0:0]
+        pesan_kosong = (
+            f"Kecamatan {kecamatan} tidak mengirim formulir Rencana Aksi untuk periode ini "
+            "(tidak ada target dan realisasi per triwulan, hanya angka kumulatif s/d "
+            "triwulan): lihat Tabel 3.4."
         )
     grup = "PROGRAM / KEGIATAN / SUB KEGIATAN"
     kolom = (
@@ -331,8 +342,11 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
         baris=rows,
         gabung=gabung,
         nomor_kolom=True,
-        pesan_kosong="Tidak ada indikator kinerja untuk periode ini.",
+        pesan_kosong=pesan_kosong,
         catatan=catatan,
+        rumus=(
+            Rumus("capaian_tw_persen", "rasio", "_hitung_capaian", "realisasi_tw", ("target_tw",)),
+        ),
     )
 
 
@@ -447,6 +461,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "_tingkat": _text(rows["tingkat"]),
             "_blok": rows["_blok"],
             "_induk": rows["_induk"],
+            "_kode": _text(rows["kode"]),
             **{
                 f"_hitung_{k}": rows[f"{q}_dihitung"].astype("float64")
                 for q, k in _KOLOM_3_4.items()
@@ -481,6 +496,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "_tingkat": ["total"],
                         "_blok": [len(nodes)],
                         "_induk": [-1],
+                        "_kode": [""],
                         **{
                             f"_hitung_{k}": total[f"{q}_dihitung"].to_numpy(dtype="float64")
                             for q, k in _KOLOM_3_4.items()
@@ -627,6 +643,16 @@ def tabel_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         kolom=tuple(kolom),
         baris=out,
         pesan_kosong="Data Indikator Kinerja Utama (IKU) belum tersedia.",
+        rumus=tuple(
+            Rumus(
+                f"capaian_persen_{y}",
+                "rasio",
+                f"capaian_persen_{y}",
+                f"realisasi_{y}",
+                (f"target_{y}",),
+            )
+            for y in years
+        ),
     )
 
 
@@ -676,6 +702,11 @@ def tabel_kesenjangan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: 
         kolom=tuple(kolom),
         baris=out,
         pesan_kosong="Tidak ada indikator di bawah target: semua target tercapai.",
+        rumus=(
+            Rumus(
+                "capaian_sd_persen", "rasio", "capaian_sd_persen", "realisasi_sd", ("target_sd",)
+            ),
+        ),
     )
 
 
