@@ -245,8 +245,8 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
     assert all(s in paragraphs for s in summary)
     assert "Rp 3.220.479.399" in " ".join(summary)
     tables = document.tables
-    assert len(tables) == 5
-    tabel_34 = _table_texts(tables[1])
+    assert len(tables) == 4  # Wotu sent no Rencana Aksi form: one line, no table
+    tabel_34 = _table_texts(tables[0])
     assert tabel_34[0][0] == "NO" and "KINERJA" in tabel_34[0] and "ANGGARAN" in tabel_34[0]
     program = next(r for r in tabel_34 if r[1] == PROGRAM_01)
     assert program[0] == "01"
@@ -273,7 +273,7 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
     total = docx_rows["TOTAL BELANJA"]
     assert f"Rp {total[-3]}" in cards and f"{total[-2]}%" in cards
     # Header rows repeat on every page.
-    xml = tables[1]._tbl.xml
+    xml = tables[0]._tbl.xml
     assert xml.count("<w:tblHeader") >= 3
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape

@@ -215,26 +215,22 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     return np.minimum(np.maximum(own, merged), 30) * 11.5 + 3
 
 
-JUDUL_KOLOM_RUMUS = "Angka tercetak kecamatan dan hitung ulang (bila berbeda)"
 CATATAN_TANDA_RUMUS = (
     "* Kecamatan mencetak angka lain untuk sel ini. Sel berumus (jumlah, rata-rata, "
     "realisasi / target x 100) menunjukkan hasil hitung ulang dan ikut berubah bila sel "
     "lain dikoreksi; angka tercetak dan cara hitungnya ada di kolom terakhir."
 )
-"""The workbook's wording of :data:`tercetak.JUDUL_KOLOM` / :data:`tercetak.CATATAN_TANDA`:
-in a sheet with formulas a marked cell holds the recomputation, not the printed figure."""
+"""The workbook's wording of :data:`tercetak.CATATAN_TANDA`: in a sheet with formulas a
+marked formula cell holds the recomputation, the printed figure stands in the row's
+``hitung_ulang`` text ("... tercetak 71,77%, dihitung ulang 88,89% (rule)")."""
 
 
 def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
-    """``t`` with the printed-vs-recomputed column and note worded for formula cells."""
+    """``t`` with the note under the table worded for formula cells."""
     if not plan:
         return t
-    kolom = tuple(
-        dataclasses.replace(k, judul=JUDUL_KOLOM_RUMUS) if k.judul == tercetak.JUDUL_KOLOM else k
-        for k in t.kolom
-    )
     catatan = tuple(CATATAN_TANDA_RUMUS if c == tercetak.CATATAN_TANDA else c for c in t.catatan)
-    return dataclasses.replace(t, kolom=kolom, catatan=catatan)
+    return dataclasses.replace(t, catatan=catatan)
 
 
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
