@@ -269,6 +269,18 @@ def test_no_empty_sheet_and_no_empty_row(files: dict[str, Path]) -> None:
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("tidak mengirim formulir Rencana Aksi" in v for v in texts)
     assert ws.max_row <= 8
+    # the line spans the printed width and wraps: it is never cut at the page edge
+    cell = next(c for row in ws.iter_rows() for c in row if "tidak mengirim" in str(c.value))
+    spans = [r for r in ws.merged_cells.ranges if cell.coordinate in r]
+    assert spans and spans[0].max_col == ws.max_column and cell.alignment.wrap_text
+
+
+def test_workbook_says_its_cells_are_formulas(files: dict[str, Path]) -> None:
+    ws = openpyxl.load_workbook(files["Wotu"])["Tabel 3.4"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(office_xlsx.KALIMAT_RUMUS in v for v in texts)
+    assert office_xlsx.CATATAN_TANDA_RUMUS in texts
+    assert not any(official.KALIMAT_TERCETAK in v for v in texts)
 
 
 def test_number_formats_on_every_figure(files: dict[str, Path]) -> None:

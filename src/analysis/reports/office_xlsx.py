@@ -29,7 +29,7 @@ import pandas as pd
 
 from analysis.reports import office_rumus, tercetak
 from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import TANDA, TabelResmi
+from analysis.reports.official import KALIMAT_TERCETAK, TANDA, TabelResmi
 
 LOKAL = "[$-421]"
 """Locale tag of Indonesian (LCID 0x421) in an Excel number format."""
@@ -225,25 +225,53 @@ marked formula cell holds the recomputation, the printed figure stands in the ro
 ``hitung_ulang`` text ("... tercetak 71,77%, dihitung ulang 88,89% (rule)")."""
 
 
+KALIMAT_RUMUS = (
+    "Jumlah, rata-rata dan capaian adalah rumus yang ikut berubah bila sel lain dikoreksi; "
+    "bertanda * bila kecamatan mencetak angka lain (angka tercetak dan cara hitungnya di "
+    "kolom terakhir)."
+)
+"""The workbook's wording of :data:`official.KALIMAT_TERCETAK`."""
+
+
 def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
-    """``t`` with the note under the table worded for formula cells."""
+    """``t`` with its note and the note under it worded for formula cells."""
     if not plan:
         return t
     catatan = tuple(CATATAN_TANDA_RUMUS if c == tercetak.CATATAN_TANDA else c for c in t.catatan)
-    return dataclasses.replace(t, catatan=catatan)
+    keterangan = t.keterangan.replace(KALIMAT_TERCETAK, KALIMAT_RUMUS)
+    return dataclasses.replace(t, catatan=catatan, keterangan=keterangan)
 
 
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ncol = len(t.kolom)
     title = wb.add_format({"bold": True, "font_size": 12})
-    note = wb.add_format({"italic": True, "font_size": 9, "font_color": "#52606D"})
-    ws.write_string(BARIS_JUDUL, 0, t.judul, title)
-    if t.keterangan:
-        ws.write_string(BARIS_KETERANGAN, 0, t.keterangan, note)
     first = BARIS_KEPALA + (2 if t.ada_grup else 1) + (1 if t.nomor_kolom else 0)
     plan = office_rumus.rencanakan(t, first) if not t.baris.empty else {}
     t = _dengan_rumus(t, plan)
     widths = lebar_kolom(t)
+    wrapped = wb.add_format(
+        {
+            "italic": True,
+            "font_size": 9,
+            "font_color": "#52606D",
+            "text_wrap": True,
+            "valign": "top",
+        }
+    )
+
+    def full_width(row: int, text: str, fmt, points: float = 12.0) -> None:
+        """A line across the printed width, wrapped (a long note is never cut at the edge)."""
+        lines = -(-len(text) // max(int(sum(widths) * 1.1), 1))
+        if ncol > 1:
+            ws.merge_range(row, 0, row, ncol - 1, text, fmt)
+        else:
+            ws.write_string(row, 0, text, fmt)
+        if lines > 1:
+            ws.set_row(row, lines * points + 2)
+
+    ws.write_string(BARIS_JUDUL, 0, t.judul, title)
+    if t.keterangan:
+        full_width(BARIS_KETERANGAN, t.keterangan, wrapped)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     assert _header(ws, t, f) == first
@@ -256,7 +284,7 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ws.set_footer(f"&L{t.nama}&RHalaman &P dari &N")
     b = t.baris
     if b.empty:
-        ws.write_string(first, 0, t.pesan_kosong, note)
+        full_width(first, t.pesan_kosong, wrapped)
         last = first
     else:
         formats = _cell_formats(t, f)
@@ -286,7 +314,7 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
         last = first + len(b) - 1
     row = last + 2
     for text in t.catatan:
-        ws.write_string(row, 0, netralkan(text), note)
+        full_width(row, netralkan(text), wrapped)
         row += 1
     ws.print_area(0, 0, max(row, last), ncol - 1)
 

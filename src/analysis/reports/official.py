@@ -362,6 +362,13 @@ _KOLOM_3_4 = {
 }
 
 
+KALIMAT_TERCETAK = (
+    "Angka yang dicetak kecamatan ditampilkan seperti tercetak; bila hitung ulang berbeda, "
+    "angkanya bertanda * dan hasil hitung ulang beserta alasannya ada di kolom terakhir."
+)
+"""The sentence of a table's ``keterangan`` on printed figures (a workbook with formulas
+words it for its formula cells: :data:`analysis.reports.office_xlsx.KALIMAT_RUMUS`)."""
+
 _UANG_3_4 = ("pagu", "anggaran_sd", "realisasi_anggaran_sd")
 _RUMUS_3_4 = (
     *(Rumus(k, "jumlah", f"_hitung_{k}") for k in _UANG_3_4),
@@ -570,9 +577,8 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         keterangan=(
             f"Kinerja dan anggaran kumulatif sampai {fmt.nama_triwulan(triwulan)}. Capaian "
             "program dan kegiatan tanpa indikator sendiri adalah rata-rata capaian di bawahnya; "
-            "capaian anggaran = realisasi / anggaran kas x 100. Angka yang dicetak kecamatan "
-            "ditampilkan seperti tercetak; bila hitung ulang berbeda, angkanya bertanda * dan "
-            "hasil hitung ulang beserta alasannya ada di kolom terakhir."
+            "capaian anggaran = realisasi / anggaran kas x 100 (tanpa anggaran kas: / pagu). "
+            + KALIMAT_TERCETAK
         ),
         kolom=kolom,
         baris=out,
