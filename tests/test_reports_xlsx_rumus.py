@@ -9,6 +9,7 @@ compute the workbook again.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from conftest import ROOT
 
 from analysis.cli import main
-from analysis.reports import office, office_rumus, office_xlsx, official, views
+from analysis.reports import explorer_render, office, office_rumus, office_xlsx, official, views
 
 PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
 PERENCANAAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -308,3 +309,29 @@ def test_sheet_values_frame_is_unchanged(data: views.Tabel) -> None:
     before = t.baris.copy()
     office_rumus.rencanakan(t, 7)
     pd.testing.assert_frame_equal(before, t.baris)
+
+
+def test_dashboard_download_formats_every_figure() -> None:
+    """The dashboard's Excel download: no figure in "General" format (issue 22)."""
+    frame = pd.DataFrame(
+        {
+            "Tahun": [2024, 2024],
+            "Target s/d TW": [12.0, 13.0],
+            "Realisasi s/d TW": [12.75, 10.0],
+            "Capaian s/d TW (%)": [106.25, 76.92],
+            "Pagu": [3_135_828_551.0, 1_190_000.0],
+            "Uraian": ["a", "b"],
+        }
+    )
+    ws = openpyxl.load_workbook(
+        io.BytesIO(explorer_render.xlsx_frame_bytes(frame, "judul", "Data"))
+    ).active
+    formats = {ws.cell(3, c).value: ws.cell(4, c).number_format for c in range(1, 7)}
+    assert formats == {
+        "Tahun": "0",
+        "Target s/d TW": "#,##0",
+        "Realisasi s/d TW": "#,##0.00",
+        "Capaian s/d TW (%)": "#,##0.00",
+        "Pagu": "#,##0",
+        "Uraian": "General",
+    }
