@@ -192,16 +192,26 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     shown = t.tampilan()
     own = np.ones(len(shown), dtype="int64")  # columns printed on every row
     merged = np.ones(len(shown), dtype="int64")  # columns merged down over a block
+    tingkat = t.baris["_tingkat"].astype("str") if "_tingkat" in t.baris else None
+    bold = (
+        tingkat.isin(_BOLD_TINGKAT).to_numpy()
+        if tingkat is not None
+        else np.zeros(len(shown), dtype=bool)
+    )
     for k, width in zip(t.kolom, widths, strict=True):
         if k.jenis != "teks":
             continue
-        per_line = max(int(width * 1.15) - 2, 1)  # 9-pt text fits ~1.15 chars per unit
-        n = (
-            shown[k.kunci]
-            .astype("str")
-            .str.split("\n")
-            .map(lambda parts, w=per_line: sum(max(1, -(-len(p) // w)) for p in parts))
-            .to_numpy(dtype="int64")
+        # 9-pt text fits ~1.5 characters per width unit, bold capitals ~1.1 (measured on
+        # LibreOffice's print; Excel's Calibri is narrower, so these never cut text there)
+        text = shown[k.kunci].astype("str")
+        wide = bold | (text.str.upper() == text).to_numpy()
+        per_line = np.where(wide, max(int(width * 1.1) - 2, 1), max(int(width * 1.4) - 2, 1))
+        n = np.array(
+            [
+                sum(max(1, -(-len(p) // w)) for p in parts)
+                for parts, w in zip(text.str.split("\n"), per_line, strict=True)
+            ],
+            dtype="int64",
         )
         if k.kunci in t.gabung:
             merged = np.maximum(merged, n)
