@@ -201,11 +201,11 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     for k, width in zip(t.kolom, widths, strict=True):
         if k.jenis != "teks":
             continue
-        # 9-pt text fits ~1.5 characters per width unit, bold capitals ~1.1 (measured on
+        # 9-pt text fits ~1.3-1.5 characters per width unit, bold capitals ~1.1 (measured on
         # LibreOffice's print; Excel's Calibri is narrower, so these never cut text there)
         text = shown[k.kunci].astype("str")
         wide = bold | (text.str.upper() == text).to_numpy()
-        per_line = np.where(wide, max(int(width * 1.1) - 2, 1), max(int(width * 1.4) - 2, 1))
+        per_line = np.where(wide, max(int(width * 1.1) - 2, 1), max(int(width * 1.25) - 2, 1))
         n = np.array(
             [
                 sum(max(1, -(-len(p) // w)) for p in parts)
