@@ -276,6 +276,10 @@ _PERSEN_UNDUH = (
 """Percentages and points: two decimals in both files (as the page shows them)."""
 
 
+_POLOS_UNDUH = ("Tahun", "Triwulan", "Peringkat")
+"""Numbers shown without thousands groups in the downloads (``2024``, not ``2.024``)."""
+
+
 def tabel_unduhan(gaps: pd.DataFrame) -> pd.DataFrame:
     """The gap list with Indonesian headers and level names, as downloaded."""
     out = pd.DataFrame({label: gaps[col] for col, label in _KOLOM_UNDUH if col in gaps.columns})
@@ -349,11 +353,21 @@ def xlsx_frame_bytes(frame: pd.DataFrame, judul: str, sheet_name: str) -> bytes:
         sheet.freeze_panes(3, 0)
         dua = book.add_format({"num_format": "#,##0.00"})
         ribu = book.add_format({"num_format": "#,##0"})
+        polos = book.add_format({"num_format": "0"})
         for i, col in enumerate(frame.columns):
-            numeric = pd.api.types.is_float_dtype(frame[col])
+            values = frame[col]
+            numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(
+                values
+            )
             two = numeric and ("%" in col or "poin" in col)
             money = numeric and ("Pagu" in col or "anggaran s/d" in col)
-            sheet.set_column(i, i, 16, dua if two else ribu if money else None)
+            # every other figure gets a format too (never "General"): years and ranks plain,
+            # whole counts with thousands groups, measured values with two decimals
+            whole = numeric and bool((values.dropna() % 1 == 0).all())
+            other = polos if col in _POLOS_UNDUH else ribu if whole else dua
+            sheet.set_column(
+                i, i, 16, dua if two else ribu if money else other if numeric else None
+            )
     return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ apostrophe" flag, so editing the cell keeps it text) and neutralised as
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import re
@@ -26,8 +27,9 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from analysis.reports import office_rumus, tercetak
 from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import TANDA, TabelResmi
+from analysis.reports.official import KALIMAT_TERCETAK, TANDA, TabelResmi
 
 LOKAL = "[$-421]"
 """Locale tag of Indonesian (LCID 0x421) in an Excel number format."""
@@ -190,16 +192,26 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     shown = t.tampilan()
     own = np.ones(len(shown), dtype="int64")  # columns printed on every row
     merged = np.ones(len(shown), dtype="int64")  # columns merged down over a block
+    tingkat = t.baris["_tingkat"].astype("str") if "_tingkat" in t.baris else None
+    bold = (
+        tingkat.isin(_BOLD_TINGKAT).to_numpy()
+        if tingkat is not None
+        else np.zeros(len(shown), dtype=bool)
+    )
     for k, width in zip(t.kolom, widths, strict=True):
         if k.jenis != "teks":
             continue
-        per_line = max(int(width * 1.15) - 2, 1)  # 9-pt text fits ~1.15 chars per unit
-        n = (
-            shown[k.kunci]
-            .astype("str")
-            .str.split("\n")
-            .map(lambda parts, w=per_line: sum(max(1, -(-len(p) // w)) for p in parts))
-            .to_numpy(dtype="int64")
+        # 9-pt text fits ~1.3-1.5 characters per width unit, bold capitals ~1.1 (measured on
+        # LibreOffice's print; Excel's Calibri is narrower, so these never cut text there)
+        text = shown[k.kunci].astype("str")
+        wide = bold | (text.str.upper() == text).to_numpy()
+        per_line = np.where(wide, max(int(width * 1.1) - 2, 1), max(int(width * 1.25) - 2, 1))
+        n = np.array(
+            [
+                sum(max(1, -(-len(p) // w)) for p in parts)
+                for parts, w in zip(text.str.split("\n"), per_line, strict=True)
+            ],
+            dtype="int64",
         )
         if k.kunci in t.gabung:
             merged = np.maximum(merged, n)
@@ -213,17 +225,66 @@ def _row_heights(t: TabelResmi, widths: Sequence[float]) -> np.ndarray:
     return np.minimum(np.maximum(own, merged), 30) * 11.5 + 3
 
 
+CATATAN_TANDA_RUMUS = (
+    "* Kecamatan mencetak angka lain untuk sel ini. Sel berumus (jumlah, rata-rata, "
+    "realisasi / target x 100) menunjukkan hasil hitung ulang dan ikut berubah bila sel "
+    "lain dikoreksi; angka tercetak dan cara hitungnya ada di kolom terakhir."
+)
+"""The workbook's wording of :data:`tercetak.CATATAN_TANDA`: in a sheet with formulas a
+marked formula cell holds the recomputation, the printed figure stands in the row's
+``hitung_ulang`` text ("... tercetak 71,77%, dihitung ulang 88,89% (rule)")."""
+
+
+KALIMAT_RUMUS = (
+    "Jumlah, rata-rata dan capaian adalah rumus yang ikut berubah bila sel lain dikoreksi; "
+    "bertanda * bila kecamatan mencetak angka lain (angka tercetak dan cara hitungnya di "
+    "kolom terakhir)."
+)
+"""The workbook's wording of :data:`official.KALIMAT_TERCETAK`."""
+
+
+def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
+    """``t`` with its note and the note under it worded for formula cells."""
+    if not plan:
+        return t
+    catatan = tuple(CATATAN_TANDA_RUMUS if c == tercetak.CATATAN_TANDA else c for c in t.catatan)
+    keterangan = t.keterangan.replace(KALIMAT_TERCETAK, KALIMAT_RUMUS)
+    return dataclasses.replace(t, catatan=catatan, keterangan=keterangan)
+
+
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ncol = len(t.kolom)
     title = wb.add_format({"bold": True, "font_size": 12})
-    note = wb.add_format({"italic": True, "font_size": 9, "font_color": "#52606D"})
+    first = BARIS_KEPALA + (2 if t.ada_grup else 1) + (1 if t.nomor_kolom else 0)
+    plan = office_rumus.rencanakan(t, first) if not t.baris.empty else {}
+    t = _dengan_rumus(t, plan)
+    widths = lebar_kolom(t)
+    wrapped = wb.add_format(
+        {
+            "italic": True,
+            "font_size": 9,
+            "font_color": "#52606D",
+            "text_wrap": True,
+            "valign": "top",
+        }
+    )
+
+    def full_width(row: int, text: str, fmt, points: float = 12.0) -> None:
+        """A line across the printed width, wrapped (a long note is never cut at the edge)."""
+        lines = -(-len(text) // max(int(sum(widths) * 1.1), 1))
+        if ncol > 1:
+            ws.merge_range(row, 0, row, ncol - 1, text, fmt)
+        else:
+            ws.write_string(row, 0, text, fmt)
+        if lines > 1:
+            ws.set_row(row, lines * points + 2)
+
     ws.write_string(BARIS_JUDUL, 0, t.judul, title)
     if t.keterangan:
-        ws.write_string(BARIS_KETERANGAN, 0, t.keterangan, note)
-    widths = lebar_kolom(t)
+        full_width(BARIS_KETERANGAN, t.keterangan, wrapped)
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
-    first = _header(ws, t, f)
+    assert _header(ws, t, f) == first
     ws.freeze_panes(first, 0)
     ws.repeat_rows(BARIS_KEPALA, first - 1)
     ws.set_landscape()
@@ -233,7 +294,7 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ws.set_footer(f"&L{t.nama}&RHalaman &P dari &N")
     b = t.baris
     if b.empty:
-        ws.write_string(first, 0, t.pesan_kosong, note)
+        full_width(first, t.pesan_kosong, wrapped)
         last = first
     else:
         formats = _cell_formats(t, f)
@@ -252,20 +313,23 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
             else:
                 nums = pd.to_numeric(b[k.kunci], errors="coerce").astype("float64").to_numpy()
                 for r, (v, cf) in enumerate(zip(nums, fmts, strict=True)):
-                    if math.isnan(v) or math.isinf(v):
+                    cell = plan.get((r, k.kunci))
+                    if cell is not None:
+                        ws.write_formula(first + r, c, cell.rumus, cf, cell.nilai)
+                    elif math.isnan(v) or math.isinf(v):
                         ws.write_blank(first + r, c, None, cf)
                     else:
                         ws.write_number(first + r, c, float(v), cf)
-        _merge_blocks(ws, t, first, formats)
+        _merge_blocks(ws, t, first, formats, plan)
         last = first + len(b) - 1
     row = last + 2
     for text in t.catatan:
-        ws.write_string(row, 0, netralkan(text), note)
+        full_width(row, netralkan(text), wrapped)
         row += 1
     ws.print_area(0, 0, max(row, last), ncol - 1)
 
 
-def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame) -> None:
+def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame, plan: dict) -> None:
     """Merge the block columns down over the rows of one indicator or node."""
     if not t.gabung or "_blok" not in t.baris:
         return
@@ -285,6 +349,9 @@ def _merge_blocks(ws, t: TabelResmi, first: int, formats: pd.DataFrame) -> None:
                 text = "" if pd.isna(value) else netralkan(str(value))
                 if text:
                     ws.write_string(first + s, c, text, cf)
+            elif (s, k.kunci) in plan:
+                cell = plan[(s, k.kunci)]
+                ws.write_formula(first + s, c, cell.rumus, cf, cell.nilai)
             elif not pd.isna(value) and math.isfinite(float(value)):
                 ws.write_number(first + s, c, float(value), cf)
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import narrative, tercetak, views
+from analysis.reports import hierarchy_rows, narrative, tercetak, views
 from analysis.reports.views import Tabel
 
 # --- the table description ----------------------------------------------------------------
@@ -60,6 +60,33 @@ class Kolom:
             raise ValueError(f"jenis kolom {self.jenis!r} tidak dikenal: {JENIS_KOLOM}")
 
 
+JENIS_RUMUS = ("jumlah", "rata", "rasio")
+
+
+@dataclass(frozen=True)
+class Rumus:
+    """How a workbook recomputes one column with a live formula instead of a typed value.
+
+    ``jumlah``: a parent row is the ``SUM`` of its children rows (``_induk`` of
+    :attr:`TabelResmi.baris` names each row's parent ``_blok``); ``rata``: a parent row
+    without its own figure is the ``AVERAGE`` of its children; ``rasio``: ``pembilang /
+    penyebut x 100`` on the same row, the first of ``penyebut`` that holds a value (serapan
+    against the cash plan, else the pagu). ``acuan`` is the column holding the recomputed
+    figure: a formula is written only where it reproduces that figure (else the cell keeps
+    its typed value), so a workbook never shows a number the report does not.
+    """
+
+    kolom: str
+    jenis: str
+    acuan: str
+    pembilang: str = ""
+    penyebut: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.jenis not in JENIS_RUMUS:
+            raise ValueError(f"jenis rumus {self.jenis!r} tidak dikenal: {JENIS_RUMUS}")
+
+
 @dataclass(frozen=True, eq=False)
 class TabelResmi:
     """An official table: printed headers, kinds, and the rows as raw values.
@@ -89,6 +116,8 @@ class TabelResmi:
     pesan_kosong: str = "Tidak ada data untuk periode ini."
     catatan: tuple[str, ...] = field(default=())
     """Notes printed under the table."""
+    rumus: tuple[Rumus, ...] = field(default=())
+    """Columns a workbook writes as formulas (:class:`Rumus`); documents print values."""
 
     @property
     def ada_grup(self) -> bool:
@@ -212,6 +241,12 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     first_seen = k.drop_duplicates(["kunci", "_indikator"])[["kunci", "_indikator"]]
     base = first_seen.merge(latest[ident], on=["kunci", "_indikator"], how="left")
     base = views._hierarchy_order(base).reset_index(drop=True)
+    order = hierarchy_rows.simpul(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    ).drop_duplicates("kunci")
+    base["_urut"] = base["kunci"].map(order.set_index("kunci")["urut"])
+    base = base.sort_values("_urut", kind="stable", na_position="last").reset_index(drop=True)
+    base = base.drop(columns="_urut")
     base["_blok"] = np.arange(len(base))
     values = k[
         [
@@ -260,6 +295,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
             "keterangan": _text(long["keterangan"]),
             "hitung_ulang": tercetak.catatan_baris(band, ("capaian",)),
             "_tanda": tercetak.tanda(band, {"capaian": "capaian_tw_persen"}),
+            "_hitung_capaian": computed,
             "_tingkat": _text(long["tingkat"]),
             "_blok": long["_blok"],
         }
@@ -267,10 +303,14 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     gabung = ("kode", "uraian", "indikator", "satuan", "target_tahunan")
     rows = _blank_later(rows, gabung)
     catatan = ()
+    pesan_kosong = "Tidak ada indikator kinerja untuk periode ini."
     if len(rows) and rows[["target_tw", "realisasi_tw"]].isna().all().all():
-        catatan = (
-            f"Kecamatan {kecamatan} tidak melaporkan angka per triwulan untuk periode ini "
-            "(hanya angka kumulatif s/d triwulan): lihat Tabel 3.4.",
+        # No form sent: one line says so instead of pages of an empty form.
+        rows = rows.iloc[0:0]
+        pesan_kosong = (
+            f"Kecamatan {kecamatan} tidak mengirim formulir Rencana Aksi untuk periode ini "
+            "(tidak ada target dan realisasi per triwulan, hanya angka kumulatif s/d "
+            "triwulan): lihat Tabel 3.4."
         )
     grup = "PROGRAM / KEGIATAN / SUB KEGIATAN"
     kolom = (
@@ -302,20 +342,71 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
         baris=rows,
         gabung=gabung,
         nomor_kolom=True,
-        pesan_kosong="Tidak ada indikator kinerja untuk periode ini.",
+        pesan_kosong=pesan_kosong,
         catatan=catatan,
+        rumus=(
+            Rumus("capaian_tw_persen", "rasio", "_hitung_capaian", "realisasi_tw", ("target_tw",)),
+        ),
     )
 
 
 # --- LKj Tabel 3.4 (seed 004) -------------------------------------------------------------------
 
-_BESARAN_3_4 = ("capaian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
+_BESARAN_3_4 = ("capaian", "pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
 _KOLOM_3_4 = {
     "capaian": "capaian_kinerja",
+    "pagu": "pagu",
     "anggaran_sd": "anggaran_sd",
     "realisasi_anggaran_sd": "realisasi_anggaran_sd",
     "serapan": "serapan",
 }
+
+
+KALIMAT_TERCETAK = (
+    "Angka yang dicetak kecamatan ditampilkan seperti tercetak; bila hitung ulang berbeda, "
+    "angkanya bertanda * dan hasil hitung ulang beserta alasannya ada di kolom terakhir."
+)
+"""The sentence of a table's ``keterangan`` on printed figures (a workbook with formulas
+words it for its formula cells: :data:`analysis.reports.office_xlsx.KALIMAT_RUMUS`)."""
+
+_UANG_3_4 = ("pagu", "anggaran_sd", "realisasi_anggaran_sd")
+_RUMUS_3_4 = (
+    *(Rumus(k, "jumlah", f"_hitung_{k}") for k in _UANG_3_4),
+    Rumus("capaian_kinerja", "rasio", "_hitung_capaian_kinerja", "realisasi", ("target",)),
+    Rumus("capaian_kinerja", "rata", "_hitung_capaian_kinerja"),
+    Rumus("serapan", "rasio", "_hitung_serapan", "realisasi_anggaran_sd", ("anggaran_sd", "pagu")),
+)
+"""Tabel 3.4 in a workbook: parent and TOTAL budgets are sums of their children, capaian
+is realisasi / target (a node without an indicator: the mean of its children), serapan is
+realisasi / anggaran kas (no cash plan: / pagu) - each where it reproduces the report."""
+
+
+def _simpul_urut_kode(
+    data: Tabel, kin: pd.DataFrame, ang: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int
+) -> pd.DataFrame:
+    """The nodes of one report in code order (:func:`hierarchy_rows.simpul`: a kegiatan the
+    source lists late still sits under its program by its code), with the parents the
+    source left out completed, ``_blok`` (position) and ``_induk`` (the parent's
+    ``_blok``; a program's parent is the TOTAL row, ``len(nodes)``; -1 for none)."""
+    nodes = pd.concat([kin[_IDENTITAS], ang[_IDENTITAS]], ignore_index=True)
+    nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
+    nodes = views._hierarchy_order(nodes).reset_index(drop=True)
+    order = hierarchy_rows.simpul(
+        data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+    )
+    order = order.drop_duplicates("kunci")
+    extra = order.loc[~order["kunci"].isin(nodes["kunci"]), ["kunci", "tingkat", "kode", "uraian"]]
+    nodes = pd.concat([nodes, extra], ignore_index=True)
+    nodes["_urut"] = nodes["kunci"].map(order.set_index("kunci")["urut"])
+    nodes["_pos"] = np.arange(len(nodes))
+    nodes = nodes.sort_values(["_urut", "_pos"], kind="stable", na_position="last")
+    nodes = nodes.drop(columns=["_urut", "_pos"]).reset_index(drop=True)
+    nodes["_blok"] = np.arange(len(nodes))
+    blok = pd.Series(nodes["_blok"].to_numpy(), index=nodes["kunci"].astype("str"))
+    induk = nodes["kunci"].map(order.set_index("kunci")["kunci_induk"]).astype("object")
+    parent = induk.map(blok).where(nodes["tingkat"] != "program", len(nodes))
+    nodes["_induk"] = parent.fillna(-1).astype("int64")
+    return nodes
 
 
 def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
@@ -334,10 +425,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
     ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
     ang = ang[ang["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    nodes = pd.concat([kin[_IDENTITAS], ang[_IDENTITAS]], ignore_index=True)
-    nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
-    nodes = views._hierarchy_order(nodes).reset_index(drop=True)
-    nodes["_blok"] = np.arange(len(nodes))
+    nodes = _simpul_urut_kode(data, kin, ang, kecamatan, tahun, triwulan)
     band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
     node_band = band[band["tingkat"] != "kecamatan"].drop(columns=["tingkat", "kode", "uraian"])
     nodes = nodes.merge(node_band.drop_duplicates("kunci"), on="kunci", how="left")
@@ -355,7 +443,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     for col in ("dilaporkan", "dihitung", "berbeda", "alasan"):
         rows[f"capaian_{col}"] = ind_band[f"capaian_{col}"].where(own, rows[f"capaian_{col}"])
     first = ~rows["_blok"].duplicated()
-    for q in ("anggaran_sd", "realisasi_anggaran_sd", "serapan"):
+    for q in ("pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan"):
         rows[f"{q}_berbeda"] = rows[f"{q}_berbeda"].fillna(False).astype(bool) & first
     rows["capaian_berbeda"] = rows["capaian_berbeda"].fillna(False).astype(bool)
     program_no = (rows["tingkat"] == "program") & ~rows["_blok"].duplicated()
@@ -369,6 +457,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "target": rows["target_sd"].astype("float64"),
             "realisasi": rows["realisasi_sd"].astype("float64"),
             "capaian_kinerja": tercetak.tampil(rows, "capaian").astype("float64"),
+            "pagu": tercetak.tampil(rows, "pagu").astype("float64"),
             "anggaran_sd": tercetak.tampil(rows, "anggaran_sd").astype("float64"),
             "realisasi_anggaran_sd": tercetak.tampil(rows, "realisasi_anggaran_sd").astype(
                 "float64"
@@ -378,10 +467,16 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "_tanda": tercetak.tanda(rows, _KOLOM_3_4),
             "_tingkat": _text(rows["tingkat"]),
             "_blok": rows["_blok"],
+            "_induk": rows["_induk"],
+            "_kode": _text(rows["kode"]),
+            **{
+                f"_hitung_{k}": rows[f"{q}_dihitung"].astype("float64")
+                for q, k in _KOLOM_3_4.items()
+            },
         }
     )
-    gabung = ("no", "uraian", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
-    out = _blank_later(out, gabung)
+    gabung = ("no", "uraian", "pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan")
+    out = _blank_later(out, (*gabung, *(f"_hitung_{k}" for k in gabung if k in _UANG_3_4)))
     total = band[band["tingkat"] == "kecamatan"].head(1).reset_index(drop=True)
     if len(total):
         t = total.iloc[0]
@@ -397,6 +492,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "target": [np.nan],
                         "realisasi": [np.nan],
                         "capaian_kinerja": tercetak.tampil(total, "capaian").to_numpy(),
+                        "pagu": tercetak.tampil(total, "pagu").to_numpy(),
                         "anggaran_sd": tercetak.tampil(total, "anggaran_sd").to_numpy(),
                         "realisasi_anggaran_sd": tercetak.tampil(
                             total, "realisasi_anggaran_sd"
@@ -406,6 +502,12 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                         "_tanda": tercetak.tanda(total, _KOLOM_3_4).to_numpy(),
                         "_tingkat": ["total"],
                         "_blok": [len(nodes)],
+                        "_induk": [-1],
+                        "_kode": [""],
+                        **{
+                            f"_hitung_{k}": total[f"{q}_dihitung"].to_numpy(dtype="float64")
+                            for q, k in _KOLOM_3_4.items()
+                        },
                     }
                 ),
             ],
@@ -442,6 +544,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         ),
         Kolom("capaian_kinerja", "Capaian (%)", "persen", grup="KINERJA", lebar=10),
         Kolom(
+            "pagu", f"PAGU TAHUN {tahun} (Rp.)", "rupiah", grup="ANGGARAN", lebar=17, opsional=True
+        ),
+        Kolom(
             "anggaran_sd",
             f"TARGET s/d TRIWULAN {r} (BERDASARKAN ANGGARAN KAS)",
             "rupiah",
@@ -472,9 +577,8 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         keterangan=(
             f"Kinerja dan anggaran kumulatif sampai {fmt.nama_triwulan(triwulan)}. Capaian "
             "program dan kegiatan tanpa indikator sendiri adalah rata-rata capaian di bawahnya; "
-            "capaian anggaran = realisasi / anggaran kas x 100. Angka yang dicetak kecamatan "
-            "ditampilkan seperti tercetak; bila hitung ulang berbeda, angkanya bertanda * dan "
-            "hasil hitung ulang beserta alasannya ada di kolom terakhir."
+            "capaian anggaran = realisasi / anggaran kas x 100 (tanpa anggaran kas: / pagu). "
+            + KALIMAT_TERCETAK
         ),
         kolom=kolom,
         baris=out,
@@ -482,6 +586,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         nomor_kolom=True,
         pesan_kosong="Tidak ada program, kegiatan atau anggaran untuk periode ini.",
         catatan=catatan,
+        rumus=_RUMUS_3_4,
     )
 
 
@@ -544,6 +649,16 @@ def tabel_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         kolom=tuple(kolom),
         baris=out,
         pesan_kosong="Data Indikator Kinerja Utama (IKU) belum tersedia.",
+        rumus=tuple(
+            Rumus(
+                f"capaian_persen_{y}",
+                "rasio",
+                f"capaian_persen_{y}",
+                f"realisasi_{y}",
+                (f"target_{y}",),
+            )
+            for y in years
+        ),
     )
 
 
@@ -593,6 +708,11 @@ def tabel_kesenjangan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: 
         kolom=tuple(kolom),
         baris=out,
         pesan_kosong="Tidak ada indikator di bawah target: semua target tercapai.",
+        rumus=(
+            Rumus(
+                "capaian_sd_persen", "rasio", "capaian_sd_persen", "realisasi_sd", ("target_sd",)
+            ),
+        ),
     )
 
 
