@@ -51,3 +51,54 @@ def test_file_month_does_not_override_the_title(tmp_path: Path) -> None:
     rows = [["Realisasi anggaran pada bulan Februari Tahun 2025"], *_BUDGET[1:]]
     write_xlsx(raw, "kalaena_2025_bulan01_anggaran.xlsx", {"Sheet": rows})
     assert run(raw).bulanan["bulan"].tolist() == [2]
+
+
+def _budget_to_rekening(rows: list[list[object]]) -> list[list[object]]:
+    return [["No.", "PROGRAM KEGIATAN", "JUMLAH ANGGARAN", "REALISASI", "%"], *rows]
+
+
+def test_uncoded_lines_under_a_sub_kegiatan_are_rekening_lines(tmp_path: Path) -> None:
+    # seed 002 l.2780-2867 (Towuti Tabel III): objects of expenditure under each sub kegiatan
+    raw = tmp_path / "raw"
+    rows = [
+        ["5,2", "Belanja", "4.094.740.600,00", "3.623.393.162,00", "88,49"],
+        ["01", "Program Penunjang Urusan Pemerintahan Daerah  Kabupaten/Kota", "100", "90", ""],
+        [
+            "01",
+            "Kegiatan Perencanaan,Penganggaran dan Evaluasi Kinerja Perangkat Daerah",
+            "100",
+            "90",
+            "",
+        ],
+        ["01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", "60", "50", ""],
+        ["", "Honorarium Pengelola Perencanaan", "9.000.000,00", "9.000.000,00", "100,00"],
+        ["", "Belanja Alat Tulis Kantor", "250.000,00", "198.400,00", "79,36"],
+        ["02", "Koordinasi dan Penyusunan Dokumen RKA-SKPD", "40", "40", ""],
+        ["", "Belanja Alat Tulis Kantor", "127.500,00", "107.900,00", "84,63"],
+    ]
+    write_xlsx(raw, "towuti_2024_tabel3.xlsx", {"Tabel III": _budget_to_rekening(rows)})
+    result = run(raw)
+    assert not result.errors, result.errors
+    a = result.anggaran_wide
+    rek = a[a["tingkat"].eq("rekening")]
+    assert rek["uraian"].tolist() == [
+        "Honorarium Pengelola Perencanaan",
+        "Belanja Alat Tulis Kantor",
+        "Belanja Alat Tulis Kantor",
+    ]
+    assert rek["pagu"].tolist() == [9_000_000, 250_000, 127_500]
+    assert any("3 baris tanpa kode" in n and "rekening" in n for n in result.notes)
+    total = a[a["tingkat"].eq("total")]
+    assert total["pagu"].tolist() == [4_094_740_600]
+
+
+def test_an_unknown_row_above_any_sub_kegiatan_stays_an_error(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    rows = [
+        ["01", "Program Penunjang Urusan Pemerintahan Daerah  Kabupaten/Kota", "100", "90", ""],
+        ["", "Belanja Alat Tulis Kantor", "250.000,00", "198.400,00", "79,36"],
+    ]
+    write_xlsx(raw, "towuti_2024_tabel3.xlsx", {"Tabel III": _budget_to_rekening(rows)})
+    result = run(raw)
+    assert "tingkat (program/kegiatan/sub kegiatan) tidak dapat ditentukan" in str(result.errors)
+    assert not result.anggaran_wide["tingkat"].eq("rekening").any()

@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, label_rows, merge, reading
+from analysis.ingest import cleaning, intake, label_rows, merge, reading, rekening
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
 
@@ -117,6 +117,8 @@ def ingest(
     notes.extend(label_notes)
     anggaran_rows, label_notes = label_rows.read_labels(anggaran_rows, FIGURE_FIELDS)
     notes.extend(label_notes)
+    anggaran_rows, rekening_notes = rekening.read_rekening(anggaran_rows, nomenklatur)
+    notes.extend(rekening_notes)
     kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
     anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
     iku_rows = _clean_kecamatan_tahun(iku_rows, kec_ref, errors)
