@@ -54,7 +54,14 @@ def test_file_month_does_not_override_the_title(tmp_path: Path) -> None:
 
 
 def _budget_to_rekening(rows: list[list[object]]) -> list[list[object]]:
-    return [["No.", "PROGRAM KEGIATAN", "JUMLAH ANGGARAN", "REALISASI", "%"], *rows]
+    header = [
+        "No.",
+        "PROGRAM KEGIATAN",
+        "JUMLAH ANGGARAN",
+        "REALISASI ANGGARAN S.D 31 DESEMBER 2024",
+        "",
+    ]
+    return [header, ["", "", "", "(Rp.)", "(%)"], *rows]
 
 
 def test_uncoded_lines_under_a_sub_kegiatan_are_rekening_lines(tmp_path: Path) -> None:
@@ -102,3 +109,26 @@ def test_an_unknown_row_above_any_sub_kegiatan_stays_an_error(tmp_path: Path) ->
     result = run(raw)
     assert "tingkat (program/kegiatan/sub kegiatan) tidak dapat ditentukan" in str(result.errors)
     assert not result.anggaran_wide["tingkat"].eq("rekening").any()
+
+
+def test_a_numbered_row_of_unknown_level_is_never_a_rekening_line(tmp_path: Path) -> None:
+    # a sub kegiatan the nomenclature does not know, numbered like its siblings: an error
+    raw = tmp_path / "raw"
+    rows = [
+        ["01", "Program Penunjang Urusan Pemerintahan Daerah  Kabupaten/Kota", "100", "90", ""],
+        [
+            "01",
+            "Kegiatan Perencanaan,Penganggaran dan Evaluasi Kinerja Perangkat Daerah",
+            "100",
+            "90",
+            "",
+        ],
+        ["01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", "60", "50", ""],
+        ["", "Belanja Alat Tulis Kantor", "250.000,00", "198.400,00", "79,36"],
+        ["02", "Penyusunan Dokumen Lain yang Tidak Ada di Nomenklatur", "40", "40", ""],
+    ]
+    write_xlsx(raw, "towuti_2024_tabel3.xlsx", {"Tabel III": _budget_to_rekening(rows)})
+    result = run(raw)
+    assert "Tidak Ada di Nomenklatur" in str(result.errors)
+    a = result.anggaran_wide
+    assert not a["uraian"].str.contains("Tidak Ada", na=False).any()

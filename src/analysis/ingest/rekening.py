@@ -4,7 +4,8 @@ A budget table down to rekening level (Towuti *Tabel III*: ``Belanja Alat Tulis
 Kantor``, ``Honorarium Pengelola Perencanaan`` with pagu, realisasi and % under each sub
 kegiatan) prints them without code, level word or number; their names are not in any
 program/kegiatan/sub kegiatan nomenclature. Such a row - in a budget table, uncoded, no
-level from its name, the nomenclature or a label row, no indicator - that sits below a
+level from its name, the nomenclature or a label row, no indicator, no number in the
+table's NO column (Tabel III numbers its program .. sub kegiatan rows only) - that sits below a
 sub kegiatan of its own table (or below another such line) is a ``rekening`` line: a
 level below the sub kegiatan, carried but never rolled up (data contract). A row of
 unknown level above the first sub kegiatan, or after a printed total, stays an error.
@@ -45,6 +46,8 @@ def read_rekening(
     unknown = level.isna() & probe["uraian"].notna() & probe["kode"].isna()
     if "indikator" in rows:
         unknown &= rows["indikator"].isna()
+    if "_numbered" in rows:  # Tabel III numbers its programs .. sub kegiatan, not rekening
+        unknown &= ~rows["_numbered"].fillna(False).astype(bool)
     if not unknown.any():
         return rows, []
     order = np.lexsort((rows["_order"].to_numpy(), rows["_block"].to_numpy()))
