@@ -132,3 +132,33 @@ def test_a_numbered_row_of_unknown_level_is_never_a_rekening_line(tmp_path: Path
     assert "Tidak Ada di Nomenklatur" in str(result.errors)
     a = result.anggaran_wide
     assert not a["uraian"].str.contains("Tidak Ada", na=False).any()
+
+
+@pytest.mark.parametrize(
+    ("figures", "refused"),
+    [
+        (["9", "10", "11"], True),  # seed 000 l.22: the form's column numbers
+        (["3", "4", "5"], True),
+        (["99", "100", "101"], False),  # consecutive but a true capaian: read
+        (["9", "10", "111"], False),
+        (["4", "3", "75"], False),
+    ],
+)
+def test_column_numbers_in_figure_cells_are_refused(
+    tmp_path: Path, figures: list[str], refused: bool
+) -> None:
+    raw = tmp_path / "raw"
+    header = ["URAIAN", "INDIKATOR KINERJA", "SATUAN", "TARGET TW I", "REALISASI TW I"]
+    rows = [
+        [*header, "CAPAIAN TW I"],
+        ["Kegiatan Koordinasi Kegiatan Pemberdayaan Desa", "Jumlah laporan", "Laporan", *figures],
+    ]
+    write_xlsx(raw, "kalaena_2024_kinerja.xlsx", {"kinerja": rows})
+    result = run(raw)
+    k = result.kinerja_wide
+    if refused:
+        assert "nomor kolom yang tercetak di baris data" in str(result.errors)
+        assert k.empty or k["target_tw1"].isna().all()
+    else:
+        assert not result.errors, result.errors
+        assert k["target_tw1"].tolist() == [float(figures[0])]

@@ -26,7 +26,7 @@ import pandas as pd
 from analysis import formatting as fmt
 from analysis import outputs, paths, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
-from analysis.ingest import cleaning, intake, label_rows, merge, reading, rekening
+from analysis.ingest import cleaning, column_numbers, intake, label_rows, merge, reading, rekening
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
 
@@ -115,6 +115,7 @@ def ingest(
     # validated across all files
     kinerja_rows, label_notes = label_rows.read_labels(kinerja_rows, FIGURE_FIELDS)
     notes.extend(label_notes)
+    kinerja_rows = column_numbers.clear_column_numbers(kinerja_rows, errors)
     anggaran_rows, label_notes = label_rows.read_labels(anggaran_rows, FIGURE_FIELDS)
     notes.extend(label_notes)
     anggaran_rows, rekening_notes = rekening.read_rekening(anggaran_rows, nomenklatur)
