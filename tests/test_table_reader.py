@@ -64,6 +64,20 @@ def test_repeated_sub_labels_are_dealt_to_the_groups_in_order() -> None:
     ]
 
 
+def test_one_group_more_than_repeats_is_the_untitled_column_after_them() -> None:
+    # seed 000 l.20-21: PROGRAM | KEGIATAN/SUB KEGIATAN | KET printed 4 cells apart over
+    # URAIAN .. CAPAIAN % twice; the KET column (M) is untitled in the sub-label row
+    subs = ["URAIAN", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN %"]
+    top = ["PROGRAM", "", "", "", "KEGIATAN/SUB KEGIATAN", "", "", "", "KET", "", "", "", ""]
+    labels = compose_header([top, [*subs, *subs, ""]])
+    assert labels[:6] == [f"PROGRAM / {s}" for s in subs]
+    assert labels[6:12] == [f"KEGIATAN/SUB KEGIATAN / {s}" for s in subs]
+    assert labels[12] == "KET" and classify_composed(labels[12]) == "keterangan"
+    # a last group that names no field is not moved: the header stays as printed
+    top[8] = "LAIN"
+    assert compose_header([top, [*subs, *subs, ""]])[12] == ""
+
+
 def test_unit_sub_labels_share_their_group() -> None:
     # seed 002 l.2743-2760: (Rp.) and (%) under REALISASI ANGGARAN S.D 31 DESEMBER
     labels = compose_header(

@@ -240,6 +240,8 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
     if any(c is not None for c in no):
         raw = tables.stacked(no)
         text = clean_text(raw)
+        # a row numbered in the NO column is a listed item, never a rekening line
+        ident["_numbered"] = text.str.strip().fillna("").ne("").to_numpy()
         words = text.str.contains(r"[A-Za-z]{3,}", regex=True).fillna(False).astype(bool)
         use = words & ident["uraian"].isna()
         if use.any():

@@ -371,7 +371,27 @@ def _spread_run(row: list[str], below: list[str], first_sub: int) -> list[str] |
     while subs and not subs[-1]:
         subs.pop()
     n = len(group_cols)
-    if n < 2 or len(subs) % n or "" in subs:
+    if n < 2 or "" in subs:
+        return None
+    out = _groups_over_repeats(row, below, group_cols, subs, first_sub, n)
+    if out is None and n > 2:
+        # one group more than repetitions: the last one (``KET``) is the untitled column
+        # right of them (seed 000: ``PROGRAM | KEGIATAN | KET`` printed each 4 cells on
+        # from the other, over ``URAIAN .. CAPAIAN %`` twice and an untitled KET column)
+        after = first_sub + len(subs)
+        last = row[group_cols[-1]]
+        if (len(below) <= after or not below[after]) and header_field(last) is not None:
+            out = _groups_over_repeats(row, below, group_cols[:-1], subs, first_sub, n - 1)
+            if out is not None:
+                out = out + [""] * (after + 1 - len(out))
+                out[after] = last
+    return out
+
+
+def _groups_over_repeats(
+    row: list[str], below: list[str], group_cols: list[int], subs: list[str], first_sub: int, n: int
+) -> list[str] | None:
+    if len(subs) % n:
         return None
     size = len(subs) // n
     if size < 2 or any(subs[k * size : (k + 1) * size] != subs[:size] for k in range(n)):
@@ -379,6 +399,8 @@ def _spread_run(row: list[str], below: list[str], first_sub: int) -> list[str] |
     if group_cols[-1] >= first_sub + len(subs):
         return None
     out = list(row)
+    for c in group_cols[n:]:
+        out[c] = ""
     for k, c0 in enumerate(group_cols):
         for c in range(first_sub + k * size, first_sub + (k + 1) * size):
             out[c] = row[c0]

@@ -210,7 +210,8 @@ def _monthly(grid: SheetGrid, header: Header, out: Extracted) -> str | None:
     :mod:`analysis.ingest.monthly`); the month goes into the header's context."""
     titles = [" ".join(t for t in cell_texts(grid.cells.iloc[r]) if t) for r in range(header.first)]
     body = grid.cells.iloc[header.data_start :]
-    found = monthly.table_month(titles, body, header.fields)
+    stem = grid.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    found = monthly.table_month(titles, body, header.fields, stem)
     if found is None:
         return None
     month, where = found

@@ -31,11 +31,30 @@ _UP_TO = re.compile(r"(?i)(?:s\s*[./]\s*d\.?|sampai\s+dengan|hingga|sampai|akhir
 _FIGURE = re.compile(r"^(target|realisasi|capaian|anggaran|pagu|serapan)")
 
 
+_FILE_MONTH = re.compile(
+    r"(?i)(?:^|[^a-z])bulan[\s_.-]*(?:ke[\s_.-]*)?(0?[1-9]|1[0-2]|"
+    + _MONTH_NAMES
+    + r")(?![a-z0-9])"
+)
+"""``..._bulan01_...``, ``Laporan Bulan Januari``: a file name naming the month its
+report covers (the word ``bulan`` is required: ``..._desember`` may be a TW IV file)."""
+
+
+def file_month(stem: str) -> int | None:
+    """The one month a file name names after ``bulan``; ``None`` for none or several."""
+    found = {
+        MONTHS.get(m.lower()) or int(m) for m in (x.group(1) for x in _FILE_MONTH.finditer(stem))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def table_month(
-    title_lines: list[str], body: pd.DataFrame, fields: list[str | None]
+    title_lines: list[str], body: pd.DataFrame, fields: list[str | None], file_stem: str = ""
 ) -> tuple[int, str] | None:
     """The one month a table names in its title or in its figure cells, and where (the
-    title line or the cell, as typed); ``None`` when it names none or several."""
+    title line or the cell, as typed); ``None`` when it names none or several. A table
+    whose title and cells name no month takes the one its file name names (seed 003's
+    January budget table says only ``pada triwulan I tahun 2025``)."""
     months: set[int] = set()
     where = ""
     for t in title_lines:
@@ -56,6 +75,10 @@ def table_month(
             if len(found_month):
                 months |= {int(m) for m in found_month}
                 where = where or f"sel {col.loc[found_month.index[0]]!r}"
+    if not months and file_stem and any(f and _FIGURE.match(f) for f in fields):
+        month = file_month(file_stem)
+        if month is not None:
+            return month, f"nama file {file_stem!r}"
     return (months.pop(), where) if len(months) == 1 else None
 
 

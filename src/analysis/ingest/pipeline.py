@@ -28,6 +28,7 @@ from analysis import outputs, paths, region, schema
 from analysis.errors import ErrorList, Finding, Findings, IngestError, shorten
 from analysis.ingest import (
     cleaning,
+    column_numbers,
     intake,
     kode_check,
     kode_checks,
@@ -35,6 +36,7 @@ from analysis.ingest import (
     merge,
     name_join,
     reading,
+    rekening,
 )
 from analysis.ingest import written as written_counts
 from analysis.ingest.cleaning import KecamatanReference, Nomenklatur
@@ -133,8 +135,11 @@ def ingest(
     # validated across all files
     kinerja_rows, label_notes = label_rows.read_labels(kinerja_rows, FIGURE_FIELDS)
     notes.extend(label_notes)
+    kinerja_rows = column_numbers.clear_column_numbers(kinerja_rows, errors)
     anggaran_rows, label_notes = label_rows.read_labels(anggaran_rows, FIGURE_FIELDS)
     notes.extend(label_notes)
+    anggaran_rows, rekening_notes = rekening.read_rekening(anggaran_rows, nomenklatur)
+    notes.extend(rekening_notes)
     kinerja_rows = _clean_identity(kinerja_rows, kec_ref, nomenklatur, errors, findings)
     anggaran_rows = _clean_identity(anggaran_rows, kec_ref, nomenklatur, errors, findings)
     # one office, one hierarchy: a node named differently by its two tables is one node
