@@ -177,6 +177,13 @@ def test_share_read_right(tmp_root: str) -> None:
     assert right == len(FIGURES) - len(NOT_YET)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="its uncoded sub kegiatan 'Penyediaan Jasa Pemeliharaan, Biaya Pemeliharaan dan Pajak "
+    "Kendaraan Perseorangan ...' has no level: the national name (7.01.01.2.09.01) that gave it "
+    "one also split it from 7.01.01.2.09.02, which Towuti's and Wotu's other tables use for the "
+    "same budget line (issue 21 joins them by name), so that nomenclature row was left out",
+)
 def test_tabel3_reads_to_rekening_level_once_its_header_year_is_corrected(tmp_path) -> None:
     """As printed, Tabel III is refused with one error naming both years; with the header
     cell corrected as that error asks (2023 -> 2024, nothing else changed) every row reads:
