@@ -317,7 +317,7 @@ def test_other_office_sampang_lkjip_table_31(tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     shutil.copytree(REFERENCE, reference)
     with (reference / "kecamatan.csv").open("a", encoding="utf-8") as fh:
-        fh.write("Sampang;sampang;sampang|Inspektorat Daerah Kabupaten Sampang\n")
+        fh.write("Sampang;;sampang;sampang|Inspektorat Daerah Kabupaten Sampang\n")
     text = (OTHER_OFFICES / "sampang_2019_lkjip_tabel31.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines()]
     raw = tmp_path / "raw"
