@@ -120,6 +120,35 @@ def test_kinerja_quarter_alone_and_to_date():
     assert pendataan["capaian_sd_persen"].tolist() == [100, 100, 100, 100]
 
 
+def test_quarter_with_only_a_note_is_kept_with_its_note_verbatim():
+    note = (
+        "Tim dari kecamatan sudah melakukan monev Dana BKK ke 7 desa dan sampai saat ini "
+        "Desa Argomulyo belum melakukan pencairan."
+    )
+    w = kinerja_wide(
+        [
+            {
+                "kecamatan": "X",
+                "tahun": 2024,
+                "kunci": "a",
+                "indikator": "Jumlah laporan",
+                "satuan": "Desa",
+                "target_tahunan": 7.0,
+                "target_tw1": 7.0,
+                "realisasi_tw1": 7.0,
+                "keterangan_tw2": note,
+            },
+            {"kecamatan": "X", "tahun": 2024, "kunci": "b", "keterangan_tw3": "catatan saja"},
+        ]
+    )
+    k = kinerja_long(w)
+    a = k[k["kunci"] == "a"].set_index("triwulan")
+    assert list(a.index) == [1, 2]  # TW II gave only its KET: the quarter is there
+    assert a.loc[2, "keterangan"] == note
+    assert np.isnan(a.loc[2, "realisasi_tw"]) and a.loc[2, "target_sd"] == 7
+    assert "b" not in set(k["kunci"])  # a note with no indicator figures at all: no rows
+
+
 def test_indicator_with_nothing_yields_no_rows_and_akhir_default():
     w = kinerja_wide(
         [

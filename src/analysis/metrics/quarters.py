@@ -252,6 +252,18 @@ def kinerja_keyed(
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
+    # A quarter the office wrote only a note (KET) for is reported too: the note is kept
+    # in its quarter, verbatim ("terlaksana di triwulan I"), with the carried figures.
+    noted = np.stack(
+        [
+            wide[c].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
+            if c in wide
+            else np.zeros(len(wide), dtype=bool)
+            for c in per_quarter("keterangan_tw")
+        ],
+        axis=1,
+    )
+    keep = keep | (noted & keep.any(axis=1, keepdims=True))
     # Target-only rows (a Renja, Renstra or Perjanjian Kinerja prints the year's target
     # alone): one row, placed like a pagu-only budget row (see _year_only).
     keep = _year_only(wide, keep, target_tahunan.notna().to_numpy())
