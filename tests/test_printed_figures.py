@@ -238,3 +238,27 @@ def test_a_node_whose_indicator_another_quarter_gives_is_not_without_indicator(d
     dpa = [r for r in rows if "7.01.01.2.01.04" in r]
     assert dpa and "tanpa indikator" not in dpa[0]
     assert "Jumlah dokumen DPA-SKPD" in dpa[0] and "dilaporkan di TW I, tidak di TW IV" in dpa[0]
+
+
+def test_an_indicator_another_years_table_gives_is_shown_not_without_indicator(data):
+    """Kalaena 7.01.04.2.01.01 has no row in the 2024 form; its Renja evaluation (2023)
+    gives its indicator: the TW IV table names it with its year."""
+    page = str(views.tabel_kinerja_html(data, "Kalaena", 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-sub_kegiatan.*?</tr>", page, flags=re.S)
+    row = [r for r in rows if "7.01.04.2.01.01" in r]
+    assert row and "tanpa indikator" not in row[0]
+    assert "indikator tahun 2023, tidak dilaporkan 2024" in html_lib.unescape(row[0])
+
+
+@pytest.mark.parametrize("kecamatan", ["Kalaena", "Towuti", "Wotu"])
+def test_no_row_is_without_indicator_when_the_office_gives_one(data, kecamatan):
+    """Every row the TW IV table shows as 'tanpa indikator' has no indicator in any
+    quarter, year or table of that office."""
+    page = str(views.tabel_kinerja_html(data, kecamatan, 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-.*?</tr>", page, flags=re.S)
+    without = [r for r in rows if "tanpa indikator" in r]
+    codes = [m.group(0) for r in without for m in [re.search(r"\d+(?:\.\d+){2,}", r)] if m]
+    assert len(codes) == len(without), "a row without code says 'tanpa indikator'"
+    k = data.kinerja
+    given = k[(k["kecamatan"] == kecamatan) & k["indikator"].notna()]["kunci"]
+    assert not set(codes) & set(given), sorted(set(codes) & set(given))
