@@ -342,10 +342,15 @@ def test_parent_own_capaian_indicator_against_its_children(tmp_path):
     out = tmp_path / "olahan2"
     assert main(["ingest", "--out", str(out), "--config", str(config)]) == 0
     p = pd.read_parquet(out / "pemeriksaan.parquet")
-    f = p[(p["jenis"] == "capaian_induk_berbeda") & (p["kecamatan"] == "Towuti")]
+    assert p[(p["jenis"] == "capaian_induk_berbeda") & (p["kecamatan"] == "Towuti")].empty
+    # the office's 93,75 is the roll-up under its own rule: "metode berbeda", both named
+    f = p[(p["jenis"] == "metode_berbeda") & (p["kecamatan"] == "Towuti")]
     assert len(f) == 1
     row = f.iloc[0]
     assert row["kode"] == "7.01.01" and row["dilaporkan"] == 93.75 and row["dihitung"] == 100
+    assert "metode berbeda" in row["pesan"]
+    assert 'dihitung 0% (capaian_target_nol = "nol_bila_tak_terserap")' in row["pesan"]
+    assert 'tidak dihitung (capaian_target_nol = "dikecualikan") = 100,00%' in row["pesan"]
     config.write_text('capaian_target_nol = "nol"\n')  # any budget: Jasa peralatan 0 too
     out = tmp_path / "olahan3"
     assert main(["ingest", "--out", str(out), "--config", str(config)]) == 0

@@ -32,6 +32,7 @@ from analysis.schema import (
     KINERJA_WIDE,
     PROCESSED_TABLES,
 )
+from analysis.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -337,6 +338,12 @@ def test_kegiatan_without_sub_kegiatan_uses_its_own_indicator():
     assert one(r, kunci="K2")["capaian_persen"] == 100  # roll-up of S1, not its own 50
     assert one(r, kunci="P1")["capaian_persen"] == 87.5  # mean of kegiatan, not its own 10
     assert one(k, kunci="P1")["capaian_sd_persen"] == 10  # kinerja keeps the own figure
+    # capaian_program = "indikator_program": the program's own indicator where it has one
+    own = ringkasan(k, anggaran_long(None), Settings(capaian_program="indikator_program"))
+    assert one(own, kunci="P1")["capaian_persen"] == 10
+    assert one(own, kunci="K2")["capaian_persen"] == 100  # kegiatan: still its sub kegiatan
+    with pytest.raises(ValueError, match="capaian_program"):
+        Settings(capaian_program="rata_rata")
 
 
 def test_parent_known_only_through_children_and_rekening_not_rolled_up():

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from analysis.metrics import methods
 from analysis.metrics.frames import finalize, has_policy
 from analysis.metrics.iku import iku_table
 from analysis.metrics.monthly import bulanan_table
@@ -86,12 +87,18 @@ def iter_tables(
     yield "kinerja", _policy("kinerja", kin.table)
     kin = kin.select(KINERJA_KEPT)
     summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings))
-    del ang
     totals = kinerja_long(kinerja_wide, settings, totals=True)
+
+    def alternatives(kin=kin, ang=ang):  # the roll-up under every other counting rule
+        return [
+            (alt, ringkasan_keyed(kin, ang, alt)[RINGKASAN_CHECKED])
+            for alt in methods.other_settings(settings)
+        ]
+
     checks["capaian_induk"] = check_parent_capaian(
-        parents, totals, summary[RINGKASAN_CHECKED], settings
+        parents, totals, summary[RINGKASAN_CHECKED], settings, alternatives
     )
-    del parents, totals
+    del ang, parents, totals, alternatives
     yield "ringkasan", summary
     del summary
     yield "tren", _policy("tren", tren_keyed(kin, iku, settings))
