@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from analysis import formatting as fmt
 from analysis.settings import CAPAIAN_PROGRAM, CAPAIAN_TARGET_NOL, Settings
 
 RULES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -91,3 +92,49 @@ def matching_rule(
         hit = (found < 0) & alt.notna() & ((rows["capaian_sd_dilaporkan"] - alt).abs() <= tolerance)
         found[hit] = i
     return found
+
+
+def arithmetic(rows: pd.DataFrame, summary: pd.DataFrame, tolerance: float) -> pd.Series:
+    """The roll-up's arithmetic per row of ``rows`` (keys ``kecamatan, tahun, triwulan,
+    kunci`` and ``capaian_sd_dilaporkan``), from the children in ``summary`` (rows with
+    ``kunci_induk``): ``" (jumlah 800,00 / 9)"``, and, where the printed figure is that
+    sum over one child fewer or more, the slip named (``jumlah 750,00 dibagi 8, bukan
+    9``). Empty where ``summary`` has no children or no ``kunci_induk``."""
+    empty = pd.Series("", index=rows.index, dtype="object")
+    if "kunci_induk" not in summary or rows.empty:
+        return empty
+    kids = summary[summary["capaian_persen"].notna() & summary["kunci_induk"].notna()]
+    keys = ["kecamatan", "tahun", "triwulan", "kunci_induk"]
+    agg = kids.groupby(keys, dropna=False)["capaian_persen"].agg(["sum", "count"]).reset_index()
+    agg = agg.rename(columns={"kunci_induk": "kunci"})
+    got = rows[["kecamatan", "tahun", "triwulan", "kunci"]].merge(
+        agg, on=["kecamatan", "tahun", "triwulan", "kunci"], how="left"
+    )
+    got.index = rows.index
+    total, n = got["sum"], got["count"]
+    rep = rows["capaian_sd_dilaporkan"]
+    text = (" (jumlah " + total.map(fmt_angka) + " / " + n.map(fmt_n) + ")").where(n > 0, "")
+    for step in (-1, 1):
+        other = n + step
+        # a divisor of 1 is no mean: only slips between two or more children count
+        slip = (n >= 2) & (other >= 2) & ((total / other - rep).abs() <= tolerance)
+        text = text.where(
+            ~slip,
+            text
+            + "; angka kecamatan = jumlah "
+            + total.map(fmt_angka)
+            + " dibagi "
+            + other.map(fmt_n)
+            + ", bukan "
+            + n.map(fmt_n)
+            + ": salah hitung kecamatan",
+        )
+    return text.fillna("").astype("object")
+
+
+def fmt_angka(value: float) -> str:
+    return "" if pd.isna(value) else fmt.angka(value, 2)
+
+
+def fmt_n(value: float) -> str:
+    return "" if pd.isna(value) else str(int(value))

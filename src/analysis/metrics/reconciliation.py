@@ -358,6 +358,7 @@ def check_parent_capaian(
             + child
             + " di bawahnya = "
             + _map(calc[differs], fmt.persen)
+            + methods.arithmetic(rows, ringkasan, settings.toleransi_capaian_poin)
         )
         out.append(
             _findings(

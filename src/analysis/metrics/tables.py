@@ -35,7 +35,15 @@ from analysis.metrics.trends import tren_keyed
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
-RINGKASAN_CHECKED = ["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]
+RINGKASAN_CHECKED = [
+    "kecamatan",
+    "tahun",
+    "triwulan",
+    "tingkat",
+    "kunci",
+    "kunci_induk",
+    "capaian_persen",
+]
 """The columns of ``ringkasan`` that :func:`.reconciliation.check_capaian_induk` reads."""
 
 KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen", "target_sd"]
