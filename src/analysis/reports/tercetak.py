@@ -384,12 +384,14 @@ def indikator_triwulan_lain(
     if k.empty:
         return pd.Series("", index=kunci.index, dtype="object")
     year = k[(k["tahun"] == tahun) & (k["triwulan"] != triwulan)]
-    year = year.sort_values("triwulan", kind="stable")
-    tw = year.groupby("kunci")["triwulan"].agg(
-        lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
-    )
-    name = year.groupby("kunci")["indikator"].last()
-    text = name.astype("str") + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
+    text = pd.Series(dtype="object")
+    if len(year):  # (an empty group-by gives numbers, not text)
+        year = year.sort_values("triwulan", kind="stable")
+        tw = year.groupby("kunci")["triwulan"].agg(
+            lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
+        )
+        name = year.groupby("kunci")["indikator"].last().astype("str")
+        text = name + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
     other = k[k["tahun"] != tahun].copy()
     if len(other):
         # nearest earlier year first, then the nearest later one
