@@ -147,6 +147,8 @@ def test_quarter_with_only_a_note_is_kept_with_its_note_verbatim():
     assert list(a.index) == [1, 2]  # TW II gave only its KET: the quarter is there
     assert a.loc[2, "keterangan"] == note
     assert np.isnan(a.loc[2, "realisasi_tw"]) and a.loc[2, "target_sd"] == 7
+    # the quarter is reported (by its note): the realisasi to date carries into it
+    assert a.loc[2, "realisasi_sd"] == 7 and a.loc[2, "capaian_sd_persen"] == 100
     assert "b" not in set(k["kunci"])  # a note with no indicator figures at all: no rows
 
 
