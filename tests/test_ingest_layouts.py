@@ -478,3 +478,22 @@ def test_default_agregasi(indikator: str, satuan: str, expected: str) -> None:
 
     out = default_agregasi(pd.Series([indikator]), pd.Series([satuan]))
     assert out.tolist() == [expected]
+
+
+def test_seed_000_form_program_columns_beside_a_blank_sub_kegiatan(seed000) -> None:
+    # Perdes: 14 Dok = 7 in TW I (its own cells) + 7 in TW IV, printed in the program
+    # columns of the TW IV row beside its blank cells; the KET of each quarter kept.
+    row = seed000[
+        seed000["uraian"] == "Fasilitasi Penyusunan Peraturan Desa dan Peraturan Kepala Desa"
+    ]
+    row = row.iloc[0]
+    assert row["target_tahunan"] == 14
+    assert (row["target_tw1"], row["realisasi_tw1"]) == (7, 7)
+    assert (row["target_tw4"], row["realisasi_tw4"], row["capaian_tw4"]) == (7, 7, 100)
+    assert row["realisasi_tw3"] == 0 and np.isnan(row["realisasi_tw2"])
+    assert row["keterangan_tw2"] == "terlaksana di triwulan I"
+    assert row["keterangan_tw4"] == "7 Dokumen Asistensi APBDes Perubahan Tahun 2024"
+    bkk = seed000[seed000["uraian"] == "Koordinasi Pelaksanaan Pembangunan Perdesaan Kecamatan"]
+    assert "Desa Argomulyo belum melakukan pencairan." in bkk.iloc[0]["keterangan_tw2"]
+    program = seed000[seed000["uraian"] == "Program Pembinaan dan Pengawasan Pemerintahan Desa"]
+    assert program.iloc[0]["realisasi_tw4"] == 100  # the program keeps its own figure

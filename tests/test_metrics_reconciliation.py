@@ -342,10 +342,15 @@ def test_parent_own_capaian_indicator_against_its_children(tmp_path):
     out = tmp_path / "olahan2"
     assert main(["ingest", "--out", str(out), "--config", str(config)]) == 0
     p = pd.read_parquet(out / "pemeriksaan.parquet")
-    f = p[(p["jenis"] == "capaian_induk_berbeda") & (p["kecamatan"] == "Towuti")]
+    assert p[(p["jenis"] == "capaian_induk_berbeda") & (p["kecamatan"] == "Towuti")].empty
+    # the office's 93,75 is the roll-up under its own rule: "metode berbeda", both named
+    f = p[(p["jenis"] == "metode_berbeda") & (p["kecamatan"] == "Towuti")]
     assert len(f) == 1
     row = f.iloc[0]
     assert row["kode"] == "7.01.01" and row["dilaporkan"] == 93.75 and row["dihitung"] == 100
+    assert "metode berbeda" in row["pesan"]
+    assert 'dihitung 0% (capaian_target_nol = "nol_bila_tak_terserap")' in row["pesan"]
+    assert 'tidak dihitung (capaian_target_nol = "dikecualikan") = 100,00%' in row["pesan"]
     config.write_text('capaian_target_nol = "nol"\n')  # any budget: Jasa peralatan 0 too
     out = tmp_path / "olahan3"
     assert main(["ingest", "--out", str(out), "--config", str(config)]) == 0
@@ -353,3 +358,36 @@ def test_parent_own_capaian_indicator_against_its_children(tmp_path):
     r = r[(r["kecamatan"] == "Towuti") & (r["tahun"] == 2024) & (r["triwulan"] == 4)]
     assert r.set_index("kunci")["capaian_persen"]["7.01.01.2.08"] == 75
     assert "93,75%" in row["pesan"] and "100,00%" in row["pesan"]
+
+
+def test_an_arithmetic_slip_of_the_office_is_named_with_its_figures():
+    """Seed 002: Towuti's nine kegiatan add up to 750 and the office divides by 8
+    (93,75); a printed figure that is the children's sum over one child fewer is named
+    as the office's slip, with the sum and both divisors."""
+    from analysis.metrics import methods
+
+    kids = pd.DataFrame(
+        {
+            "kecamatan": "Towuti",
+            "tahun": 2024,
+            "triwulan": 4,
+            "kunci": [f"K{i}" for i in range(9)],
+            "kunci_induk": "P",
+            "capaian_persen": [100.0] * 7 + [50.0, 0.0],
+        }
+    )
+    rows = pd.DataFrame(
+        {
+            "kecamatan": ["Towuti", "Towuti"],
+            "tahun": [2024, 2024],
+            "triwulan": [4, 4],
+            "kunci": ["P", "P"],
+            "capaian_sd_dilaporkan": [93.75, 71.77],
+        }
+    )
+    text = methods.arithmetic(rows, kids, 0.5)
+    assert text.iloc[0] == (
+        " (jumlah 750,00 / 9); angka kecamatan = jumlah 750,00 dibagi 8, bukan 9: "
+        "salah hitung kecamatan"
+    )
+    assert text.iloc[1] == " (jumlah 750,00 / 9)"  # no divisor gives 71,77: no slip named

@@ -32,6 +32,7 @@ from analysis.schema import (
     KINERJA_WIDE,
     PROCESSED_TABLES,
 )
+from analysis.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,37 @@ def test_kinerja_quarter_alone_and_to_date():
     assert pendataan["agregasi"].eq("jumlah").all()
     assert pendataan.loc[1, "keterangan"] == "Dokumen administrasi kepegawaian Triwulan I"
     assert pendataan["capaian_sd_persen"].tolist() == [100, 100, 100, 100]
+
+
+def test_quarter_with_only_a_note_is_kept_with_its_note_verbatim():
+    note = (
+        "Tim dari kecamatan sudah melakukan monev Dana BKK ke 7 desa dan sampai saat ini "
+        "Desa Argomulyo belum melakukan pencairan."
+    )
+    w = kinerja_wide(
+        [
+            {
+                "kecamatan": "X",
+                "tahun": 2024,
+                "kunci": "a",
+                "indikator": "Jumlah laporan",
+                "satuan": "Desa",
+                "target_tahunan": 7.0,
+                "target_tw1": 7.0,
+                "realisasi_tw1": 7.0,
+                "keterangan_tw2": note,
+            },
+            {"kecamatan": "X", "tahun": 2024, "kunci": "b", "keterangan_tw3": "catatan saja"},
+        ]
+    )
+    k = kinerja_long(w)
+    a = k[k["kunci"] == "a"].set_index("triwulan")
+    assert list(a.index) == [1, 2]  # TW II gave only its KET: the quarter is there
+    assert a.loc[2, "keterangan"] == note
+    assert np.isnan(a.loc[2, "realisasi_tw"]) and a.loc[2, "target_sd"] == 7
+    # the quarter is reported (by its note): the realisasi to date carries into it
+    assert a.loc[2, "realisasi_sd"] == 7 and a.loc[2, "capaian_sd_persen"] == 100
+    assert "b" not in set(k["kunci"])  # a note with no indicator figures at all: no rows
 
 
 def test_indicator_with_nothing_yields_no_rows_and_akhir_default():
@@ -308,6 +340,12 @@ def test_kegiatan_without_sub_kegiatan_uses_its_own_indicator():
     assert one(r, kunci="K2")["capaian_persen"] == 100  # roll-up of S1, not its own 50
     assert one(r, kunci="P1")["capaian_persen"] == 87.5  # mean of kegiatan, not its own 10
     assert one(k, kunci="P1")["capaian_sd_persen"] == 10  # kinerja keeps the own figure
+    # capaian_program = "indikator_program": the program's own indicator where it has one
+    own = ringkasan(k, anggaran_long(None), Settings(capaian_program="indikator_program"))
+    assert one(own, kunci="P1")["capaian_persen"] == 10
+    assert one(own, kunci="K2")["capaian_persen"] == 100  # kegiatan: still its sub kegiatan
+    with pytest.raises(ValueError, match="capaian_program"):
+        Settings(capaian_program="rata_rata")
 
 
 def test_parent_known_only_through_children_and_rekening_not_rolled_up():

@@ -45,15 +45,19 @@ def test_a_default_polaritas_never_wins_over_a_given_one(tmp_path: Path) -> None
     assert (row["target_tw1"], row["realisasi_tw1"]) == (5, 2)
 
 
-def test_satuan_written_short_agrees_and_another_unit_is_an_error(tmp_path: Path) -> None:
+def test_satuan_written_short_agrees_and_another_unit_is_a_finding(tmp_path: Path) -> None:
     assert units_agree("dok", "dokumen") and units_agree("org/bln", "orang/bulan")
     assert not units_agree("laporan", "dokumen") and not units_agree("kasus", "%")
     raw = tmp_path / "raw"
     write_csv(raw, "towuti_2024_a.csv", HEAD + f"{ROW};Kasus;negatif;5;\n")
     write_csv(raw, "towuti_2024_b.csv", HEAD + f"{ROW};Laporan;negatif;;2\n")
-    messages = [str(e) for e in run(raw).errors.errors]
-    assert len(messages) == 1 and "satuan" in messages[0], messages
-    assert "'Kasus'" in messages[0] and "'Laporan'" in messages[0]
+    result = run(raw)
+    assert not result.errors  # the row is written, not refused (issue 21)
+    found = [f for f in result.findings.items if f.jenis == "tabel_berbeda"]
+    assert len(found) == 1 and found[0].kolom == "satuan", [f.pesan for f in found]
+    assert "'Kasus'" in found[0].pesan and "'Laporan'" in found[0].pesan
+    assert "laporan memakai 'Laporan' dari towuti_2024_b.csv" in found[0].pesan
+    assert result.kinerja_wide["satuan"].tolist() == ["Laporan"]
 
 
 def test_a_kode_at_two_levels_and_a_nine_part_kode_are_errors(tmp_path: Path) -> None:

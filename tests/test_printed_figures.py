@@ -252,3 +252,92 @@ def test_a_node_whose_indicator_another_quarter_gives_is_not_without_indicator(d
     dpa = [r for r in rows if "7.01.01.2.01.04" in r]
     assert dpa and "tanpa indikator" not in dpa[0]
     assert "Jumlah dokumen DPA-SKPD" in dpa[0] and "dilaporkan di TW I, tidak di TW IV" in dpa[0]
+
+
+def test_an_indicator_another_years_table_gives_is_shown_not_without_indicator(data):
+    """Kalaena 7.01.04.2.01.01 has no row in the 2024 form; its Renja evaluation (2023)
+    gives its indicator: the TW IV table names it with its year."""
+    page = str(views.tabel_kinerja_html(data, "Kalaena", 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-sub_kegiatan.*?</tr>", page, flags=re.S)
+    row = [r for r in rows if "7.01.04.2.01.01" in r]
+    assert row and "tanpa indikator" not in row[0]
+    assert "indikator tahun 2023, tidak dilaporkan 2024" in html_lib.unescape(row[0])
+
+
+@pytest.mark.parametrize("kecamatan", ["Kalaena", "Towuti", "Wotu"])
+def test_no_row_is_without_indicator_when_the_office_gives_one(data, kecamatan):
+    """Every row the TW IV table shows as 'tanpa indikator' has no indicator in any
+    quarter, year or table of that office."""
+    page = str(views.tabel_kinerja_html(data, kecamatan, 2024, 4))
+    rows = re.findall(r"<tr class=\"tingkat-.*?</tr>", page, flags=re.S)
+    without = [r for r in rows if "tanpa indikator" in r]
+    codes = [m.group(0) for r in without for m in [re.search(r"\d+(?:\.\d+){2,}", r)] if m]
+    assert len(codes) == len(without), "a row without code says 'tanpa indikator'"
+    k = data.kinerja
+    given = k[(k["kecamatan"] == kecamatan) & k["indikator"].notna()]["kunci"]
+    assert not set(codes) & set(given), sorted(set(codes) & set(given))
+
+
+def _docx_rows(path: Path, table: int) -> list[list[str]]:
+    return [[c.text for c in r.cells] for r in docx.Document(str(path)).tables[table].rows]
+
+
+def test_towuti_headline_as_printed_on_page_xlsx_and_docx(data, files):
+    """Seed 002 Tabel III prints Rp 4.094.740.600 / 3.623.393.162 / 88,49 % and the
+    program table 93,75 % for Program Penunjang: the recomputation confirms each, so
+    each is shown as printed and unmarked, in every format."""
+    for printed in ("4.094.740.600,00", "3.623.393.162,00", "88,49", "93,75"):
+        _in_seed("002", printed)
+    page = _page_text(data, "Towuti")
+    for shown in ("Rp 4.094.740.600", "Rp 3.623.393.162", "88,49%"):
+        assert shown in page, shown
+    assert not re.search(r"tercetak kecamatan (Rp )?\d", page)  # nothing marked
+    program = views.capaian_program(data, "Towuti", 2024, 4).set_index("kode")
+    assert round(program.at["7.01.01", "capaian_persen"], 2) == 93.75
+    xlsx, docx_path = files["Towuti"]
+    ws = openpyxl.load_workbook(xlsx)["Tabel 3.4"]
+    total = _xlsx_row(ws, "TOTAL BELANJA")
+    figures = {round(c.value, 2): c for c in total if isinstance(c.value, (int, float))}
+    assert 3_623_393_162 in figures and 88.49 in figures
+    penunjang = _xlsx_row(ws, "Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
+    marked = [c for c in total + penunjang if official.TANDA.strip() in str(c.number_format)]
+    assert not marked and any(c.value == 93.75 for c in penunjang)
+    rows = _docx_rows(docx_path, 1)
+    total_row = next(r for r in rows if "TOTAL BELANJA" in r)
+    assert "3.623.393.162" in total_row and "88,49" in total_row
+    assert any("Penunjang Urusan" in " ".join(r) and "93,75" in r for r in rows)
+    text = " ".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
+    assert "pagu tahun 2024 sebesar Rp 4.094.740.600" in text and "serapan 88,49%" in text
+
+
+ARGOMULYO = (
+    "Tim dari kecamatan sudah melakukan monev Dana BKK ke 7 desa dan sampai saat ini Desa "
+    "Argomulyo belum melakukan pencairan."
+)
+
+
+def test_kalaena_form_figures_and_notes_as_printed(data, files):
+    """Seed 000: Perdes 14 Dok = 7 in TW I (its own cells) + 7 in TW IV (the TW IV row,
+    program columns: 'TW4 : 100 | 7 | 100'); each quarter's KET verbatim. The xlsx and
+    docx form and the page show them in their quarters."""
+    _in_seed("000", "9 7\t10 7\t11 100")
+    _in_seed("000", "TW4 : 100\t7\t100")
+    _in_seed("000", ARGOMULYO)
+    xlsx, docx_path = files["Kalaena"]
+    rows = list(openpyxl.load_workbook(xlsx)["Rencana Aksi"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[0] == "7.01.06.2.01.01")
+    perdes = {r[5]: r for r in rows[at : at + 4]}
+    assert perdes["TW I"][4] == 14 and perdes["TW I"][6:9] == (7, 7, 100)
+    assert perdes["TW IV"][6:9] == (7, 7, 100)
+    assert perdes["TW IV"][9] == "7 Dokumen Asistensi APBDes Perubahan Tahun 2024"
+    assert any(r[5] == "TW II" and r[9] == ARGOMULYO for r in rows)
+    form = _docx_rows(docx_path, 0)
+    tw4 = next(r for r in form if r[0] == "7.01.06.2.01.01" and "TW IV" in r)
+    assert tw4[6:9] == ["7", "7", "100,00"]
+    assert any("TW II" in r and ARGOMULYO in r for r in form)
+    page = " ".join(
+        html_lib.unescape(
+            re.sub(r"<[^>]+>", " ", str(views.tabel_kinerja_html(data, "Kalaena", 2024, 4)))
+        ).split()
+    )
+    assert "Peraturan Desa dan Peraturan Kepala Desa (Dok) 14 14 100,00%" in page

@@ -120,6 +120,10 @@ FIGURES: list[tuple[str, str, str, dict, str, float | None]] = [
     ("004", "a", r"RKA-SKPD$", {}, "realisasi_anggaran_sd_tw4", 4_319_100),
     ("004", "a", r"RKA-SKPD$", {}, "serapan_sd_tw4", 89.16),  # as printed (69,16 computed)
     ("004", "k", r"Tugas Forum Koordinasi", {}, "realisasi_sd_tw4", 12),
+    # 18 Unit in Tabel 3.4 (l.1059, realisasi 18 beside it), 8 Unit in Tabel 2.8 (l.734):
+    # a finding naming both; the row is written with the realisasi table's target
+    ("004", "k", r"^-? ?Pemeliharaan Peralatan dan Mesin L", {}, "target_tahunan", 18),
+    ("004", "k", r"^-? ?Pemeliharaan Peralatan dan Mesin L", {}, "realisasi_sd_tw4", 18),
     # TOTAL BELANJA (3.4, l.1085) and JUMLAH (2.8) are one printed total, merged
     ("004", "a", r"^(?:TOTAL BELANJA|JUMLAH)$", {}, "realisasi_anggaran_sd_tw4", 3_220_479_399),
     ("004", "i", r"^Indeks Kepuasan", {"tahun": 2021}, "target", 77),  # Tabel 3.2, l.775
@@ -140,7 +144,6 @@ FIGURES: list[tuple[str, str, str, dict, str, float | None]] = [
 REFUSED = [
     ("002", "towuti_2024_tabel3.docx", "judul kolom menyebut tahun 2023"),  # l.2744 vs 2024
     ("004", "wotu_2024_tabel28.xlsx", "'Unit': bukan angka"),  # l.731: target "Unit"
-    ("004", "wotu_2024_tabel34.xlsx", "target_tahunan berbeda"),  # 8 Unit (2.8) vs 18 Unit (3.4)
     # Tabel 2.5 (l.630-635): two indicator columns (tujuan, sasaran) over one row of figures
     # (and the IKM and Program Penunjang figures on lines of their own): the table is refused
     ("004", "wotu_2024_tabel25.xlsx", "dua kolom berarti sama (indikator)"),
@@ -252,3 +255,15 @@ def test_word_report_has_only_real_errors(seed: str, tmp_root: str) -> None:
     found = [str(e) for e in ingested_report(seed, tmp_root).errors.errors]
     expected = [(w) for s, _, w in REFUSED if s == seed]
     assert [e for e in found if not any(w in e for w in expected)] == []
+
+
+def test_a_target_two_tables_print_differently_is_a_finding_naming_both(tmp_root: str) -> None:
+    """Wotu 18 Unit (Tabel 3.4) vs 8 Unit (Tabel 2.8): not an error hiding the row."""
+    result = ingested("004", tmp_root)
+    found = [f for f in result.findings.items if f.jenis == "tabel_berbeda"]
+    assert len(found) == 1, [f.pesan for f in found]
+    text = found[0].pesan
+    assert (
+        "18 Unit di wotu_2024_tabel34.xlsx" in text and "8 Unit di wotu_2024_tabel28.xlsx" in text
+    )
+    assert "laporan memakai 18 dari wotu_2024_tabel34.xlsx" in text

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from ingest_helpers import run, write_csv, write_xlsx
 
 from analysis.cli import main
+from analysis.errors import Findings
 from analysis.ingest import by_year, links, merge, nondata, quarter_cells
 from analysis.ingest.cleaning import code_like
 from analysis.ingest.header_block import classify_composed
@@ -501,6 +502,53 @@ def test_conflicting_figures_of_complementary_tables_are_an_error_naming_both() 
     )
     text = str(errors)
     assert "a.xlsx:T:61 = 8.00" in text and "b.xlsx:T:44 = 18.00" in text
+
+
+def test_conflicting_target_with_findings_is_a_finding_and_the_realisasi_table_wins() -> None:
+    # Wotu: target 8 Unit in Tabel 2.8 (pagu table), 18 Unit in Tabel 3.4 (with realisasi)
+    errors, findings = merge.ErrorList(), Findings()
+    frame = _frame(
+        [
+            ["Wotu", 2024, "k1", "Jumlah", 8.0, np.nan, "a.xlsx:T:61"],
+            ["Wotu", 2024, "k1", "Jumlah", 18.0, 18.0, "b.xlsx:T:44"],
+        ]
+    ).assign(satuan=["Unit", "Unit"], uraian="Pemeliharaan Peralatan dan Mesin Lainnya")
+    out = merge.merge_complementary(
+        frame,
+        ["kecamatan", "tahun", "kunci", "indikator"],
+        ["target_tahunan", "realisasi_sd_tw4"],
+        errors,
+        findings,
+    )
+    assert not errors and len(out) == 1
+    assert out.iloc[0]["target_tahunan"] == 18 and out.iloc[0]["realisasi_sd_tw4"] == 18
+    (f,) = findings.items
+    assert f.jenis == "tabel_berbeda" and f.kolom == "target_tahunan"
+    assert "18 Unit di b.xlsx:T:44" in f.pesan and "8 Unit di a.xlsx:T:61" in f.pesan
+    assert "laporan memakai 18 dari b.xlsx:T:44" in f.pesan
+    assert (f.dilaporkan, f.dihitung, f.kecamatan, f.tahun) == ("8", "18", "Wotu", 2024)
+
+
+def test_units_two_tables_write_differently_are_a_finding_abbreviations_not() -> None:
+    errors, findings = merge.ErrorList(), Findings()
+    frame = _frame(
+        [
+            ["Wotu", 2024, "k1", "Jumlah", 12.0, np.nan, "a.xlsx:T:4"],
+            ["Wotu", 2024, "k1", "Jumlah", np.nan, 12.0, "b.xlsx:T:9"],
+            ["Wotu", 2024, "k2", "Jumlah", 2.0, np.nan, "a.xlsx:T:5"],
+            ["Wotu", 2024, "k2", "Jumlah", np.nan, 2.0, "b.xlsx:T:10"],
+        ]
+    ).assign(satuan=["Laporan", "Dokumen", "Dok", "Dokumen"])
+    out = merge.merge_complementary(
+        frame,
+        ["kecamatan", "tahun", "kunci", "indikator"],
+        ["target_tahunan", "realisasi_sd_tw4"],
+        errors,
+        findings,
+    )
+    assert not errors and len(out) == 2
+    assert [(f.jenis, f.kolom) for f in findings.items] == [("tabel_berbeda", "satuan")]
+    assert out.set_index("kunci").at["k1", "satuan"] == "Dokumen"  # the realisasi table's
 
 
 def test_a_copy_is_not_merged() -> None:

@@ -26,6 +26,9 @@ CAPAIAN_TARGET_NOL = ("nol_bila_tak_terserap", "nol", "dikecualikan")
 """How a row with target 0 but a budget counts in its parent's mean (see
 :attr:`Settings.capaian_target_nol`)."""
 
+CAPAIAN_PROGRAM = ("rata_rata_kegiatan", "indikator_program")
+"""Which figure is a program's capaian (see :attr:`Settings.capaian_program`)."""
+
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
 """The default settings as TOML, shipped with the package for users to copy."""
 
@@ -48,6 +51,14 @@ class Settings:
     unspent, counts 0, so kegiatan Pengadaan BMD is 50; Jasa peralatan, target 0 with
     spending, is left out); ``"nol"`` 0 % whenever it has a budget; ``"dikecualikan"``
     never counted."""
+
+    capaian_program: str = "rata_rata_kegiatan"
+    """The LKj method for a program's capaian: ``"rata_rata_kegiatan"`` the mean of its
+    kegiatan (each the mean of its sub kegiatan; "jumlah capaian kegiatan / jumlah
+    kegiatan", as Towuti prints 93,75 for Program Penunjang); ``"indikator_program"`` the
+    program's own indicator (realisasi / target) where the office gives one, else the
+    mean of its kegiatan. A printed program figure that equals the other method's is a
+    ``metode_berbeda`` finding naming both."""
 
     ambang_kuadran: float = 91.0
     """Capaian and serapan at or above this are 'on plan' when placing a kuadran."""
@@ -122,6 +133,11 @@ def _check_values(s: Settings) -> list[str]:
         problems.append(
             f"capaian_target_nol = {s.capaian_target_nol!r}: harus salah satu dari "
             f"{', '.join(CAPAIAN_TARGET_NOL)}"
+        )
+    if s.capaian_program not in CAPAIAN_PROGRAM:
+        problems.append(
+            f"capaian_program = {s.capaian_program!r}: harus salah satu dari "
+            f"{', '.join(CAPAIAN_PROGRAM)}"
         )
     edges = s.batas_kategori
     if len(edges) != 4 or any(a <= b for a, b in itertools.pairwise(edges)):

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis import formatting as fmt
 from analysis import schema
 from analysis.errors import Finding, IngestError
 from analysis.ingest import cells, quarter_cells
@@ -337,6 +338,11 @@ def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
                 ]
                 # The form repeats the program beside each of its kegiatan; differing
                 # figures are the form's own inconsistency: report it, keep the first.
+                moved = _beside_entity(ctx, frame, first, other)
+                diff = [c for c in diff if c not in moved]
+                if not diff:
+                    keep[other] = False
+                    continue
                 ctx.out.findings.append(
                     Finding(
                         pesan=(
@@ -355,3 +361,71 @@ def _collapse_repeats(ctx: SheetContext, frame: pd.DataFrame) -> pd.DataFrame:
                 )
                 keep[other] = False
     return frame[keep].reset_index(drop=True)
+
+
+def _beside_entity(ctx: SheetContext, frame: pd.DataFrame, first: int, other: int) -> list[str]:
+    """Quarter figures of a program repeat that are not the program's own (they differ
+    from its first print) while the kegiatan/sub kegiatan printed beside the repeat is
+    blank in that quarter: the office wrote its entity's figures one column group to the
+    left (seed 000, Perdes: realisasi 7 in the TW IV row of the program columns, the
+    14 Dok of the year = 7 in TW I + 7 in TW IV). They go to that entity's quarter, with
+    a finding naming the cells; the columns moved are returned."""
+    row = frame.at[other, "_row"]
+    beside = frame.index[(frame["_row"] == row) & (frame["_side"] > frame.at[other, "_side"])]
+    if len(beside) != 1:
+        return []
+    b = beside[0]
+    moved: list[str] = []
+    for q in schema.QUARTERS:
+        r, c, t = f"realisasi_tw{q}", f"capaian_tw{q}", f"target_tw{q}"
+        if r not in frame or pd.isna(frame.at[other, r]):
+            continue
+        if frame.at[other, r] == frame.at[first, r]:
+            continue
+        if not all(pd.isna(frame.at[b, x]) for x in (r, c, t) if x in frame):
+            continue
+        for x in (r, c):
+            if x in frame and pd.notna(frame.at[other, x]):
+                frame.at[b, x] = frame.at[other, x]
+                moved.append(x)
+        moved.append(c)  # a capaian ('-') beside the moved realisasi is the entity's too
+        target_note = _implied_target(frame, b, q)
+        ctx.out.findings.append(
+            Finding(
+                pesan=(
+                    f"blok baris {row}: realisasi {frame.at[other, r]:g} di kolom program untuk "
+                    f"{fmt.tw(q)} bukan angka program (baris {frame.at[first, '_row']} "
+                    f"mencetak {frame.at[first, r]:g}) dan kolom "
+                    f"{frame.at[b, 'uraian']!r} di sampingnya kosong: dibaca sebagai "
+                    f"realisasi {fmt.tw(q)} {frame.at[b, 'uraian']!r}{target_note}"
+                ),
+                jenis="angka_di_kolom_program",
+                sumber=f"{ctx.grid.file}:{ctx.grid.sheet}:{int(row)}",
+                kolom=r,
+                dilaporkan=frame.at[other, r],
+                tingkat_keparahan="sedang",
+                uraian=frame.at[b, "uraian"],
+            )
+        )
+    return moved
+
+
+def _implied_target(frame: pd.DataFrame, b: int, q: int) -> str:
+    """The quarter target of a moved realisasi, where the form gives it only implicitly:
+    the year's target less the quarters' targets printed (14 Dok - 7 in TW I = 7), taken
+    only when the printed capaian beside the realisasi says the same (7 of 7 = 100).
+    Returns the sentence for the finding ('' when not taken)."""
+    t_cols = [f"target_tw{k}" for k in schema.QUARTERS]
+    year = frame.at[b, "target_tahunan"]
+    r, c = frame.at[b, f"realisasi_tw{q}"], frame.at[b, f"capaian_tw{q}"]
+    if pd.isna(year) or pd.isna(r) or pd.isna(c) or c <= 0:
+        return ""
+    given = pd.to_numeric(frame.loc[b, t_cols], errors="coerce")
+    rest = float(year) - float(given.sum())
+    if rest <= 0 or abs(float(r) / rest * 100 - float(c)) > 0.5:
+        return ""
+    frame.at[b, f"target_tw{q}"] = rest
+    return (
+        f"; target {fmt.tw(q)} {rest:g} = target setahun {float(year):g} dikurangi target "
+        f"triwulan yang tercetak {float(given.sum()):g} (capaian tercetak {float(c):g})"
+    )

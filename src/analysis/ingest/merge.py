@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.errors import ErrorList, IngestError
+from analysis.errors import ErrorList, Findings, IngestError
+from analysis.ingest import conflicts
 from analysis.ingest.cleaning import per_unique
 from analysis.ingest.sources import split_sumber
 
@@ -83,11 +84,11 @@ def units_agree(a: str, b: str) -> bool:
     return all(_abbreviates(x, y) or _abbreviates(y, x) for x, y in zip(pa, pb, strict=True))
 
 
-def _text_conflicts(sub: pd.DataFrame, errors: ErrorList) -> None:
+def _text_conflicts(sub: pd.DataFrame, errors: ErrorList, skip: tuple[str, ...] = ()) -> None:
     """An error per row whose :data:`AGREEING_TEXT` field differs from the first source's
     for the same identity (``_k``), naming both places and both values."""
     for c in AGREEING_TEXT:
-        if c not in sub:
+        if c not in sub or c in skip:
             continue
         given = sub[c].notna() & (sub[c].astype("string").str.strip() != "")
         vals = sub.loc[given, ["_k", c, "sumber"]]
@@ -119,9 +120,19 @@ def _text_conflicts(sub: pd.DataFrame, errors: ErrorList) -> None:
 
 
 def merge_complementary(
-    frame: pd.DataFrame, keys: list[str], numeric: list[str], errors: ErrorList
+    frame: pd.DataFrame,
+    keys: list[str],
+    numeric: list[str],
+    errors: ErrorList,
+    findings: Findings | None = None,
 ) -> pd.DataFrame:
-    """Merge rows of one identity that come from different sheets (see module doc)."""
+    """Merge rows of one identity that come from different sheets (see module doc).
+
+    With ``findings``, a figure or unit two tables give differently (Wotu: target 8 Unit
+    in Tabel 2.8, 18 Unit in Tabel 3.4) is a finding naming both places and values, and
+    the row keeps the value of the table that also gives its realisasi (the figure its
+    capaian is measured against), else the first table's - see :func:`conflicts`.
+    Without, it stays an error (the row is not written)."""
     if frame.empty:
         return frame
     if "kunci" in keys:  # only a named entity (a sub kegiatan) has one indicator to lend
@@ -151,7 +162,9 @@ def merge_complementary(
     if not take.any():
         return frame
     sub = frame[take].assign(_k=k[take].to_numpy())
-    for c in numeric:
+    if findings is not None:
+        sub, chosen = conflicts.as_findings(sub, numeric, findings)
+    for c in numeric if findings is None else []:
         if c not in sub:
             continue
         vals = sub[["_k", c, "sumber"]].dropna(subset=[c])
@@ -175,8 +188,10 @@ def merge_complementary(
                     value=grp[c].iloc[-1],
                 )
             )
-    _text_conflicts(sub, errors)
+    _text_conflicts(sub, errors, skip=("satuan",) if findings is not None else ())
     merged = sub.groupby("_k", sort=False).first()
+    if findings is not None:
+        merged = conflicts.apply(merged, chosen)
     merged["sumber"] = sub.groupby("_k", sort=False)["sumber"].agg(
         lambda s: " | ".join(dict.fromkeys(s.dropna().astype("str")))
     )

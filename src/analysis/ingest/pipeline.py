@@ -174,7 +174,11 @@ def ingest(
     )
 
     kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
-        kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], KINERJA_NUMERIC, errors
+        kinerja_wide,
+        ["kecamatan", "tahun", "kunci", "indikator"],
+        KINERJA_NUMERIC,
+        errors,
+        findings,  # a target or unit two tables give differently: a finding, row kept
     )
     kinerja_wide = _default_choices(kinerja_wide)
     _duplicate_check(

@@ -64,18 +64,26 @@ def _matrix(df: pd.DataFrame, stem: str) -> pd.DataFrame:
 
 
 def _to_date(
-    tw: pd.DataFrame, sd_given: pd.DataFrame, agregasi, *, realisasi: bool = False
+    tw: pd.DataFrame,
+    sd_given: pd.DataFrame,
+    agregasi,
+    *,
+    realisasi: bool = False,
+    noted: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """s/d values: cumulated from quarter-alone values, else as printed.
 
     Targets and cash plans carry on to later quarters (nothing more planned is a plan of
     nothing more); a realisasi stops after the last quarter the row reports, because a
-    quarter not yet reported has no realisasi to date.
+    quarter not yet reported has no realisasi to date. A quarter reported by its note
+    alone (``noted``: "terlaksana di triwulan I") is reported: the realisasi to date
+    carries into it.
     """
     computed = cumulate(tw, agregasi).to_numpy()
     given = tw.notna().to_numpy()
     if realisasi:
-        reported_later = np.logical_or.accumulate(given[:, ::-1], axis=1)[:, ::-1]
+        reported = given if noted is None else given | noted
+        reported_later = np.logical_or.accumulate(reported[:, ::-1], axis=1)[:, ::-1]
         computed = np.where(reported_later, computed, np.nan)
     computed = np.where(given.any(axis=1)[:, None], computed, np.nan)
     printed = sd_given.to_numpy(dtype="float64")
@@ -245,13 +253,25 @@ def kinerja_keyed(
     t_sd_given = _matrix(wide, "target_sd_tw")
     t_sd = _to_date(t_tw, t_sd_given, agregasi)
     r_sd_given = _matrix(wide, "realisasi_sd_tw")
-    r_sd = _to_date(r_tw, r_sd_given, agregasi, realisasi=True)
+    noted = np.stack(
+        [
+            wide[c].astype("string").str.strip().fillna("").ne("").to_numpy(dtype=bool)
+            if c in wide
+            else np.zeros(len(wide), dtype=bool)
+            for c in per_quarter("keterangan_tw")
+        ],
+        axis=1,
+    )
+    r_sd = _to_date(r_tw, r_sd_given, agregasi, realisasi=True, noted=noted)
     cap_tw_rep, cap_sd_rep = _matrix(wide, "capaian_tw"), _matrix(wide, "capaian_sd_tw")
     target_tahunan = pd.to_numeric(wide["target_tahunan"], errors="coerce").astype("float64")
     target_year = target_tahunan.fillna(t_sd[QUARTERS[-1]])
     # A quarter is emitted when the source gave something for it (not merely carried on).
     given = [t_tw, r_tw, t_sd_given, r_sd_given, cap_tw_rep, cap_sd_rep]
     keep = np.logical_or.reduce([m.notna().to_numpy() for m in given])
+    # A quarter the office wrote only a note (KET) for is reported too: the note is kept
+    # in its quarter, verbatim ("terlaksana di triwulan I"), with the carried figures.
+    keep = keep | (noted & keep.any(axis=1, keepdims=True))
     # Target-only rows (a Renja, Renstra or Perjanjian Kinerja prints the year's target
     # alone): one row, placed like a pagu-only budget row (see _year_only).
     keep = _year_only(wide, keep, target_tahunan.notna().to_numpy())

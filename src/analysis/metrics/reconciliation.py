@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.metrics import methods
 from analysis.metrics.absorption import serapan_kas, serapan_pagu
 from analysis.metrics.frames import (
     conform,
@@ -298,10 +299,19 @@ def parent_capaian_rows(kinerja: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_parent_capaian(
-    parents: pd.DataFrame, kinerja_totals: pd.DataFrame, ringkasan: pd.DataFrame, settings: Settings
+    parents: pd.DataFrame,
+    kinerja_totals: pd.DataFrame,
+    ringkasan: pd.DataFrame,
+    settings: Settings,
+    alternatives: methods.Alternatives | None = None,
 ) -> list[pd.DataFrame]:
-    """:func:`check_capaian_induk` of the rows :func:`parent_capaian_rows` picked."""
+    """:func:`check_capaian_induk` of the rows :func:`parent_capaian_rows` picked.
+
+    With ``alternatives`` (roll-ups under the other counting rules, computed only when a
+    figure differs), a printed figure one of them gives is a ``metode_berbeda`` finding
+    naming both rules (:mod:`.methods`)."""
     out = []
+    alts: list | None = None
     rk = ringkasan[["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]]
     totals = kinerja_totals[kinerja_totals["capaian_sd_dilaporkan"].notna()].copy()
     totals["kunci"] = totals["kecamatan"]
@@ -326,6 +336,18 @@ def check_parent_capaian(
         child = np.where(
             rows["_t"].eq("kecamatan"), "program", rows["_t"].map(CHILD_LABEL).fillna("anak")
         )
+        if alternatives is not None:
+            alts = alternatives() if alts is None else alts
+            keys = ["kecamatan", "tahun", "triwulan", "_t", "kunci"]
+            renamed = [(a, r.rename(columns={"tingkat": "_t"})) for a, r in alts]
+            rule = methods.matching_rule(rows, keys, renamed, settings.toleransi_capaian_poin)
+            by_rule = rule.to_numpy() >= 0
+            if by_rule.any():
+                out.append(_method_findings(rows[by_rule], rule[by_rule], alts, settings))
+                rows, child = rows[~by_rule], child[~by_rule]
+                differs = differs & ~merged.index.isin(rule.index[by_rule])
+                if rows.empty:
+                    continue
         pesan = (
             _label(rows)
             + ", s/d TW "
@@ -336,6 +358,7 @@ def check_parent_capaian(
             + child
             + " di bawahnya = "
             + _map(calc[differs], fmt.persen)
+            + methods.arithmetic(rows, ringkasan, settings.toleransi_capaian_poin)
         )
         out.append(
             _findings(
@@ -349,6 +372,37 @@ def check_parent_capaian(
             )
         )
     return out
+
+
+def _method_findings(
+    rows: pd.DataFrame, rule: pd.Series, alts: list, settings: Settings
+) -> pd.DataFrame:
+    """``metode_berbeda`` findings: the printed figure is the roll-up under another rule."""
+    rep, calc = rows["capaian_sd_dilaporkan"], rows["capaian_persen"]
+    theirs = rule.map(lambda i: methods.describe(alts[i][0], settings))
+    ours = rule.map(lambda i: methods.describe_own(alts[i][0], settings))
+    pesan = (
+        _label(rows)
+        + ", s/d TW "
+        + _tw(rows["triwulan"])
+        + ": metode berbeda - capaian dilaporkan "
+        + _map(rep, fmt.persen)
+        + " sama dengan hitungan dengan aturan: "
+        + theirs
+        + "; laporan ini memakai aturan: "
+        + ours
+        + " = "
+        + _map(calc, fmt.persen)
+    )
+    return _findings(
+        rows,
+        jenis="metode_berbeda",
+        kolom="capaian_persen",
+        dilaporkan=rep,
+        dihitung=calc,
+        pesan=pesan,
+        keparahan="rendah",
+    )
 
 
 # --- money ---------------------------------------------------------------------------------

@@ -264,6 +264,8 @@ def ringkasan_keyed(
             for m in MONEY:
                 rolled_money[m][row, target_q] = sums[m].to_numpy()[found_parent]
         has_child_cap = ~np.isnan(rolled_cap)
+        if name == "program" and settings.capaian_program == "indikator_program":
+            has_child_cap &= np.isnan(own_cap[at])  # the program's own indicator first
         cap[at] = np.where(has_child_cap, rolled_cap, own_cap[at])
         jumlah[at] = np.where(has_child_cap, rolled_n, own_n[at])
         for m in MONEY:

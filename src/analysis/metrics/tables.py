@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from analysis.metrics import methods
 from analysis.metrics.frames import finalize, has_policy
 from analysis.metrics.iku import iku_table
 from analysis.metrics.monthly import bulanan_table
@@ -34,7 +35,15 @@ from analysis.metrics.trends import tren_keyed
 from analysis.schema import PROCESSED_TABLES
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
-RINGKASAN_CHECKED = ["kecamatan", "tahun", "triwulan", "tingkat", "kunci", "capaian_persen"]
+RINGKASAN_CHECKED = [
+    "kecamatan",
+    "tahun",
+    "triwulan",
+    "tingkat",
+    "kunci",
+    "kunci_induk",
+    "capaian_persen",
+]
 """The columns of ``ringkasan`` that :func:`.reconciliation.check_capaian_induk` reads."""
 
 KINERJA_KEPT = ["tahun", "triwulan", "capaian_sd_persen", "capaian_tw_persen", "target_sd"]
@@ -86,12 +95,18 @@ def iter_tables(
     yield "kinerja", _policy("kinerja", kin.table)
     kin = kin.select(KINERJA_KEPT)
     summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings))
-    del ang
     totals = kinerja_long(kinerja_wide, settings, totals=True)
+
+    def alternatives(kin=kin, ang=ang):  # the roll-up under every other counting rule
+        return [
+            (alt, ringkasan_keyed(kin, ang, alt)[RINGKASAN_CHECKED])
+            for alt in methods.other_settings(settings)
+        ]
+
     checks["capaian_induk"] = check_parent_capaian(
-        parents, totals, summary[RINGKASAN_CHECKED], settings
+        parents, totals, summary[RINGKASAN_CHECKED], settings, alternatives
     )
-    del parents, totals
+    del ang, parents, totals, alternatives
     yield "ringkasan", summary
     del summary
     yield "tren", _policy("tren", tren_keyed(kin, iku, settings))

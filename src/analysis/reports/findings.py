@@ -58,6 +58,9 @@ PERIKSA = {
     "target_tahunan_tidak_cocok": "Cek target per triwulan terhadap target tahunan.",
     "bulanan_tidak_cocok": "Cek laporan bulanan terhadap laporan triwulan.",
     "program_diulang_berbeda": "Cek baris program yang ditulis lebih dari sekali.",
+    "metode_berbeda": "Samakan aturan hitung (pengaturan) dengan aturan kecamatan.",
+    "tabel_berbeda": "Samakan target/satuan baris ini di kedua tabel.",
+    "angka_di_kolom_program": "Tulis angka sub kegiatan di kolom sub kegiatan.",
     "uraian_ganda": "Cek nama baris yang sama ditulis dua kali (salin-tempel?).",
     "tingkat_ditebak": "Tulis tingkat (program/kegiatan/sub kegiatan) atau kodenya.",
 }

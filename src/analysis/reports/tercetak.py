@@ -375,21 +375,37 @@ def indikator_triwulan_lain(
 ) -> pd.Series:
     """For nodes (``kunci``) without an indicator row in the report's quarter: the
     indicator the same office gives them in another quarter of the year, with those
-    quarters (``Jumlah dokumen DPA-SKPD ... (dilaporkan di TW I)``); empty otherwise.
-    A node the office gives an indicator is never shown as having none."""
+    quarters (``Jumlah dokumen DPA-SKPD ... (dilaporkan di TW I)``), else in another
+    year's table (its Renja evaluation: ``... (indikator tahun 2023, tidak dilaporkan
+    2024)``, the nearest earlier year first); empty otherwise. A node the office gives
+    an indicator is never shown as having none."""
     k = data.kinerja
-    k = k[
-        (k["kecamatan"] == kecamatan)
-        & (k["tahun"] == tahun)
-        & (k["triwulan"] != triwulan)
-        & k["indikator"].notna()
-    ]
+    k = k[(k["kecamatan"] == kecamatan) & k["indikator"].notna()]
     if k.empty:
         return pd.Series("", index=kunci.index, dtype="object")
-    k = k.sort_values("triwulan", kind="stable")
-    tw = k.groupby("kunci")["triwulan"].agg(
-        lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
-    )
-    name = k.groupby("kunci")["indikator"].last()
-    text = name.astype("str") + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
+    year = k[(k["tahun"] == tahun) & (k["triwulan"] != triwulan)]
+    text = pd.Series(dtype="object")
+    if len(year):  # (an empty group-by gives numbers, not text)
+        year = year.sort_values("triwulan", kind="stable")
+        tw = year.groupby("kunci")["triwulan"].agg(
+            lambda q: ", ".join(fmt.tw(int(v)) for v in pd.unique(q))
+        )
+        name = year.groupby("kunci")["indikator"].last().astype("str")
+        text = name + " (dilaporkan di " + tw + ", tidak di " + fmt.tw(triwulan) + ")"
+    other = k[k["tahun"] != tahun].copy()
+    if len(other):
+        # nearest earlier year first, then the nearest later one
+        before = other["tahun"] < tahun
+        other["_jarak"] = (tahun - other["tahun"]).where(before, other["tahun"] - tahun + 1000)
+        other = other.sort_values(["_jarak", "triwulan"], kind="stable")
+        first = other.groupby("kunci")[["indikator", "tahun"]].first()
+        text_year = (
+            first["indikator"].astype("str")
+            + " (indikator tahun "
+            + first["tahun"].astype("int64").astype("str")
+            + ", tidak dilaporkan "
+            + str(tahun)
+            + ")"
+        )
+        text = text.combine_first(text_year)
     return kunci.map(text).fillna("").astype("object")

@@ -863,6 +863,18 @@ _PENJELASAN = {
         "Dua tabel kecamatan ini menamai satu kegiatan/sub kegiatan berbeda; digabung "
         "menurut kemiripan nama. Tulis kodenya di berkas bila keduanya bukan satu."
     ),
+    "metode_berbeda": (
+        "Angka kecamatan dihitung dengan aturan lain: sama dengan hasil aturan yang disebut; "
+        "laporan ini memakai aturan pengaturannya."
+    ),
+    "tabel_berbeda": (
+        "Dua tabel kecamatan ini memberi target atau satuan berbeda untuk satu baris; "
+        "laporan memakai angka tabel yang juga memberi realisasinya."
+    ),
+    "angka_di_kolom_program": (
+        "Angka di kolom program formulir Rencana Aksi milik sub kegiatan di sampingnya; "
+        "dibaca sebagai angka sub kegiatan itu."
+    ),
 }
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
 
