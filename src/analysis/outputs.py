@@ -169,7 +169,7 @@ def _lock_file(out: Path, suffix: str) -> Path:
 
 
 @contextlib.contextmanager
-def _flock(path: Path, mode: int, *, required: bool = True) -> Iterator[bool]:
+def flock(path: Path, mode: int, *, required: bool = True) -> Iterator[bool]:
     """Hold ``flock(mode)`` on ``path``; yields whether the lock is held.
 
     With ``required=False`` a lock file that cannot be opened (a read-only share) or a
@@ -202,7 +202,7 @@ def ingest_lock(out: Path) -> Iterator[None]:
     import fcntl
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    with _flock(_lock_file(out, "ingest"), fcntl.LOCK_EX):
+    with flock(_lock_file(out, "ingest"), fcntl.LOCK_EX):
         yield
 
 
@@ -217,7 +217,7 @@ def read_lock(processed: Path) -> Iterator[None]:
     import fcntl
 
     target = _resolved(processed)
-    with _flock(_lock_file(target, "swap"), fcntl.LOCK_SH, required=False):
+    with flock(_lock_file(target, "swap"), fcntl.LOCK_SH, required=False):
         yield
 
 
@@ -235,9 +235,7 @@ def recover(out: Path) -> bool:
     backup = target.with_name(f".{target.name}.previous")
     if not backup.exists() and not any(target.parent.glob(f".{target.name}.tmp-*")):
         return False  # nothing to recover: touch nothing (not even a lock file)
-    with _flock(
-        _lock_file(target, "ingest"), fcntl.LOCK_EX | fcntl.LOCK_NB, required=False
-    ) as held:
+    with flock(_lock_file(target, "ingest"), fcntl.LOCK_EX | fcntl.LOCK_NB, required=False) as held:
         if not held:
             return False
         return recover_locked(target)
@@ -248,7 +246,7 @@ def swap_lock(out: Path) -> Iterator[None]:
     """Exclusive hold of the readers' lock, around the two renames of a swap."""
     import fcntl
 
-    with _flock(_lock_file(out, "swap"), fcntl.LOCK_EX):
+    with flock(_lock_file(out, "swap"), fcntl.LOCK_EX):
         yield
 
 

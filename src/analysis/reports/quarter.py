@@ -27,11 +27,11 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analysis import paths
+from analysis import outputs, paths
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -142,20 +142,11 @@ def _run_step(
         _Child.process = None
 
 
-@contextlib.contextmanager
-def _quarter_lock(log_path: Path) -> Iterator[bool]:
+def _quarter_lock(log_path: Path) -> contextlib.AbstractContextManager[bool]:
+    """Whether this run holds the quarter's lock beside its log (not waiting for it)."""
     import fcntl
 
-    with open(log_path.parent / LOCK_NAME, "a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return outputs.flock(log_path.parent / LOCK_NAME, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def run_quarter_command(args: argparse.Namespace) -> int:
