@@ -295,7 +295,7 @@ def test_towuti_headline_as_printed_on_page_xlsx_and_docx(data, files):
     program = views.capaian_program(data, "Towuti", 2024, 4).set_index("kode")
     assert round(program.at["7.01.01", "capaian_persen"], 2) == 93.75
     xlsx, docx_path = files["Towuti"]
-    ws = openpyxl.load_workbook(xlsx)["Tabel 3.4"]
+    ws = openpyxl.load_workbook(xlsx, data_only=True)["Tabel 3.4"]
     total = _xlsx_row(ws, "TOTAL BELANJA")
     figures = {round(c.value, 2): c for c in total if isinstance(c.value, (int, float))}
     assert 3_623_393_162 in figures and 88.49 in figures
@@ -324,7 +324,9 @@ def test_kalaena_form_figures_and_notes_as_printed(data, files):
     _in_seed("000", "TW4 : 100\t7\t100")
     _in_seed("000", ARGOMULYO)
     xlsx, docx_path = files["Kalaena"]
-    rows = list(openpyxl.load_workbook(xlsx)["Rencana Aksi"].iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(xlsx, data_only=True)["Rencana Aksi"].iter_rows(values_only=True)
+    )
     at = next(i for i, r in enumerate(rows) if r[0] == "7.01.06.2.01.01")
     perdes = {r[5]: r for r in rows[at : at + 4]}
     assert perdes["TW I"][4] == 14 and perdes["TW I"][6:9] == (7, 7, 100)

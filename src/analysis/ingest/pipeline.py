@@ -30,7 +30,6 @@ from analysis.ingest import (
     cleaning,
     column_numbers,
     intake,
-    kode_check,
     kode_checks,
     label_rows,
     merge,
@@ -158,7 +157,7 @@ def ingest(
     anggaran_rows = hier.iloc[n_k:].reset_index(drop=True)
     _kode_name_check(hier, errors, findings)
     name_join.drop_repeated(findings)
-    kode_check.codes_outside(hier, nomenklatur, findings)
+    kode_checks.codes_outside(hier, nomenklatur, findings)
     kode_checks.check_kode_levels(hier, errors)
 
     _repeat_findings(anggaran_rows, findings)
