@@ -343,3 +343,109 @@ def test_kalaena_form_figures_and_notes_as_printed(data, files):
         ).split()
     )
     assert "Peraturan Desa dan Peraturan Kepala Desa (Dok) 14 14 100,00%" in page
+
+
+# --- the IKU table (seed 002 Tabel 3.1/3.2, seed 004 Tabel 3.1/3.2, Kalaena Tabel 2.3) ---------
+
+
+def _iku_row(t: official.TabelResmi, name: str) -> pd.Series:
+    return t.baris.set_index("indikator").loc[name]
+
+
+def test_iku_figures_the_offices_print_are_shown_as_printed_unmarked(data):
+    """Towuti IKM 2024: target 80,1, realisasi 84,73, printed 105,8 % (seed 002), which
+    realisasi / target (105,78) confirms: shown as printed, unmarked. Wotu IKM 2023/2024
+    (seed 004 Tabel 3.1: 97,81 / 95,85) likewise; Kalaena's Tabel 2.3 prints no capaian."""
+    for seed, printed in (("002", "105,8"), ("004", "97,81"), ("004", "95,85")):
+        _in_seed(seed, printed)
+    towuti = official.tabel_iku(data, "Towuti", 2024, 4)
+    ikm = _iku_row(towuti, "Indeks Kepuasan Masyarakat")
+    assert (ikm["target_2024"], ikm["realisasi_2024"]) == (80.1, 84.73)
+    assert ikm["capaian_persen_2024"] == 105.8  # as printed, not 105,78
+    assert round(ikm["_hitung_capaian_persen_2024"], 2) == 105.78
+    wotu = _iku_row(official.tabel_iku(data, "Wotu", 2024, 4), "Indeks Kepuasan Masyarakat")
+    assert (wotu["capaian_persen_2023"], wotu["capaian_persen_2024"]) == (97.81, 95.85)
+    for k in ("Towuti", "Wotu", "Kalaena"):
+        t = official.tabel_iku(data, k, 2024, 4)
+        assert t.baris["_tanda"].eq("").all() and t.baris["hitung_ulang"].eq("").all(), k
+        assert tercetak.CATATAN_TANDA not in t.catatan
+        assert "hitung_ulang" not in [c.kunci for c in t.tanpa_kolom_kosong().kolom]
+        page = html_lib.unescape(str(views.riwayat_iku_html(data, k, 2024, 4)))
+        assert "tercetak kecamatan" not in page, k
+    kalaena = _iku_row(official.tabel_iku(data, "Kalaena", 2024, 4), "Indeks Kepuasan Masyarakat")
+    assert round(kalaena["capaian_persen_2022"], 2) == 105.76  # 89,9 / 85: recomputed
+
+
+@pytest.fixture(scope="module")
+def iku_berbeda(bundled: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with Towuti's IKM 2024 printed as 110 % (the office's slip: the
+    data say 84,73 / 80,1 = 105,78 %)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("iku_berbeda") / "olahan"
+    shutil.copytree(bundled, folder)
+    iku = pd.read_parquet(folder / "iku.parquet")
+    row = (iku["kecamatan"] == "Towuti") & (iku["tahun"] == 2024) & iku["triwulan"].isna()
+    row &= iku["indikator"] == "Indeks Kepuasan Masyarakat"
+    assert row.sum() == 1
+    iku.loc[row, "capaian_dilaporkan"] = 110.0
+    iku.to_parquet(folder / "iku.parquet", index=False)
+    if (folder / "iku.csv").exists():
+        iku.to_csv(folder / "iku.csv", index=False)
+    return folder
+
+
+def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
+    iku_berbeda: Path, tmp_path: Path
+):
+    data = views.muat(iku_berbeda)
+    rule = "realisasi 84,73 / target 80,1"
+    t = official.tabel_iku(data, "Towuti", 2024, 4)
+    ikm = _iku_row(t, "Indeks Kepuasan Masyarakat")
+    assert ikm["capaian_persen_2024"] == 110.0 and ikm["_tanda"] == "capaian_persen_2024"
+    assert ikm["hitung_ulang"] == (
+        f"2024: Capaian kinerja tercetak 110,00%, dihitung ulang 105,78% ({rule})"
+    )
+    assert tercetak.CATATAN_TANDA in t.catatan
+    other = _iku_row(t, "Persentase Capaian Kinerja Program Penunjang Urusan Pemerintahan "
+                     "Kabupaten di Kecamatan Towuti")  # fmt: skip
+    assert other["_tanda"] == "" and other["capaian_persen_2024"] == 93.75
+    # page: the recomputed figure, the printed one under it with the rule
+    html = str(views.riwayat_iku_html(data, "Towuti", 2024, 4))
+    page = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert f"105,78% tercetak kecamatan 110,00% ≠ hitung ulang: {rule}" in page, page
+    # xlsx and docx
+    xlsx, docx_path = office.tulis_laporan(
+        iku_berbeda, "Towuti", 2024, 4, tmp_path / "2024" / "TW4" / "towuti.html"
+    )
+    _check_xlsx(xlsx, "IKU", "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
+    _check_docx(docx_path, 2, "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
+    text = " ".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
+    assert tercetak.CATATAN_TANDA in text
+
+
+def test_iku_recomputation_of_a_negatif_indicator_names_the_packages_formula():
+    from analysis.metrics.achievement import capaian
+    from analysis.settings import DEFAULT_SETTINGS
+
+    r = pd.DataFrame(
+        {
+            "tahun": [2024, 2024],
+            "polaritas": ["negatif", "positif"],
+            "target": [10.0, 80.1],
+            "realisasi": [12.0, 84.73],
+            "capaian_dilaporkan": [120.0, 105.78],
+        }
+    )
+    r["capaian_persen"] = capaian(r["target"], r["realisasi"], r["polaritas"])
+    band = tercetak.banding_iku(r)
+    assert band["capaian_dihitung"].round(2).tolist() == [80.0, 105.78]
+    assert band["capaian_berbeda"].tolist() == [True, False]
+    assert band.at[0, "capaian_alasan"] == (
+        "(2 x target 10 - realisasi 12) / target 10 (polaritas negatif)"
+    )
+    rasio = DEFAULT_SETTINGS.__class__(rumus_negatif="rasio")
+    r["capaian_persen"] = capaian(r["target"], r["realisasi"], r["polaritas"], rasio)
+    band = tercetak.banding_iku(r, rasio)
+    assert band.at[0, "capaian_alasan"] == "target 10 / realisasi 12 (polaritas negatif)"
+    assert round(band.at[0, "capaian_dihitung"], 2) == 83.33 and band.at[0, "capaian_berbeda"]

@@ -11,6 +11,8 @@ kecamatan report, as data every writer (HTML, ``.xlsx``, ``.docx``) lays out the
   ``jumlah 2 sub kegiatan``, ``realisasi / anggaran kas``);
 - :func:`banding_indikator`: per indicator row, the printed capaian s/d TW against
   realisasi / target;
+- :func:`banding_iku`: per IKU and year, the printed capaian against realisasi / target
+  (polaritas negatif: the package's formula);
 - :func:`catatan_baris`: the one-line text of a row's differences (``Capaian 88,89 %:
   rata-rata capaian 9 kegiatan``) that the tables print beside the row.
 
@@ -259,6 +261,49 @@ def banding_indikator(kinerja_rows: pd.DataFrame, settings: Settings = DEFAULT_S
             "capaian_alasan": alasan.astype("object"),
         },
         index=kinerja_rows.index,
+    )
+
+
+def alasan_iku(
+    realisasi: pd.Series,
+    target: pd.Series,
+    polaritas: pd.Series,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> pd.Series:
+    """The rule of an IKU's recomputed capaian, with the package's formula for a negatif
+    indicator (:func:`analysis.metrics.achievement.capaian`): ``realisasi 84,73 / target
+    80,1``, ``(2 x target 10 - realisasi 12) / target 10 (polaritas negatif)`` or, with
+    ``rumus_negatif = "rasio"``, ``target 10 / realisasi 12 (polaritas negatif)``."""
+    text = alasan_indikator(realisasi, target)
+    real, goal = realisasi.map(fmt.angka_ringkas), target.map(fmt.angka_ringkas)
+    if settings.rumus_negatif == "rasio":
+        neg = "target " + goal + " / realisasi " + real
+    else:
+        neg = "(2 x target " + goal + " - realisasi " + real + ") / target " + goal
+    negatif = polaritas.astype("object").eq("negatif") & target.notna() & target.ne(0)
+    return text.where(~negatif, neg + " (polaritas negatif)").astype("object")
+
+
+def banding_iku(riwayat: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS) -> pd.DataFrame:
+    """Per IKU row (:func:`analysis.reports.views.riwayat_iku`: one indicator and year):
+    the office's printed capaian against the package's (realisasi / target, polaritas
+    negatif by the settings' formula), as :func:`banding_indikator` gives them."""
+    d = pd.to_numeric(riwayat["capaian_dilaporkan"], errors="coerce").astype("float64")
+    h = pd.to_numeric(riwayat["capaian_persen"], errors="coerce").astype("float64")
+    alasan = alasan_iku(
+        pd.to_numeric(riwayat["realisasi"], errors="coerce").astype("float64"),
+        pd.to_numeric(riwayat["target"], errors="coerce").astype("float64"),
+        riwayat["polaritas"],
+        settings,
+    )
+    return pd.DataFrame(
+        {
+            "capaian_dilaporkan": d,
+            "capaian_dihitung": h,
+            "capaian_berbeda": berbeda(d, h, False, settings),
+            "capaian_alasan": alasan,
+        },
+        index=riwayat.index,
     )
 
 

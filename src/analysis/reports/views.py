@@ -703,14 +703,15 @@ def riwayat_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.Da
     i = i[(i["kecamatan"] == kecamatan) & (i["tahun"] <= tahun)].copy()
     tw = i["triwulan"].astype("Float64")
     i = i[~((i["tahun"] == tahun) & tw.notna() & (tw > triwulan))]
+    cols = ["indikator", "tahun", "satuan", "polaritas", "target", "realisasi"]
+    cols += ["capaian_persen", "kategori", "capaian_dilaporkan"]
     if i.empty:
-        return pd.DataFrame(columns=["indikator", "tahun", "target", "realisasi", "capaian_persen"])
+        return pd.DataFrame(columns=cols)
     i["_urut"] = i["triwulan"].astype("Float64").fillna(5)
     i = i.sort_values(["indikator", "tahun", "_urut"])
     last = i.groupby(["indikator", "tahun"], as_index=False).tail(1)
-    return last[
-        ["indikator", "tahun", "satuan", "target", "realisasi", "capaian_persen", "kategori"]
-    ].reset_index(drop=True)
+    # the office's printed capaian beside the recomputed one (tercetak.banding_iku)
+    return last.reindex(columns=cols).reset_index(drop=True)
 
 
 def riwayat_iku_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
@@ -727,6 +728,7 @@ def riwayat_iku_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> 
             "capaian": r["capaian_persen"].map(fmt.persen),
             "kategori": r["kategori"].fillna(""),
             "label_kategori": r["kategori"].map(label_kategori),
+            "tercetak_capaian": tercetak.label_tercetak(tercetak.banding_iku(r), "capaian"),
         }
     )
     return render("tabel_iku.html.j2", baris=shown.to_dict("records"))
