@@ -156,19 +156,25 @@ HEADINGS_JS = (
 )
 
 
-def test_towuti_prints_on_at_most_14_sheets_and_no_sheet_ends_with_a_heading(
-    laporan_bawaan, browser, tmp_path
+MAX_SHEETS = {"towuti": 14, "kalaena": 17, "wotu": 15, "ringkasan-kabupaten": 10}
+"""Ceilings on the A4 sheets: the issue's target for Towuti (was 23); the others were 21,
+19 and 11 and measured 16, 13 and 9 after issue 22, with room for text added later."""
+
+
+@pytest.mark.parametrize("name", list(MAX_SHEETS))
+def test_prints_on_few_sheets_and_no_sheet_ends_with_a_heading(
+    laporan_bawaan, browser, tmp_path, name
 ):
     """Issue 22: Towuti TW IV took 23 A4 sheets; dense print CSS brings it to <= 14, and
     a heading always shares its sheet with the block it introduces."""
-    context, page = _open(browser, _path(laporan_bawaan, "towuti"), 1280, media=None)
+    context, page = _open(browser, _path(laporan_bawaan, name), 1280, media=None)
     try:
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         headings = {h for h in page.evaluate(HEADINGS_JS) if h}
     finally:
         context.close()
     sheets = len(re.findall(rb"/MediaBox\s*\[", pdf))
-    assert 4 <= sheets <= 14, f"{sheets} A4 sheets"
+    assert 4 <= sheets <= MAX_SHEETS[name], f"{name}: {sheets} A4 sheets"
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         return  # poppler-utils missing: the sheet count above still holds
