@@ -453,4 +453,4 @@ def indikator_triwulan_lain(
             + ")"
         )
         text = text.combine_first(text_year)
-    return kunci.map(text).fillna("").astype("object")
+    return kunci.map(text).astype("object").fillna("")
