@@ -14,17 +14,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports.period import periode
 
 URUTAN_TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
-
-
-def _periode(frame: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    mask = (
-        (frame["kecamatan"] == kecamatan)
-        & (frame["tahun"] == tahun)
-        & (frame["triwulan"] == triwulan)
-    )
-    return frame[mask]
 
 
 def _sort_text(kode: pd.Series, position: pd.Series) -> pd.Series:
@@ -45,12 +37,12 @@ def simpul(
     """The nodes of one report in code order (program, then its kegiatan, then their sub
     kegiatan), with the roll-up figures and ``sumber_simpul``: ``data`` when the source
     has a row for the node, ``dilengkapi`` when it was completed from its children."""
-    r = _periode(ringkasan, kecamatan, tahun, triwulan)
+    r = periode(ringkasan, kecamatan, tahun, triwulan)
     r = r[r["tingkat"].isin(list(URUTAN_TINGKAT))].copy()
     if r.empty:
         return r.assign(urut=pd.Series(dtype="int64"), sumber_simpul=pd.Series(dtype="str"))
-    kin = _periode(kinerja, kecamatan, tahun, triwulan)
-    ang = _periode(anggaran, kecamatan, tahun, triwulan)
+    kin = periode(kinerja, kecamatan, tahun, triwulan)
+    ang = periode(anggaran, kecamatan, tahun, triwulan)
     seen = pd.concat(
         [kin[["tingkat", "kunci"]].assign(_src=0), ang[["tingkat", "kunci"]].assign(_src=1)],
         ignore_index=True,
@@ -104,7 +96,7 @@ def baris_hirarki(
     ``lanjutan`` (True on a node's second and later indicator rows) and
     ``ada_indikator`` (the row carries a kinerja row, named or not)."""
     nodes = simpul(ringkasan, kinerja, anggaran, kecamatan, tahun, triwulan)
-    kin = _periode(kinerja, kecamatan, tahun, triwulan)
+    kin = periode(kinerja, kecamatan, tahun, triwulan)
     ind = kin[
         [
             "tingkat",

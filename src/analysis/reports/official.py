@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.reports import hierarchy_rows, narrative, tercetak, views
+from analysis.reports.period import periode
 from analysis.reports.views import Tabel
 
 # --- the table description ----------------------------------------------------------------
@@ -194,13 +195,6 @@ _FORMAT: dict[str, Callable[[object], str]] = {
     "bilangan": fmt.angka,
     "tahun": lambda v: fmt.KOSONG if fmt.is_missing(v) else str(int(v)),  # type: ignore[call-overload]
 }
-
-
-def _periode(frame: pd.DataFrame, kecamatan: str | None, tahun: int, triwulan: int):
-    mask = (frame["tahun"] == tahun) & (frame["triwulan"] == triwulan)
-    if kecamatan is not None:
-        mask &= frame["kecamatan"] == kecamatan
-    return frame.loc[mask]
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -422,8 +416,8 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     printed; where the roll-up differs it is marked and the ``hitung_ulang`` column gives
     the recomputed figure and its rule (:mod:`analysis.reports.tercetak`).
     """
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
-    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    kin = periode(data.kinerja, kecamatan, tahun, triwulan)
+    ang = periode(data.anggaran, kecamatan, tahun, triwulan)
     ang = ang[ang["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
     nodes = _simpul_urut_kode(data, kin, ang, kecamatan, tahun, triwulan)
     band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
@@ -817,7 +811,7 @@ def paragraf_ringkasan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
     a = views.angka_utama(data, kecamatan, tahun, triwulan)
     nama_tw = f"triwulan {fmt.romawi(triwulan)}"
     out = []
-    anggaran = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    anggaran = periode(data.ringkasan, kecamatan, tahun, triwulan)
     anggaran = anggaran[anggaran["tingkat"] == "kecamatan"]
     kas = float(anggaran["anggaran_sd"].iloc[0]) if len(anggaran) else np.nan
     if not fmt.is_missing(a["realisasi_anggaran_sd"]):

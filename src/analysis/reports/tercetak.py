@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.reconciliation import parent_capaian_rows
+from analysis.reports.period import periode
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
 TINGKAT_SIMPUL = ("program", "kegiatan", "sub_kegiatan")
@@ -69,15 +70,6 @@ CATATAN_TANDA = (
 
 
 TIDAK_DIHITUNG = "target 0 atau tanpa angka: tidak dapat dihitung"
-
-
-def _periode(frame: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    mask = (
-        (frame["kecamatan"] == kecamatan)
-        & (frame["tahun"] == tahun)
-        & (frame["triwulan"] == triwulan)
-    )
-    return frame[mask]
 
 
 def _teks(value: float, besaran: str) -> str:
@@ -126,11 +118,11 @@ def banding_simpul(
     :data:`BESARAN`: ``q_dilaporkan`` (NaN where the office printed none), ``q_dihitung``,
     ``q_berbeda`` and ``q_alasan`` (the rule of the recomputation, one line).
     """
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
     r = r[r["tingkat"].isin([*TINGKAT_SIMPUL, "kecamatan"])].copy()
     r["kunci"] = r["kunci"].astype("str")
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
-    ang = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    kin = periode(data.kinerja, kecamatan, tahun, triwulan)
+    ang = periode(data.anggaran, kecamatan, tahun, triwulan)
     out = r[["tingkat", "kunci", "kode", "uraian"]].reset_index(drop=True)
     key = pd.MultiIndex.from_frame(out[["tingkat", "kunci"]])
 
@@ -160,7 +152,7 @@ def banding_simpul(
         sums = programs[list(UANG)].sum(min_count=1)
         for m in UANG:
             printed.loc[total, m] = sums[m]
-        f = _periode(data.pemeriksaan, kecamatan, tahun, triwulan)
+        f = periode(data.pemeriksaan, kecamatan, tahun, triwulan)
         f = f[f["jenis"] == "total_berbeda"]
         for q, kolom in KOLOM_TEMUAN.items():
             hit = pd.to_numeric(f.loc[f["kolom"] == kolom, "dilaporkan"], errors="coerce")
@@ -338,8 +330,8 @@ def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
     """The sentence a report prints where the rule for rows with target 0 changed a
     figure (:attr:`analysis.settings.Settings.capaian_target_nol`): which rows the roll-up
     counted as 0 %. Empty when no row was so counted."""
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
-    k = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
+    k = periode(data.kinerja, kecamatan, tahun, triwulan)
     zero = k[k["target_sd"].eq(0) & k["capaian_sd_persen"].isna()]
     counted = r[r["kunci"].isin(zero["kunci"]) & r["capaian_persen"].eq(0)]
     if counted.empty:

@@ -30,6 +30,7 @@ from analysis.reports import action_plan, narrative, prose, tercetak
 from analysis.reports import findings as laporan_temuan
 from analysis.reports.export import TEMPLATES_DIR
 from analysis.reports.hierarchy_rows import baris_hirarki, simpul
+from analysis.reports.period import periode
 from analysis.schema import KATEGORI, PROCESSED_TABLES
 
 TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
@@ -177,7 +178,7 @@ def pastikan_wajar(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> No
     """
     problems = []
     for name in ("kinerja", "anggaran", "ringkasan"):
-        rows = _periode(getattr(data, name), kecamatan, tahun, triwulan)
+        rows = periode(getattr(data, name), kecamatan, tahun, triwulan)
         numbers = rows.select_dtypes(include="number").astype("float64")
         bad = np.isinf(numbers.to_numpy()).sum(axis=0)
         problems += [
@@ -206,7 +207,7 @@ def saring_rusak(data: Tabel, tahun: int, triwulan: int) -> tuple[Tabel, list[st
     """
     broken: set[str] = set()
     for name in ("kinerja", "anggaran", "ringkasan"):
-        rows = _periode(getattr(data, name), None, tahun, triwulan)
+        rows = periode(getattr(data, name), None, tahun, triwulan)
         broken |= set(rows.loc[_infinite_rows(rows), "kecamatan"].astype("str"))
     if not broken:
         return data, []
@@ -271,13 +272,6 @@ def pastikan_periode(data: Tabel, tahun: int, triwulan: int) -> None:
     )
 
 
-def _periode(frame: pd.DataFrame, kecamatan: str | None, tahun: int, triwulan: int) -> pd.DataFrame:
-    mask = (frame["tahun"] == tahun) & (frame["triwulan"] == triwulan)
-    if kecamatan is not None:
-        mask &= frame["kecamatan"] == kecamatan
-    return frame.loc[mask]
-
-
 # --- rendering ----------------------------------------------------------------------------
 
 
@@ -334,8 +328,8 @@ def judul_laporan(kecamatan: str, tahun: int, triwulan: int) -> str:
 
 def cakupan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str, int]:
     """How much of the office a report covers: nodes per level and indicators."""
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
+    kin = periode(data.kinerja, kecamatan, tahun, triwulan)
     counts = r["tingkat"].value_counts()
     return {
         "program": int(counts.get("program", 0)),
@@ -384,10 +378,10 @@ def angka_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[
     programs, cash-plan absorption s/d TW); ``tertinggal`` counts indicators whose
     capaian s/d TW is below 100 % of target, out of ``indikator`` with a capaian.
     """
-    row = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    row = periode(data.ringkasan, kecamatan, tahun, triwulan)
     row = row[row["tingkat"] == "kecamatan"]
     first = row.iloc[0] if len(row) else pd.Series(dtype="object")
-    kin = _periode(data.kinerja, kecamatan, tahun, triwulan)
+    kin = periode(data.kinerja, kecamatan, tahun, triwulan)
     capaian = kin["capaian_sd_persen"]
     return {
         "kecamatan": kecamatan,
@@ -569,9 +563,9 @@ def jumlah_anggaran(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> p
     each budget line once) and ``tercetak`` (the sum of the program rows as the source
     prints them). Columns ``pagu, anggaran_sd, realisasi_anggaran_sd``."""
     money = ["pagu", "anggaran_sd", "realisasi_anggaran_sd"]
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
     r = r.loc[r["tingkat"] == "kecamatan", money]
-    a = _periode(data.anggaran, kecamatan, tahun, triwulan)
+    a = periode(data.anggaran, kecamatan, tahun, triwulan)
     a = a.loc[a["tingkat"] == "program", money]
     printed = a.sum(min_count=1) if len(a) else pd.Series(np.nan, index=money)
     computed = r.iloc[0] if len(r) else pd.Series(np.nan, index=money)
@@ -587,7 +581,7 @@ def _baris_jumlah(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> lis
     """The total row(s) under the table: the roll-up, and the printed program rows' sum
     when it differs (the difference is a finding in ``pemeriksaan``)."""
     j = jumlah_anggaran(data, kecamatan, tahun, triwulan)
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
     r = r[r["tingkat"] == "kecamatan"]
     rows = []
     if j.loc["dihitung"].notna().any():
@@ -638,7 +632,7 @@ def titik_kuadran(
     data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "sub_kegiatan"
 ) -> pd.DataFrame:
     """Capaian against serapan of each node at ``tingkat`` (quadrant chart input)."""
-    r = _periode(data.ringkasan, kecamatan, tahun, triwulan)
+    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
     r = r[(r["tingkat"] == tingkat) & r["capaian_persen"].notna() & r["serapan_persen"].notna()]
     cols = ["uraian", "capaian_persen", "serapan_persen", "kuadran", "kategori", "anggaran_sd"]
     return r[cols].reset_index(drop=True)
@@ -943,13 +937,13 @@ def _angka_temuan(value: object) -> str:
 
 def judul_ringkasan(tahun: int, triwulan: int) -> str:
     """Page title of the overview."""
-    periode = f"{fmt.nama_triwulan(triwulan)} {tahun}"
-    return f"Ringkasan Kinerja Kecamatan se-{region.current().nama} - {periode}"
+    masa = f"{fmt.nama_triwulan(triwulan)} {tahun}"
+    return f"Ringkasan Kinerja Kecamatan se-{region.current().nama} - {masa}"
 
 
 def kepala_ringkasan(data: Tabel, tahun: int, triwulan: int) -> Html:
     """Title block of the regency overview."""
-    n = int(_periode(tersedia(data), None, tahun, triwulan)["kecamatan"].nunique())
+    n = int(periode(tersedia(data), None, tahun, triwulan)["kecamatan"].nunique())
     return render(
         "kepala.html.j2",
         judul=judul_ringkasan(tahun, triwulan),
@@ -962,7 +956,7 @@ def kepala_ringkasan(data: Tabel, tahun: int, triwulan: int) -> Html:
 
 def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
     """Kecamatan ranked by capaian s/d TW (ties broken by serapan), with the gaps count."""
-    r = _periode(data.ringkasan, None, tahun, triwulan)
+    r = periode(data.ringkasan, None, tahun, triwulan)
     r = r[r["tingkat"] == "kecamatan"][
         [
             "kecamatan",
@@ -976,7 +970,7 @@ def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
             "realisasi_anggaran_sd",
         ]
     ]
-    kin = _periode(data.kinerja, None, tahun, triwulan)
+    kin = periode(data.kinerja, None, tahun, triwulan)
     behind = (kin["capaian_sd_persen"] < 100).groupby(kin["kecamatan"]).sum().rename("tertinggal")
     counted = kin["capaian_sd_persen"].notna().groupby(kin["kecamatan"]).sum().rename("indikator")
     r = r.merge(behind.reset_index(), on="kecamatan", how="left").merge(
@@ -1063,7 +1057,7 @@ def matriks_program(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
     normalised name) and labelled with their most common uraian, since offices spell the
     same program differently.
     """
-    r = _periode(data.ringkasan, None, tahun, triwulan)
+    r = periode(data.ringkasan, None, tahun, triwulan)
     r = r[r["tingkat"] == "program"]
     if r.empty:
         return pd.DataFrame()
@@ -1075,7 +1069,7 @@ def matriks_program(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
 
 def distribusi_kategori(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
     """Number of indicators per band per kecamatan (stacked bar input)."""
-    kin = _periode(data.kinerja, None, tahun, triwulan)
+    kin = periode(data.kinerja, None, tahun, triwulan)
     kin = kin[kin["kategori"].isin(KATEGORI)]
     counts = pd.crosstab(kin["kecamatan"], kin["kategori"])
     return counts.reindex(columns=list(KATEGORI), fill_value=0)
