@@ -316,6 +316,17 @@ def _ringkasan(k: pd.DataFrame, a: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``data/raw`` of the repository through the real ingest, once per session (read
+    only: the report, workbook, Word-chapter and printed-figure tests all read it)."""
+    from analysis.cli import main
+
+    out = tmp_path_factory.mktemp("olahan_bundel")
+    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
 def olahan_kecil(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Processed tables of the small hand-built dataset (Wotu and Tomoni Timur)."""
     return build_processed(tmp_path_factory.mktemp("olahan_kecil"))

@@ -20,7 +20,6 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from analysis.cli import main
 from analysis.reports import docx_chapter, office, tercetak
 from analysis.reports.office import Blok
 
@@ -33,13 +32,6 @@ SECTION_OF = {
     "Temuan": "Temuan kualitas data",
 }
 CAPTION = re.compile(r"^(Tabel|Gambar) 3\.(\d+) (.+)$")
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("olahan_bab")
-    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
-    return out
 
 
 def _output(value: object):

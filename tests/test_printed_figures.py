@@ -18,7 +18,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.cli import main
 from analysis.reports import office, official, tercetak, views
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,13 +60,6 @@ def _in_seed(seed: str, printed: str) -> None:
     assert re.search(r"(?<![\d.,])" + re.escape(printed) + r"(?![\d])", _seed(seed)), (
         f"{printed} is not printed by seed {seed}: the oracle is wrong"
     )
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("olahan_tercetak")
-    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import nbformat
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import HOSTILE_STRINGS, ROOT, build_processed
+from conftest import HOSTILE_STRINGS, build_processed
 from docx.oxml.ns import qn
 
 from analysis.cli import main
@@ -31,14 +31,6 @@ ANGKA = "[$-421]#,##0"
 PERSEN = "[$-421]#,##0.00"
 LEMBAR_LAPORAN = ["Rencana Aksi", "Tabel 3.4", "IKU", "Kesenjangan", "Temuan"]
 PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``data/raw`` of the repository through the real ingest."""
-    out = tmp_path_factory.mktemp("olahan_bundel")
-    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import ROOT
 
-from analysis.cli import main
 from analysis.reports import explorer_render, office, office_rumus, office_xlsx, official, views
 
 PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
@@ -31,13 +29,6 @@ SUB_PERENCANAAN = [
     "- Koordinasi dan Penyusunan Dokumen DPA-SKPD",
     "- Evaluasi Kinerja Perangkat Daerah",
 ]
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("olahan_rumus")
-    assert main(["ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out)]) == 0
-    return out
 
 
 @pytest.fixture(scope="module")
