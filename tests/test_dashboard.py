@@ -555,7 +555,9 @@ def test_view_is_in_the_address(halaman: Halaman, data) -> None:
 
     h = halaman
     _go(h, data, "Towuti", 2024, 2, "kegiatan", 90)
-    h.page.wait_for_url(lambda url: "kecamatan=Towuti" in url, timeout=WAIT_MS)
+    # the address follows each control as it settles: wait for the last one set (ambang)
+    wanted = ("kecamatan=Towuti", "triwulan=2", "tingkat=kegiatan", "ambang=90")
+    h.page.wait_for_url(lambda url: all(w in url for w in wanted), timeout=WAIT_MS)
     query = parse_qs(urlparse(h.page.url).query)
     gap_keys = ("tab", "kecamatan", "tahun", "triwulan", "tingkat", "ambang")
     assert {k: v[0] for k, v in query.items() if k in gap_keys} == {
