@@ -71,8 +71,19 @@ def printed_number(text: str) -> float:
     return float(t.replace(",", "."))
 
 
+_ACRONYM = re.compile(r"^(?P<name>.*?\S)\s*\((?P<acronym>[A-Za-z]{2,})\)\s*$")
+
+
 def _key(text: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+    """An indicator's name as compared: no case, punctuation or spacing, and without a
+    trailing acronym in brackets that spells the initials of the name before it (the
+    package writes ``Indeks Kepuasan Masyarakat (IKM)`` as one IKU with ``Indeks Kepuasan
+    Masyarakat``, ``metrics/iku.unify_names``)."""
+    text = str(text)
+    m = _ACRONYM.match(text)
+    if m and "".join(w[0] for w in m["name"].split()).upper() == m["acronym"].upper():
+        text = m["name"]
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 def _read(out: Path, name: str) -> pd.DataFrame:

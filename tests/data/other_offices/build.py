@@ -315,6 +315,52 @@ JANGKAR = [
     ),
 ]
 
+# IKU: the tujuan indicator and the sasaran indicators with their kondisi awal
+# (renstra_tujuan_indikator, renstra_sasaran_indikator)
+# (no, sasaran, indikator, satuan, kondisi awal, targets 2026-2030)
+JANGKAR_IKU = [
+    (
+        "1",
+        "Meningkatnya Kinerja Tata Kelola Pemerintahan dan Pelayanan Publik",
+        "Nilai Kinerja Kecamatan",
+        "Nilai",
+        "89.13",
+        ["89.85", "90", "90.1", "90.55", "91"],
+    ),
+    (
+        "2",
+        "Meningkatnya Akuntabilitas Kinerja Perangkat Daerah",
+        "Capaian Nilai SAKIP Perangkat Daerah",
+        "Nilai",
+        "81.5",
+        ["84", "84.5", "84.8", "85", "85.5"],
+    ),
+    (
+        "3",
+        "Meningkatnya Kualitas Layanan Publik di Kecamatan Jangkar",
+        "Indeks Kepuasan Masyarakat (IKM)",
+        "Nilai",
+        "89.69",
+        ["90", "91", "91.5", "92", "92.5"],
+    ),
+    (
+        "",
+        "",
+        "Nilai Kematangan Inovasi Kecamatan",
+        "Nilai",
+        "94",
+        ["95.5", "96", "96.5", "97", "97.5"],
+    ),
+    (
+        "4",
+        "Meningkatnya Kualitas Pembinaan dan Pengawasan Desa / Kelurahan",
+        "Persentase Desa yang Meningkat Nilai Indeks Desa nya",
+        "%",
+        "100",
+        ["100", "100", "100", "100", "100"],
+    ),
+]
+
 # ---------------------------------------------------------------------------------------
 # Kecamatan Giri, Kabupaten Banyuwangi: Renstra PD 2025-2029 (code index file 70560348344).
 # IKU: the tujuan and sasaran indicators (renstra_tujuan_indikator, renstra_sasaran_indikator)
@@ -572,7 +618,17 @@ def build_jangkar() -> None:
             cells += [number(t), number(p)]
         ws.append(cells)
     wb.save(folder / "jangkar_renstra_2026_2030.xlsx")
-    write_printed(folder, "Kabupaten Situbondo", "Jangkar", figures(JANGKAR, 1, 2, 5, 6))
+    with open(folder / "jangkar_iku_2026_2030.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["INDIKATOR KINERJA UTAMA KECAMATAN JANGKAR TAHUN 2026-2030"])
+        w.writerow(
+            ["No", "Sasaran Strategis", "Indikator Kinerja Utama", "Satuan", "Kondisi Awal"]
+            + [f"Target {y}" for y in YEARS]
+        )
+        for no, sasaran, ind, sat, awal, targets in JANGKAR_IKU:
+            w.writerow([no, sasaran, ind, sat, awal, *targets])
+    figs = figures(JANGKAR, 1, 2, 5, 6) + figures(JANGKAR_IKU, 1, 2, 5, None)
+    write_printed(folder, "Kabupaten Situbondo", "Jangkar", figs)
 
 
 def build_giri() -> None:
