@@ -4,10 +4,15 @@ Each folder holds the tables of one office, cut verbatim from a published report
 ``SOURCE.md`` naming the page and a ``printed.json`` with the printed figures and the one
 regional setting a planner of that regency would make (``kabupaten``). This script ingests
 each folder as shipped - ``python -m analysis ingest --kabupaten <kabupaten>``, nothing
-else - and counts:
+else - in a project folder of its own (``data/raw`` with the office's files, ``data/reference``
+a copy of the bundled reference). An office that is not a kecamatan (an OPD, used where
+kecamatan tables are scarce) needs the one documented line in ``data/reference/kecamatan.csv``;
+``printed.json`` gives it as ``kecamatan_csv`` and it is appended to the copy, never to the
+repository's reference. It counts:
 
 * printed figures read right / wrong / missing (a figure is found by indikator - compared
-  without case, punctuation or spacing - and year, in ``kinerja``, ``iku`` or ``anggaran``);
+  without case, punctuation or spacing, and without a leading row number or level label
+  such as ``1. Sub Kegiatan`` - and year, in ``kinerja``, ``iku`` or ``anggaran``);
 * rows silently dropped: counted in the ingest summary but missing from the tables, or
   named by the summary as read but not written;
 * tracebacks (a Python traceback on stderr).
@@ -31,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 
 FIELDS: dict[str, tuple[str, ...]] = {
     # printed field -> columns of the processed tables that hold it (first one present wins)
@@ -69,8 +75,17 @@ def printed_number(text: str) -> float:
     return float(t.replace(",", "."))
 
 
+# a leading row number and/or level label, as offices print them before a name:
+# "1. Sub Kegiatan Fasilitasi ...", "3.Sub Kegiatan ...", "Kegiatan : ...", "01.02 ..."
+_LEADING_LABEL = re.compile(
+    r"^\s*(?:[0-9]+(?:\.[0-9]+)*\.?\s*)?(?:(?:sub\s*-?\s*kegiatan|kegiatan|program)\s*:?\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _key(text: object) -> str:
-    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+    """A name compared without case, punctuation, spacing or a leading number/level label."""
+    return re.sub(r"[^a-z0-9]+", "", _LEADING_LABEL.sub("", str(text)).lower())
 
 
 def _read(out: Path, name: str) -> pd.DataFrame:
@@ -113,15 +128,24 @@ def _candidates(out: Path) -> pd.DataFrame:
 def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
     spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw"
-        out = Path(tmp) / "out"
-        raw.mkdir()
+        project = Path(tmp)  # a planner's own project folder: data/raw, data/reference
+        raw = project / "data" / "raw"
+        out = project / "data" / "processed"
+        raw.mkdir(parents=True)
+        shutil.copytree(REFERENCE, project / "data" / "reference")
+        if spec.get("kecamatan_csv"):  # the one documented line for an office not listed
+            with (project / "data" / "reference" / "kecamatan.csv").open("a", encoding="utf-8") as fh:
+                fh.write(spec["kecamatan_csv"].rstrip("\n") + "\n")
         for f in folder.iterdir():
             if f.name not in {"printed.json", "SOURCE.md"} and f.is_file():
                 shutil.copy(f, raw / f.name)
         cmd = [python, "-m", "analysis", "ingest", "--raw", str(raw), "--out", str(out)]
         cmd += ["--kabupaten", spec["kabupaten"], "--force"]
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+        env = os.environ.copy()
+        if env.get("PYTHONPATH"):  # the run's folder is the project, so make paths absolute
+            parts = env["PYTHONPATH"].split(os.pathsep)
+            env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in parts if p)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
         result = OfficeResult(office=folder.name, exit_code=proc.returncode)
         result.traceback = "Traceback (most recent call last)" in proc.stderr
         if proc.returncode != 0:  # the errors as ingest lists them, else its last line
