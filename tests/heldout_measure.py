@@ -134,7 +134,8 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
         raw.mkdir(parents=True)
         shutil.copytree(REFERENCE, project / "data" / "reference")
         if spec.get("kecamatan_csv"):  # the one documented line for an office not listed
-            with (project / "data" / "reference" / "kecamatan.csv").open("a", encoding="utf-8") as fh:
+            local = project / "data" / "reference" / "kecamatan.csv"
+            with local.open("a", encoding="utf-8") as fh:
                 fh.write(spec["kecamatan_csv"].rstrip("\n") + "\n")
         for f in folder.iterdir():
             if f.name not in {"printed.json", "SOURCE.md"} and f.is_file():
