@@ -120,8 +120,14 @@ def _candidates(out: Path) -> pd.DataFrame:
                 .groupby(["kecamatan", "tahun", "kunci", "indikator"], dropna=False, as_index=False)
                 .last()
             )
-        label = table["indikator"] if "indikator" in table else table["uraian"]
-        frames.append(table.assign(_key=label.map(_key), _table=name))
+        none = pd.Series("", index=table.index)
+        frames.append(
+            table.assign(
+                _key=table.get("indikator", none).map(_key),
+                _key_uraian=table.get("uraian", none).map(_key),
+                _table=name,
+            )
+        )
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -166,14 +172,21 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
         for fig in spec["figures"]:
             result.figures += 1
             want = printed_number(fig["value"])
-            hit = (
-                rows[(rows["_key"] == _key(fig["indikator"])) & (rows["tahun"] == fig["tahun"])]
-                if len(rows)
-                else rows
-            )
+            name = fig.get("indikator") or fig.get("uraian", "")
+            if len(rows):
+                # the row named by its indikator or, where the figure gives one, its
+                # program/kegiatan/sub kegiatan name (a pagu is the name's, not an indicator's)
+                named = pd.Series(False, index=rows.index)
+                if fig.get("indikator"):
+                    named |= rows["_key"] == _key(fig["indikator"])
+                if fig.get("uraian"):
+                    named |= rows["_key_uraian"] == _key(fig["uraian"])
+                hit = rows[named & (rows["tahun"] == fig["tahun"])]
+            else:
+                hit = rows
             if hit.empty:
                 result.missing += 1
-                result.details.append(f"tidak ada: {fig['indikator']} {fig['tahun']}")
+                result.details.append(f"tidak ada: {name} {fig['tahun']}")
                 continue
             values = [
                 v for col in FIELDS[fig["field"]] if col in hit for v in hit[col].dropna().tolist()
@@ -183,12 +196,12 @@ def measure_office(folder: Path, python: str = sys.executable) -> OfficeResult:
             elif values:
                 result.wrong += 1
                 result.details.append(
-                    f"salah: {fig['indikator']} {fig['tahun']} {fig['field']}: "
+                    f"salah: {name} {fig['tahun']} {fig['field']}: "
                     f"tercetak {fig['value']}, terbaca {values}"
                 )
             else:
                 result.missing += 1
-                result.details.append(f"kosong: {fig['indikator']} {fig['tahun']} {fig['field']}")
+                result.details.append(f"kosong: {name} {fig['tahun']} {fig['field']}")
     return result
 
 
