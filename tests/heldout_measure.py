@@ -17,8 +17,10 @@ repository's reference. It counts:
   named by the summary as read but not written;
 * tracebacks (a Python traceback on stderr).
 
-Run: ``PYTHONPATH=src python tests/heldout_measure.py [--json]``. The reader is not to be
-tuned on these tables: they say how it does on tables nobody here built it around.
+Run: ``PYTHONPATH=src python tests/heldout_measure.py [--per-tabel] [--json]``
+(``--per-tabel``: each file of an office ingested alone, counted on its own figures). The
+reader is not to be tuned on these tables: they say how it does on tables nobody here built
+it around.
 """
 
 from __future__ import annotations
@@ -210,8 +212,33 @@ def measure_all(root: Path = HELDOUT) -> list[OfficeResult]:
     return [measure_office(f) for f in folders]
 
 
+def measure_tables(root: Path = HELDOUT) -> list[OfficeResult]:
+    """Each file of each office ingested alone, counted on the figures whose ``tabel`` it is
+    (``--per-tabel``): which table reads and which one refuses or loses its office's figures."""
+    results = []
+    for folder in sorted(p for p in root.iterdir() if (p / "printed.json").is_file()):
+        spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
+        names = sorted({fig["tabel"] for fig in spec["figures"] if "tabel" in fig})
+        for name in names or [None]:
+            with tempfile.TemporaryDirectory() as tmp:
+                alone = Path(tmp) / folder.name
+                alone.mkdir()
+                for f in folder.iterdir():
+                    keep = f.is_file() and f.name not in {"printed.json", "SOURCE.md"}
+                    if keep and (name is None or f.name == name):
+                        shutil.copy(f, alone / f.name)
+                figures = [fig for fig in spec["figures"] if name is None or fig["tabel"] == name]
+                (alone / "printed.json").write_text(
+                    json.dumps({**spec, "figures": figures}, ensure_ascii=False), encoding="utf-8"
+                )
+                result = measure_office(alone)
+            result.office = f"{folder.name}/{name}" if name else folder.name
+            results.append(result)
+    return results
+
+
 def main(argv: list[str]) -> int:
-    results = measure_all()
+    results = measure_tables() if "--per-tabel" in argv else measure_all()
     if "--json" in argv:
         print(json.dumps([asdict(r) for r in results], indent=1, ensure_ascii=False))
         return 0
