@@ -122,3 +122,16 @@ def test_every_office_folder_names_its_regency_and_files() -> None:
             assert fig.get("indikator") or fig.get("uraian")
             if "tabel" in fig:
                 assert (folder / fig["tabel"]).is_file()
+
+
+def test_an_indicator_row_without_budget_is_no_pagu_figure() -> None:
+    """The application keeps a kegiatan's anggaran on its first indicator and 0.00 on the
+    others; a 0.00 there is no printed pagu (a named row's 0.00 is, see above)."""
+    columns = ["indikator", "target_2026", "anggaran_2026"]
+    rows = [["Jumlah Dokumen A", "1", "12330000.00"], ["Jumlah Dokumen B", "1", "0.00"]]
+    figures = build.printed_figures(columns, rows)
+    assert [(f["indikator"], f["field"]) for f in figures] == [
+        ("Jumlah Dokumen A", "target"),
+        ("Jumlah Dokumen A", "pagu"),
+        ("Jumlah Dokumen B", "target"),
+    ]

@@ -158,6 +158,7 @@ RENSTRA_EXPORTS = {
             ("renstra_sasaran_indikator", "jangkar_2026_renstra_sasaran_indikator.csv"),
             ("renstra_program_indikator", "jangkar_2026_renstra_program_indikator.xlsx"),
             ("renstra_kegiatan", "jangkar_2026_renstra_kegiatan.csv"),
+            ("renstra_kegiatan_indikator", "jangkar_2026_renstra_kegiatan_indikator.xlsx"),
         ],
     ),
     "asembagus": (
@@ -175,7 +176,9 @@ def printed_figures(columns: list[str], rows) -> list[dict]:
     """Every figure the export holds for a year: ``target_<year>`` as target,
     ``anggaran_<year>`` as pagu (empty cells are no figure). A row is named by its
     ``indikator`` and, where the table has one, its ``nama`` (program/kegiatan/sub
-    kegiatan); the baseline ``kondisi_awal`` names no year and is not counted."""
+    kegiatan); the baseline ``kondisi_awal`` names no year and is not counted. In a table of
+    indicators only (no ``nama``) an anggaran ``0.00`` is no figure either: the application
+    keeps a kegiatan's anggaran on its first indicator and ``0.00`` on the others."""
     figures = []
     for row in rows:
         rec = dict(zip(columns, row, strict=True))
@@ -185,8 +188,11 @@ def printed_figures(columns: list[str], rows) -> list[dict]:
         for year in YEARS:
             for col, field in ((f"target_{year}", "target"), (f"anggaran_{year}", "pagu")):
                 value = rec.get(col)
-                if value not in (None, ""):
-                    figures.append({**label, "tahun": year, "field": field, "value": value})
+                if value in (None, ""):
+                    continue
+                if field == "pagu" and "nama" not in rec and float(value) == 0:
+                    continue
+                figures.append({**label, "tahun": year, "field": field, "value": value})
     return figures
 
 
