@@ -196,6 +196,15 @@ def printed_figures(columns: list[str], rows) -> list[dict]:
     return figures
 
 
+def dump_spec(spec: dict) -> str:
+    """``printed.json`` with one figure a line, as ``gunung_kaler/printed.json`` is written."""
+    head = {k: v for k, v in spec.items() if k != "figures"}
+    lines = [json.dumps(fig, ensure_ascii=False) for fig in spec["figures"]]
+    body = ",\n".join(f"  {line}" for line in lines)
+    top = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+    return f'{top},\n "figures": [\n{body}\n ]\n}}\n'
+
+
 def build_renstra_exports() -> None:
     for office, (source, tables) in RENSTRA_EXPORTS.items():
         parsed = sql_tables(SOURCES / source)
@@ -212,9 +221,7 @@ def build_renstra_exports() -> None:
                 write_export_xlsx(folder / name, table, columns, rows)
             for fig in printed_figures(columns, rows):
                 spec["figures"].append({**fig, "tabel": name})
-        spec_path.write_text(
-            json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        spec_path.write_text(dump_spec(spec), encoding="utf-8")
 
 
 if __name__ == "__main__":
