@@ -145,22 +145,6 @@ def write_export_xlsx(path: Path, sheet: str, columns: list[str], rows) -> None:
 
 # office folder -> (source excerpt, [(table, file name)]); .csv or .xlsx as the name says
 RENSTRA_EXPORTS = {
-    "giri": (
-        "giri_renstra.sql",
-        [
-            ("renstra_program", "giri_2026_renstra_program.xlsx"),
-            ("renstra_sub_kegiatan", "giri_2026_renstra_sub_kegiatan.csv"),
-        ],
-    ),
-    "jangkar": (
-        "jangkar_renstra.sql",
-        [
-            ("renstra_sasaran_indikator", "jangkar_2026_renstra_sasaran_indikator.csv"),
-            ("renstra_program_indikator", "jangkar_2026_renstra_program_indikator.xlsx"),
-            ("renstra_kegiatan", "jangkar_2026_renstra_kegiatan.csv"),
-            ("renstra_kegiatan_indikator", "jangkar_2026_renstra_kegiatan_indikator.xlsx"),
-        ],
-    ),
     "asembagus": (
         "asembagus_renstra.sql",
         [
