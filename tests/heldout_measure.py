@@ -71,8 +71,11 @@ class OfficeResult:
 
 
 def printed_number(text: str) -> float:
-    """A figure as printed in Indonesian (``82,5``, ``3.135.828.551``, ``97,46%``)."""
+    """A figure as printed in Indonesian (``82,5``, ``3.135.828.551``, ``97,46%``) or
+    with comma thousands as some web portals print it (``1,004,422,800``)."""
     t = str(text).strip().rstrip("%").strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?", t):  # not "1,500" (1,5)
+        return float(t.replace(",", ""))
     t = re.sub(r"\.(?=\d{3}(?:\D|$))", "", t)
     return float(t.replace(",", "."))
 

@@ -59,6 +59,8 @@ def test_printed_numbers_as_offices_and_exports_write_them() -> None:
     assert measure.printed_number("97,46%") == 97.46
     assert measure.printed_number("5597008556.00") == 5597008556
     assert measure.printed_number("84.5") == 84.5
+    assert measure.printed_number("1,004,422,800") == 1004422800
+    assert measure.printed_number("6,67%") == 6.67
 
 
 def test_sql_excerpt_reads_rows_with_line_breaks_and_nulls(tmp_path: Path) -> None:
@@ -135,3 +137,4 @@ def test_an_indicator_row_without_budget_is_no_pagu_figure() -> None:
         ("Jumlah Dokumen A", "pagu"),
         ("Jumlah Dokumen B", "target"),
     ]
+
