@@ -311,7 +311,7 @@ DUMAI = Office(
     ],
 )
 
-OFFICES = [TANAH_DATAR]
+OFFICES = [TANAH_DATAR, POLEWALI_MANDAR]
 
 
 def write_table(folder: Path, table: Table) -> None:
