@@ -311,7 +311,7 @@ DUMAI = Office(
     ],
 )
 
-OFFICES = [TANAH_DATAR, POLEWALI_MANDAR]
+OFFICES = [TANAH_DATAR, POLEWALI_MANDAR, DUMAI]
 
 
 def write_table(folder: Path, table: Table) -> None:
