@@ -159,6 +159,11 @@ def test_page_tables_are_the_cut_cells_and_every_figure_is_printed_in_them(offic
         assert written == expected, table.file
         for fig in table.figures:
             name = fig.get("indikator") or fig["uraian"]
+            if table.form:  # a DPA form: name and figure in label cells ("Kegiatan : ...")
+                cells = [c for r in written for c in r]
+                assert any(measure._key(name) in measure._key(c) for c in cells), fig
+                assert any(fig["value"] in c for c in cells), (table.file, fig)
+                continue
             rows = [r for r in written if any(measure._key(c) == measure._key(name) for c in r)]
             assert rows and any(fig["value"] in r for r in rows), (table.file, fig)
 

@@ -32,6 +32,7 @@ class Table:
     figures: list[dict]
     merged: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    form: bool = False  # a form (DPA): figures sit in label cells, not on a row named by them
 
     def cells(self) -> list[list[str]]:
         """Every row as written: title lines, a blank line, header, data, notes."""
@@ -311,7 +312,131 @@ DUMAI = Office(
     ],
 )
 
-OFFICES = [TANAH_DATAR, POLEWALI_MANDAR, DUMAI]
+# --- Kecamatan Sukodono, Kabupaten Lumajang: PRKA SKPD 2019, ringkasan belanja ---
+SK_FILE = "kec_sukodono_prka_skpd_2019_ringkasan.xlsx"
+SK_ROWS = [
+    ["5", "BELANJA", "2.390.574.448,00", "2.439.216.909,00", "48.642.461,00", "2,03"],
+    [
+        "5 1",
+        "BELANJA TIDAK LANGSUNG",
+        "1.365.574.448,00",
+        "1.391.216.909,00",
+        "25.642.461,00",
+        "1,88",
+    ],
+    ["5 1 1", "BELANJA PEGAWAI", "1.365.574.448,00", "1.391.216.909,00", "25.642.461,00", "1,88"],
+    ["5 2", "BELANJA LANGSUNG", "1.025.000.000,00", "1.048.000.000,00", "23.000.000,00", "2,24"],
+]
+SUKODONO = Office(
+    folder="sukodono",
+    kabupaten="Kabupaten Lumajang",
+    kecamatan_csv="",
+    tables=[
+        Table(
+            file=SK_FILE,
+            sheet="PRKA SKPD",
+            title=[
+                "PERUBAHAN RENCANA KERJA DAN ANGGARAN",
+                "PEMERINTAH KABUPATEN LUMAJANG",
+                "Tahun Anggaran 2019",
+                "Formulir",
+                "PRKA SKPD",
+                "SATUAN KERJA PERANGKAT DAERAH",
+                "Urusan Pemerintahan : 3.05 PEMERINTAHAN UMUM",
+                "Organisasi : 3.05.10 KECAMATAN SUKODONO",
+                "Ringkasan Anggaran Pendapatan, Belanja dan Pembiayaan",
+                "Satuan Kerja Perangkat Daerah",
+            ],
+            header=[
+                [
+                    "Kode Rekening",
+                    "Uraian",
+                    "Sebelum Perubahan (Rp)",
+                    "Sesudah Perubahan (Rp)",
+                    "Bertambah / Berkurang",
+                    "",
+                ],
+                ["", "", "", "", "Jumlah (Rp)", "%"],
+                ["1", "2", "3", "4", "5", "6"],
+            ],
+            rows=SK_ROWS,
+            figures=[
+                {"uraian": r[1], "tahun": 2019, "field": "pagu", "value": r[3], "tabel": SK_FILE}
+                for r in SK_ROWS
+            ],
+            merged=["E12:F12", "A12:A13", "B12:B13", "C12:C13", "D12:D13"],
+        )
+    ],
+)
+
+# --- Kecamatan Cakranegara, Kota Mataram: DPA SKPD 2.2.1 2018, one kegiatan ---
+CK_FILE = "kec_cakranegara_dpa_skpd_2018_pemberdayaan_sdm_kelurahan.xlsx"
+CK_KEGIATAN = "Pemberdayaan Sumber Daya Manusia (SDM) Kelurahan"
+CAKRANEGARA = Office(
+    folder="cakranegara",
+    kabupaten="Kota Mataram",
+    kecamatan_csv="",
+    tables=[
+        Table(
+            file=CK_FILE,
+            sheet="DPA SKPD 2.2.1",
+            title=[
+                "DOKUMEN PELAKSANAAN ANGGARAN",
+                "SATUAN KERJA PERANGKAT DAERAH",
+                "PEMERINTAH KOTA MATARAM",
+                "Tahun Anggaran 2018",
+                "Urusan Pemerintahan : 2.07 . 2.07 Urusan Wajib Bukan Pelayanan Dasar"
+                " Pemberdayaan Masyarakat Desa",
+                "Organisasi : 2.07 . 2.07.01 KECAMATAN CAKRANEGARA",
+                "Program : 2.07 . 2.07.01 . 27 Program Peningkatan Kapasitas Kelurahan",
+                f"Kegiatan : 2.07 . 2.07.01 . 27 . 02 {CK_KEGIATAN}",
+                "Lokasi Kegiatan : Kelurahan Cakranegara Utara",
+                "Sumber Dana : PAD/Dana Daerah Lainnya",
+                "JUMLAH ANGGARAN : Rp 24.130.000,00 (Dua puluh empat juta seratus tiga puluh"
+                " ribu rupiah)",
+                "INDIKATOR & TOLOK UKUR KINERJA BELANJA LANGSUG",
+            ],
+            header=[["INDIKATOR", "TOLAK UKUR KINERJA", ""]],
+            rows=[
+                [
+                    "CAPAIAN PROGRAM",
+                    "Peningkatan Kapasitas Kelurahan dalam pelaksanaan pembangunan",
+                    "100 %",
+                ],
+                ["MASUKAN", "Jumlah Dana", "Rp. 24.130.000"],
+                ["KELUARAN", "Terlaksananya pemberdayaan SDM Kelurahan", "1 Tahun"],
+                ["HASIL", "Meningkatnya kwalitas pemberdayaan SDM Kelurahan", "100 %"],
+            ],
+            notes=["Kelompok Sasaran Kegiatan : Masyarakat Kelurahan"],
+            figures=[
+                {
+                    "uraian": CK_KEGIATAN,
+                    "tahun": 2018,
+                    "field": "pagu",
+                    "value": "24.130.000,00",
+                    "tabel": CK_FILE,
+                },
+                {
+                    "indikator": "Peningkatan Kapasitas Kelurahan dalam pelaksanaan pembangunan",
+                    "tahun": 2018,
+                    "field": "target",
+                    "value": "100 %",
+                    "tabel": CK_FILE,
+                },
+                {
+                    "indikator": "Meningkatnya kwalitas pemberdayaan SDM Kelurahan",
+                    "tahun": 2018,
+                    "field": "target",
+                    "value": "100 %",
+                    "tabel": CK_FILE,
+                },
+            ],
+            form=True,
+        )
+    ],
+)
+
+OFFICES = [TANAH_DATAR, POLEWALI_MANDAR, DUMAI, SUKODONO]
 
 
 def write_table(folder: Path, table: Table) -> None:
@@ -365,11 +490,10 @@ def build(office: Office, root: Path = HERE) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for table in office.tables:
         write_table(folder, table)
-    spec = {
-        "kabupaten": office.kabupaten,
-        "kecamatan_csv": office.kecamatan_csv,
-        "figures": [fig for t in office.tables for fig in t.figures],
-    }
+    spec = {"kabupaten": office.kabupaten}
+    if office.kecamatan_csv:  # an OPD: the one documented kecamatan.csv line
+        spec["kecamatan_csv"] = office.kecamatan_csv
+    spec["figures"] = [fig for t in office.tables for fig in t.figures]
     lines = [json.dumps(fig, ensure_ascii=False) for fig in spec["figures"]]
     head = json.dumps({k: v for k, v in spec.items() if k != "figures"}, ensure_ascii=False)
     body = ",\n".join(f"  {line}" for line in lines)
