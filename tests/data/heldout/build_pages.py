@@ -436,7 +436,7 @@ CAKRANEGARA = Office(
     ],
 )
 
-OFFICES = [TANAH_DATAR, POLEWALI_MANDAR, DUMAI, SUKODONO]
+OFFICES = [TANAH_DATAR, POLEWALI_MANDAR, DUMAI, SUKODONO, CAKRANEGARA]
 
 
 def write_table(folder: Path, table: Table) -> None:
