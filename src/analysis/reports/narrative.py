@@ -112,8 +112,8 @@ def paragraf_program(
                 else ""
             )
             kalimat = [
-                f"{nama} mencapai capaian kinerja {fmt.persen(r['capaian_persen'])} "
-                f"{fmt.sd_tw(triwulan)} {tahun} (kategori {_kat(r['kategori'])}){asal}."
+                f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} sebesar "
+                f"{fmt.persen(r['capaian_persen'])} (kategori {_kat(r['kategori'])}){asal}."
             ]
             prog_own = own[own["tingkat"].eq("program") & own["capaian_sd_persen"].notna()]
             if (
