@@ -38,15 +38,31 @@ def per_distinct_mask(
 ) -> np.ndarray:
     """Boolean array: ``test`` (text -> bool Series, NA as False) of each value, run once
     per distinct value; a missing value is ``False``. With ``might``, a regular
-    expression every hit contains (e.g. a letter), ``test`` runs only on the distinct
-    values that contain it (Arrow's regex engine sorts them out)."""
+    expression every hit contains (e.g. a letter), ``test`` runs only on the values that
+    contain it: sorted out by Arrow's regex engine over the whole column when it holds
+    Arrow strings (no hashing of the figures typed as text), else over its distinct
+    values."""
+    out = np.zeros(len(values), dtype=bool)
+    rows = None
+    if might is not None and _arrow_text(values):
+        rows = np.flatnonzero(values.str.contains(might, regex=True).fillna(False).to_numpy())
+        if not len(rows):
+            return out
+        values = values.iloc[rows]
     codes, uniques = factorized(values)
     text = uniques.astype("str")
     hit = np.zeros(len(text) + 1, dtype=bool)  # the last slot: code -1
     keep = np.ones(len(text), dtype=bool)
-    if might is not None and len(text):
+    if might is not None and rows is None and len(text):
         keep = text.str.contains(might, regex=True).fillna(False).to_numpy(dtype=bool)
     if keep.any():
-        found = test(text[keep]).fillna(False).to_numpy(dtype=bool)
-        hit[np.flatnonzero(keep)] = found
-    return hit[codes]
+        hit[np.flatnonzero(keep)] = test(text[keep]).fillna(False).to_numpy(dtype=bool)
+    if rows is None:
+        return hit[codes]
+    out[rows] = hit[codes]
+    return out
+
+
+def _arrow_text(values: pd.Series) -> bool:
+    dtype = values.dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
