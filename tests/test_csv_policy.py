@@ -127,3 +127,29 @@ def test_a_failure_computing_the_next_table_while_one_is_written(tmp_path: Path)
         storage.write_tables(out, tables())
     assert sorted(p.name for p in out.iterdir()) == before
     assert not [p.name for p in tmp_path.iterdir() if ".tmp" in p.name]  # no temporary folder
+
+
+def test_ingest_says_which_tables_have_no_csv(tmp_path: Path, capsys) -> None:
+    """``ingest`` with the setting: the tables past the limit get Parquet only, and the
+    summary names them; the bundled data with the default keep every CSV."""
+    from analysis.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    config = tmp_path / "kinerja.toml"
+    config.write_text('tulis_csv = "auto"\nbatas_baris_csv = 300\n', encoding="utf-8")
+    out = tmp_path / "processed"
+    raw = str(root / "data" / "raw")
+    assert main(["ingest", "--raw", raw, "--out", str(out), "--config", str(config)]) == 0
+    summary = capsys.readouterr().out
+    long = sorted(p.stem for p in out.glob("*.parquet") if len(pd.read_parquet(p)) > 300)
+    assert long and "kinerja" in long
+    assert sorted(p.stem for p in out.glob("*.csv")) == sorted(
+        p.stem for p in out.glob("*.parquet") if p.stem not in long
+    )
+    assert 'tanpa CSV (lebih dari 300 baris, tulis_csv = "auto"; Parquet ditulis): ' in summary
+    for name in long:
+        assert f"{name} (" in summary.split("tanpa CSV", 1)[1]
+    other = tmp_path / "default"
+    assert main(["ingest", "--raw", raw, "--out", str(other), "--force"]) == 0
+    assert "tanpa CSV" not in capsys.readouterr().out
+    assert {p.stem for p in other.glob("*.csv")} == {p.stem for p in other.glob("*.parquet")}
