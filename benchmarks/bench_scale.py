@@ -7,7 +7,7 @@ process runs the real pipeline as ``python -m analysis ingest`` does — read an
 (`analysis.ingest.pipeline.ingest`), then compute every table and write it as Parquet
 and, as the default ``tulis_csv = "auto"`` says, CSV for every table that fits an Excel
 sheet (`iter_processed_tables` -> `analysis.metrics.iter_tables`, fed to
-`analysis.storage.write_tables`: each table written by a writer thread while the next is
+`analysis.storage.write_tables`: each table written and released before the next is
 computed, the folder swapped atomically at the end) — and reports its wall and CPU time
 per stage and its peak resident memory. Targets: <= 20 s and <= 4 GB at 100 %, growing
 linearly.
@@ -54,9 +54,9 @@ def prepare(fraction: float) -> Path:
 
 class _Timed:
     """The ``(name, table)`` pairs of ``pairs``, adding up the wall and CPU seconds spent
-    producing them (the metrics); the rest of ``write_tables`` is the writing. The writer
-    thread writes the previous table meanwhile, so the process CPU clock of the metrics
-    includes that writing.
+    producing them (the metrics); the rest of ``write_tables`` is the writing. Each table
+    is written completely before the next is asked for, so no writer thread runs while
+    a table is being computed and the process CPU clock counts the metrics alone.
     """
 
     def __init__(self, pairs) -> None:
@@ -81,8 +81,9 @@ def worker(root: Path) -> None:
     """Run in a fresh process: time each stage, print one JSON line.
 
     Runs what ``python -m analysis ingest`` runs: ``ingest``, then ``write_tables`` fed
-    by ``iter_processed_tables`` (each table written by a writer thread while the next is
-    computed); the seconds spent computing are told apart by :class:`_Timed`.
+    by ``iter_processed_tables`` (each table written and released before the next is
+    computed), so metrics and writing alternate; their seconds are told apart by
+    :class:`_Timed`.
     """
     t0 = time.perf_counter()
     from analysis import storage
@@ -166,10 +167,9 @@ def main() -> None:
         "Wall seconds, and CPU seconds of the process (all its threads) in brackets: CPU "
         "does not depend on what else the machine runs; the load average is taken at the "
         "end of each run; with a load well above the 2 cores the wall seconds mostly measure "
-        "the other jobs. As in `python -m analysis ingest`, a writer thread writes each table "
-        "while the next is computed; the metrics column adds up the seconds spent computing "
-        "tables (its CPU seconds include the writing that ran meanwhile), the write column "
-        "the rest. "
+        "the other jobs. As in `python -m analysis ingest`, metrics and writing alternate "
+        "(each table is written and released before the next is computed); the metrics "
+        "column adds up the seconds spent computing tables, the write column the rest. "
         'Parquet for every table; CSV as the default `tulis_csv = "auto"` says (none for a '
         "table of more than 1,048,575 rows, the last column).",
         "",

@@ -22,10 +22,9 @@ Parquet keeps the original text, and numbers - negative ones included - are neve
 touched. Whatever else is in ``out`` (``README.md``, a person's note) is carried over.
 
 Tables may come one at a time (an iterable of ``(name, frame)`` pairs, e.g.
-:func:`analysis.metrics.iter_tables`): each is written into the temporary folder by a
-writer thread while the next is computed, and released once written, so the national
-data's tables are never all in memory side by side (one being written, one being
-computed); the swap still happens only after the last one.
+:func:`analysis.metrics.iter_tables`): each is written into the temporary folder as it
+comes and released before the next is asked for, so the national data's tables never
+sit in memory side by side; the swap still happens only after the last one.
 """
 
 from __future__ import annotations
@@ -303,8 +302,7 @@ def write_tables(
     there, so it always arrives with the tables it describes).
 
     ``tables``: a mapping of name to frame, or ``(name, frame)`` pairs taken one at a
-    time, each written (in a writer thread, while the next is computed) and released
-    once written. An error raised while producing a
+    time, each written and released before the next. An error raised while producing a
     pair (not while writing it) leaves ``out`` as it was and raises :class:`TablesFailed`;
     a failure to write raises :class:`StorageError`.
 
@@ -335,19 +333,13 @@ def write_tables(
             tmp.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the output folder is shared
             written: dict[str, int] = {}
             release_memory()
-            # One writer thread: a table is written while the next one is computed
-            # (Arrow encodes without the GIL), and at most one waits to be written.
-            with ThreadPoolExecutor(max_workers=1) as writer:
-                pending = None
-                for name, frame in _guarded(pairs):
-                    written[name] = len(frame)
-                    job = _write_one if csv.wants(name, len(frame)) else _write_parquet
-                    if pending is not None:
-                        pending.result()
-                    pending = writer.submit(job, tmp, name, frame)
-                    del frame  # the writer holds it until it is written
-                if pending is not None:
-                    pending.result()
+            for name, frame in _guarded(pairs):
+                written[name] = len(frame)
+                if csv.wants(name, len(frame)):
+                    _write_one(tmp, name, frame)
+                else:
+                    _write_parquet(tmp, name, frame)
+                del frame  # released before the next table is computed
             outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():
                 _carry_over(out, tmp)
