@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis.distinct import per_distinct
 from analysis.ingest.tables.header_block import cell_texts
 from analysis.ingest.tables.numbering import consecutive_rows
 
@@ -39,8 +40,14 @@ whatever column it is typed."""
 FORMULA_CELL = re.compile(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?")
 
 
-def _normal(text: pd.Series) -> pd.Series:
+def _normal_text(text: pd.Series) -> pd.Series:
     return text.str.lower().str.replace(r"[\s*_]+", " ", regex=True).str.strip()
+
+
+def _normal(text: pd.Series) -> pd.Series:
+    """Lower case, runs of blanks, ``*`` and ``_`` as one space, stripped: once per
+    distinct text (row numbers and codes repeat in every kecamatan's rows)."""
+    return per_distinct(text, _normal_text)
 
 
 AVERAGE_NAME = r"(?i)rata[\s-]*rata\s+capaian\b"
