@@ -138,7 +138,8 @@ def _candidates(out: Path) -> pd.DataFrame:
         none = pd.Series("", index=table.index)
         frames.append(
             table.assign(
-                _key=table.get("indikator", none).map(_key),
+                # a table without indicators (anggaran) is named by its uraian
+                _key=table.get("indikator", table.get("uraian", none)).map(_key),
                 _key_uraian=table.get("uraian", none).map(_key),
                 _table=name,
             )
