@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.ingest.fields import MONTH_PREFIX, MONTHS
@@ -63,18 +64,28 @@ def table_month(
                 continue  # "s.d. bulan Desember": a quarter's figures to date
             months.add(MONTHS[m.group(1).lower()])
             where = where or f"judul {m.group(0)!r}"
-    for c, f in enumerate(fields):
-        if not f or not _FIGURE.match(f) or c >= body.shape[1]:
-            continue
-        col = body.iloc[:, c]
-        text = col.astype("str").where(col.notna()).str.strip().str.lower()
+    figures = [c for c, f in enumerate(fields) if f and _FIGURE.match(f) and c < body.shape[1]]
+    if figures and len(body):
+        # the figure columns' cells stacked, column after column: one pass of each pattern
+        cols = [body.iloc[:, c] for c in figures]
+        text = pd.concat([col.astype("str").where(col.notna()) for col in cols], ignore_index=True)
+        text = text.str.strip().str.lower()
+        owner = np.repeat(np.arange(len(cols)), len(body))
         label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
         found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
-        phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS)
-        for found_month in (found, phrase.dropna()):
-            if len(found_month):
-                months |= {int(m) for m in found_month}
-                where = where or f"sel {col.loc[found_month.index[0]]!r}"
+        phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS).dropna()
+        months |= {int(m) for m in found} | {int(m) for m in phrase}
+        if not where and (len(found) or len(phrase)):
+            # the first column (in order) naming a month; in it a label before a phrase
+            first = min(
+                owner[found.index].min(initial=len(cols)),
+                owner[phrase.index].min(initial=len(cols)),
+            )
+            in_first = found.index[owner[found.index] == first]
+            if not len(in_first):
+                in_first = phrase.index[owner[phrase.index] == first]
+            col = cols[first]
+            where = f"sel {col.loc[body.index[in_first[0] - first * len(body)]]!r}"
     if not months and file_stem and any(f and _FIGURE.match(f) for f in fields):
         month = file_month(file_stem)
         if month is not None:
