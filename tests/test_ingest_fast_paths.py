@@ -5,6 +5,7 @@ when a cell is a label, and a table's month found in one pass over its figure co
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -121,3 +122,30 @@ def test_table_month_in_one_pass_agrees_with_per_column(
 def test_table_month_names_the_first_cell_in_column_order() -> None:
     body = pd.DataFrame([["A", PHRASE, "Mar 33%", None]], columns=range(4), dtype=object)
     assert monthly.table_month([], body, FIELDS) == (3, f"sel {PHRASE!r}")
+
+
+ANGGARAN_HEAD = "tahun;kecamatan;kode;tingkat;uraian;pagu;anggaran_tw1;realisasi_anggaran_tw1\n"
+
+
+def test_budget_fields_two_tables_give_differently_are_each_an_error(tmp_path: Path) -> None:
+    """The budget merge compares all fields of the rows two tables share in one grouping
+    now; every field that differs is still an error naming both sources, field by field
+    in the table's order, and the fields that agree (or one table leaves empty) are not."""
+    from ingest_helpers import run, write_csv
+
+    raw = tmp_path / "raw"
+    write_csv(
+        raw,
+        "wotu_2024_anggaran.csv",
+        ANGGARAN_HEAD + "2024;Wotu;7.01.01.2.01.01;sub_kegiatan;Penyusunan Dokumen;1000;250;200\n",
+    )
+    write_csv(
+        raw,
+        "wotu_2024_anggaran_revisi.csv",
+        ANGGARAN_HEAD + "2024;Wotu;7.01.01.2.01.01;sub_kegiatan;Penyusunan Dokumen;1200;250;180\n",
+    )
+    result = run(raw)
+    differ = [e for e in result.errors if "berbeda antar sumber" in e.reason]
+    assert [e.column for e in differ] == ["pagu", "realisasi_anggaran_tw1"]
+    assert all("wotu_2024_anggaran.csv" in e.reason for e in differ)
+    assert all("wotu_2024_anggaran_revisi.csv" in e.reason for e in differ)

@@ -67,10 +67,10 @@ def table_month(
     figures = [c for c, f in enumerate(fields) if f and _FIGURE.match(f) and c < body.shape[1]]
     if figures and len(body):
         # the figure columns' cells stacked, column after column: one pass of each pattern
-        cols = [body.iloc[:, c] for c in figures]
-        text = pd.concat([col.astype("str").where(col.notna()) for col in cols], ignore_index=True)
-        text = text.str.strip().str.lower()
-        owner = np.repeat(np.arange(len(cols)), len(body))
+        cells = body.iloc[:, figures].to_numpy(dtype=object).T.reshape(-1)
+        stacked = pd.Series(cells, dtype=object)
+        text = stacked.astype("str").where(stacked.notna()).str.strip().str.lower()
+        owner = np.repeat(np.arange(len(figures)), len(body))
         label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
         found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
         phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS).dropna()
@@ -78,14 +78,13 @@ def table_month(
         if not where and (len(found) or len(phrase)):
             # the first column (in order) naming a month; in it a label before a phrase
             first = min(
-                owner[found.index].min(initial=len(cols)),
-                owner[phrase.index].min(initial=len(cols)),
+                owner[found.index].min(initial=len(figures)),
+                owner[phrase.index].min(initial=len(figures)),
             )
             in_first = found.index[owner[found.index] == first]
             if not len(in_first):
                 in_first = phrase.index[owner[phrase.index] == first]
-            col = cols[first]
-            where = f"sel {col.loc[body.index[in_first[0] - first * len(body)]]!r}"
+            where = f"sel {cells[in_first[0]]!r}"
     if not months and file_stem and any(f and _FIGURE.match(f) for f in fields):
         month = file_month(file_stem)
         if month is not None:
