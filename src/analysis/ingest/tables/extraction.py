@@ -311,10 +311,13 @@ def _figures(
             tables=pd.Series(column + np.tile(tables.owner, len(batch))),
         )
         parsed = quarter_label_matches(parsed, column_quarter)
+        said = no_value.is_no_value_word(_concat(raws))  # the batch's cells in one pass
         for k, name in enumerate(batch):
             part = parsed.iloc[k * tables.n : (k + 1) * tables.n]
             _cell_errors(tables, name, raws[k], part["error"], errors)
-            _no_value_words(tables, name, raws[k], part, words)
+            _no_value_words(
+                tables, name, raws[k], part, words, said[k * tables.n : (k + 1) * tables.n]
+            )
             values[name] = part["value"].to_numpy()
             units[name] = part["unit"].to_numpy()
     for t, places in sorted(words.items()):
@@ -324,10 +327,11 @@ def _figures(
 
 
 def _no_value_words(
-    tables: _Tables, name: str, raw: pd.Series, part: pd.DataFrame, into: dict
+    tables: _Tables, name: str, raw: pd.Series, part: pd.DataFrame, into: dict, said: np.ndarray
 ) -> None:
-    """Collect, per table, the cells read as no value because their text says so."""
-    hit = no_value.is_no_value_word(raw) & part["error"].isna().to_numpy()
+    """Collect, per table, the cells read as no value because their text says so
+    (``said``: :func:`no_value.is_no_value_word` of ``raw``)."""
+    hit = said & part["error"].isna().to_numpy()
     if not hit.any():
         return
     idx = np.flatnonzero(hit)
