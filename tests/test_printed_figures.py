@@ -477,7 +477,7 @@ def _xlsx_block_row(path: Path, sheet: str, name: str, tw: str | None) -> tuple[
     at = next(i for i, r in enumerate(rows) if name in [c.value for c in r])
     if tw is not None:
         at = next(i for i in range(at, len(rows)) if tw in [c.value for c in rows[i]])
-    return list(rows[at]), list(values.iter_rows(min_row=at + 1, max_row=at + 1))[0]
+    return list(rows[at]), list(next(values.iter_rows(min_row=at + 1, max_row=at + 1)))
 
 
 @pytest.mark.parametrize(
@@ -505,7 +505,9 @@ def test_a_figure_within_the_tolerance_shows_as_printed_everywhere(
     assert capaian, f"{sheet} {name}: no capaian cell"
     for cell, value in capaian:
         assert _shown(value.value, cell.number_format) == printed, (
-            cell.coordinate, value.value, cell.number_format
+            cell.coordinate,
+            value.value,
+            cell.number_format,
         )
         assert official.TANDA.strip() not in cell.number_format
     # docx: the same row shows the printed figure
