@@ -195,7 +195,8 @@ def test_a_shortened_name_two_names_hold_is_not_joined():
         [
             ("Kalaena", 2024, "7.01.03.2.01.03", "sub_kegiatan", KALAENA_BUDGET, "a:42"),
             ("Kalaena", 2024, "7.01.03.2.01.09", "sub_kegiatan",
-             "Peningkatan Kegiatan Masyarakat dan Pemuda Kecamatan", "a:43"),
+             "Peningkatan Kapasitas Kegiatan Lembaga Kemasyarakatan dan Masyarakat Kecamatan",
+             "a:43"),
         ]
     )  # fmt: skip
     findings = Findings()
