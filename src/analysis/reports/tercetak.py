@@ -253,6 +253,24 @@ def satu_nilai(frame: pd.DataFrame, besaran: str) -> tuple[pd.Series, pd.Series]
     return h.where(~confirmed, d), desimal_tercetak(d).where(confirmed)
 
 
+def teks_satu_persen(
+    dilaporkan: object, dihitung: object, settings: Settings = DEFAULT_SETTINGS
+) -> str:
+    """One percentage as text under :func:`satu_nilai`'s rule (for a sentence): the
+    printed figure at its precision where the recomputation confirms it, else the
+    recomputed one."""
+    frame = pd.DataFrame(
+        {
+            "q_dilaporkan": pd.to_numeric(pd.Series([dilaporkan]), errors="coerce"),
+            "q_dihitung": pd.to_numeric(pd.Series([dihitung]), errors="coerce"),
+        },
+        dtype="float64",
+    )
+    frame["q_berbeda"] = berbeda(frame["q_dilaporkan"], frame["q_dihitung"], False, settings)
+    value, desimal = satu_nilai(frame, "q")
+    return str(teks_persen(value, desimal).iloc[0])
+
+
 def teks_persen(values: pd.Series, desimal: pd.Series) -> pd.Series:
     """``97,46%`` / ``105,8%`` / ``92%``: each value at its own decimals (NA: two)."""
     d = pd.Series(desimal, index=values.index).astype("Int64").fillna(MAKS_DESIMAL)
