@@ -253,6 +253,13 @@ def satu_nilai(frame: pd.DataFrame, besaran: str) -> tuple[pd.Series, pd.Series]
     return h.where(~confirmed, d), desimal_tercetak(d).where(confirmed)
 
 
+def teks_capaian(frame: pd.DataFrame, besaran: str = "capaian") -> pd.Series:
+    """A screen table's percentage column under :func:`satu_nilai`'s rule, as text:
+    ``105,8%`` where the office printed 105,8 and realisasi / target gives 105,78."""
+    value, desimal = satu_nilai(frame, besaran)
+    return teks_persen(value, desimal)
+
+
 def teks_satu_persen(
     dilaporkan: object, dihitung: object, settings: Settings = DEFAULT_SETTINGS
 ) -> str:
