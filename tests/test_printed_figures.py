@@ -34,7 +34,7 @@ TABEL_34 = [
     ("Wotu", "004", "TOTAL BELANJA", "95,91", "97,11%", "rata-rata capaian 6 program"),
 ]  # fmt: skip
 RENCANA_AKSI = [
-    ("Kalaena", "000", "Administrasi Kepegawaian Perangkat Daerah", "TW I", "75,00", "150,00%",
+    ("Kalaena", "000", "Administrasi Kepegawaian Perangkat Daerah", "TW I", "75", "150,00%",
      "realisasi 150 / target 100"),
 ]  # fmt: skip
 PAGE = [
@@ -396,7 +396,7 @@ def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
     ikm = _iku_row(t, "Indeks Kepuasan Masyarakat")
     assert ikm["capaian_persen_2024"] == 110.0 and ikm["_tanda"] == "capaian_persen_2024"
     assert ikm["hitung_ulang"] == (
-        f"2024: Capaian kinerja tercetak 110,00%, dihitung ulang 105,78% ({rule})"
+        f"2024: Capaian kinerja tercetak 110%, dihitung ulang 105,78% ({rule})"
     )
     assert tercetak.CATATAN_TANDA in t.catatan
     other = _iku_row(t, "Persentase Capaian Kinerja Program Penunjang Urusan Pemerintahan "
@@ -405,13 +405,13 @@ def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
     # page: the recomputed figure, the printed one under it with the rule
     html = str(views.riwayat_iku_html(data, "Towuti", 2024, 4))
     page = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-    assert f"105,78% tercetak kecamatan 110,00% ≠ hitung ulang: {rule}" in page, page
+    assert f"105,78% tercetak kecamatan 110% ≠ hitung ulang: {rule}" in page, page
     # xlsx and docx
     xlsx, docx_path = office.tulis_laporan(
         iku_berbeda, "Towuti", 2024, 4, tmp_path / "2024" / "TW4" / "towuti.html"
     )
-    _check_xlsx(xlsx, "IKU", "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
-    _check_docx(docx_path, 2, "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
+    _check_xlsx(xlsx, "IKU", "Indeks Kepuasan Masyarakat", None, "110", "105,78%", rule)
+    _check_docx(docx_path, 2, "Indeks Kepuasan Masyarakat", None, "110", "105,78%", rule)
     text = " ".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
     assert tercetak.CATATAN_TANDA in text
 
