@@ -18,14 +18,14 @@ import pytest
 from analysis.reports import explorer_metode as metode
 from analysis.reports import explorer_render as tampil
 from analysis.reports import explorer_state as st
-from analysis.reports import views
+from analysis.reports import loading
 
 KECAMATAN = ("Towuti", "Kalaena", "Wotu")
 
 
 @pytest.fixture(scope="module")
-def data(bundled: Path) -> views.Tabel:
-    return views.muat(bundled)
+def data(bundled: Path) -> loading.Tabel:
+    return loading.muat(bundled)
 
 
 def _cells(html: str, row_class: str) -> list[dict[str, str]]:
