@@ -335,7 +335,7 @@ def test_kalaena_form_figures_and_notes_as_printed(data, files):
     assert any(r[5] == "TW II" and r[9] == ARGOMULYO for r in rows)
     form = _docx_rows(docx_path, 0)
     tw4 = next(r for r in form if r[0] == "7.01.06.2.01.01" and "TW IV" in r)
-    assert tw4[6:9] == ["7", "7", "100,00"]
+    assert tw4[6:9] == ["7", "7", "100"]  # as printed: "TW4 : 100 | 7 | 100"
     assert any("TW II" in r and ARGOMULYO in r for r in form)
     page = " ".join(
         html_lib.unescape(

@@ -237,8 +237,10 @@ def desimal_tercetak(values: pd.Series) -> pd.Series:
 def desimal_tampil(frame: pd.DataFrame, besaran: str) -> pd.Series:
     """The decimals of the figure :func:`tampil` gives for a percentage ``besaran``: the
     printed figure's own precision where the office printed one, NA (the house's two
-    decimals) for a recomputed one. Money is always whole rupiah."""
-    return desimal_tercetak(frame[f"{besaran}_dilaporkan"])
+    decimals) for a recomputed one. Money is always whole rupiah. As float (NaN: none),
+    for the official tables' ``_desimal_<kolom>`` columns that their text, the xlsx
+    number formats and formulas read."""
+    return desimal_tercetak(frame[f"{besaran}_dilaporkan"]).astype("float64")
 
 
 def satu_nilai(frame: pd.DataFrame, besaran: str) -> tuple[pd.Series, pd.Series]:
