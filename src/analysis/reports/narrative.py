@@ -142,7 +142,7 @@ def paragraf_program(
 
 def _capaian_iku(n: pd.Series) -> str:
     """The IKU's capaian as the IKU table shows it: the office's printed figure at its
-    printed precision where realisasi / target confirms it (Towuti IKM 105,8%)."""
+    printed precision where realisasi / target confirms it (Towuti IKM 105,80%, not 105,78%)."""
     return tercetak.teks_satu_persen(n.get("capaian_dilaporkan"), n["capaian_persen"])
 
 

@@ -81,7 +81,7 @@ def _teks(value: float, besaran: str) -> str:
 
 def _teks_tercetak(value: float, besaran: str) -> str:
     """A printed figure as the office printed it: a percentage at its own precision
-    (``105,8%``, ``75%``), money as :func:`_teks`."""
+    (``71,77%``, ``75%``), money as :func:`_teks`."""
     if besaran in ("capaian", "serapan") and not fmt.is_missing(value):
         d = desimal_tercetak(pd.Series([value])).iloc[0]
         return fmt.persen(value, int(d))
@@ -222,15 +222,18 @@ MAKS_DESIMAL = 2
 
 
 def desimal_tercetak(values: pd.Series) -> pd.Series:
-    """The decimals a printed percentage carries, read from its value: ``92`` -> 0,
-    ``105.8`` -> 1, ``85.71`` -> 2 (at most :data:`MAKS_DESIMAL`); NA where there is no
-    value. The processed tables keep the number, not its text, so ``92,00`` reads as 92
-    and is shown ``92``: the same figure."""
+    """The decimals a printed percentage is shown with: none for a whole number (``92``,
+    ``100``: the forms print them so), else :data:`MAKS_DESIMAL` (``95,80``, ``71,77``);
+    NA where there is no value.
+
+    The processed tables keep the number, not its text, so trailing zeros are lost:
+    ``95,80`` (Wotu Tabel 3.4) and ``105,8`` (Towuti's IKM) both read back with one
+    decimal. Two decimals reproduce the tables' usual print (the bundled raw files hold 91
+    percentages printed ``x,x0`` against 4 printed with one decimal); a figure the office
+    printed with one decimal is shown ``105,80`` - the same figure, one value everywhere."""
     v = pd.to_numeric(values, errors="coerce").astype("float64")
-    out = pd.Series(MAKS_DESIMAL, index=values.index, dtype="Int64")
-    for d in range(MAKS_DESIMAL - 1, -1, -1):  # the smallest precision that holds wins
-        scaled = v * 10**d
-        out = out.mask((scaled - scaled.round()).abs() < 1e-6, d)
+    whole = (v - v.round()).abs() < 1e-6
+    out = pd.Series(MAKS_DESIMAL, index=values.index, dtype="Int64").mask(whole, 0)
     return out.where(v.notna())
 
 
@@ -257,7 +260,7 @@ def satu_nilai(frame: pd.DataFrame, besaran: str) -> tuple[pd.Series, pd.Series]
 
 def teks_capaian(frame: pd.DataFrame, besaran: str = "capaian") -> pd.Series:
     """A screen table's percentage column under :func:`satu_nilai`'s rule, as text:
-    ``105,8%`` where the office printed 105,8 and realisasi / target gives 105,78."""
+    ``105,80%`` where the office printed 105,8 and realisasi / target gives 105,78."""
     value, desimal = satu_nilai(frame, besaran)
     return teks_persen(value, desimal)
 
@@ -281,7 +284,7 @@ def teks_satu_persen(
 
 
 def teks_persen(values: pd.Series, desimal: pd.Series) -> pd.Series:
-    """``97,46%`` / ``105,8%`` / ``92%``: each value at its own decimals (NA: two)."""
+    """``97,46%`` / ``92%``: each value at its own decimals (NA: two)."""
     d = pd.Series(desimal, index=values.index).astype("Int64").fillna(MAKS_DESIMAL)
     return pd.Series(
         [fmt.persen(v, int(n)) for v, n in zip(values, d, strict=True)],
