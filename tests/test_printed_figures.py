@@ -42,7 +42,7 @@ TABEL_34 = [
     ("Wotu", "004", "TOTAL BELANJA", "95,91", "97,11%", "rata-rata capaian 6 program"),
 ]  # fmt: skip
 RENCANA_AKSI = [
-    ("Kalaena", "000", "Administrasi Kepegawaian Perangkat Daerah", "TW I", "75", "150,00%",
+    ("Kalaena", "000", "Administrasi Kepegawaian Perangkat Daerah", "TW I", "75,00", "150,00%",
      "realisasi 150 / target 100"),
 ]  # fmt: skip
 PAGE = [
@@ -335,7 +335,7 @@ def test_kalaena_form_figures_and_notes_as_printed(data, files):
     assert any(r[5] == "TW II" and r[9] == ARGOMULYO for r in rows)
     form = _docx_rows(docx_path, 0)
     tw4 = next(r for r in form if r[0] == "7.01.06.2.01.01" and "TW IV" in r)
-    assert tw4[6:9] == ["7", "7", "100"]  # as printed: "TW4 : 100 | 7 | 100"
+    assert tw4[6:9] == ["7", "7", "100,00"]
     assert any("TW II" in r and ARGOMULYO in r for r in form)
     page = " ".join(
         html_lib.unescape(
@@ -406,7 +406,7 @@ def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
     ikm = _iku_row(t, "Indeks Kepuasan Masyarakat")
     assert ikm["capaian_persen_2024"] == 110.0 and ikm["_tanda"] == "capaian_persen_2024"
     assert ikm["hitung_ulang"] == (
-        f"2024: Capaian kinerja tercetak 110%, dihitung ulang 105,78% ({rule})"
+        f"2024: Capaian kinerja tercetak 110,00%, dihitung ulang 105,78% ({rule})"
     )
     assert tercetak.CATATAN_TANDA in t.catatan
     other = _iku_row(t, "Persentase Capaian Kinerja Program Penunjang Urusan Pemerintahan "
@@ -415,13 +415,13 @@ def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
     # page: the recomputed figure, the printed one under it with the rule
     html = str(views.riwayat_iku_html(data, "Towuti", 2024, 4))
     page = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-    assert f"105,78% tercetak kecamatan 110% ≠ hitung ulang: {rule}" in page, page
+    assert f"105,78% tercetak kecamatan 110,00% ≠ hitung ulang: {rule}" in page, page
     # xlsx and docx
     xlsx, docx_path = office.tulis_laporan(
         iku_berbeda, "Towuti", 2024, 4, tmp_path / "2024" / "TW4" / "towuti.html"
     )
-    _check_xlsx(xlsx, "IKU", "Indeks Kepuasan Masyarakat", None, "110", "105,78%", rule)
-    _check_docx(docx_path, 2, "Indeks Kepuasan Masyarakat", None, "110", "105,78%", rule)
+    _check_xlsx(xlsx, "IKU", "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
+    _check_docx(docx_path, 2, "Indeks Kepuasan Masyarakat", None, "110,00", "105,78%", rule)
     text = " ".join(p.text for p in docx.Document(str(docx_path)).paragraphs)
     assert tercetak.CATATAN_TANDA in text
 
@@ -462,7 +462,7 @@ DALAM_TOLERANSI = [
     # (kecamatan, seed, seed text, sheet, row name, quarter, printed as shown, recomputed)
     ("Towuti", "002", "105,8%", "IKU", "Indeks Kepuasan Masyarakat", None, "105,80", "105,78"),
     ("Kalaena", "000", "100 100 100 92\t", "Rencana Aksi", "Penyediaan Gaji dan Tunjangan ASN",
-     "TW IV", "92", "92,31"),
+     "TW IV", "92,00", "92,31"),
 ]  # fmt: skip
 
 

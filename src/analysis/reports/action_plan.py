@@ -107,9 +107,9 @@ def rencana_aksi_tampilan(rows: pd.DataFrame, shown: list[int]) -> list[dict[str
 
 def capaian_teks(rows: pd.DataFrame, q: int) -> pd.Series:
     """Quarter ``q``'s capaian as the form shows it: the office's printed figure at its
-    printed precision where realisasi / target confirms it (``92%``, as the xlsx and docx
+    printed value where realisasi / target confirms it (``92,00%``, as the xlsx and docx
     forms show it), else realisasi / target with the printed figure beside it
-    (``150,00% (tercetak 75%)``)."""
+    (``150,00% (tercetak 75,00%)``)."""
     printed = rows.get(f"capaian_tw_dilaporkan{q}", pd.Series(np.nan, index=rows.index))
     band = pd.DataFrame(
         {

@@ -47,7 +47,8 @@ def _kunci(frame: pd.DataFrame) -> pd.MultiIndex:
 
 def teks_indikator(rows: pd.DataFrame) -> pd.Series:
     """``rows`` (``kinerja`` columns, ``capaian_sd_dilaporkan`` optional): each
-    indicator's capaian s/d TW as text (``92,25%``; ``105,80%`` where printed 105,8)."""
+    indicator's capaian s/d TW as text (``92,25%``; ``105,80%`` where the office printed
+    105,8 and realisasi / target gives 105,78)."""
     if "capaian_sd_dilaporkan" not in rows:
         rows = rows.assign(capaian_sd_dilaporkan=float("nan"))
     band = tercetak.banding_indikator(rows)

@@ -81,7 +81,7 @@ def _teks(value: float, besaran: str) -> str:
 
 def _teks_tercetak(value: float, besaran: str) -> str:
     """A printed figure as the office printed it: a percentage at its own precision
-    (``71,77%``, ``75%``), money as :func:`_teks`."""
+    (``71,77%``, ``75,00%``), money as :func:`_teks`."""
     if besaran in ("capaian", "serapan") and not fmt.is_missing(value):
         d = desimal_tercetak(pd.Series([value])).iloc[0]
         return fmt.persen(value, int(d))
@@ -222,19 +222,18 @@ MAKS_DESIMAL = 2
 
 
 def desimal_tercetak(values: pd.Series) -> pd.Series:
-    """The decimals a printed percentage is shown with: none for a whole number (``92``,
-    ``100``: the forms print them so), else :data:`MAKS_DESIMAL` (``95,80``, ``71,77``);
-    NA where there is no value.
+    """The decimals a printed percentage is shown with: :data:`MAKS_DESIMAL`, the
+    reports' format of every percentage (cards, charts, paragraphs, tables); NA where
+    there is no value.
 
-    The processed tables keep the number, not its text, so trailing zeros are lost:
-    ``95,80`` (Wotu Tabel 3.4) and ``105,8`` (Towuti's IKM) both read back with one
-    decimal. Two decimals reproduce the tables' usual print (the bundled raw files hold 91
-    percentages printed ``x,x0`` against 4 printed with one decimal); a figure the office
-    printed with one decimal is shown ``105,80`` - the same figure, one value everywhere."""
+    The processed tables keep the number, not its text, so the printed precision is not
+    known: Wotu's ``95,80`` and Towuti's ``105,8`` both read back as one decimal, the
+    forms' ``92`` and ``100`` as none. Showing the office's *value* at the reports' one
+    format keeps one text per quantity on a page (a program's ``100,00%`` in the table,
+    its chart bar and its paragraph) and never the recomputed decimals (``92,00``, not
+    ``92,31``; ``105,80``, not ``105,78``)."""
     v = pd.to_numeric(values, errors="coerce").astype("float64")
-    whole = (v - v.round()).abs() < 1e-6
-    out = pd.Series(MAKS_DESIMAL, index=values.index, dtype="Int64").mask(whole, 0)
-    return out.where(v.notna())
+    return pd.Series(MAKS_DESIMAL, index=values.index, dtype="Int64").where(v.notna())
 
 
 def desimal_tampil(frame: pd.DataFrame, besaran: str) -> pd.Series:
@@ -284,7 +283,7 @@ def teks_satu_persen(
 
 
 def teks_persen(values: pd.Series, desimal: pd.Series) -> pd.Series:
-    """``97,46%`` / ``92%``: each value at its own decimals (NA: two)."""
+    """``97,46%``: each value at its own decimals (NA: two)."""
     d = pd.Series(desimal, index=values.index).astype("Int64").fillna(MAKS_DESIMAL)
     return pd.Series(
         [fmt.persen(v, int(n)) for v, n in zip(values, d, strict=True)],
