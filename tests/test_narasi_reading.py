@@ -108,7 +108,8 @@ def test_prose_without_any_label_gives_no_explanation():
          [("penghambat", "Hujan deras"), ("penghambat", "Dana terlambat"),
           ("solusi", "Menjadwal ulang")]),
         # "Permasalahan" and "Langkah" and a label with its text on the same line
-        (["7.01.01.2.02 Program Penyelenggaraan Pemerintahan", "Permasalahan: Aplikasi tidak stabil",
+        (["7.01.01.2.02 Program Penyelenggaraan Pemerintahan",
+          "Permasalahan: Aplikasi tidak stabil",
           "Langkah-langkah yang diambil", "- Melapor ke dinas"],
          [("penghambat", "Aplikasi tidak stabil"), ("solusi", "Melapor ke dinas")]),
         # a numbered section heading after a list closes the label

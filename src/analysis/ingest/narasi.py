@@ -134,7 +134,7 @@ def _label(inti: str, daftar: bool) -> tuple[str, str, str] | None:
         after = _ISI_LABEL.match(sisa)
         if after:  # "Hambatan: ...", "Faktor pendukung tercapainya target yakni ..."
             return jenis, found.group("label"), after.group("isi").strip(" :")
-        if daftar or len(inti) > 80 or sisa[:1].islower() and len(sisa) > 40:
+        if daftar or len(inti) > 80 or (sisa[:1].islower() and len(sisa) > 40):
             return None  # a sentence or list item that happens to open with the word
         return jenis, found.group("label"), ""
     return None
