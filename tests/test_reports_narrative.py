@@ -23,7 +23,7 @@ def test_each_program_paragraph_states_the_chart_and_table_figures(data):
     paragraphs = narrative.paragraf_program(data.ringkasan, data.kinerja, program, "Wotu", 2024, 4)
     assert [p["judul"] for p in paragraphs] == program["uraian"].map(prose.nama_program).tolist()
     for row, para in zip(program.itertuples(), paragraphs, strict=True):
-        assert f"capaian kinerja {fmt.persen(row.capaian_persen)}" in para["teks"]
+        assert f"sebesar {fmt.persen(row.capaian_persen)} (kategori" in para["teks"]
         assert f"Serapan anggaran {fmt.persen(row.serapan_persen)}" in para["teks"]
         assert fmt.rupiah(row.realisasi_anggaran_sd) in para["teks"]
 

@@ -25,21 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import schema
+
 JENIS = ("pendukung", "penghambat", "solusi", "catatan")
 
-KOLOM = [
-    "kecamatan",
-    "tahun",
-    "triwulan",
-    "tingkat",
-    "kode",
-    "nama",
-    "jenis",
-    "label",
-    "teks",
-    "sumber",
-    "paragraf",
-]
+KOLOM = schema.NARASI
 """Columns of the ``narasi`` table (see docs/data-contract.md)."""
 
 LABEL: tuple[tuple[str, str], ...] = (

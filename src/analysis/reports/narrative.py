@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL
-from analysis.reports import narrative_parts
+from analysis.reports import narrative_parts, penjelasan
 from analysis.reports import prose as p
 
 AMBANG = 91.0
@@ -39,7 +39,7 @@ def _serapan(row: pd.Series, triwulan: int) -> str:
     if fmt.is_missing(row.get("serapan_persen")):
         if not fmt.is_missing(row.get("pagu")):
             return (
-                f"Pagu {fmt.rupiah(row['pagu'])}; realisasi anggaran belum dilaporkan, sehingga "
+                f"Pagu {fmt.rupiah(row['pagu'])}; realisasi anggaran belum dilaporkan sehingga "
                 "serapan belum dapat dihitung."
             )
         return "Anggaran dan realisasinya tidak dilaporkan; serapan belum dapat dihitung."
@@ -73,9 +73,12 @@ def paragraf_program(
     kecamatan: str,
     tahun: int,
     triwulan: int,
+    narasi: pd.DataFrame | None = None,
 ) -> list[dict[str, str]]:
     """One paragraph per program (``program``: the program rows of the report, in code
-    order, as :func:`analysis.reports.views.capaian_program` gives them)."""
+    order, as :func:`analysis.reports.views.capaian_program` gives them); ``narasi``: the
+    office's narrative explanations (Hambatan, Solusi ... of its Word report), quoted
+    under the program they name."""
     before = ringkasan[
         (ringkasan["kecamatan"] == kecamatan)
         & (ringkasan["tahun"] == tahun - 1)
@@ -91,6 +94,8 @@ def paragraf_program(
     n_keg = children.groupby("kunci_induk")["capaian_persen"].count()
     kin = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
     kin_program = kin["kunci_program"].fillna(kin["kunci"])
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    words_program = penjelasan.cocokkan(words, program)
     out = []
     for row in program.to_dict("records"):
         r = pd.Series(row)
@@ -99,8 +104,8 @@ def paragraf_program(
         own = kin[kin_program.eq(r["kunci"]).to_numpy()]
         if fmt.is_missing(r.get("capaian_persen")):
             kalimat = [
-                f"{nama} belum memiliki capaian kinerja {fmt.sd_tw(triwulan)} {tahun}, karena "
-                "tidak ada indikatornya yang bertarget."
+                f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} belum dapat dihitung "
+                "karena tidak satu pun indikatornya memiliki target."
             ]
         else:
             jumlah = int(n_keg.get(r["kunci"], 0))
@@ -112,8 +117,8 @@ def paragraf_program(
                 else ""
             )
             kalimat = [
-                f"{nama} mencapai capaian kinerja {fmt.persen(r['capaian_persen'])} "
-                f"{fmt.sd_tw(triwulan)} {tahun} (kategori {_kat(r['kategori'])}){asal}."
+                f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} sebesar "
+                f"{fmt.persen(r['capaian_persen'])} (kategori {_kat(r['kategori'])}){asal}."
             ]
             prog_own = own[own["tingkat"].eq("program") & own["capaian_sd_persen"].notna()]
             if (
@@ -132,12 +137,29 @@ def paragraf_program(
                     f"{_selisih(float(r['capaian_persen']), float(before[r['kunci']]))}."
                 )
         kalimat.append(_serapan(r, triwulan))
-        kalimat.extend(narrative_parts.indikator(own))
+        said = words[words_program.eq(r["kunci"]).fillna(False).to_numpy(dtype=bool)]
+        kalimat.extend(
+            narrative_parts.indikator(own, hambatan_program=said["jenis"].eq("penghambat").any())
+        )
         faktor = narrative_parts.faktor(own)
         if faktor:
             kalimat.append(faktor)
+        kalimat.extend(penjelasan.kalimat(said, judul))
         out.append({"judul": judul, "teks": " ".join(kalimat)})
     return out
+
+
+def paragraf_penjelasan(
+    narasi: pd.DataFrame | None,
+    program: pd.DataFrame,
+    kecamatan: str,
+    tahun: int,
+    triwulan: int,
+) -> list[dict[str, str]]:
+    """The office's explanations that are not about one of the report's programs: per
+    sasaran, for the whole report, and for programs the report does not hold."""
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    return penjelasan.paragraf_lain(words, penjelasan.cocokkan(words, program))
 
 
 def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
@@ -220,7 +242,7 @@ def kesimpulan(
     kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:
         kalimat.append(
-            f"{p.awal_kapital(p.bilangan(jumlah_temuan))} temuan kualitas data perlu dicek pada "
+            f"{p.awal_bilangan(jumlah_temuan)} temuan kualitas data perlu dicek pada "
             "dokumen sumber sebelum laporan ini diteruskan."
         )
     return " ".join(kalimat)
@@ -240,9 +262,7 @@ def _program_st(rated: pd.DataFrame) -> str:
         return p.awal_kapital(f"{p.seluruh(n)} program berkategori Sangat Tinggi.")
     if st == 0:
         return f"Tidak satu pun dari {p.bilangan(n)} program berkategori Sangat Tinggi."
-    return p.awal_kapital(
-        f"{p.bilangan(st)} dari {p.bilangan(n)} program berkategori Sangat Tinggi."
-    )
+    return f"{p.awal_bilangan(st)} dari {p.bilangan(n)} program berkategori Sangat Tinggi."
 
 
 def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
@@ -258,7 +278,7 @@ def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
             "Satu-satunya indikator yang dinilai belum mencapai target; rinciannya ada pada "
             "daftar kesenjangan."
         )
-    return p.awal_kapital(
-        f"{p.bilangan(tertinggal)} dari {p.bilangan(jumlah)} indikator belum mencapai target; "
-        "rinciannya ada pada daftar kesenjangan."
+    return (
+        f"{p.awal_bilangan(tertinggal)} dari {p.bilangan(jumlah)} indikator belum mencapai "
+        "target; rinciannya ada pada daftar kesenjangan."
     )
