@@ -23,9 +23,9 @@ import re
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.schema import NARASI
 from analysis.reports import factors
 from analysis.reports import prose as p
+from analysis.schema import NARASI
 
 AMBANG_KATA = 0.6
 """Least Dice coefficient of two program names' words to be one program. Measured on
@@ -91,7 +91,8 @@ def cocokkan(narasi: pd.DataFrame, program: pd.DataFrame) -> pd.Series:
             if len(by_code) == 1:
                 found[(s_kode, s_nama)] = by_code["kunci"].iloc[0]
                 continue
-        scores = names.map(lambda n, w=_kata(s_nama): _dice(w, n)).sort_values(ascending=False)
+        words = _kata(s_nama)
+        scores = names.map(lambda n, w=words: _dice(w, n)).sort_values(ascending=False)
         if not len(scores) or scores.iloc[0] < AMBANG_KATA:
             continue
         if len(scores) > 1 and scores.iloc[0] - scores.iloc[1] < SELISIH_KATA:
