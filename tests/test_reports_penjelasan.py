@@ -178,3 +178,18 @@ def test_a_lagging_indicator_without_its_own_reason_points_to_the_programs_hamba
     told = " ".join(narrative_parts.indikator(kin, hambatan_program=True))
     assert told.endswith(narrative_parts.TANPA_ALASAN_KHUSUS)
     assert narrative_parts.TANPA_ALASAN not in told
+
+
+def test_an_iku_behind_target_points_to_the_sasaran_obstacles_only_when_there_are_some():
+    riwayat = pd.DataFrame(
+        {"indikator": ["Indeks Kepuasan Masyarakat"], "tahun": [2024], "satuan": ["Nilai"],
+         "target": [82.0], "realisasi": [78.6], "capaian_persen": [95.85], "kategori": ["T"]}
+    )  # fmt: skip
+    plain = narrative.paragraf_iku(riwayat, 2024)[0]["teks"]
+    assert plain.endswith(narrative_parts.TANPA_ALASAN)
+    rows = _narasi([{"tingkat": "sasaran", "nama": "Meningkatnya Pelayanan", "jenis": "penghambat",
+                     "teks": "Kuesioner bukan SOP"}])  # fmt: skip
+    assert narrative.ada_penghambat_sasaran(rows, "Wotu", 2024, 4)
+    assert not narrative.ada_penghambat_sasaran(rows, "Wotu", 2023, 4)
+    told = narrative.paragraf_iku(riwayat, 2024, penghambat_sasaran=True)[0]["teks"]
+    assert told.endswith(narrative.TANPA_ALASAN_IKU_SASARAN)

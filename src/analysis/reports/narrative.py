@@ -162,9 +162,28 @@ def paragraf_penjelasan(
     return penjelasan.paragraf_lain(words, penjelasan.cocokkan(words, program))
 
 
-def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
+def ada_penghambat_sasaran(
+    narasi: pd.DataFrame | None, kecamatan: str, tahun: int, triwulan: int
+) -> bool:
+    """Whether the office named obstacles per sasaran in its report's prose."""
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    return bool((words["tingkat"].eq("sasaran") & words["jenis"].eq("penghambat")).any())
+
+
+TANPA_ALASAN_IKU_SASARAN = (
+    "Kecamatan tidak menyebut penyebab untuk indikator ini secara langsung; faktor "
+    "penyebab kegagalan yang dicatatnya per sasaran dikutip pada bagian penjelasan lain "
+    "dari kecamatan."
+)
+
+
+def paragraf_iku(
+    riwayat: pd.DataFrame, tahun: int, *, penghambat_sasaran: bool = False
+) -> list[dict[str, str]]:
     """One paragraph per IKU of the report's year (``riwayat``: the IKU history the page
-    charts and tabulates)."""
+    charts and tabulates; ``penghambat_sasaran``: the office named obstacles per sasaran
+    in its report's prose, which the IKU table does not tie to an indicator)."""
+    tanpa = TANPA_ALASAN_IKU_SASARAN if penghambat_sasaran else narrative_parts.TANPA_ALASAN
     out = []
     for name, one in riwayat.groupby("indikator", sort=False):
         one = one.sort_values("tahun")
@@ -188,8 +207,7 @@ def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
             if not fmt.is_missing(n["capaian_persen"]) and n["capaian_persen"] < 100:
                 teks += (
                     f" Target belum tercapai, kurang {fmt.angka(100 - n['capaian_persen'], 2)} "
-                    "poin dari capaian penuh; indikator ini masuk daftar kesenjangan. "
-                    + narrative_parts.TANPA_ALASAN
+                    "poin dari capaian penuh; indikator ini masuk daftar kesenjangan. " + tanpa
                 )
             prev = one[(one["tahun"] == tahun - 1) & one["realisasi"].notna()]
             if len(prev):
