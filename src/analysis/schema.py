@@ -255,17 +255,6 @@ PEMERIKSAAN = [
 
 BULANAN = BULANAN_WIDE
 
-PROCESSED_TABLES: dict[str, list[str]] = {
-    "kinerja": KINERJA,
-    "anggaran": ANGGARAN,
-    "ringkasan": RINGKASAN,
-    "tren": TREN,
-    "iku": IKU,
-    "pemeriksaan": PEMERIKSAAN,
-    "bulanan": BULANAN,
-}
-"""Every table ``ingest`` writes (``ditolak`` only with ``--lenient``)."""
-
 NARASI = [
     "kecamatan",
     "tahun",
@@ -281,3 +270,15 @@ NARASI = [
 ]
 """The office's narrative explanations read from its Word reports
 (:mod:`analysis.ingest.narasi`)."""
+
+PROCESSED_TABLES: dict[str, list[str]] = {
+    "kinerja": KINERJA,
+    "anggaran": ANGGARAN,
+    "ringkasan": RINGKASAN,
+    "tren": TREN,
+    "iku": IKU,
+    "pemeriksaan": PEMERIKSAAN,
+    "bulanan": BULANAN,
+    "narasi": NARASI,
+}
+"""Every table ``ingest`` writes (``ditolak`` only with ``--lenient``)."""
