@@ -138,3 +138,29 @@ def test_program_heading_with_kode():
         "7.01.01.2.02",
         "Program Penyelenggaraan Pemerintahan",
     )
+
+
+def test_files_are_named_by_kecamatan_and_year_from_name_or_title(wotu_docx, tmp_path):
+    from analysis.ingest.cleaning import KecamatanReference
+    from analysis.paths import reference_dir
+
+    kec = KecamatanReference.load(reference_dir() / "kecamatan.csv")
+    renamed = tmp_path / "bab3.docx"  # the title names Wotu and 2024
+    renamed.write_bytes(wotu_docx.read_bytes())
+    rows, errors = narasi.baca_berkas([(wotu_docx, "wotu_2024_lkj_bab3.docx"),
+                                       (renamed, "bab3.docx")], kec)  # fmt: skip
+    assert not errors
+    assert rows.groupby("sumber").size().to_dict() == {"bab3.docx": 40,
+                                                      "wotu_2024_lkj_bab3.docx": 40}  # fmt: skip
+    assert set(rows["kecamatan"]) == {"Wotu"} and set(rows["tahun"]) == {2024}
+    # a document whose name and title say neither: an error naming it, no rows dropped quietly
+    import docx
+
+    doc = docx.Document()
+    for text in ("Program Pemberdayaan Masyarakat", "Kendala:", "Dana terlambat"):
+        doc.add_paragraph(text)
+    bare = tmp_path / "laporan.docx"
+    doc.save(str(bare))
+    rows, errors = narasi.baca_berkas([(bare, "laporan.docx")], kec)
+    assert rows.empty and len(errors) == 1
+    assert errors[0].file == "laporan.docx" and "tanpa kecamatan dan tahun" in errors[0].reason

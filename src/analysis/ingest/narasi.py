@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema
+from analysis.errors import IngestError
 
 JENIS = ("pendukung", "penghambat", "solusi", "catatan")
 
@@ -262,8 +263,12 @@ def baca_docx(path: Path, display: str, kecamatan: str | None, tahun: int | None
     """The ``narasi`` rows of one Word file (``kecamatan``/``tahun``: from its name)."""
     import docx  # python-docx; only Word files need it
 
-    document = docx.Document(str(path))
-    paragraf = paragraf_docx(document)
+    return _baris(paragraf_docx(docx.Document(str(path))), display, kecamatan, tahun)
+
+
+def _baris(
+    paragraf: list[Paragraf], display: str, kecamatan: str | None, tahun: int | None
+) -> pd.DataFrame:
     out = narasi(paragraf)
     stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     out.insert(0, "kecamatan", kecamatan)
@@ -272,3 +277,46 @@ def baca_docx(path: Path, display: str, kecamatan: str | None, tahun: int | None
     out.insert(2, "triwulan", pd.array([tw] * len(out), dtype="Int64"))
     out["sumber"] = display
     return out[KOLOM]
+
+
+_TAHUN_NAMA = re.compile(r"(?:^|_)((?:19|20|21)\d\d)(?:_|$)")
+_TAHUN_JUDUL = re.compile(r"\b(?:tahun(?:\s+anggaran)?)\s+((?:19|20|21)\d\d)\b", re.IGNORECASE)
+
+
+def baca_berkas(files: list[tuple[Path, str]], kec_ref) -> tuple[pd.DataFrame, list[IngestError]]:
+    """The ``narasi`` rows of every Word file (``(path, display)``), and an error for a
+    file whose explanations cannot be given a kecamatan and year (from its name, else its
+    title: ``KECAMATAN WOTU TAHUN 2024``). A file Word cannot open is left to the table
+    reader, which reports it."""
+    import docx  # python-docx; only Word files need it
+
+    frames, errors = [], []
+    for path, display in files:  # one document at a time
+        try:
+            paragraf = paragraf_docx(docx.Document(str(path)))
+        except Exception:  # damaged: the table reader names it
+            continue
+        stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        head = " ".join(p.teks.replace("**", "") for p in paragraf[:30])
+        kecamatan = kec_ref.from_file_name(stem) or kec_ref.find_in_text(head)
+        year = _TAHUN_NAMA.search(stem) or _TAHUN_JUDUL.search(head)
+        rows = _baris(paragraf, display, kecamatan, int(year.group(1)) if year else None)
+        if rows.empty:
+            continue
+        if kecamatan is None or year is None:
+            missing = " dan ".join(
+                w for w, v in (("kecamatan", kecamatan), ("tahun", year)) if v is None
+            )
+            errors.append(
+                IngestError(
+                    f"uraian hambatan/solusi ({len(rows)} butir) tanpa {missing}: namai "
+                    "berkasnya <kecamatan>_<tahun>_... (mis. wotu_2024_lkj.docx)",
+                    file=display,
+                    row=int(rows["paragraf"].iloc[0]),
+                )
+            )
+            continue
+        frames.append(rows)
+    if not frames:
+        return pd.DataFrame(columns=KOLOM), errors
+    return pd.concat(frames, ignore_index=True), errors
