@@ -95,8 +95,35 @@ def test_kalaena_section_head_labels_alterntive_as_remedy():
     assert tw == 1
 
 
-def test_prose_without_any_label_gives_no_explanation():
-    assert narasi.narasi(_paragraf("towuti_2024_bab3")).empty
+def test_running_prose_gives_the_sentences_that_name_a_cause_for_the_program_it_names():
+    out = narasi.narasi(_paragraf("towuti_2024_bab3"))
+    assert out["jenis"].eq("penghambat").all() and out["label"].eq("").all()
+    chart = out[out["nama"].notna()]
+    assert set(chart["nama"]) == {"Program Penyelenggaraan Pemerintahan dan Pelayanan Publik"}
+    assert chart["teks"].tolist() == [
+        "Capaian kinerja ini permasalahan sama dengan tahun-tahun sebelumnya dimana banyak "
+        "masyarakat tidak berkeinginan untuk melakukan pengurusan PBG walaupun terdapat "
+        "beberapa bangunan yang berdiri.",
+        "Tidak berkeinginannya masyarakat dikarenakan pengurusan PBG harus ke Kabupaten melalui "
+        "dinas terkait.",
+    ]  # the sentence before them (capaian fell to 50%) names no cause
+    budget = out[out["nama"].isna()]  # under Tabel III: no program named, the whole report
+    assert len(budget) == 2
+    assert budget["teks"].iloc[0].startswith("Dari table di atas realisasi Anggaran")
+    assert "dikarenakan ada perubahan system belanja" in budget["teks"].iloc[0]
+
+
+def test_a_weak_cause_word_in_prose_is_not_an_obstacle():
+    out = narasi.narasi(
+        [
+            narasi.Paragraf(
+                "Nilai LAKIP untuk tahun 2024 belum dapat di ketahui sebab penilaian "
+                "LAKIP 2024 akan dilaksanakan pada tahun 2025.",
+                1,
+            )
+        ]
+    )  # fmt: skip  (seed 004 line 914)
+    assert out.empty
 
 
 @pytest.mark.parametrize(

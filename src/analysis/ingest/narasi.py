@@ -67,6 +67,14 @@ SUBJEK: tuple[tuple[str, str], ...] = (
 sub kegiatan only as headings of their own (a Word heading style), never as items of
 the list of kegiatan under a program."""
 
+PENYEBAB = (
+    r"\b(?:dikarenakan|disebabkan|penyebabnya|terkendala|kendala(?:-kendala)?|hambatan|"
+    r"permasalahan)\b"
+)
+"""Words that make a sentence of running prose (no label above it) an obstacle the office
+names: ``... dikarenakan pengurusan PBG harus ke Kabupaten`` (Towuti, seed 002). Weaker
+words (``karena``, ``sebab``) also explain missing data and are not enough."""
+
 SEKSI = r"(?:bab\s+[ivx]+\b|\d+\.\d+\.?\s+\S|[A-Z]\.\s+\S|\d{1,2}\.\s+\S)"
 """A section heading (``BAB IV``, ``3.2. Realisasi ...``, ``C. Analisa ...``, ``4.
 Analisis ...``): it closes the label above it; ``BAB`` and ``3.2`` also the subject."""
@@ -84,6 +92,9 @@ _LABEL = [
 ]
 _SUBJEK = [(tingkat, re.compile(rf"^{p}\s*[:;,.]?\s*$", re.IGNORECASE)) for tingkat, p in SUBJEK]
 _SEKSI = re.compile(rf"^{SEKSI}", re.IGNORECASE)
+_PENYEBAB = re.compile(PENYEBAB, re.IGNORECASE)
+_KALIMAT = re.compile(r"(?:(?<=[\w)%]{2}[.!?])|(?<=\w [.!?]))\s+(?=[A-Z])")
+_PROGRAM_DALAM = re.compile(r"\b[Pp]rogram\s+([A-Z][\w/-]*(?:\s+(?:[A-Z][\w/-]*|dan))*)")
 _ISI_LABEL = re.compile(r"^[^:]{0,60}?(?::|\byaitu\b|\byakni\b|\badalah\b)\s*(?P<isi>.*)$", re.I)
 _TW = re.compile(r"\b(?:triwulan|tw)\s*\.?\s*(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -177,6 +188,8 @@ def narasi(paragraf: list[Paragraf]) -> pd.DataFrame:
                 subjek = None
             continue
         if label is None:
+            if not daftar and not p.judul and not _PENGANTAR_AKHIR.search(teks):
+                rows.extend(_dalam_teks(teks, subjek, p.nomor))
             continue
         if n is not None and numbered_item:
             expect = n + 1
@@ -191,6 +204,22 @@ def narasi(paragraf: list[Paragraf]) -> pd.DataFrame:
                                       "paragraf", "_terbuka"])  # fmt: skip
     out["paragraf"] = out["paragraf"].astype("Int64")
     return out.drop(columns="_terbuka")
+
+
+def _dalam_teks(teks: str, subjek, nomor: int) -> list[dict]:
+    """The sentences of an unlabelled paragraph that name a cause (:data:`PENYEBAB`), as
+    obstacles of the program the paragraph names (``... pada program Penyelenggaraan
+    Pemerintahan dan Pelayanan Publik antara ...``), else of the heading above it."""
+    sentences = [x for x in _KALIMAT.split(teks) if _PENYEBAB.search(x)]
+    if not sentences:
+        return []
+    named = _PROGRAM_DALAM.search(teks)
+    if named:
+        words = named.group(1).split()
+        while words and words[-1] == "dan":
+            words.pop()
+        subjek = ("program", None, "Program " + " ".join(words))
+    return [_row(subjek, ("penghambat", ""), x.strip(), nomor) for x in sentences]
 
 
 def _row(subjek, label: tuple[str, str], teks: str, nomor: int) -> dict:
