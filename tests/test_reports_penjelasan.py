@@ -193,3 +193,24 @@ def test_an_iku_behind_target_points_to_the_sasaran_obstacles_only_when_there_ar
     assert not narrative.ada_penghambat_sasaran(rows, "Wotu", 2023, 4)
     told = narrative.paragraf_iku(riwayat, 2024, penghambat_sasaran=True)[0]["teks"]
     assert told.endswith(narrative.TANPA_ALASAN_IKU_SASARAN)
+
+
+def test_a_kegiatan_heading_leads_its_explanations_to_its_programs_paragraph(data):
+    program = views.capaian_program(data, "Wotu", 2024, 4)
+    kin = data.kinerja[data.kinerja["kecamatan"].eq("Wotu") & data.kinerja["tahun"].eq(2024)]
+    kegiatan = kin[kin["tingkat"].eq("kegiatan") & kin["kunci"].str.startswith("7.01.02")]
+    name = kegiatan["uraian"].iloc[0]
+    rows = _narasi([{"tingkat": "kegiatan", "nama": name, "jenis": "solusi", "label": "Upaya",
+                     "teks": "Rapat evaluasi tiap bulan"},
+                    {"tingkat": "kegiatan", "nama": "Kegiatan Yang Tidak Ada Sama Sekali",
+                     "jenis": "solusi", "label": "Upaya", "teks": "Tidak dikenal"}])  # fmt: skip
+    paras = narrative.paragraf_program(
+        data.ringkasan, data.kinerja, program, "Wotu", 2024, 4, narasi=rows
+    )
+    assert "“Rapat evaluasi tiap bulan”" in paras[1]["teks"]
+    assert "Rapat evaluasi" not in paras[0]["teks"]
+    rest = narrative.paragraf_penjelasan(rows, program, "Wotu", 2024, 4, data.kinerja)
+    assert [p["judul"] for p in rest] == [
+        "Kegiatan Yang Tidak Ada Sama Sekali"
+    ]  # not "Kegiatan Kegiatan"
+    assert rest[0]["teks"].startswith("Kegiatan ini disebut kecamatan dalam laporannya")

@@ -95,7 +95,7 @@ def paragraf_program(
     kin = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
     kin_program = kin["kunci_program"].fillna(kin["kunci"])
     words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
-    words_program = penjelasan.cocokkan(words, program)
+    words_program = penjelasan.cocokkan(words, program, kin.assign(kunci_program=kin_program))
     out = []
     for row in program.to_dict("records"):
         r = pd.Series(row)
@@ -155,11 +155,18 @@ def paragraf_penjelasan(
     kecamatan: str,
     tahun: int,
     triwulan: int,
+    kinerja: pd.DataFrame | None = None,
 ) -> list[dict[str, str]]:
     """The office's explanations that are not about one of the report's programs: per
-    sasaran, for the whole report, and for programs the report does not hold."""
+    sasaran, for the whole report, and for programs, kegiatan or sub kegiatan the report
+    does not hold (``kinerja``: as for :func:`paragraf_program`, whose kegiatan and sub
+    kegiatan lead a narrative about them to their program's paragraph)."""
     words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
-    return penjelasan.paragraf_lain(words, penjelasan.cocokkan(words, program))
+    nodes = None
+    if kinerja is not None and len(words):
+        nodes = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
+        nodes = nodes.assign(kunci_program=nodes["kunci_program"].fillna(nodes["kunci"]))
+    return penjelasan.paragraf_lain(words, penjelasan.cocokkan(words, program, nodes))
 
 
 def ada_penghambat_sasaran(

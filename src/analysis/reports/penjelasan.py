@@ -72,34 +72,56 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def cocokkan(narasi: pd.DataFrame, program: pd.DataFrame) -> pd.Series:
+def _temukan(kode: object, nama: object, rows: pd.DataFrame) -> object:
+    """The row of ``rows`` (``kunci``, ``kode``, ``uraian``) a narrative heading names:
+    by code, else by the words of its name (or None)."""
+    kunci = rows["kunci"].astype("str")
+    if not fmt.is_missing(kode):
+        by_code = rows[kunci.eq(kode) | kunci.str.endswith("." + str(kode))]
+        by_code = by_code if len(by_code) == 1 else rows[rows["kode"].astype("str").eq(str(kode))]
+        if len(by_code) == 1:
+            return by_code.index[0]
+    words = _kata(nama)
+    scores = rows["uraian"].map(lambda n: _dice(words, _kata(n))).sort_values(ascending=False)
+    if not len(scores) or scores.iloc[0] < AMBANG_KATA:
+        return None
+    if len(scores) > 1 and scores.iloc[0] - scores.iloc[1] < SELISIH_KATA:
+        return None
+    return scores.index[0]
+
+
+def cocokkan(
+    narasi: pd.DataFrame, program: pd.DataFrame, simpul: pd.DataFrame | None = None
+) -> pd.Series:
     """The ``kunci`` of the report's program each narasi row refers to (NA where it names
     no program, or one the report does not hold). ``program``: the report's program rows
-    (``kunci``, ``kode``, ``uraian``)."""
+    (``kunci``, ``kode``, ``uraian``); ``simpul``: its kegiatan and sub kegiatan rows
+    (``tingkat``, ``kunci``, ``kode``, ``uraian``, ``kunci_program``), through which a
+    narrative about a kegiatan or sub kegiatan reaches its program."""
     out = pd.Series(pd.NA, index=narasi.index, dtype="object")
     if narasi.empty or program.empty:
         return out
-    subjects = narasi.loc[narasi["tingkat"].eq("program"), ["kode", "nama"]].drop_duplicates()
-    names = program["uraian"].map(_kata)
-    kunci = program["kunci"].astype("str")
-    kode = program["kode"].astype("str")
-    found: dict[tuple, str] = {}
-    for s_kode, s_nama in subjects.itertuples(index=False):  # a few names per document
-        if not fmt.is_missing(s_kode):
-            by_code = program[kunci.eq(s_kode) | kunci.str.endswith("." + str(s_kode))]
-            by_code = by_code if len(by_code) == 1 else program[kode.eq(str(s_kode))]
-            if len(by_code) == 1:
-                found[(s_kode, s_nama)] = by_code["kunci"].iloc[0]
-                continue
-        words = _kata(s_nama)
-        scores = names.map(lambda n, w=words: _dice(w, n)).sort_values(ascending=False)
-        if not len(scores) or scores.iloc[0] < AMBANG_KATA:
-            continue
-        if len(scores) > 1 and scores.iloc[0] - scores.iloc[1] < SELISIH_KATA:
-            continue
-        found[(s_kode, s_nama)] = program.loc[scores.index[0], "kunci"]
-    keys = pd.Series(list(zip(narasi["kode"], narasi["nama"], strict=True)), index=narasi.index)
-    return keys.map(found).where(narasi["tingkat"].eq("program"), pd.NA)
+    program = program.reset_index(drop=True)
+    nodes = (
+        simpul.drop_duplicates("kunci").reset_index(drop=True)
+        if simpul is not None and len(simpul)
+        else None
+    )
+    keys = ["tingkat", "kode", "nama"]
+    subjects = narasi[keys].drop_duplicates()
+    found: dict[tuple, object] = {}
+    for tingkat, kode, nama in subjects.itertuples(index=False):  # a few headings a document
+        if tingkat == "program":
+            at = _temukan(kode, nama, program)
+            if at is not None:
+                found[(tingkat, kode, nama)] = program.loc[at, "kunci"]
+        elif tingkat in ("kegiatan", "sub_kegiatan") and nodes is not None:
+            level = nodes[nodes["tingkat"].eq(tingkat)]
+            at = _temukan(kode, nama, level) if len(level) else None
+            if at is not None and not fmt.is_missing(level.loc[at, "kunci_program"]):
+                found[(tingkat, kode, nama)] = level.loc[at, "kunci_program"]
+    index = pd.Series(list(zip(*(narasi[k] for k in keys), strict=True)), index=narasi.index)
+    return index.map(lambda k: found.get(k, pd.NA)).astype("object")
 
 
 def berlaku(narasi: pd.DataFrame | None, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
@@ -177,15 +199,17 @@ def paragraf_lain(rows: pd.DataFrame, matched: pd.Series) -> list[dict[str, str]
             continue
         if tingkat == "sasaran":
             judul = f"Sasaran: {nama}"
-        elif tingkat == "program":
-            judul = p.nama_program(nama)
+        elif tingkat:
+            judul = (
+                p.nama_program(nama)
+                if tingkat == "program"
+                else p.tanpa_kata_ganda(f"{fmt.nama_tingkat(tingkat)} {p.nama(nama)}")
+            )
             said.insert(
                 0,
-                "Program ini disebut kecamatan dalam laporannya dengan nama tersebut dan tidak "
-                "ditemukan pada tabel kinerja laporan ini.",
+                f"{fmt.nama_tingkat(tingkat)} ini disebut kecamatan dalam laporannya dengan nama "
+                "tersebut dan tidak ditemukan pada tabel kinerja laporan ini.",
             )
-        elif tingkat:
-            judul = f"{fmt.nama_tingkat(tingkat)} {p.nama(nama)}"
         else:
             judul = "Penjelasan umum kecamatan"
         out.append({"judul": judul, "teks": " ".join(said)})
