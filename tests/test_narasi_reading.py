@@ -1,4 +1,4 @@
-"""The office's Hambatan/Solusi prose read from a Word report (analysis.ingest.narasi),
+"""The office's Hambatan/Solusi prose read from a Word report (analysis.ingest.formats.narasi),
 on the seeds' own wording: Wotu's LKj chapter III (seed 004) as a .docx, Kalaena's TW I
 2025 section-head report (seed 003) and a Towuti paragraph without labels (seed 002)."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import narasi
+from analysis.ingest.formats import narasi
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("narasi_build", HERE / "data/narasi/build.py")
@@ -168,7 +168,7 @@ def test_program_heading_with_kode():
 
 
 def test_files_are_named_by_kecamatan_and_year_from_name_or_title(wotu_docx, tmp_path):
-    from analysis.ingest.cleaning import KecamatanReference
+    from analysis.ingest.reference import KecamatanReference
     from analysis.paths import reference_dir
 
     kec = KecamatanReference.load(reference_dir() / "kecamatan.csv")
@@ -191,3 +191,43 @@ def test_files_are_named_by_kecamatan_and_year_from_name_or_title(wotu_docx, tmp
     rows, errors = narasi.baca_berkas([(bare, "laporan.docx")], kec)
     assert rows.empty and len(errors) == 1
     assert errors[0].file == "laporan.docx" and "tanpa kecamatan dan tahun" in errors[0].reason
+
+
+def test_a_word_file_of_prose_alone_is_read_for_its_explanations_not_refused(wotu_docx, tmp_path):
+    import docx
+
+    from analysis.ingest.formats.word import read_docx
+    from analysis.ingest.reference import KecamatanReference
+    from analysis.paths import reference_dir
+
+    prose = read_docx(wotu_docx, "wotu_2024_lkj_bab3.docx")
+    assert not prose.errors and not prose.grids
+    assert prose.notes == [
+        "wotu_2024_lkj_bab3.docx: tidak berisi tabel; hanya uraiannya yang dibaca"
+    ]
+    empty = tmp_path / "wotu_2024_kosong.docx"
+    docx.Document().save(str(empty))
+    assert [e.reason for e in read_docx(empty, "wotu_2024_kosong.docx").errors] == [
+        "file .docx tidak berisi tabel"
+    ]
+    # prose without a table and without any explanation: said, with the file named
+    other = docx.Document()
+    other.add_paragraph("Kata pengantar laporan ini.")
+    plain = tmp_path / "wotu_2024_pengantar.docx"
+    other.save(str(plain))
+    kec = KecamatanReference.load(reference_dir() / "kecamatan.csv")
+    rows, errors = narasi.baca_berkas([(plain, "wotu_2024_pengantar.docx")], kec)
+    assert rows.empty and [e.file for e in errors] == ["wotu_2024_pengantar.docx"]
+    assert "tidak berisi tabel maupun uraian hambatan" in errors[0].reason
+
+
+def test_bundled_ingest_writes_wotus_explanations(bundled):
+    rows = pd.read_parquet(bundled / "narasi.parquet")
+    wotu = rows[rows["sumber"].eq("wotu_2024_lkj_bab3.docx")]
+    assert len(wotu) == 40
+    assert set(zip(wotu["kecamatan"], wotu["tahun"], wotu["triwulan"])) == {("Wotu", 2024, 4)}
+    assert wotu["jenis"].value_counts().to_dict() == {
+        "penghambat": 16,  # sasaran I 2, programs 2+2+1+3, sasaran II 1, program A (II) 5
+        "solusi": 14,
+        "pendukung": 10,
+    }

@@ -81,7 +81,7 @@ def _straightforward(result) -> dict[str, pd.DataFrame]:
         "iku": iku,
         "pemeriksaan": append_findings(findings, _findings_frame(result, rejected_rows=False)),
         "bulanan": monthly,
-        "narasi": finalize(None, PROCESSED_TABLES["narasi"]),
+        "narasi": finalize(result.narasi, PROCESSED_TABLES["narasi"]),
     }
 
 

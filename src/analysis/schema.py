@@ -269,7 +269,7 @@ NARASI = [
     "paragraf",  # 1-based, over the document's non-empty paragraphs
 ]
 """The office's narrative explanations read from its Word reports
-(:mod:`analysis.ingest.narasi`)."""
+(:mod:`analysis.ingest.formats.narasi`)."""
 
 PROCESSED_TABLES: dict[str, list[str]] = {
     "kinerja": KINERJA,

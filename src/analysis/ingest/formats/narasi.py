@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import IngestError
+from analysis.ingest.formats.word import _W, _blocks, _text
 
 JENIS = ("pendukung", "penghambat", "solusi", "catatan")
 
@@ -251,8 +252,6 @@ def triwulan_judul(paragraf: list[Paragraf], stem: str = "", awal: int = 30) -> 
 def paragraf_docx(document) -> list[Paragraf]:
     """The non-empty body paragraphs of a python-docx ``Document`` (not those inside
     tables), with their list and heading styles."""
-    from analysis.ingest.word import _W, _blocks, _text
-
     out: list[Paragraf] = []
     for block in _blocks(document.element.body):
         if block.tag != f"{_W}p":
@@ -322,15 +321,25 @@ def baca_berkas(files: list[tuple[Path, str]], kec_ref) -> tuple[pd.DataFrame, l
     frames, errors = [], []
     for path, display in files:  # one document at a time
         try:
-            paragraf = paragraf_docx(docx.Document(str(path)))
+            document = docx.Document(str(path))
         except Exception:  # damaged: the table reader names it
             continue
+        paragraf = paragraf_docx(document)
+        has_table = any(b.tag == f"{_W}tbl" for b in _blocks(document.element.body))
         stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         head = " ".join(p.teks.replace("**", "") for p in paragraf[:30])
         kecamatan = kec_ref.from_file_name(stem) or kec_ref.find_in_text(head)
         year = _TAHUN_NAMA.search(stem) or _TAHUN_JUDUL.search(head)
         rows = _baris(paragraf, display, kecamatan, int(year.group(1)) if year else None)
         if rows.empty:
+            if not has_table and paragraf:  # prose only, and none of it an explanation
+                errors.append(
+                    IngestError(
+                        "file .docx tidak berisi tabel maupun uraian hambatan, solusi atau "
+                        "faktor pendukung di bawah judul yang dikenali (mis. ➤ Hambatan/Kendala)",
+                        file=display,
+                    )
+                )
             continue
         if kecamatan is None or year is None:
             missing = " dan ".join(
