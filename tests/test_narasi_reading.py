@@ -225,7 +225,8 @@ def test_bundled_ingest_writes_wotus_explanations(bundled):
     rows = pd.read_parquet(bundled / "narasi.parquet")
     wotu = rows[rows["sumber"].eq("wotu_2024_lkj_bab3.docx")]
     assert len(wotu) == 40
-    assert set(zip(wotu["kecamatan"], wotu["tahun"], wotu["triwulan"])) == {("Wotu", 2024, 4)}
+    place = zip(wotu["kecamatan"], wotu["tahun"], wotu["triwulan"], strict=True)
+    assert set(place) == {("Wotu", 2024, 4)}
     assert wotu["jenis"].value_counts().to_dict() == {
         "penghambat": 16,  # sasaran I 2, programs 2+2+1+3, sasaran II 1, program A (II) 5
         "solusi": 14,
