@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.reports import narrative, narrative_parts, penjelasan, views
+from analysis.reports import loading, narrative, narrative_parts, penjelasan, views
 from analysis.schema import NARASI
 
 WOTU_PROGRAMS = pd.DataFrame(
@@ -142,8 +142,8 @@ def test_what_names_no_program_of_the_report_is_written_under_its_own_heading():
 
 
 @pytest.fixture(scope="module")
-def data(olahan_kecil: Path) -> views.Tabel:
-    return views.muat(olahan_kecil)
+def data(olahan_kecil: Path) -> loading.Tabel:
+    return loading.muat(olahan_kecil)
 
 
 def test_a_program_paragraph_quotes_the_hambatan_of_its_own_program_only(data):
@@ -214,3 +214,23 @@ def test_a_kegiatan_heading_leads_its_explanations_to_its_programs_paragraph(dat
         "Kegiatan Yang Tidak Ada Sama Sekali"
     ]  # not "Kegiatan Kegiatan"
     assert rest[0]["teks"].startswith("Kegiatan ini disebut kecamatan dalam laporannya")
+
+
+def test_bundled_wotu_analysis_quotes_its_lkj_hambatan_and_solusi(bundled):
+    data = loading.muat(bundled)
+    html = str(views.analisis_html(data, "Wotu", 2024, 4))
+    # program 06: its three obstacles and three remedies, verbatim, with the file named
+    assert (
+        "Hambatan yang dicatat kecamatan: “Belum adanya penguatan SDM di Kecamatan terkait "
+        "APBDes”" in html
+    )
+    assert "“Memberikan pengantar/rekomendasi untuk penyelesaian secara hukum”" in html
+    assert "(wotu_2024_lkj_bab3.docx, paragraf 71-82)." in html
+    # the sasaran's factors have their own paragraph; the lagging IKM points to them
+    assert "Sasaran: Meningkatnya Kemampuan Pelayanan Publik" in html
+    assert narrative.TANPA_ALASAN_IKU_SASARAN in html
+    # program 04 (no Hambatan in the LKj) keeps saying that no reason was given
+    start = html.find("Program Koordinasi Ketentraman")
+    assert "kantor tidak mencantumkan penyebabnya" in html[start : html.find("</p>", start)]
+    # a quarter of another year, or Towuti, quotes none of it
+    assert "wotu_2024_lkj_bab3.docx" not in str(views.analisis_html(data, "Towuti", 2024, 4))
