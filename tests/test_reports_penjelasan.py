@@ -234,3 +234,25 @@ def test_bundled_wotu_analysis_quotes_its_lkj_hambatan_and_solusi(bundled):
     assert "kantor tidak mencantumkan penyebabnya" in html[start : html.find("</p>", start)]
     # a quarter of another year, or Towuti, quotes none of it
     assert "wotu_2024_lkj_bab3.docx" not in str(views.analisis_html(data, "Towuti", 2024, 4))
+
+
+@pytest.mark.parametrize(
+    ("kecamatan", "tahun", "triwulan"),
+    [("Wotu", 2024, 4), ("Towuti", 2024, 4), ("Kalaena", 2024, 4), ("Kalaena", 2025, 1),
+     ("Kalaena", 2024, 1), ("Towuti", 2024, 2)],
+)  # fmt: skip
+def test_the_written_analysis_has_no_doubled_word_or_stiff_phrase(
+    bundled, kecamatan, tahun, triwulan
+):
+    import html as html_lib
+    import re
+
+    page = str(views.analisis_html(loading.muat(bundled), kecamatan, tahun, triwulan))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", page))
+    ours = re.sub(r"“[^”]*”", "“…”", text)  # the office's own words are quoted as written
+    for line in (x.strip() for x in ours.splitlines() if x.strip()):
+        assert not re.search(r"\b([^\W\d_]{2,})\s+\1\b", line, re.IGNORECASE), line
+        for stiff in ("mencapai capaian", "poin poin", "Semua 1", "Hanya satu yang"):
+            assert stiff not in line, line
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            assert not re.match(r"\d", sentence), sentence  # no sentence opens with a figure
