@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports import prose
 from analysis.reports.hierarchy_rows import simpul
 
 _UKURAN = (("target_tw", "T"), ("realisasi_tw", "R"), ("capaian_tw_persen", "C"))
@@ -86,7 +87,7 @@ def rencana_aksi_tampilan(rows: pd.DataFrame, shown: list[int]) -> list[dict[str
         "kode": rows["kode"].astype("object").where(rows["kode"].notna(), ""),
         "uraian": rows["uraian"].astype("object").where(rows["uraian"].notna(), ""),
         "indikator": rows["indikator"].astype("object").where(rows["indikator"].notna(), ""),
-        "satuan": rows["satuan"].astype("object").where(rows["satuan"].notna(), ""),
+        "satuan": prose.satuan_tambahan(rows["indikator"], rows["satuan"]),
         "target_tahunan": rows["target_tahunan"].map(fmt.angka_ringkas),
         "ket": rows["ket"].astype("object").where(rows["ket"].notna(), ""),
     }

@@ -229,7 +229,7 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
             "kode": t["kode"].fillna(""),
             "uraian": t["uraian"].fillna(""),
             "indikator": t["indikator"].fillna(""),
-            "satuan": t["satuan"].fillna(""),
+            "satuan": prose.satuan_tambahan(t["indikator"], t["satuan"]),
             "ada_indikator": t["ada_indikator"],
             "target": t["target_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),
             "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),

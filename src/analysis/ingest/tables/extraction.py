@@ -39,7 +39,7 @@ from analysis.ingest.fields import (
     joined_code,
 )
 from analysis.ingest.formats import cells, links, no_value
-from analysis.ingest.tables import monthly, nondata
+from analysis.ingest.tables import monthly, nondata, printed_totals
 from analysis.ingest.tables import reasons as penjelasan
 from analysis.ingest.tables.context import TablePlan, column_name
 from analysis.ingest.text import TOTAL_NAMES, clean_text, code_like, per_unique
@@ -84,7 +84,10 @@ class _Tables:
 def extract_tables(plans: list[TablePlan]) -> dict[str, pd.DataFrame]:
     """The rows of every plan, one frame per destination; errors, findings and notes go to
     each plan's sheet (``plan.ctx.out``)."""
-    selected = nondata.data_rows([p.ctx for p in plans])
+    # an IKU table's printed average is the office's figure, read and compared (rows)
+    selected = nondata.data_rows(
+        [p.ctx for p in plans], keep_averages=[p.layout == "1d" for p in plans]
+    )
     by_layout: dict[str, list[tuple[TablePlan, pd.DataFrame, np.ndarray]]] = {}
     for plan, (data, rows) in zip(plans, selected, strict=True):
         if len(data) == 0:
@@ -145,6 +148,8 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
     frame = pd.concat([ident, figures], axis=1)
     frame["_unit"] = _first_unit(units)
     _finish(tables, frame)
+    if layout == "1d":
+        frame = printed_totals.mark_rows(frame, _row_labels(tables))
     if layout in {"1a", "1c"}:
         _unit_findings(tables, frame, units)
         frame["_layout"] = layout
@@ -152,6 +157,20 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
 
 
 # --- identity ------------------------------------------------------------------------------
+
+
+def _row_labels(tables: _Tables) -> pd.Series:
+    """Each row's text in its No., name or sasaran column (the first filled one)."""
+    out = pd.Series(pd.NA, index=range(tables.n), dtype="object")
+    for name in ("no", "uraian", "sasaran"):
+        cols = [
+            p.ctx.header.fields.index(name) if name in p.ctx.header.fields else None
+            for p in tables.plans
+        ]
+        if any(c is not None for c in cols):
+            text = clean_text(tables.stacked(cols))
+            out = out.fillna(pd.Series(text.to_numpy(), index=out.index).where(text.notna()))
+    return out
 
 
 def _identity(tables: _Tables, errors: list) -> pd.DataFrame:

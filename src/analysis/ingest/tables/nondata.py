@@ -302,9 +302,15 @@ def classify_rows(
     return classify_bodies([body])[0].kinds
 
 
-def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
+def data_rows(
+    contexts: list, keep_averages: list[bool] | None = None
+) -> list[tuple[pd.DataFrame, np.ndarray]]:
     """The data rows of many tables (:class:`analysis.ingest.tables.layouts.SheetContext`): blank
-    and non-data rows dropped, the non-data ones counted once per sheet in its notes."""
+    and non-data rows dropped, the non-data ones counted once per sheet in its notes.
+
+    ``keep_averages``: per table, keep its printed average rows (an IKU table's, which
+    :mod:`analysis.ingest.rows.iku_totals` compares with the rows above)."""
+    keep_averages = keep_averages or [False] * len(contexts)
     bodies = []
     for ctx in contexts:
         header = ctx.header
@@ -324,9 +330,12 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
             )
         )
     out = []
-    for ctx, body, found in zip(contexts, bodies, classify_bodies(bodies), strict=True):
+    found_all = classify_bodies(bodies)
+    for ctx, body, found, averages in zip(contexts, bodies, found_all, keep_averages, strict=True):
         keep = found.filled
         skip = found.kinds.notna().to_numpy() & keep
+        if averages:
+            skip &= (found.kinds != "rata-rata tercetak").to_numpy()
         rows = ctx.grid.rows[ctx.header.data_start :]
         # the column-number / formula rows right under the header were passed by locate_header
         n_under = sum(
