@@ -29,6 +29,7 @@ from analysis.ingest.pipeline import (
     iter_processed_tables,
 )
 from analysis.metrics import iku_table, pemeriksaan
+from analysis.metrics.frames import finalize
 from analysis.metrics.monthly import bulanan_table
 from analysis.metrics.quarters import anggaran_long, kinerja_long
 from analysis.metrics.rollup import ringkasan
@@ -80,6 +81,7 @@ def _straightforward(result) -> dict[str, pd.DataFrame]:
         "iku": iku,
         "pemeriksaan": append_findings(findings, _findings_frame(result, rejected_rows=False)),
         "bulanan": monthly,
+        "narasi": finalize(result.narasi, PROCESSED_TABLES["narasi"]),
     }
 
 
@@ -132,7 +134,7 @@ def test_written_files_are_the_tables(ingested, tmp_path: Path, monkeypatch) -> 
                     check_exact=True,
                     check_names=False,
                 )
-            elif col in ("tahun", "triwulan", "bulan", "jumlah_indikator"):
+            elif col in ("tahun", "triwulan", "bulan", "jumlah_indikator", "paragraf"):
                 as_text = frame[col].astype(object).map(str, na_action="ignore")
                 assert csv[col].fillna("").tolist() == as_text.fillna("").tolist()
             else:

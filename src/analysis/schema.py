@@ -255,6 +255,22 @@ PEMERIKSAAN = [
 
 BULANAN = BULANAN_WIDE
 
+NARASI = [
+    "kecamatan",
+    "tahun",
+    "triwulan",  # the quarter of the report it comes from (NA: the whole year)
+    "tingkat",  # program / kegiatan / sub_kegiatan / sasaran; NA: the report as a whole
+    "kode",  # as the office wrote it over the text (often none)
+    "nama",  # the program/kegiatan/sasaran as the office named it
+    "jenis",  # pendukung / penghambat / solusi / catatan: from the office's label
+    "label",  # the label as written ("Hambatan/Kendala", "Alternatif solusi")
+    "teks",  # verbatim
+    "sumber",  # file
+    "paragraf",  # 1-based, over the document's non-empty paragraphs
+]
+"""The office's narrative explanations read from its Word reports
+(:mod:`analysis.ingest.formats.narasi`)."""
+
 PROCESSED_TABLES: dict[str, list[str]] = {
     "kinerja": KINERJA,
     "anggaran": ANGGARAN,
@@ -263,5 +279,6 @@ PROCESSED_TABLES: dict[str, list[str]] = {
     "iku": IKU,
     "pemeriksaan": PEMERIKSAAN,
     "bulanan": BULANAN,
+    "narasi": NARASI,
 }
 """Every table ``ingest`` writes (``ditolak`` only with ``--lenient``)."""

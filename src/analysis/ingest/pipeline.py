@@ -22,7 +22,7 @@ from analysis import paths, region, schema
 from analysis.errors import ErrorList, Findings, IngestError, shorten
 from analysis.ingest import intake
 from analysis.ingest.fields import BUDGET_FIGURES, KINERJA_FIGURES
-from analysis.ingest.formats import reading
+from analysis.ingest.formats import narasi, reading
 from analysis.ingest.formats.grid import Limits
 from analysis.ingest.reference import KecamatanReference, Nomenklatur
 from analysis.ingest.rows import (
@@ -66,6 +66,8 @@ class IngestResult:
     reaches its kecamatan's report."""
     skipped: dict[str, int] = field(default_factory=dict)
     """Rows inside tables that are not data, per kind (analysis.ingest.tables.nondata)."""
+    narasi: pd.DataFrame | None = None
+    """The offices' explanations in the prose of their Word reports (:mod:`.narasi`)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -124,6 +126,11 @@ def ingest(
             skipped[what] = skipped.get(what, 0) + n
         for kind in pieces:
             pieces[kind].extend(read.pieces[kind])
+    words, word_errors = narasi.baca_berkas(
+        [(f, f.relative_to(raw_dir).as_posix()) for f in files if f.suffix.lower() == ".docx"],
+        kec_ref,
+    )
+    errors.extend(word_errors)
     kinerja_rows = _concat(pieces["kinerja"])
     anggaran_rows = _concat(pieces["anggaran"])
     iku_rows = _concat(pieces["iku"])
@@ -240,6 +247,7 @@ def ingest(
         rows_per_kecamatan_tahun=counts,
         places=places,
         skipped=skipped,
+        narasi=words,
     )
 
 
@@ -366,7 +374,12 @@ def iter_processed_tables(
     from analysis.metrics import iter_tables
 
     for name, table in iter_tables(
-        result.kinerja_wide, result.anggaran_wide, result.iku_raw, result.bulanan, settings
+        result.kinerja_wide,
+        result.anggaran_wide,
+        result.iku_raw,
+        result.bulanan,
+        settings,
+        result.narasi,
     ):
         if name == "pemeriksaan":
             table = append_findings(table, _findings_frame(result, rejected_rows=lenient))

@@ -128,7 +128,7 @@ def finite(x: pd.Series | np.ndarray) -> np.ndarray:
     return np.isfinite(np.asarray(x, dtype="float64"))
 
 
-INTEGER_COLUMNS = {"triwulan", "bulan", "jumlah_indikator"}
+INTEGER_COLUMNS = {"triwulan", "bulan", "jumlah_indikator", "paragraf"}
 """Nullable integer columns of the processed tables (besides ``tahun``)."""
 
 NUMERIC_COLUMNS = {

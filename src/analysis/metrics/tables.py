@@ -59,13 +59,15 @@ def iter_tables(
     iku_raw: pd.DataFrame | None,
     bulanan: pd.DataFrame | None,
     settings: Settings = DEFAULT_SETTINGS,
+    narasi: pd.DataFrame | None = None,
 ) -> Iterator[tuple[str, pd.DataFrame]]:
     """``(name, table)`` for every table of :func:`build_tables`, one at a time.
 
     After yielding a table the generator keeps only the few columns a later table
     needs, so a consumer that writes each table and drops it holds about one large
     table at a time (kinerja and anggaran together while pemeriksaan checks them).
-    Order: anggaran, kinerja, ringkasan, tren, iku, pemeriksaan, bulanan; the check
+    Order: anggaran, kinerja, ringkasan, tren, iku, pemeriksaan, bulanan, narasi (the
+    office's explanations read from its Word reports, passed through); the check
     that needs ringkasan runs once ringkasan exists, on the few kinerja rows it compares
     (kept for it).
     """
@@ -111,6 +113,7 @@ def iter_tables(
     findings = gabung_akibat(combine_findings(checks), settings)  # one typo, one finding
     yield "pemeriksaan", _policy("pemeriksaan", findings)
     yield "bulanan", monthly
+    yield "narasi", _policy("narasi", narasi if narasi is not None else pd.DataFrame())
 
 
 def build_tables(
@@ -119,12 +122,14 @@ def build_tables(
     iku_raw: pd.DataFrame | None,
     bulanan: pd.DataFrame | None,
     settings: Settings = DEFAULT_SETTINGS,
+    narasi: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Compute kinerja, anggaran, ringkasan, tren, iku, pemeriksaan and bulanan.
+    """Compute kinerja, anggaran, ringkasan, tren, iku, pemeriksaan and bulanan (and pass
+    ``narasi`` through, with the columns of ``schema.NARASI``).
 
     Inputs have the columns of ``schema.KINERJA_WIDE``, ``ANGGARAN_WIDE``, ``IKU_RAW`` and
     ``BULANAN_WIDE`` (numbers as float, NaN = no value); any may be empty. The tables
     come in the order of ``schema.PROCESSED_TABLES``.
     """
-    tables = dict(iter_tables(kinerja_wide, anggaran_wide, iku_raw, bulanan, settings))
+    tables = dict(iter_tables(kinerja_wide, anggaran_wide, iku_raw, bulanan, settings, narasi))
     return {name: tables[name] for name in PROCESSED_TABLES}

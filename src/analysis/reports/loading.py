@@ -15,8 +15,21 @@ from analysis import formatting as fmt
 from analysis.reports.period import periode
 from analysis.schema import PROCESSED_TABLES
 
-TABEL_LAPORAN: tuple[str, ...] = ("kinerja", "anggaran", "ringkasan", "tren", "iku", "pemeriksaan")
+TABEL_LAPORAN: tuple[str, ...] = (
+    "kinerja",
+    "anggaran",
+    "ringkasan",
+    "tren",
+    "iku",
+    "pemeriksaan",
+    "narasi",
+)
 """Processed tables the reports read (``bulanan`` is checked at ingest, not reported)."""
+
+TABEL_PILIHAN = frozenset({"narasi"})
+"""Tables a folder may lack (written by a version before them, or a folder put together
+by hand): read as empty. The ingest stamp holds the package's code, so ``ingest`` after an
+upgrade writes them."""
 
 
 class DataTidakAda(LookupError):
@@ -38,6 +51,8 @@ class Tabel:
     tren: pd.DataFrame
     iku: pd.DataFrame
     pemeriksaan: pd.DataFrame
+    narasi: pd.DataFrame
+    """The offices' explanations in their Word reports' prose (Hambatan, Solusi ...)."""
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -47,6 +62,9 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         try:
             stat = path.stat()
         except FileNotFoundError:
+            if name in TABEL_PILIHAN:
+                out.append((name, -1, -1))
+                continue
             raise FileNotFoundError(
                 f"Tabel olahan {path} tidak ada. Jalankan dulu: python -m analysis ingest"
             ) from None
@@ -57,8 +75,13 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=4)
 def _load(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Tabel:
     frames = {}
-    for name, _, _ in signature:
+    for name, _, size in signature:
         path = folder / f"{name}.parquet"
+        if size < 0:  # an optional table the folder does not hold
+            frames[name] = pd.DataFrame(
+                {c: pd.Series(dtype="object") for c in PROCESSED_TABLES[name]}
+            )
+            continue
         try:
             frame = pd.read_parquet(path)
         except Exception as exc:  # truncated, corrupt or not Parquet at all

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL
-from analysis.reports import narrative_parts, tercetak
+from analysis.reports import narrative_parts, penjelasan, tercetak
 from analysis.reports import prose as p
 
 AMBANG = 91.0
@@ -39,7 +39,7 @@ def _serapan(row: pd.Series, triwulan: int) -> str:
     if fmt.is_missing(row.get("serapan_persen")):
         if not fmt.is_missing(row.get("pagu")):
             return (
-                f"Pagu {fmt.rupiah(row['pagu'])}; realisasi anggaran belum dilaporkan, sehingga "
+                f"Pagu {fmt.rupiah(row['pagu'])}; realisasi anggaran belum dilaporkan sehingga "
                 "serapan belum dapat dihitung."
             )
         return "Anggaran dan realisasinya tidak dilaporkan; serapan belum dapat dihitung."
@@ -73,9 +73,12 @@ def paragraf_program(
     kecamatan: str,
     tahun: int,
     triwulan: int,
+    narasi: pd.DataFrame | None = None,
 ) -> list[dict[str, str]]:
     """One paragraph per program (``program``: the program rows of the report, in code
-    order, as :func:`analysis.reports.views.capaian_program` gives them)."""
+    order, as :func:`analysis.reports.views.capaian_program` gives them); ``narasi``: the
+    office's narrative explanations (Hambatan, Solusi ... of its Word report), quoted
+    under the program they name."""
     before = ringkasan[
         (ringkasan["kecamatan"] == kecamatan)
         & (ringkasan["tahun"] == tahun - 1)
@@ -91,6 +94,8 @@ def paragraf_program(
     n_keg = children.groupby("kunci_induk")["capaian_persen"].count()
     kin = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
     kin_program = kin["kunci_program"].fillna(kin["kunci"])
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    words_program = penjelasan.cocokkan(words, program, kin.assign(kunci_program=kin_program))
     out = []
     for row in program.to_dict("records"):
         r = pd.Series(row)
@@ -99,8 +104,8 @@ def paragraf_program(
         own = kin[kin_program.eq(r["kunci"]).to_numpy()]
         if fmt.is_missing(r.get("capaian_persen")):
             kalimat = [
-                f"{nama} belum memiliki capaian kinerja {fmt.sd_tw(triwulan)} {tahun}, karena "
-                "tidak ada indikatornya yang bertarget."
+                f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} belum dapat dihitung "
+                "karena tidak satu pun indikatornya memiliki target."
             ]
         else:
             jumlah = int(n_keg.get(r["kunci"], 0))
@@ -132,10 +137,14 @@ def paragraf_program(
                     f"{_selisih(float(r['capaian_persen']), float(before[r['kunci']]))}."
                 )
         kalimat.append(_serapan(r, triwulan))
-        kalimat.extend(narrative_parts.indikator(own))
+        said = words[words_program.eq(r["kunci"]).fillna(False).to_numpy(dtype=bool)]
+        kalimat.extend(
+            narrative_parts.indikator(own, hambatan_program=said["jenis"].eq("penghambat").any())
+        )
         faktor = narrative_parts.faktor(own)
         if faktor:
             kalimat.append(faktor)
+        kalimat.extend(penjelasan.kalimat(said, judul))
         out.append({"judul": judul, "teks": " ".join(kalimat)})
     return out
 
@@ -146,9 +155,48 @@ def _capaian_iku(n: pd.Series) -> str:
     return tercetak.teks_satu_persen(n.get("capaian_dilaporkan"), n["capaian_persen"])
 
 
-def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
+def paragraf_penjelasan(
+    narasi: pd.DataFrame | None,
+    program: pd.DataFrame,
+    kecamatan: str,
+    tahun: int,
+    triwulan: int,
+    kinerja: pd.DataFrame | None = None,
+) -> list[dict[str, str]]:
+    """The office's explanations that are not about one of the report's programs: per
+    sasaran, for the whole report, and for programs, kegiatan or sub kegiatan the report
+    does not hold (``kinerja``: as for :func:`paragraf_program`, whose kegiatan and sub
+    kegiatan lead a narrative about them to their program's paragraph)."""
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    nodes = None
+    if kinerja is not None and len(words):
+        nodes = narrative_parts.catatan_berlaku(kinerja, kecamatan, tahun, triwulan)
+        nodes = nodes.assign(kunci_program=nodes["kunci_program"].fillna(nodes["kunci"]))
+    return penjelasan.paragraf_lain(words, penjelasan.cocokkan(words, program, nodes))
+
+
+def ada_penghambat_sasaran(
+    narasi: pd.DataFrame | None, kecamatan: str, tahun: int, triwulan: int
+) -> bool:
+    """Whether the office named obstacles per sasaran in its report's prose."""
+    words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
+    return bool((words["tingkat"].eq("sasaran") & words["jenis"].eq("penghambat")).any())
+
+
+TANPA_ALASAN_IKU_SASARAN = (
+    "Kecamatan tidak menyebut penyebab untuk indikator ini secara langsung; faktor "
+    "penyebab kegagalan yang dicatatnya per sasaran dikutip pada bagian penjelasan lain "
+    "dari kecamatan."
+)
+
+
+def paragraf_iku(
+    riwayat: pd.DataFrame, tahun: int, *, penghambat_sasaran: bool = False
+) -> list[dict[str, str]]:
     """One paragraph per IKU of the report's year (``riwayat``: the IKU history the page
-    charts and tabulates)."""
+    charts and tabulates; ``penghambat_sasaran``: the office named obstacles per sasaran
+    in its report's prose, which the IKU table does not tie to an indicator)."""
+    tanpa = TANPA_ALASAN_IKU_SASARAN if penghambat_sasaran else narrative_parts.TANPA_ALASAN
     out = []
     for name, one in riwayat.groupby("indikator", sort=False):
         one = one.sort_values("tahun")
@@ -172,8 +220,7 @@ def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
             if not fmt.is_missing(n["capaian_persen"]) and n["capaian_persen"] < 100:
                 teks += (
                     f" Target belum tercapai, kurang {fmt.angka(100 - n['capaian_persen'], 2)} "
-                    "poin dari capaian penuh; indikator ini masuk daftar kesenjangan. "
-                    + narrative_parts.TANPA_ALASAN
+                    "poin dari capaian penuh; indikator ini masuk daftar kesenjangan. " + tanpa
                 )
             prev = one[(one["tahun"] == tahun - 1) & one["realisasi"].notna()]
             if len(prev):
@@ -226,7 +273,7 @@ def kesimpulan(
     kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:
         kalimat.append(
-            f"{p.awal_kapital(p.bilangan(jumlah_temuan))} temuan kualitas data perlu dicek pada "
+            f"{p.awal_bilangan(jumlah_temuan)} temuan kualitas data perlu dicek pada "
             "dokumen sumber sebelum laporan ini diteruskan."
         )
     return " ".join(kalimat)
@@ -246,9 +293,7 @@ def _program_st(rated: pd.DataFrame) -> str:
         return p.awal_kapital(f"{p.seluruh(n)} program berkategori Sangat Tinggi.")
     if st == 0:
         return f"Tidak satu pun dari {p.bilangan(n)} program berkategori Sangat Tinggi."
-    return p.awal_kapital(
-        f"{p.bilangan(st)} dari {p.bilangan(n)} program berkategori Sangat Tinggi."
-    )
+    return f"{p.awal_bilangan(st)} dari {p.bilangan(n)} program berkategori Sangat Tinggi."
 
 
 def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
@@ -264,7 +309,7 @@ def kalimat_indikator_tertinggal(tertinggal: int, jumlah: int) -> str:
             "Satu-satunya indikator yang dinilai belum mencapai target; rinciannya ada pada "
             "daftar kesenjangan."
         )
-    return p.awal_kapital(
-        f"{p.bilangan(tertinggal)} dari {p.bilangan(jumlah)} indikator belum mencapai target; "
-        "rinciannya ada pada daftar kesenjangan."
+    return (
+        f"{p.awal_bilangan(tertinggal)} dari {p.bilangan(jumlah)} indikator belum mencapai "
+        "target; rinciannya ada pada daftar kesenjangan."
     )

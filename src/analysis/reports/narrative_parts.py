@@ -27,6 +27,13 @@ _MAKS_KUTIPAN_HURUF = 200
 
 TANPA_ALASAN = "Kantor tidak mencantumkan penyebabnya."
 
+TANPA_ALASAN_KHUSUS = (
+    "Kantor tidak menyebut penyebab untuk indikator ini secara khusus; hambatan program "
+    "yang dicatatnya dikutip di akhir paragraf ini."
+)
+"""Said instead of :data:`TANPA_ALASAN` where the office named the program's obstacles
+in its report's prose but gave no reason on the indicator itself."""
+
 
 def kutip(teks: object) -> str:
     """The office's words in quotation marks, shortened at a word boundary."""
@@ -99,9 +106,9 @@ def _tanpa_catatan(keterangan: object) -> bool:
     return factors.klasifikasi(pd.Series([keterangan])).empty
 
 
-def _alasan(keterangan: object, dari_tw: object = None) -> str:
+def _alasan(keterangan: object, dari_tw: object = None, tanpa: str = TANPA_ALASAN) -> str:
     """The office's reason for one lagging indicator, or that it gave none (``dari_tw``:
-    the earlier quarter whose note it is)."""
+    the earlier quarter whose note it is; ``tanpa``: what is said when it gave none)."""
     said = factors.klasifikasi(pd.Series([keterangan]))
     why = said[said["kelas"].eq("penghambat")]
     fix = said[said["kelas"].eq("solusi")]
@@ -116,14 +123,18 @@ def _alasan(keterangan: object, dari_tw: object = None) -> str:
             "penyebab kekurangannya."
         )
     else:
-        parts.append(TANPA_ALASAN)
+        parts.append(tanpa)
     if len(fix):
         parts.append(f"Upaya yang disebutkan: {_kutipan(fix['kalimat'])}.")
     return " ".join(parts)
 
 
-def indikator(own: pd.DataFrame, konteks: str = "program ini") -> list[str]:
-    """Sentences on the rated indicators of one node (``own``: its kinerja rows)."""
+def indikator(
+    own: pd.DataFrame, konteks: str = "program ini", *, hambatan_program: bool = False
+) -> list[str]:
+    """Sentences on the rated indicators of one node (``own``: its kinerja rows;
+    ``hambatan_program``: the office named the node's obstacles in its report's prose)."""
+    tanpa = TANPA_ALASAN_KHUSUS if hambatan_program else TANPA_ALASAN
     rated = own[own["capaian_sd_persen"].notna()]
     n = len(rated)
     if not n:
@@ -143,26 +154,25 @@ def indikator(own: pd.DataFrame, konteks: str = "program ini") -> list[str]:
     if n == 1:
         out = [f"Satu-satunya indikator pada {konteks} belum mencapai target."]
     else:
-        out = [
-            p.awal_kapital(f"{p.bilangan(k)} dari {p.bilangan(n)} indikator belum mencapai target.")
-        ]
+        out = [f"{p.awal_bilangan(k)} dari {p.bilangan(n)} indikator belum mencapai target."]
     shown = behind.head(MAKS_TERTINGGAL)
     silent = shown["keterangan"].map(_tanpa_catatan).astype(bool)
     if silent.sum() < 2:
         silent[:] = False  # one indicator without a reason reads best in the common form
     for _, row in shown[~silent].iterrows():  # at most MAKS_TERTINGGAL rows
         out.append(_kurang(row))
-        out.append(_alasan(row.get("keterangan"), row.get("keterangan_tw")))
+        out.append(_alasan(row.get("keterangan"), row.get("keterangan_tw"), tanpa))
     if silent.any():
         lagging = [_kurang_frasa(row) for _, row in shown[silent].iterrows()]
+        khusus = " secara khusus" if hambatan_program else ""
         out.append(
             f"Untuk {p.bilangan(len(lagging))} indikator berikut kantor tidak mencantumkan "
-            f"penyebabnya: {'; '.join(lagging)}."
+            f"penyebabnya{khusus}: {'; '.join(lagging)}."
         )
     rest = k - MAKS_TERTINGGAL
     if rest > 0:
         out.append(
-            f"{p.awal_kapital(p.bilangan(rest))} indikator lainnya yang belum mencapai target "
+            f"{p.awal_bilangan(rest)} indikator lainnya yang belum mencapai target "
             "tercantum pada daftar kesenjangan."
         )
     return out

@@ -42,6 +42,13 @@ def bilangan(n: int) -> str:
     return KATA_BILANGAN[n] if 0 <= n <= 10 else fmt.angka(n)
 
 
+def awal_bilangan(n: int) -> str:
+    """A count that opens a sentence: ``3`` -> ``Tiga``, ``13`` -> ``Sebanyak 13`` (EYD: a
+    sentence does not begin with a numeral)."""
+    n = int(n)
+    return awal_kapital(bilangan(n)) if 0 <= n <= 10 else f"Sebanyak {bilangan(n)}"
+
+
 def seluruh(n: int) -> str:
     """All of a counted set: ``2`` -> ``kedua``, ``6`` -> ``keenam``, ``20`` -> ``seluruh 20``
     (``Kedua indikator ...``, never ``Semua 2 indikator``)."""

@@ -504,15 +504,25 @@ def rencana_aksi_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) ->
 
 
 def analisis_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
-    """Per program and per IKU a paragraph from the data, and the conclusion
-    (see :mod:`.analisis`): every number in them is printed by a table or card above."""
+    """Per program and per IKU a paragraph from the data, the office's own explanations
+    (KET notes and the Hambatan/Solusi of its Word report) quoted where they belong, and
+    the conclusion: every number in them is printed by a table or card above."""
     program = capaian_program(data, kecamatan, tahun, triwulan)
     return render(
         "analisis.html.j2",
         program=narrative.paragraf_program(
-            data.ringkasan, data.kinerja, program, kecamatan, tahun, triwulan
+            data.ringkasan, data.kinerja, program, kecamatan, tahun, triwulan, data.narasi
         ),
-        iku=narrative.paragraf_iku(riwayat_iku(data, kecamatan, tahun, triwulan), tahun),
+        penjelasan=narrative.paragraf_penjelasan(
+            data.narasi, program, kecamatan, tahun, triwulan, data.kinerja
+        ),
+        iku=narrative.paragraf_iku(
+            riwayat_iku(data, kecamatan, tahun, triwulan),
+            tahun,
+            penghambat_sasaran=narrative.ada_penghambat_sasaran(
+                data.narasi, kecamatan, tahun, triwulan
+            ),
+        ),
         kesimpulan=narrative.kesimpulan(
             angka_utama(data, kecamatan, tahun, triwulan),
             program,

@@ -210,11 +210,13 @@ def read_docx(path: Path, display: str) -> ReadResult:
     }
     paragraphs: list[str] = []
     number = 0
+    prose = False
     for child in _blocks(document.element.body):
         if child.tag == f"{_W}p":
             text = " ".join(_text(child, links).split())
             if text:
                 paragraphs.append(text)
+                prose = True
             continue
         number += 1
         body, merged = _table_cells(child, links)
@@ -242,5 +244,8 @@ def read_docx(path: Path, display: str) -> ReadResult:
             )
         )
     if not result.grids and not result.errors:
-        result.errors.append(IngestError("file .docx tidak berisi tabel", file=display))
+        if prose:  # a chapter of prose: analysis.ingest.formats.narasi reads it, or says why not
+            result.notes.append(f"{display}: tidak berisi tabel; hanya uraiannya yang dibaca")
+        else:
+            result.errors.append(IngestError("file .docx tidak berisi tabel", file=display))
     return result

@@ -26,6 +26,7 @@ LABELS = {
     "anggaran": "baris anggaran",
     "iku": "baris IKU",
     "bulanan": "baris bulanan",
+    "narasi": "uraian hambatan/solusi kecamatan",
 }
 """How the summary calls one entity of each table (as in the summary before)."""
 
