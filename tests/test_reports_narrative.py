@@ -297,6 +297,21 @@ def test_bundled_kalaena_gives_its_own_reasons(bundel):
     assert "Kendala yang dicatat kecamatan: “Penyusunan laporan BKK belum lengkap" in tw1
 
 
+def test_a_program_capaian_the_office_printed_otherwise_is_given_beside_ours(bundel):
+    # Wotu Tabel 3.4 prints 71,77 for Program Penunjang; the report's figure is the mean of
+    # its nine kegiatan, 88,89. The paragraph names both and how ours is made.
+    text = re.sub(r"<[^>]+>", " ", str(views.analisis_html(bundel, "Wotu", 2024, 4)))
+    assert "sebesar 88,89% (kategori Tinggi)" in text
+    assert (
+        "Kecamatan mencetak capaian program ini 71,77%; angka 88,89% di atas dihitung ulang "
+        "dari rata-rata capaian sembilan kegiatannya" in text
+    )
+    # Towuti prints 93,75 for its Program Penunjang, the figure the report computes: no
+    # second figure.
+    towuti = str(views.analisis_html(bundel, "Towuti", 2024, 4))
+    assert "Kecamatan mencetak capaian program ini" not in towuti
+
+
 def test_the_efficiency_score_is_explained_in_words(data):
     assert (
         prose.arti_efisiensi(49.4)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL
+from analysis.metrics.check_capaian import parent_capaian_rows
 from analysis.reports import narrative_parts, penjelasan, tercetak
 from analysis.reports import prose as p
 
@@ -66,6 +67,42 @@ def _serapan(row: pd.Series, triwulan: int) -> str:
     return text
 
 
+def _capaian_tercetak_program(
+    kinerja: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int
+) -> pd.Series:
+    """The capaian each program's own row prints (by ``kunci``), as Tabel 3.4 shows it."""
+    rows = kinerja[
+        (kinerja["kecamatan"] == kecamatan)
+        & (kinerja["tahun"] == tahun)
+        & (kinerja["triwulan"] == triwulan)
+    ]
+    printed = parent_capaian_rows(rows)
+    printed = printed[printed["tingkat"].eq("program")]
+    return printed.groupby(printed["kunci"].astype("str"))["capaian_sd_dilaporkan"].first()
+
+
+def _kalimat_tercetak(dilaporkan: object, dihitung: float, jumlah_kegiatan: int) -> list[str]:
+    """Where the office printed another capaian for the program than the report's (beyond
+    the tolerance), one sentence giving both and how the report's is made."""
+    if fmt.is_missing(dilaporkan):
+        return []
+    beda = tercetak.berbeda(pd.Series([dilaporkan]), pd.Series([dihitung]), uang=False)
+    if not bool(beda.iloc[0]):
+        return []
+    cara = (
+        f"rata-rata capaian {p.bilangan(jumlah_kegiatan)} kegiatannya"
+        if jumlah_kegiatan > 1
+        else "capaian kegiatannya"
+        if jumlah_kegiatan == 1
+        else "realisasi terhadap target indikatornya"
+    )
+    return [
+        f"Kecamatan mencetak capaian program ini {fmt.persen(float(dilaporkan))}; "
+        f"angka {fmt.persen(dihitung)} di atas dihitung ulang dari {cara}, dan tabel realisasi "
+        "kinerja dan anggaran menampilkan keduanya."
+    ]
+
+
 def paragraf_program(
     ringkasan: pd.DataFrame,
     kinerja: pd.DataFrame,
@@ -96,6 +133,7 @@ def paragraf_program(
     kin_program = kin["kunci_program"].fillna(kin["kunci"])
     words = penjelasan.berlaku(narasi, kecamatan, tahun, triwulan)
     words_program = penjelasan.cocokkan(words, program, kin.assign(kunci_program=kin_program))
+    tercetak_program = _capaian_tercetak_program(kinerja, kecamatan, tahun, triwulan)
     out = []
     for row in program.to_dict("records"):
         r = pd.Series(row)
@@ -131,6 +169,9 @@ def paragraf_program(
                     f"{fmt.persen(r['capaian_persen'])} di atas adalah rata-rata capaian "
                     "kegiatannya."
                 )
+            kalimat.extend(
+                _kalimat_tercetak(tercetak_program.get(r["kunci"]), r["capaian_persen"], jumlah)
+            )
             if r["kunci"] in before.index and not fmt.is_missing(before[r["kunci"]]):
                 kalimat.append(
                     f"Dibanding {fmt.sd_tw(triwulan)} {tahun - 1}, capaian "
