@@ -312,6 +312,16 @@ def test_a_program_capaian_the_office_printed_otherwise_is_given_beside_ours(bun
     assert "Kecamatan mencetak capaian program ini" not in towuti
 
 
+def test_the_summary_gives_the_printed_total_beside_the_programs_mean(bundel):
+    from analysis.reports import official
+
+    wotu = " ".join(official.paragraf_ringkasan(bundel, "Wotu", 2024, 4))
+    assert "adalah 97,11%" in wotu
+    assert "Kecamatan mencetak 95,91% pada baris totalnya" in wotu
+    towuti = " ".join(official.paragraf_ringkasan(bundel, "Towuti", 2024, 4))
+    assert "Kecamatan mencetak" not in towuti
+
+
 def test_the_efficiency_score_is_explained_in_words(data):
     assert (
         prose.arti_efisiensi(49.4)

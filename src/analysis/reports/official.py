@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis import formatting as fmt
-from analysis.reports import gap_views, markup, narrative, views
+from analysis.reports import gap_views, markup, narrative, tercetak, views
 from analysis.reports.loading import Tabel
 from analysis.reports.official_3_4 import tabel_3_4
 from analysis.reports.official_gaps import tabel_kesenjangan, tabel_temuan
@@ -49,6 +49,19 @@ def tabel_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> lis
 
 
 # --- the summary paragraphs ---------------------------------------------------------------------
+
+
+def _kalimat_total_tercetak(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> str:
+    """Where the office printed another total capaian (Wotu's TOTAL BELANJA 95,91 against
+    the programs' mean 97,11), a sentence giving it beside the report's figure."""
+    simpul = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
+    total = simpul[simpul["tingkat"].eq("kecamatan") & simpul["capaian_berbeda"]]
+    if total.empty or fmt.is_missing(total["capaian_dilaporkan"].iloc[0]):
+        return ""
+    return (
+        f"Kecamatan mencetak {fmt.persen(float(total['capaian_dilaporkan'].iloc[0]))} pada "
+        "baris totalnya; angka di atas dihitung ulang sebagai rata-rata capaian programnya. "
+    )
 
 
 def paragraf_ringkasan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> list[str]:
@@ -83,6 +96,7 @@ def paragraf_ringkasan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
             f"Rata-rata capaian kinerja program sampai dengan {nama_tw} adalah "
             f"{fmt.persen(a['capaian'])} (kategori {markup.label_kategori(a['kategori'])} menurut "
             "Permendagri 86/2017). "
+            + _kalimat_total_tercetak(data, kecamatan, tahun, triwulan)
             + narrative.kalimat_indikator_tertinggal(int(a["tertinggal"]), int(a["indikator"]))
         )
     n_temuan = len(gap_views.temuan(data, kecamatan, tahun, triwulan))
