@@ -97,3 +97,30 @@ def test_no_png_without_a_word_draft(bundled):
     assert chart.png == b""
     assert chart._repr_png_() is None
     assert chart.svg.startswith("<svg")
+
+
+def test_workbook_and_word_draft_make_each_tables_text_once(bundled, monkeypatch):
+    """The workbook and the Word draft are built from the same official tables: the
+    Indonesian text of each table's cells is made once for both (the workbook's copy with
+    its formula wording shared it before it was made a second time for Word)."""
+    import functools
+
+    from analysis.reports import office_docx, office_xlsx, official
+
+    made: list[str] = []
+    real = official.TabelResmi._tampilan.func
+
+    def counted(self):
+        made.append(self.nama)
+        return real(self)
+
+    prop = functools.cached_property(counted)
+    prop.__set_name__(official.TabelResmi, "_tampilan")
+    monkeypatch.setattr(official.TabelResmi, "_tampilan", prop)
+    data = views.muat(bundled)
+    for kecamatan in ("Wotu", "Towuti"):
+        made.clear()
+        tables = official.tabel_laporan(data, kecamatan, 2024, 4)
+        office_xlsx.buku_kerja(tables, "judul")
+        office_docx.dokumen(judul="j", subjudul="s", ringkasan=[], isi=[], tables=tables)
+        assert sorted(made) == sorted(t.nama for t in tables), kecamatan
