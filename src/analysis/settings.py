@@ -114,6 +114,11 @@ class Settings:
     batas_halaman_pdf: int = 2_000
     """... a PDF report with more pages than this."""
 
+    penjadwal_dask: str = dataclasses.field(default="", repr=False)
+    """Address of a Dask distributed scheduler (``tcp://host:8786``): ``batch`` runs the
+    reports on its workers (:mod:`analysis.reports.cluster`); empty: on this machine.
+    ``batch --scheduler`` wins over it. Not part of the ingest's settings stamp (repr)."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))

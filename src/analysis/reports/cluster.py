@@ -49,6 +49,22 @@ class ClusterError(Exception):
     """The cluster cannot run this batch (unreachable, other code, folders not shared)."""
 
 
+def scheduler_address(given: str | None) -> str:
+    """The scheduler of this batch: ``--scheduler``, else ``penjadwal_dask`` of the
+    project's ``kinerja.toml``; empty when the reports run on this machine."""
+    if given is not None:
+        return given.strip()
+    project = region.project_settings_file()
+    if project is None:
+        return ""
+    from analysis.settings import load_settings
+
+    try:
+        return load_settings(project).penjadwal_dask.strip()
+    except ValueError as exc:  # a bad kinerja.toml is named by the command's own checks
+        raise ClusterError(str(exc)) from exc
+
+
 def execute_on_worker(tugas: Tugas, kabupaten: str) -> Hasil:
     """Run one job in this worker process's warm kernel (one job at a time per process)."""
     with _lock:
