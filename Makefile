@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 TAHUN ?=
 TRIWULAN ?=
 PORT ?= 8866
+JOBS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo ingest batch quarter dashboard test test-fast lint format bench lab clean
@@ -43,8 +44,8 @@ demo: install ## the whole job on the bundled data: ingest, then every report ->
 	$(PY) -m analysis batch
 	@echo "Laporan siap: $(CURDIR)/reports/index.html"
 
-test: install ## run the test suite (notebooks and headless Chromium included)
-	$(PY) -m pytest
+test: install ## run the test suite (notebooks and headless Chromium included) on JOBS=2 processes
+	$(PY) -m pytest -n $(JOBS)
 
 test-fast: install ## run the tests that need no notebook kernel or browser
 	$(PY) -m pytest -m "not slow"

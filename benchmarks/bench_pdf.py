@@ -54,9 +54,9 @@ def main() -> int:
         return 0
     import pdfplumber
 
-    from analysis.ingest.pdf import read_pdf
+    from analysis.ingest.formats.grid import Limits
+    from analysis.ingest.formats.pdf import read_pdf
     from analysis.ingest.pipeline import ingest
-    from analysis.ingest.reading import Limits
     from analysis.paths import reference_dir
 
     work = WORK / "pdf"

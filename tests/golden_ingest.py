@@ -1,7 +1,7 @@
 """Ingest outputs frozen from the per-sheet reader, to hold the batched reader to them.
 
 Until issue 15 every sheet was extracted alone; now the tables of a chunk of files are
-read in one pass (:mod:`analysis.ingest.extraction`). The outputs of the sets below were
+read in one pass (:mod:`analysis.ingest.tables.extraction`). The outputs of the sets below were
 written by the per-sheet reader (commit ``66502f5``) into ``tests/data/ingest_golden``
 with ``python tests/golden_ingest.py``; ``tests/test_ingest_golden.py`` compares the
 current reader's with them. Regenerate only for a deliberate change of what ingest

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest.cells import parse_numbers, split_quarter_cell, split_value_unit
+from analysis.ingest.formats.cells import parse_numbers, split_quarter_cell, split_value_unit
 
 
 def parse(values: list[object]) -> pd.DataFrame:

@@ -12,9 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import IngestError
-from analysis.ingest.cells import parse_numbers, split_quarter_cell, split_value_unit
-from analysis.ingest.headers import HeaderMatch, classify_header, is_numbered_row, normalise_header
+from analysis.ingest.formats.cells import parse_numbers, split_quarter_cell, split_value_unit
 from analysis.ingest.pipeline import ingest
+from analysis.ingest.tables.headers import (
+    HeaderMatch,
+    classify_header,
+    is_numbered_row,
+    normalise_header,
+)
 from analysis.schema import KINERJA_WIDE
 
 # Cells as offices type them: digits, separators, units, quarter labels, dashes, noise.

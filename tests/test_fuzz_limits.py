@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.ingest import reading
+from analysis.ingest.formats import reading
 
 LIMITS = reading.Limits(
     max_bytes=8_000_000,

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.ingest.cleaning import KecamatanReference
-from analysis.ingest.headers import classify_header, is_numbered_row, normalise_header
-from analysis.ingest.layouts import locate_header
-from analysis.ingest.reading import SheetGrid
+from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.reference import KecamatanReference
+from analysis.ingest.tables.headers import classify_header, is_numbered_row, normalise_header
+from analysis.ingest.tables.layouts import locate_header
 from analysis.paths import reference_dir
 
 

@@ -131,23 +131,23 @@ def _realisasi(out: Path) -> list[float]:
 def test_raw_file_changed_during_the_run_leaves_no_stamp(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from analysis.ingest import pipeline
+    from analysis.ingest import command
 
     raw, out = tmp_path / "raw", tmp_path / "processed"
     write_csv(raw, "wotu_2024_kinerja.csv", GOOD)
-    real = pipeline.ingest
+    real = command.ingest
 
     def saved_while_reading(*args, **kwargs):
         result = real(*args, **kwargs)  # read the old content, then the planner saves
         write_csv(raw, "wotu_2024_kinerja.csv", GOOD.replace(";95\n", ";50\n"))
         return result
 
-    monkeypatch.setattr(pipeline, "ingest", saved_while_reading)
+    monkeypatch.setattr(command, "ingest", saved_while_reading)
     assert main(["ingest", "--raw", str(raw), "--out", str(out)]) == 0
     assert "berubah selama ingest" in capsys.readouterr().err
     assert _realisasi(out) == [1, 95]
     assert not (out / cache.STAMP).exists()
-    monkeypatch.setattr(pipeline, "ingest", real)
+    monkeypatch.setattr(command, "ingest", real)
     text = _run(raw, out, capsys)
     assert SKIPPED not in text
     assert _realisasi(out) == [1, 50]

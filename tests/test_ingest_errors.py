@@ -223,7 +223,7 @@ def test_latin1_csv_is_read_with_a_warning(tmp_path: Path) -> None:
 def test_an_unexpected_exception_becomes_an_error_naming_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from analysis.ingest import layouts
+    from analysis.ingest.tables import layouts
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")

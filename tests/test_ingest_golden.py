@@ -47,7 +47,7 @@ def test_small_batches_and_row_slices_read_the_same(
 ) -> None:
     """Cells classified and parsed a few at a time (as a big provincial export is: tables
     cut into row slices, fields parsed a few at a time) give the same outputs."""
-    from analysis.ingest import extraction, nondata
+    from analysis.ingest.tables import extraction, nondata
 
     monkeypatch.setattr(nondata, "BATCH_CELLS", 60)
     monkeypatch.setattr(extraction, "STACKED_CELLS", 50)
@@ -61,7 +61,8 @@ def test_a_failed_pass_is_retried_file_by_file_with_the_same_outputs(
 ) -> None:
     """If the one pass over a chunk raises, each file is read alone: the same rows, errors,
     findings and notes (the non-data-row notes included, told once)."""
-    from analysis.ingest import extraction, intake
+    from analysis.ingest import intake
+    from analysis.ingest.tables import extraction
 
     real = extraction.extract_tables
 

@@ -474,7 +474,7 @@ def test_every_bundled_raw_file_ingests_without_error() -> None:
     ],
 )
 def test_default_agregasi(indikator: str, satuan: str, expected: str) -> None:
-    from analysis.ingest.cleaning import default_agregasi
+    from analysis.ingest.rows.cleaning import default_agregasi
 
     out = default_agregasi(pd.Series([indikator]), pd.Series([satuan]))
     assert out.tolist() == [expected]

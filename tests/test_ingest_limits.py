@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from ingest_helpers import REFERENCE, ROOT, write_csv
 
-from analysis.ingest import guards, intake, reading
-from analysis.ingest.cleaning import KecamatanReference
+from analysis.ingest import intake
+from analysis.ingest.formats import guards, reading
 from analysis.ingest.pipeline import ingest
+from analysis.ingest.reference import KecamatanReference
 from analysis.settings import Settings
 
 HEAD = [

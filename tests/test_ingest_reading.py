@@ -19,7 +19,8 @@ import pytest
 from ingest_helpers import REFERENCE, ROOT, write_csv, write_xlsx
 
 from analysis.cli import main
-from analysis.ingest import intake, reading
+from analysis.ingest import intake
+from analysis.ingest.formats import reading
 from analysis.ingest.pipeline import ingest
 
 HEAD = "tahun;kecamatan;kode;uraian;indikator;satuan;target_tw1;realisasi_tw1\n"

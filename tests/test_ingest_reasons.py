@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT, run_cli
 
-from analysis.ingest import headers, reasons
+from analysis.ingest.tables import headers, reasons
 from analysis.reports import views
 
 

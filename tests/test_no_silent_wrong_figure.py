@@ -485,7 +485,7 @@ def test_a_finding_citing_a_whole_file_or_sheet_gets_its_kecamatan() -> None:
     """Reading findings may cite a file or a sheet only; one kecamatan-year there is enough,
     two are not (a regency-wide file stays without a kecamatan rather than a wrong one)."""
     from analysis.errors import Finding, Findings
-    from analysis.ingest.pipeline import _place_findings, _places
+    from analysis.ingest.rows.place import place_findings, places_of
 
     rows = pd.DataFrame(
         {
@@ -503,6 +503,6 @@ def test_a_finding_citing_a_whole_file_or_sheet_gets_its_kecamatan() -> None:
     for sumber in ("wotu_2024.csv", "wotu_2024.csv:wotu_2024", "kab.xlsx:B", "kab.xlsx"):
         findings.add(Finding(pesan="x", jenis="encoding_latin1", sumber=sumber))
     sources = [f.sumber for f in findings.items]
-    _place_findings(findings, _places([rows], sources))
+    place_findings(findings, places_of([rows], sources))
     placed = [(f.kecamatan, f.tahun) for f in findings.items]
     assert placed == [("Wotu", 2024), ("Wotu", 2024), ("Burau", 2024), (None, None)]

@@ -17,7 +17,8 @@ import openpyxl
 import pandas as pd
 
 from analysis import region
-from analysis.ingest import no_value, written
+from analysis.ingest.formats import no_value
+from analysis.ingest.rows import written
 
 ROOT = Path(__file__).resolve().parents[1]
 

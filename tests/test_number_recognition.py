@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from ingest_helpers import run, write_csv, write_xlsx
 
-from analysis.ingest.cells import parse_numbers
-from analysis.ingest.numformat import scales_by_100
+from analysis.ingest.formats.cells import parse_numbers
+from analysis.ingest.formats.numformat import scales_by_100
 from analysis.metrics.achievement import capaian
 from analysis.metrics.guards import check_capaian_undefined
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from ingest_helpers import run, write_csv
 
-from analysis.ingest.merge import units_agree
+from analysis.ingest.rows.units import units_agree
 from analysis.ingest.sources import file_of, split_sumber
 
 HEAD = "Kode;Uraian;Indikator;Satuan;Polaritas;Target TW I;Realisasi TW I\n"

@@ -25,9 +25,10 @@ from test_seed_tables import FIGURES, REFUSED, check
 
 from analysis.formatting import tempat
 from analysis.ingest import intake
-from analysis.ingest.pdf import read_pdf
-from analysis.ingest.pdf_layout import join_wrapped
-from analysis.ingest.reading import Limits, read_file
+from analysis.ingest.formats.grid import Limits
+from analysis.ingest.formats.pdf import read_pdf
+from analysis.ingest.formats.pdf_layout import join_wrapped
+from analysis.ingest.formats.reading import read_file
 
 PDFS = pdf_corpus.PDFS
 SHARE_RIGHT = 0.85

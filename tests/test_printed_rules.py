@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import Findings
-from analysis.ingest.name_join import join_by_name
+from analysis.ingest.rows.name_join import join_by_name
 from analysis.metrics.iku import unify_names
 from analysis.metrics.rollup import target_zero_capaian
 from analysis.settings import Settings

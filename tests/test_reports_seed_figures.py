@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis import formatting as fmt
-from analysis.ingest.cells import parse_numbers
+from analysis.ingest.formats.cells import parse_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

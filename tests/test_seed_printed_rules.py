@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ingest_helpers import run, write_xlsx
 
-from analysis.ingest.monthly import file_month
+from analysis.ingest.tables.monthly import file_month
 
 _BUDGET = [
     ["Realisasi anggaran pada triwulan I tahun 2025 dapat digambarkan sesuai tabel berikut"],

@@ -17,11 +17,13 @@ from ingest_helpers import run, write_csv, write_xlsx
 
 from analysis.cli import main
 from analysis.errors import Findings
-from analysis.ingest import by_year, links, merge, nondata, quarter_cells
-from analysis.ingest.cleaning import code_like
-from analysis.ingest.header_block import classify_composed
-from analysis.ingest.headers import compose_header, header_year, is_header_like
-from analysis.ingest.word import read_docx
+from analysis.ingest.formats import links
+from analysis.ingest.formats.word import read_docx
+from analysis.ingest.rows import merge
+from analysis.ingest.tables import by_year, nondata, quarter_cells
+from analysis.ingest.tables.header_block import classify_composed
+from analysis.ingest.tables.headers import compose_header, header_year, is_header_like
+from analysis.ingest.text import code_like
 
 # --- header blocks -----------------------------------------------------------------------
 

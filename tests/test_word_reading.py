@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from ingest_helpers import run
 from lxml import etree
 
-from analysis.ingest.word import read_docx
+from analysis.ingest.formats.word import read_docx
 
 HEADER = ["Kode", "Uraian", "Indikator", "Satuan", "Target TW I", "Realisasi TW I", "Keterangan"]
 ROWS = [

@@ -251,7 +251,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         if skip_unchanged(args):
             return EXIT_OK
-        from analysis.ingest.pipeline import run_ingest_command
+        from analysis.ingest.command import run_ingest_command
 
         return run_ingest_command(args)
     if args.command in {"report", "batch", "quarter"}:

@@ -8,8 +8,8 @@ report.
 
 Identity of a program / kegiatan / sub kegiatan inside one kecamatan-year is ``kunci``:
 the normalised ``kode`` when the source gives one, else the normalised ``uraian``
-(see :func:`analysis.ingest.cleaning.uraian_key`). ``kunci_program`` and ``kunci_kegiatan`` hold
-the ancestors' ``kunci``: a program row has ``kunci_program == kunci`` and an empty
+(see :func:`analysis.ingest.text.uraian_key`). ``kunci_program`` and ``kunci_kegiatan``
+hold the ancestors' ``kunci``: a program row has ``kunci_program == kunci`` and an empty
 ``kunci_kegiatan``; a kegiatan row has its program in ``kunci_program`` and itself in
 ``kunci_kegiatan``; a sub kegiatan row has both ancestors. Roll-ups are plain group-bys
 over these keys, so they work the same whether the hierarchy came from codes or from the

@@ -1,7 +1,7 @@
 """Which raw files ingest reads, and reading them - serially or on every core.
 
 :func:`scan_raw` lists the files under the raw folder that a reader in
-:data:`analysis.ingest.reading.READERS` takes; everything else is named in the output:
+:data:`analysis.ingest.formats.reading.READERS` takes; everything else is named in the output:
 a file type no reader takes (a note), a sub-folder that cannot be listed (an error), a
 symbolic link pointing outside the raw folder (an error, refused without reading or
 echoing its target), a link to a file or folder inside it (a note: the original is
@@ -9,8 +9,8 @@ read). Excel lock files (``~$x.xlsx``) and dot files are skipped quietly: they a
 programs' own.
 
 :func:`read_files` turns each file into its grids, recognises each sheet's tables
-(:func:`analysis.ingest.layouts.extract_sheet`) and extracts the rows of a chunk of
-files in one pass (:func:`analysis.ingest.extraction.extract_tables`). With many files
+(:func:`analysis.ingest.tables.layouts.extract_sheet`) and extracts the rows of a chunk of
+files in one pass (:func:`analysis.ingest.tables.extraction.extract_tables`). With many files
 it uses a process pool, one chunk per task; results are gathered in file order and the
 per-sheet block numbers are assigned afterwards, so the output and every message are the
 same as a serial run's.
@@ -28,13 +28,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import Finding, IngestError, shorten
-from analysis.ingest import extraction, guards, layouts, reading
-from analysis.ingest.cleaning import KecamatanReference
+from analysis.ingest.formats import guards, reading
+from analysis.ingest.reference import KecamatanReference
+from analysis.ingest.tables import extraction, layouts
+from analysis.ingest.tables.context import Extracted
 
 KINDS = ("kinerja", "anggaran", "iku", "bulanan")
 
 CHUNK_FILES = 256
-"""Most files whose tables are extracted in one pass (:mod:`analysis.ingest.extraction`);
+"""Most files whose tables are extracted in one pass (:mod:`analysis.ingest.tables.extraction`);
 fewer when that spreads the files over every process. The output and every message are
 the same whatever the chunks (tests/test_ingest_reading.py)."""
 CHUNK_BYTES = 32_000_000
@@ -174,18 +176,18 @@ class FileRead:
     sheets: int = 0
     pieces: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
-    """Rows inside tables that are not data, per kind (analysis.ingest.nondata)."""
+    """Rows inside tables that are not data, per kind (analysis.ingest.tables.nondata)."""
     cells: list[tuple[str, int, int, int]] = field(default_factory=list)
     """Per file read: (name, cells of its grids, first block, last block), for batas_sel_run."""
 
 
 def _read_file(
     path: Path, display: str, kec_ref: KecamatanReference, limits: reading.Limits, first_block: int
-) -> tuple[FileRead, list[layouts.Extracted]]:
+) -> tuple[FileRead, list[Extracted]]:
     """Read one file and recognise its sheets' tables (rows read later, in a batch); an
     unexpected exception becomes an error naming the file."""
     out = FileRead(pieces={kind: [] for kind in KINDS})
-    sheets: list[layouts.Extracted] = []
+    sheets: list[Extracted] = []
     try:
         read = reading.read_file(path, display, limits)
         cells = guards.grid_cells(read)
@@ -208,7 +210,7 @@ def _unreadable(display: str, exc: BaseException) -> IngestError:
     )
 
 
-def _extract(files: list[tuple[str, FileRead, list[layouts.Extracted]]]) -> list[dict]:
+def _extract(files: list[tuple[str, FileRead, list[Extracted]]]) -> list[dict]:
     """The tables of every file's sheets read in one pass; if that fails, file by file, so
     that an unexpected exception names its file and costs only that file's rows."""
     sheets = [sheet for _, _, file_sheets in files for sheet in file_sheets]
@@ -235,7 +237,7 @@ def read_chunk(
     jobs: list[tuple[Path, str]], kec_ref: KecamatanReference, limits: reading.Limits
 ) -> FileRead:
     """Files read together: each file's sheets recognised, then the tables of all of them
-    extracted in one pass (:mod:`analysis.ingest.extraction`). Blocks are numbered 1..n
+    extracted in one pass (:mod:`analysis.ingest.tables.extraction`). Blocks are numbered 1..n
     over the chunk's sheets; messages come file by file, sheet by sheet."""
     files = []
     sheets = 0

@@ -1,0 +1,1 @@
+"""Extracted rows to clean rows: codes, tingkat, identity, units, merges, conflicts, counts."""
