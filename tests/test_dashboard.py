@@ -24,7 +24,7 @@ from conftest import CHROMIUM_ARGS, ROOT, chromium_path, run_cli
 
 from analysis import formatting as fmt
 from analysis.reports import explorer_state as st
-from analysis.reports import views
+from analysis.reports import loading
 
 CHROMIUM = chromium_path()
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
@@ -97,8 +97,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 @pytest.fixture(scope="module")
-def data(server: tuple[str, Path]) -> views.Tabel:
-    return views.muat(server[1])
+def data(server: tuple[str, Path]) -> loading.Tabel:
+    return loading.muat(server[1])
 
 
 class Halaman:
@@ -213,7 +213,7 @@ def halaman(server: tuple[str, Path]) -> Iterator[Halaman]:
         page.goto(server[0])
         page.wait_for_selector(".pj-hasil .pj-judul", timeout=60_000)
         h = Halaman(page, requests, outside, errors)
-        tahun, q = st.periode_awal(views.tersedia(views.muat(server[1])))
+        tahun, q = st.periode_awal(loading.tersedia(loading.muat(server[1])))
         h.keadaan = {"kecamatan": "", "tahun": tahun, "triwulan": q, "tingkat": "", "ambang": 100}
         h.context = context  # type: ignore[attr-defined]
         yield h
@@ -230,7 +230,7 @@ def _expected_rows(k: st.Keadaan) -> list[tuple[str, str]]:
 
 
 def _check(
-    h: Halaman, data: views.Tabel, kec: str, tahun: int, q: int, tingkat: str, ambang: float
+    h: Halaman, data: loading.Tabel, kec: str, tahun: int, q: int, tingkat: str, ambang: float
 ) -> st.Keadaan:
     """The page shows this state: title, and the list or the message, as computed."""
     assert h.keadaan == {
@@ -251,7 +251,7 @@ def _check(
 
 
 def test_opens_on_latest_quarter_most_kecamatan_reported(halaman: Halaman, data) -> None:
-    ada = views.tersedia(data)
+    ada = loading.tersedia(data)
     tahun, q = st.periode_awal(ada)
     assert (tahun, q) == (2024, 4)  # bundled data: 2025 TW I has one office only
     _check(halaman, data, "", tahun, q, "", 100)
@@ -265,7 +265,7 @@ def test_opens_on_latest_quarter_most_kecamatan_reported(halaman: Halaman, data)
 
 
 def test_every_control_changes_title_and_list(halaman: Halaman, data) -> None:
-    ada = views.tersedia(data)
+    ada = loading.tersedia(data)
     h = halaman
     h.atur(ada, kecamatan="", tahun=2024, triwulan=4, tingkat="", ambang=100)
     _check(h, data, "", 2024, 4, "", 100)
@@ -296,7 +296,7 @@ def test_every_control_changes_title_and_list(halaman: Halaman, data) -> None:
 
 def test_state_no_data(halaman: Halaman, data) -> None:
     h = halaman
-    h.atur(views.tersedia(data), kecamatan="Wotu", tingkat="program", ambang=100)
+    h.atur(loading.tersedia(data), kecamatan="Wotu", tingkat="program", ambang=100)
     k = _check(h, data, "Wotu", 2024, 4, "program", 100)
     assert k.jenis == st.TIDAK_ADA_DATA
     assert k.pesan and k.pesan.startswith(
@@ -304,16 +304,16 @@ def test_state_no_data(halaman: Halaman, data) -> None:
     )
 
 
-def _lowest(data: views.Tabel) -> pd.Series:
-    ada = views.tersedia(data)
+def _lowest(data: loading.Tabel) -> pd.Series:
+    ada = loading.tersedia(data)
     k = data.kinerja.merge(ada, on=["kecamatan", "tahun", "triwulan"])
     return k.groupby(["kecamatan", "tahun", "triwulan"])["capaian_sd_persen"].min().dropna()
 
 
 def _go(h: Halaman, data, kec: str, tahun: int, q: int, tingkat: str, ambang: float) -> None:
-    h.atur(views.tersedia(data), kecamatan=kec)
-    h.atur(views.tersedia(data), tahun=tahun)
-    h.atur(views.tersedia(data), triwulan=q, tingkat=tingkat, ambang=ambang)
+    h.atur(loading.tersedia(data), kecamatan=kec)
+    h.atur(loading.tersedia(data), tahun=tahun)
+    h.atur(loading.tersedia(data), triwulan=q, tingkat=tingkat, ambang=ambang)
 
 
 def test_state_none_below_threshold(halaman: Halaman, data) -> None:
@@ -457,7 +457,7 @@ def test_all_kecamatan_names_offices_without_data(halaman: Halaman, data) -> Non
 
     h = halaman
     _go(h, data, "", 2024, 4, "", 100)
-    ada = views.tersedia(data)
+    ada = loading.tersedia(data)
     reported = sorted(set(ada.loc[(ada["tahun"] == 2024) & (ada["triwulan"] == 4), "kecamatan"]))
     assert reported == ["Kalaena", "Towuti", "Wotu"]
     terdaftar = aturan.kecamatan_terdaftar(ROOT / "data" / "reference")

@@ -21,7 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from analysis.reports import docx_chapter, office, tercetak
-from analysis.reports.office import Blok
+from analysis.reports.office_content import Blok
 
 NOTEBOOK = ROOT / "notebooks" / "laporan_kecamatan.ipynb"
 SECTION_OF = {
@@ -302,7 +302,7 @@ def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:
     import pandas as pd
 
     from analysis.reports import office_docx
-    from analysis.reports.official import Kolom, TabelResmi
+    from analysis.reports.official_table import Kolom, TabelResmi
 
     text = [Kolom(f"t{i}", f"Teks {i}") for i in range(6)]
     money = [Kolom(f"r{i}", f"Rp {i}", "rupiah") for i in range(5)]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import HOSTILE_PESAN, HOSTILE_URAIAN, ROOT
 
-from analysis.reports import explorer, views
+from analysis.reports import explorer, gap_views, loading, markup
 from analysis.reports import explorer_render as tampil
 from analysis.reports import explorer_state as st
 
@@ -53,7 +53,7 @@ def test_opens_on_latest_quarter_most_kecamatan_reported() -> None:
     # On a tie the later quarter wins.
     tie = _ada([("A", 2024, 1), ("B", 2024, 1), ("A", 2024, 2), ("B", 2024, 2), ("A", 2024, 3)])
     assert st.periode_awal(tie) == (2024, 2)
-    with pytest.raises(views.DataTidakAda):
+    with pytest.raises(loading.DataTidakAda):
         st.periode_awal(ADA.iloc[0:0])
 
 
@@ -120,11 +120,11 @@ def test_messages_say_what_is_true() -> None:
 
 
 @pytest.fixture(scope="module")
-def data(olahan_kecil: Path) -> views.Tabel:
-    return views.muat(olahan_kecil)
+def data(olahan_kecil: Path) -> loading.Tabel:
+    return loading.muat(olahan_kecil)
 
 
-def test_state_counts_and_list_match_the_package(data: views.Tabel) -> None:
+def test_state_counts_and_list_match_the_package(data: loading.Tabel) -> None:
     k = st.keadaan(data, "Wotu", 2024, 4, "", 100)
     rows = data.kinerja[
         (data.kinerja["kecamatan"] == "Wotu")
@@ -133,12 +133,12 @@ def test_state_counts_and_list_match_the_package(data: views.Tabel) -> None:
     ]
     assert k.dinilai == int(rows["capaian_sd_persen"].notna().sum()) > 0
     assert k.di_bawah_target == int((rows["capaian_sd_persen"] < 100).sum())
-    expected = views.daftar_kesenjangan(data, "Wotu", 2024, 4, None, 100)
+    expected = gap_views.daftar_kesenjangan(data, "Wotu", 2024, 4, None, 100)
     pd.testing.assert_frame_equal(k.kesenjangan.drop(columns="temuan"), expected)
     assert k.judul == st.judul("Wotu", 2024, 4, "", 100)
 
 
-def test_each_state_is_reached_on_real_rows(data: views.Tabel) -> None:
+def test_each_state_is_reached_on_real_rows(data: loading.Tabel) -> None:
     # 2025 TW III is not reported (targets only): no data.
     assert st.keadaan(data, "Wotu", 2025, 3).jenis == st.TIDAK_ADA_DATA
     k = st.keadaan(data, "Wotu", 2024, 4)
@@ -192,7 +192,7 @@ def test_findings_attach_by_code_or_source_row_and_quarter() -> None:
     assert marks.tolist() == ["capaian beda", "serapan beda", "", ""]
 
 
-def test_findings_reach_the_page_escaped(data: views.Tabel) -> None:
+def test_findings_reach_the_page_escaped(data: loading.Tabel) -> None:
     k = st.keadaan(data, "Wotu", 2024, 4, "", 150)
     assert (k.kesenjangan["temuan"] == HOSTILE_PESAN).any()  # whole-year finding, 7.01.01
     html = tampil.kesenjangan_html(k)
@@ -220,7 +220,7 @@ def test_css_is_scoped_to_the_explorer() -> None:
     assert all(".penjelajah" in r or r.startswith("@") for r in rules if not r.startswith("<"))
 
 
-def test_downloads_hold_the_current_list(data: views.Tabel) -> None:
+def test_downloads_hold_the_current_list(data: loading.Tabel) -> None:
     k = st.keadaan(data, "", 2024, 4, "", 150)
     assert k.jumlah > 0
     raw = tampil.csv_bytes(k.kesenjangan)
@@ -268,7 +268,7 @@ def test_spreadsheet_formulas_are_neutralised() -> None:
 # --- kecamatan against kecamatan -----------------------------------------------------------------
 
 
-def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
+def test_comparison_ranks_worst_first_with_trend(data: loading.Tabel) -> None:
     items = st.pilihan_banding(data, "program")
     assert list(items["kunci"]) == ["7.01.01", "7.01.02"]
     assert (items["jumlah"] == 2).all()
@@ -313,7 +313,7 @@ def test_comparison_ranks_worst_first_with_trend(data: views.Tabel) -> None:
 def test_widgets_follow_the_data(olahan_kecil: Path) -> None:
     box = explorer.penjelajah(olahan_kecil)
     gap = box.kesenjangan
-    ada = views.tersedia(views.muat(olahan_kecil))
+    ada = loading.tersedia(loading.muat(olahan_kecil))
     assert (gap.tahun.value, gap.triwulan.value) == st.periode_awal(ada)
     assert st.judul("", gap.tahun.value, gap.triwulan.value, "", 100) in gap.hasil.value
     gap.kecamatan.value = "Wotu"
@@ -332,7 +332,7 @@ def test_widgets_follow_the_data(olahan_kecil: Path) -> None:
     compare = box.banding
     compare.tingkat.value = "sub_kegiatan"
     assert compare.pilihan.value in set(
-        st.pilihan_banding(views.muat(olahan_kecil), "sub_kegiatan")["kunci"]
+        st.pilihan_banding(loading.muat(olahan_kecil), "sub_kegiatan")["kunci"]
     )
     assert "Sub Kegiatan" in compare.hasil.value
 
@@ -401,7 +401,7 @@ def test_explorer_without_data_says_what_to_run(tmp_path: Path) -> None:
 
 
 def test_parameters_open_where_asked(olahan_kecil: Path) -> None:
-    ada = views.tersedia(views.muat(olahan_kecil))
+    ada = loading.tersedia(loading.muat(olahan_kecil))
     gap = explorer.penjelajah(olahan_kecil, "Wotu", 2024, 0, "kegiatan", 80).kesenjangan
     assert (gap.kecamatan.value, gap.tahun.value) == ("Wotu", 2024)
     assert gap.triwulan.value == max(st.daftar_triwulan(ada, "Wotu", 2024))
@@ -502,8 +502,8 @@ def test_damaged_table_is_a_sentence_naming_table_and_column(
 
 
 def test_offices_without_data_are_named(olahan_kecil: Path) -> None:
-    data = views.muat(olahan_kecil)
-    ada = views.tersedia(data)
+    data = loading.muat(olahan_kecil)
+    ada = loading.tersedia(data)
     terdaftar = aturan.kecamatan_terdaftar(ROOT / "data" / "reference")
     assert len(terdaftar) == 11
     tahun, q = st.periode_awal(ada)
@@ -513,7 +513,7 @@ def test_offices_without_data_are_named(olahan_kecil: Path) -> None:
     text = aturan.pesan_belum_melapor(belum, len(terdaftar), tahun, q)
     assert text.endswith(", ".join(belum) + ".")
     gap = explorer.penjelajah(olahan_kecil, alamat="").kesenjangan
-    assert views.render("pesan.html.j2", pesan="x") and "Belum ada data" in gap.hasil.value
+    assert markup.render("pesan.html.j2", pesan="x") and "Belum ada data" in gap.hasil.value
     for name in belum:
         assert name in gap.hasil.value
     gap.kecamatan.value = sorted(reported)[0]  # a single office's view names them too
@@ -542,7 +542,7 @@ def test_view_round_trips_through_the_address(olahan_kecil: Path) -> None:
 
 
 def test_drill_down_holds_every_row_under_its_parent(olahan_kecil: Path) -> None:
-    data = views.muat(olahan_kecil)
+    data = loading.muat(olahan_kecil)
     rows = rinci.simpul(data, "", 2024, 4)
     tree = rinci.pohon(rows)
 
@@ -602,7 +602,7 @@ def test_trend_lines_break_at_missing_quarters() -> None:
     np.testing.assert_array_equal(lines["B"], [80, np.nan, np.nan, np.nan, 90])
 
 
-def test_comparison_export_labels_the_method(data: views.Tabel) -> None:
+def test_comparison_export_labels_the_method(data: loading.Tabel) -> None:
     items = st.pilihan_banding(data, "program")
     kunci = items["kunci"].iloc[0]
     tren = st.tren_banding(data, "program", kunci)
@@ -628,7 +628,7 @@ def test_host_check() -> None:
         assert not host_diizinkan(host, 8866)
 
 
-def test_drill_down_node_without_a_band_shows_a_dash(data: views.Tabel) -> None:
+def test_drill_down_node_without_a_band_shows_a_dash(data: loading.Tabel) -> None:
     import dataclasses
 
     r = data.ringkasan.copy()

@@ -8,7 +8,7 @@ import pandas as pd
 from conftest import ROOT, run_cli
 
 from analysis.ingest.tables import headers, reasons
-from analysis.reports import views
+from analysis.reports import loading, views
 
 
 def test_explanation_headers_map_to_their_own_fields():
@@ -54,7 +54,7 @@ def test_a_wotu_sheet_with_hambatan_and_solusi_columns_is_quoted_by_class(tmp_pa
     )
     done = run_cli("ingest", "--raw", str(raw), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stdout + done.stderr
-    text = str(views.analisis_html(views.muat(tmp_path / "out"), "Wotu", 2024, 4))
+    text = str(views.analisis_html(loading.muat(tmp_path / "out"), "Wotu", 2024, 4))
     assert (
         "Harmonisasi Hubungan dengan Tokoh Agama dan Tokoh Masyarakat terealisasi 10 laporan "
         "dari target 12 laporan (capaian 83,33%, kurang 16,67 poin dari target). "

@@ -145,7 +145,7 @@ def test_group_mean_and_groupby_sum_are_pandas_bit_for_bit():
 
 def test_rupiah_values_is_babel_rupiah():
     from analysis import formatting as fmt
-    from analysis.metrics.reconciliation import rupiah_values
+    from analysis.metrics.check_base import rupiah_values
 
     rng = np.random.default_rng(7)
     values = np.concatenate(

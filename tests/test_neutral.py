@@ -15,8 +15,8 @@ import pytest
 from conftest import build_processed
 
 from analysis import neutral, storage
-from analysis.reports import export, office
-from analysis.reports.office import Blok
+from analysis.reports import export, office, office_content
+from analysis.reports.office_content import Blok
 from analysis.reports.office_docx import dokumen
 
 CMD = "=cmd|' /C calc'!A0"
@@ -36,7 +36,7 @@ def test_one_rule_cleans_bidi_and_neutralises_formulas() -> None:
     assert neutral.neutralise(BIDI_TEXT) == "Kegiatan gnanaceneP Desa"
     for c in neutral.BIDI_CONTROLS:
         assert neutral.clean(f"a{c}b") == "ab"
-    assert office.netralkan(RLO + "+cmd|x") == "'+cmd|x"
+    assert office_content.netralkan(RLO + "+cmd|x") == "'+cmd|x"
     s = pd.Series([BIDI_TEXT, "+62 812", 5, None, "biasa"], dtype=object)
     out = neutral.clean_series(s, strict=True)
     assert out.tolist()[:3] == ["Kegiatan gnanaceneP Desa", "'+62 812", 5]
@@ -118,9 +118,9 @@ def test_explorer_downloads_drop_bidi_and_neutralise() -> None:
 def test_index_page_carries_no_bidi_control(
     olahan_kecil: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from analysis.reports import runner, views
+    from analysis.reports import index_page, markup
 
-    real = views.render
-    monkeypatch.setattr(views, "render", lambda *a, **k: real(*a, **k) + f"<p>{BIDI_TEXT}</p>")
-    page = runner.write_index(tmp_path, olahan_kecil, {}).read_text(encoding="utf-8")
+    real = markup.render
+    monkeypatch.setattr(markup, "render", lambda *a, **k: real(*a, **k) + f"<p>{BIDI_TEXT}</p>")
+    page = index_page.write_index(tmp_path, olahan_kecil, {}).read_text(encoding="utf-8")
     assert "Kegiatan gnanaceneP Desa" in page and not _has_bidi(page)

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.reports import views
+from analysis.reports import gap_views, loading
 
 HEAD = (
     "tahun;kecamatan;kode;uraian;indikator;satuan;target_tahunan;"
@@ -454,11 +454,11 @@ def test_findings_raised_while_reading_carry_kecamatan_and_tahun(
     latin = pemeriksaan.query("jenis == 'encoding_latin1'")
     assert latin[["kecamatan", "tahun"]].values.tolist() == [["Towuti", 2024]]
 
-    data = views.muat(out)
-    wotu = views.temuan(data, "Wotu", 2024, 1)
+    data = loading.muat(out)
+    wotu = gap_views.temuan(data, "Wotu", 2024, 1)
     assert "satuan_campuran" in set(wotu["jenis"])
     assert "encoding_latin1" not in set(wotu["jenis"])
-    assert "encoding_latin1" in set(views.temuan(data, "Towuti", 2024, 1)["jenis"])
+    assert "encoding_latin1" in set(gap_views.temuan(data, "Towuti", 2024, 1)["jenis"])
 
 
 def test_rejected_rows_reach_their_kecamatan_under_lenient(

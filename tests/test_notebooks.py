@@ -11,7 +11,7 @@ from conftest import ROOT, run_cli
 
 from analysis import formatting as fmt
 from analysis import synthetic
-from analysis.reports import views
+from analysis.reports import loading, views
 from analysis.reports.export import offline_problems
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -83,8 +83,8 @@ def test_parameters_cell_is_tagged(name: str, expected: set[str]) -> None:
 
 
 def test_laporan_on_bundled_data(olahan_bundel: Path, tmp_path: Path) -> None:
-    data = views.muat(olahan_bundel)
-    ada = views.tersedia(data)
+    data = loading.muat(olahan_bundel)
+    ada = loading.tersedia(data)
     assert ((ada["kecamatan"] == "Wotu") & (ada["tahun"] == 2024) & (ada["triwulan"] == 4)).any()
     nb = _execute(
         "laporan_kecamatan.ipynb", tmp_path, kecamatan="Wotu", tahun=2024, triwulan=4,
@@ -106,17 +106,17 @@ def test_ringkasan_on_bundled_data(olahan_bundel: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     text, images = _outputs(nb)
     assert "Triwulan IV 2024" in text
-    for name in views.tersedia(views.muat(olahan_bundel)).query("tahun == 2024 and triwulan == 4")[
-        "kecamatan"
-    ]:
+    for name in loading.tersedia(loading.muat(olahan_bundel)).query(
+        "tahun == 2024 and triwulan == 4"
+    )["kecamatan"]:
         assert name in text
     assert 'href="wotu.html"' in text
     assert images >= 4
 
 
 def test_notebooks_on_synthetic_data(olahan_sintetis: Path, tmp_path: Path) -> None:
-    data = views.muat(olahan_sintetis)
-    ada = views.tersedia(data)
+    data = loading.muat(olahan_sintetis)
+    ada = loading.tersedia(data)
     assert set(ada["kecamatan"]) == set(synthetic.DEFAULT_KECAMATAN[:3])
     nb = _execute(
         "laporan_kecamatan.ipynb", tmp_path, kecamatan="Burau", tahun=2025, triwulan=3,
@@ -163,7 +163,7 @@ def test_batch_on_bundled_data_links_every_report(olahan_bundel: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     index = (out / "index.html").read_text(encoding="utf-8")
     assert offline_problems(index) == []
-    ada = views.tersedia(views.muat(olahan_bundel))
+    ada = loading.tersedia(loading.muat(olahan_bundel))
     for kec, tahun, q in ada.itertuples(index=False):
         slug = "-".join(kec.lower().split())
         page = out / str(tahun) / f"TW{q}" / f"{slug}.html"

@@ -18,7 +18,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.reports import office, official, tercetak, views
+from analysis.reports import (
+    loading,
+    office,
+    official_3_4,
+    official_iku,
+    official_table,
+    tercetak,
+    views,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [ROOT.parent.parent / "shared" / "seeds", Path("/work/shared/seeds")]
@@ -63,8 +71,8 @@ def _in_seed(seed: str, printed: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def data(bundled: Path) -> views.Tabel:
-    return views.muat(bundled)
+def data(bundled: Path) -> loading.Tabel:
+    return loading.muat(bundled)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +84,7 @@ def files(bundled: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     }
 
 
-def _page_text(data: views.Tabel, kecamatan: str) -> str:
+def _page_text(data: loading.Tabel, kecamatan: str) -> str:
     parts = [
         views.kartu_utama(data, kecamatan, 2024, 4),
         views.tabel_kinerja_html(data, kecamatan, 2024, 4),
@@ -126,7 +134,7 @@ def _check_xlsx(path: Path, sheet: str, name, tw, printed, computed, rule) -> No
         )
     ]
     assert marked, f"{sheet} {name}: neither printed {printed} nor its formula in the row"
-    assert any(official.TANDA.strip() in c.number_format for c in marked), "cell unmarked"
+    assert any(official_table.TANDA.strip() in c.number_format for c in marked), "cell unmarked"
     notes = [c.value for c in row if isinstance(c.value, str) and "dihitung ulang" in c.value]
     assert notes and computed in notes[0] and rule in notes[0], notes
     assert any(f"tercetak {p}" in notes[0] for p in (printed, f"Rp {printed}")), notes
@@ -140,7 +148,7 @@ def _check_docx(path: Path, table: int, name, tw, printed, computed, rule) -> No
     rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
     hit = [r for r in rows if name in r and (tw is None or tw in r)]
     assert hit, f"row {name!r} not in a docx table (expected near table {table})"
-    assert f"{printed}{official.TANDA}" in hit[0], hit[0]
+    assert f"{printed}{official_table.TANDA}" in hit[0], hit[0]
     assert computed in hit[0][-1] and rule in hit[0][-1], hit[0][-1]
 
 
@@ -164,14 +172,14 @@ def test_rencana_aksi_shows_printed_marked_with_recomputed(
     xlsx, docx_path = files[kecamatan]
     _check_xlsx(xlsx, "Rencana Aksi", name, tw, printed, computed, rule)
     rows = [[c.text for c in r.cells] for r in docx.Document(str(docx_path)).tables[0].rows]
-    hit = [r for r in rows if tw in r and f"{printed}{official.TANDA}" in r]
+    hit = [r for r in rows if tw in r and f"{printed}{official_table.TANDA}" in r]
     assert hit and computed in hit[0][-1] and rule in hit[0][-1]
 
 
 def test_figures_the_recomputation_confirms_are_not_marked(data):
     """Only differing figures carry the mark: Wotu's Program Penunjang anggaran kas and
     realisasi are the office's and the roll-up's alike."""
-    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+    t = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     row = t.baris[t.baris["uraian"] == "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"]
     # (the pagu column, added for issue 22, marks its own difference: 551 printed, 546
     # the sum of the kegiatan - see test_marks_follow_the_tolerance_setting)
@@ -179,7 +187,7 @@ def test_figures_the_recomputation_confirms_are_not_marked(data):
     shown = t.tampilan().loc[row.index[0]]
     assert shown["anggaran_sd"] == "3.135.828.551" and shown["capaian_kinerja"] == "71,77 *"
     # a report without differences prints no extra column
-    clean = official.tabel_3_4(data, "Kalaena", 2025, 1).tanpa_kolom_kosong()
+    clean = official_3_4.tabel_3_4(data, "Kalaena", 2025, 1).tanpa_kolom_kosong()
     assert "hitung_ulang" not in [k.kunci for k in clean.kolom]
 
 
@@ -292,7 +300,7 @@ def test_towuti_headline_as_printed_on_page_xlsx_and_docx(data, files):
     figures = {round(c.value, 2): c for c in total if isinstance(c.value, (int, float))}
     assert 3_623_393_162 in figures and 88.49 in figures
     penunjang = _xlsx_row(ws, "Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")
-    marked = [c for c in total + penunjang if official.TANDA.strip() in str(c.number_format)]
+    marked = [c for c in total + penunjang if official_table.TANDA.strip() in str(c.number_format)]
     assert not marked and any(c.value == 93.75 for c in penunjang)
     rows = _docx_rows(docx_path, 1)
     total_row = next(r for r in rows if "TOTAL BELANJA" in r)
@@ -340,7 +348,7 @@ def test_kalaena_form_figures_and_notes_as_printed(data, files):
 # --- the IKU table (seed 002 Tabel 3.1/3.2, seed 004 Tabel 3.1/3.2, Kalaena Tabel 2.3) ---------
 
 
-def _iku_row(t: official.TabelResmi, name: str) -> pd.Series:
+def _iku_row(t: official_table.TabelResmi, name: str) -> pd.Series:
     return t.baris.set_index("indikator").loc[name]
 
 
@@ -350,21 +358,23 @@ def test_iku_figures_the_offices_print_are_shown_as_printed_unmarked(data):
     (seed 004 Tabel 3.1: 97,81 / 95,85) likewise; Kalaena's Tabel 2.3 prints no capaian."""
     for seed, printed in (("002", "105,8"), ("004", "97,81"), ("004", "95,85")):
         _in_seed(seed, printed)
-    towuti = official.tabel_iku(data, "Towuti", 2024, 4)
+    towuti = official_iku.tabel_iku(data, "Towuti", 2024, 4)
     ikm = _iku_row(towuti, "Indeks Kepuasan Masyarakat")
     assert (ikm["target_2024"], ikm["realisasi_2024"]) == (80.1, 84.73)
     assert ikm["capaian_persen_2024"] == 105.8  # as printed, not 105,78
     assert round(ikm["_hitung_capaian_persen_2024"], 2) == 105.78
-    wotu = _iku_row(official.tabel_iku(data, "Wotu", 2024, 4), "Indeks Kepuasan Masyarakat")
+    wotu = _iku_row(official_iku.tabel_iku(data, "Wotu", 2024, 4), "Indeks Kepuasan Masyarakat")
     assert (wotu["capaian_persen_2023"], wotu["capaian_persen_2024"]) == (97.81, 95.85)
     for k in ("Towuti", "Wotu", "Kalaena"):
-        t = official.tabel_iku(data, k, 2024, 4)
+        t = official_iku.tabel_iku(data, k, 2024, 4)
         assert t.baris["_tanda"].eq("").all() and t.baris["hitung_ulang"].eq("").all(), k
         assert tercetak.CATATAN_TANDA not in t.catatan
         assert "hitung_ulang" not in [c.kunci for c in t.tanpa_kolom_kosong().kolom]
         page = html_lib.unescape(str(views.riwayat_iku_html(data, k, 2024, 4)))
         assert "tercetak kecamatan" not in page, k
-    kalaena = _iku_row(official.tabel_iku(data, "Kalaena", 2024, 4), "Indeks Kepuasan Masyarakat")
+    kalaena = _iku_row(
+        official_iku.tabel_iku(data, "Kalaena", 2024, 4), "Indeks Kepuasan Masyarakat"
+    )
     assert round(kalaena["capaian_persen_2022"], 2) == 105.76  # 89,9 / 85: recomputed
 
 
@@ -390,9 +400,9 @@ def iku_berbeda(bundled: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 def test_iku_with_a_differing_printed_capaian_is_marked_in_page_xlsx_and_docx(
     iku_berbeda: Path, tmp_path: Path
 ):
-    data = views.muat(iku_berbeda)
+    data = loading.muat(iku_berbeda)
     rule = "realisasi 84,73 / target 80,1"
-    t = official.tabel_iku(data, "Towuti", 2024, 4)
+    t = official_iku.tabel_iku(data, "Towuti", 2024, 4)
     ikm = _iku_row(t, "Indeks Kepuasan Masyarakat")
     assert ikm["capaian_persen_2024"] == 110.0 and ikm["_tanda"] == "capaian_persen_2024"
     assert ikm["hitung_ulang"] == (

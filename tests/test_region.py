@@ -95,14 +95,14 @@ def test_the_default_regency_aliases_do_not_claim_another_regency(tmp_path: Path
 
 
 def test_reports_say_the_configured_regency(monkeypatch: pytest.MonkeyPatch) -> None:
-    from analysis.reports import views
+    from analysis.reports import markup, overview
 
     monkeypatch.setenv(region.ENV_VAR, "Kabupaten Banyuwangi")
     region._resolve_cached.cache_clear()
-    assert views.judul_ringkasan(2025, 1) == (
+    assert overview.judul_ringkasan(2025, 1) == (
         "Ringkasan Kinerja Kecamatan se-Kabupaten Banyuwangi - Triwulan I 2025"
     )
-    page = views.render("indeks.html.j2", tahun=[], css="", dibuat="", jumlah=0,
+    page = markup.render("indeks.html.j2", tahun=[], css="", dibuat="", jumlah=0,
                         peringatan=[], kabupaten=region.current().nama)  # fmt: skip
     assert "Kabupaten Banyuwangi" in page and "Luwu" not in page
 

@@ -15,20 +15,20 @@ import pandas as pd
 import pytest
 from conftest import run_cli
 
-from analysis.reports import coverage, runner, views
+from analysis.reports import coverage, index_page, loading
 
 
-def _without(data: views.Tabel, table: str, mask_of) -> views.Tabel:
+def _without(data: loading.Tabel, table: str, mask_of) -> loading.Tabel:
     frame = getattr(data, table)
     return dataclasses.replace(data, **{table: frame[~mask_of(frame)]})
 
 
 def test_a_vanished_table_and_office_are_named(olahan_kecil: Path) -> None:
-    data = views.muat(olahan_kecil)
+    data = loading.muat(olahan_kecil)
     history = coverage.seen(data)
     assert history[("Wotu", 2024, "anggaran")] == ["sintetis_anggaran.csv"]
     now = _without(data, "anggaran", lambda f: (f["kecamatan"] == "Wotu") & (f["tahun"] == 2024))
-    for table in views.TABEL_LAPORAN:
+    for table in loading.TABEL_LAPORAN:
         now = _without(now, table, lambda f: f["kecamatan"] == "Tomoni Timur")
     found = coverage.compare(now, history, ["Wotu", "Tomoni Timur", "Malili"], [(2024, 4)])
     assert found.hilang[("Wotu", 2024)] == {"anggaran": ["sintetis_anggaran.csv"]}
@@ -44,7 +44,7 @@ def test_a_vanished_table_and_office_are_named(olahan_kecil: Path) -> None:
 
 
 def test_the_history_keeps_what_was_seen(tmp_path: Path, olahan_kecil: Path) -> None:
-    data = views.muat(olahan_kecil)
+    data = loading.muat(olahan_kecil)
     coverage.save_history(
         tmp_path, {("Burau", 2023, "kinerja"): ["burau.csv"]}, coverage.seen(data)
     )
@@ -102,7 +102,9 @@ def test_the_index_shows_who_has_not_reported_and_what_is_gone(
         belum_melapor={(2024, 4): ["Malili", "Nuha"]},
         hilang={("Wotu", 2024): {"anggaran": ["wotu_2024_anggaran.csv"]}},
     )
-    index = runner.write_index(tmp_path, olahan_kecil, manifest, found).read_text(encoding="utf-8")
+    index = index_page.write_index(tmp_path, olahan_kecil, manifest, found).read_text(
+        encoding="utf-8"
+    )
     assert "Belum melapor (2 kecamatan): Malili, Nuha" in index
     assert "anggaran tidak ada" in index
     assert "tabel anggaran Kecamatan Wotu 2024 tidak ada lagi" in index
@@ -122,7 +124,7 @@ def test_a_batch_names_what_vanished_and_removes_reports_without_data(
     assert "Belum melapor untuk Triwulan II 2025: Angkona" in first.stderr
 
     # Wotu's files are all gone; Tomoni Timur's anggaran file is gone
-    for name in views.TABEL_LAPORAN:
+    for name in loading.TABEL_LAPORAN:
         frame = pd.read_parquet(processed / f"{name}.parquet")
         if "kecamatan" not in frame:
             continue

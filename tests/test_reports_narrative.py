@@ -10,12 +10,12 @@ import pytest
 from conftest import ROOT, run_cli
 
 from analysis import formatting as fmt
-from analysis.reports import factors, narrative, narrative_parts, prose, views
+from analysis.reports import factors, loading, narrative, narrative_parts, prose, views
 
 
 @pytest.fixture(scope="module")
-def data(olahan_kecil: Path) -> views.Tabel:
-    return views.muat(olahan_kecil)
+def data(olahan_kecil: Path) -> loading.Tabel:
+    return loading.muat(olahan_kecil)
 
 
 def test_each_program_paragraph_states_the_chart_and_table_figures(data):
@@ -256,11 +256,11 @@ def test_a_reason_given_earlier_in_the_year_still_explains_the_lag():
 
 
 @pytest.fixture(scope="module")
-def bundel(tmp_path_factory) -> views.Tabel:
+def bundel(tmp_path_factory) -> loading.Tabel:
     out = tmp_path_factory.mktemp("olahan_narasi")
     done = run_cli("ingest", "--raw", str(ROOT / "data" / "raw"), "--out", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
-    return views.muat(out)
+    return loading.muat(out)
 
 
 LAPORAN = [("Towuti", 2024, 4), ("Wotu", 2024, 4), ("Kalaena", 2024, 4), ("Kalaena", 2025, 1)]

@@ -25,7 +25,20 @@ from conftest import HOSTILE_STRINGS, build_processed
 from docx.oxml.ns import qn
 
 from analysis.cli import main
-from analysis.reports import charts, office, office_xlsx, official, views
+from analysis.reports import (
+    charts,
+    loading,
+    office,
+    office_content,
+    office_xlsx,
+    official,
+    official_3_4,
+    official_iku,
+    official_rencana_aksi,
+    official_table,
+    overview,
+    views,
+)
 
 ANGKA = "[$-421]#,##0"
 PERSEN = "[$-421]#,##0.00"
@@ -34,8 +47,8 @@ PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
 
 
 @pytest.fixture(scope="module")
-def data(bundled: Path) -> views.Tabel:
-    return views.muat(bundled)
+def data(bundled: Path) -> loading.Tabel:
+    return loading.muat(bundled)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +72,8 @@ def _header_columns(ws, row: int) -> dict[str, int]:
 # --- the tables as data -----------------------------------------------------------------
 
 
-def test_tabel_3_4_carries_the_seed_figures(data: views.Tabel) -> None:
-    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+def test_tabel_3_4_carries_the_seed_figures(data: loading.Tabel) -> None:
+    t = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     rows = t.baris.set_index("uraian")
     p = rows.loc[PROGRAM_01]
     assert p["no"] == "01"
@@ -82,8 +95,8 @@ def test_tabel_3_4_carries_the_seed_figures(data: views.Tabel) -> None:
     assert programs == total["anggaran_sd"]
 
 
-def test_rencana_aksi_lists_each_quarter_with_its_note(data: views.Tabel) -> None:
-    t = official.rencana_aksi(data, "Kalaena", 2024, 4)
+def test_rencana_aksi_lists_each_quarter_with_its_note(data: loading.Tabel) -> None:
+    t = official_rencana_aksi.rencana_aksi(data, "Kalaena", 2024, 4)
     b = t.baris
     start = b.index[b["uraian"] == "Penyediaan Gaji dan Tunjangan ASN"][0]
     block = b[b["_blok"] == b.loc[start, "_blok"]]
@@ -98,19 +111,19 @@ def test_rencana_aksi_lists_each_quarter_with_its_note(data: views.Tabel) -> Non
     # The identity is printed once per block (merged down), not repeated.
     assert list(block["uraian"]) == ["Penyediaan Gaji dan Tunjangan ASN", "", "", ""]
     # A TW II report shows only TW I and TW II, whatever was entered later.
-    t2 = official.rencana_aksi(data, "Kalaena", 2024, 2)
+    t2 = official_rencana_aksi.rencana_aksi(data, "Kalaena", 2024, 2)
     assert set(t2.baris["tw"]) - {""} == {"TW I", "TW II"}
 
 
-def test_rencana_aksi_says_when_only_cumulative_figures_exist(data: views.Tabel) -> None:
+def test_rencana_aksi_says_when_only_cumulative_figures_exist(data: loading.Tabel) -> None:
     # Wotu sent no Rencana Aksi form (only s/d TW figures): one line says so, no empty form.
-    t = official.rencana_aksi(data, "Wotu", 2024, 4)
+    t = official_rencana_aksi.rencana_aksi(data, "Wotu", 2024, 4)
     assert t.baris.empty
     assert "tidak mengirim formulir Rencana Aksi" in t.pesan_kosong
 
 
-def test_iku_table_across_years(data: views.Tabel) -> None:
-    t = official.tabel_iku(data, "Wotu", 2024, 4)
+def test_iku_table_across_years(data: loading.Tabel) -> None:
+    t = official_iku.tabel_iku(data, "Wotu", 2024, 4)
     ikm = t.baris.set_index("indikator").loc["Indeks Kepuasan Masyarakat"]
     # Seed 004 Tabel 3.2: 77/89,27 (2021) ... 82/78,60 (2024 TW IV); Tabel 3.1: 95,85 %.
     assert (ikm["target_2021"], ikm["realisasi_2021"]) == (77, 89.27)
@@ -119,7 +132,7 @@ def test_iku_table_across_years(data: views.Tabel) -> None:
     assert [k.grup for k in t.kolom if k.kunci == "target_2024"] == ["2024 s/d TW IV"]
 
 
-def test_empty_optional_column_is_left_out(data: views.Tabel) -> None:
+def test_empty_optional_column_is_left_out(data: loading.Tabel) -> None:
     t = official.tabel_laporan(data, "Wotu", 2024, 4)[1]
     assert "indikator" not in [k.kunci for k in t.kolom]  # Wotu names no indicators
     k = official.tabel_laporan(data, "Kalaena", 2024, 4)[1]
@@ -196,12 +209,12 @@ def test_column_widths_fit_the_numbers(wotu_files: tuple[Path, Path]) -> None:
                 assert width >= len(shown), (cell.coordinate, width, shown)
 
 
-def test_overview_workbook(bundled: Path, data: views.Tabel, tmp_path: Path) -> None:
+def test_overview_workbook(bundled: Path, data: loading.Tabel, tmp_path: Path) -> None:
     xlsx = office.tulis_ringkasan(bundled, 2024, 4, tmp_path / "ringkasan-kabupaten.html")
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames == ["Peringkat", "Program x Kecamatan", "Temuan per Kecamatan", "Temuan"]
     ws = wb["Peringkat"]
-    ranking = views.peringkat(data, 2024, 4)
+    ranking = overview.peringkat(data, 2024, 4)
     head = _header_columns(ws, office_xlsx.BARIS_KEPALA + 2)
     first = office_xlsx.BARIS_KEPALA + 3
     names = [ws.cell(first + i, 2).value for i in range(len(ranking))]
@@ -215,7 +228,7 @@ def test_overview_workbook(bundled: Path, data: views.Tabel, tmp_path: Path) -> 
     row = _find_row(matrix, 1, PROGRAM_01)
     assert matrix.cell(row, kecamatan["Wotu"]).value == pytest.approx(88.888889, abs=1e-5)
     counts = wb["Temuan per Kecamatan"]
-    expected = views.ringkasan_temuan(data, 2024, 4).set_index("kecamatan")["jumlah"]
+    expected = overview.ringkasan_temuan(data, 2024, 4).set_index("kecamatan")["jumlah"]
     wotu = _find_row(counts, 1, "Wotu")
     assert counts.cell(wotu, 5).value == expected["Wotu"]
 
@@ -228,7 +241,7 @@ def _table_texts(table) -> list[list[str]]:
 
 
 def test_docx_draft_line_title_tables_and_figures_equal_the_html(
-    wotu_files: tuple[Path, Path], data: views.Tabel
+    wotu_files: tuple[Path, Path], data: loading.Tabel
 ) -> None:
     document = docx.Document(str(wotu_files[1]))
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
@@ -249,7 +262,7 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
     # kegiatan's row of the detail table, and the kecamatan total of the headline cards.
     # (Parents follow the roll-up; where the source printed another sum, the finding says so.)
     html = views.tabel_kinerja_html(data, "Wotu", 2024, 4)
-    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+    t = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     shown = t.tampilan()
     nodes = shown[(t.baris["_tingkat"] == "sub_kegiatan") & shown["anggaran_sd"].ne("-")]
     assert len(nodes) > 25
@@ -258,8 +271,8 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
         drawn = docx_rows[row["uraian"]]
         assert drawn[-4:-1] == [row["anggaran_sd"], row["realisasi_anggaran_sd"], row["serapan"]]
         assert f">{row['anggaran_sd']}<" in html  # the Tabel 3.4 cell, rupiah in the header
-        if row["serapan"].endswith(official.TANDA):  # printed; the recomputation differs
-            assert f"tercetak kecamatan {row['serapan'][: -len(official.TANDA)]}%" in html
+        if row["serapan"].endswith(official_table.TANDA):  # printed; the recomputation differs
+            assert f"tercetak kecamatan {row['serapan'][: -len(official_table.TANDA)]}%" in html
         elif row["serapan"] != "-":  # 0 of 0 rupiah: no serapan, printed "-" in both
             assert f"{row['serapan']}%" in html
     cards = views.kartu_utama(data, "Wotu", 2024, 4)
@@ -276,7 +289,7 @@ def test_docx_draft_line_title_tables_and_figures_equal_the_html(
 
 
 def test_docx_takes_the_reports_text_and_charts_from_the_notebook(
-    bundled: Path, data: views.Tabel, tmp_path: Path
+    bundled: Path, data: loading.Tabel, tmp_path: Path
 ) -> None:
     program = views.capaian_program(data, "Wotu", 2024, 4)
     chart = charts.gambar(charts.capaian_per_program(program, "Capaian program"), "Grafik X")
@@ -310,7 +323,7 @@ def test_docx_takes_the_reports_text_and_charts_from_the_notebook(
             ],
         ),
     ]
-    blocks = office.isi_notebook(nb)
+    blocks = office_content.isi_notebook(nb)
     assert [(b.jenis, b.teks) for b in blocks] == [
         ("judul", "Capaian per program"),
         ("paragraf", "Warna batang kategori."),
@@ -358,16 +371,16 @@ def hostile(tmp_path: Path) -> Path:
 
 
 def test_office_neutralise_rules() -> None:
-    assert office.netralkan("=1+1") == "'=1+1"
-    assert office.netralkan("- Penyusunan Dokumen") == "- Penyusunan Dokumen"
-    assert office.netralkan("-2+3") == "'-2+3"
-    assert office.netralkan("a\x07b\x00c") == "abc"
-    assert office.netralkan("Rapat 25 Januari") == "Rapat 25 Januari"
+    assert office_content.netralkan("=1+1") == "'=1+1"
+    assert office_content.netralkan("- Penyusunan Dokumen") == "- Penyusunan Dokumen"
+    assert office_content.netralkan("-2+3") == "'-2+3"
+    assert office_content.netralkan("a\x07b\x00c") == "abc"
+    assert office_content.netralkan("Rapat 25 Januari") == "Rapat 25 Januari"
     # Uraian as the offices write them keep their form (seed 004: "-Fasilitasi ...").
     for legit in ("-Fasilitasi Penyusunan Peraturan Desa", "- Penyediaan Jasa (ATK)", "-"):
-        assert office.netralkan(legit) == legit
+        assert office_content.netralkan(legit) == legit
     for active in ("-SUM(A1)", "+cmd|' /C calc'!A0", '-HYPERLINK ("x")', "+62 812", "@A1"):
-        assert office.netralkan(active) == "'" + active
+        assert office_content.netralkan(active) == "'" + active
 
 
 _OWN_FORMULA = re.compile(r'(?:SUM|AVERAGE|IF|COUNT|N|[A-Z]{1,3}[0-9]+|[(),:=*/"0-9])+')
@@ -392,7 +405,7 @@ def test_hostile_strings_are_inert_in_workbook_and_document(hostile: Path, tmp_p
                     continue
                 assert cell.data_type == "s"
                 seen.add(cell.value)
-                if office.berbahaya(cell.value.removeprefix("'")):
+                if office_content.berbahaya(cell.value.removeprefix("'")):
                     assert cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
                 if cell.value and cell.value[0] in "=+@\t\r\uff1d":
                     raise AssertionError(f"formula-like text left as is: {cell.value!r}")
@@ -497,7 +510,7 @@ def test_libreoffice_opens_workbook_and_document(
 
 
 def test_empty_tables_say_so_in_both_files(
-    bundled: Path, data: views.Tabel, tmp_path: Path
+    bundled: Path, data: loading.Tabel, tmp_path: Path
 ) -> None:
     # Kalaena 2025 TW I (one section's figures): no gap, no finding.
     tables = official.tabel_laporan(data, "Kalaena", 2025, 1)
@@ -512,10 +525,10 @@ def test_empty_tables_say_so_in_both_files(
     assert all(t.pesan_kosong in paragraphs for t in empty)
 
 
-def test_tabel_3_4_notes_serapan_against_pagu(data: views.Tabel) -> None:
+def test_tabel_3_4_notes_serapan_against_pagu(data: loading.Tabel) -> None:
     # Towuti's Tabel III prints pagu and spending, no anggaran kas (seed 002).
-    towuti = official.tabel_3_4(data, "Towuti", 2024, 4)
+    towuti = official_3_4.tabel_3_4(data, "Towuti", 2024, 4)
     assert towuti.baris["anggaran_sd"].isna().any()
     assert any("terhadap pagu" in c for c in towuti.catatan)
-    wotu = official.tabel_3_4(data, "Wotu", 2024, 4)
+    wotu = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     assert not any("terhadap pagu" in c for c in wotu.catatan)

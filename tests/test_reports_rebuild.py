@@ -18,13 +18,13 @@ import pytest
 from conftest import run_cli
 
 from analysis.metrics.quarters import kinerja_long
-from analysis.reports import views
+from analysis.reports import gap_views, loading, overview, views
 from analysis.reports.digests import period_digests
 
 PERIODS = [(t, q) for t in (2024, 2025) for q in (1, 2, 3, 4)]
 
 
-def _changed(processed: Path, tmp_path: Path, mask_of) -> views.Tabel:
+def _changed(processed: Path, tmp_path: Path, mask_of) -> loading.Tabel:
     """A copy of the processed folder with one realisasi changed where ``mask_of`` says."""
     copy = tmp_path / "olahan"
     shutil.copytree(processed, copy)
@@ -32,13 +32,13 @@ def _changed(processed: Path, tmp_path: Path, mask_of) -> views.Tabel:
     row = kinerja.index[mask_of(kinerja) & kinerja["realisasi_tw"].notna()][0]
     kinerja.loc[row, "realisasi_tw"] += 1
     kinerja.to_parquet(copy / "kinerja.parquet", index=False)
-    return views.muat(copy)
+    return loading.muat(copy)
 
 
 def test_a_later_quarter_changes_only_the_reports_that_show_it(
     olahan_kecil: Path, tmp_path: Path
 ) -> None:
-    before = period_digests(views.muat(olahan_kecil))
+    before = period_digests(loading.muat(olahan_kecil))
     after = period_digests(
         _changed(
             olahan_kecil,
@@ -59,7 +59,7 @@ def test_a_later_quarter_changes_only_the_reports_that_show_it(
 
 def test_last_years_change_reaches_this_years_reports(olahan_kecil: Path, tmp_path: Path) -> None:
     """A report compares with last year and shows the IKU history: earlier years count."""
-    before = period_digests(views.muat(olahan_kecil))
+    before = period_digests(loading.muat(olahan_kecil))
     after = period_digests(
         _changed(
             olahan_kecil,
@@ -73,7 +73,7 @@ def test_last_years_change_reaches_this_years_reports(olahan_kecil: Path, tmp_pa
             assert before.laporan("Tomoni Timur", t, q) != after.laporan("Tomoni Timur", t, q)
 
 
-def _slice(data: views.Tabel, tahun: int, triwulan: int) -> views.Tabel:
+def _slice(data: loading.Tabel, tahun: int, triwulan: int) -> loading.Tabel:
     """Only the rows the digests count for (tahun, triwulan)."""
 
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
@@ -83,11 +83,11 @@ def _slice(data: views.Tabel, tahun: int, triwulan: int) -> views.Tabel:
         return frame[shown.to_numpy()]
 
     return dataclasses.replace(
-        data, **{name: keep(getattr(data, name)) for name in views.TABEL_LAPORAN}
+        data, **{name: keep(getattr(data, name)) for name in loading.TABEL_LAPORAN}
     )
 
 
-def _report_views(data: views.Tabel, kec: str, t: int, q: int) -> list[object]:
+def _report_views(data: loading.Tabel, kec: str, t: int, q: int) -> list[object]:
     return [
         views.kepala_laporan(data, kec, t, q),
         views.kartu_utama(data, kec, t, q),
@@ -98,20 +98,20 @@ def _report_views(data: views.Tabel, kec: str, t: int, q: int) -> list[object]:
         views.riwayat_iku_html(data, kec, t, q),
         views.tabel_kinerja_html(data, kec, t, q),
         views.rencana_aksi_html(data, kec, t, q),
-        views.kesenjangan_html(views.kesenjangan_laporan(data, kec, t, q)),
-        views.temuan_html(views.temuan(data, kec, t, q)),
+        gap_views.kesenjangan_html(views.kesenjangan_laporan(data, kec, t, q)),
+        gap_views.temuan_html(gap_views.temuan(data, kec, t, q)),
         views.analisis_html(data, kec, t, q),
     ]
 
 
-def _overview_views(data: views.Tabel, t: int, q: int) -> list[object]:
+def _overview_views(data: loading.Tabel, t: int, q: int) -> list[object]:
     return [
-        views.kepala_ringkasan(data, t, q),
-        views.peringkat_html(views.peringkat(data, t, q)),
-        views.matriks_program(data, t, q),
-        views.distribusi_kategori(data, t, q),
-        views.ringkasan_temuan_html(views.ringkasan_temuan(data, t, q)),
-        views.temuan_html(views.temuan(data, None, t, q), satu_kecamatan=False),
+        overview.kepala_ringkasan(data, t, q),
+        overview.peringkat_html(overview.peringkat(data, t, q)),
+        overview.matriks_program(data, t, q),
+        overview.distribusi_kategori(data, t, q),
+        overview.ringkasan_temuan_html(overview.ringkasan_temuan(data, t, q)),
+        gap_views.temuan_html(gap_views.temuan(data, None, t, q), satu_kecamatan=False),
     ]
 
 
@@ -123,8 +123,8 @@ def _same(a: object, b: object) -> bool:
 
 def test_reports_read_nothing_outside_their_digest(olahan_kecil: Path) -> None:
     """Every view of a report and of an overview is the same on the digest's slice."""
-    data = views.muat(olahan_kecil)
-    ada = views.tersedia(data)
+    data = loading.muat(olahan_kecil)
+    ada = loading.tersedia(data)
     for kec, t, q in ada.itertuples(index=False):
         part = _slice(data, t, q)
         for full, sliced in zip(
@@ -200,7 +200,7 @@ def test_a_kecamatan_name_that_makes_no_file_name_fails_alone(
 ) -> None:
     processed = tmp_path / "olahan"
     shutil.copytree(olahan_kecil, processed)
-    for name in views.TABEL_LAPORAN:
+    for name in loading.TABEL_LAPORAN:
         frame = pd.read_parquet(processed / f"{name}.parquet")
         if "kecamatan" in frame:
             frame["kecamatan"] = np.where(frame["kecamatan"] == "Wotu", "???", frame["kecamatan"])

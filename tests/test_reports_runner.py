@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from conftest import HOSTILE_KETERANGAN, HOSTILE_PESAN, HOSTILE_URAIAN, ROOT, run_cli
 
-from analysis.reports import runner
+from analysis.reports import index_page, jobs, runner
 from analysis.reports.export import offline_problems
 
 MAX_REPORT_BYTES = 1_500_000
@@ -46,11 +46,11 @@ def test_slugify_keeps_only_safe_characters(name: str, slug: str) -> None:
 
 def test_safe_output_refuses_paths_outside_out(tmp_path: Path) -> None:
     assert (
-        runner.safe_output(tmp_path, "2024", "TW4", "wotu.html").parent == tmp_path / "2024" / "TW4"
+        jobs.safe_output(tmp_path, "2024", "TW4", "wotu.html").parent == tmp_path / "2024" / "TW4"
     )
     for parts in (("..", "x.html"), ("2024", "..", "..", "x.html"), ("/etc/passwd",)):
-        with pytest.raises(runner.InputError, match="di luar folder laporan"):
-            runner.safe_output(tmp_path, *parts)
+        with pytest.raises(jobs.InputError, match="di luar folder laporan"):
+            jobs.safe_output(tmp_path, *parts)
 
 
 def test_reference_resolves_aliases_and_refuses_unknown(tmp_path: Path) -> None:
@@ -60,12 +60,12 @@ def test_reference_resolves_aliases_and_refuses_unknown(tmp_path: Path) -> None:
         "Wotu;wotu;Kec. Wotu\n",
         encoding="utf-8",
     )
-    ref = runner.Referensi.load(tmp_path)
+    ref = jobs.Referensi.load(tmp_path)
     assert ref.resolve("kecamatan tomoni timur") == "Tomoni Timur"
     assert ref.resolve("Kec. Wotu") == "Wotu"
     assert ref.resolve("tomoni-timur") == "Tomoni Timur"
     assert ref.slug["Tomoni Timur"] == "tomoni-timur"  # a hostile slug is cleaned again
-    with pytest.raises(runner.InputError, match="Nama yang valid: Tomoni Timur, Wotu"):
+    with pytest.raises(jobs.InputError, match="Nama yang valid: Tomoni Timur, Wotu"):
         ref.resolve("../Wotu")
 
 
@@ -373,7 +373,7 @@ def test_index_lists_only_reports_of_the_current_data(olahan_kecil: Path, tmp_pa
             "triwulan": q,
             "status": "dibuat",
         }
-    index = runner.write_index(tmp_path, olahan_kecil, entries).read_text(encoding="utf-8")
+    index = index_page.write_index(tmp_path, olahan_kecil, entries).read_text(encoding="utf-8")
     assert 'href="2024/TW4/wotu.html"' in index
     assert 'href="2024/TW4/ringkasan-kabupaten.html"' in index
     assert "2023/TW4" not in index and "2025/TW4" not in index

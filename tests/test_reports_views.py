@@ -12,41 +12,41 @@ import pytest
 from conftest import HOSTILE_INDIKATOR, HOSTILE_KETERANGAN, HOSTILE_PESAN, HOSTILE_URAIAN
 from markupsafe import escape
 
-from analysis.reports import views
+from analysis.reports import gap_views, loading, overview, views
 
 
 @pytest.fixture(scope="module")
-def data(olahan_kecil: Path) -> views.Tabel:
-    return views.muat(olahan_kecil)
+def data(olahan_kecil: Path) -> loading.Tabel:
+    return loading.muat(olahan_kecil)
 
 
-def test_tersedia_lists_only_reported_quarters(data: views.Tabel) -> None:
-    ada = views.tersedia(data)
+def test_tersedia_lists_only_reported_quarters(data: loading.Tabel) -> None:
+    ada = loading.tersedia(data)
     periods = set(zip(ada["tahun"], ada["triwulan"], strict=True))
     # 2025 is reported up to TW II only: TW III and IV rows carry targets, no realisasi.
     assert periods == {(2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2)}
     assert set(ada["kecamatan"]) == {"Wotu", "Tomoni Timur"}
 
 
-def test_missing_quarter_is_a_clear_message(data: views.Tabel) -> None:
-    with pytest.raises(views.DataTidakAda) as info:
-        views.pastikan_ada(data, "Wotu", 2025, 3)
+def test_missing_quarter_is_a_clear_message(data: loading.Tabel) -> None:
+    with pytest.raises(loading.DataTidakAda) as info:
+        loading.pastikan_ada(data, "Wotu", 2025, 3)
     message = str(info.value)
     assert "Wotu" in message and "Triwulan III" in message and "2025 TW II" in message
 
 
-def test_unknown_kecamatan_lists_those_with_data(data: views.Tabel) -> None:
-    with pytest.raises(views.DataTidakAda, match="Tomoni Timur, Wotu"):
-        views.pastikan_ada(data, "Malili", 2024, 4)
+def test_unknown_kecamatan_lists_those_with_data(data: loading.Tabel) -> None:
+    with pytest.raises(loading.DataTidakAda, match="Tomoni Timur, Wotu"):
+        loading.pastikan_ada(data, "Malili", 2024, 4)
 
 
-def test_missing_period_for_overview(data: views.Tabel) -> None:
-    views.pastikan_periode(data, 2024, 4)
-    with pytest.raises(views.DataTidakAda, match="2024 TW IV"):
-        views.pastikan_periode(data, 2023, 4)
+def test_missing_period_for_overview(data: loading.Tabel) -> None:
+    loading.pastikan_periode(data, 2024, 4)
+    with pytest.raises(loading.DataTidakAda, match="2024 TW IV"):
+        loading.pastikan_periode(data, 2023, 4)
 
 
-def test_headline_matches_the_tables(data: views.Tabel) -> None:
+def test_headline_matches_the_tables(data: loading.Tabel) -> None:
     a = views.angka_utama(data, "Wotu", 2024, 4)
     r = data.ringkasan
     row = r[(r["kecamatan"] == "Wotu") & (r["tahun"] == 2024) & (r["triwulan"] == 4)]
@@ -60,7 +60,7 @@ def test_headline_matches_the_tables(data: views.Tabel) -> None:
     assert a["indikator"] == int(k["capaian_sd_persen"].notna().sum())
 
 
-def test_kartu_prints_indonesian_numbers(data: views.Tabel) -> None:
+def test_kartu_prints_indonesian_numbers(data: loading.Tabel) -> None:
     a = views.angka_utama(data, "Wotu", 2024, 4)
     cards = views.kartu_utama(data, "Wotu", 2024, 4)
     capaian = f"{a['capaian']:.2f}".replace(".", ",") + "%"
@@ -68,7 +68,7 @@ def test_kartu_prints_indonesian_numbers(data: views.Tabel) -> None:
     assert "Rp " in cards and "s/d TW IV" in cards
 
 
-def test_tabel_kinerja_is_in_hierarchy_order(data: views.Tabel) -> None:
+def test_tabel_kinerja_is_in_hierarchy_order(data: loading.Tabel) -> None:
     t = views.tabel_kinerja(data, "Wotu", 2024, 4)
     assert list(t["tingkat"]) == ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"] * 2
     programs = t.loc[t["tingkat"] == "program", "kode"].tolist()
@@ -111,14 +111,14 @@ def test_hierarchy_is_in_code_order_with_uncoded_nodes_after_their_coded_sibling
     assert set(out["sumber_simpul"]) == {"dilengkapi"}
 
 
-def test_every_fragment_escapes_hostile_text(data: views.Tabel) -> None:
+def test_every_fragment_escapes_hostile_text(data: loading.Tabel) -> None:
     fragments = [
         views.tabel_kinerja_html(data, "Wotu", 2024, 4),
-        views.temuan_html(views.temuan(data, "Wotu", 2024, 4)),
-        views.peringkat_html(views.peringkat(data, 2024, 4)),
+        gap_views.temuan_html(gap_views.temuan(data, "Wotu", 2024, 4)),
+        overview.peringkat_html(overview.peringkat(data, 2024, 4)),
     ]
-    gaps = views.daftar_kesenjangan(data, "Wotu", 2024, 4)
-    fragments.append(views.kesenjangan_html(gaps))
+    gaps = gap_views.daftar_kesenjangan(data, "Wotu", 2024, 4)
+    fragments.append(gap_views.kesenjangan_html(gaps))
     joined = "\n".join(fragments)
     for hostile in (HOSTILE_URAIAN, HOSTILE_INDIKATOR, HOSTILE_KETERANGAN, HOSTILE_PESAN):
         assert hostile not in joined
@@ -129,38 +129,38 @@ def test_every_fragment_escapes_hostile_text(data: views.Tabel) -> None:
     assert 'href="javascript' not in joined
 
 
-def test_gap_list_is_worst_first_and_below_threshold(data: views.Tabel) -> None:
-    gaps = views.daftar_kesenjangan(data, "Wotu", 2024, 4)
+def test_gap_list_is_worst_first_and_below_threshold(data: loading.Tabel) -> None:
+    gaps = gap_views.daftar_kesenjangan(data, "Wotu", 2024, 4)
     assert (gaps["capaian_sd_persen"] < 100).all()
     assert gaps["capaian_sd_persen"].is_monotonic_increasing
-    strict = views.daftar_kesenjangan(data, "Wotu", 2024, 4, ambang=70)
+    strict = gap_views.daftar_kesenjangan(data, "Wotu", 2024, 4, ambang=70)
     assert len(strict) <= len(gaps)
     assert (strict["capaian_sd_persen"] < 70).all()
 
 
-def test_findings_of_the_whole_year_appear_in_each_quarter(data: views.Tabel) -> None:
+def test_findings_of_the_whole_year_appear_in_each_quarter(data: loading.Tabel) -> None:
     for q in (1, 4):
-        f = views.temuan(data, "Wotu", 2024, q)
+        f = gap_views.temuan(data, "Wotu", 2024, q)
         assert f["kolom"].tolist() == ["pagu"]
-    text = views.temuan_html(views.temuan(data, "Wotu", 2024, 4))
+    text = gap_views.temuan_html(gap_views.temuan(data, "Wotu", 2024, 4))
     assert "jumlah pagu sub kegiatan" in text  # the plain-Indonesian explanation
     assert "81.000.000" in text and "80.000.000" in text
 
 
-def test_overview_inputs(data: views.Tabel) -> None:
-    ranking = views.peringkat(data, 2024, 4)
+def test_overview_inputs(data: loading.Tabel) -> None:
+    ranking = overview.peringkat(data, 2024, 4)
     assert ranking["peringkat"].tolist() == [1, 2]
     assert ranking["capaian_persen"].is_monotonic_decreasing
-    matrix = views.matriks_program(data, 2024, 4)
+    matrix = overview.matriks_program(data, 2024, 4)
     assert matrix.shape == (2, 2)
     assert list(matrix.columns) == ["Program Pelayanan 1", "Program Pelayanan 2"]
-    counts = views.distribusi_kategori(data, 2024, 4)
+    counts = overview.distribusi_kategori(data, 2024, 4)
     k = data.kinerja
     k = k[(k["tahun"] == 2024) & (k["triwulan"] == 4) & k["kategori"].notna()]
     assert counts.to_numpy().sum() == len(k)
 
 
-def test_last_year_comparison_and_iku_history(data: views.Tabel) -> None:
+def test_last_year_comparison_and_iku_history(data: loading.Tabel) -> None:
     both = views.banding_tahun_lalu(data, "Wotu", 2025, 2)
     assert set(both["tahun"]) == {2024, 2025}
     assert views.banding_tahun_lalu(data, "Wotu", 2024, 2).empty
@@ -169,9 +169,9 @@ def test_last_year_comparison_and_iku_history(data: views.Tabel) -> None:
     assert set(iku["indikator"]) == {"Indeks Kepuasan Masyarakat", "Nilai LAKIP"}
 
 
-def test_daftar_laporan_covers_every_available_report(data: views.Tabel) -> None:
-    listing = views.daftar_laporan(data)
-    assert len(listing) == len(views.tersedia(data))
+def test_daftar_laporan_covers_every_available_report(data: loading.Tabel) -> None:
+    listing = overview.daftar_laporan(data)
+    assert len(listing) == len(loading.tersedia(data))
     assert listing["capaian_persen"].notna().all()
 
 
@@ -181,22 +181,20 @@ def test_infinite_values_are_refused_with_their_place(olahan_kecil: Path, tmp_pa
     r = pd.read_parquet(folder / "ringkasan.parquet")
     r.loc[r["kecamatan"] == "Wotu", "capaian_persen"] = np.inf
     r.to_parquet(folder / "ringkasan.parquet", index=False)
-    data = views.muat(folder)
-    views.pastikan_ada(data, "Tomoni Timur", 2024, 4)
-    with pytest.raises(views.DataRusak, match=r"ringkasan\.capaian_persen"):
-        views.pastikan_ada(data, "Wotu", 2024, 4)
+    data = loading.muat(folder)
+    loading.pastikan_ada(data, "Tomoni Timur", 2024, 4)
+    with pytest.raises(loading.DataRusak, match=r"ringkasan\.capaian_persen"):
+        loading.pastikan_ada(data, "Wotu", 2024, 4)
 
 
 def test_missing_table_names_the_file_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="python -m analysis ingest"):
-        views.muat(tmp_path)
+        loading.muat(tmp_path)
 
 
 def test_every_finding_kind_has_a_plain_explanation() -> None:
     """Each ``jenis`` the package can write is explained in Indonesian in the reports."""
     import re
-
-    from analysis.reports import views
 
     root = Path(__file__).resolve().parents[1] / "src" / "analysis"
     written: set[str] = set()
@@ -208,7 +206,7 @@ def test_every_finding_kind_has_a_plain_explanation() -> None:
         written |= set(re.findall(r'"jenis": "([a-z_]+)"', text))
         written |= set(re.findall(r'"([a-z]+(?:_[a-z]+)*_(?:berbeda|cocok))"', text))
     assert written, "no finding kinds found"
-    missing = sorted(written - set(views._PENJELASAN))
+    missing = sorted(written - set(gap_views._PENJELASAN))
     assert not missing, f"finding kinds without an explanation: {missing}"
 
 
@@ -218,7 +216,7 @@ def test_a_finding_without_figures_prints_no_empty_figures() -> None:
     import pandas as pd
 
     from analysis.reports import findings as laporan_temuan
-    from analysis.reports.views import jinja_env
+    from analysis.reports.markup import jinja_env
 
     findings = pd.DataFrame(
         {
@@ -269,8 +267,8 @@ def test_ranking_explains_its_quadrants_hemat_at_year_end_and_missing_serapan() 
         r.attrs["triwulan"] = triwulan
         return r
 
-    year_end = str(views.peringkat_html(ranking(4)))
-    assert views.KUADRAN_ARTI in year_end and views.HEMAT_AKHIR_TAHUN in year_end
+    year_end = str(overview.peringkat_html(ranking(4)))
+    assert overview.KUADRAN_ARTI in year_end and overview.HEMAT_AKHIR_TAHUN in year_end
     assert "untuk Kalaena: realisasi anggarannya tidak dilaporkan untuk periode ini." in year_end
-    mid_year = str(views.peringkat_html(ranking(2)))
-    assert views.KUADRAN_ARTI in mid_year and views.HEMAT_AKHIR_TAHUN not in mid_year
+    mid_year = str(overview.peringkat_html(ranking(2)))
+    assert overview.KUADRAN_ARTI in mid_year and overview.HEMAT_AKHIR_TAHUN not in mid_year

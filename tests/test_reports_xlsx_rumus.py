@@ -19,7 +19,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.reports import explorer_render, office, office_rumus, office_xlsx, official, views
+from analysis.reports import (
+    explorer_render,
+    loading,
+    office,
+    office_rumus,
+    office_xlsx,
+    official,
+    official_3_4,
+    official_table,
+)
 
 PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
 PERENCANAAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -32,8 +41,8 @@ SUB_PERENCANAAN = [
 
 
 @pytest.fixture(scope="module")
-def data(bundled: Path) -> views.Tabel:
-    return views.muat(bundled)
+def data(bundled: Path) -> loading.Tabel:
+    return loading.muat(bundled)
 
 
 @pytest.fixture(scope="module")
@@ -136,11 +145,11 @@ def test_cached_values_are_the_seed_figures(files: dict[str, Path]) -> None:
     assert ws.cell(rows[PERENCANAAN], col["capaian"]).value == 100
 
 
-def test_formula_only_where_it_reproduces_the_report(data: views.Tabel) -> None:
+def test_formula_only_where_it_reproduces_the_report(data: loading.Tabel) -> None:
     """Where the report's recomputed figure is not what a formula would give (a child with
     target 0 printed as 0 %), the cell keeps its typed value: no figure differs from the
     HTML report without a finding."""
-    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+    t = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     plan = office_rumus.rencanakan(t, 7)
     b = t.baris
     pengadaan = b.index[b["uraian"].str.startswith("Pengadaan Barang Milik Daerah")][0]
@@ -196,15 +205,15 @@ def _kode_key(kode: str) -> tuple[int, ...]:
     return tuple(int(p) for p in kode.split(".") if p.isdigit())
 
 
-def test_tabel_3_4_rows_in_kode_order(data: views.Tabel) -> None:
+def test_tabel_3_4_rows_in_kode_order(data: loading.Tabel) -> None:
     for kec in ("Towuti", "Wotu", "Kalaena"):
-        b = official.tabel_3_4(data, kec, 2024, 4).baris
+        b = official_3_4.tabel_3_4(data, kec, 2024, 4).baris
         kode = b.loc[b["_kode"].ne("") & ~b["_blok"].duplicated(), "_kode"]
         keys = [_kode_key(k) for k in kode]
         assert keys == sorted(keys), (kec, list(kode))
     # Towuti lists program 7.01.01 (Penunjang) last and kegiatan 2.05 before 2.02: the
     # table puts Penunjang first as 01 and 2.01 .. 2.09 in order under it.
-    b = official.tabel_3_4(data, "Towuti", 2024, 4).baris
+    b = official_3_4.tabel_3_4(data, "Towuti", 2024, 4).baris
     assert b.loc[b["no"] == "01", "_kode"].item() == "7.01.01"
     kegiatan = b.loc[b["_tingkat"].eq("kegiatan") & b["_kode"].str.startswith("7.01.01."), "_kode"]
     assert list(kegiatan) == [f"7.01.01.2.0{i}" for i in range(1, 10)]
@@ -215,7 +224,7 @@ def test_tabel_3_4_rows_in_kode_order(data: views.Tabel) -> None:
     assert (sub["_kode"].str.rsplit(".", n=1).str[0] == parent_kode).all()
 
 
-def test_pagu_filled_where_the_office_gives_it(data: views.Tabel, files: dict[str, Path]) -> None:
+def test_pagu_filled_where_the_office_gives_it(data: loading.Tabel, files: dict[str, Path]) -> None:
     for kec, pagu in (("Kalaena", 2_758_235_300), ("Towuti", 4_094_740_600)):
         t = official.tabel_laporan(data, kec, 2024, 4)[1]
         assert "pagu" in [k.kunci for k in t.kolom]
@@ -272,7 +281,7 @@ def test_workbook_says_its_cells_are_formulas(files: dict[str, Path]) -> None:
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(office_xlsx.KALIMAT_RUMUS in v for v in texts)
     assert office_xlsx.CATATAN_TANDA_RUMUS in texts
-    assert not any(official.KALIMAT_TERCETAK in v for v in texts)
+    assert not any(official_table.KALIMAT_TERCETAK in v for v in texts)
 
 
 def test_number_formats_on_every_figure(files: dict[str, Path]) -> None:
@@ -294,9 +303,9 @@ def test_number_formats_on_every_figure(files: dict[str, Path]) -> None:
                     assert c.number_format.startswith("[$-421]#,##0.00"), c.coordinate
 
 
-def test_sheet_values_frame_is_unchanged(data: views.Tabel) -> None:
+def test_sheet_values_frame_is_unchanged(data: loading.Tabel) -> None:
     """The plan does not alter the table (the docx and HTML read the same frame)."""
-    t = official.tabel_3_4(data, "Wotu", 2024, 4)
+    t = official_3_4.tabel_3_4(data, "Wotu", 2024, 4)
     before = t.baris.copy()
     office_rumus.rencanakan(t, 7)
     pd.testing.assert_frame_equal(before, t.baris)

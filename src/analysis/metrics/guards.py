@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics import reconciliation as rec
+from analysis.metrics.check_base import findings_frame, num_text, row_label, tw_text
 
 
 def check_capaian_undefined(kinerja: pd.DataFrame) -> list[pd.DataFrame]:
@@ -28,17 +28,17 @@ def check_capaian_undefined(kinerja: pd.DataFrame) -> list[pd.DataFrame]:
             continue
         rows = kinerja[lost]
         pesan = (
-            rec._label(rows)
+            row_label(rows)
             + ", TW "
-            + rec._tw(rows["triwulan"])
+            + tw_text(rows["triwulan"])
             + f" ({label}): realisasi "
-            + real[lost].map(rec._num)
+            + real[lost].map(num_text)
             + " dari target "
             + tgt[lost].map(repr)
             + " tidak memberi capaian yang terhingga; periksa target (terlalu kecil)"
         )
         out.append(
-            rec._findings(
+            findings_frame(
                 rows,
                 jenis="capaian_tak_terhitung",
                 kolom=f"target_{scope}",

@@ -19,16 +19,12 @@ from collections.abc import Iterator
 import pandas as pd
 
 from analysis.metrics import methods
+from analysis.metrics.check_capaian import check_parent_capaian, parent_capaian_rows
 from analysis.metrics.frames import finalize, has_policy
 from analysis.metrics.iku import iku_table
 from analysis.metrics.monthly import bulanan_table
 from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed, kinerja_long
-from analysis.metrics.reconciliation import (
-    check_parent_capaian,
-    combine_findings,
-    parent_capaian_rows,
-    pemeriksaan_parts,
-)
+from analysis.metrics.reconciliation import combine_findings, pemeriksaan_parts
 from analysis.metrics.rollup import MONEY, ringkasan_keyed
 from analysis.metrics.root_cause import gabung_akibat
 from analysis.metrics.trends import tren_keyed

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from analysis import formatting as fmt
 
 if TYPE_CHECKING:
-    from analysis.reports.views import Tabel
+    from analysis.reports.loading import Tabel
 
 HISTORY_NAME = ".riwayat.json"
 HISTORY_VERSION = 1
@@ -161,10 +161,10 @@ def compare(
     data: Tabel, history: Seen, configured: Iterable[str], periods: Iterable[tuple[int, int]]
 ) -> Kelengkapan:
     """Offices without a report per period, and tables seen before that are gone now."""
-    from analysis.reports import views
+    from analysis.reports import loading
 
     now = seen(data)
-    ada = views.tersedia(data)
+    ada = loading.tersedia(data)
     reported = ada.groupby(["tahun", "triwulan"])["kecamatan"].agg(set).to_dict()
     expected = set(configured) | {k for k, _, _ in history} | {k for k, _, _ in now}
     result = Kelengkapan()

@@ -19,7 +19,7 @@ from analysis import paths
 from analysis.reports.explorer import ENV_PROCESSED
 from analysis.reports.explorer_tree import ENV_LAPORAN
 from analysis.reports.export import TEMPLATES_DIR
-from analysis.reports.runner import NOTEBOOKS_DIR
+from analysis.reports.jobs import NOTEBOOKS_DIR
 
 NOTEBOOK = NOTEBOOKS_DIR / "eksplorasi_kesenjangan.ipynb"
 VOILA_DIR = TEMPLATES_DIR / "voila"

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from analysis.reports.views import Tabel
+    from analysis.reports.loading import Tabel
 
 NO_PERIOD = -1
 """Stands for a missing ``tahun`` or ``triwulan`` (a row of the whole year)."""
@@ -85,10 +85,10 @@ def _period_codes(frame, column: str) -> np.ndarray:
 
 
 def period_digests(data: Tabel) -> PeriodDigests:
-    """The cell digests of every table the reports read (``views.TABEL_LAPORAN``)."""
+    """The cell digests of every table the reports read (``loading.TABEL_LAPORAN``)."""
     import pandas as pd
 
-    from analysis.reports.views import TABEL_LAPORAN
+    from analysis.reports.loading import TABEL_LAPORAN
 
     cells: dict[str, list[Cell]] = defaultdict(list)
     for name in TABEL_LAPORAN:

@@ -36,7 +36,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from analysis.reports.office import Blok
+from analysis.reports.office_content import Blok
 
 BAB = 3
 """Chapter number of the draft: the LKj's Bab III (Akuntabilitas Kinerja)."""

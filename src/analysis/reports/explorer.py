@@ -25,7 +25,7 @@ from analysis.reports import explorer_render as tampil
 from analysis.reports import explorer_rules as aturan
 from analysis.reports import explorer_state as st
 from analysis.reports import explorer_tree as rinci
-from analysis.reports import views
+from analysis.reports import loading, markup
 
 ENV_PROCESSED = "KINERJA_PROCESSED"
 """Environment variable naming the processed folder (the dashboard launcher sets it)."""
@@ -63,7 +63,7 @@ class _Pesan(widgets.HTML):
     """A one-sentence page (no processed data yet), in the reports' look."""
 
     def __init__(self, pesan: str) -> None:
-        body = views.render("pesan.html.j2", pesan=pesan)
+        body = markup.render("pesan.html.j2", pesan=pesan)
         super().__init__(f'<div class="penjelajah">{tampil.gaya()}{body}</div>')
         self.add_class("penjelajah")
 
@@ -89,7 +89,7 @@ class Kesenjangan:
 
     def __init__(
         self,
-        data: views.Tabel,
+        data: loading.Tabel,
         kecamatan: str = st.SEMUA,
         tahun: int = 0,
         triwulan: int = 0,
@@ -99,7 +99,7 @@ class Kesenjangan:
         saat_ganti=None,
     ) -> None:
         self.data = data
-        self.ada = views.tersedia(data)
+        self.ada = loading.tersedia(data)
         names = sorted(self.ada["kecamatan"].unique())
         kecamatan = kecamatan if kecamatan in names else st.SEMUA
         if not int(tahun):
@@ -235,7 +235,7 @@ class Banding:
     """The comparison tab: one node across kecamatan, ranked, with its trend."""
 
     def __init__(
-        self, data: views.Tabel, tingkat: str = "program", kunci: str = "", periode: str = "",
+        self, data: loading.Tabel, tingkat: str = "program", kunci: str = "", periode: str = "",
         saat_ganti=None,
     ) -> None:  # fmt: skip
         self.data = data
@@ -317,7 +317,7 @@ class Banding:
             return
         if self.pilihan.value is None or self.periode.value is None:
             self.hasil.value = str(
-                views.render("pesan.html.j2", pesan="Belum ada capaian untuk dibandingkan.")
+                markup.render("pesan.html.j2", pesan="Belum ada capaian untuk dibandingkan.")
             )
             return
         tahun, triwulan = (int(v) for v in self.periode.value.split("-"))
@@ -352,7 +352,7 @@ class Rincian:
     """The drill-down tab: the gap tab's kecamatan and quarter as a tree
     kecamatan > program > kegiatan > sub kegiatan (:mod:`explorer_tree`)."""
 
-    def __init__(self, data: views.Tabel) -> None:
+    def __init__(self, data: loading.Tabel) -> None:
         self.data = data
         self.hasil = widgets.HTML()
         self.hasil.add_class("pj-rincian-hasil")
@@ -404,13 +404,13 @@ def penjelajah(
             ambang_salah = str(exc)
     try:
         folder = folder_olahan(processed_dir)
-        data = views.muat(folder)
+        data = loading.muat(folder)
         aturan.periksa_tabel(
             {n: getattr(data, n) for n in ("kinerja", "anggaran", "ringkasan")}, data.folder
         )
         terdaftar = aturan.kecamatan_terdaftar()
         gap = Kesenjangan(data, kecamatan, tahun, triwulan, tingkat, ambang, terdaftar)
-    except (FileNotFoundError, views.DataTidakAda, views.DataRusak, aturan.TabelRusak) as exc:
+    except (FileNotFoundError, loading.DataTidakAda, loading.DataRusak, aturan.TabelRusak) as exc:
         # Nothing to explore, or nothing the page can show: say so instead of a traceback.
         return _pesan_rusak(exc)
     if ambang_salah:

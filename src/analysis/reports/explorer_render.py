@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from analysis import formatting as fmt
 from analysis import neutral
-from analysis.reports import charts, export, views
+from analysis.reports import charts, export, markup
 from analysis.reports.explorer_state import MAKS_GRAFIK, Keadaan
 
 LINGKUP = ".penjelajah"
@@ -102,8 +102,8 @@ def gaya() -> str:
 # --- templates --------------------------------------------------------------------------------
 
 
-def _render(template: str, **context: object) -> views.Html:
-    return views.Html(views.jinja_env().get_template(f"penjelajah/{template}").render(**context))
+def _render(template: str, **context: object) -> markup.Html:
+    return markup.Html(markup.jinja_env().get_template(f"penjelajah/{template}").render(**context))
 
 
 # --- the gap view ---------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def _baris_kesenjangan(k: Keadaan) -> list[dict[str, object]]:
             "realisasi": g["realisasi_sd"].map(fmt.angka_ringkas),
             "capaian": g["capaian_sd_persen"].map(fmt.persen),
             "kategori": g["kategori"].fillna("").astype("str"),
-            "label_kategori": g["kategori"].map(views.label_kategori),
+            "label_kategori": g["kategori"].map(markup.label_kategori),
             "kurang_poin": g["kekurangan_poin"].map(lambda v: fmt.angka(v, 2)),
             "kurang_satuan": g["kekurangan_satuan"].map(fmt.angka_ringkas),
             "serapan": g["serapan_kas_persen"].map(fmt.persen),
@@ -217,7 +217,7 @@ def kesenjangan_html(
     unduh: str = "",
     belum: str | None = None,
     laporan: tuple[str, str] | None = None,
-) -> views.Html:
+) -> markup.Html:
     """Title, cards, message or downloads, chart and table of one state of the gap view.
 
     ``unduh`` is :func:`unduhan_html` of the same state (left out of headless snapshots);
@@ -394,17 +394,17 @@ def nama_berkas(k: Keadaan) -> str:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def unduhan_html(k: Keadaan) -> views.Html:
+def unduhan_html(k: Keadaan) -> markup.Html:
     """Two links that download the current list (data: URIs, so nothing leaves the page)."""
     return _tautan_unduh(tabel_unduhan(k.kesenjangan), nama_berkas(k), k.judul, "Kesenjangan")
 
 
-def unduhan_banding_html(frame: pd.DataFrame, name: str, judul: str) -> views.Html:
+def unduhan_banding_html(frame: pd.DataFrame, name: str, judul: str) -> markup.Html:
     """The two download links of the comparison tab (:func:`tabel_unduhan_banding`)."""
     return _tautan_unduh(frame, name, judul, "Antar kecamatan")
 
 
-def _tautan_unduh(frame: pd.DataFrame, name: str, judul: str, sheet: str) -> views.Html:
+def _tautan_unduh(frame: pd.DataFrame, name: str, judul: str, sheet: str) -> markup.Html:
     csv_uri = "data:text/csv;base64," + base64.b64encode(csv_frame_bytes(frame)).decode()
     xlsx = xlsx_frame_bytes(frame, judul, sheet)
     xlsx_uri = f"data:{XLSX_MIME};base64," + base64.b64encode(xlsx).decode()
@@ -487,7 +487,7 @@ def banding_html(
     tanpa_capaian: list[str] | None = None,
     tingkat: str = "",
     unduh: str = "",
-) -> views.Html:
+) -> markup.Html:
     """Ranking table (worst first), the kecamatan without a capaian in that quarter, and
     the trend chart of the comparison view."""
     svg, alt = Markup(""), ""
@@ -501,7 +501,7 @@ def banding_html(
             "uraian": tabel["uraian"].fillna("").astype("str"),
             "capaian": tabel["capaian_persen"].map(fmt.persen),
             "kategori": tabel["kategori"].fillna("").astype("str"),
-            "label_kategori": tabel["kategori"].map(views.label_kategori),
+            "label_kategori": tabel["kategori"].map(markup.label_kategori),
             "perubahan": perubahan.map(fmt.poin),
             "arah": np.sign(perubahan.fillna(0)).map({-1.0: "turun", 1.0: "naik", 0.0: ""}),
             "serapan": tabel["serapan_persen"].map(fmt.persen),

@@ -152,7 +152,7 @@ def periksa_tabel(tables: dict[str, pd.DataFrame], folder: Path | str = "") -> N
 
 def kecamatan_terdaftar(reference_dir: Path | None = None) -> list[str]:
     """Kecamatan configured in ``data/reference/kecamatan.csv`` (empty when absent)."""
-    from analysis.reports.runner import Referensi
+    from analysis.reports.jobs import Referensi
 
     return sorted(Referensi.load(reference_dir or paths.reference_dir()).slug)
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import views
+from analysis.reports import gap_views, loading
 
 SEMUA = ""
 """Control value meaning "every kecamatan" / "every level"."""
@@ -75,7 +75,7 @@ def periode_awal(ada: pd.DataFrame) -> tuple[int, int]:
     such quarter on a tie.
     """
     if ada.empty:
-        raise views.DataTidakAda("Belum ada data yang dilaporkan kecamatan mana pun.")
+        raise loading.DataTidakAda("Belum ada data yang dilaporkan kecamatan mana pun.")
     counts = ada.groupby(["tahun", "triwulan"])["kecamatan"].nunique().reset_index()
     best = counts[counts["kecamatan"] == counts["kecamatan"].max()]
     last = best.sort_values(["tahun", "triwulan"]).iloc[-1]
@@ -248,7 +248,7 @@ class Keadaan:
 
 
 def keadaan(
-    data: views.Tabel,
+    data: loading.Tabel,
     kecamatan: str,
     tahun: int,
     triwulan: int,
@@ -265,7 +265,7 @@ def keadaan(
     capaian = k.loc[mask, "capaian_sd_persen"]
     dinilai = int(capaian.notna().sum())
     di_bawah_target = int((capaian < 100).sum())
-    gaps = views.daftar_kesenjangan(
+    gaps = gap_views.daftar_kesenjangan(
         data, kecamatan or None, int(tahun), int(triwulan), tingkat or None, float(ambang)
     )
     gaps = gaps.assign(temuan=tandai_temuan(gaps, data.pemeriksaan))
@@ -290,7 +290,7 @@ def keadaan(
 # --- kecamatan against kecamatan ---------------------------------------------------------------
 
 
-def pilihan_banding(data: views.Tabel, tingkat: str = "program") -> pd.DataFrame:
+def pilihan_banding(data: loading.Tabel, tingkat: str = "program") -> pd.DataFrame:
     """Programs (kegiatan, sub kegiatan) to compare: ``kunci``, ``label``, ``jumlah``.
 
     Nodes are matched across kecamatan by ``kunci`` (the normalised code, else name) and
@@ -317,7 +317,7 @@ def pilihan_banding(data: views.Tabel, tingkat: str = "program") -> pd.DataFrame
     ]
 
 
-def tren_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
+def tren_banding(data: loading.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
     """Capaian s/d TW of one node in every kecamatan and quarter (trend chart input)."""
     r = data.ringkasan
     r = r[(r["tingkat"] == tingkat) & (r["kunci"] == kunci) & r["capaian_persen"].notna()]
@@ -327,7 +327,9 @@ def tren_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
     return out.sort_values(["tahun", "triwulan", "kecamatan"], ignore_index=True)
 
 
-def banding(data: views.Tabel, tingkat: str, kunci: str, tahun: int, triwulan: int) -> pd.DataFrame:
+def banding(
+    data: loading.Tabel, tingkat: str, kunci: str, tahun: int, triwulan: int
+) -> pd.DataFrame:
     """Kecamatan ranked worst first on one node in one quarter, with the change since the
     previous quarter of the same year (``perubahan``, points; missing for TW I)."""
     tren = tren_banding(data, tingkat, kunci)
@@ -355,7 +357,7 @@ def tanpa_capaian(tren: pd.DataFrame, tahun: int, triwulan: int) -> list[str]:
     return sorted(set(tren["kecamatan"]) - set(tren.loc[now, "kecamatan"]))
 
 
-def periode_banding(data: views.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
+def periode_banding(data: loading.Tabel, tingkat: str, kunci: str) -> pd.DataFrame:
     """Quarters in which at least one kecamatan has a capaian for the node."""
     t = tren_banding(data, tingkat, kunci)
     return t[["tahun", "triwulan"]].drop_duplicates().sort_values(["tahun", "triwulan"])

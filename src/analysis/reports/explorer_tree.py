@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis import paths
-from analysis.reports import views
+from analysis.reports import loading, markup
 from analysis.reports.explorer_render import label_metode
 
 ENV_LAPORAN = "KINERJA_LAPORAN"
@@ -27,7 +27,7 @@ URL_LAPORAN = "laporan"
 _URUTAN = ("program", "kegiatan", "sub_kegiatan")
 
 
-def simpul(data: views.Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+def simpul(data: loading.Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
     """The quarter's ``ringkasan`` rows below kecamatan level, display columns added."""
     r = data.ringkasan
     mask = (r["tahun"] == int(tahun)) & (r["triwulan"] == int(triwulan))
@@ -41,7 +41,7 @@ def simpul(data: views.Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.D
     rows["teks_capaian"] = rows["capaian_persen"].map(fmt.persen)
     rows["teks_serapan"] = rows["serapan_persen"].map(fmt.persen)
     rows["nama_tingkat"] = rows["tingkat"].map(fmt.nama_tingkat)
-    rows["label_kategori"] = rows["kategori"].map(views.label_kategori)
+    rows["label_kategori"] = rows["kategori"].map(markup.label_kategori)
     rows["kategori"] = rows["kategori"].astype("object").where(rows["kategori"].notna(), "")
     return rows.reset_index(drop=True)
 
@@ -68,15 +68,15 @@ def pohon(rows: pd.DataFrame) -> list[dict[str, object]]:
     return out
 
 
-def rincian_html(data: views.Tabel, kecamatan: str, tahun: int, triwulan: int) -> views.Html:
+def rincian_html(data: loading.Tabel, kecamatan: str, tahun: int, triwulan: int) -> markup.Html:
     """The drill-down of one kecamatan (all for ``""``) and quarter, as HTML."""
     judul = (
         f"Rincian capaian {'Kecamatan ' + kecamatan if kecamatan else 'semua kecamatan'}, "
         f"{fmt.sd_tw(int(triwulan))} {int(tahun)}: kecamatan > program > kegiatan > sub kegiatan"
     )
     rows = simpul(data, kecamatan, tahun, triwulan)
-    template = views.jinja_env().get_template("penjelajah/rincian.html.j2")
-    return views.Html(template.render(judul=judul, pohon=pohon(rows)))
+    template = markup.jinja_env().get_template("penjelajah/rincian.html.j2")
+    return markup.Html(template.render(judul=judul, pohon=pohon(rows)))
 
 
 def folder_laporan() -> Path:
@@ -89,7 +89,7 @@ def tautan_laporan(kecamatan: str, tahun: int, triwulan: int, folder: Path | Non
     """(relative URL, label) of the HTML report of what is on screen, or None when that
     report was not rendered: ``laporan/2024/TW4/wotu.html`` for one kecamatan, the
     regency overview ``ringkasan-kabupaten.html`` for all."""
-    from analysis.reports.runner import Referensi
+    from analysis.reports.jobs import Referensi
 
     folder = folder or folder_laporan()
     if kecamatan:

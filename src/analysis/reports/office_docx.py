@@ -33,8 +33,8 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 from analysis.reports import docx_chapter, tercetak
-from analysis.reports.office import Blok, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import TANDA, TabelResmi
+from analysis.reports.office_content import Blok, bersihkan, lebar_kolom, netralkan
+from analysis.reports.official_table import TANDA, TabelResmi
 
 BARIS_DRAF = (
     "DRAF - disusun otomatis dari data olahan; periksa, lengkapi analisis dan tanda tangan "

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.reports.official import Rumus, TabelResmi
+from analysis.reports.official_table import Rumus, TabelResmi
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
 _KEDALAMAN = {"total": 0, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}

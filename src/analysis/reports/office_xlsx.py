@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.reports import office_rumus, tercetak
-from analysis.reports.office import berbahaya, bersihkan, lebar_kolom, netralkan
-from analysis.reports.official import KALIMAT_TERCETAK, TANDA, TabelResmi
+from analysis.reports.office_content import berbahaya, bersihkan, lebar_kolom, netralkan
+from analysis.reports.official_table import KALIMAT_TERCETAK, TANDA, TabelResmi
 
 LOKAL = "[$-421]"
 """Locale tag of Indonesian (LCID 0x421) in an Excel number format."""
@@ -240,7 +240,7 @@ KALIMAT_RUMUS = (
     "bertanda * bila kecamatan mencetak angka lain (angka tercetak dan cara hitungnya di "
     "kolom terakhir)."
 )
-"""The workbook's wording of :data:`official.KALIMAT_TERCETAK`."""
+"""The workbook's wording of :data:`official_table.KALIMAT_TERCETAK`."""
 
 
 def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:

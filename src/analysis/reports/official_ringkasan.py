@@ -10,23 +10,24 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import tercetak, views
-from analysis.reports.official import Kolom, TabelResmi, _text, tabel_temuan
-from analysis.reports.views import Tabel
+from analysis.reports import markup, overview, tercetak
+from analysis.reports.loading import Tabel
+from analysis.reports.official_gaps import tabel_temuan
+from analysis.reports.official_table import Kolom, TabelResmi, text_cells
 
 
 def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Kecamatan ranked by capaian s/d TW (:func:`views.peringkat`)."""
-    r = views.peringkat(data, tahun, triwulan)
+    """Kecamatan ranked by capaian s/d TW (:func:`overview.peringkat`)."""
+    r = overview.peringkat(data, tahun, triwulan)
     out = pd.DataFrame(
         {
             "peringkat": r["peringkat"].astype("float64"),
-            "kecamatan": _text(r["kecamatan"]),
+            "kecamatan": text_cells(r["kecamatan"]),
             "capaian": r["capaian_persen"].astype("float64"),
-            "kategori": r["kategori"].map(views.label_kategori).replace(fmt.KOSONG, ""),
+            "kategori": r["kategori"].map(markup.label_kategori).replace(fmt.KOSONG, ""),
             "serapan": r["serapan_persen"].astype("float64"),
             "efisiensi": r["nilai_efisiensi"].astype("float64"),
-            "kuadran": _text(r["kuadran"]),
+            "kuadran": text_cells(r["kuadran"]),
             "pagu": r["pagu"].astype("float64"),
             "realisasi_anggaran_sd": r["realisasi_anggaran_sd"].astype("float64"),
             "tertinggal": r["tertinggal"].astype("float64"),
@@ -60,7 +61,7 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
         keterangan=" ".join(
             [
                 "Diurutkan menurut capaian kinerja, lalu serapan anggaran (terhadap anggaran kas).",
-                *(views.catatan_peringkat(r) if len(r) else []),
+                *(overview.catatan_peringkat(r) if len(r) else []),
             ]
         ),
         kolom=kolom,
@@ -70,8 +71,8 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
 
 
 def tabel_program_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Program x kecamatan capaian s/d TW (:func:`views.matriks_program`, transposed)."""
-    m = views.matriks_program(data, tahun, triwulan)
+    """Program x kecamatan capaian s/d TW (:func:`overview.matriks_program`, transposed)."""
+    m = overview.matriks_program(data, tahun, triwulan)
     names = [str(k) for k in m.index]
     out = pd.DataFrame({"program": [str(c) for c in m.columns]})
     for i in range(len(names)):
@@ -97,11 +98,11 @@ def tabel_program_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResm
 
 
 def tabel_temuan_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
-    """Findings per kecamatan by severity (:func:`views.ringkasan_temuan`)."""
-    s = views.ringkasan_temuan(data, tahun, triwulan)
+    """Findings per kecamatan by severity (:func:`overview.ringkasan_temuan`)."""
+    s = overview.ringkasan_temuan(data, tahun, triwulan)
     out = pd.DataFrame(
         {
-            "kecamatan": _text(s["kecamatan"]),
+            "kecamatan": text_cells(s["kecamatan"]),
             **{c: s[c].astype("float64") for c in ("tinggi", "sedang", "rendah", "jumlah")},
         }
     )

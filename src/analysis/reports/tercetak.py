@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.metrics.reconciliation import parent_capaian_rows
+from analysis.metrics.check_capaian import parent_capaian_rows
 from analysis.reports.period import periode
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
