@@ -53,3 +53,16 @@ def test_nbformat_without_the_grammar_it_does_not_need():
         "print(sys.modules.get('rfc3987_syntax'))\n"
     )
     assert _run(code) == "refused None"
+
+
+def test_pool_workers_skip_it_too():
+    """A batch worker process (spawned: it inherits nothing) imports papermill without
+    the grammar."""
+    code = (
+        "import sys\n"
+        "from analysis.reports import execution\n"
+        "execution._init_worker(None)\n"
+        "import papermill\n"
+        "print(sys.modules.get('rfc3987_syntax'))\n"
+    )
+    assert _run(code) == "None"

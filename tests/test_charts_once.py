@@ -14,11 +14,11 @@ import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.reports import charts, views
+from analysis.reports import charts, loading, overview, views
 
 
 def _figures(processed) -> list[tuple[str, object]]:
-    data = views.muat(processed)
+    data = loading.muat(processed)
     made: list[tuple[str, object]] = []
     for k, t, q in (("Wotu", 2024, 4), ("Towuti", 2024, 4), ("Kalaena", 2024, 2)):
         made += [
@@ -29,8 +29,8 @@ def _figures(processed) -> list[tuple[str, object]]:
             ("iku", charts.riwayat_iku(views.riwayat_iku(data, k, t, q), "E")),
         ]
     made += [
-        ("peta", charts.peta_panas(views.matriks_program(data, 2024, 4), "F")),
-        ("distribusi", charts.distribusi_kategori(views.distribusi_kategori(data, 2024, 4), "G")),
+        ("peta", charts.peta_panas(overview.matriks_program(data, 2024, 4), "F")),
+        ("sebaran", charts.distribusi_kategori(overview.distribusi_kategori(data, 2024, 4), "G")),
     ]
     return [(name, fig) for name, fig in made if isinstance(fig, Figure)]
 
@@ -48,7 +48,7 @@ def test_svg_byte_for_byte_as_with_a_tight_savefig(bundled, monkeypatch):
     for i, (name, fig) in enumerate(_figures(bundled)):
         before[i] = (name, _svg_as_before(fig, f"g{i}"))
     kinds = {name for name, _ in before.values()}
-    assert {"program", "kuadran", "tren", "peta", "distribusi"} <= kinds
+    assert {"program", "kuadran", "tren", "peta", "sebaran"} <= kinds
     for i, (name, fig) in enumerate(_figures(bundled)):
         monkeypatch.setattr(charts, "_ids", iter([i]))
         chart = charts.gambar(fig, "alt")
@@ -105,19 +105,19 @@ def test_workbook_and_word_draft_make_each_tables_text_once(bundled, monkeypatch
     its formula wording shared it before it was made a second time for Word)."""
     import functools
 
-    from analysis.reports import office_docx, office_xlsx, official
+    from analysis.reports import office_docx, office_xlsx, official, official_table
 
     made: list[str] = []
-    real = official.TabelResmi._tampilan.func
+    real = official_table.TabelResmi._tampilan.func
 
     def counted(self):
         made.append(self.nama)
         return real(self)
 
     prop = functools.cached_property(counted)
-    prop.__set_name__(official.TabelResmi, "_tampilan")
-    monkeypatch.setattr(official.TabelResmi, "_tampilan", prop)
-    data = views.muat(bundled)
+    prop.__set_name__(official_table.TabelResmi, "_tampilan")
+    monkeypatch.setattr(official_table.TabelResmi, "_tampilan", prop)
+    data = loading.muat(bundled)
     for kecamatan in ("Wotu", "Towuti"):
         made.clear()
         tables = official.tabel_laporan(data, kecamatan, 2024, 4)

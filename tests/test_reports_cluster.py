@@ -13,7 +13,7 @@ import distributed
 import pytest
 
 from analysis.cli import main
-from analysis.reports import cluster, runner
+from analysis.reports import cluster, execution, runner
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,7 @@ def local_cluster():
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
     ) as lc:
         yield lc
-    runner.shutdown_kernel()  # the in-process worker's kernel
+    execution.shutdown_kernel()  # the in-process worker's kernel
 
 
 def _batch(processed: Path, out: Path, *extra: str) -> int:
@@ -48,7 +48,7 @@ def _xml_parts(path: Path) -> dict[str, bytes]:
 def test_same_outputs_and_manifest_as_the_local_pool(bundled, tmp_path, local_cluster):
     local, dask_out = tmp_path / "lokal", tmp_path / "dask"
     assert _batch(bundled, local, "--jobs", "1") == 0
-    runner.shutdown_kernel()
+    execution.shutdown_kernel()
     assert _batch(bundled, dask_out, "--scheduler", local_cluster.scheduler_address) == 0
 
     made = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
@@ -100,14 +100,14 @@ def test_one_failing_report_does_not_stop_the_others(bundled, tmp_path, local_cl
     assert "angka rusak" in by_name["Towuti"].galat
     assert not Path(broken.html).exists()  # no page passes for this quarter's report
 
-    real = runner.execute_job
+    real = execution.execute_job
 
     def dies_on_towuti(tugas):
         if tugas.kecamatan == "Towuti":
             raise MemoryError("pekerja kehabisan memori")
         return real(tugas)
 
-    monkeypatch.setattr(runner, "execute_job", dies_on_towuti)
+    monkeypatch.setattr(execution, "execute_job", dies_on_towuti)
     results = cluster.run_jobs_dask(
         [good, broken], local_cluster.scheduler_address, out, bundled, progress=False
     )

@@ -1,17 +1,17 @@
 """The report grid on Dask distributed workers (``batch --scheduler tcp://host:8786``).
 
-The local pool (:func:`analysis.reports.runner.run_jobs`) runs one warm kernel per worker
+The local pool (:func:`analysis.reports.execution.run_jobs`) runs one warm kernel per worker
 process on this machine. For a national batch (7,277 kecamatan x 4 quarters) one machine
 is not enough; this module hands the same jobs to the workers of a Dask distributed
 cluster instead. Nothing else changes: the jobs are planned, hashed and skipped here, each
-worker runs the very same :func:`~analysis.reports.runner.execute_job` (papermill in a
+worker runs the very same :func:`~analysis.reports.execution.execute_job` (papermill in a
 warm kernel, HTML, ``.xlsx``, ``.docx``), and the results come back to this process,
 which writes the manifest and the index as after a local run.
 
 What the workers need (checked before any job is sent, each problem named by worker):
 
 * the same version of the package (the hash of the report code,
-  :func:`~analysis.reports.runner.code_hash`, must equal this machine's: a worker with other
+  :func:`~analysis.reports.manifest.code_hash`, must equal this machine's: a worker with other
   code would write other pages under this run's manifest keys);
 * the processed tables and the reports folder at the same absolute paths as here (a
   shared folder mounted at one path on every machine), readable and writable.
@@ -35,8 +35,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import region
-from analysis.reports import runner
-from analysis.reports.runner import Hasil, Tugas
+from analysis.reports import execution
+from analysis.reports.jobs import Hasil, Tugas
+from analysis.reports.manifest import code_hash
 
 CONNECT_TIMEOUT_S = 30
 """How long to wait for the scheduler before giving up with a message."""
@@ -69,21 +70,21 @@ def execute_on_worker(tugas: Tugas, kabupaten: str) -> Hasil:
     """Run one job in this worker process's warm kernel (one job at a time per process)."""
     with _lock:
         if not _state["ready"]:
-            runner._init_worker(None)
+            execution._init_worker(None)
             _state["ready"] = True
         if _state["kabupaten"] != kabupaten:
             # the kernel took the regency from the environment when it started
-            runner.shutdown_kernel()
+            execution.shutdown_kernel()
             os.environ[region.ENV_VAR] = kabupaten
             _state["kabupaten"] = kabupaten
-        return runner.execute_job(tugas)
+        return execution.execute_job(tugas)
 
 
 def worker_facts(processed: str, out: str) -> dict[str, object]:
     """What a worker sees: its code hash and whether it can read/write the folders."""
     processed_path, out_path = Path(processed), Path(out)
     return {
-        "kode": runner.code_hash(),
+        "kode": code_hash(),
         "olahan": (processed_path / "kinerja.parquet").is_file(),
         "laporan": out_path.is_dir() and os.access(out_path, os.W_OK | os.X_OK),
     }
@@ -94,7 +95,7 @@ def check_workers(client, processed: Path, out: Path) -> None:
     facts = client.run(worker_facts, str(processed), str(out))
     if not facts:
         raise ClusterError("Penjadwal Dask tidak punya pekerja (worker) yang terhubung.")
-    mine = runner.code_hash()
+    mine = code_hash()
     problems = []
     for worker, seen in sorted(facts.items()):
         if seen["kode"] != mine:
