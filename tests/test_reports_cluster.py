@@ -45,11 +45,13 @@ def _xml_parts(path: Path) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
 
 
-def test_same_outputs_and_manifest_as_the_local_pool(bundled, tmp_path, local_cluster):
+def test_same_outputs_and_manifest_as_the_local_pool(bundled, tmp_path, local_cluster, monkeypatch):
     local, dask_out = tmp_path / "lokal", tmp_path / "dask"
     assert _batch(bundled, local, "--jobs", "1") == 0
     execution.shutdown_kernel()
+    monkeypatch.setitem(cluster._state, "ready", False)
     assert _batch(bundled, dask_out, "--scheduler", local_cluster.scheduler_address) == 0
+    assert cluster._state["ready"]  # the reports ran on the (in-process) Dask worker
 
     made = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
     assert made == sorted(p.relative_to(dask_out) for p in dask_out.rglob("*") if p.is_file())
