@@ -50,7 +50,8 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     lines = (result.stdout + result.stderr).strip().splitlines()
-    return wall, cpu, lines[-1] if lines else ""
+    summary = [line for line in lines if line.startswith("Selesai")]  # not a note after it
+    return wall, cpu, (summary or lines or [""])[-1]
 
 
 def children_cpu() -> float:
