@@ -1,4 +1,4 @@
-"""Benchmark 7: the small batches a planner meets, and the same on a Dask cluster.
+"""Benchmark 8: the small batches a planner meets, and the same on a Dask cluster.
 
 a. **4 reports**: one kecamatan re-run for its four quarters (``batch --kecamatan X
    --force`` into a fresh folder; the batch also renders the overview of each quarter it
@@ -200,7 +200,7 @@ def main() -> None:
     demo_s = i_wall + b_wall
 
     lines = [
-        "## 7. Small batches, Dask distributed, `make demo`",
+        "## 8. Small batches, Dask distributed, `make demo`",
         "",
         machine_description(),
         "",

@@ -1,11 +1,12 @@
 """``make bench``: every benchmark, in order, each writing its section of results.md.
 
-1, 2, 4 (reports, reruns, sizes): ``bench_reports.py``; 7 (4 reports, Dask, ``make
+1, 2, 4 (reports, reruns, sizes): ``bench_reports.py``; 8 (4 reports, Dask, ``make
 demo``): ``bench_small_batch.py``; 3 (national scale):
 ``bench_scale.py``; 5 (891 small .xlsx files vs a pandas ``read_excel`` loop, and the
 unchanged-input rerun): ``bench_files.py``; 6 (a ~60-page PDF report, needs
-LibreOffice to make it): ``bench_pdf.py``. Budget: under 10 minutes on the 2-core
-reference machine.
+LibreOffice to make it): ``bench_pdf.py``; 7 (the bundled data, ``ingest --force`` vs
+opening its files with pandas): ``bench_bundled.py``. Budget: under 10 minutes on the
+2-core reference machine.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ SCRIPTS = (
     "bench_scale.py",
     "bench_files.py",
     "bench_pdf.py",
+    "bench_bundled.py",
 )
 
 

@@ -68,6 +68,24 @@ CELLS_JS = """
 """
 """Cells whose content runs over their border (a number into the next column)."""
 
+WORDS_JS = r"""
+(selector) => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('.halaman-lebar') !== null) continue;
+    const st = getComputedStyle(el);
+    ctx.font = st.font;
+    const room = el.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+    for (const w of el.textContent.split(/\s+/)) {
+      if (w && ctx.measureText(w).width > room + 0.5) out.push(w);
+    }
+  }
+  return out;
+}
+"""
+"""Words wider than their cell, which the print CSS breaks mid-word ("Kegiata n")."""
+
 CHART_JS = """
 () => {
   const main = document.querySelector('main');
@@ -120,6 +138,8 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
         assert page.evaluate(OVERFLOW_JS, [A4_CONTENT_PX, False]) == []
         assert page.evaluate(CLIPPED_JS, False) == []
         assert page.evaluate(CELLS_JS, False) == []
+        # the gap list's header and level column keep whole words
+        assert page.evaluate(WORDS_JS, "table.tabel-kesenjangan th, td.k-tingkat") == []
         # header rows repeat on every sheet a table spans
         groups = page.evaluate(
             "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
@@ -192,3 +212,61 @@ def test_prints_on_few_sheets_and_no_sheet_ends_with_a_heading(
         if lines and lines[-1] in headings:
             stranded.append((number, lines[-1]))
     assert stranded == [], stranded
+
+
+MARGINS_MM = {False: (11, 12, 297), True: (9, 10, 210)}
+"""Top and bottom margins and sheet height of ``@page`` (portrait) and ``@page lebar``
+(landscape), in mm: a sheet's fill is measured between its margins."""
+
+
+def sheet_fill(png: Path) -> float:
+    """How far down its printable area a sheet is inked (0 = empty, 1 = to the margin)."""
+    from PIL import Image, ImageOps
+
+    with Image.open(png) as im:
+        gray = im.convert("L")
+    ink = ImageOps.invert(gray).point(lambda v: 255 if v > 55 else 0).getbbox()
+    top_mm, bottom_mm, height_mm = MARGINS_MM[gray.width > gray.height]
+    top = gray.height * top_mm / height_mm
+    area = gray.height * (height_mm - top_mm - bottom_mm) / height_mm
+    return 0.0 if ink is None else max(0.0, (ink[3] - top) / area)
+
+
+def test_sheet_fill_reads_ink_below_the_top_margin(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    blank = Image.new("L", (210, 297), 255)
+    blank.save(tmp_path / "blank.png")
+    assert sheet_fill(tmp_path / "blank.png") == 0.0
+    half = blank.copy()
+    ImageDraw.Draw(half).rectangle((20, 11, 180, 11 + 137), fill=0)
+    half.save(tmp_path / "half.png")
+    assert 0.49 < sheet_fill(tmp_path / "half.png") < 0.51
+    wide = Image.new("L", (297, 210), 255)
+    ImageDraw.Draw(wide).rectangle((20, 9, 250, 9 + 40), fill=0)
+    wide.save(tmp_path / "wide.png")
+    assert 0.19 < sheet_fill(tmp_path / "wide.png") < 0.22
+
+
+@pytest.mark.parametrize("name", list(MAX_SHEETS))
+def test_no_sheet_but_the_last_is_under_a_quarter_full(laporan_bawaan, browser, tmp_path, name):
+    """Issue 22: Kalaena TW IV printed the last IKU rows alone on a sheet (17 % full) and
+    the form's last row with its note alone on a landscape sheet (16 %)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    context, page = _open(browser, _path(laporan_bawaan, name), 1280, media=None)
+    try:
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    (tmp_path / "t.pdf").write_bytes(pdf)
+    subprocess.run(
+        [pdftoppm, "-r", "24", "-gray", "-png", str(tmp_path / "t.pdf"), str(tmp_path / "s")],
+        check=True,
+    )
+    sheets = sorted(tmp_path.glob("s-*.png"))
+    assert len(sheets) >= 4
+    fills = [round(sheet_fill(p), 2) for p in sheets]
+    under = [(n, f) for n, f in enumerate(fills[:-1], start=1) if f < 0.25]
+    assert under == [], f"{name}: sheets under a quarter full (sheet, fill): {under}; {fills}"

@@ -171,7 +171,7 @@ class Halaman:
         """(uraian, capaian) of every row of the list on screen."""
         rows = self.page.locator(".pj-hasil tr.baris-kesenjangan")
         uraian = rows.locator("td.k-uraian").all_inner_texts()
-        capaian = rows.locator("td:nth-last-child(5)").all_inner_texts()
+        capaian = rows.locator("td.k-capaian-sendiri").all_inner_texts()
         return [(" ".join(u.split()), c.strip()) for u, c in zip(uraian, capaian, strict=True)]
 
 
@@ -484,11 +484,11 @@ def test_tables_sort_and_search(halaman: Halaman, data) -> None:
     header = h.page.locator(".pj-hasil table.pj-daftar th", has_text="Capaian (indikator sendiri)")
     header.click()
     expect(header).to_have_attribute("aria-sort", "ascending")
-    up = _numbers(rows.locator("td:nth-last-child(5)").all_inner_texts())
+    up = _numbers(rows.locator("td.k-capaian-sendiri").all_inner_texts())
     assert up == sorted(up) and len(up) == k.jumlah
     header.click()
     expect(header).to_have_attribute("aria-sort", "descending")
-    down = _numbers(rows.locator("td:nth-last-child(5)").all_inner_texts())
+    down = _numbers(rows.locator("td.k-capaian-sendiri").all_inner_texts())
     assert down == sorted(up, reverse=True)
     # A finding row moves with its indicator: each stays right under a data row.
     follows = h.page.evaluate(

@@ -451,3 +451,85 @@ def test_iku_recomputation_of_a_negatif_indicator_names_the_packages_formula():
     band = tercetak.banding_iku(r, rasio)
     assert band.at[0, "capaian_alasan"] == "target 10 / realisasi 12 (polaritas negatif)"
     assert round(band.at[0, "capaian_dihitung"], 2) == 83.33 and band.at[0, "capaian_berbeda"]
+
+
+# --- one value per quantity, also within the tolerance -------------------------------------------
+# A printed figure the recomputation confirms only within the tolerance (it differs by the
+# office's rounding) is one quantity: the page, the xlsx (the formula's cached value as its
+# number format displays it) and the docx all show the office's figure at its printed
+# precision, unmarked, never the recomputed decimals.
+DALAM_TOLERANSI = [
+    # (kecamatan, seed, seed text, sheet, row name, quarter, printed as shown, recomputed)
+    ("Towuti", "002", "105,8%", "IKU", "Indeks Kepuasan Masyarakat", None, "105,80", "105,78"),
+    ("Kalaena", "000", "100 100 100 92\t", "Rencana Aksi", "Penyediaan Gaji dan Tunjangan ASN",
+     "TW IV", "92,00", "92,31"),
+]  # fmt: skip
+
+
+def _shown(value: object, number_format: str) -> str:
+    """A cell's value as its Excel number format displays it (the formats this package
+    writes: ``[$-421]#,##0.0#`` etc., an optional quoted suffix)."""
+    pattern = number_format.split('"')[0]
+    decimals = pattern.split(".")[1] if "." in pattern else ""
+    shown = format(float(value), f".{decimals.count('0')}f")
+    if "#" in decimals:  # optional decimals: trailing zeros dropped
+        shown = shown.rstrip("0").rstrip(".")
+    whole, _, frac = shown.partition(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return whole + ("," + frac if frac else "")
+
+
+def _xlsx_block_row(path: Path, sheet: str, name: str, tw: str | None) -> tuple[list, list]:
+    """(formula row, cached-value row) of ``name`` (and, in a form, its ``tw`` row)."""
+    ws = openpyxl.load_workbook(path)[sheet]
+    values = openpyxl.load_workbook(path, data_only=True)[sheet]
+    rows = list(ws.iter_rows())
+    at = next(i for i, r in enumerate(rows) if name in [c.value for c in r])
+    if tw is not None:
+        at = next(i for i in range(at, len(rows)) if tw in [c.value for c in rows[i]])
+    return list(rows[at]), list(next(values.iter_rows(min_row=at + 1, max_row=at + 1)))
+
+
+@pytest.mark.parametrize(
+    ("kecamatan", "seed", "seed_text", "sheet", "name", "tw", "printed", "computed"),
+    DALAM_TOLERANSI,
+)
+def test_a_figure_within_the_tolerance_shows_as_printed_everywhere(
+    data, files, kecamatan, seed, seed_text, sheet, name, tw, printed, computed
+):
+    _in_seed(seed, seed_text)
+    xlsx, docx_path = files[kecamatan]
+    # xlsx: the capaian cell (a formula where the workbook recalculates it) displays the
+    # printed figure, unmarked
+    row, cached = _xlsx_block_row(xlsx, sheet, name, tw)
+    capaian = [
+        (c, v)
+        for c, v in zip(row, cached, strict=True)
+        if isinstance(v.value, (int, float)) and abs(v.value - _number(computed)) < 0.01
+    ]
+    capaian = capaian or [
+        (c, v)
+        for c, v in zip(row, cached, strict=True)
+        if isinstance(v.value, (int, float)) and abs(v.value - _number(printed)) < 0.005
+    ]
+    assert capaian, f"{sheet} {name}: no capaian cell"
+    for cell, value in capaian:
+        assert _shown(value.value, cell.number_format) == printed, (
+            cell.coordinate,
+            value.value,
+            cell.number_format,
+        )
+        assert official_table.TANDA.strip() not in cell.number_format
+    # docx: the same row shows the printed figure
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(docx_path)).tables for r in t.rows]
+    hit = [r for r in rows if name in r and (tw is None or tw in r)]
+    assert hit and printed in hit[0] and computed not in " ".join(hit[0]), hit[:1]
+    # page: the section that shows it, and the written analysis
+    if sheet == "IKU":
+        sections = [views.riwayat_iku_html(data, kecamatan, 2024, 4)]
+    else:
+        sections = [views.rencana_aksi_html(data, kecamatan, 2024, 4)]
+    sections.append(views.analisis_html(data, kecamatan, 2024, 4))
+    page = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", str(s))) for s in sections)
+    page = " ".join(page.split())
+    assert f"{printed}%" in page and f"{computed}%" not in page, kecamatan

@@ -154,3 +154,73 @@ def test_one_misprinted_pagu_is_one_finding_with_its_consequences(tmp_path):
     # a difference with no such cause stays its own finding
     keuangan = wotu[(wotu["kode"] == "7.01.01.2.02") & (wotu["kolom"] == "pagu")]
     assert len(keuangan) == 1 and "digabung" not in keuangan["pesan"].iloc[0]
+
+
+KALAENA_FORM = "Peningkatan Kegiatan Masyarakat Kecamatan"
+KALAENA_BUDGET = "Peningkatan Efektifitas Kegiatan Pemberdayaan Masyarakat di Wilayah Kecamatan"
+
+
+def test_a_shortened_name_joins_the_one_name_that_holds_all_its_words():
+    """Kalaena 2024 (seed 000 l. 38 / seed 001 l. 995): the form's 'Peningkatan Kegiatan
+    Masyarakat Kecamatan' is the budget table's 7.01.03.2.01.03 'Peningkatan Efektifitas
+    Kegiatan Pemberdayaan Masyarakat di Wilayah Kecamatan' (difflib 0,69, below the
+    threshold): every word of the shorter name is in the longer one."""
+    kinerja = _rows(
+        [
+            ("Kalaena", 2024, None, "sub_kegiatan", KALAENA_FORM, "ra.xlsx:RA:24"),
+            ("Kalaena", 2024, None, "sub_kegiatan", "Penyediaan Gaji", "ra.xlsx:RA:72"),
+        ]
+    )
+    anggaran = _rows(
+        [
+            ("Kalaena", 2024, "7.01.03.2.01.03", "sub_kegiatan", KALAENA_BUDGET, "a.csv:a:42"),
+            ("Kalaena", 2024, "7.01.01.2.02.01", "sub_kegiatan",
+             "Penyediaan Gaji dan Tunjangan ASN", "a.csv:a:9"),
+        ]
+    )  # fmt: skip
+    findings = Findings()
+    k, _ = join_by_name(kinerja, anggaran, findings)
+    # a two-word name says too little to be joined by its words alone
+    assert k["kode"].tolist()[0] == "7.01.03.2.01.03" and pd.isna(k["kode"].iloc[1])
+    assert len(findings) == 1
+    f = findings.items[0]
+    assert f.jenis == "nama_digabung" and f.sumber == "ra.xlsx:RA:24"
+    assert KALAENA_FORM in f.pesan and KALAENA_BUDGET in f.pesan
+    assert "semua kata" in f.pesan
+
+
+def test_a_shortened_name_two_names_hold_is_not_joined():
+    kinerja = _rows([("Kalaena", 2024, None, "sub_kegiatan", KALAENA_FORM, "ra:24")])
+    anggaran = _rows(
+        [
+            ("Kalaena", 2024, "7.01.03.2.01.03", "sub_kegiatan", KALAENA_BUDGET, "a:42"),
+            ("Kalaena", 2024, "7.01.03.2.01.09", "sub_kegiatan",
+             "Peningkatan Kapasitas Kegiatan Lembaga Kemasyarakatan dan Masyarakat Kecamatan",
+             "a:43"),
+        ]
+    )  # fmt: skip
+    findings = Findings()
+    k, _ = join_by_name(kinerja, anggaran, findings)
+    assert k["kode"].isna().all() and len(findings) == 0
+
+
+def test_kalaena_2024_sub_kegiatan_is_one_node_and_no_other_office_joins_more(bundled):
+    p = pd.read_parquet(bundled / "pemeriksaan.parquet")
+    joined = p[p["jenis"] == "nama_digabung"]
+    assert sorted(zip(joined["kecamatan"], joined["kode"], strict=True)) == [
+        ("Kalaena", "7.01.03.2.01.03"),
+        ("Towuti", "7.01.01.2.06.05"),
+        ("Towuti", "7.01.01.2.09.02"),
+        ("Towuti", "7.01.01.2.09.09"),
+        ("Wotu", "7.01.01.2.09.02"),
+    ]
+    k = pd.read_parquet(bundled / "kinerja.parquet")
+    k = k[(k["kecamatan"] == "Kalaena") & (k["tahun"] == 2024)]
+    form = k[k["uraian"] == KALAENA_FORM]
+    assert len(form) == 4 and form["kunci"].eq("7.01.03.2.01.03").all()  # TW I .. TW IV
+    r = pd.read_parquet(bundled / "ringkasan.parquet")
+    r = r[(r["kecamatan"] == "Kalaena") & (r["tahun"] == 2024) & (r["triwulan"] == 4)]
+    node = r[r["kunci"] == "7.01.03.2.01.03"]
+    assert len(node) == 1
+    assert node["pagu"].iloc[0] == 85_880_500 and node["jumlah_indikator"].iloc[0] == 1
+    assert not r["kunci"].astype("str").str.startswith("sub_kegiatan:").any()

@@ -23,7 +23,11 @@ def test_each_program_paragraph_states_the_chart_and_table_figures(data):
     paragraphs = narrative.paragraf_program(data.ringkasan, data.kinerja, program, "Wotu", 2024, 4)
     assert [p["judul"] for p in paragraphs] == program["uraian"].map(prose.nama_program).tolist()
     for row, para in zip(program.itertuples(), paragraphs, strict=True):
-        assert f"capaian kinerja {fmt.persen(row.capaian_persen)}" in para["teks"]
+        assert para["teks"].startswith(
+            f"Capaian kinerja {prose.nama_program(row.uraian)} ({row.kode}) s/d TW IV 2024 "
+            f"sebesar {fmt.persen(row.capaian_persen)} (kategori "
+        ), para["teks"]
+        assert "mencapai capaian" not in para["teks"]
         assert f"Serapan anggaran {fmt.persen(row.serapan_persen)}" in para["teks"]
         assert fmt.rupiah(row.realisasi_anggaran_sd) in para["teks"]
 
@@ -369,3 +373,27 @@ def test_the_only_indicator_named_by_its_node_does_not_say_indikator_twice():
         "Satu-satunya indikator pada program ini (sub kegiatan Forum Koordinasi) telah "
         "mencapai target."
     ]
+
+
+def test_unit_is_not_repeated_after_a_name_that_ends_with_it():
+    names = pd.Series(["Persentase BMD (%)", "Jumlah laporan", "Gaji (Orang/Bulan)", None, "X"])
+    units = pd.Series(["%", "Dokumen", "orang / bulan", "%", None])
+    assert prose.satuan_tambahan(names, units).tolist() == ["", "Dokumen", "", "%", ""]
+
+
+@pytest.mark.parametrize("kecamatan", ["Wotu", "Kalaena", "Towuti"])
+def test_report_tables_print_each_unit_once(bundled: Path, kecamatan: str):
+    """Issue 22: "Persentase BMD yang Diadministrasikan sesuai standar (%) (%)": the name
+    already carried the unit the table put after it."""
+    data = loading.muat(bundled)
+    pages = [
+        views.tabel_kinerja_html(data, kecamatan, 2024, 4),
+        views.rencana_aksi_html(data, kecamatan, 2024, 4),
+    ]
+    for page in pages:
+        doubled = re.findall(r"\(([^()<>]+)\)\s*<span class=\"catatan\">\(\1\)</span>", page)
+        assert doubled == [], (kecamatan, doubled[:3])
+    k = data.kinerja[data.kinerja["kecamatan"].eq(kecamatan) & data.kinerja["tahun"].eq(2024)]
+    k = k[k["indikator"].notna()]
+    if prose.satuan_tambahan(k["indikator"], k["satuan"]).ne("").any():
+        assert '<span class="catatan">(' in pages[0]  # units are still printed where needed

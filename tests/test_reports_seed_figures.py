@@ -179,7 +179,7 @@ def test_one_quantity_one_value_on_a_page(laporan, page):
     if total:
         assert total.group(1) == card.group(1)
     # each program's capaian: the chart's bar label, the table row, the paragraph
-    paragraphs = re.findall(r"\((7\.01\.\d\d)\) mencapai capaian kinerja ([\d.,]+%)", text)
+    paragraphs = re.findall(r"\((7\.01\.\d\d)\) s/d TW IV 2024 sebesar ([\d.,]+%)", text)
     assert paragraphs, "no program paragraph"
     for kode, value in paragraphs:
         rows = re.findall(
@@ -209,7 +209,7 @@ def test_money_and_chart_figures_have_one_value(laporan, page):
     start = body.find("Capaian per program")
     chart = body[start : body.find("</svg>", start)]
     labels = sorted(re.findall(r">(\d{1,3},\d\d%)</text>", chart))
-    paragraphs = sorted(re.findall(r"\(7\.01\.\d\d\) mencapai capaian kinerja ([\d.,]+%)", text))
+    paragraphs = sorted(re.findall(r"\(7\.01\.\d\d\) s/d TW IV 2024 sebesar ([\d.,]+%)", text))
     if "<svg" in chart:
         assert labels == paragraphs
 

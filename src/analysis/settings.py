@@ -29,6 +29,9 @@ CAPAIAN_TARGET_NOL = ("nol_bila_tak_terserap", "nol", "dikecualikan")
 CAPAIAN_PROGRAM = ("rata_rata_kegiatan", "indikator_program")
 """Which figure is a program's capaian (see :attr:`Settings.capaian_program`)."""
 
+TULIS_CSV = ("auto", "selalu", "tidak")
+"""When the processed tables get a CSV copy (see :attr:`Settings.tulis_csv`)."""
+
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
 """The default settings as TOML, shipped with the package for users to copy."""
 
@@ -114,6 +117,15 @@ class Settings:
     batas_halaman_pdf: int = 2_000
     """... a PDF report with more pages than this."""
 
+    tulis_csv: str = "auto"
+    """CSV copies of the processed tables beside the Parquet files (always written):
+    ``"auto"`` for every table of at most :attr:`batas_baris_csv` rows, ``"selalu"`` for
+    every table, ``"tidak"`` for none. The summary names the tables left without one."""
+
+    batas_baris_csv: int = 1_048_575
+    """With ``tulis_csv = "auto"``, a table of more rows than this gets no CSV (an Excel
+    sheet holds 1,048,576 rows, header included: a longer CSV does not open whole)."""
+
     penjadwal_dask: str = dataclasses.field(default="", repr=False)
     """Address of a Dask distributed scheduler (``tcp://host:8786``): ``batch`` runs the
     reports on its workers (:mod:`analysis.reports.cluster`); empty: on this machine.
@@ -144,6 +156,10 @@ def _check_values(s: Settings) -> list[str]:
             f"capaian_program = {s.capaian_program!r}: harus salah satu dari "
             f"{', '.join(CAPAIAN_PROGRAM)}"
         )
+    if s.tulis_csv not in TULIS_CSV:
+        problems.append(
+            f"tulis_csv = {s.tulis_csv!r}: harus salah satu dari {', '.join(TULIS_CSV)}"
+        )
     edges = s.batas_kategori
     if len(edges) != 4 or any(a <= b for a, b in itertools.pairwise(edges)):
         problems.append(
@@ -169,6 +185,7 @@ def _check_values(s: Settings) -> list[str]:
         "batas_byte_terbuka",
         "batas_rasio_zip",
         "batas_halaman_pdf",
+        "batas_baris_csv",
     ):
         if getattr(s, name) < 1:
             problems.append(f"{name} = {getattr(s, name)}: harus >= 1")

@@ -13,6 +13,8 @@ Only a folder the package owns is replaced (:mod:`analysis.outputs`: a marker fi
 empty), never one inside or above ``data/raw``. A symlinked ``out`` (a share) stays a
 link: the folder it points to is swapped.
 
+Every table is written as Parquet; the CSV copy is optional at scale (the ``tulis_csv``
+setting, :class:`CsvPolicy`: by default a table longer than an Excel sheet gets none).
 CSV files are ``;``-separated with ``.`` decimals and a UTF-8 BOM so Excel opens them
 correctly. Text cells that begin with ``=``, ``+``, ``-`` or ``@`` are prefixed with
 ``'`` in the CSV (OWASP CSV injection) so Excel shows them instead of running them;
@@ -45,6 +47,7 @@ import pyarrow.parquet as pq
 
 from analysis import neutral, outputs
 from analysis.arrow_text import any_edge_byte
+from analysis.settings import TULIS_CSV, Settings
 
 CSV_SEP = ";"
 INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
@@ -153,6 +156,53 @@ def _write_csv(pool: ThreadPoolExecutor, table: pa.Table, path: Path) -> None:
             handle.write(pending.popleft().result())
 
 
+class CsvPolicy:
+    """Which tables get a CSV copy beside their Parquet file (the ``tulis_csv`` setting).
+
+    ``"selalu"``: every table; ``"tidak"``: none; ``"auto"``: every table of at most
+    ``max_rows`` rows (``batas_baris_csv``: by default what an Excel sheet holds below its
+    header). Parquet is always written. The tables left without a CSV are listed in
+    :attr:`skipped` (name, rows), in the order they came, for the run's summary.
+    """
+
+    def __init__(self, mode: str = "selalu", max_rows: int = Settings.batas_baris_csv) -> None:
+        if mode not in TULIS_CSV:
+            raise ValueError(f"tulis_csv = {mode!r}: harus salah satu dari {', '.join(TULIS_CSV)}")
+        self.mode, self.max_rows = mode, max_rows
+        self.skipped: list[tuple[str, int]] = []
+
+    @classmethod
+    def of(cls, settings: Settings) -> CsvPolicy:
+        """The policy of ``settings`` (``tulis_csv``, ``batas_baris_csv``)."""
+        return cls(settings.tulis_csv, settings.batas_baris_csv)
+
+    def wants(self, name: str, rows: int) -> bool:
+        """Whether ``name`` (of ``rows`` rows) gets a CSV; a refusal is recorded."""
+        ok = self.mode == "selalu" or (self.mode == "auto" and rows <= self.max_rows)
+        if not ok:
+            self.skipped.append((name, rows))
+        return ok
+
+    def note(self) -> str:
+        """One line for the summary naming the tables written without CSV ('' if none)."""
+        if not self.skipped:
+            return ""
+        from analysis.formatting import angka
+
+        names = ", ".join(f"{n} ({angka(r)} baris)" for n, r in self.skipped)
+        why = (
+            'tulis_csv = "tidak"'
+            if self.mode == "tidak"
+            else f'lebih dari {angka(self.max_rows)} baris, tulis_csv = "auto"'
+        )
+        return f"tanpa CSV ({why}; Parquet ditulis): {names}"
+
+
+def _write_parquet(folder: Path, name: str, frame: pd.DataFrame) -> None:
+    """``name``.parquet of ``frame`` alone (a table :class:`CsvPolicy` gives no CSV)."""
+    pq.write_table(_arrow_table(frame), folder / f"{name}.parquet")
+
+
 def _write_one(folder: Path, name: str, frame: pd.DataFrame) -> None:
     """``name``.parquet and ``name``.csv of ``frame``; Arrow releases the GIL while
     encoding, so the Parquet file and the CSV slices are encoded side by side."""
@@ -242,6 +292,7 @@ def write_tables(
     tables: Mapping[str, pd.DataFrame] | Iterable[tuple[str, pd.DataFrame]],
     protected: Iterable[Path] = (),
     before_swap: Callable[[Path, dict[str, int]], None] | None = None,
+    csv: CsvPolicy | None = None,
 ) -> dict[str, int]:
     """Write ``tables`` into ``out`` atomically (see module doc); returns the number of
     rows written per table.
@@ -258,7 +309,11 @@ def write_tables(
     ``out`` must be a folder the package may replace (:mod:`analysis.outputs`): its own,
     or empty, and never inside or above a ``protected`` folder. A symlink ``out`` (a
     share) is followed: the folder it points to is swapped and the link stays.
+
+    ``csv`` decides which tables also get a CSV copy (:class:`CsvPolicy`; default: all)
+    and records those that did not.
     """
+    csv = csv if csv is not None else CsvPolicy("selalu")
     pairs = tables.items() if isinstance(tables, Mapping) else tables
     try:
         out = outputs.check_output_folder(out, outputs.PROCESSED, protected)
@@ -280,7 +335,10 @@ def write_tables(
             release_memory()
             for name, frame in _guarded(pairs):
                 written[name] = len(frame)
-                _write_one(tmp, name, frame)
+                if csv.wants(name, len(frame)):
+                    _write_one(tmp, name, frame)
+                else:
+                    _write_parquet(tmp, name, frame)
                 del frame  # released before the next table is computed
             outputs.mark(tmp, outputs.PROCESSED)
             if out.exists():

@@ -65,10 +65,15 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     cache.forget(out)
 
     counted = written_counts.Written()
+    csv_copies = storage.CsvPolicy.of(settings)  # tulis_csv: which tables get a CSV
 
     def summary_of(written: dict) -> str:
         return written_counts.summary_line(
-            result, counted, written.get("pemeriksaan", 0), time.perf_counter() - started
+            result,
+            counted,
+            written.get("pemeriksaan", 0),
+            time.perf_counter() - started,
+            notes=[csv_copies.note()],
         )
 
     try:
@@ -77,7 +82,11 @@ def run_ingest_command(args: argparse.Namespace) -> int:
             iter_processed_tables(result, settings, lenient=lenient), counted
         )
         written = storage.write_tables(
-            out, tables, protected=protected, before_swap=cache.stamper(args, before, summary_of)
+            out,
+            tables,
+            protected=protected,
+            before_swap=cache.stamper(args, before, summary_of),
+            csv=csv_copies,
         )
     except storage.StorageError as exc:
         print(f"kesalahan saat menulis {out}: {exc}", file=sys.stderr)

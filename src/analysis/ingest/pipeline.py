@@ -32,6 +32,7 @@ from analysis.ingest.rows import (
     column_numbers,
     identity,
     iku,
+    iku_totals,
     kode_checks,
     label_rows,
     merge,
@@ -41,6 +42,7 @@ from analysis.ingest.rows import (
     units,
     wide,
 )
+from analysis.settings import DEFAULT_SETTINGS
 
 
 @dataclass
@@ -163,6 +165,9 @@ def ingest(
     anggaran_wide = wide.anggaran_wide(
         pd.concat([budget_from_kinerja, anggaran_rows], ignore_index=True), errors
     )
+    tolerance = getattr(settings, "toleransi_capaian_poin", DEFAULT_SETTINGS.toleransi_capaian_poin)
+    iku_rows, total_notes = iku_totals.compare_printed(iku_rows, findings, tolerance)
+    notes.extend(total_notes)
     iku_raw = iku.iku_raw(iku_rows, errors)
     bulanan = wide.bulanan_wide(bulanan_rows, kinerja_wide)
     bulanan = merge.merge_complementary(  # a month's kinerja and budget tables: one row

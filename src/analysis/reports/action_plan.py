@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports import prose, tercetak
 from analysis.reports.hierarchy_rows import simpul
 
 _UKURAN = (("target_tw", "T"), ("realisasi_tw", "R"), ("capaian_tw_persen", "C"))
@@ -63,8 +64,10 @@ def rencana_aksi(
     ]
     for q in shown:
         one = k[k["triwulan"] == q].drop_duplicates(keys)
-        one = one[[*keys, "target_tw", "realisasi_tw", "capaian_tw_persen"]]
-        one = one.rename(columns={c: f"{c}{q}" for c, _ in _UKURAN})
+        one = one[
+            [*keys, "target_tw", "realisasi_tw", "capaian_tw_persen", "capaian_tw_dilaporkan"]
+        ]
+        one = one.rename(columns={c: f"{c}{q}" for c in one.columns if c not in keys})
         base = base.merge(one, on=keys, how="left")
     # KET: each quarter's note, a note carried unchanged into later quarters said once.
     notes = k[k["keterangan"].notna()].sort_values("triwulan")
@@ -86,7 +89,7 @@ def rencana_aksi_tampilan(rows: pd.DataFrame, shown: list[int]) -> list[dict[str
         "kode": rows["kode"].astype("object").where(rows["kode"].notna(), ""),
         "uraian": rows["uraian"].astype("object").where(rows["uraian"].notna(), ""),
         "indikator": rows["indikator"].astype("object").where(rows["indikator"].notna(), ""),
-        "satuan": rows["satuan"].astype("object").where(rows["satuan"].notna(), ""),
+        "satuan": prose.satuan_tambahan(rows["indikator"], rows["satuan"]),
         "target_tahunan": rows["target_tahunan"].map(fmt.angka_ringkas),
         "ket": rows["ket"].astype("object").where(rows["ket"].notna(), ""),
     }
@@ -95,8 +98,31 @@ def rencana_aksi_tampilan(rows: pd.DataFrame, shown: list[int]) -> list[dict[str
     for i, q in enumerate(shown):
         cells[:, 3 * i] = rows[f"target_tw{q}"].map(fmt.angka_ringkas).to_numpy()
         cells[:, 3 * i + 1] = rows[f"realisasi_tw{q}"].map(fmt.angka_ringkas).to_numpy()
-        cells[:, 3 * i + 2] = rows[f"capaian_tw_persen{q}"].map(fmt.persen).to_numpy()
+        cells[:, 3 * i + 2] = capaian_teks(rows, q).to_numpy()
     for record, values in zip(frame.to_dict("records"), cells.tolist(), strict=True):
         record["nilai"] = values
         out.append(record)
     return out
+
+
+def capaian_teks(rows: pd.DataFrame, q: int) -> pd.Series:
+    """Quarter ``q``'s capaian as the form shows it: the office's printed figure at its
+    printed value where realisasi / target confirms it (``92,00%``, as the xlsx and docx
+    forms show it), else realisasi / target with the printed figure beside it
+    (``150,00% (tercetak 75,00%)``)."""
+    printed = rows.get(f"capaian_tw_dilaporkan{q}", pd.Series(np.nan, index=rows.index))
+    band = pd.DataFrame(
+        {
+            "capaian_dilaporkan": printed.astype("float64"),
+            "capaian_dihitung": rows[f"capaian_tw_persen{q}"].astype("float64"),
+        }
+    )
+    band["capaian_berbeda"] = tercetak.berbeda(
+        band["capaian_dilaporkan"], band["capaian_dihitung"], False
+    )
+    value, desimal = tercetak.satu_nilai(band, "capaian")
+    text = tercetak.teks_persen(value, desimal)
+    printed_text = tercetak.teks_persen(
+        band["capaian_dilaporkan"], tercetak.desimal_tercetak(band["capaian_dilaporkan"])
+    )
+    return text.where(~band["capaian_berbeda"], text + " (tercetak " + printed_text + ")")

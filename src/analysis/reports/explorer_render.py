@@ -186,7 +186,16 @@ def _baris_kesenjangan(k: Keadaan) -> list[dict[str, object]]:
             "satuan": g["satuan"].fillna("").astype("str"),
             "target": g["target_sd"].map(fmt.angka_ringkas),
             "realisasi": g["realisasi_sd"].map(fmt.angka_ringkas),
-            "capaian": g["capaian_sd_persen"].map(fmt.persen),
+            "capaian": (
+                g["teks_capaian"].astype("str")
+                if "teks_capaian" in g
+                else g["capaian_sd_persen"].map(fmt.persen)
+            ),
+            "rata_rata": (
+                g["teks_rata_rata"].astype("str").replace("", fmt.KOSONG)
+                if "teks_rata_rata" in g
+                else fmt.KOSONG
+            ),
             "kategori": g["kategori"].fillna("").astype("str"),
             "label_kategori": g["kategori"].map(markup.label_kategori),
             "kurang_poin": g["kekurangan_poin"].map(lambda v: fmt.angka(v, 2)),
@@ -239,6 +248,7 @@ def kesenjangan_html(
         belum=belum,
         laporan=laporan,
         label_capaian=LABEL_CAPAIAN_SENDIRI,
+        label_rata=LABEL_CAPAIAN_RATA,
     )
 
 
@@ -304,6 +314,11 @@ def tabel_unduhan_banding(tabel: pd.DataFrame, tingkat: str, kode: str) -> pd.Da
             "Kode": kode,
             "Uraian di laporan kecamatan": tabel["uraian"].fillna("").astype("str").to_numpy(),
             label_metode(tingkat) + " (%)": tabel["capaian_persen"].round(2).to_numpy(),
+            **(
+                {LABEL_CAPAIAN_SENDIRI: tabel["capaian_sendiri"].astype("str").to_numpy()}
+                if tingkat in ("program", "kegiatan") and "capaian_sendiri" in tabel
+                else {}
+            ),
             "Kategori": tabel["kategori"].fillna("").astype("str").to_numpy(),
             "Perubahan dari triwulan sebelumnya (poin)": perubahan.round(2).to_numpy(),
             "Serapan anggaran kas (%)": tabel["serapan_persen"].round(2).to_numpy(),
@@ -434,6 +449,10 @@ def label_metode(tingkat: str) -> str:
 LABEL_CAPAIAN_SENDIRI = "Capaian (indikator sendiri)"
 """Header of the gap tab's capaian: the indicator's own realisasi against its target."""
 
+LABEL_CAPAIAN_RATA = "Capaian (rata-rata di bawahnya)"
+"""Header of the gap tab's second capaian: for a program the mean of its kegiatan, for a
+kegiatan the mean of its sub kegiatan - the comparison tab's figure for the same row."""
+
 
 # --- kecamatan against kecamatan -----------------------------------------------------------------
 
@@ -506,6 +525,11 @@ def banding_html(
             "arah": np.sign(perubahan.fillna(0)).map({-1.0: "turun", 1.0: "naik", 0.0: ""}),
             "serapan": tabel["serapan_persen"].map(fmt.persen),
             "tertinggal": (tabel["capaian_persen"] < 100).map({True: "ya", False: ""}),
+            "sendiri": (
+                tabel["capaian_sendiri"].astype("str").replace("", fmt.KOSONG)
+                if "capaian_sendiri" in tabel
+                else fmt.KOSONG
+            ),
         }
     )
     return _render(
@@ -516,6 +540,7 @@ def banding_html(
         alt=alt,
         tanpa=tanpa_capaian or [],
         label_capaian=label_metode(tingkat),
+        label_sendiri=LABEL_CAPAIAN_SENDIRI if tingkat in ("program", "kegiatan") else "",
         metode=_METODE.get(tingkat, ""),
         unduh=unduh,
     )
@@ -523,14 +548,14 @@ def banding_html(
 
 _METODE = {
     "program": (
-        "Capaian program di sini = rata-rata capaian kegiatannya (ringkasan); tab "
-        "Kesenjangan menunjukkan capaian indikator program itu sendiri, jadi angkanya "
-        "dapat berbeda."
+        "Dua angka, dua cara hitung: capaian rata-rata kegiatannya (peringkat ini, seperti "
+        "metode LKj) dan capaian indikator program itu sendiri (sama dengan tab "
+        "Kesenjangan); keduanya tampil berdampingan dan dapat berbeda."
     ),
     "kegiatan": (
-        "Capaian kegiatan di sini = rata-rata capaian sub kegiatannya (ringkasan); tab "
-        "Kesenjangan menunjukkan capaian indikator kegiatan itu sendiri, jadi angkanya "
-        "dapat berbeda."
+        "Dua angka, dua cara hitung: capaian rata-rata sub kegiatannya (peringkat ini) "
+        "dan capaian indikator kegiatan itu sendiri (sama dengan tab Kesenjangan); "
+        "keduanya tampil berdampingan dan dapat berbeda."
     ),
     "sub_kegiatan": "Capaian sub kegiatan = capaian indikatornya sendiri.",
 }

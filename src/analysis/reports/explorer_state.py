@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports import explorer_metode as metode
 from analysis.reports import gap_views, loading
 
 SEMUA = ""
@@ -269,6 +270,13 @@ def keadaan(
         data, kecamatan or None, int(tahun), int(triwulan), tingkat or None, float(ambang)
     )
     gaps = gaps.assign(temuan=tandai_temuan(gaps, data.pemeriksaan))
+    # one value per quantity in both tabs (explorer_metode): the indicator's capaian as
+    # printed where confirmed, and a program's / kegiatan's mean beside its own
+    gaps = metode.dengan_tercetak(gaps, data.kinerja)
+    gaps = gaps.assign(
+        teks_capaian=metode.teks_indikator(gaps) if len(gaps) else pd.Series(dtype="object"),
+        teks_rata_rata=metode.rata_rata(data.ringkasan, gaps),
+    )
     jenis = jenis_keadaan(dinilai, len(gaps), di_bawah_target)
     return Keadaan(
         kecamatan=kecamatan,
@@ -348,6 +356,9 @@ def banding(
     ].drop_duplicates(["kecamatan", "tahun", "triwulan"])
     now = now.merge(bands.astype({"tahun": "int64", "triwulan": "int64"}), how="left")
     now = now.sort_values(["capaian_persen", "kecamatan"], ignore_index=True)
+    # the node's own indicators, as the gap tab shows them (explorer_metode)
+    simpul = now[["kecamatan", "tahun", "triwulan"]].assign(tingkat=tingkat, kunci=kunci)
+    now["capaian_sendiri"] = metode.capaian_sendiri(data.kinerja, simpul)
     return now
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import KATEGORI_LABEL
-from analysis.reports import narrative_parts
+from analysis.reports import narrative_parts, tercetak
 from analysis.reports import prose as p
 
 AMBANG = 91.0
@@ -112,8 +112,8 @@ def paragraf_program(
                 else ""
             )
             kalimat = [
-                f"{nama} mencapai capaian kinerja {fmt.persen(r['capaian_persen'])} "
-                f"{fmt.sd_tw(triwulan)} {tahun} (kategori {_kat(r['kategori'])}){asal}."
+                f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} sebesar "
+                f"{fmt.persen(r['capaian_persen'])} (kategori {_kat(r['kategori'])}){asal}."
             ]
             prog_own = own[own["tingkat"].eq("program") & own["capaian_sd_persen"].notna()]
             if (
@@ -140,6 +140,12 @@ def paragraf_program(
     return out
 
 
+def _capaian_iku(n: pd.Series) -> str:
+    """The IKU's capaian as the IKU table shows it: the office's printed figure at its
+    printed precision where realisasi / target confirms it (Towuti IKM 105,80%, not 105,78%)."""
+    return tercetak.teks_satu_persen(n.get("capaian_dilaporkan"), n["capaian_persen"])
+
+
 def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
     """One paragraph per IKU of the report's year (``riwayat``: the IKU history the page
     charts and tabulates)."""
@@ -160,7 +166,7 @@ def paragraf_iku(riwayat: pd.DataFrame, tahun: int) -> list[dict[str, str]]:
         else:
             teks = (
                 f"{judul} tahun {tahun}: realisasi {p.besaran(n['realisasi'], unit)} terhadap "
-                f"target {p.besaran(n['target'], unit)}, capaian {fmt.persen(n['capaian_persen'])} "
+                f"target {p.besaran(n['target'], unit)}, capaian {_capaian_iku(n)} "
                 f"(kategori {_kat(n.get('kategori'))})."
             )
             if not fmt.is_missing(n["capaian_persen"]) and n["capaian_persen"] < 100:

@@ -15,7 +15,9 @@ the number):
 A formula is used only where the value it computes from the sheet's own cells equals the
 recomputed figure of the report (``acuan``, within the settings' tolerances); elsewhere the
 cell keeps its typed value (a negatif indicator, a target of 0, a parent whose children
-the table does not list in full). Children are evaluated before their parents, so a
+the table does not list in full), or where the office printed the figure and the formula's
+value does not round to it at its printed precision (``_desimal_<kolom>``; the cell's
+number format shows that precision). Children are evaluated before their parents, so a
 parent's cached value is what Excel or LibreOffice would compute on opening.
 """
 
@@ -107,9 +109,26 @@ def rencanakan(
                     continue
                 if abs(value - acuan[i]) > tol:
                     continue
+                if not _shows_printed(b, rule.kolom, i, value):
+                    continue
                 out[(i, rule.kolom)] = SelRumus(formula, float(value))
                 values[rule.kolom][i] = value
     return out
+
+
+def _shows_printed(b: pd.DataFrame, kolom: str, i: int, value: float) -> bool:
+    """False where the cell holds a printed percentage (``_desimal_<kolom>``: its printed
+    decimals) that ``value`` does not display at that precision: the cell then keeps the
+    typed printed figure, so the workbook shows the same figure as the page and the docx."""
+    if f"_desimal_{kolom}" not in b:
+        return True
+    d = b[f"_desimal_{kolom}"].iloc[i]
+    if pd.isna(d):
+        return True
+    printed = pd.to_numeric(pd.Series([b[kolom].iloc[i]]), errors="coerce").iloc[0]
+    # strictly inside half a unit of the last printed decimal (a value on the half
+    # would display by the viewer's rounding rule): the formula displays the printed figure
+    return bool(np.isfinite(printed)) and abs(value - printed) < 0.5 * 10 ** -int(d) - 1e-9
 
 
 def _plan_cell(rule, i, b, cols, values, children, blok, first_of_block, first):

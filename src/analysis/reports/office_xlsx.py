@@ -56,8 +56,13 @@ BARIS_KEPALA = 3
 """Rows of the title, the note and the first header row (0-based)."""
 
 
-def format_angka(jenis: str, nilai: float, satuan: str = "") -> str:
-    """The number format of one value: by kind, and for ``angka`` by value and unit."""
+def format_angka(jenis: str, nilai: float, satuan: str = "", desimal: int | None = None) -> str:
+    """The number format of one value: by kind, and for ``angka`` by value and unit; a
+    percentage the office printed (``desimal`` given: the ``_desimal_<kolom>`` of the
+    table, :func:`analysis.reports.tercetak.desimal_tercetak`) at its printed precision,
+    so a formula cell whose value rounds to it displays the printed figure."""
+    if jenis == "persen" and desimal is not None:
+        return f"{LOKAL}#,##0" + ("." + "0" * desimal if desimal > 0 else "")
     if jenis != "angka":
         return FORMAT_ANGKA[jenis]
     base = FORMAT_ANGKA["bulat" if round(nilai, 2) == round(nilai) else "desimal"]
@@ -173,15 +178,25 @@ def _cell_formats(t: TabelResmi, f: _Formats) -> pd.DataFrame:
             if "_tanda" in b
             else pd.Series(False, index=b.index)
         ).to_numpy(dtype=bool)
+        desimal = (
+            b[f"_desimal_{k.kunci}"].astype("Int64")
+            if f"_desimal_{k.kunci}" in b
+            else pd.Series(pd.NA, index=b.index, dtype="Int64")
+        )
         out[k.kunci] = [
             f.get(
-                num_format=format_angka(k.jenis, 0.0 if math.isnan(v) else float(v), u)
+                num_format=format_angka(
+                    k.jenis,
+                    0.0 if math.isnan(v) else float(v),
+                    u,
+                    None if pd.isna(d) else int(d),
+                )
                 + (f'"{TANDA}"' if mk else ""),
                 bold=bool(bo),
                 align="right",
                 **({"bg_color": WARNA_TANDA} if mk else {}),
             )
-            for v, u, bo, mk in zip(nums, units, bold, marked, strict=True)
+            for v, u, bo, mk, d in zip(nums, units, bold, marked, desimal, strict=True)
         ]
     return pd.DataFrame(out, index=b.index)
 

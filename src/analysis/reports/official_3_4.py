@@ -129,6 +129,8 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                 "float64"
             ),
             "serapan": tercetak.tampil(rows, "serapan").astype("float64"),
+            "_desimal_capaian_kinerja": tercetak.desimal_tampil(rows, "capaian"),
+            "_desimal_serapan": tercetak.desimal_tampil(rows, "serapan"),
             "hitung_ulang": tercetak.catatan_baris(rows, _BESARAN_3_4),
             "_tanda": tercetak.tanda(rows, _KOLOM_3_4),
             "_tingkat": text_cells(rows["tingkat"]),
@@ -164,6 +166,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
                             total, "realisasi_anggaran_sd"
                         ).to_numpy(),
                         "serapan": [float(t["serapan_dihitung"])],
+                        "_desimal_capaian_kinerja": tercetak.desimal_tampil(
+                            total, "capaian"
+                        ).to_numpy(),
                         "hitung_ulang": tercetak.catatan_baris(total, _BESARAN_3_4).to_numpy(),
                         "_tanda": tercetak.tanda(total, _KOLOM_3_4).to_numpy(),
                         "_tingkat": ["total"],

@@ -29,6 +29,7 @@ def tabel_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
         band = tercetak.banding_iku(r)
         r = r.assign(
             _tampil=tercetak.tampil(band, "capaian"),
+            _desimal=tercetak.desimal_tampil(band, "capaian"),
             _berbeda=band["capaian_berbeda"],
             _catatan=tercetak.catatan_baris(band, ("capaian",)),
         )
@@ -36,14 +37,18 @@ def tabel_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             r["_catatan"].eq(""), r["tahun"].astype("str") + ": " + r["_catatan"]
         )
         order = r.drop_duplicates("_indikator")[["_indikator", "satuan"]].reset_index(drop=True)
-        stems = ("target", "realisasi", "_tampil", "capaian_persen", "_berbeda")
+        stems = ("target", "realisasi", "_tampil", "capaian_persen", "_berbeda", "_desimal")
         wide = r.pivot_table(
             index="_indikator", columns="tahun", values=list(stems), aggfunc="first", dropna=False
         )
         out = pd.DataFrame({"no": np.arange(1, len(order) + 1)}, dtype="float64")
         out["indikator"] = order["_indikator"]
         out["satuan"] = text_cells(order["satuan"])
-        names = {"_tampil": "capaian_persen", "capaian_persen": "_hitung_capaian_persen"}
+        names = {
+            "_tampil": "capaian_persen",
+            "capaian_persen": "_hitung_capaian_persen",
+            "_desimal": "_desimal_capaian_persen",
+        }
         for y in years:
             for stem in stems:
                 col = (stem, y)

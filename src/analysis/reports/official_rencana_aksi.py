@@ -95,6 +95,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
             "hitung_ulang": tercetak.catatan_baris(band, ("capaian",)),
             "_tanda": tercetak.tanda(band, {"capaian": "capaian_tw_persen"}),
             "_hitung_capaian": computed,
+            "_desimal_capaian_tw_persen": tercetak.desimal_tampil(band, "capaian"),
             "_tingkat": text_cells(long["tingkat"]),
             "_blok": long["_blok"],
         }

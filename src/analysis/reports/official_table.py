@@ -143,6 +143,14 @@ class TabelResmi:
                 )
                 continue
             text = values.map(_FORMAT[k.jenis]).astype("object")
+            if k.jenis == "persen" and f"_desimal_{k.kunci}" in self.baris:
+                # a printed figure at its printed precision (tercetak.desimal_tampil)
+                d = pd.to_numeric(self.baris[f"_desimal_{k.kunci}"], errors="coerce")
+                own = [
+                    fmt.angka(v, int(n)) if pd.notna(n) else t
+                    for v, n, t in zip(values, d, text, strict=True)
+                ]
+                text = pd.Series(own, index=values.index, dtype="object")
             if k.satuan and k.satuan in self.baris:
                 unit = (
                     self.baris[k.satuan]

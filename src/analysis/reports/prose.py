@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from analysis import formatting as fmt
 
 KATA_BILANGAN = (
@@ -121,3 +123,17 @@ def arti_efisiensi(nilai: object) -> str:
     if value > 50:
         return "di atas 50: capaian kinerja lebih tinggi daripada serapan anggaran"
     return "di bawah 50: serapan anggaran lebih tinggi daripada capaian kinerja"
+
+
+def satuan_tambahan(indikator: pd.Series, satuan: pd.Series) -> pd.Series:
+    """The unit to print in brackets after an indicator's name, empty where the name
+    already ends with it: ``Persentase BMD ... (%)`` with unit ``%`` is not followed by a
+    second ``(%)``."""
+    name = indikator.astype("object").where(indikator.notna(), "").astype("str")
+    unit = satuan.astype("object").where(satuan.notna(), "").astype("str").str.strip()
+    own = name.str.extract(r"\(([^()]*)\)\s*$", expand=False).fillna("")
+
+    def norm(s: pd.Series) -> pd.Series:
+        return s.str.replace(r"\s+", "", regex=True).str.casefold()
+
+    return unit.where(unit.eq("") | norm(own).ne(norm(unit)), "")

@@ -79,6 +79,15 @@ def _teks(value: float, besaran: str) -> str:
     return fmt.rupiah(value)
 
 
+def _teks_tercetak(value: float, besaran: str) -> str:
+    """A printed figure as the office printed it: a percentage at its own precision
+    (``71,77%``, ``75,00%``), money as :func:`_teks`."""
+    if besaran in ("capaian", "serapan") and not fmt.is_missing(value):
+        d = desimal_tercetak(pd.Series([value])).iloc[0]
+        return fmt.persen(value, int(d))
+    return _teks(value, besaran)
+
+
 def berbeda(
     dilaporkan: pd.Series, dihitung: pd.Series, uang: bool, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.Series:
@@ -208,6 +217,81 @@ def tampil(frame: pd.DataFrame, besaran: str) -> pd.Series:
     )
 
 
+MAKS_DESIMAL = 2
+"""The most decimals a percentage is shown with (the reports' ``97,46%``)."""
+
+
+def desimal_tercetak(values: pd.Series) -> pd.Series:
+    """The decimals a printed percentage is shown with: :data:`MAKS_DESIMAL`, the
+    reports' format of every percentage (cards, charts, paragraphs, tables); NA where
+    there is no value.
+
+    The processed tables keep the number, not its text, so the printed precision is not
+    known: Wotu's ``95,80`` and Towuti's ``105,8`` both read back as one decimal, the
+    forms' ``92`` and ``100`` as none. Showing the office's *value* at the reports' one
+    format keeps one text per quantity on a page (a program's ``100,00%`` in the table,
+    its chart bar and its paragraph) and never the recomputed decimals (``92,00``, not
+    ``92,31``; ``105,80``, not ``105,78``)."""
+    v = pd.to_numeric(values, errors="coerce").astype("float64")
+    return pd.Series(MAKS_DESIMAL, index=values.index, dtype="Int64").where(v.notna())
+
+
+def desimal_tampil(frame: pd.DataFrame, besaran: str) -> pd.Series:
+    """The decimals of the figure :func:`tampil` gives for a percentage ``besaran``: the
+    printed figure's own precision where the office printed one, NA (the house's two
+    decimals) for a recomputed one. Money is always whole rupiah. As float (NaN: none),
+    for the official tables' ``_desimal_<kolom>`` columns that their text, the xlsx
+    number formats and formulas read."""
+    return desimal_tercetak(frame[f"{besaran}_dilaporkan"]).astype("float64")
+
+
+def satu_nilai(frame: pd.DataFrame, besaran: str) -> tuple[pd.Series, pd.Series]:
+    """The one figure a screen shows for ``besaran`` and its decimals: the office's
+    printed figure at its printed precision where the recomputation confirms it (within
+    the tolerance: the same quantity, so the same figure as the official tables, the
+    ``.xlsx`` and the ``.docx``), else the recomputed one at two decimals (its printed
+    figure is then named beside it by :func:`label_tercetak`)."""
+    d = frame[f"{besaran}_dilaporkan"].astype("float64")
+    h = frame[f"{besaran}_dihitung"].astype("float64")
+    confirmed = d.notna() & ~frame[f"{besaran}_berbeda"].fillna(False).astype(bool)
+    return h.where(~confirmed, d), desimal_tercetak(d).where(confirmed)
+
+
+def teks_capaian(frame: pd.DataFrame, besaran: str = "capaian") -> pd.Series:
+    """A screen table's percentage column under :func:`satu_nilai`'s rule, as text:
+    ``105,80%`` where the office printed 105,8 and realisasi / target gives 105,78."""
+    value, desimal = satu_nilai(frame, besaran)
+    return teks_persen(value, desimal)
+
+
+def teks_satu_persen(
+    dilaporkan: object, dihitung: object, settings: Settings = DEFAULT_SETTINGS
+) -> str:
+    """One percentage as text under :func:`satu_nilai`'s rule (for a sentence): the
+    printed figure at its precision where the recomputation confirms it, else the
+    recomputed one."""
+    frame = pd.DataFrame(
+        {
+            "q_dilaporkan": pd.to_numeric(pd.Series([dilaporkan]), errors="coerce"),
+            "q_dihitung": pd.to_numeric(pd.Series([dihitung]), errors="coerce"),
+        },
+        dtype="float64",
+    )
+    frame["q_berbeda"] = berbeda(frame["q_dilaporkan"], frame["q_dihitung"], False, settings)
+    value, desimal = satu_nilai(frame, "q")
+    return str(teks_persen(value, desimal).iloc[0])
+
+
+def teks_persen(values: pd.Series, desimal: pd.Series) -> pd.Series:
+    """``97,46%``: each value at its own decimals (NA: two)."""
+    d = pd.Series(desimal, index=values.index).astype("Int64").fillna(MAKS_DESIMAL)
+    return pd.Series(
+        [fmt.persen(v, int(n)) for v, n in zip(values, d, strict=True)],
+        index=values.index,
+        dtype="object",
+    )
+
+
 def catatan_baris(frame: pd.DataFrame, besaran: tuple[str, ...] = BESARAN) -> pd.Series:
     """One line per row naming each differing quantity with its recomputed value and the
     rule: ``Capaian kinerja: dihitung ulang 88,89 % (rata-rata capaian 9 kegiatan)``;
@@ -219,7 +303,8 @@ def catatan_baris(frame: pd.DataFrame, besaran: tuple[str, ...] = BESARAN) -> pd
         flag = frame[f"{q}_berbeda"].fillna(False).astype(bool)
         value = frame[f"{q}_dihitung"].map(lambda v, q=q: _teks(v, q))
         text = (
-            LABEL[q] + " tercetak " + frame[f"{q}_dilaporkan"].map(lambda v, q=q: _teks(v, q))
+            LABEL[q] + " tercetak "
+            + frame[f"{q}_dilaporkan"].map(lambda v, q=q: _teks_tercetak(v, q))
             + ", dihitung ulang " + value + " (" + frame[f"{q}_alasan"].astype("str") + ")"
         )  # fmt: skip
         parts.append(text.where(flag, ""))
@@ -319,7 +404,7 @@ def label_tercetak(frame: pd.DataFrame, besaran: str) -> pd.Series:
     flag = frame[f"{besaran}_berbeda"].fillna(False).astype(bool)
     text = (
         "tercetak kecamatan "
-        + frame[f"{besaran}_dilaporkan"].map(lambda v: _teks(v, besaran))
+        + frame[f"{besaran}_dilaporkan"].map(lambda v: _teks_tercetak(v, besaran))
         + " ≠ hitung ulang: "
         + frame[f"{besaran}_alasan"].astype("str")
     )

@@ -229,7 +229,7 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
             "kode": t["kode"].fillna(""),
             "uraian": t["uraian"].fillna(""),
             "indikator": t["indikator"].fillna(""),
-            "satuan": t["satuan"].fillna(""),
+            "satuan": prose.satuan_tambahan(t["indikator"], t["satuan"]),
             "ada_indikator": t["ada_indikator"],
             "target": t["target_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),
             "realisasi": t["realisasi_sd"].map(fmt.angka_ringkas).where(t["ada_indikator"], ""),
@@ -254,6 +254,17 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         data, kecamatan, tahun, triwulan, t["kunci"]
     ).where(~t["ada_indikator"], "")
     ind = tercetak.banding_indikator(t)
+    # one value per quantity: a printed capaian realisasi / target or the roll-up confirms
+    # is shown as printed, at its precision (as the xlsx and docx show it)
+    shown["capaian"] = tercetak.teks_capaian(ind).where(t["ada_indikator"], "")
+    roll_up = pd.DataFrame(
+        {
+            "capaian_dilaporkan": node["capaian_dilaporkan"],
+            "capaian_dihitung": turunan,
+            "capaian_berbeda": node["capaian_berbeda"],
+        }
+    )
+    shown["capaian_turunan"] = tercetak.teks_capaian(roll_up).where(parent, "")
     shown["tercetak_capaian"] = tercetak.label_tercetak(ind, "capaian").where(own, "")
     shown["tercetak_turunan"] = tercetak.label_tercetak(node, "capaian").where(parent, "")
     for q, name in (
@@ -435,7 +446,7 @@ def riwayat_iku_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> 
             "tahun": r["tahun"].astype("int64").astype("str"),
             "target": r["target"].map(fmt.angka_ringkas),
             "realisasi": r["realisasi"].map(fmt.angka_ringkas),
-            "capaian": r["capaian_persen"].map(fmt.persen),
+            "capaian": tercetak.teks_capaian(tercetak.banding_iku(r)),
             "kategori": r["kategori"].fillna(""),
             "label_kategori": r["kategori"].map(label_kategori),
             "tercetak_capaian": tercetak.label_tercetak(tercetak.banding_iku(r), "capaian"),

@@ -368,21 +368,28 @@ def _numbers_from_digits(
         bad = both & ~(ok_indo | ok_eng)
         error[bad] = "pemisah ribuan/desimal tidak konsisten"
 
+    # each separator pattern is matched only where cells have it (most columns hold few)
+    none_of = pd.Series(False, index=num.index)
     many_dots = (dots > 1) & (commas == 0)
-    ok = many_dots & num.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")
-    plain[ok] = num[ok].str.replace(".", "", regex=False)
-    error[many_dots & ~ok] = "pemisah ribuan tidak dalam kelompok tiga angka"
+    if many_dots.any():
+        ok = many_dots & num.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")
+        plain[ok] = num[ok].str.replace(".", "", regex=False)
+        error[many_dots & ~ok] = "pemisah ribuan tidak dalam kelompok tiga angka"
 
     many_commas = (commas > 1) & (dots == 0)
-    ok = many_commas & num.str.fullmatch(r"\d{1,3}(?:,\d{3})+")
-    plain[ok] = num[ok].str.replace(",", "", regex=False)
-    error[many_commas & ~ok] = "pemisah ribuan tidak dalam kelompok tiga angka"
+    if many_commas.any():
+        ok = many_commas & num.str.fullmatch(r"\d{1,3}(?:,\d{3})+")
+        plain[ok] = num[ok].str.replace(",", "", regex=False)
+        error[many_commas & ~ok] = "pemisah ribuan tidak dalam kelompok tiga angka"
 
     one_dot = (dots == 1) & (commas == 0)
-    dot_thousands = one_dot & num.str.fullmatch(r"[1-9]\d{0,2}\.\d{3}")
-    plain[dot_thousands] = num[dot_thousands].str.replace(".", "", regex=False)
+    dot_thousands = none_of
+    if one_dot.any():
+        dot_thousands = one_dot & num.str.fullmatch(r"[1-9]\d{0,2}\.\d{3}")
+        plain[dot_thousands] = num[dot_thousands].str.replace(".", "", regex=False)
     dot_decimal = one_dot & ~dot_thousands
-    plain[dot_decimal] = num[dot_decimal]
+    if dot_decimal.any():
+        plain[dot_decimal] = num[dot_decimal]
 
     if dot_thousands.any():
         # the column's own decimal points (``2.5``, ``0.75``, ``6,403,000``) make ``1.500``
@@ -404,9 +411,12 @@ def _numbers_from_digits(
         error[ambiguous] = AMBIGUOUS_DOT
 
     one_comma = (commas == 1) & (dots == 0)
-    comma_three = one_comma & num.str.fullmatch(r"[1-9]\d{0,2},\d{3}")
+    comma_three = none_of
+    if one_comma.any():
+        comma_three = one_comma & num.str.fullmatch(r"[1-9]\d{0,2},\d{3}")
     comma_decimal = one_comma & ~comma_three
-    plain[comma_decimal] = num[comma_decimal].str.replace(",", ".", regex=False)
+    if comma_decimal.any():
+        plain[comma_decimal] = num[comma_decimal].str.replace(",", ".", regex=False)
     if comma_three.any():
         indonesian = comma_decimal | (many_dots & num.str.fullmatch(r"\d{1,3}(?:\.\d{3})+"))
         english = (dot_decimal & ~num.str.fullmatch(r"0\.\d+")) | many_commas

@@ -15,11 +15,16 @@ import re
 
 import pandas as pd
 
+from analysis.distinct import per_distinct_mask
+
 HYPERLINK = r'^\s*=\s*HYPERLINK\s*\(\s*"(?P<url>[^"]*)"\s*(?:[;,]\s*"(?P<label>[^"]*)"\s*)?\)\s*$'
 
 
 def as_text(raw: pd.Series) -> pd.Series:
     """``=HYPERLINK("url","label")`` as ``label <url>`` (``<url>`` alone without a label)."""
+    linked = per_distinct_mask(raw, lambda t: t.str.match(HYPERLINK, flags=re.I), might="=")
+    if not linked.any():  # looked at once per distinct text holding an "=": most hold none
+        return raw
     text = raw.astype("str").where(raw.notna())
     parts = text.str.extract(HYPERLINK, flags=2)  # re.IGNORECASE
     found = parts["url"].notna()

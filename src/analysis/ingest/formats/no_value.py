@@ -14,6 +14,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.distinct import per_distinct_mask
+
 WORDS = (
     r"n\s*/\s*a",
     r"n\.?\s*a\.?",
@@ -39,8 +41,8 @@ SHOWN = 5
 
 def is_no_value_word(raw: pd.Series) -> np.ndarray:
     """Cells of ``raw`` that are text saying "no value" (see :data:`WORDS`)."""
-    text = raw.astype("string")
-    return text.str.fullmatch(PATTERN).fillna(False).to_numpy(dtype=bool)
+    # once per distinct text, and only on texts holding a letter (every form has one)
+    return per_distinct_mask(raw, lambda text: text.str.fullmatch(PATTERN), might="[A-Za-z]")
 
 
 def sheet_note(file: str, sheet: str, places: list[tuple[int, str, str]]) -> str:

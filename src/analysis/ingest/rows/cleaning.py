@@ -73,6 +73,9 @@ def normalise_kode(raw: pd.Series) -> CodeResult:
     invalid = s.notna() & ~valid & ~positional
     kode = s.where(valid & ~positional)
     kode = kode.str.replace(r"^0+(?=\d)", "", regex=True)
+    # a sub kegiatan numbered with four digits (Kepmendagri 050-5889: 7.01.01.2.01.0001)
+    # is the two-digit number of Permendagri 90 (7.01.01.2.01.01)
+    kode = kode.str.replace(r"^((?:\d+\.){5})0+(?=\d{2}$)", r"\1", regex=True)
     depth = kode.str.count(r"\.") + 1
     kode = kode.where(depth >= 3)
     return CodeResult(kode, invalid, positional)

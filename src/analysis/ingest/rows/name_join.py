@@ -11,10 +11,13 @@ report would count a sub kegiatan too many.
 
 :func:`join_by_name` gives such an uncoded row the code of the node of the *other*
 table of the same kecamatan, year and level whose normalised name is closest, when the
-similarity (``difflib`` ratio of the normalised names) is at least :data:`AMBANG_NAMA`,
-the coded node is absent from the uncoded row's own table, and no other uncoded name
-claims it. Each join is a finding (``nama_digabung``) naming both texts, so a planner
-can undo a wrong one by writing the code in the file.
+similarity (``difflib`` ratio of the normalised names) is at least :data:`AMBANG_NAMA`
+- or, for an office that shortened a nomenclature name, where every word of the
+uncoded name (at least :data:`KATA_MINIMUM`, words of :data:`KATA_SAMBUNG` aside) is a
+word of exactly one such node's name - the coded node is absent from the uncoded row's
+own table, and no other uncoded name claims it. Each join is a finding
+(``nama_digabung``) naming both texts, so a planner can undo a wrong one by writing the
+code in the file.
 """
 
 from __future__ import annotations
@@ -33,6 +36,28 @@ true pairs of Towuti score 0.77-0.96; the closest different sub kegiatan of one
 kegiatan (*Penyediaan Jasa Surat Menyurat* / *... Pelayanan Umum Kantor*) 0.54."""
 
 LEVELS = ("kegiatan", "sub_kegiatan")
+
+KATA_SAMBUNG = frozenset(
+    {"di", "dan", "dalam", "pada", "yang", "untuk", "ke", "dari", "serta", "atau"}
+)
+"""Words left out when a name's words are compared as a set (they name nothing)."""
+
+KATA_MINIMUM = 4
+"""Least number of words (other than :data:`KATA_SAMBUNG`) of an uncoded name for it to
+be joined because all its words are in one coded name: Kalaena 2024's form names
+7.01.03.2.01.03 *Peningkatan Kegiatan Masyarakat Kecamatan* (4 words), its budget
+table *Peningkatan Efektifitas Kegiatan Pemberdayaan Masyarakat di Wilayah Kecamatan*
+(difflib 0,69). A shorter name (*Penyediaan Gaji*) says too little to be joined so."""
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(key.split()) - KATA_SAMBUNG
+
+
+def _contained(uncoded: str, coded: str) -> bool:
+    """Every word of the uncoded name (at least :data:`KATA_MINIMUM`) is in the coded one."""
+    words = _words(uncoded)
+    return len(words) >= KATA_MINIMUM and words <= _words(coded)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -59,7 +84,14 @@ def _candidates(own: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
     pairs["_skor"] = [
         _similarity(a, b) for a, b in zip(pairs["_key"], pairs["_key_lain"], strict=True)
     ]
-    return pairs[pairs["_skor"] >= AMBANG_NAMA]
+    pairs["_kata"] = [
+        _contained(a, b) for a, b in zip(pairs["_key"], pairs["_key_lain"], strict=True)
+    ]
+    # a join by words only where one coded name holds them all (two: which one is unknown)
+    by_words = pairs["_kata"] & (pairs["_skor"] < AMBANG_NAMA)
+    n = by_words.groupby([pairs[k] for k in [*keys, "_key"]]).transform("sum")
+    pairs["_kata"] = by_words & (n == 1)
+    return pairs[(pairs["_skor"] >= AMBANG_NAMA) | pairs["_kata"]]
 
 
 def _best(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -92,14 +124,19 @@ def join_by_name(
             hit.index = frame.index
             take = frame["kode"].isna() & hit["kode"].notna()
             frame = frame.assign(kode=frame["kode"].where(~take, hit["kode"]))
-            named = best.rename(columns={"_skor": "skor", "_row": "row"})
+            named = best.rename(columns={"_skor": "skor", "_row": "row", "_kata": "kata"})
             for row in named.itertuples(index=False):
+                why = (
+                    "semua kata namanya ada pada nama itu"
+                    if row.kata
+                    else f"nama mirip {row.skor:.0%}"
+                )
                 findings.add(
                     Finding(
                         pesan=(
                             f"{row.tingkat.replace('_', ' ')} {row.uraian!r} tanpa kode "
                             f"digabung dengan {row.kode} {row.uraian_lain!r} dari tabel lain "
-                            f"kecamatan ini (nama mirip {row.skor:.0%}); tulis kodenya di "
+                            f"kecamatan ini ({why}); tulis kodenya di "
                             "berkas bila keduanya bukan satu"
                         ),
                         jenis="nama_digabung",

@@ -108,7 +108,10 @@ def anggaran_wide(rows: pd.DataFrame, errors: ErrorList) -> pd.DataFrame:
     multi = rows["_key"].duplicated(keep=False)
     if multi.any():
         sub = rows[multi]
-        for c in value_cols:
+        # which fields differ anywhere, all fields in one grouping; only those are looked at
+        by_key = sub[value_cols].apply(pd.to_numeric).groupby(sub["_key"].to_numpy())
+        differs = ((by_key.max() - by_key.min()).abs() > 0.005).any()
+        for c in [c for c in value_cols if differs[c]]:
             vals = sub[["_key", c, "sumber", "_block"]].dropna(subset=[c])
             if vals.empty:
                 continue

@@ -133,8 +133,11 @@ def not_written(result: object, written: Written) -> tuple[list[str], list[str]]
     return lost, empty
 
 
-def summary_line(result: object, written: Written, n_findings: int, seconds: float) -> str:
-    """One line for the log: files, sheets, what each table got, per kecamatan-year."""
+def summary_line(
+    result: object, written: Written, n_findings: int, seconds: float, notes: Iterable[str] = ()
+) -> str:
+    """One line for the log: files, sheets, what each table got, per kecamatan-year, and
+    the writer's ``notes`` (e.g. the tables written without a CSV; empty ones skipped)."""
     totals = _no_place()
     for name in ("kinerja", "anggaran", "iku", "bulanan"):
         part = written.per_place.get(name)
@@ -172,5 +175,6 @@ def summary_line(result: object, written: Written, n_findings: int, seconds: flo
         + (f"; {words} {no_value.NOTE_WORDS} dibaca sebagai tanpa nilai" if words else "")
         + "".join(f"; {line}" for line in empty)
         + "".join(f"; PERHATIAN: {line}" for line in lost)
+        + "".join(f"; {note}" for note in notes if note)
         + f" ({seconds:.1f} d)"
     )

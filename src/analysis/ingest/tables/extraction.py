@@ -39,7 +39,7 @@ from analysis.ingest.fields import (
     joined_code,
 )
 from analysis.ingest.formats import cells, links, no_value
-from analysis.ingest.tables import monthly, nondata
+from analysis.ingest.tables import monthly, nondata, printed_totals
 from analysis.ingest.tables import reasons as penjelasan
 from analysis.ingest.tables.context import TablePlan, column_name
 from analysis.ingest.text import TOTAL_NAMES, clean_text, code_like, per_unique
@@ -84,7 +84,10 @@ class _Tables:
 def extract_tables(plans: list[TablePlan]) -> dict[str, pd.DataFrame]:
     """The rows of every plan, one frame per destination; errors, findings and notes go to
     each plan's sheet (``plan.ctx.out``)."""
-    selected = nondata.data_rows([p.ctx for p in plans])
+    # an IKU table's printed average is the office's figure, read and compared (rows)
+    selected = nondata.data_rows(
+        [p.ctx for p in plans], keep_averages=[p.layout == "1d" for p in plans]
+    )
     by_layout: dict[str, list[tuple[TablePlan, pd.DataFrame, np.ndarray]]] = {}
     for plan, (data, rows) in zip(plans, selected, strict=True):
         if len(data) == 0:
@@ -145,6 +148,8 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
     frame = pd.concat([ident, figures], axis=1)
     frame["_unit"] = _first_unit(units)
     _finish(tables, frame)
+    if layout == "1d":
+        frame = printed_totals.mark_rows(frame, _row_labels(tables))
     if layout in {"1a", "1c"}:
         _unit_findings(tables, frame, units)
         frame["_layout"] = layout
@@ -152,6 +157,20 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
 
 
 # --- identity ------------------------------------------------------------------------------
+
+
+def _row_labels(tables: _Tables) -> pd.Series:
+    """Each row's text in its No., name or sasaran column (the first filled one)."""
+    out = pd.Series(pd.NA, index=range(tables.n), dtype="object")
+    for name in ("no", "uraian", "sasaran"):
+        cols = [
+            p.ctx.header.fields.index(name) if name in p.ctx.header.fields else None
+            for p in tables.plans
+        ]
+        if any(c is not None for c in cols):
+            text = clean_text(tables.stacked(cols))
+            out = out.fillna(pd.Series(text.to_numpy(), index=out.index).where(text.notna()))
+    return out
 
 
 def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
@@ -292,10 +311,13 @@ def _figures(
             tables=pd.Series(column + np.tile(tables.owner, len(batch))),
         )
         parsed = quarter_label_matches(parsed, column_quarter)
+        said = no_value.is_no_value_word(_concat(raws))  # the batch's cells in one pass
         for k, name in enumerate(batch):
             part = parsed.iloc[k * tables.n : (k + 1) * tables.n]
             _cell_errors(tables, name, raws[k], part["error"], errors)
-            _no_value_words(tables, name, raws[k], part, words)
+            _no_value_words(
+                tables, name, raws[k], part, words, said[k * tables.n : (k + 1) * tables.n]
+            )
             values[name] = part["value"].to_numpy()
             units[name] = part["unit"].to_numpy()
     for t, places in sorted(words.items()):
@@ -305,10 +327,11 @@ def _figures(
 
 
 def _no_value_words(
-    tables: _Tables, name: str, raw: pd.Series, part: pd.DataFrame, into: dict
+    tables: _Tables, name: str, raw: pd.Series, part: pd.DataFrame, into: dict, said: np.ndarray
 ) -> None:
-    """Collect, per table, the cells read as no value because their text says so."""
-    hit = no_value.is_no_value_word(raw) & part["error"].isna().to_numpy()
+    """Collect, per table, the cells read as no value because their text says so
+    (``said``: :func:`no_value.is_no_value_word` of ``raw``)."""
+    hit = said & part["error"].isna().to_numpy()
     if not hit.any():
         return
     idx = np.flatnonzero(hit)

@@ -28,6 +28,7 @@ SYNONYMS: dict[str, str] = {
     "nama indikator": "indikator",
     "indikator kinerja program kegiatan": "indikator",
     "kode program kegiatan": "kode",
+    "kode nomenklatur": "kode",
     "kode rekening program kegiatan": "kode",
     "level": "tingkat",
     # the row number typed with a zero (N0, Sampang LKjIP Tabel 3.1)

@@ -32,8 +32,9 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, monthly
+from analysis.ingest.tables import by_year, columns, form_rows, monthly
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
+from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
 from analysis.ingest.tables.header_block import (
     Header,
@@ -122,6 +123,8 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if layout == "1d":
         header = columns.with_plan_targets(header)
         ctx.header = header
+    if layout == "1b":  # rows a converter printed out of place, put back first
+        form_rows.put_back(ctx, form_sides(ctx.header))
     _unread_columns(ctx)
     _cells_beyond_header(ctx)
     if layout == "1b":

@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from analysis.distinct import factorized
 from analysis.ingest.fields import MONTH_PREFIX, MONTHS
 
 _TITLE_MONTH = re.compile(
@@ -48,6 +49,30 @@ def file_month(stem: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _cell_months(col: pd.Series) -> tuple[set[int], object]:
+    """The months the cells of one figure column name, and the first cell naming one (as
+    typed). Each distinct text is looked at once (a national export repeats the same
+    figures over 640,000 rows), and only texts holding a letter: a month label or phrase
+    has one. Distinct values come in order of first appearance, so the first that names
+    a month is the first such cell."""
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        col = col[col.str.contains("[A-Za-z]", regex=True).fillna(False).to_numpy(dtype=bool)]
+    _, values = factorized(col)
+    text = values.astype("str").str.strip().str.lower()
+    worded = text.str.contains("[a-z]", regex=True).fillna(False).to_numpy(dtype=bool)
+    values, text = values[worded], text[worded]
+    months: set[int] = set()
+    where = None
+    label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
+    found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
+    phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS).dropna()
+    for found_month in (found, phrase):
+        if len(found_month):
+            months |= {int(m) for m in found_month}
+            where = where if where is not None else values.loc[found_month.index[0]]
+    return months, where
+
+
 def table_month(
     title_lines: list[str], body: pd.DataFrame, fields: list[str | None], file_stem: str = ""
 ) -> tuple[int, str] | None:
@@ -66,15 +91,10 @@ def table_month(
     for c, f in enumerate(fields):
         if not f or not _FIGURE.match(f) or c >= body.shape[1]:
             continue
-        col = body.iloc[:, c]
-        text = col.astype("str").where(col.notna()).str.strip().str.lower()
-        label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
-        found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
-        phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS)
-        for found_month in (found, phrase.dropna()):
-            if len(found_month):
-                months |= {int(m) for m in found_month}
-                where = where or f"sel {col.loc[found_month.index[0]]!r}"
+        found, cell = _cell_months(body.iloc[:, c])
+        if found:
+            months |= found
+            where = where or f"sel {cell!r}"
     if not months and file_stem and any(f and _FIGURE.match(f) for f in fields):
         month = file_month(file_stem)
         if month is not None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis.distinct import per_distinct
 from analysis.ingest.tables.header_block import cell_texts
 from analysis.ingest.tables.numbering import consecutive_rows
 
@@ -39,8 +40,14 @@ whatever column it is typed."""
 FORMULA_CELL = re.compile(r"\(?\d+\s*[/*x]\s*\d+[^A-Za-z]*\)?")
 
 
-def _normal(text: pd.Series) -> pd.Series:
+def _normal_text(text: pd.Series) -> pd.Series:
     return text.str.lower().str.replace(r"[\s*_]+", " ", regex=True).str.strip()
+
+
+def _normal(text: pd.Series) -> pd.Series:
+    """Lower case, runs of blanks, ``*`` and ``_`` as one space, stripped: once per
+    distinct text (row numbers and codes repeat in every kecamatan's rows)."""
+    return per_distinct(text, _normal_text)
 
 
 AVERAGE_NAME = r"(?i)rata[\s-]*rata\s+capaian\b"
@@ -302,9 +309,15 @@ def classify_rows(
     return classify_bodies([body])[0].kinds
 
 
-def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
+def data_rows(
+    contexts: list, keep_averages: list[bool] | None = None
+) -> list[tuple[pd.DataFrame, np.ndarray]]:
     """The data rows of many tables (:class:`analysis.ingest.tables.layouts.SheetContext`): blank
-    and non-data rows dropped, the non-data ones counted once per sheet in its notes."""
+    and non-data rows dropped, the non-data ones counted once per sheet in its notes.
+
+    ``keep_averages``: per table, keep its printed average rows (an IKU table's, which
+    :mod:`analysis.ingest.rows.iku_totals` compares with the rows above)."""
+    keep_averages = keep_averages or [False] * len(contexts)
     bodies = []
     for ctx in contexts:
         header = ctx.header
@@ -324,9 +337,12 @@ def data_rows(contexts: list) -> list[tuple[pd.DataFrame, np.ndarray]]:
             )
         )
     out = []
-    for ctx, body, found in zip(contexts, bodies, classify_bodies(bodies), strict=True):
+    found_all = classify_bodies(bodies)
+    for ctx, body, found, averages in zip(contexts, bodies, found_all, keep_averages, strict=True):
         keep = found.filled
         skip = found.kinds.notna().to_numpy() & keep
+        if averages:
+            skip &= (found.kinds != "rata-rata tercetak").to_numpy()
         rows = ctx.grid.rows[ctx.header.data_start :]
         # the column-number / formula rows right under the header were passed by locate_header
         n_under = sum(

@@ -77,6 +77,10 @@ def is_column_number_row(cells: list[object]) -> bool:
     kept = [(i, t) for i, t in enumerate(texts) if t and t.lower() not in {"nan", "none"}]
     if len(kept) < 2:
         return False
+    # a cell that is neither a column number nor a formula over them (any label) rules the
+    # row out: decided here, without the frame :func:`consecutive_rows` builds for many rows
+    if not all(NUMBERED_CELL.fullmatch(t) or FORMULA_ONLY.fullmatch(t) for _, t in kept):
+        return False
     found = consecutive_rows(
         np.zeros(len(kept), dtype=np.int64),
         np.array([i for i, _ in kept]),
