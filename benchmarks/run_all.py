@@ -1,6 +1,7 @@
 """``make bench``: every benchmark, in order, each writing its section of results.md.
 
-1, 2, 4 (reports, reruns, sizes): ``bench_reports.py``; 3 (national scale):
+1, 2, 4 (reports, reruns, sizes): ``bench_reports.py``; 8 (4 reports, Dask, ``make
+demo``): ``bench_small_batch.py``; 3 (national scale):
 ``bench_scale.py``; 5 (891 small .xlsx files vs a pandas ``read_excel`` loop, and the
 unchanged-input rerun): ``bench_files.py``; 6 (a ~60-page PDF report, needs
 LibreOffice to make it): ``bench_pdf.py``; 7 (the bundled data, ``ingest --force`` vs
@@ -18,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_reports.py",
+    "bench_small_batch.py",
     "bench_scale.py",
     "bench_files.py",
     "bench_pdf.py",

@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=None, help="reports folder")
     batch.add_argument("--force", action="store_true", help="rebuild even if unchanged")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    batch.add_argument(
+        "--scheduler",
+        default=None,
+        help=(
+            "address of a Dask distributed scheduler, e.g. tcp://host:8786: the reports run "
+            "on its workers (default: penjadwal_dask in kinerja.toml, else this machine)"
+        ),
+    )
 
     from analysis.reports.quarter import add_parser as add_quarter
 
@@ -246,6 +254,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from analysis.ingest.command import run_ingest_command
 
         return run_ingest_command(args)
+    if args.command in {"report", "batch", "quarter"}:
+        from analysis.startup import skip_slow_optional_imports
+
+        skip_slow_optional_imports()
     if args.command == "report":
         from analysis.reports.runner import run_report_command
 

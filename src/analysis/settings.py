@@ -126,6 +126,11 @@ class Settings:
     """With ``tulis_csv = "auto"``, a table of more rows than this gets no CSV (an Excel
     sheet holds 1,048,576 rows, header included: a longer CSV does not open whole)."""
 
+    penjadwal_dask: str = dataclasses.field(default="", repr=False)
+    """Address of a Dask distributed scheduler (``tcp://host:8786``): ``batch`` runs the
+    reports on its workers (:mod:`analysis.reports.cluster`); empty: on this machine.
+    ``batch --scheduler`` wins over it. Not part of the ingest's settings stamp (repr)."""
+
     def __post_init__(self) -> None:
         # Normalise a list from TOML into the tuple the dataclass promises.
         object.__setattr__(self, "batas_kategori", tuple(float(b) for b in self.batas_kategori))

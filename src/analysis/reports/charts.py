@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from analysis import formatting as fmt
 from analysis.metrics.bands import (
@@ -104,17 +105,50 @@ def _gaya() -> Iterator[None]:
         yield
 
 
-def gambar(fig: Figure | Kalimat, alt: str) -> Gambar | Kalimat:
+def _batas_ketat(fig: Figure) -> Bbox:
+    """The box ``savefig(bbox_inches="tight")`` computes for the SVG, computed once.
+
+    The same steps as matplotlib's ``print_figure``: a renderer of the SVG canvas, one
+    layout pass without drawing (only when a layout engine is set), the tight box padded
+    by ``savefig.pad_inches``. Afterwards the layout engine is switched off (the layout
+    is done), so neither file pays another layout pass; the SVG comes out byte for byte
+    as with ``bbox_inches="tight"`` (tests/test_charts_once.py).
+    """
+    from contextlib import nullcontext
+
+    from matplotlib.backend_bases import _get_renderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    canvas = fig.canvas
+    renderer = _get_renderer(fig, FigureCanvasSVG(fig).print_svg)
+    if fig.get_layout_engine() is not None:
+        with getattr(renderer, "_draw_disabled", nullcontext)():
+            fig.draw(renderer)
+        fig.set_layout_engine("none")
+    box = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.set_canvas(canvas)
+    return box
+
+
+def gambar(fig: Figure | Kalimat, alt: str, word: bool = True) -> Gambar | Kalimat:
     """Render ``fig`` to inline SVG (scaled to the content width by the page's CSS) and
-    release it; a :class:`Kalimat` passes through as the sentence it is."""
+    release it; a :class:`Kalimat` passes through as the sentence it is.
+
+    With ``word`` (the kecamatan report, whose Word draft takes no SVG) the same figure
+    is also saved as a PNG: its layout and tight box are computed once for both files
+    (:func:`_batas_ketat`), and nothing is plotted again. The overview and the explorer
+    have no Word draft and pass ``word=False``.
+    """
     if isinstance(fig, str):
         return Kalimat(fig)
     buffer = io.StringIO()
     salt = f"g{next(_ids)}"
     png = io.BytesIO()
     with matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-        fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches="tight")
+        box = _batas_ketat(fig)
+        fig.savefig(buffer, format="svg", bbox_inches=box, metadata={"Date": None})
+        if word:
+            fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=box)
     fig.clear()
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]

@@ -164,7 +164,11 @@ def _init_worker(lock) -> None:
     """Pool initializer: quiet logs, Agg backend, the launch lock, the engine.
 
     A pool worker (``lock`` given) also dies with the command and cleans up on SIGTERM.
+    It imports papermill without the grammar jsonschema need not build (:mod:`analysis.startup`).
     """
+    from analysis.startup import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
     if lock is not None:
         lifecycle.init_worker(_kill_kernel_now)
     os.environ.setdefault("MPLBACKEND", "Agg")

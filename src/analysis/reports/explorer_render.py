@@ -111,7 +111,7 @@ def _render(template: str, **context: object) -> markup.Html:
 
 def _svg(fig: Figure, alt: str) -> tuple[Markup, str]:
     """The chart as inline SVG, as the reports draw it (matplotlib escapes its texts)."""
-    chart = charts.gambar(fig, alt)
+    chart = charts.gambar(fig, alt, word=False)  # no Word draft here: no PNG
     return Markup(chart.svg), chart.alt
 
 

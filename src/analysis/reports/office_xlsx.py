@@ -264,7 +264,11 @@ def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
         return t
     catatan = tuple(CATATAN_TANDA_RUMUS if c == tercetak.CATATAN_TANDA else c for c in t.catatan)
     keterangan = t.keterangan.replace(KALIMAT_TERCETAK, KALIMAT_RUMUS)
-    return dataclasses.replace(t, catatan=catatan, keterangan=keterangan)
+    worded = dataclasses.replace(t, catatan=catatan, keterangan=keterangan)
+    # Same columns and rows, so the same cell texts: made once, for the Word draft too
+    # (it writes ``t`` itself), not again for the copy.
+    worded.__dict__["_tampilan"] = t.tampilan()
+    return worded
 
 
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:

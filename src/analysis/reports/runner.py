@@ -36,6 +36,7 @@ from pathlib import Path
 from analysis import errors, outputs, paths
 from analysis.paths import slugify
 from analysis.reports import coverage, lifecycle
+from analysis.reports.cluster import ClusterError, run_jobs_dask, scheduler_address
 from analysis.reports.coverage import Kelengkapan
 from analysis.reports.execution import run_jobs
 from analysis.reports.index_page import write_index
@@ -174,7 +175,13 @@ def _ditolak(kecamatan: str, tahun: int, triwulan: int, reason: str) -> Tugas:
 
 
 def _execute_plan(
-    jobs: list[Tugas], out: Path, processed: Path, force: bool, workers: int, progress: bool
+    jobs: list[Tugas],
+    out: Path,
+    processed: Path,
+    force: bool,
+    workers: int,
+    progress: bool,
+    scheduler: str = "",
 ) -> tuple[list[Hasil], dict[str, dict[str, object]], list[str]]:
     from analysis.reports import loading
     from analysis.reports.digests import period_digests
@@ -198,7 +205,10 @@ def _execute_plan(
     manifest = load_manifest(out)
     todo = [j for j in jobs if force or not is_current(j, manifest, out)]
     skipped = [Hasil(j, "dilewati") for j in jobs if j not in todo]
-    results = run_jobs(todo, workers, progress)
+    if scheduler:  # on the workers of a Dask cluster (analysis.reports.cluster)
+        results = run_jobs_dask(todo, scheduler, out, processed, progress)
+    else:
+        results = run_jobs(todo, workers, progress)
     kelengkapan, history, now = _kelengkapan(out, processed, manifest)
     for r in results:
         manifest[manifest_key(r.tugas.html, out)] = {
@@ -253,6 +263,7 @@ def _execute_and_report(
     processed: Path,
     workers: int,
     started: float,
+    scheduler: str = "",
 ) -> int:
     """Run the plan; whatever stops it (a signal, a full disk), print what was done.
 
@@ -264,7 +275,9 @@ def _execute_and_report(
     progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     try:
         with lifecycle.stop_on_sigterm():
-            results, _, found = _execute_plan(jobs, out, processed, args.force, workers, progress)
+            results, _, found = _execute_plan(
+                jobs, out, processed, args.force, workers, progress, scheduler
+            )
         notes = [*notes, *found]
     except (KeyboardInterrupt, lifecycle.Stopped) as exc:
         signum = exc.signum if isinstance(exc, lifecycle.Stopped) else 2
@@ -281,6 +294,9 @@ def _execute_and_report(
         return EXIT_BAD_INPUT
     except OSError as exc:
         print(f"Galat: {errors.os_error_text(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ClusterError as exc:  # unreachable, other code, folders not shared: none sent
+        print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return _summary(results, notes, out, time.perf_counter() - started)
 
@@ -340,12 +356,13 @@ def run_batch_command(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     try:
+        scheduler = scheduler_address(getattr(args, "scheduler", None))
         out = _check_out(out, processed)
         _check_processed(processed)
         jobs, notes = _plan(
             out, processed, args.tahun, args.triwulan, args.kecamatan, with_overview=True
         )
-    except (InputError, DataRusak) as exc:
+    except (InputError, DataRusak, ClusterError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not any(j.jenis == "laporan" for j in jobs):
@@ -354,4 +371,4 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print("Galat: tidak ada laporan yang bisa dibuat dari permintaan ini.", file=sys.stderr)
         return EXIT_BAD_INPUT
     workers = min(workers, len(jobs))
-    return _execute_and_report(jobs, notes, args, out, processed, workers, started)
+    return _execute_and_report(jobs, notes, args, out, processed, workers, started, scheduler)
