@@ -125,6 +125,8 @@ def test_a_batch_names_what_vanished_and_removes_reports_without_data(
 
     # Wotu's files are all gone; Tomoni Timur's anggaran file is gone
     for name in loading.TABEL_LAPORAN:
+        if name in loading.TABEL_PILIHAN and not (processed / f"{name}.parquet").exists():
+            continue  # an optional table the small fixture does not have
         frame = pd.read_parquet(processed / f"{name}.parquet")
         if "kecamatan" not in frame:
             continue

@@ -201,6 +201,8 @@ def test_a_kecamatan_name_that_makes_no_file_name_fails_alone(
     processed = tmp_path / "olahan"
     shutil.copytree(olahan_kecil, processed)
     for name in loading.TABEL_LAPORAN:
+        if name in loading.TABEL_PILIHAN and not (processed / f"{name}.parquet").exists():
+            continue  # an optional table the small fixture does not have
         frame = pd.read_parquet(processed / f"{name}.parquet")
         if "kecamatan" in frame:
             frame["kecamatan"] = np.where(frame["kecamatan"] == "Wotu", "???", frame["kecamatan"])

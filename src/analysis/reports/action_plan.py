@@ -109,7 +109,8 @@ def capaian_teks(rows: pd.DataFrame, q: int) -> pd.Series:
     """Quarter ``q``'s capaian as the form shows it: the office's printed figure at its
     printed value where realisasi / target confirms it (``92,00%``, as the xlsx and docx
     forms show it), else realisasi / target with the printed figure beside it
-    (``150,00% (tercetak 75,00%)``)."""
+    (``150,00%`` and, on its own line, ``(tercetak 75,00%)``: the form's narrow quarter
+    columns hold a figure a line)."""
     printed = rows.get(f"capaian_tw_dilaporkan{q}", pd.Series(np.nan, index=rows.index))
     band = pd.DataFrame(
         {
@@ -125,4 +126,4 @@ def capaian_teks(rows: pd.DataFrame, q: int) -> pd.Series:
     printed_text = tercetak.teks_persen(
         band["capaian_dilaporkan"], tercetak.desimal_tercetak(band["capaian_dilaporkan"])
     )
-    return text.where(~band["capaian_berbeda"], text + " (tercetak " + printed_text + ")")
+    return text.where(~band["capaian_berbeda"], text + "\n(tercetak " + printed_text + ")")

@@ -94,9 +94,13 @@ def _check_out(out: Path, processed: Path) -> Path:
 
 
 def _check_processed(processed: Path) -> None:
-    from analysis.reports.loading import TABEL_LAPORAN
+    from analysis.reports.loading import TABEL_LAPORAN, TABEL_PILIHAN
 
-    missing = [name for name in TABEL_LAPORAN if not (processed / f"{name}.parquet").exists()]
+    missing = [
+        name
+        for name in TABEL_LAPORAN
+        if name not in TABEL_PILIHAN and not (processed / f"{name}.parquet").exists()
+    ]
     if missing:
         raise InputError(
             f"Tabel olahan tidak lengkap di {processed}: {', '.join(missing)} tidak ada. "
