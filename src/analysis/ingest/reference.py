@@ -13,25 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import schema
 from analysis.ingest.text import per_unique, uraian_key
-
-TINGKAT_ALIASES = {
-    "program": "program",
-    "prog": "program",
-    "kegiatan": "kegiatan",
-    "keg": "kegiatan",
-    "sub kegiatan": "sub_kegiatan",
-    "subkegiatan": "sub_kegiatan",
-    "sub_kegiatan": "sub_kegiatan",
-    "sub keg": "sub_kegiatan",
-    "rekening": "rekening",
-    "belanja": "rekening",
-    "objek belanja": "rekening",
-    "total": "total",
-    "jumlah": "total",
-}
-VALID_TINGKAT = (*schema.TINGKAT, schema.TINGKAT_REKENING, "total")
 
 # --- kecamatan ---------------------------------------------------------------------------
 

@@ -27,26 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import schema
 from analysis.ingest.reference import Nomenklatur, names_agree
-from analysis.ingest.text import TOTAL_NAMES, per_unique, strip_markup, uraian_key
-
-TINGKAT_ALIASES = {
-    "program": "program",
-    "prog": "program",
-    "kegiatan": "kegiatan",
-    "keg": "kegiatan",
-    "sub kegiatan": "sub_kegiatan",
-    "subkegiatan": "sub_kegiatan",
-    "sub_kegiatan": "sub_kegiatan",
-    "sub keg": "sub_kegiatan",
-    "rekening": "rekening",
-    "belanja": "rekening",
-    "objek belanja": "rekening",
-    "total": "total",
-    "jumlah": "total",
-}
-VALID_TINGKAT = (*schema.TINGKAT, schema.TINGKAT_REKENING, "total")
+from analysis.ingest.text import TINGKAT_ALIASES, TOTAL_NAMES, per_unique, strip_markup, uraian_key
 
 # --- codes -------------------------------------------------------------------------------
 
