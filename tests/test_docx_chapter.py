@@ -224,7 +224,7 @@ def test_every_mark_the_text_explains_is_in_its_section(towuti) -> None:
     assert marked
     for heading in marked:
         assert tercetak.CATATAN_TANDA in sections[heading][0], heading
-    # The report's own note under its table ("bertanda * terhadap pagu") describes the
+    # The report's own note under its table ("bertanda † terhadap pagu") describes the
     # HTML table, not the official one, and is left out with it.
     assert not any("terhadap pagu (sumber" in p.text for p in towuti.paragraphs)
 

@@ -272,3 +272,12 @@ def test_ranking_explains_its_quadrants_hemat_at_year_end_and_missing_serapan() 
     assert "untuk Kalaena: realisasi anggarannya tidak dilaporkan untuk periode ini." in year_end
     mid_year = str(overview.peringkat_html(ranking(2)))
     assert overview.KUADRAN_ARTI in mid_year and overview.HEMAT_AKHIR_TAHUN not in mid_year
+
+
+def test_serapan_against_the_pagu_is_marked_with_a_dagger_not_the_printed_figure_mark():
+    # "*" marks a printed figure that differs in the workbook and the Word draft; the
+    # page's mark for a serapan computed against the pagu must not be the same symbol.
+    import pandas as pd
+
+    label = views._serapan_label(pd.Series([88.66, 97.33]), pd.Series([float("nan"), 1.0]))
+    assert list(label) == ["88,66% †", "97,33%"]

@@ -203,11 +203,16 @@ def tabel_kinerja(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.
     return baris_hirarki(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
 
 
+TANDA_PAGU = "†"
+"""The page's mark on a serapan computed against the pagu."""
+
+
 def _serapan_label(serapan: pd.Series, anggaran_sd: pd.Series) -> pd.Series:
-    """Serapan as text; ``*`` marks serapan against the pagu (no cash plan printed)."""
+    """Serapan as text; ``†`` marks serapan against the pagu (no cash plan printed). Not
+    ``*``: the workbook and the Word draft mark a printed figure that differs with ``*``."""
     text = serapan.map(fmt.persen)
     against_pagu = serapan.notna() & anggaran_sd.isna()
-    return text.where(~against_pagu, text + " *")
+    return text.where(~against_pagu, text + " " + TANDA_PAGU)
 
 
 def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
@@ -278,7 +283,7 @@ def tabel_kinerja_html(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
         "tabel_kinerja.html.j2",
         baris=shown.to_dict("records"),
         sd=fmt.sd_tw(triwulan),
-        ada_pagu=bool(serapan.str.endswith("*").any()),
+        ada_pagu=bool(serapan.str.endswith(TANDA_PAGU).any()),
         ada_kas=bool(t["anggaran_sd"].notna().any()),
         jumlah=_baris_jumlah(data, kecamatan, tahun, triwulan),
         aturan=tercetak.kalimat_target_nol(data, kecamatan, tahun, triwulan),
