@@ -19,6 +19,7 @@ from analysis.metrics.bands import KATEGORI_LABEL
 from analysis.metrics.check_capaian import parent_capaian_rows
 from analysis.reports import narrative_parts, penjelasan, tercetak
 from analysis.reports import prose as p
+from analysis.reports.period import periode
 
 AMBANG = 91.0
 """Lower edge of Sangat Tinggi: below it a capaian or serapan is worth a sentence."""
@@ -71,12 +72,7 @@ def _capaian_tercetak_program(
     kinerja: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int
 ) -> pd.Series:
     """The capaian each program's own row prints (by ``kunci``), as Tabel 3.4 shows it."""
-    rows = kinerja[
-        (kinerja["kecamatan"] == kecamatan)
-        & (kinerja["tahun"] == tahun)
-        & (kinerja["triwulan"] == triwulan)
-    ]
-    printed = parent_capaian_rows(rows)
+    printed = parent_capaian_rows(periode(kinerja, kecamatan, tahun, triwulan))
     printed = printed[printed["tingkat"].eq("program")]
     return printed.groupby(printed["kunci"].astype("str"))["capaian_sd_dilaporkan"].first()
 
