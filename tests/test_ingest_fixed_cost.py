@@ -4,11 +4,15 @@ same results (each compared with the code it replaces)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from analysis.ingest.tables import monthly
 
+ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ["uraian", "target_tw1", "realisasi_tw1", "capaian_tw1", "keterangan"]
 PHRASE = "1 dokumen di bulan maret, 3 dokumen untuk TW I"
 
@@ -76,3 +80,57 @@ def test_table_month_looks_at_the_figure_columns_in_one_pass(
     )
     assert monthly.table_month([], body, FIELDS[:4]) == (1, "sel 'Jan 1'")
     assert calls == [6]
+
+
+FORM_COLUMNS = {
+    # target: quarter labels, a decimal comma; realisasi: a decimal point, so a lone
+    # "1.500" there is ambiguous; capaian: "1.500" with no decimal point is thousands
+    "target": ["TW 1 : 3", "TW2: 2,5", "TW 3 : 1.500", None, "12 Dok", 4.0, "-", "TW V : 1"],
+    "realisasi": ["2.5", "1.500", "TW 2 : 1", "", "1,5", 3, "5-", "1OO"],
+    "capaian": ["100%", "1.500", "83,33 %", None, "tercapai", 75.5, "0", "1,000"],
+}
+
+
+@pytest.mark.parametrize("present", [["target", "realisasi", "capaian"], ["realisasi"], []])
+def test_form_figures_parsed_in_one_call_as_one_by_one(present: list[str]) -> None:
+    from analysis.ingest.formats import cells
+    from analysis.ingest.tables import form
+
+    data = pd.DataFrame(
+        {i: pd.Series(FORM_COLUMNS[c], dtype=object) for i, c in enumerate(FORM_COLUMNS)}
+    )
+    data.insert(0, "uraian", "x")
+    data.columns = range(data.shape[1])
+    side = {c: i + 1 for i, c in enumerate(FORM_COLUMNS)}
+    got = form._parse_figures(data, side, present)
+    assert list(got) == present
+    for c in present:
+        one = cells.parse_numbers(data.iloc[:, side[c]], allow_quarter=c == "target")
+        pd.testing.assert_frame_equal(got[c], one)
+    if present:
+        assert got[present[0]]["error"].notna().any()  # the cases are not all clean
+
+
+def test_a_form_side_parses_its_figures_in_one_call(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Rencana Aksi form (seed 000) parsed its target, realisasi and capaian with a
+    call each per side; now one per side (and one for the side's satuan)."""
+    from ingest_helpers import run
+
+    from analysis.ingest.formats import cells
+
+    calls = []
+    real = cells.parse_numbers
+
+    def counted(raw: pd.Series, **kwargs: object) -> pd.DataFrame:
+        calls.append(len(raw))
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(cells, "parse_numbers", counted)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(ROOT / "data" / "raw" / "kalaena_2024_rencana_aksi.xlsx", raw)
+    result = run(raw)
+    assert len(result.kinerja_wide) > 0
+    assert len(calls) == 4  # two sides: figures + satuan each
