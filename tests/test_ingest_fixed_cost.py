@@ -134,3 +134,59 @@ def test_a_form_side_parses_its_figures_in_one_call(
     result = run(raw)
     assert len(result.kinerja_wide) > 0
     assert len(calls) == 4  # two sides: figures + satuan each
+
+
+def _name_keys() -> list[str]:
+    """The nomenclature's names as typed by offices: whole, shortened at either end, a
+    word misspelt, a word dropped, two names run together."""
+    from analysis.ingest import reference
+
+    names = pd.concat(
+        pd.read_csv(ROOT / "data" / "reference" / f, sep=";", dtype="str")["uraian"]
+        for f in ("nomenklatur.csv", "nomenklatur_nasional.csv")
+    )
+    keys = reference.uraian_key(names.dropna()).dropna().tolist()
+    out = set(keys)
+    for i, k in enumerate(keys):
+        w = k.split()
+        out |= {" ".join(w[1:]), " ".join(w[:-1]), " ".join(w[:2]), " ".join(w[::2])}
+        out.add(" ".join(x[:-1] if len(x) > 6 else x for x in w))
+        out.add(k + " " + keys[(i * 7) % len(keys)])
+    return sorted(o for o in out if o)
+
+
+@pytest.mark.parametrize("national", [False, True])
+def test_name_look_up_scores_fewer_names_with_the_same_result(
+    national: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A look-up scores only the reference names whose similarity can reach a match (a
+    bound from word weights); every key and tingkat gives the match it gave when every
+    name was scored."""
+    from analysis.ingest import reference
+
+    path = (
+        ROOT
+        / "data"
+        / "reference"
+        / ("nomenklatur_nasional.csv" if national else "nomenklatur.csv")
+    )
+    scored = []
+    real = reference._similarity_of
+
+    def counted(ta: list[str], tb: list[str]) -> float:
+        scored.append(1)
+        return real(ta, tb)
+
+    monkeypatch.setattr(reference, "_similarity_of", counted)
+    keys = _name_keys()[::2]
+    levels = [None, "program", "kegiatan", "sub_kegiatan"]
+    pruned = reference.Nomenklatur.load(path, national=False)
+    got = [pruned._find(k, level) for level in levels for k in keys]
+    n_pruned = len(scored)
+    monkeypatch.setattr(reference, "BOUND", -1.0)
+    every = reference.Nomenklatur.load(path, national=False)
+    scored.clear()
+    want = [every._find(k, level) for level in levels for k in keys]
+    assert got == want
+    assert sum(g is not None for g in got) > 100  # matches, not only misses
+    assert n_pruned < 0.8 * len(scored)
