@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ingest_helpers import REFERENCE
+from ingest_helpers import REFERENCE, run, write_xlsx
 
 from analysis.ingest.pipeline import IngestResult, ingest
 from analysis.settings import load_settings
@@ -46,7 +46,7 @@ def ingest_office(office: str, tmp_path: Path) -> IngestResult:
     return ingest(raw, reference_dir=ref, settings=settings)
 
 
-@pytest.mark.parametrize("office", ["tanah_datar"])
+@pytest.mark.parametrize("office", ["tanah_datar", "dumai_pupr"])
 def test_office_reads_every_printed_figure(office: str) -> None:
     result = heldout_measure.measure_office(HELDOUT / office)
     assert not result.traceback, result.details
@@ -65,3 +65,57 @@ def test_plan_target_over_a_year_row_is_each_years_target(tmp_path: Path) -> Non
     assert sorted(iku["tahun"].unique()) == [2011, 2012, 2013, 2014, 2015]
     zakat = iku[iku["indikator"].str.contains("zakat")].set_index("tahun")["target"]
     assert zakat.to_dict() == {2011: 400.0, 2012: 25.0, 2013: 6.67, 2014: 25.0, 2015: 20.0}
+
+
+def test_column_year_and_file_year_outvote_the_title_year(tmp_path: Path) -> None:
+    """Dumai PUPR LKjIP 2020 Tabel 3-1 (Word): title ``... Tahun 2019``, columns ``Target
+    Tahun 2020`` / ``Realisasi Tahun 2020``, file ``..._lkjip_2020``: two of three say 2020,
+    so the rows are 2020's; the title year is a finding, and a note says what was taken."""
+    result = ingest_office("dumai_pupr", tmp_path)
+    assert not result.errors, str(result.errors)
+    assert set(result.iku_raw["tahun"]) == {2020}
+    debit = result.iku_raw.set_index("indikator").loc["Kapasitas Debit Air Bersih"]
+    assert (debit["target"], debit["realisasi"], debit["capaian_dilaporkan"]) == (405, 65, 16.05)
+    (finding,) = [f for f in result.findings.items if f.jenis == "tahun_judul_nama_file"]
+    assert (
+        "judul tabel tahun 2019" in finding.pesan and "dibaca sebagai tahun 2020" in finding.pesan
+    )
+    assert (finding.dilaporkan, finding.dihitung) == (2019, 2020)
+    assert any("tahun 2020 diambil dari judul kolom dan nama file" in n for n in result.notes)
+
+
+BUDGET_HEADER = ["No.", "PROGRAM KEGIATAN", "JUMLAH ANGGARAN", "REALISASI ANGGARAN S.D {}"]
+
+
+def _budget(raw: Path, name: str, title: str, column_year: int) -> None:
+    header = [h.format(f"31 DESEMBER {column_year}") for h in BUDGET_HEADER]
+    rows = [[title], header, ["01", "Program Penunjang", "3.835.399.910,00", "3.400.280.032,00"]]
+    write_xlsx(raw, name, {"T": rows})
+
+
+def test_title_and_file_name_outvote_the_column_year(tmp_path: Path) -> None:
+    """The same vote the other way: a 2024 title and file name over a column left at 2023
+    (a template not updated) - read as 2024, with the column's year as the finding."""
+    raw = tmp_path / "raw"
+    _budget(raw, "towuti_2024_anggaran.xlsx", "Realisasi Anggaran Tahun 2024", 2023)
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.anggaran_wide["tahun"].tolist() == [2024]
+    (finding,) = [f for f in result.findings.items if f.jenis == "tahun_judul_nama_file"]
+    assert "judul kolom tahun 2023" in finding.pesan and "periksa judul kolom" in finding.pesan
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("towuti_2024_anggaran.xlsx", "Realisasi Program dan Kegiatan"),  # column vs file
+        ("towuti_2024_anggaran.xlsx", "Realisasi Anggaran Tahun 2022"),  # three years
+        ("towuti_anggaran.xlsx", "Realisasi Anggaran Tahun 2024"),  # column vs title
+    ],
+)
+def test_no_year_named_twice_is_still_refused(tmp_path: Path, name: str, title: str) -> None:
+    raw = tmp_path / "raw"
+    _budget(raw, name, title, 2023)
+    result = run(raw)
+    assert "tahun mana angka ini berlaku tidak ditebak" in str(result.errors)
+    assert result.anggaran_wide.empty

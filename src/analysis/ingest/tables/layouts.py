@@ -32,7 +32,7 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, form_rows, monthly
+from analysis.ingest.tables import by_year, columns, form_rows, monthly, year_vote
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -140,13 +140,15 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         # a cell or header problem is found once per year's pass: report it once
         out.errors = list({str(e): e for e in out.errors}.values())
         return out
-    _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
-    conflict = by_year.single_year_conflict(header, ctx.file_year)
-    if conflict:
+    vote = by_year.single_year_vote(header, ctx.file_year)
+    if vote is None:
+        _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
+    elif vote.year is None:
+        other = vote.title or vote.file
         out.errors.append(
             IngestError(
-                f"judul kolom menyebut tahun {conflict[0]}, judul tabel/nama file tahun "
-                f"{conflict[1]}; tahun mana angka ini berlaku tidak ditebak - perbaiki judul "
+                f"judul kolom menyebut tahun {vote.column}, judul tabel/nama file tahun "
+                f"{other}; tahun mana angka ini berlaku tidak ditebak - perbaiki judul "
                 "kolom atau judul tabel",
                 file=grid.file,
                 sheet=grid.sheet,
@@ -154,6 +156,8 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
             )
         )
         return out
+    else:
+        year_vote.take(ctx, vote)
     _extract_table(ctx, layout, block)
     return out
 
