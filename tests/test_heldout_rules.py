@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ingest_helpers import REFERENCE, run, write_xlsx
+from ingest_helpers import REFERENCE, run, write_csv, write_xlsx
 
 from analysis.ingest.pipeline import IngestResult, ingest
 from analysis.settings import load_settings
@@ -46,7 +46,7 @@ def ingest_office(office: str, tmp_path: Path) -> IngestResult:
     return ingest(raw, reference_dir=ref, settings=settings)
 
 
-@pytest.mark.parametrize("office", ["tanah_datar", "dumai_pupr"])
+@pytest.mark.parametrize("office", ["tanah_datar", "dumai_pupr", "polewali_mandar_bpkad"])
 def test_office_reads_every_printed_figure(office: str) -> None:
     result = heldout_measure.measure_office(HELDOUT / office)
     assert not result.traceback, result.details
@@ -119,3 +119,42 @@ def test_no_year_named_twice_is_still_refused(tmp_path: Path, name: str, title: 
     result = run(raw)
     assert "tahun mana angka ini berlaku tidak ditebak" in str(result.errors)
     assert result.anggaran_wide.empty
+
+
+def test_a_percent_target_that_is_realisasi_over_target_is_the_capaian(tmp_path: Path) -> None:
+    """Polewali Mandar BPKAD 2022 Pengukuran Kinerja: ``Target Kinerja(%)`` is Jumlah /
+    Target on every row (93 / 95.56 = 97.32): the capaian, said in a note."""
+    result = ingest_office("polewali_mandar_bpkad", tmp_path)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide
+    assert sorted(k["capaian_sd_tw4"].tolist()) == [97.32, 150.0, 166.67]
+    assert any(
+        "kolom 'Target Kinerja(%)' dibaca sebagai capaian: di setiap baris" in n
+        for n in result.notes
+    )
+
+
+PENGUKURAN = (
+    "Pengukuran Kinerja Tahun 2022,,,,\n"
+    "Sasaran Kegiatan / Sub-Kegiatan,Indikator,Satuan,Target,Realisasi,Target Kinerja(%)\n"
+    ",,,,Jumlah,\n"
+    "Penyusunan Dokumen Anggaran,Persentase dokumen tepat waktu,persen,95.56,93,{}\n"
+    "Penyusunan Perda APBD,Jumlah rancangan perda,dokumen,2,3,{}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("100", "100"), ("97.32", "100")],  # a target in percent; one row not r / t
+)
+def test_a_percent_target_that_is_not_realisasi_over_target_is_left_out(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    raw = tmp_path / "raw"
+    write_csv(raw, "wotu_2022_pengukuran_kinerja.csv", PENGUKURAN.format(first, second))
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide
+    assert k["target_tahunan"].tolist() == [95.56, 2.0]
+    assert "capaian_sd_tw4" not in k or k["capaian_sd_tw4"].isna().all()
+    assert any("diabaikan: target dalam persen di samping 'Target'" in n for n in result.notes)
