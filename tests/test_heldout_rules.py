@@ -46,7 +46,9 @@ def ingest_office(office: str, tmp_path: Path) -> IngestResult:
     return ingest(raw, reference_dir=ref, settings=settings)
 
 
-@pytest.mark.parametrize("office", ["tanah_datar", "dumai_pupr", "polewali_mandar_bpkad"])
+@pytest.mark.parametrize(
+    "office", ["tanah_datar", "dumai_pupr", "polewali_mandar_bpkad", "sukodono"]
+)
 def test_office_reads_every_printed_figure(office: str) -> None:
     result = heldout_measure.measure_office(HELDOUT / office)
     assert not result.traceback, result.details
@@ -158,3 +160,53 @@ def test_a_percent_target_that_is_not_realisasi_over_target_is_left_out(
     assert k["target_tahunan"].tolist() == [95.56, 2.0]
     assert "capaian_sd_tw4" not in k or k["capaian_sd_tw4"].isna().all()
     assert any("diabaikan: target dalam persen di samping 'Target'" in n for n in result.notes)
+
+
+def test_budget_change_pagu_is_the_figure_after_the_change(tmp_path: Path) -> None:
+    """Sukodono PRKA SKPD 2019: ``Sebelum | Sesudah Perubahan (Rp) | Bertambah / Berkurang
+    (Jumlah (Rp), %)``: the pagu is Sesudah, the other three are checked (they add up: no
+    finding) and named in a note; ``5 1 | BELANJA TIDAK LANGSUNG`` are rekening lines."""
+    result = ingest_office("sukodono", tmp_path)
+    assert not result.errors, str(result.errors)
+    a = result.anggaran_wide.set_index("uraian")
+    assert a.loc["BELANJA", "pagu"] == 2_439_216_909
+    assert a.loc["BELANJA LANGSUNG", "pagu"] == 1_048_000_000
+    assert a.loc["BELANJA PEGAWAI", "tingkat"] == "rekening"
+    assert not [f for f in result.findings.items if f.jenis == "perubahan_pagu_tidak_cocok"]
+    assert any(
+        "tabel perubahan anggaran: pagu = 'Sesudah Perubahan (Rp)'" in n
+        and "'Sebelum Perubahan (Rp)'" in n
+        and "(4 baris dengan angka lengkap)" in n
+        for n in result.notes
+    )
+
+
+def test_a_budget_change_that_does_not_add_up_is_a_finding(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    header = ["Kode Rekening", "Uraian", "Sebelum Perubahan (Rp)", "Sesudah Perubahan (Rp)"]
+    rows = [
+        ["RINGKASAN PERUBAHAN ANGGARAN TAHUN ANGGARAN 2019"],
+        [*header, "Bertambah / Berkurang", None],
+        [None, None, None, None, "Jumlah (Rp)", "%"],
+        ["5", "BELANJA", "2.390.574.448,00", "2.439.216.909,00", "48.642.461,00", "2,03"],
+        [
+            "5 2",
+            "BELANJA LANGSUNG",
+            "1.025.000.000,00",
+            "1.048.000.000,00",
+            "25.000.000,00",
+            "2,24",
+        ],
+    ]
+    write_xlsx(
+        raw, "wotu_2019_prka.xlsx", {"PRKA": rows}, merged={"PRKA": ["E2:F2", "A2:A3", "B2:B3"]}
+    )
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.anggaran_wide.set_index("uraian")["pagu"].to_dict() == {
+        "BELANJA": 2_439_216_909,
+        "BELANJA LANGSUNG": 1_048_000_000,
+    }
+    (finding,) = [f for f in result.findings.items if f.jenis == "perubahan_pagu_tidak_cocok"]
+    assert finding.uraian == "BELANJA LANGSUNG" and finding.sumber.endswith(":5")
+    assert "selisihnya Rp 23.000.000" in finding.pesan

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from analysis.errors import IngestError
-from analysis.ingest.tables import annual, percent_of
+from analysis.ingest.tables import annual, budget_change, percent_of
 from analysis.ingest.tables.header_block import (
     IGNORED_FIELDS,
     Header,
@@ -78,7 +78,7 @@ def with_plan_targets(header: Header) -> Header:
 def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
     """Column index per field; quarter-less figures placed by layout and siblings."""
     header = ctx.header
-    fields = percent_variants(ctx, list(header.fields))
+    fields = percent_variants(ctx, budget_change.read(ctx, list(header.fields)))
     if layout == "1e" and header.context.get("bulan"):
         fields = monthly_fields(fields)
         for i, f in enumerate(fields):
