@@ -47,7 +47,7 @@ def ingest_office(office: str, tmp_path: Path) -> IngestResult:
 
 
 @pytest.mark.parametrize(
-    "office", ["tanah_datar", "dumai_pupr", "polewali_mandar_bpkad", "sukodono"]
+    "office", ["tanah_datar", "dumai_pupr", "polewali_mandar_bpkad", "sukodono", "cakranegara"]
 )
 def test_office_reads_every_printed_figure(office: str) -> None:
     result = heldout_measure.measure_office(HELDOUT / office)
@@ -210,3 +210,50 @@ def test_a_budget_change_that_does_not_add_up_is_a_finding(tmp_path: Path) -> No
     (finding,) = [f for f in result.findings.items if f.jenis == "perubahan_pagu_tidak_cocok"]
     assert finding.uraian == "BELANJA LANGSUNG" and finding.sumber.endswith(":5")
     assert "selisihnya Rp 23.000.000" in finding.pesan
+
+
+def test_dpa_form_of_one_kegiatan_reads_as_its_table(tmp_path: Path) -> None:
+    """Cakranegara DPA SKPD 2.2.1 (2018): heading lines and the indicator block are the
+    program's and the kegiatan's rows; Masukan (the budget again) is named in a note."""
+    result = ingest_office("cakranegara", tmp_path)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide.set_index("indikator")
+    program = k.loc["Peningkatan Kapasitas Kelurahan dalam pelaksanaan pembangunan"]
+    assert (program["tingkat"], program["target_tahunan"]) == ("program", 100)
+    assert program["uraian"] == "Program Peningkatan Kapasitas Kelurahan"
+    keluaran = k.loc["Terlaksananya pemberdayaan SDM Kelurahan"]
+    assert (keluaran["tingkat"], keluaran["target_tahunan"], keluaran["satuan"]) == (
+        "kegiatan",
+        1,
+        "Tahun",
+    )
+    (a,) = result.anggaran_wide.to_dict("records")
+    assert (a["uraian"], a["pagu"], a["tahun"]) == (
+        "Pemberdayaan Sumber Daya Manusia (SDM) Kelurahan",
+        24_130_000,
+        2018,
+    )
+    assert any("(MASUKAN: Jumlah Dana | Rp. 24.130.000) tidak dibaca" in n for n in result.notes)
+
+
+def test_rows_below_a_dpa_forms_indicator_block_are_named(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    rows = [
+        ["DOKUMEN PELAKSANAAN ANGGARAN"],
+        ["Tahun Anggaran 2018"],
+        ["Program : 27 Program Peningkatan Kapasitas Kelurahan"],
+        ["Kegiatan : 27 . 02 Pemberdayaan SDM Kelurahan"],
+        ["JUMLAH ANGGARAN : Rp 24.130.000,00"],
+        ["INDIKATOR", "TOLAK UKUR KINERJA"],
+        ["CAPAIAN PROGRAM", "Kapasitas kelurahan", "100 %"],
+        ["HASIL", "Kualitas SDM kelurahan", "100 %"],
+        ["Kode Rekening", "Uraian", "Jumlah"],
+        ["5 2 2", "Belanja Barang dan Jasa", "24.130.000"],
+    ]
+    write_xlsx(raw, "wotu_2018_dpa.xlsx", {"DPA": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert len(result.kinerja_wide) == 2
+    assert any(
+        "2 baris di bawah blok indikator (mulai baris 9) tidak dibaca" in n for n in result.notes
+    )

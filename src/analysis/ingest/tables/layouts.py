@@ -32,7 +32,7 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, form_rows, monthly, year_vote
+from analysis.ingest.tables import by_year, columns, dpa_form, form_rows, monthly, year_vote
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -78,6 +78,10 @@ def choose_layout(header: Header, grid: SheetGrid) -> str | None:
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
     out = Extracted()
+    form = dpa_form.as_table(grid)
+    if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
+        grid, form_notes = form
+        out.notes.extend(form_notes)
     header = locate_header(grid, kec_ref)
     if header is None:
         found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
