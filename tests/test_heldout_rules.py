@@ -313,3 +313,23 @@ def test_tabel_iii_in_its_report_reads_under_the_year_two_sources_name(tmp_path:
         "judul kolom tahun 2023" in finding.pesan and "dibaca sebagai tahun 2024" in finding.pesan
     )
     assert any("tahun 2024 diambil dari judul tabel dan nama file" in n for n in result.notes)
+
+
+def test_a_plans_targets_over_years_are_read_in_iku_sheets_only(tmp_path: Path) -> None:
+    """``Target Renstra`` over ``2025 | 2026`` beside a kinerja table's own Target and
+    Realisasi: the plan's targets are not the rows' (only an IKU sheet reads a plan's target
+    of a year as that year's); left unread and named, as T-C.29's Renstra target is."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["LAPORAN KINERJA TAHUNAN KECAMATAN WOTU TAHUN 2024"],
+        ["No", "Program/Kegiatan", "Indikator", "Satuan", "Target", "Realisasi", "Target Renstra"],
+        [None, None, None, None, None, None, "2025", "2026"],
+        ["1", "Penyediaan Gaji dan Tunjangan ASN", "Jumlah orang", "Orang", "12", "12", "14", "15"],
+    ]
+    write_xlsx(raw, "wotu_2024_lkjip.xlsx", {"T": rows}, merged={"T": ["G2:H2"]})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide
+    assert set(k["tahun"]) == {2024}
+    assert k["target_tahunan"].tolist() == [12]
+    assert any("Target Renstra" in n and "2025" in n for n in result.notes), result.notes

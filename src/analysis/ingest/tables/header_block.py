@@ -46,6 +46,9 @@ class Header:
     context: dict[str, object]
     years: list[int | None] = field(default_factory=list)
     """The year each column's header names (``Target 2021``), else ``None``."""
+    plan_columns: list[int] = field(default_factory=list)
+    """Columns read only because a plan's target sits over a row of years (``TARGET RPJMD``
+    / ``2011``): each year's target in an IKU sheet; in any other sheet left unread."""
 
 
 # --- header location ---------------------------------------------------------------------
@@ -106,7 +109,12 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
     labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
     context = title_context(row_texts[:first], kec_ref)
     years = [header_year(lab) for lab in labels]
-    return Header(first, last, labels, fields, data_start, context, years)
+    plan_columns = (
+        [c for c, lab in enumerate(labels) if fields[c] and not classify_composed(lab)]
+        if best_plans
+        else []
+    )
+    return Header(first, last, labels, fields, data_start, context, years, plan_columns)
 
 
 def _over_year_row(row_texts: list[list[str]], r: int) -> bool:

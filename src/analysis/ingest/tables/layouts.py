@@ -97,6 +97,12 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     _quarters_outside_year(grid, header, out)
     header = columns.money_only(header)
     layout = choose_layout(header, grid)
+    if header.plan_columns and layout != "1d":  # a plan's targets count in IKU sheets only
+        header.fields = [
+            None if c in header.plan_columns else f for c, f in enumerate(header.fields)
+        ]
+        header.plan_columns = []
+        layout = choose_layout(header, grid)
     if layout in {"1a", "1c"}:
         layout = _monthly(grid, header, out) or layout
     out.layout = layout
