@@ -41,7 +41,10 @@ PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
     "capaian_tak_terhitung": "Periksa target: terlalu kecil untuk menghitung capaian.",
-    "tahun_judul_nama_file": "Samakan tahun di judul tabel dan di nama file.",
+    "tahun_judul_nama_file": "Samakan tahun di judul tabel, judul kolom dan nama file.",
+    "perubahan_pagu_tidak_cocok": (
+        "Cek pagu sebelum dan sesudah perubahan terhadap kolom bertambah/berkurang."
+    ),
     "capaian_induk_berbeda": (
         "Cek capaian program/kegiatan terhadap capaian kegiatan/sub kegiatannya."
     ),
