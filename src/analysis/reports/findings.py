@@ -79,7 +79,13 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
     rows = pd.DataFrame(
         {
             "kecamatan": f["kecamatan"].fillna("").astype("str"),
-            "baris": f["uraian"].fillna(f["kode"]).fillna("(tanpa uraian)").astype("str"),
+            # the office's list dash ("- Penyediaan ...") is layout, as in Tabel 3.4
+            "baris": f["uraian"]
+            .astype("string")
+            .str.replace(fmt.LIST_MARK, "", regex=True)
+            .fillna(f["kode"])
+            .fillna("(tanpa uraian)")
+            .astype("str"),
             "kode": f["kode"].fillna("").astype("str"),
             "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
             "kolom": f["kolom"].map(
