@@ -218,6 +218,7 @@ def test_towuti_program_penunjang_follows_the_offices_rule(data, files):
     assert "tercetak kecamatan 93,75%" not in page
     rule = "7.01.01.2.07.10 Pengadaan sarana dan prasarana Pendukung Gedung atau bangunan"
     assert "Aturan hitung: sub kegiatan bertarget 0" in page and rule in page
+    assert "capaian_target_nol" not in page  # a setting key is not report text
     xlsx, docx_path = files["Towuti"]
     ws = openpyxl.load_workbook(xlsx)["Tabel 3.4"]
     notes = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]

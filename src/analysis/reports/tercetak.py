@@ -457,9 +457,8 @@ def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
     ).str.strip()
     return (
         "Aturan hitung: sub kegiatan bertarget 0 yang punya anggaran dihitung 0% dalam "
-        "rata-rata kegiatannya, seperti dokumen kecamatan (pengaturan capaian_target_nol): "
-        + "; ".join(names)
-        + "."
+        "rata-rata kegiatannya, seperti dokumen kecamatan (aturan ini dapat diubah di berkas "
+        "pengaturan): " + "; ".join(names) + "."
     )
 
 
