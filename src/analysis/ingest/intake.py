@@ -18,6 +18,7 @@ same as a serial run's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -394,10 +395,8 @@ def _read_in_pool(
 def _chunk_bytes(chunk: list[tuple[Path, str]]) -> int:
     total = 0
     for path, _ in chunk:
-        try:
+        with contextlib.suppress(OSError):  # the reader names the problem
             total += path.stat().st_size
-        except OSError:
-            pass  # the reader names the problem
     return total
 
 
