@@ -10,7 +10,8 @@ Exit code 1 and the differences when they are not.
 
 Used to check a speed change against main at 10 % of the national data (issue 25):
 ``PYTHONPATH=<main>/src python benchmarks/compare_processed.py run R /tmp/a``, the same
-with the branch into ``/tmp/b``, then ``compare /tmp/a /tmp/b``.
+with the branch into ``/tmp/b`` (``--jobs 2``: read on two processes whatever the size),
+then ``compare /tmp/a /tmp/b``.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ import sys
 from pathlib import Path
 
 
-def run(root: Path, out: Path) -> None:
+def run(root: Path, out: Path, jobs: int | None = None) -> None:
     from analysis import storage
     from analysis.ingest.pipeline import ingest, iter_processed_tables
     from analysis.settings import DEFAULT_SETTINGS
 
-    result = ingest(root / "data" / "raw", reference_dir=root / "data" / "reference")
+    result = ingest(root / "data" / "raw", reference_dir=root / "data" / "reference", jobs=jobs)
     if result.errors:
         raise SystemExit(f"raw data did not ingest cleanly: {result.errors}")
     tables = iter_processed_tables(result, DEFAULT_SETTINGS)
@@ -47,6 +48,8 @@ def compare(a: Path, b: Path) -> list[str]:
         if name.endswith(".csv"):
             if not filecmp.cmp(pa_, pb_, shallow=False):
                 problems.append(f"{name}: CSV bytes differ")
+            else:
+                print(f"{name}: the same bytes")
             continue
         sa, sb = pq.read_schema(pa_), pq.read_schema(pb_)
         if not sa.remove_metadata().equals(sb.remove_metadata()):
@@ -67,12 +70,13 @@ def main() -> int:
     r = sub.add_parser("run")
     r.add_argument("root", type=Path)
     r.add_argument("out", type=Path)
+    r.add_argument("--jobs", type=int, help="processes reading the files (default: as ingest)")
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     args = parser.parse_args()
     if args.command == "run":
-        run(args.root, args.out)
+        run(args.root, args.out, args.jobs)
         return 0
     problems = compare(args.a, args.b)
     for p in problems:
