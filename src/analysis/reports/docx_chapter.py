@@ -159,6 +159,14 @@ def tanpa_tanda_asing(text: str, tanda: set[str]) -> str:
     return " ".join(kept).strip()
 
 
+def mengantar(berikut: Blok | None) -> bool:
+    """True when a paragraph followed by ``berikut`` leads into it and is kept on its
+    page: a table or a chart (with its caption) comes next."""
+    return berikut is not None and (
+        berikut.jenis == "tabel" or (berikut.jenis == "gambar" and bool(berikut.png))
+    )
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -270,6 +278,7 @@ __all__: Sequence[str] = (
     "atur_halaman",
     "daftar_isi",
     "keterangan",
+    "mengantar",
     "nomor_halaman",
     "putus_bagian",
     "susun",
