@@ -20,23 +20,6 @@ from analysis.reports.official_table import (
 )
 
 
-def urut_kode(urut: pd.Series, kode: pd.Series) -> pd.Series:
-    """``urut`` (the report quarter's code order) completed for the rows it lacks - a node
-    reported in an earlier quarter only - right after the row whose code precedes theirs,
-    so they sit under their program rather than after the last one. Rows without a code
-    stay without (last)."""
-    code = kode.astype("object").fillna("").astype("str")
-    known = urut.notna() & code.ne("")
-    lost = urut.isna() & code.ne("")
-    if not lost.any() or not known.any():
-        return urut
-    ref = pd.DataFrame({"kode": code[known], "urut": urut[known]}).sort_values("kode")
-    keys, ranks = ref["kode"].to_numpy(), ref["urut"].to_numpy()
-    pos = np.searchsorted(keys, code[lost].to_numpy(), side="right")
-    before = np.where(pos > 0, ranks[np.maximum(pos - 1, 0)], ranks.min() - 1)
-    return urut.mask(lost, pd.Series(before + 0.5, index=urut.index[lost]))
-
-
 def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
     """The *Evaluasi atas Rencana Aksi* form: one row per indicator and quarter.
 
@@ -60,7 +43,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     order = hierarchy_rows.simpul(
         data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
     ).drop_duplicates("kunci")
-    base["_urut"] = urut_kode(
+    base["_urut"] = hierarchy_rows.urut_kode(
         base["kunci"].map(order.set_index("kunci")["urut"]).astype("float64"), base["kode"]
     )
     base = base.sort_values("_urut", kind="stable", na_position="last").reset_index(drop=True)
