@@ -166,3 +166,27 @@ def test_text_leading_into_a_table_stays_with_it(tmp_path: Path) -> None:
     assert kept["Tabel berikut memuat angkanya."] is True
     assert not kept["Pengantar umum."]
     assert not kept["Penutup."]
+
+
+def test_a_word_joined_by_a_slash_fits_whole() -> None:
+    # LibreOffice does not break "Orang/Bulan" after the slash: the column holds it whole.
+    t = TabelResmi(
+        nama="X",
+        judul="X",
+        kolom=(
+            Kolom("satuan", "Satuan"),
+            Kolom("ket", "Keterangan"),
+            Kolom("n", "Nilai", "angka"),
+        ),
+        baris=pd.DataFrame(
+            {
+                "satuan": ["Dokumen/Laporan", "Orang/Bulan", "%"],
+                "ket": ["catatan " * 40, "catatan " * 60, "-"],
+                "n": [1.0, 2.0, 3.0],
+            }
+        ),
+    )
+    page = docx_chapter.TEGAK.lebar_teks
+    widths = office_docx._column_widths(t, t.tampilan(), page)
+    room = widths[0] - 2 * docx_lebar.MARGIN_SEL_CM
+    assert _cm("Dokumen/Laporan", False, docx_lebar.UKURAN_ISI_PT) <= room, widths

@@ -22,6 +22,7 @@ what LibreOffice prints when Calibri is missing), plus the cell margins the tabl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -51,21 +52,42 @@ LANGKAH_CM = 0.1
 BUNGKUS = 1.12
 """Word-wrap waste: a wrapped text takes this much more line length than its width."""
 
+# fmt: off
 HURUF_EM: dict[str, tuple[float, float]] = {
-    "[A-Z]": (0.80, 0.87),  # wide capitals (H, N, U) rather than the average
-    "[a-z]": (0.58, 0.64),
-    "[0-9]": (0.64, 0.70),
-    " ": (0.32, 0.35),
-    r"[.,:;'/\-]": (0.34, 0.38),
-    "[()]": (0.39, 0.47),
-    "[%&]": (0.95, 0.95),
+    "A": (0.72, 0.78), "B": (0.73, 0.85), "C": (0.77, 0.80), "D": (0.80, 0.87),
+    "E": (0.73, 0.76), "F": (0.69, 0.71), "G": (0.80, 0.85), "H": (0.87, 0.94),
+    "I": (0.40, 0.47), "J": (0.40, 0.47), "K": (0.75, 0.87), "L": (0.66, 0.70),
+    "M": (1.02, 1.11), "N": (0.88, 0.91), "O": (0.82, 0.87), "P": (0.67, 0.75),
+    "Q": (0.82, 0.87), "R": (0.75, 0.83), "S": (0.69, 0.72), "T": (0.67, 0.74),
+    "U": (0.84, 0.87), "V": (0.72, 0.78), "W": (1.03, 1.12), "X": (0.71, 0.78),
+    "Y": (0.66, 0.71), "Z": (0.69, 0.73), "a": (0.60, 0.65), "b": (0.64, 0.70),
+    "c": (0.56, 0.61), "d": (0.64, 0.70), "e": (0.59, 0.64), "f": (0.37, 0.43),
+    "g": (0.64, 0.70), "h": (0.64, 0.73), "i": (0.32, 0.38), "j": (0.31, 0.36),
+    "k": (0.61, 0.69), "l": (0.32, 0.38), "m": (0.95, 1.06), "n": (0.64, 0.73),
+    "o": (0.60, 0.67), "p": (0.64, 0.70), "q": (0.64, 0.70), "r": (0.48, 0.53),
+    "s": (0.51, 0.56), "t": (0.40, 0.46), "u": (0.64, 0.73), "v": (0.56, 0.58),
+    "w": (0.86, 0.86), "x": (0.56, 0.60), "y": (0.56, 0.58), "z": (0.53, 0.57),
+    "0": (0.64, 0.70), "1": (0.64, 0.70), "2": (0.64, 0.70), "3": (0.64, 0.70),
+    "4": (0.64, 0.70), "5": (0.64, 0.70), "6": (0.64, 0.70), "7": (0.64, 0.70),
+    "8": (0.64, 0.70), "9": (0.64, 0.70), " ": (0.32, 0.35), ".": (0.32, 0.35),
+    ",": (0.32, 0.35), ":": (0.34, 0.37), ";": (0.34, 0.37), "'": (0.27, 0.31),
+    "/": (0.34, 0.37), "-": (0.34, 0.42), "(": (0.39, 0.47), ")": (0.39, 0.47),
+    "%": (0.95, 0.95), "&": (0.89, 0.90), "*": (0.50, 0.52), "+": (0.84, 0.84),
+    "=": (0.84, 0.84), '"': (0.46, 0.52), "_": (0.50, 0.50),
 }
-"""Width of a character class in em (regular, bold) in DejaVu Serif; anything else
-(other signs, letters with accents) counts as :data:`LAIN_EM`."""
-LAIN_EM = (0.62, 0.68)
-PEMISAH_KATA = r"\s+|(?<=[/-])"
-"""Where a line may break: at spaces, and after a slash or hyphen
-(``Bulanan/Triwulan/Semesteran``, ``Perundang-Undangan``)."""
+# fmt: on
+"""Width of each character in em (regular, bold) in DejaVu Serif, the widest font
+LibreOffice falls back to for Calibri; any other character counts as :data:`LAIN_EM`."""
+LAIN_EM = (0.84, 0.90)
+
+_KELAS: dict[tuple[float, float], str] = {}
+for _c, _w in HURUF_EM.items():
+    _KELAS[_w] = _KELAS.get(_w, "") + re.escape(_c)
+_POLA = {w: f"[{chars}]" for w, chars in _KELAS.items()}
+"""The characters of equal width as one pattern each (a few passes per column)."""
+PEMISAH_KATA = r"\s+|(?<=-)"
+"""Where a line may break: at spaces, and after a hyphen (``Perundang-Undangan``); not
+after a slash (LibreOffice keeps ``Orang/Bulan`` together, so it must fit whole)."""
 
 
 def lebar_cm(texts: pd.Series, pt: float = UKURAN_ISI_PT, *, tebal: bool = False) -> pd.Series:
@@ -74,7 +96,7 @@ def lebar_cm(texts: pd.Series, pt: float = UKURAN_ISI_PT, *, tebal: bool = False
     i = 1 if tebal else 0
     total = s.str.len().astype(float)
     em = pd.Series(0.0, index=s.index)
-    for pattern, widths in HURUF_EM.items():
+    for widths, pattern in _POLA.items():
         n = s.str.count(pattern).astype(float)
         em += n * widths[i]
         total -= n
@@ -225,9 +247,18 @@ def lebar_kolom_cm(
 
 
 def baris_judul(judul: Sequence[str], widths: Sequence[float]) -> int:
-    """Lines the tallest of these headers takes at its width (estimated, rounded up)."""
-    if not len(judul):
-        return 0
-    head = lebar_cm(pd.Series(list(judul), dtype=object), UKURAN_JUDUL_PT, tebal=True)
-    room = np.maximum(np.asarray(widths, dtype=float) - 2 * MARGIN_SEL_CM, 0.05)
-    return int(np.ceil(np.max(head.to_numpy() * BUNGKUS / room)))
+    """Lines the tallest of these headers takes at its width: each wrapped word by word
+    (header text is a few words per column, so this loop is over words, not data)."""
+    tallest = 0
+    for text, width in zip(judul, widths, strict=True):
+        room = max(float(width) - 2 * MARGIN_SEL_CM - AMAN_CM, 0.05)
+        words = lebar_cm(pd.Series(text.split(), dtype=object), UKURAN_JUDUL_PT, tebal=True)
+        space = float(lebar_cm(pd.Series([" "]), UKURAN_JUDUL_PT, tebal=True).iloc[0])
+        lines, used = 1, 0.0
+        for w in words.tolist():
+            if used and used + space + w > room:
+                lines, used = lines + 1, w
+            else:
+                used = used + space + w if used else w
+        tallest = max(tallest, lines)
+    return tallest
