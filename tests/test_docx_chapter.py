@@ -298,6 +298,23 @@ def test_text_between_two_landscape_sections_stays_on_their_pages() -> None:
     assert [s.mendatar for s in plan] == [True, False, True, False]
 
 
+def test_a_short_text_before_a_landscape_section_goes_onto_its_pages() -> None:
+    # Towuti TW IV: one sentence under its heading, after a page of charts and before the
+    # landscape IKU section, printed alone on a portrait sheet.
+    isi = [
+        Blok("judul", "Perkembangan per triwulan", 2),
+        Blok("gambar", "grafik", png=b"x"),
+        Blok("judul", "Dibandingkan triwulan yang sama tahun lalu", 2),
+        Blok("paragraf", "Tidak ada data triwulan yang sama tahun lalu untuk dibandingkan."),
+        Blok("judul", "Indikator Kinerja Utama (IKU)", 2),
+        Blok("tabel", "IKU"),
+    ]
+    plan = docx_chapter.susun(isi, ["IKU"], {"IKU"}, set())
+    assert [s.mendatar for s in plan] == [False, True, True]
+    # a section with a chart keeps its portrait page
+    assert not plan[0].mendatar
+
+
 def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:
     import pandas as pd
 

@@ -124,14 +124,16 @@ def susun(
     bagian = [s for s in bagian if s.blok]
     for s in bagian:
         s.mendatar = any(b.jenis == "tabel" and b.teks in lebar for b in s.blok)
-    # A short section of text only between two landscape ones stays landscape: turning
-    # the page twice would leave it alone on a sheet.
-    for i in range(1, len(bagian) - 1):
+    # A short section of text only just before a landscape one goes onto its landscape
+    # pages: turning the page after it would leave it alone on a sheet (Towuti TW IV:
+    # "Dibandingkan triwulan yang sama tahun lalu", one sentence, on a portrait sheet of
+    # its own before the IKU). Between two landscape sections it thus stays landscape.
+    for i in range(len(bagian) - 2, -1, -1):
         blocks = bagian[i].blok
         short = all(b.jenis in ("judul", "paragraf") for b in blocks) and (
             sum(len(b.teks) for b in blocks) <= HURUF_SELA_MAKS
         )
-        if short and bagian[i - 1].mendatar and bagian[i + 1].mendatar:
+        if short and bagian[i + 1].mendatar:
             bagian[i].mendatar = True
     return bagian
 
