@@ -190,3 +190,18 @@ def test_a_word_joined_by_a_slash_fits_whole() -> None:
     widths = office_docx._column_widths(t, t.tampilan(), page)
     room = widths[0] - 2 * docx_lebar.MARGIN_SEL_CM
     assert _cm("Dokumen/Laporan", False, docx_lebar.UKURAN_ISI_PT) <= room, widths
+
+
+def test_a_figure_and_its_mark_stay_on_one_line() -> None:
+    # Wotu TW IV: "3.135.828.551 *" printed its mark on a line of its own.
+    t = TabelResmi(
+        nama="X",
+        judul="X",
+        kolom=(Kolom("u", "Uraian"), Kolom("pagu", "Pagu", "rupiah")),
+        baris=pd.DataFrame({"u": ["satu " * 30, "dua"], "pagu": [3135828551.0, 7557500.0]}),
+    )
+    shown = t.tampilan()
+    shown.loc[0, "pagu"] = shown.loc[0, "pagu"] + " *"  # as a printed figure shows
+    widths = office_docx._column_widths(t, shown, docx_chapter.TEGAK.lebar_teks)
+    room = widths[1] - 2 * docx_lebar.MARGIN_SEL_CM
+    assert _cm("3.135.828.551 *", False, docx_lebar.UKURAN_ISI_PT) <= room, widths

@@ -73,7 +73,7 @@ HURUF_EM: dict[str, tuple[float, float]] = {
     ",": (0.32, 0.35), ":": (0.34, 0.37), ";": (0.34, 0.37), "'": (0.27, 0.31),
     "/": (0.34, 0.37), "-": (0.34, 0.42), "(": (0.39, 0.47), ")": (0.39, 0.47),
     "%": (0.95, 0.95), "&": (0.89, 0.90), "*": (0.50, 0.52), "+": (0.84, 0.84),
-    "=": (0.84, 0.84), '"': (0.46, 0.52), "_": (0.50, 0.50),
+    "=": (0.84, 0.84), '"': (0.46, 0.52), "_": (0.50, 0.50), "\u00a0": (0.32, 0.35),
 }
 # fmt: on
 """Width of each character in em (regular, bold) in DejaVu Serif, the widest font
@@ -111,7 +111,8 @@ def _kata_terpanjang(
     ``pecah=False`` words break at spaces only (a figure with its unit)."""
     s = texts.fillna("").astype(str)
     bold = tebal if isinstance(tebal, pd.Series) else pd.Series(tebal, index=s.index)
-    words = s.str.split(PEMISAH_KATA if pecah else None, regex=pecah or None).explode()
+    # at spaces only (not a no-break space) for a figure
+    words = (s.str.split(PEMISAH_KATA, regex=True) if pecah else s.str.split(" ")).explode()
     words = words[words.fillna("").str.len() > 0]
     if words.empty:
         return 0.0
@@ -188,7 +189,12 @@ def lantai(t: TabelResmi, shown: pd.DataFrame) -> tuple[list[float], list[float]
         word = 0.0
         if len(shown):
             text = k.jenis == "teks"
-            word = _kata_terpanjang(shown[k.kunci], UKURAN_ISI_PT, tebal=tebal, pecah=text)
+            cells = shown[k.kunci]
+            if k.jenis not in ("teks", "angka"):
+                # a figure and its mark stay on one line ("3.135.828.551 *"); only a
+                # count with its unit ("5 Lembaga Kemasyarakatan") may wrap at a space
+                cells = cells.str.replace(" ", "\u00a0", regex=False)
+            word = _kata_terpanjang(cells, UKURAN_ISI_PT, tebal=tebal, pecah=text)
             if text:
                 word = min(word, TOKEN_MAKS_CM)
         heads.append(head + margin + AMAN_CM)
