@@ -311,8 +311,19 @@ def test_a_short_text_before_a_landscape_section_goes_onto_its_pages() -> None:
     ]
     plan = docx_chapter.susun(isi, ["IKU"], {"IKU"}, set())
     assert [s.mendatar for s in plan] == [False, True, True]
-    # a section with a chart keeps its portrait page
-    assert not plan[0].mendatar
+    # Only that one: Kalaena TW I has three short text sections in a row there; all three
+    # on the landscape sheet pushed the IKU chart to the next one.
+    chain = [
+        Blok("judul", "Capaian per program", 2),
+        Blok("gambar", "grafik", png=b"x"),
+        Blok("judul", "Capaian dibandingkan serapan anggaran", 2),
+        Blok("paragraf", "Belum ada pasangan capaian dan serapan untuk digambar."),
+        Blok("judul", "Perkembangan per triwulan", 2),
+        Blok("paragraf", "Baru ada satu triwulan (s/d TW I)."),
+        *isi[2:],
+    ]
+    plan = docx_chapter.susun(chain, ["IKU"], {"IKU"}, set())
+    assert [s.mendatar for s in plan] == [False, False, False, True, True]
 
 
 def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:

@@ -128,12 +128,15 @@ def susun(
     # pages: turning the page after it would leave it alone on a sheet (Towuti TW IV:
     # "Dibandingkan triwulan yang sama tahun lalu", one sentence, on a portrait sheet of
     # its own before the IKU). Between two landscape sections it thus stays landscape.
-    for i in range(len(bagian) - 2, -1, -1):
+    # Only the one section just before (no chain: several short ones would fill the
+    # landscape sheet and push the wide section's chart to the next).
+    wide = [s.mendatar for s in bagian]
+    for i in range(len(bagian) - 1):
         blocks = bagian[i].blok
         short = all(b.jenis in ("judul", "paragraf") for b in blocks) and (
             sum(len(b.teks) for b in blocks) <= HURUF_SELA_MAKS
         )
-        if short and bagian[i + 1].mendatar:
+        if short and wide[i + 1]:
             bagian[i].mendatar = True
     return bagian
 
