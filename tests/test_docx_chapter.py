@@ -298,6 +298,34 @@ def test_text_between_two_landscape_sections_stays_on_their_pages() -> None:
     assert [s.mendatar for s in plan] == [True, False, True, False]
 
 
+def test_a_short_text_before_a_landscape_section_goes_onto_its_pages() -> None:
+    # Towuti TW IV: one sentence under its heading, after a page of charts and before the
+    # landscape IKU section, printed alone on a portrait sheet.
+    isi = [
+        Blok("judul", "Perkembangan per triwulan", 2),
+        Blok("gambar", "grafik", png=b"x"),
+        Blok("judul", "Dibandingkan triwulan yang sama tahun lalu", 2),
+        Blok("paragraf", "Tidak ada data triwulan yang sama tahun lalu untuk dibandingkan."),
+        Blok("judul", "Indikator Kinerja Utama (IKU)", 2),
+        Blok("tabel", "IKU"),
+    ]
+    plan = docx_chapter.susun(isi, ["IKU"], {"IKU"}, set())
+    assert [s.mendatar for s in plan] == [False, True, True]
+    # Only that one: Kalaena TW I has three short text sections in a row there; all three
+    # on the landscape sheet pushed the IKU chart to the next one.
+    chain = [
+        Blok("judul", "Capaian per program", 2),
+        Blok("gambar", "grafik", png=b"x"),
+        Blok("judul", "Capaian dibandingkan serapan anggaran", 2),
+        Blok("paragraf", "Belum ada pasangan capaian dan serapan untuk digambar."),
+        Blok("judul", "Perkembangan per triwulan", 2),
+        Blok("paragraf", "Baru ada satu triwulan (s/d TW I)."),
+        *isi[2:],
+    ]
+    plan = docx_chapter.susun(chain, ["IKU"], {"IKU"}, set())
+    assert [s.mendatar for s in plan] == [False, False, False, True, True]
+
+
 def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:
     import pandas as pd
 
@@ -320,4 +348,5 @@ def test_figures_keep_their_width_when_a_wide_table_is_squeezed() -> None:
     assert abs(sum(widths) - page) < 0.01
     for k, w in zip(t.kolom, widths, strict=True):
         if k.jenis != "teks":  # "3.056.331.499" stays on one line
-            assert w >= len("3.056.331.499") * office_docx.CM_PER_HURUF + 0.3 - 1e-6, w
+            figure = office_docx.docx_lebar.lebar_cm(pd.Series(["3.056.331.499"])).iloc[0]
+            assert w >= figure + 2 * office_docx.docx_lebar.MARGIN_SEL_CM - 1e-6, w

@@ -124,14 +124,19 @@ def susun(
     bagian = [s for s in bagian if s.blok]
     for s in bagian:
         s.mendatar = any(b.jenis == "tabel" and b.teks in lebar for b in s.blok)
-    # A short section of text only between two landscape ones stays landscape: turning
-    # the page twice would leave it alone on a sheet.
-    for i in range(1, len(bagian) - 1):
+    # A short section of text only just before a landscape one goes onto its landscape
+    # pages: turning the page after it would leave it alone on a sheet (Towuti TW IV:
+    # "Dibandingkan triwulan yang sama tahun lalu", one sentence, on a portrait sheet of
+    # its own before the IKU). Between two landscape sections it thus stays landscape.
+    # Only the one section just before (no chain: several short ones would fill the
+    # landscape sheet and push the wide section's chart to the next).
+    wide = [s.mendatar for s in bagian]
+    for i in range(len(bagian) - 1):
         blocks = bagian[i].blok
         short = all(b.jenis in ("judul", "paragraf") for b in blocks) and (
             sum(len(b.teks) for b in blocks) <= HURUF_SELA_MAKS
         )
-        if short and bagian[i - 1].mendatar and bagian[i + 1].mendatar:
+        if short and wide[i + 1]:
             bagian[i].mendatar = True
     return bagian
 
@@ -157,6 +162,14 @@ def tanpa_tanda_asing(text: str, tanda: set[str]) -> str:
         return text
     kept = [s for s in _KALIMAT.split(text) if not tanda_disebut(s) - tanda]
     return " ".join(kept).strip()
+
+
+def mengantar(berikut: Blok | None) -> bool:
+    """True when a paragraph followed by ``berikut`` leads into it and is kept on its
+    page: a table or a chart (with its caption) comes next."""
+    return berikut is not None and (
+        berikut.jenis == "tabel" or (berikut.jenis == "gambar" and bool(berikut.png))
+    )
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -270,6 +283,7 @@ __all__: Sequence[str] = (
     "atur_halaman",
     "daftar_isi",
     "keterangan",
+    "mengantar",
     "nomor_halaman",
     "putus_bagian",
     "susun",

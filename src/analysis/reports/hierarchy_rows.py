@@ -125,3 +125,23 @@ def baris_hirarki(
     rows = rows.sort_values("urut", kind="stable").reset_index(drop=True)
     rows["lanjutan"] = rows.duplicated(["tingkat", "kunci"])
     return rows
+
+
+def urut_kode(urut: pd.Series, kode: pd.Series) -> pd.Series:
+    """``urut`` (the report quarter's code order) completed for the rows it lacks - a node
+    reported in an earlier quarter only - right after the row whose code precedes theirs,
+    so they sit under their program rather than after the last one. Rows without a code
+    stay without (last)."""
+    code = kode.astype("object").fillna("").astype("str")
+    # each number of the code padded, so 7.1.1.2.01.09 (as some offices write 7.01.01...)
+    # sorts before 7.01.02
+    code = code.str.replace(r"\d+", lambda m: m.group(0).zfill(4), regex=True)
+    known = urut.notna() & code.ne("")
+    lost = urut.isna() & code.ne("")
+    if not lost.any() or not known.any():
+        return urut
+    ref = pd.DataFrame({"kode": code[known], "urut": urut[known]}).sort_values("kode")
+    keys, ranks = ref["kode"].to_numpy(), ref["urut"].to_numpy()
+    pos = np.searchsorted(keys, code[lost].to_numpy(), side="right")
+    before = np.where(pos > 0, ranks[np.maximum(pos - 1, 0)], ranks.min() - 1)
+    return urut.mask(lost, pd.Series(before + 0.5, index=urut.index[lost]))

@@ -32,8 +32,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
-from analysis.reports import docx_chapter, tercetak
-from analysis.reports.office_content import Blok, bersihkan, lebar_kolom, netralkan
+from analysis.reports import docx_chapter, docx_lebar, tercetak
+from analysis.reports.office_content import Blok, bersihkan, netralkan
 from analysis.reports.official_table import TANDA, TabelResmi
 
 BARIS_DRAF = (
@@ -45,11 +45,9 @@ BARIS_DRAF = (
 TWIP_PER_CM = 567
 LEBAR_HALAMAN_CM = docx_chapter.MENDATAR.lebar_teks
 """Text width of the landscape A4 page (the widest a table may be)."""
-CM_PER_HURUF = 0.17
-"""Width of one character of 7.5-pt table text (digits, the widest common case)."""
-CM_PER_HURUF_JUDUL = 0.2
-"""Width of one character of a bold header word (kept whole, never split)."""
-_UKURAN_TABEL = Pt(7.5)
+_UKURAN_TABEL = Pt(docx_lebar.UKURAN_ISI_PT)
+_UKURAN_JUDUL = round(docx_lebar.UKURAN_JUDUL_PT * 2)  # half-points
+_MARGIN_SEL = round(docx_lebar.MARGIN_SEL_CM * TWIP_PER_CM)
 
 
 def _lebar_gambar(png: bytes, halaman: docx_chapter.Halaman) -> float:
@@ -67,67 +65,18 @@ def _lebar_gambar(png: bytes, halaman: docx_chapter.Halaman) -> float:
 def _column_widths(
     t: TabelResmi, shown, page_cm: float = LEBAR_HALAMAN_CM, *, scale: bool = True
 ) -> list[float]:
-    """Column widths in cm that fit: numbers at their printed width, text sharing the rest.
-
-    Text columns share the room by how much text they hold (the square root of their
-    characters, at least their capped width of :func:`lebar_kolom`): a column of long
-    notes (KET) gets the width that keeps its rows short, a column of short labels less.
-    """
-    capped = lebar_kolom(t)
-    volume = [float(shown[k.kunci].str.len().sum()) ** 0.5 if len(shown) else 0.0 for k in t.kolom]
-    chars = [max(c, v) for c, v in zip(capped, volume, strict=True)]
-    numeric = [k.jenis != "teks" for k in t.kolom]
-    fixed, least = [], []
-    for k, n in zip(t.kolom, numeric, strict=True):
-        word = max((len(w) for w in k.judul.split()), default=4) * CM_PER_HURUF_JUDUL + 0.3
-        if not n:
-            # Text wraps between words: room for its longest word (a code such as
-            # 7.01.01.2.01.01), up to a limit so one freak token cannot take the page.
-            token = shown[k.kunci].str.split().map(lambda ws: max(map(len, ws), default=0))
-            longest = min(int(token.max()) if len(token) else 0, 18)
-            least.append(max(word, longest * CM_PER_HURUF + 0.3))
-            fixed.append(0.0)
-            continue
-        least.append(word)
-        content = int(shown[k.kunci].str.len().max()) if len(shown) else 1
-        fixed.append(max(content * CM_PER_HURUF + 0.3, word))
-    text_chars = sum(c for c, n in zip(chars, numeric, strict=True) if not n) or 1.0
-    room = max(page_cm - sum(fixed), 0.0)
-    # Text columns share the room by content, each at least its floor; what the floors
-    # take beyond a column's share comes off the columns above their floor.
-    share = [room * c / text_chars if not n else 0.0 for c, n in zip(chars, numeric, strict=True)]
-    text_w = [
-        max(sh, fl) if not n else 0.0 for sh, fl, n in zip(share, least, numeric, strict=True)
-    ]
-    excess = sum(text_w) - room
-    slack = sum(w - fl for w, fl, n in zip(text_w, least, numeric, strict=True) if not n)
-    if excess > 0 and slack > 0:
-        cut = min(excess / slack, 1.0)
-        text_w = [
-            w - (w - fl) * cut if not n else 0.0
-            for w, fl, n in zip(text_w, least, numeric, strict=True)
-        ]
-    widths = [f if n else w for f, w, n in zip(fixed, text_w, numeric, strict=True)]
-    total = sum(widths)
-    if not scale or total <= page_cm:
-        return widths
-    # Too wide even at the floors: text gives way first (it wraps), numbers stay whole
-    # (a rupiah figure broken over two lines misreads); only if text would keep less
-    # than half its floors does everything shrink alike.
-    num = sum(w for w, n in zip(widths, numeric, strict=True) if n)
-    text = total - num
-    if text > 0 and page_cm - num >= 0.5 * text:
-        factor = (page_cm - num) / text
-        return [w if n else w * factor for w, n in zip(widths, numeric, strict=True)]
-    return [w * page_cm / total for w in widths]
+    """Column widths in cm (:func:`analysis.reports.docx_lebar.lebar_kolom_cm`)."""
+    return docx_lebar.lebar_kolom_cm(t, shown, page_cm, scale=scale)
 
 
 _HEAD_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9E1F2"/>'
 
 
-def _run(text: str, bold: bool = False, italic: bool = False) -> str:
-    """A run of escaped text; line breaks become Word breaks, tabs spaces."""
+def _run(text: str, bold: bool = False, italic: bool = False, size: int | None = None) -> str:
+    """A run of escaped text (``size`` in half-points); line breaks become Word breaks,
+    tabs spaces."""
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
     r_pr = f"<w:rPr>{props}</w:rPr>" if props else ""
     lines = bersihkan(text).replace("\t", " ").split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
@@ -145,7 +94,8 @@ def _tc(
     merge: str | None = None,
     shade: bool = False,
 ) -> str:
-    """One cell; ``merge`` is ``"restart"`` (top of a vertical merge) or ``"continue"``."""
+    """One cell; ``merge`` is ``"restart"`` (top of a vertical merge) or ``"continue"``.
+    A shaded (header) cell is printed in the header size."""
     props = f'<w:tcW w:w="{round(width * TWIP_PER_CM)}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -156,7 +106,7 @@ def _tc(
     if shade:
         props += _HEAD_SHADE
     p_pr = f'<w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else ""
-    run = _run(text, bold, italic) if text else ""
+    run = _run(text, bold, italic, _UKURAN_JUDUL if shade else None) if text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{p_pr}{run}</w:p></w:tc>"
 
 
@@ -212,7 +162,19 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
         i = j + 1
     rows.append(f"<w:tr>{head}{''.join(top)}</w:tr>")
     if two:
-        rows.append(f"<w:tr>{head}{''.join(second)}</w:tr>")
+        # A header merged down both rows wraps into them; Word and LibreOffice do not
+        # grow the rows for it, so the second row is made tall enough to hold it.
+        alone = [c for c, k in enumerate(kolom) if not k.grup]
+        lines = docx_lebar.baris_judul([kolom[c].judul for c in alone], [widths[c] for c in alone])
+        tall = round((lines - 1) * docx_lebar.TINGGI_BARIS_JUDUL_PT * 20) + 60
+        second_pr = (
+            head
+            if lines <= 2
+            else head.replace(
+                "<w:cantSplit/>", f'<w:cantSplit/><w:trHeight w:val="{tall}" w:hRule="atLeast"/>'
+            )
+        )
+        rows.append(f"<w:tr>{second_pr}{''.join(second)}</w:tr>")
     if t.nomor_kolom:
         numbered = "".join(
             _tc(w, f"({c + 1})", italic=True, align="center") for c, w in enumerate(widths)
@@ -220,7 +182,7 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
         rows.append(f"<w:tr>{head}{numbered}</w:tr>")
     b = t.baris
     bold = (
-        b["_tingkat"].astype("str").isin(["program", "total"])
+        b["_tingkat"].astype("str").isin(docx_lebar.BARIS_TEBAL)
         if "_tingkat" in b
         else pd.Series(False, index=b.index)
     ).tolist()
@@ -252,7 +214,10 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
         '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
-        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr>'
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{_MARGIN_SEL}" w:type="dxa"/>'
+        f'<w:right w:w="{_MARGIN_SEL}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
 
@@ -372,14 +337,18 @@ def dokumen(
         for b in bagian.blok:
             if b.jenis == "tabel":
                 marks |= docx_chapter.tanda_tabel(by_name[b.teks].tampilan().to_numpy().ravel())
-        for b in bagian.blok:
+        after = [*bagian.blok[1:], None]
+        for b, nxt in zip(bagian.blok, after, strict=True):
             if b.jenis == "judul":
                 doc.add_heading(netralkan(b.teks), level=min(max(b.tingkat, 2), 4))
             elif b.jenis == "paragraf":
                 # A sentence explaining a mark no table of this section shows goes.
                 text = docx_chapter.tanpa_tanda_asing(b.teks, marks)
                 if text:
-                    doc.add_paragraph(netralkan(text))
+                    p = doc.add_paragraph(netralkan(text))
+                    # The text leading into a table or chart goes to its page with it,
+                    # so its heading never ends a sheet alone (Headings keep with next).
+                    p.paragraph_format.keep_with_next = docx_chapter.mengantar(nxt)
             elif b.jenis == "gambar" and b.png:
                 n_gambar += 1
                 doc.add_picture(io.BytesIO(b.png), width=Cm(_lebar_gambar(b.png, halaman)))

@@ -273,7 +273,7 @@ def _dengan_rumus(t: TabelResmi, plan: dict) -> TabelResmi:
 
 def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
     ncol = len(t.kolom)
-    title = wb.add_format({"bold": True, "font_size": 12})
+    title = wb.add_format({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
     first = BARIS_KEPALA + (2 if t.ada_grup else 1) + (1 if t.nomor_kolom else 0)
     plan = office_rumus.rencanakan(t, first) if not t.baris.empty else {}
     t = _dengan_rumus(t, plan)
@@ -288,17 +288,19 @@ def _sheet(wb, ws, t: TabelResmi, f: _Formats) -> None:
         }
     )
 
-    def full_width(row: int, text: str, fmt, points: float = 12.0) -> None:
-        """A line across the printed width, wrapped (a long note is never cut at the edge)."""
-        lines = -(-len(text) // max(int(sum(widths) * 1.1), 1))
+    def full_width(row: int, text: str, fmt, points: float = 12.0, scale: float = 1.0) -> None:
+        """A line across the printed width, wrapped (a long note is never cut at the edge);
+        ``scale``: how much wider its letters are than the columns' (a 12-pt bold title)."""
+        lines = -(-round(len(text) * scale) // max(int(sum(widths) * 1.1), 1))
         if ncol > 1:
-            ws.merge_range(row, 0, row, ncol - 1, text, fmt)
-        else:
-            ws.write_string(row, 0, text, fmt)
+            ws.merge_range(row, 0, row, ncol - 1, "", fmt)
+        ws.write_string(row, 0, text, fmt)  # a string, never read as a formula
         if lines > 1:
             ws.set_row(row, lines * points + 2)
 
-    ws.write_string(BARIS_JUDUL, 0, t.judul, title)
+    # The title too wraps across the table's width: a narrow table (an IKU of one year)
+    # would otherwise print it cut at the edge of the print area.
+    full_width(BARIS_JUDUL, t.judul, title, points=16.0, scale=1.35)
     if t.keterangan:
         full_width(BARIS_KETERANGAN, t.keterangan, wrapped)
     for c, width in enumerate(widths):

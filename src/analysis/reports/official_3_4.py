@@ -63,7 +63,9 @@ def _simpul_urut_kode(
     order = order.drop_duplicates("kunci")
     extra = order.loc[~order["kunci"].isin(nodes["kunci"]), ["kunci", "tingkat", "kode", "uraian"]]
     nodes = pd.concat([nodes, extra], ignore_index=True)
-    nodes["_urut"] = nodes["kunci"].map(order.set_index("kunci")["urut"])
+    nodes["_urut"] = hierarchy_rows.urut_kode(
+        nodes["kunci"].map(order.set_index("kunci")["urut"]).astype("float64"), nodes["kode"]
+    )
     nodes["_pos"] = np.arange(len(nodes))
     nodes = nodes.sort_values(["_urut", "_pos"], kind="stable", na_position="last")
     nodes = nodes.drop(columns=["_urut", "_pos"]).reset_index(drop=True)

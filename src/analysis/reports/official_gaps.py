@@ -6,14 +6,20 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import gap_views
+from analysis.reports import gap_views, views
 from analysis.reports.loading import Tabel
 from analysis.reports.official_table import Kolom, Rumus, TabelResmi, text_cells
 
 
 def tabel_kesenjangan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) -> TabelResmi:
-    """Indicators below target, worst first (:func:`gap_views.daftar_kesenjangan`)."""
-    g = gap_views.daftar_kesenjangan(data, kecamatan, tahun, triwulan)
+    """Indicators below target, worst first: for one kecamatan the report's own list
+    (:func:`analysis.reports.views.kesenjangan_laporan`: the IKU of the year behind target
+    too, and a note carried from an earlier quarter), as the page lists it and the written
+    analysis refers to it; for the overview :func:`gap_views.daftar_kesenjangan`."""
+    if kecamatan is not None:
+        g = views.kesenjangan_laporan(data, kecamatan, tahun, triwulan)
+    else:
+        g = gap_views.daftar_kesenjangan(data, kecamatan, tahun, triwulan)
     out = pd.DataFrame(
         {
             "kecamatan": text_cells(g["kecamatan"]),

@@ -43,7 +43,9 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     order = hierarchy_rows.simpul(
         data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
     ).drop_duplicates("kunci")
-    base["_urut"] = base["kunci"].map(order.set_index("kunci")["urut"])
+    base["_urut"] = hierarchy_rows.urut_kode(
+        base["kunci"].map(order.set_index("kunci")["urut"]).astype("float64"), base["kode"]
+    )
     base = base.sort_values("_urut", kind="stable", na_position="last").reset_index(drop=True)
     base = base.drop(columns="_urut")
     base["_blok"] = np.arange(len(base))

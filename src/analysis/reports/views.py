@@ -423,7 +423,8 @@ def riwayat_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.Da
 
     One value per (indikator, tahun): the annual row when the sheet has one, else the
     latest quarter reported; for the report's own year, only quarters up to ``triwulan``
-    count, so a TW II report does not show TW IV figures entered later.
+    count, so a TW II report does not show TW IV figures entered later - nor the annual
+    realisasi, a year-end figure (before TW IV the annual row gives its target only).
     """
     i = data.iku
     i = i[(i["kecamatan"] == kecamatan) & (i["tahun"] <= tahun)].copy()
@@ -433,7 +434,14 @@ def riwayat_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.Da
     cols += ["capaian_persen", "kategori", "capaian_dilaporkan"]
     if i.empty:
         return pd.DataFrame(columns=cols)
-    i["_urut"] = i["triwulan"].astype("Float64").fillna(5)
+    # The report year's annual row is the year-end figure: before TW IV only its target
+    # stands, and a quarter's row up to the report (when there is one) comes first.
+    tw = i["triwulan"].astype("Float64")
+    early = ((i["tahun"] == tahun) & tw.isna() & (triwulan < 4)).to_numpy()
+    for c in ("realisasi", "capaian_persen", "kategori", "capaian_dilaporkan"):
+        if c in i:
+            i[c] = i[c].mask(early)
+    i["_urut"] = tw.fillna(5).mask(early, 0)
     i = i.sort_values(["indikator", "tahun", "_urut"])
     last = i.groupby(["indikator", "tahun"], as_index=False).tail(1)
     # the office's printed capaian beside the recomputed one (tercetak.banding_iku)
