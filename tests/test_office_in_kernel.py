@@ -92,6 +92,30 @@ def test_memo_keeps_only_the_last_results(monkeypatch):
     assert made == [1, 2, 3, 4, 2]
 
 
+def test_memo_keeps_no_table_alive():
+    """The cache holds its key objects weakly: a table its caller dropped is freed, and a
+    new table (even at a reused address) is never answered with the old one's result."""
+    import gc
+    import weakref
+
+    made = []
+
+    @memo.sekali
+    def rows(frame: pd.DataFrame) -> int:
+        made.append(len(frame))
+        return len(frame)
+
+    frame = pd.DataFrame({"a": [1, 2]})
+    gone = weakref.ref(frame)
+    assert rows(frame) == rows(frame) == 2
+    assert made == [2]
+    del frame
+    gc.collect()
+    assert gone() is None
+    for n in range(3, 40):  # new frames, some at the freed address
+        assert rows(pd.DataFrame({"a": range(n)})) == n
+
+
 def _job(processed: Path, out: Path):
     data = loading.muat(processed)
     ada = loading.tersedia(data)

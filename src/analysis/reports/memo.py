@@ -10,11 +10,13 @@ reads the one table the first caller made.
 
 The key is the arguments: plain values (names, years, quarters) by value, everything
 else (the processed :class:`~analysis.reports.loading.Tabel`, a frame, the settings) by
-identity. The objects of a key are held by the cache, so no identity is reused while an
-entry lives; the processed tables are one object per worker while their files are
-unchanged (:func:`analysis.reports.loading.muat`), and a fresh ``ingest`` gives new
-objects and so new keys. Only the last :data:`BATAS` results are kept (a batch worker
-moves from report to report; a dashboard from kecamatan to kecamatan).
+identity. The cache holds those objects weakly: it never keeps a table alive (a national
+overview's filtered copy of the data goes when its caller is done), and an entry whose
+object is gone is never read again (its identity may be reused). The processed tables
+are one object per worker while their files are unchanged
+(:func:`analysis.reports.loading.muat`), and a fresh ``ingest`` gives new objects and so
+new keys. Only the last :data:`BATAS` results are kept (a batch worker moves from report
+to report; a dashboard from kecamatan to kecamatan).
 
 A caller gets a shallow copy of a cached frame (pandas copy-on-write: changing it
 changes the caller's copy only), so no caller can alter what the next one reads.
@@ -23,6 +25,7 @@ changes the caller's copy only), so no caller can alter what the next one reads.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -35,7 +38,7 @@ BATAS = 64
 
 _NILAI = (str, int, float, bool, type(None))
 
-_cache: OrderedDict[tuple, tuple[Any, tuple]] = OrderedDict()
+_cache: OrderedDict[tuple, tuple[Any, tuple[Callable[[], object], ...]]] = OrderedDict()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,6 +61,14 @@ def _salinan(value: Any) -> Any:
     return value
 
 
+def _lemah(value: object) -> Callable[[], object]:
+    """A weak reference to ``value`` (a strong one for what cannot be referenced weakly)."""
+    try:
+        return weakref.ref(value)
+    except TypeError:
+        return lambda: value
+
+
 def sekali(fn: F) -> F:
     """Decorate a function of (data, kecamatan, tahun, triwulan, ...) that computes a
     result from its arguments only: later calls with the same arguments get the first
@@ -71,18 +82,18 @@ def sekali(fn: F) -> F:
             tuple(_kunci(a) for a in args),
             tuple(sorted((k, _kunci(v)) for k, v in kwargs.items())),
         )
+        objects = [v for v in (*args, *kwargs.values()) if _kunci(v)[0] == "id"]
         hit = _cache.get(key)
-        if hit is not None:
+        if hit is not None and all(r() is v for r, v in zip(hit[1], objects, strict=True)):
             _cache.move_to_end(key)
             return _salinan(hit[0])
         result = fn(*args, **kwargs)
-        held = (*args, *kwargs.values())  # keeps every id of the key from being reused
-        _cache[key] = (result, held)
+        _cache[key] = (result, tuple(_lemah(v) for v in objects))
+        _cache.move_to_end(key)
         while len(_cache) > BATAS:
             _cache.popitem(last=False)
         return _salinan(result)
 
-    wrapper.asli = fn  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
 
