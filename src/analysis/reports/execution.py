@@ -3,10 +3,17 @@
 Every worker owns one kernel (``WarmKernelEngine``, a papermill engine) and executes its
 notebooks in it one after another, with ``%reset -f`` between them. Kernel launches are
 serialised by a lock (the port races of papermill issues #239/#511).
+
+The workbook and the Word draft of a report are written by the same kernel, right after
+its notebook and before the reset (:func:`_office_in_kernel`): the tables the page
+prepared are still in that process (:mod:`analysis.reports.memo`), so the office files
+read them instead of computing them again in the worker, and the worker renders the
+HTML meanwhile.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -35,6 +42,7 @@ class _WarmKernel:
 
     km = None
     kc = None
+    client = None
     launch_lock = None
     socket_dir: str | None = None
 
@@ -86,6 +94,7 @@ def _register_engine() -> None:
                 stderr_file=stderr_file,
             )
             client.kc = _WarmKernel.kc
+            _WarmKernel.client = client
             starting = not _WarmKernel.km.has_kernel
             try:
                 if starting and _WarmKernel.launch_lock is not None:
@@ -98,8 +107,7 @@ def _register_engine() -> None:
                 _drop_kernel()
                 raise
             _WarmKernel.kc = client.kc
-            _reset_namespace(client)
-            return nb_man.nb
+            return nb_man.nb  # the namespace is reset after the office files (execute_job)
 
     papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
 
@@ -129,7 +137,7 @@ def _reset_namespace(client) -> None:
 def _drop_kernel() -> None:
     """Forget (and stop) a dead or unreliable kernel; the next notebook starts a new one."""
     km, kc = _WarmKernel.km, _WarmKernel.kc
-    _WarmKernel.km = _WarmKernel.kc = None
+    _WarmKernel.km = _WarmKernel.kc = _WarmKernel.client = None
     try:
         if kc is not None:
             kc.stop_channels()
@@ -198,6 +206,7 @@ def execute_job(tugas: Tugas) -> Hasil:
     html, ipynb = Path(tugas.html), Path(tugas.ipynb)
     html.parent.mkdir(parents=True, exist_ok=True)
     tmp_nb = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.tmp.ipynb")
+    pending: list[str | None] = []  # the kernel's office step, until it is waited for
     try:
         nb = pm.execute_notebook(
             tugas.notebook,
@@ -213,8 +222,9 @@ def execute_job(tugas: Tugas) -> Hasil:
         )
         os.replace(tmp_nb, ipynb)
         judul = _judul(tugas)
+        pending = [_office_in_kernel(tugas, html, ipynb)]  # .xlsx/.docx beside it; meanwhile:
         export.write_atomic(html, export.notebook_to_html(nb, judul))
-        office.tulis_untuk(tugas.jenis, tugas.parameter, html, nb)  # .xlsx/.docx beside it
+        _office_done(pending.pop(), tugas, html, nb)
         return Hasil(tugas, "dibuat", time.perf_counter() - started)
     except PapermillExecutionError as exc:
         _keep_failed(tmp_nb, ipynb, html)
@@ -227,12 +237,65 @@ def execute_job(tugas: Tugas) -> Hasil:
             galat=f"{exc.ename}: {evalue}",
         )
     except Exception as exc:
+        if pending and pending[0] is not None:  # the kernel's writing ends before the removal
+            _office_settled(pending[0])
         _keep_failed(tmp_nb, ipynb, html)
         return Hasil(
             tugas, "gagal", time.perf_counter() - started, galat=f"{type(exc).__name__}: {exc}"
         )
     finally:
         tmp_nb.unlink(missing_ok=True)
+        if _WarmKernel.client is not None and _WarmKernel.client.kc is not None:
+            _reset_namespace(_WarmKernel.client)
+
+
+class OfficeError(RuntimeError):
+    """Writing a report's workbook or Word draft failed in its kernel."""
+
+
+def _office_in_kernel(tugas: Tugas, html: Path, ipynb: Path) -> str | None:
+    """Ask the kernel that ran the notebook to write the report's office files
+    (:func:`analysis.reports.office.tulis_dari_notebook`) without waiting for it; the
+    message id to wait for, or None when there is no kernel to ask."""
+    client = _WarmKernel.client
+    if client is None or client.kc is None:
+        return None
+    args = json.dumps([tugas.jenis, tugas.parameter, str(html), str(ipynb)], default=str)
+    code = (
+        "from analysis.reports import office as _office\n"
+        f"_office.tulis_dari_notebook(*__import__('json').loads({args!r}))\n"
+        "del _office"
+    )
+    return client.kc.execute(code, silent=True, store_history=False)
+
+
+def _office_done(msg_id: str | None, tugas: Tugas, html: Path, nb) -> None:
+    """Wait for the kernel's office files; raise :class:`OfficeError` with its error.
+    Without a kernel (``msg_id`` None) the worker writes them itself."""
+    if msg_id is None:
+        office.tulis_untuk(tugas.jenis, tugas.parameter, html, nb)
+        return
+    from nbclient.exceptions import DeadKernelError
+
+    try:
+        reply = _WarmKernel.client.wait_for_reply(msg_id)
+    except DeadKernelError:
+        _drop_kernel()
+        raise
+    content = (reply or {}).get("content", {})
+    if content.get("status") != "ok":
+        raise OfficeError(
+            f"berkas Excel/Word tidak dibuat: {content.get('ename', 'batas waktu')}: "
+            f"{' '.join(str(content.get('evalue', '')).split())[:400]}"
+        )
+
+
+def _office_settled(msg_id: str) -> None:
+    """Wait for the kernel's office step whatever its outcome (a failure is reported)."""
+    try:
+        _WarmKernel.client.wait_for_reply(msg_id)
+    except Exception:
+        _drop_kernel()
 
 
 def _keep_failed(tmp_nb: Path, ipynb: Path, html: Path) -> None:

@@ -8,8 +8,10 @@ from analysis import formatting as fmt
 from analysis.reports import findings as laporan_temuan
 from analysis.reports.loading import Tabel
 from analysis.reports.markup import Html, render
+from analysis.reports.memo import sekali
 
 
+@sekali
 def daftar_kesenjangan(
     data: Tabel,
     kecamatan: str | None,
@@ -162,6 +164,7 @@ _PENJELASAN = {
 """Plain-Indonesian explanation of each kind of finding; unknown kinds use ``pesan``."""
 
 
+@sekali
 def temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) -> pd.DataFrame:
     """Data-quality findings for the report, most severe first.
 

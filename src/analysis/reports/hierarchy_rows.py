@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports.memo import sekali
 from analysis.reports.period import periode
 
 URUTAN_TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
@@ -26,6 +27,7 @@ def _sort_text(kode: pd.Series, position: pd.Series) -> pd.Series:
     return kode.astype("object").where(kode.notna(), pos)
 
 
+@sekali
 def simpul(
     ringkasan: pd.DataFrame,
     kinerja: pd.DataFrame,

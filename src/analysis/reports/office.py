@@ -102,6 +102,25 @@ def tulis_untuk(
     return list(tulis_laporan(processed, str(parameter["kecamatan"]), tahun, triwulan, html, nb))
 
 
+def tulis_dari_notebook(
+    jenis: str, parameter: dict[str, object], html: str, ipynb: str
+) -> list[Path]:
+    """:func:`tulis_untuk` in the kernel that has just run the report's notebook
+    (:mod:`analysis.reports.execution`): the executed notebook is read back from
+    ``ipynb`` for its charts and text (as JSON: importing ``nbformat`` would cost the
+    kernel seconds; a multi-line source or output is stored as a list of lines, which
+    :func:`~analysis.reports.office_content.isi_notebook` joins for outputs and this
+    joins for sources), and the tables the page prepared are still in this process
+    (:mod:`analysis.reports.memo`)."""
+    import json
+
+    nb = json.loads(Path(ipynb).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):  # on disk a multi-line source is a list of lines
+        if isinstance(cell.get("source"), list):
+            cell["source"] = "".join(cell["source"])
+    return tulis_untuk(jenis, parameter, html, nb)
+
+
 def hapus(html: str | Path, jenis: str = "laporan") -> None:
     """Remove a report's office files (its notebook failed: no stale copy may remain)."""
     for path in berkas_office(html)[: 1 if jenis == "ringkasan" else 2]:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.metrics.check_capaian import parent_capaian_rows
+from analysis.reports.memo import sekali
 from analysis.reports.period import periode
 from analysis.settings import DEFAULT_SETTINGS, Settings
 
@@ -117,6 +118,7 @@ def _child_counts(nodes: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
+@sekali
 def banding_simpul(
     data, kecamatan: str, tahun: int, triwulan: int, settings: Settings = DEFAULT_SETTINGS
 ) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from analysis.reports.gap_views import daftar_kesenjangan, temuan
 from analysis.reports.hierarchy_rows import baris_hirarki, simpul
 from analysis.reports.loading import Tabel
 from analysis.reports.markup import Html, label_kategori, render
+from analysis.reports.memo import sekali
 from analysis.reports.overview import HEMAT_AKHIR_TAHUN
 from analysis.reports.period import periode
 
@@ -87,6 +88,7 @@ def kepala_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Ht
     )
 
 
+@sekali
 def angka_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str, object]:
     """Headline figures of one report (raw numbers; see :func:`kartu_utama` for display).
 
@@ -350,6 +352,7 @@ def _baris_jumlah(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> lis
     return rows
 
 
+@sekali
 def capaian_program(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
     """Program roll-ups of one report in code order: the figures the program chart, the
     table's program rows and the written analysis all show."""
@@ -418,6 +421,7 @@ def banding_tahun_lalu(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -
     return long
 
 
+@sekali
 def riwayat_iku(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
     """IKU target and realisasi per year up to this report (IKM, Nilai LAKIP...).
 
