@@ -70,21 +70,29 @@ CELLS_JS = """
 
 WORDS_JS = r"""
 (selector) => {
-  const ctx = document.createElement('canvas').getContext('2d');
   const out = [];
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('.halaman-lebar') !== null) continue;
-    const st = getComputedStyle(el);
-    ctx.font = st.font;
-    const room = el.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
-    for (const w of el.textContent.split(/\s+/)) {
-      if (w && ctx.measureText(w).width > room + 0.5) out.push(w);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /[^\s\/-]+[\/-]?/g;
+      for (let m = re.exec(node.textContent); m; m = re.exec(node.textContent)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
     }
   }
   return out;
 }
 """
-"""Words wider than their cell, which the print CSS breaks mid-word ("Kegiata n")."""
+"""Words the layout broke across two lines ("Kegiata n", "Orang/Bul an"): a word may end
+a line at a space, a hyphen or a slash ("Orang/" "Bulan"), never inside itself."""
+
+WHOLE_WORDS = "table.tabel-kesenjangan th, td.k-tingkat, td.k-satuan"
+"""The gap list's header, level and unit cells: whole words only."""
 
 CHART_JS = """
 () => {
@@ -138,8 +146,8 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
         assert page.evaluate(OVERFLOW_JS, [A4_CONTENT_PX, False]) == []
         assert page.evaluate(CLIPPED_JS, False) == []
         assert page.evaluate(CELLS_JS, False) == []
-        # the gap list's header and level column keep whole words
-        assert page.evaluate(WORDS_JS, "table.tabel-kesenjangan th, td.k-tingkat") == []
+        # the gap list's header, level and unit columns keep whole words
+        assert page.evaluate(WORDS_JS, WHOLE_WORDS) == []
         # header rows repeat on every sheet a table spans
         groups = page.evaluate(
             "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
