@@ -396,6 +396,16 @@ def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
         ax.set_ylabel("")
         _legenda_luar(ax, title="")
         ax.set_title(judul)
+        if tren["serapan_persen"].isna().all():
+            # the title names both lines: say why one is missing (Kalaena 2024)
+            fig.text(
+                0.01,
+                -0.02,
+                "Garis serapan anggaran tidak digambar: realisasi anggaran tidak dilaporkan.",
+                ha="left",
+                va="top",
+                fontsize=8.5,
+            )
     return fig
 
 
