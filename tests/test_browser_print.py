@@ -282,3 +282,47 @@ def test_no_sheet_but_the_last_is_under_a_quarter_full(laporan_bawaan, browser, 
     fills = [round(sheet_fill(p), 2) for p in sheets]
     under = [(n, f) for n, f in enumerate(fills[:-1], start=1) if f < 0.25]
     assert under == [], f"{name}: sheets under a quarter full (sheet, fill): {under}; {fills}"
+
+
+KODE = re.compile(r"^\d+(\.\d+)+")  # the name may run on: "7.01.01PROGRAM"
+
+
+def _row_labels(sheet) -> list[str]:
+    """The level words of the rows on a landscape sheet, top to bottom: the first column's
+    "Program 7.01.02", "Kegiatan 7.01.02.2.04", "Sub Kegiatan 7.01.02.2.04.01" labels."""
+    words = sheet.extract_words()
+    # the first column ends where the repeated header's "Indikator" column starts
+    edge = min((w["x0"] for w in words if w["text"] == "Indikator"), default=sheet.width * 0.2)
+    column = [w for w in words if w["x0"] < edge - 1]
+    labels = []
+    for i, w in enumerate(column[:-1]):
+        if w["text"] in ("Program", "Kegiatan") and KODE.match(column[i + 1]["text"]):
+            sub = i > 0 and column[i - 1]["text"] == "Sub"
+            labels.append("Sub Kegiatan" if sub else w["text"])
+    return labels
+
+
+@pytest.mark.parametrize("name", ["towuti", "wotu", "kalaena"])
+def test_no_landscape_sheet_ends_with_a_program_row(laporan_bawaan, browser, name):
+    """A program row heads its kegiatan: Kalaena's form ended a sheet with "Program
+    7.01.02" and its rows on the next sheet."""
+    import io
+
+    import pdfplumber
+
+    context, page = _open(browser, _path(laporan_bawaan, name), 1280, media=None)
+    try:
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    ends, checked = [], 0
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, sheet in enumerate(doc.pages[:-1], start=1):
+            if sheet.width <= sheet.height:
+                continue
+            labels = _row_labels(sheet)
+            checked += bool(labels)
+            if labels and labels[-1] == "Program":
+                ends.append(number)
+    assert checked >= 2, "no landscape sheet with table rows found"
+    assert ends == [], f"{name}: a program row ends sheet(s) {ends}"
