@@ -148,10 +148,6 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
         assert page.evaluate(CELLS_JS, False) == []
         # the gap list's header, level and unit columns keep whole words
         assert page.evaluate(WORDS_JS, WHOLE_WORDS) == []
-        # the analysis' heading and note stay with its first paragraph
-        if name in ("towuti", "wotu", "kalaena"):
-            note = "getComputedStyle(document.querySelector('.analisis > p.catatan')).breakAfter"
-            assert page.evaluate(note) == "avoid"
         # header rows repeat on every sheet a table spans
         groups = page.evaluate(
             "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
@@ -188,6 +184,15 @@ HEADINGS_JS = (
 )
 
 
+INTROS_JS = (
+    "Array.from(document.querySelectorAll('main h2, main h3')).filter(h => {"
+    "  const n = h.nextElementSibling; return n && n.matches('p.catatan'); })"
+    ".map(h => [h, h.nextElementSibling].map(e => e.textContent.replace(/\\s+/g, ' ').trim())"
+    ".join(' '))"
+)
+"""Each heading with the intro note right under it, as one line of text."""
+
+
 MAX_SHEETS = {"towuti": 14, "kalaena": 17, "wotu": 15, "ringkasan-kabupaten": 10}
 """Ceilings on the A4 sheets: the issue's target for Towuti (was 23); the others were 21,
 19 and 11 and measured 16, 13 and 9 after issue 22, with room for text added later."""
@@ -203,6 +208,7 @@ def test_prints_on_few_sheets_and_no_sheet_ends_with_a_heading(
     try:
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         headings = {h for h in page.evaluate(HEADINGS_JS) if h}
+        intros = [h for h in page.evaluate(INTROS_JS) if h]
     finally:
         context.close()
     sheets = len(re.findall(rb"/MediaBox\s*\[", pdf))
@@ -223,6 +229,10 @@ def test_prints_on_few_sheets_and_no_sheet_ends_with_a_heading(
         lines = [" ".join(x.split()) for x in sheet.splitlines() if x.strip()]
         if lines and lines[-1] in headings:
             stranded.append((number, lines[-1]))
+        # a heading with only its intro note under it ends the sheet just as well
+        # (compared without spaces: a line may wrap after a hyphen, "Word-" / "nya")
+        tail = "".join(sheet.split())
+        stranded += [(number, i[:40]) for i in intros if tail.endswith("".join(i.split()))]
     assert stranded == [], stranded
 
 

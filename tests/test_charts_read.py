@@ -84,14 +84,3 @@ def test_one_kecamatan_is_called_a_kecamatan():
         "(kategori Sangat Tinggi)."
     )
     assert "Program" not in sentence
-
-
-def test_trend_without_serapan_says_why_under_the_chart():
-    """Kalaena 2024: "Capaian dan serapan 2024" drew one line and did not say why."""
-    tren = pd.DataFrame(
-        {"triwulan": [1, 2, 3], "capaian_persen": [95.4, 98.8, 99.7], "serapan_persen": None}
-    ).astype({"serapan_persen": "float64"})
-    fig = charts.tren_triwulan(tren, "Capaian dan serapan 2024")
-    assert "realisasi anggaran tidak dilaporkan" in _texts(fig)
-    both = tren.assign(serapan_persen=[20.0, 45.0, 70.0])
-    assert "tidak dilaporkan" not in _texts(charts.tren_triwulan(both, "Capaian dan serapan"))

@@ -452,3 +452,23 @@ def test_one_bad_byte_keeps_the_file_utf8_and_names_the_cell(
     assert len(bad) == 1
     assert bad["sumber"].iloc[0] == "wotu_2024_kinerja.csv:wotu_2024_kinerja:4"
     assert bad["kolom"].iloc[0] == "D"
+
+
+def test_a_few_big_files_are_read_on_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The national exports (a handful of big CSVs) use the pool as many small files do;
+    one file, a small run, or a file too big for two at once stays serial."""
+    monkeypatch.setattr(intake.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(intake, "POOL_MIN_BYTES", 3_000)
+    monkeypatch.setattr(intake, "POOL_MAX_FILE_BYTES", 5_000)
+    files = []
+    for i, size in enumerate((2_000, 1_500, 100)):
+        files.append(tmp_path / f"f{i}.csv")
+        files[-1].write_bytes(b"x" * size)
+    assert len(files) < intake.POOL_MIN_FILES
+    assert intake.default_jobs(files) == 2
+    assert intake.default_jobs(files[:1]) == 1  # one file: nothing to share
+    assert intake.default_jobs(files[1:]) == 1  # 1,600 bytes: the pool would cost more
+    files[0].write_bytes(b"x" * 6_000)
+    assert intake.default_jobs(files) == 1  # two such files at once: twice the memory

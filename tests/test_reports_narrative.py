@@ -422,3 +422,22 @@ def test_report_tables_print_each_unit_once(bundled: Path, kecamatan: str):
     k = k[k["indikator"].notna()]
     if prose.satuan_tambahan(k["indikator"], k["satuan"]).ne("").any():
         assert '<span class="catatan">(' in pages[0]  # units are still printed where needed
+
+
+def test_a_lagging_indicator_the_office_printed_as_reached_names_the_printed_figure():
+    # Towuti (seed 002) prints capaian 100 in every quarter for a kegiatan with target 100
+    # and realisasi 3: the sentence gives ours and the office's, as Tabel 3.4 marks it.
+    base = {"indikator": "Persentase urusan (%)", "satuan": "%", "target_sd": 100.0,
+            "realisasi_sd": 3.0, "capaian_sd_persen": 3.0, "capaian_sd_dilaporkan": None,
+            "target_tw": 100.0, "realisasi_tw": 3.0, "capaian_tw_dilaporkan": 100.0}  # fmt: skip
+    text = " ".join(narrative_parts.indikator(_kin([base])))
+    assert (
+        "terealisasi 3% dari target 100% (capaian 3,00%, kurang 97,00 poin dari target; "
+        "kecamatan mencetak capaian 100,00%)."
+    ) in text
+    # a printed figure the recomputation confirms is not repeated
+    same = {**base, "capaian_tw_dilaporkan": 3.0}
+    assert "mencetak" not in " ".join(narrative_parts.indikator(_kin([same])))
+    # a quarter's own capaian is not the s/d figure of a summed indicator
+    summed = {**base, "target_sd": 400.0, "realisasi_sd": 12.0}
+    assert "mencetak" not in " ".join(narrative_parts.indikator(_kin([summed])))

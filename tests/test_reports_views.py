@@ -281,3 +281,29 @@ def test_serapan_against_the_pagu_is_marked_with_a_dagger_not_the_printed_figure
 
     label = views._serapan_label(pd.Series([88.66, 97.33]), pd.Series([float("nan"), 1.0]))
     assert list(label) == ["88,66% †", "97,33%"]
+
+
+def test_a_finding_is_titled_by_the_name_without_the_offices_list_dash() -> None:
+    # Wotu writes its sub kegiatan as a list ("- Penyediaan Barang Cetak ..."); Tabel 3.4
+    # drops the dash, the findings list titled the same row with it.
+    import pandas as pd
+
+    from analysis.reports import findings as laporan_temuan
+
+    findings = pd.DataFrame(
+        {
+            "kecamatan": ["Wotu", "Wotu"],
+            "uraian": ["- Penyediaan Barang Cetak dan Penggandaan", None],
+            "kode": ["7.01.01.2.06.05", "7.01.01"],
+            "tingkat_keparahan": ["tinggi", "rendah"],
+            "kolom": ["capaian_persen", None],
+            "jenis": ["capaian_berbeda", "uraian_ganda"],
+            "pesan": ["x", "y"],
+            "dilaporkan": [83.33, None],
+            "dihitung": [100.0, None],
+            "selisih": [-16.67, None],
+            "sumber": [None, None],
+        }
+    )
+    titles = [g["baris"] for g in laporan_temuan.kelompok_temuan(findings, {})]
+    assert titles == ["Penyediaan Barang Cetak dan Penggandaan", "7.01.01"]

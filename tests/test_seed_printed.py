@@ -116,9 +116,11 @@ FIGURES: list[tuple[str, str, str, dict, str, float | None]] = [
 ]
 
 _TABEL3 = (
-    "Tabel III as printed heads its realisasi 'S.D 31 DESEMBER 2023' in the 2024 report: "
-    "refused with one error naming both years (test_seed_tables.REFUSED), never guessed; "
-    "corrected as the error asks it reads whole (test_tabel3_reads_to_rekening_level_...)"
+    "Tabel III as cut heads its realisasi 'S.D 31 DESEMBER 2023' under a 2024 file name and a "
+    "caption without year: no year named twice, refused with one error naming both "
+    "(test_seed_tables.REFUSED), never guessed; with the report's paragraph above it "
+    "('... di Tahun 2024 ...') title and file name outvote the column and 8 of these 10 read "
+    "(test_heldout_rules.test_tabel_iii_in_its_report_reads_under_the_year_two_sources_name)"
 )
 NOT_YET: dict[tuple[str, str, str], str] = {
     **{_key(f): _TABEL3 for f in TABEL3},

@@ -18,6 +18,7 @@ same as a serial run's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,10 +43,15 @@ the same whatever the chunks (tests/test_ingest_reading.py)."""
 CHUNK_BYTES = 32_000_000
 """Most bytes of files in one chunk: its grids are held together until extracted."""
 POOL_MIN_FILES = 64
-"""Fewer files than this are read serially (a pool's start-up would cost more)."""
-POOL_MAX_FILE_BYTES = 20_000_000
-"""A file bigger than this is read serially: shipping its rows between processes costs
-more than the second core gains (the national exports are a handful of big CSVs)."""
+"""Fewer files than this are read serially (a pool's start-up would cost more), unless
+they hold ``POOL_MIN_BYTES`` in all."""
+POOL_MIN_BYTES = 50_000_000
+"""A few big files (the national exports: six provincial CSVs, 213 MB) are read on every
+core too: receiving a worker's rows costs the main process about a seventh of the CPU
+that reading them took (benchmarks/results.md, national scale)."""
+POOL_MAX_FILE_BYTES = 150_000_000
+"""A file bigger than this is read serially: each worker holds its file's grids (about
+17 bytes per byte of CSV), and two such files read at once would hold twice that."""
 
 
 @dataclass
@@ -283,16 +289,20 @@ def _read_in_worker(jobs: list[tuple[Path, str]]) -> FileRead:
 
 
 def default_jobs(files: list[Path]) -> int:
-    """Processes worth using for ``files``: every core for many small files, else one."""
+    """Processes worth using for ``files``: every core (at most one per file) for many
+    small files or a few big ones, else one."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if not cores or cores < 2 or len(files) < POOL_MIN_FILES:
+    if not cores or cores < 2 or len(files) < 2:
         return 1
     try:
-        if max(p.stat().st_size for p in files) > POOL_MAX_FILE_BYTES:
-            return 1
+        sizes = [p.stat().st_size for p in files]
     except OSError:
         return 1
-    return cores
+    if max(sizes) > POOL_MAX_FILE_BYTES:
+        return 1
+    if len(files) < POOL_MIN_FILES and sum(sizes) < POOL_MIN_BYTES:
+        return 1
+    return min(cores, len(files))
 
 
 def read_files(
@@ -363,8 +373,10 @@ def _read_in_pool(
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(kec_ref, limits)
         ) as pool:
-            futures = [pool.submit(_read_in_worker, chunk) for chunk in chunks]
-            for i, future in enumerate(futures):
+            # the biggest chunks first, so that the last ones to finish are small ones
+            order = sorted(range(len(chunks)), key=lambda i: -_chunk_bytes(chunks[i]))
+            futures = {i: pool.submit(_read_in_worker, chunks[i]) for i in order}
+            for i, future in sorted(futures.items()):
                 try:
                     results[i] = future.result()
                 except BrokenProcessPool:
@@ -378,6 +390,14 @@ def _read_in_pool(
             res if res is not None else read_chunk(chunk, kec_ref, limits)
             for res, chunk in zip(results, chunks, strict=True)
         ]
+
+
+def _chunk_bytes(chunk: list[tuple[Path, str]]) -> int:
+    total = 0
+    for path, _ in chunk:
+        with contextlib.suppress(OSError):  # the reader names the problem
+            total += path.stat().st_size
+    return total
 
 
 class RunBudget:

@@ -226,6 +226,15 @@ class Nomenklatur:
             )
         return cache[level]
 
+    def _sizes(self, level: str | None) -> list[tuple[float, int]]:
+        """(weight, number) of the words of each of :meth:`_rows`' names."""
+        cache = self.__dict__.setdefault("_sizes_by_level", {})
+        if level not in cache:
+            cache[level] = [
+                (sum(_word_weight(t) for t in r[2]), len(r[2])) for r in self._rows(level)
+            ]
+        return cache[level]
+
     def _find(self, key: str, level: str | None) -> tuple[str, str] | None:
         rows = self._rows(level)
         exact = [r for r in rows if r[1] == key]
@@ -234,17 +243,28 @@ class Nomenklatur:
             if len(codes) == 1:
                 return exact[0][3], exact[0][4]
             return None
-        words = key.split()
-        scores = [(_similarity_of(words, r[2]), n) for n, r in enumerate(rows)]
-        if not scores:
+        if not rows:
             return None
-        # best first; among equal scores the later reference row, as sorting (score, index)
-        scores.sort(key=lambda sn: (sn[0], rows[sn[1]][0]), reverse=True)
-        best, n = scores[0]
-        best_code = rows[n][3]
-        runner = next((sc for sc, m in scores[1:] if rows[m][3] != best_code), 0.0)
-        if best >= 0.8 and best - runner >= 0.08:
-            return best_code, rows[n][4]
+        words = key.split()
+        # rows whose similarity cannot reach BOUND are not scored: they can be neither
+        # the best (>= 0.8) nor a runner-up within 0.08 of it
+        mine = sorted((_word_weight(t) for t in words), reverse=True)
+        within = [sum(mine[:k]) for k in range(len(mine) + 1)]
+        total = within[-1]
+        scores = [
+            (_similarity_of(words, r[2]), n)
+            for n, (r, (weight, size)) in enumerate(zip(rows, self._sizes(level), strict=True))
+            if total + weight and 2 * within[min(len(mine), size)] / (total + weight) >= BOUND
+        ]
+        if scores:
+            # best first; among equal scores the later reference row, as sorting
+            # (score, index)
+            scores.sort(key=lambda sn: (sn[0], rows[sn[1]][0]), reverse=True)
+            best, n = scores[0]
+            best_code = rows[n][3]
+            runner = next((sc for sc, m in scores[1:] if rows[m][3] != best_code), 0.0)
+            if best >= 0.8 and best - runner >= 0.08:
+                return best_code, rows[n][4]
         if level is not None:
             # a shortened name (Wotu: "PROGRAM PEMBERDAYAAN MASYARAKAT") whose distinctive
             # words all sit in exactly one reference name of the same tingkat
@@ -257,6 +277,16 @@ class Nomenklatur:
 
 
 _COMMON = {"dan", "di", "yang", "pada", "atau", "dengan", "daerah", "perangkat", "kantor", "skpd"}
+
+BOUND = 0.7
+"""Similarity below which a reference name is not scored in a look-up (its bound from
+the two names' word weights alone, :meth:`Nomenklatur._find`): under 0.8 - 0.08, the
+least a runner-up that stops a match can score, with a margin for rounding."""
+
+
+def _word_weight(t: str) -> float:
+    """A word's weight in :func:`_similarity`: a common word counts less."""
+    return 0.3 if t in _COMMON else 1.0
 
 
 @functools.lru_cache(maxsize=65536)
@@ -280,9 +310,7 @@ def _similarity_of(ta: list[str], tb: list[str]) -> float:
     if not ta or not tb:
         return 0.0
 
-    def weight(t: str) -> float:
-        return 0.3 if t in _COMMON else 1.0
-
+    weight = _word_weight
     used: set[int] = set()
     shared = 0.0
     for t in ta:

@@ -365,11 +365,18 @@ def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
     ).dropna()
     if long["triwulan"].nunique() < 2:
         one = tren.dropna(subset=["capaian_persen", "serapan_persen"], how="all").iloc[-1]
+        said = {
+            k: "belum dilaporkan" if fmt.is_missing(one[c]) else fmt.persen(one[c])
+            for k, c in (("capaian", "capaian_persen"), ("serapan", "serapan_persen"))
+        }
         return Kalimat(
             f"Baru ada satu triwulan ({fmt.sd_tw(int(one['triwulan']))}): capaian kinerja "
-            f"{fmt.persen(one['capaian_persen'])}, serapan anggaran "
-            f"{fmt.persen(one['serapan_persen'])}; perkembangan per triwulan belum dapat digambar."
+            f"{said['capaian']}, serapan anggaran {said['serapan']}; perkembangan per "
+            "triwulan belum dapat digambar."
         )
+    if tren["serapan_persen"].isna().all():
+        # the title promises two lines: say why the serapan line is not there
+        judul = f"{judul} (serapan anggaran belum dilaporkan)"
     long["ukuran"] = long["ukuran"].map(
         {"capaian_persen": "Capaian kinerja", "serapan_persen": "Serapan anggaran"}
     )
@@ -396,16 +403,6 @@ def tren_triwulan(tren: pd.DataFrame, judul: str) -> Figure:
         ax.set_ylabel("")
         _legenda_luar(ax, title="")
         ax.set_title(judul)
-        if tren["serapan_persen"].isna().all():
-            # the title names both lines: say why one is missing (Kalaena 2024)
-            fig.text(
-                0.01,
-                -0.02,
-                "Garis serapan anggaran tidak digambar: realisasi anggaran tidak dilaporkan.",
-                ha="left",
-                va="top",
-                fontsize=8.5,
-            )
     return fig
 
 

@@ -61,7 +61,10 @@ PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
     "capaian_tak_terhitung": "Periksa target: terlalu kecil untuk menghitung capaian.",
-    "tahun_judul_nama_file": "Samakan tahun di judul tabel dan di nama file.",
+    "tahun_judul_nama_file": "Samakan tahun di judul tabel, judul kolom dan nama file.",
+    "perubahan_pagu_tidak_cocok": (
+        "Cek pagu sebelum dan sesudah perubahan terhadap kolom bertambah/berkurang."
+    ),
     "capaian_induk_berbeda": (
         "Cek capaian program/kegiatan terhadap capaian kegiatan/sub kegiatannya."
     ),
@@ -96,12 +99,13 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
     rows = pd.DataFrame(
         {
             "kecamatan": f["kecamatan"].fillna("").astype("str"),
-            # the row's name as a heading, without the source's list dash ("- Penyediaan")
+            # the office's list dash ("- Penyediaan ...") is layout, as in Tabel 3.4
             "baris": f["uraian"]
+            .astype("string")
+            .str.replace(fmt.LIST_MARK, "", regex=True)
             .fillna(f["kode"])
             .fillna("(tanpa uraian)")
-            .astype("str")
-            .str.replace(fmt.LIST_MARK, "", regex=True),
+            .astype("str"),
             "kode": f["kode"].fillna("").astype("str"),
             "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
             "kolom": label_kolom(f["kolom"]),

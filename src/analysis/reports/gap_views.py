@@ -90,7 +90,12 @@ _PENJELASAN = {
         "Targetnya terlalu kecil sehingga capaian tidak dapat dihitung; capaian dibiarkan kosong."
     ),
     "tahun_judul_nama_file": (
-        "Judul tabel dan nama file menyebut tahun yang berbeda; baris dibaca dengan tahun judul."
+        "Judul tabel, judul kolom dan nama file menyebut tahun yang berbeda; baris dibaca "
+        "dengan tahun judul, atau dengan tahun yang disebut dua dari ketiganya."
+    ),
+    "perubahan_pagu_tidak_cocok": (
+        "Selisih pagu sebelum dan sesudah perubahan tidak sama dengan kolom "
+        "bertambah/berkurang yang tercetak; pagu dibaca dari kolom sesudah perubahan."
     ),
     "capaian_induk_berbeda": (
         "Capaian program/kegiatan yang dilaporkan berbeda dengan rata-rata capaian di bawahnya."

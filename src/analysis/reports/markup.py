@@ -6,6 +6,7 @@ keterangan arrives in the report as text, never as markup.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from analysis import formatting as fmt
@@ -48,8 +49,24 @@ def jinja_env():
         undefined=jinja2.StrictUndefined,
     )
     env.globals["warna_kategori"] = warna_kategori
+    env.filters["sela_kata"] = sela_kata
     env.globals["teks_kategori"] = teks_kategori
     return env
+
+
+_SELA = re.compile(r"([/,])(?=[^\s/,])")
+"""A slash or a comma with a letter right after it (``bulanan/triwulanan/semesteran``,
+``Perencanaan,Penganggaran``): a place a name may wrap that the browser does not take."""
+
+
+def sela_kata(text: object):
+    """``text`` escaped, with ``<wbr>`` after each :data:`_SELA` (a Jinja filter): a long
+    slashed name in a narrow column wraps after a slash instead of mid-word
+    (``semestera n``). The text a reader copies is unchanged."""
+    import markupsafe
+
+    escaped = str(markupsafe.escape("" if fmt.is_missing(text) else text))
+    return markupsafe.Markup(_SELA.sub(r"\1<wbr>", escaped))
 
 
 def render(template: str, **context: object) -> Html:

@@ -98,7 +98,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     ind = kin.loc[
         kin["indikator"].notna() | kin["target_sd"].notna() | kin["realisasi_sd"].notna(),
         ["kunci", "indikator", "satuan", "target_sd", "realisasi_sd", "capaian_sd_persen",
-         "capaian_sd_dilaporkan"],
+         "capaian_sd_dilaporkan", "target_tw", "realisasi_tw", "capaian_tw_dilaporkan"],
     ]  # fmt: skip
     rows = nodes.merge(ind, on="kunci", how="left").sort_values("_blok", kind="stable")
     rows = rows.reset_index(drop=True)

@@ -323,11 +323,34 @@ def alasan_indikator(realisasi: pd.Series, target: pd.Series) -> pd.Series:
     return text.where(target.notna(), "tanpa target: capaian tidak dapat dihitung").astype("object")
 
 
+def printed_capaian_sd(kinerja_rows: pd.DataFrame) -> pd.Series:
+    """The capaian s/d TW the office printed for each indicator row: ``capaian_sd_dilaporkan``
+    or, where it is empty and the row's s/d target and realisasi equal the quarter's own
+    (``target_tw``, ``realisasi_tw``), the quarter's printed ``capaian_tw_dilaporkan``.
+    Rows without the quarter columns keep ``capaian_sd_dilaporkan`` alone."""
+    d = kinerja_rows["capaian_sd_dilaporkan"].astype("float64")
+    quarter = ("target_tw", "realisasi_tw", "capaian_tw_dilaporkan")
+    if not all(c in kinerja_rows for c in quarter):
+        return d
+    t_tw = kinerja_rows["target_tw"].astype("float64")
+    r_tw = kinerja_rows["realisasi_tw"].astype("float64")
+    same = t_tw.eq(kinerja_rows["target_sd"].astype("float64")) & r_tw.eq(
+        kinerja_rows["realisasi_sd"].astype("float64")
+    )
+    return d.where(d.notna() | ~same, kinerja_rows["capaian_tw_dilaporkan"].astype("float64"))
+
+
 def banding_indikator(kinerja_rows: pd.DataFrame, settings: Settings = DEFAULT_SETTINGS):
     """Per indicator row (``kinerja`` columns): ``capaian_dilaporkan``, ``capaian_dihitung``
     (realisasi / target s/d TW), ``capaian_berbeda`` and ``capaian_alasan``
-    (``realisasi 3 / target 3``)."""
-    d = kinerja_rows["capaian_sd_dilaporkan"].astype("float64")
+    (``realisasi 3 / target 3``).
+
+    Where the office printed no capaian s/d TW but printed the quarter's own capaian and
+    the s/d target and realisasi are the quarter's own (a percentage indicator, or the
+    first quarter), that printed quarter capaian is the printed figure: Towuti prints
+    100 for a kegiatan with target 100 and realisasi 3 in every quarter, and a page
+    that showed 3,00 % without naming the 100 would part from the office unmarked."""
+    d = printed_capaian_sd(kinerja_rows)
     h = kinerja_rows["capaian_sd_persen"].astype("float64")
     alasan = alasan_indikator(kinerja_rows["realisasi_sd"], kinerja_rows["target_sd"])
     return pd.DataFrame(
@@ -434,9 +457,8 @@ def kalimat_target_nol(data, kecamatan: str, tahun: int, triwulan: int) -> str:
     ).str.strip()
     return (
         "Aturan hitung: sub kegiatan bertarget 0 yang punya anggaran dihitung 0% dalam "
-        "rata-rata kegiatannya, seperti dokumen kecamatan (pengaturan capaian_target_nol): "
-        + "; ".join(names)
-        + "."
+        "rata-rata kegiatannya, seperti dokumen kecamatan (aturan ini dapat diubah di berkas "
+        "pengaturan): " + "; ".join(names) + "."
     )
 
 

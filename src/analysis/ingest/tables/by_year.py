@@ -12,15 +12,20 @@ of the file name or the title).
 
 A figure column of such a table with no year of its own and none on its left is left
 out with a note (its year is not guessed). A table whose figure headers name one year
-only is read as usual; when that year differs from the year of the title or the file
-name, that is an error naming both (the document contradicts itself: which year the
-figures belong to is for a person to say).
+only is read as usual. When that year differs from the year of the title or the file
+name, the three are counted (:func:`single_year_vote`): a year two of them name is the
+rows' year, with a finding naming the third (Dumai PUPR LKjIP 2020 Tabel 3-1: title
+``Tahun 2019``, columns ``Target/Realisasi Tahun 2020``, file ``..._lkjip_2020``: read
+as 2020); when no year has two (the column against the file name alone, or three
+different years), that is an error naming them (which year the figures belong to is for
+a person to say).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 
 FIGURE_KINDS = (
     "target",
@@ -122,13 +127,41 @@ def year_headers(
     return out, notes
 
 
-def single_year_conflict(header, file_year: int | None) -> tuple[int, int] | None:
-    """(header year, title/file year) when the only year the figure headers name differs."""
+@dataclass(frozen=True)
+class YearVote:
+    """The one year a table's figure headers name against its title's and file name's."""
+
+    column: int
+    title: int | None
+    file: int | None
+
+    @property
+    def year(self) -> int | None:
+        """The year at least two of the three name, else ``None`` (not guessed)."""
+        votes = Counter(y for y in (self.column, self.title, self.file) if y is not None)
+        year, n = votes.most_common(1)[0]
+        return year if n >= 2 else None
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Where each year is printed: ``[("judul kolom", 2020), ("judul tabel", 2019), ...]``."""
+        where = (
+            ("judul kolom", self.column),
+            ("judul tabel", self.title),
+            ("nama file", self.file),
+        )
+        return [(k, v) for k, v in where if v is not None]
+
+
+def single_year_vote(header, file_year: int | None) -> YearVote | None:
+    """The vote when the only year the figure headers name differs from the year of the
+    title (else the file name), ``None`` when they agree or a header names no year."""
     years = {y for y in column_years(header.fields, header.years) if y is not None}
     if len(years) != 1:
         return None
     (y,) = years
-    other = header.context.get("tahun") or file_year
-    if isinstance(other, int) and other != y:
-        return y, other
-    return None
+    title = header.context.get("tahun")
+    title = title if isinstance(title, int) else None
+    other = title or file_year
+    if not isinstance(other, int) or other == y:
+        return None
+    return YearVote(y, title, file_year)

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from analysis.errors import IngestError
-from analysis.ingest.tables import annual
+from analysis.ingest.tables import annual, budget_change, percent_of
 from analysis.ingest.tables.header_block import (
     IGNORED_FIELDS,
     Header,
@@ -78,7 +78,7 @@ def with_plan_targets(header: Header) -> Header:
 def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
     """Column index per field; quarter-less figures placed by layout and siblings."""
     header = ctx.header
-    fields = percent_variants(ctx, list(header.fields))
+    fields = percent_variants(ctx, budget_change.read(ctx, list(header.fields)))
     if layout == "1e" and header.context.get("bulan"):
         fields = monthly_fields(fields)
         for i, f in enumerate(fields):
@@ -250,7 +250,9 @@ def percent_variants(ctx, fields: list[str | None]) -> list[str | None]:
     """Columns naming one field twice, once plain and once in percent, read as what the
     percent one is: the capaian of a realisasi (``Realisasi / %``), the serapan of a
     realisasi anggaran, and, for a target printed again in percent (``Target`` beside
-    ``Target Kinerja(%)``), nothing - noted, since the plain target is the figure."""
+    ``Target Kinerja(%)``), nothing - noted, since the plain target is the figure - unless
+    its figures are realisasi / target on every row: then it is the capaian
+    (:mod:`analysis.ingest.tables.percent_of`)."""
     labels = ctx.header.labels
     out = list(fields)
     for f in {f for f in fields if f and f not in IGNORED_FIELDS}:
@@ -264,6 +266,23 @@ def percent_variants(ctx, fields: list[str | None]) -> list[str | None]:
                 continue
             kind, period = m.groups()
             if kind == "target":
+                real = percent_of.realisasi_beside(fields, period)
+                new = "capaian" + period
+                if (
+                    real is not None
+                    and new not in fields
+                    and new not in out
+                    and percent_of.is_capaian_of(ctx, i, plain[0], real)
+                ):
+                    out[i] = new
+                    reason = (
+                        f"dibaca sebagai capaian: di setiap baris = {labels[real]!r} / "
+                        f"{labels[plain[0]]!r} x 100"
+                    )
+                    ctx.out.notes.append(
+                        f"{ctx.grid.file}:{ctx.grid.sheet}: kolom {labels[i]!r} {reason}"
+                    )
+                    continue
                 out[i] = None
                 reason = f"target dalam persen di samping {labels[plain[0]]!r}"
             else:

@@ -19,6 +19,7 @@ from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
 from analysis.ingest.tables.header_synonyms import SUB_LABELS
 from analysis.ingest.tables.headers import (
+    YEAR,
     compose_header,
     header_field,
     header_year,
@@ -45,6 +46,9 @@ class Header:
     context: dict[str, object]
     years: list[int | None] = field(default_factory=list)
     """The year each column's header names (``Target 2021``), else ``None``."""
+    plan_columns: list[int] = field(default_factory=list)
+    """Columns read only because a plan's target sits over a row of years (``TARGET RPJMD``
+    / ``2011``): each year's target in an IKU sheet; in any other sheet left unread."""
 
 
 # --- header location ---------------------------------------------------------------------
@@ -73,20 +77,22 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
     best_r, best_score, best_fields = -1, 1, None
     top = cells_.iloc[:n].to_numpy(dtype=object)
     row_texts = [cell_texts(top[r]) for r in range(n)]
+    best_plans = False
     for r in range(n):
         texts = row_texts[r]
         if sum(bool(t) for t in texts) < 2:
             continue
-        fields = [header_field(t) if len(t) <= 200 else None for t in texts]
+        plans = _over_year_row(row_texts, r)
+        fields = [header_field(t, plans=plans) if len(t) <= 200 else None for t in texts]
         score = _score(fields)
         if score > best_score:
-            best_r, best_score, best_fields = r, score, fields
+            best_r, best_score, best_fields, best_plans = r, score, fields, plans
     if best_fields is None:
         return None
     first, last = _header_block(row_texts, best_r, len(cells_))
     block = [_merged_spread(grid, r, row_texts[r]) for r in range(first, last + 1)]
     labels = compose_header(block) if len(block) > 1 else row_texts[best_r]
-    fields = [classify_composed(lab) for lab in labels]
+    fields = [classify_composed(lab, plans=best_plans) for lab in labels]
     if _score(fields) < _score(best_fields):  # composition lost meaning: one row only
         first = last = best_r
         labels, fields = row_texts[best_r], best_fields
@@ -103,7 +109,24 @@ def locate_header(grid: SheetGrid, kec_ref: KecamatanReference) -> Header | None
     labels, fields = _numbered_note_column(cells_, last, data_start, labels, fields)
     context = title_context(row_texts[:first], kec_ref)
     years = [header_year(lab) for lab in labels]
-    return Header(first, last, labels, fields, data_start, context, years)
+    plan_columns = (
+        [c for c, lab in enumerate(labels) if fields[c] and not classify_composed(lab)]
+        if best_plans
+        else []
+    )
+    return Header(first, last, labels, fields, data_start, context, years, plan_columns)
+
+
+def _over_year_row(row_texts: list[list[str]], r: int) -> bool:
+    """True when the next non-empty row below ``r`` holds at least two years and nothing
+    but years or labels (``TARGET RPJMD`` over ``2011 | 2012 | ...``): a plan's target
+    over printed years is read as each year's target (``PLAN_WORDS``)."""
+    for below in row_texts[r + 1 : r + 3]:
+        if not any(below):
+            continue
+        years = sum(bool(YEAR.fullmatch(t.strip())) for t in below if t)
+        return years >= 2 and is_header_like(below)
+    return False
 
 
 def _numbered_note_column(

@@ -111,9 +111,10 @@ PHRASES: list[tuple[str, str]] = [
 """Phrases whose words would mislead the word rules: (pattern, replacement), applied in
 order to the normalised header before it is classified."""
 
-PLAN_WORDS = {"renstra"}
+PLAN_WORDS = {"renstra", "rpjmd"}
 """Ignored words that name a plan's target; in a table laid out by year (``Target
-Renstra`` over ``Tahun 2022 (n-2)``), that plan's target of the printed year is the
+Renstra`` over ``Tahun 2022 (n-2)``, ``TARGET RPJMD`` over ``2011 | ... | 2015``: an IKU
+table's targets of the plan's years), that plan's target of the printed year is the
 year's target (``classify_header(..., plans=True)``)."""
 
 

@@ -32,7 +32,7 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, form_rows, monthly
+from analysis.ingest.tables import by_year, columns, dpa_form, form_rows, monthly, year_vote
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -78,6 +78,10 @@ def choose_layout(header: Header, grid: SheetGrid) -> str | None:
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
     out = Extracted()
+    form = dpa_form.as_table(grid)
+    if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
+        grid, form_notes = form
+        out.notes.extend(form_notes)
     header = locate_header(grid, kec_ref)
     if header is None:
         found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
@@ -93,6 +97,12 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     _quarters_outside_year(grid, header, out)
     header = columns.money_only(header)
     layout = choose_layout(header, grid)
+    if header.plan_columns and layout != "1d":  # a plan's targets count in IKU sheets only
+        header.fields = [
+            None if c in header.plan_columns else f for c, f in enumerate(header.fields)
+        ]
+        header.plan_columns = []
+        layout = choose_layout(header, grid)
     if layout in {"1a", "1c"}:
         layout = _monthly(grid, header, out) or layout
     out.layout = layout
@@ -140,13 +150,15 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         # a cell or header problem is found once per year's pass: report it once
         out.errors = list({str(e): e for e in out.errors}.values())
         return out
-    _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
-    conflict = by_year.single_year_conflict(header, ctx.file_year)
-    if conflict:
+    vote = by_year.single_year_vote(header, ctx.file_year)
+    if vote is None:
+        _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
+    elif vote.year is None:
+        other = vote.title or vote.file
         out.errors.append(
             IngestError(
-                f"judul kolom menyebut tahun {conflict[0]}, judul tabel/nama file tahun "
-                f"{conflict[1]}; tahun mana angka ini berlaku tidak ditebak - perbaiki judul "
+                f"judul kolom menyebut tahun {vote.column}, judul tabel/nama file tahun "
+                f"{other}; tahun mana angka ini berlaku tidak ditebak - perbaiki judul "
                 "kolom atau judul tabel",
                 file=grid.file,
                 sheet=grid.sheet,
@@ -154,6 +166,8 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
             )
         )
         return out
+    else:
+        year_vote.take(ctx, vote)
     _extract_table(ctx, layout, block)
     return out
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.distinct import factorized
@@ -51,26 +52,63 @@ def file_month(stem: str) -> int | None:
 
 def _cell_months(col: pd.Series) -> tuple[set[int], object]:
     """The months the cells of one figure column name, and the first cell naming one (as
-    typed). Each distinct text is looked at once (a national export repeats the same
-    figures over 640,000 rows), and only texts holding a letter: a month label or phrase
-    has one. Distinct values come in order of first appearance, so the first that names
-    a month is the first such cell."""
-    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
-        col = col[col.str.contains("[A-Za-z]", regex=True).fillna(False).to_numpy(dtype=bool)]
-    _, values = factorized(col)
+    typed): :func:`_columns_months` of that one column."""
+    return _columns_months([col])
+
+
+def _columns_months(cols: list[pd.Series]) -> tuple[set[int], object]:
+    """The months the cells of a table's figure columns name, and the first cell naming
+    one (as typed): in the first column (in ``cols``' order) that names a month, its first
+    cell with a month label (``Jan 33%``), else its first month phrase.
+
+    One pass over all the columns together (a bundled table has a few figure columns of
+    a few dozen cells: the fixed cost of the text passes, not the cells, is what counts).
+    Each distinct text is looked at once (a national export repeats the same figures
+    over 640,000 rows), and only texts holding a letter: a month label or phrase has one.
+    Distinct values come in order of first appearance, so the first that names a month
+    is the first such cell."""
+    if not cols:
+        return set(), None
+    arrow = all(_arrow_text(c) for c in cols)
+    if arrow:
+        combined = pd.concat(cols, ignore_index=True)
+    else:
+        combined = pd.Series(np.concatenate([c.to_numpy(dtype=object) for c in cols]), dtype=object)
+    col_of = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+    if arrow:
+        letter = combined.str.contains("[A-Za-z]", regex=True).fillna(False).to_numpy(dtype=bool)
+        if not letter.any():
+            return set(), None
+        combined, col_of = combined[letter], col_of[letter]
+    codes, values = factorized(combined)
     text = values.astype("str").str.strip().str.lower()
     worded = text.str.contains("[a-z]", regex=True).fillna(False).to_numpy(dtype=bool)
-    values, text = values[worded], text[worded]
-    months: set[int] = set()
-    where = None
+    if not worded.any():
+        return set(), None
+    text = text[worded]
     label = text.str.extract("(" + MONTH_PREFIX + r")\d", flags=re.I)[0]
     found = label.dropna().str.extract(r"^([a-z]+)")[0].map(MONTHS).dropna()
     phrase = text.str.extract(MONTH_AND_QUARTER)[1].str.lower().map(MONTHS).dropna()
+    months: set[int] = set()
+    by_cell = []
     for found_month in (found, phrase):
-        if len(found_month):
-            months |= {int(m) for m in found_month}
-            where = where if where is not None else values.loc[found_month.index[0]]
-    return months, where
+        per_value = np.full(len(values) + 1, np.nan)  # the last slot: code -1
+        per_value[found_month.index.to_numpy()] = found_month.to_numpy(dtype="float64")
+        months |= {int(m) for m in found_month}
+        by_cell.append(per_value[codes])
+    if not months:
+        return months, None
+    named = ~np.isnan(by_cell[0]) | ~np.isnan(by_cell[1])
+    first_col = col_of[named].min()
+    for per_cell in by_cell:
+        hit = np.flatnonzero((col_of == first_col) & ~np.isnan(per_cell))
+        if len(hit):
+            return months, values.iloc[codes[hit[0]]]
+    return months, None  # unreachable: the first column names a month
+
+
+def _arrow_text(col: pd.Series) -> bool:
+    return isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow"
 
 
 def table_month(
@@ -88,13 +126,15 @@ def table_month(
                 continue  # "s.d. bulan Desember": a quarter's figures to date
             months.add(MONTHS[m.group(1).lower()])
             where = where or f"judul {m.group(0)!r}"
-    for c, f in enumerate(fields):
-        if not f or not _FIGURE.match(f) or c >= body.shape[1]:
-            continue
-        found, cell = _cell_months(body.iloc[:, c])
-        if found:
-            months |= found
-            where = where or f"sel {cell!r}"
+    figure_cols = [
+        body.iloc[:, c]
+        for c, f in enumerate(fields)
+        if f and _FIGURE.match(f) and c < body.shape[1]
+    ]
+    found, cell = _columns_months(figure_cols)
+    if found:
+        months |= found
+        where = where or f"sel {cell!r}"
     if not months and file_stem and any(f and _FIGURE.match(f) for f in fields):
         month = file_month(file_stem)
         if month is not None:

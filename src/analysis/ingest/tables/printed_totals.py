@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+
+from analysis.distinct import factorized
 
 PRINTED_TOTALS: dict[str, str] = {
     r"jumlah": "jumlah",
@@ -36,15 +39,18 @@ _KINDS = list(PRINTED_TOTALS.values())
 
 
 def _kind(text: pd.Series, pattern: re.Pattern) -> pd.Series:
+    """How each label adds up (``_KINDS``), NA where it names no total; the pattern runs
+    once per distinct label (an office's 44 indicators repeat in every kecamatan)."""
     out = pd.Series(pd.NA, index=text.index, dtype="object")
     s = text.astype("object").where(text.notna())
-    filled = s.notna()
-    if not filled.any():
+    if not s.notna().any():
         return out
-    found = s[filled].astype(str).str.extract(pattern)
+    codes, labels = factorized(s)
+    found = labels.astype(str).str.extract(pattern)
+    kinds = np.full(len(labels) + 1, pd.NA, dtype=object)  # the last slot: code -1
     for i, kind in enumerate(_KINDS):
-        hit = found[f"k{i}"].notna()
-        out.loc[hit[hit].index] = kind
+        kinds[: len(labels)][found[f"k{i}"].notna().to_numpy()] = kind
+    out[:] = kinds[codes]
     return out
 
 
