@@ -70,21 +70,29 @@ CELLS_JS = """
 
 WORDS_JS = r"""
 (selector) => {
-  const ctx = document.createElement('canvas').getContext('2d');
   const out = [];
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('.halaman-lebar') !== null) continue;
-    const st = getComputedStyle(el);
-    ctx.font = st.font;
-    const room = el.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
-    for (const w of el.textContent.split(/\s+/)) {
-      if (w && ctx.measureText(w).width > room + 0.5) out.push(w);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /[^\s\/-]+[\/-]?/g;
+      for (let m = re.exec(node.textContent); m; m = re.exec(node.textContent)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
     }
   }
   return out;
 }
 """
-"""Words wider than their cell, which the print CSS breaks mid-word ("Kegiata n")."""
+"""Words the layout broke across two lines ("Kegiata n", "Orang/Bul an"): a word may end
+a line at a space, a hyphen or a slash ("Orang/" "Bulan"), never inside itself."""
+
+WHOLE_WORDS = "table.tabel-kesenjangan th, td.k-tingkat, td.k-satuan"
+"""The gap list's header, level and unit cells: whole words only."""
 
 CHART_JS = """
 () => {
@@ -138,8 +146,8 @@ def test_print_layout_fits_a4_portrait(laporan_bawaan, browser, name):
         assert page.evaluate(OVERFLOW_JS, [A4_CONTENT_PX, False]) == []
         assert page.evaluate(CLIPPED_JS, False) == []
         assert page.evaluate(CELLS_JS, False) == []
-        # the gap list's header and level column keep whole words
-        assert page.evaluate(WORDS_JS, "table.tabel-kesenjangan th, td.k-tingkat") == []
+        # the gap list's header, level and unit columns keep whole words
+        assert page.evaluate(WORDS_JS, WHOLE_WORDS) == []
         # header rows repeat on every sheet a table spans
         groups = page.evaluate(
             "Array.from(document.querySelectorAll('thead')).map(h => getComputedStyle(h).display)"
@@ -284,3 +292,73 @@ def test_no_sheet_but_the_last_is_under_a_quarter_full(laporan_bawaan, browser, 
     fills = [round(sheet_fill(p), 2) for p in sheets]
     under = [(n, f) for n, f in enumerate(fills[:-1], start=1) if f < 0.25]
     assert under == [], f"{name}: sheets under a quarter full (sheet, fill): {under}; {fills}"
+
+
+KODE = re.compile(r"^\d+(\.\d+)+")  # the name may run on: "7.01.01PROGRAM"
+
+
+def _row_labels(sheet) -> list[str]:
+    """The level words of the rows on a landscape sheet, top to bottom: "Program" for the
+    first column's "Program 7.01.02" label, "Kegiatan" for a kegiatan or sub kegiatan row
+    (the header's "Program / kegiatan / sub kegiatan" is neither)."""
+    words = sheet.extract_words()
+    # the first column ends where the repeated header's "Indikator" column starts
+    edge = min((w["x0"] for w in words if w["text"] == "Indikator"), default=sheet.width * 0.2)
+    column = [w for w in words if w["x0"] < edge - 1]
+    labels = []
+    for i, w in enumerate(column):
+        if w["text"] == "Program" and any(KODE.match(n["text"]) for n in column[i + 1 : i + 3]):
+            labels.append("Program")
+        elif w["text"] == "Kegiatan":  # a kegiatan or sub kegiatan row ("Sub Kegiatan")
+            labels.append("Kegiatan")
+    return labels
+
+
+def _program_row_ends(browser, path: Path) -> tuple[list[int], int]:
+    """(landscape sheets, but the last sheet, whose last row is a program row; landscape
+    sheets with rows)."""
+    import io
+
+    import pdfplumber
+
+    context, page = _open(browser, path, 1280, media=None)
+    try:
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    ends, checked = [], 0
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, sheet in enumerate(doc.pages[:-1], start=1):
+            if sheet.width <= sheet.height:
+                continue
+            labels = _row_labels(sheet)
+            checked += bool(labels)
+            if labels and labels[-1] == "Program":
+                ends.append(number)
+    return ends, checked
+
+
+@pytest.mark.parametrize("name", ["towuti", "wotu", "kalaena"])
+def test_no_landscape_sheet_ends_with_a_program_row(laporan_bawaan, browser, name):
+    """A program row heads its kegiatan: Kalaena's form ended a sheet with "Program
+    7.01.02" and its rows on the next sheet."""
+    ends, checked = _program_row_ends(browser, _path(laporan_bawaan, name))
+    assert checked >= 2, "no landscape sheet with table rows found"
+    assert ends == [], f"{name}: a program row ends sheet(s) {ends}"
+
+
+def test_no_landscape_sheet_of_an_earlier_quarter_ends_with_a_program_row(
+    bundled, browser, tmp_path
+):
+    """Kalaena TW I 2024 (the TW IV pages above happen to break elsewhere): sheet 4 ended
+    with "Program 7.01.05", its kegiatan on sheet 5."""
+    from conftest import run_cli
+
+    done = run_cli(
+        "report", "--kecamatan", "Kalaena", "--tahun", "2024", "--triwulan", "1",
+        "--processed", str(bundled), "--out", str(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    ends, checked = _program_row_ends(browser, tmp_path / "2024" / "TW1" / "kalaena.html")
+    assert checked >= 2, "no landscape sheet with table rows found"
+    assert ends == [], f"Kalaena TW I 2024: a program row ends sheet(s) {ends}"

@@ -39,12 +39,9 @@ def rencana_aksi(
         return k, []
     k["_ind"] = k["indikator"].astype("object").where(k["indikator"].notna(), "")
     keys = ["tingkat", "kunci", "_ind"]
-    # Node order: the roll-up's nodes of every quarter up to this one, placed at this one.
-    r = ringkasan[
-        (ringkasan["kecamatan"] == kecamatan)
-        & (ringkasan["tahun"] == tahun)
-        & (ringkasan["triwulan"] <= triwulan)
-    ]
+    # Node order: the roll-up's nodes of every quarter of the year, placed at this one (a
+    # sub kegiatan with no figure yet in TW I still has its place in code order, not last)
+    r = ringkasan[(ringkasan["kecamatan"] == kecamatan) & (ringkasan["tahun"] == tahun)]
     r = r.sort_values("triwulan").drop_duplicates(["tingkat", "kunci"], keep="last")
     order = simpul(r.assign(triwulan=triwulan), k.assign(triwulan=triwulan), anggaran.iloc[:0],
                    kecamatan, tahun, triwulan)  # fmt: skip

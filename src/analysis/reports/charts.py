@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
 from analysis import formatting as fmt
@@ -327,8 +328,9 @@ def kuadran(
         ):
             ax.annotate(str(number), (x, y), fontsize=8, xytext=(5, 4), textcoords="offset points")
             key.append(
-                f"{number}. {_pendek(name, 60, 1)} ({fmt.persen(x, 1)} serapan, "
-                f"{fmt.persen(y, 1)} capaian)"
+                # the same two decimals as the tables: one figure, one value
+                f"{number}. {_pendek(name, 60, 1)} (serapan {fmt.persen(x)}, "
+                f"capaian {fmt.persen(y)})"
             )
         if key:
             fig.text(0.01, -0.02, "\n".join(key), ha="left", va="top", fontsize=8.5)
@@ -429,7 +431,9 @@ def banding_tahun(banding: pd.DataFrame, judul: str) -> Figure:
         _persen_axis(ax)
         ax.set_xlabel("Capaian s/d triwulan")
         ax.set_ylabel("")
-        _legenda_luar(ax, title="Tahun")
+        # no legend title: its extra row would climb into the chart title, and the
+        # entries (the years) and the title ("2024 dan 2025") already say what they are
+        _legenda_luar(ax, title="")
         ax.set_title(judul)
     return fig
 
@@ -559,6 +563,7 @@ def distribusi_kategori(counts: pd.DataFrame, judul: str) -> Figure:
         ax.invert_yaxis()
         ax.set_xlabel("Jumlah indikator")
         _angka_axis(ax, "x")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0,2 ticks
         _legenda_luar(ax)
         ax.set_title(judul)
     return fig
@@ -569,5 +574,12 @@ def peringkat(ranking: pd.DataFrame, judul: str) -> Figure:
     data = ranking.dropna(subset=["capaian_persen"])
     if data.empty:
         return pesan("Belum ada capaian kecamatan untuk periode ini.")
+    if len(data) == 1:
+        one = data.iloc[0]
+        return Kalimat(
+            f"Hanya satu kecamatan yang sudah memiliki capaian, yaitu {one['kecamatan']}: "
+            f"{fmt.persen(one['capaian_persen'])} "
+            f"(kategori {KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
+        )
     renamed = data.rename(columns={"kecamatan": "uraian"})
     return capaian_per_program(renamed, judul)

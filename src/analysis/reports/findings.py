@@ -37,6 +37,26 @@ LABEL_KOLOM = {
 }
 """Plain Indonesian names of the columns a finding may name."""
 
+_KOLOM_TRIWULAN = r"^(?P<isi>target|realisasi|capaian)_tw(?P<tw>[1-4])$"
+"""A form's per-quarter column (``realisasi_tw3``), named as ``realisasi Triwulan III``."""
+
+
+def label_kolom(kolom: pd.Series) -> pd.Series:
+    """The columns findings name, in plain Indonesian (never the code ``capaian_tw2``)."""
+    text = kolom.astype("object").where(kolom.notna())
+    named = text.map(LABEL_KOLOM, na_action="ignore")
+    quarter = text.astype("str").str.extract(_KOLOM_TRIWULAN).where(text.notna())
+    hit = quarter["isi"].notna() & named.isna()
+    if hit.any():
+        q = quarter[hit].astype("str")
+        triwulan = {str(n): fmt.nama_triwulan(n) for n in fmt.ROMAWI}
+        named = named.astype("object")
+        named[hit] = (
+            q["isi"] + " " + q["tw"].map(triwulan) + q["isi"].map({"capaian": " (%)"}).fillna("")
+        )
+    return named.fillna(text).fillna("").astype("str")
+
+
 PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
@@ -88,9 +108,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             .astype("str"),
             "kode": f["kode"].fillna("").astype("str"),
             "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
-            "kolom": f["kolom"].map(
-                lambda c: LABEL_KOLOM.get(str(c), str(c)) if not fmt.is_missing(c) else ""
-            ),
+            "kolom": label_kolom(f["kolom"]),
             "penjelasan": jenis.map(lambda j: penjelasan.get(j, "")),
             "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
             "pesan": f["pesan"].fillna("").astype("str"),

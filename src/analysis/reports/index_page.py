@@ -81,6 +81,7 @@ def write_index(
                 "tertinggal": fmt.angka(rec.get("tertinggal")),
                 "indikator": fmt.angka(rec.get("indikator")),
                 "office": office.tautan(out, key),
+                "sebagian": bool(rec.get("sebagian", False)),
                 "tidak_ada": kelengkapan.tidak_ada(str(v["kecamatan"]), int(v["tahun"]))
                 if kelengkapan
                 else [],

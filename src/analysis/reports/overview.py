@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis import region
+from analysis.reports import scope
 from analysis.reports.gap_views import temuan
 from analysis.reports.loading import Tabel, tersedia
 from analysis.reports.markup import Html, label_kategori, render
@@ -59,6 +60,11 @@ def peringkat(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
     r = r.merge(behind.reset_index(), on="kecamatan", how="left").merge(
         counted.reset_index(), on="kecamatan", how="left"
     )
+    lingkup = scope.lingkup_kecamatan(periode(data.ringkasan, None, tahun, triwulan))
+    r = r.merge(
+        lingkup[["kecamatan", "program", "sub_kegiatan", "sebagian"]], on="kecamatan", how="left"
+    )
+    r["sebagian"] = r["sebagian"].fillna(False).astype("bool")
     r = r.sort_values(
         ["capaian_persen", "serapan_persen"], ascending=False, na_position="last"
     ).reset_index(drop=True)
@@ -85,6 +91,20 @@ KUADRAN_ARTI = (
 def catatan_peringkat(ranking: pd.DataFrame) -> list[str]:
     """What the ranking's quadrant words mean, and why a kecamatan has no serapan."""
     notes = [KUADRAN_ARTI]
+    if "sebagian" in ranking and ranking["sebagian"].any():
+        part = ranking[ranking["sebagian"]]
+        named = [
+            f"{k} ({fmt.angka(p)} program, {fmt.angka(s)} sub kegiatan)"
+            for k, p, s in zip(
+                part["kecamatan"], part["program"], part["sub_kegiatan"], strict=True
+            )
+        ]
+        notes.append(
+            "Hanya sebagian kantor (misalnya laporan satu seksi): "
+            + ", ".join(named)
+            + ". Capaiannya bukan kinerja kecamatan secara utuh dan tidak sebanding dengan "
+            "kecamatan lain."
+        )
     if ranking.attrs.get("triwulan") == 4 and ranking["kuadran"].eq("hemat").any():
         notes.append(HEMAT_AKHIR_TAHUN)
     no_serapan = ranking[ranking["serapan_persen"].isna()]
@@ -172,9 +192,10 @@ def ringkasan_temuan(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
 
 
 def ringkasan_temuan_html(summary: pd.DataFrame) -> Html:
-    """Findings per kecamatan as a table."""
+    """Findings per kecamatan as a table; nothing when there are none (the findings list
+    under it says so once, instead of the same sentence twice)."""
     if summary.empty:
-        return render("pesan.html.j2", pesan="Tidak ada temuan kualitas data untuk periode ini.")
+        return Html("")
     kolom = [
         ("kecamatan", "Kecamatan", False),
         ("tinggi", "Tinggi", True),
@@ -209,7 +230,15 @@ def daftar_laporan(
     counts = kin.groupby(keys, as_index=False)[["tertinggal", "indikator"]].sum()
     counts["tahun"] = counts["tahun"].astype("int64")
     counts["triwulan"] = counts["triwulan"].astype("int64")
-    out = ada.merge(r, on=keys, how="left").merge(counts, on=keys, how="left")
+    lingkup = scope.lingkup_kecamatan(data.ringkasan)[[*keys, "sebagian"]]
+    lingkup["tahun"] = lingkup["tahun"].astype("int64")
+    lingkup["triwulan"] = lingkup["triwulan"].astype("int64")
+    out = (
+        ada.merge(r, on=keys, how="left")
+        .merge(counts, on=keys, how="left")
+        .merge(lingkup, on=keys, how="left")
+    )
+    out["sebagian"] = out["sebagian"].fillna(False).astype("bool")
     return out
 
 

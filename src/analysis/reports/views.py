@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis import region
-from analysis.reports import action_plan, narrative, prose, tercetak
+from analysis.reports import action_plan, narrative, prose, scope, tercetak
 from analysis.reports import findings as laporan_temuan
 from analysis.reports.gap_views import daftar_kesenjangan, temuan
 from analysis.reports.hierarchy_rows import baris_hirarki, simpul
@@ -64,12 +64,9 @@ def lingkup_laporan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> t
         f"Cakupan data: {c['program']} program, {c['kegiatan']} kegiatan, "
         f"{c['sub_kegiatan']} sub kegiatan, {c['indikator']} indikator."
     )
-    sempit = c["program"] <= 1 and c["sub_kegiatan"] <= 2
+    sempit = bool(scope.sebagian_kantor(c["program"], c["sub_kegiatan"]))
     if sempit:
-        lingkup += (
-            " Laporan ini hanya memuat angka dari sebagian kantor (misalnya laporan satu seksi), "
-            "bukan seluruh Kantor Kecamatan: angka utamanya bukan kinerja kecamatan secara utuh."
-        )
+        lingkup += " " + scope.SEBAGIAN_KANTOR
     return lingkup, sempit
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import ErrorList, Finding, Findings, IngestError
+from analysis.formatting import TINGKAT_LABEL
 from analysis.ingest.reference import KecamatanReference, Nomenklatur
 from analysis.ingest.rows import cleaning
 from analysis.ingest.sources import split_sumber
@@ -159,7 +160,7 @@ def clean_identity(
                 Finding(
                     pesan=(
                         "tingkat tidak tertulis dan nama tidak ada di nomenklatur; "
-                        f"dianggap {t} dari jenis indikatornya"
+                        f"dianggap {TINGKAT_LABEL[t].lower()} dari jenis indikatornya"
                     ),
                     jenis="tingkat_ditebak",
                     sumber=sumber,
