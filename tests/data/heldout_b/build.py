@@ -8,7 +8,9 @@ names the source and what was cut or left out.
 * ``semarang_setda``: rows of ``_sources/semarangkab_lppd-2019.json`` (the LPPD 2019 dataset
   of the Kabupaten Semarang open data portal, as downloaded) written verbatim to an ``.ods``;
 * ``bkp_yogyakarta``: the table of ``_sources/sikepo_tambahan.php`` (a page of a monitoring
-  application of the Balai Karantina Pertanian Kelas II Yogyakarta) written to a ``.docx``.
+  application of the Balai Karantina Pertanian Kelas II Yogyakarta) written to a ``.docx``;
+* ``labura_inspektorat``: a table of a stored page (the Inspektorat's review of the regency's
+  performance), cell text in code, written to an ``.xlsx``.
 
 Do not tune the reader on these tables: they measure it (``tests/heldout_measure.py
 tests/data/heldout_b``). The file layout and the ``Table``/``Office`` helpers are those of
@@ -118,8 +120,53 @@ def bkp_yogyakarta() -> Office:
     return Office("bkp_yogyakarta", "Kota Yogyakarta", kec, [table])
 
 
+# --- Kabupaten Labuhanbatu Utara: reviu ikhtisar kinerja TA 2020, capaian kinerja makro ---
+LB_FILE = "inspektorat_reviu_ikhtisar_kinerja_2020_kinerja_makro.xlsx"
+LB_ROWS = [
+    ["1", "Indeks Pembangunan Manusia", "71,43", "71,61", "- 28,39%"],
+    ["2", "Angka Kemiskinan", "9,57", "9,53", "- 90,47%"],
+    ["3", "Angka Pengangguran", "5,84", "6,82", "- 93,18%"],
+    ["4", "Pertumbuhan Ekonomi", "17.259,19", "17.306,59", "17.206,59"],
+    ["5", "Pendapatan per Kapita", "24.378,34", "25.191,24", "25.091,24"],
+    ["6", "Ketimpangan Pendapatan", "0,267", "0,262", "- 99,738%"],
+]
+
+
+def labura_inspektorat() -> Office:
+    # "Capain Kinerja Tahun N-1 / Tahun N" are the levels reached in 2019 and 2020 (the
+    # review is of TA 2020, named in the line above the table): realisasi of each year
+    figures = [
+        {"indikator": name, "tahun": year, "field": "realisasi", "value": value, "tabel": LB_FILE}
+        for _, name, *values, _ in LB_ROWS
+        for year, value in zip((2019, 2020), values, strict=True)
+    ]
+    table = Table(
+        file=LB_FILE,
+        sheet="Kinerja Makro",
+        title=[
+            "a.1 Capaian Kinerja Makro",
+            "Adapun capain Kinerja Makro yang menggambarkan keberhasilan penyelenggaraan "
+            "Pemerintahan secara umum Kabupaten Labuhanbatu Utara Tahun Anggaran 2020, adalah "
+            "sebagai berikut::",
+        ],
+        header=[
+            [
+                "NO",
+                "INDIKATOR KINERJA\nMAKRO",
+                "CAPAIN\nKINERJA\nTAHUN N-1",
+                "CAPAIN\nKINERJA\nTAHUN N",
+                "PERUBAHAN\n%",
+            ]
+        ],
+        rows=LB_ROWS,
+        figures=figures,
+    )
+    kec = "Inspektorat;;inspektorat;inspektorat|Inspektorat|Inspektorat Kabupaten"
+    return Office("labura_inspektorat", "Kabupaten Labuhanbatu Utara", kec, [table])
+
+
 def offices() -> list:
-    return [semarang(), bkp_yogyakarta()]
+    return [semarang(), bkp_yogyakarta(), labura_inspektorat()]
 
 
 def write_table(folder: Path, table) -> None:
