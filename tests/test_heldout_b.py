@@ -39,7 +39,8 @@ def test_every_office_names_its_source_regency_and_printed_figures() -> None:
     assert OFFICES, "no held-out office folder"
     for folder in OFFICES:
         source = (folder / "SOURCE.md").read_text(encoding="utf-8")
-        assert "http" in source, f"{folder.name}: SOURCE.md names no source"
+        # a web page, or a public file of the search tool's index (by its id)
+        assert "http" in source or "index id" in source, f"{folder.name}: SOURCE.md names no source"
         spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
         assert spec["kabupaten"] and spec["figures"], folder.name
         for fig in spec["figures"]:
@@ -90,6 +91,22 @@ def test_twin_names_and_unfilled_zeros_are_not_counted_as_figures() -> None:
     assert not any(n.startswith(twin) for n in names)
     assert all(heldout_measure.printed_number(f["value"]) != 0 for f in office.tables[0].figures)
     assert build._unique_names(["A b", "a-B", "C"]) == {"C"}
+
+
+def test_insert_statements_are_read_value_by_value(tmp_path: Path) -> None:
+    source = tmp_path / "x.sql"
+    source.write_text(
+        "INSERT INTO `t` (`No`, `Biro`, `Persentase`) VALUES\n"
+        "(1, 'BAGIAN HUKUM, ORGANISASI', '83,70%'),\n"
+        "(2, 'BAGIAN ''X'' ', '-');\n",
+        encoding="utf-8",
+    )
+    assert build.insert_rows(source) == {
+        "t": (
+            ["No", "Biro", "Persentase"],
+            [["1", "BAGIAN HUKUM, ORGANISASI", "83,70%"], ["2", "BAGIAN 'X' ", "-"]],
+        )
+    }
 
 
 def test_the_build_rebuilds_the_shipped_files(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ names the source and what was cut or left out.
 * ``bkp_yogyakarta``: the table of ``_sources/sikepo_tambahan.php`` (a page of a monitoring
   application of the Balai Karantina Pertanian Kelas II Yogyakarta) written to a ``.docx``;
 * ``labura_inspektorat``: a table of a stored page (the Inspektorat's review of the regency's
-  performance), cell text in code, written to an ``.xlsx``.
+  performance), cell text in code, written to an ``.xlsx``;
+* ``ipdn_jatinangor``: three tables of ``_sources/ipdn_keuangan_biro.sql`` (the budget
+  realisation of three IPDN bureaus, cut from an application's dump) written verbatim to an
+  ``.xlsx``, a ``.csv`` and an ``.ods``.
 
 Do not tune the reader on these tables: they measure it (``tests/heldout_measure.py
 tests/data/heldout_b``). The file layout and the ``Table``/``Office`` helpers are those of
@@ -165,8 +168,66 @@ def labura_inspektorat() -> Office:
     return Office("labura_inspektorat", "Kabupaten Labuhanbatu Utara", kec, [table])
 
 
+# --- IPDN Kampus Jatinangor: budget realisation of three bureaus (application dump, 2020) ---
+IPDN_SOURCE = "ipdn_keuangan_biro.sql"
+IPDN_TABLES = [  # (table in the dump, file, sheet)
+    ("keuanganbiro1", "ipdn_biro_i_realisasi_anggaran_2020.xlsx", "Biro I"),
+    ("keuanganbiro2", "ipdn_biro_ii_realisasi_anggaran_2020.csv", ""),
+    ("keuanganbiro4", "ipdn_biro_iv_realisasi_anggaran_2020.ods", "Biro IV"),
+]
+_INSERT = re.compile(r"INSERT INTO `(\w+)` \(([^)]*)\) VALUES\s*(.*?);\s*$", re.S | re.M)
+_VALUE = re.compile(r"\s*(?:'((?:[^']|'')*)'|(-?\d+))\s*(,|\))")
+
+
+def insert_rows(path: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """``{table: (columns, rows)}`` of the ``INSERT INTO ... VALUES (...), (...);`` statements
+    of a dump excerpt, every value as its text (``1`` -> ``"1"``, ``'81.70%'`` -> ``"81.70%"``)."""
+    tables = {}
+    for name, cols, body in _INSERT.findall(path.read_text(encoding="utf-8")):
+        columns = [c.strip().strip("`") for c in cols.split(",")]
+        rows, row = [], []
+        pos = body.index("(") + 1
+        while pos < len(body):
+            m = _VALUE.match(body, pos)
+            if not m:
+                raise ValueError(f"{path.name} {name}: cannot read {body[pos : pos + 40]!r}")
+            text, number, end = m.groups()
+            row.append(text.replace("''", "'") if text is not None else number)
+            pos = m.end()
+            if end == ")":
+                if len(row) != len(columns):
+                    raise ValueError(
+                        f"{path.name} {name}: {len(row)} values, {len(columns)} columns"
+                    )
+                rows.append(row)
+                row = []
+                nxt = body.find("(", pos)
+                if nxt < 0:
+                    break
+                pos = nxt + 1
+        tables[name] = (columns, rows)
+    return tables
+
+
+def ipdn_jatinangor() -> Office:
+    parsed = insert_rows(SOURCES / IPDN_SOURCE)
+    tables = []
+    for table, file, sheet in IPDN_TABLES:
+        columns, rows = parsed[table]
+        figures = [
+            {"uraian": row[1], "tahun": 2020, "field": field, "value": row[i], "tabel": file}
+            for row in rows
+            for field, i in (("pagu", 2), ("realisasi_anggaran", 3), ("serapan", 6))
+        ]
+        tables.append(
+            Table(file=file, sheet=sheet, title=[], header=[columns], rows=rows, figures=figures)
+        )
+    kec = "IPDN;;ipdn;ipdn|IPDN|Institut Pemerintahan Dalam Negeri"
+    return Office("ipdn_jatinangor", "Kabupaten Sumedang", kec, tables)
+
+
 def offices() -> list:
-    return [semarang(), bkp_yogyakarta(), labura_inspektorat()]
+    return [semarang(), bkp_yogyakarta(), labura_inspektorat(), ipdn_jatinangor()]
 
 
 def write_table(folder: Path, table) -> None:
