@@ -13,7 +13,10 @@ names the source and what was cut or left out.
   performance), cell text in code, written to an ``.xlsx``;
 * ``ipdn_jatinangor``: three tables of ``_sources/ipdn_keuangan_biro.sql`` (the budget
   realisation of three IPDN bureaus, cut from an application's dump) written verbatim to an
-  ``.xlsx``, a ``.csv`` and an ``.ods``.
+  ``.xlsx``, a ``.csv`` and an ``.ods``;
+* ``banyuwangi_lkpj``: the LKPJ 2025 Bab III IKD tables of Kabupaten Banyuwangi (capaian:
+  target/realisasi/capaian; perkembangan: 2021-2025) from a data migration script, values in
+  code, written to an ``.xlsx`` and a ``.csv``.
 
 Do not tune the reader on these tables: they measure it (``tests/heldout_measure.py
 tests/data/heldout_b``). The file layout and the ``Table``/``Office`` helpers are those of
@@ -21,6 +24,7 @@ tests/data/heldout_b``). The file layout and the ``Table``/``Office`` helpers ar
 
 from __future__ import annotations
 
+import csv
 import html
 import importlib.util
 import json
@@ -226,8 +230,87 @@ def ipdn_jatinangor() -> Office:
     return Office("ipdn_jatinangor", "Kabupaten Sumedang", kec, tables)
 
 
+# --- Kabupaten Banyuwangi: LKPJ 2025 Bab III, IKD capaian and perkembangan (data migration) ---
+BW_SOURCE = "banyuwangi_lkpj_2025_ikd.csv"
+BW_CAPAIAN = "pemkab_lkpj_2025_bab3_capaian_ikd.xlsx"
+BW_PERKEMBANGAN = "pemkab_lkpj_2025_bab3_perkembangan_ikd.csv"
+BW_CAPAIAN_COLUMNS = [
+    "kodewilayah", "tahun", "aspek", "urutan", "indikator_ikd", "satuan",
+    "target", "realisasi", "capaian",
+]  # fmt: skip
+BW_PERKEMBANGAN_COLUMNS = [
+    "kodewilayah", "tahun", "aspek", "urutan", "uraian_indikator", "satuan",
+    "nilai_2021", "nilai_2022", "nilai_2023", "nilai_2024", "nilai_2025",
+]  # fmt: skip
+# a number whose separator reads two ways in this source, which writes both "87,59" and
+# "87.59", "24.738,28" and "59.89": "11.713" (11713 or 11,713?), "10,274,076"
+_TWO_WAY = re.compile(r"^\d+\.\d{3}$|^\d{1,3}(?:,\d{3}){2,}$")
+# its target 11.58 and realisasi 11.713: which dot is decimal and which thousands is unclear
+BW_UNCLEAR = {"Pengeluaran Perkapita (Ribu)"}
+
+
+def _counted(value: str) -> bool:
+    return value != "NULL" and _is_figure(value) and not _TWO_WAY.match(value)
+
+
+def banyuwangi_lkpj() -> Office:
+    """``_sources/banyuwangi_lkpj_2025_ikd.csv`` holds, per indicator, the values of its two
+    statements (``INSERT INTO lkpj_bab3_ikd_capaian`` and ``... _perkembangan``) as written
+    there (``NULL``: no value); the two tables are those statements' rows."""
+    with (SOURCES / BW_SOURCE).open(encoding="utf-8", newline="") as fh:
+        ikd = list(csv.reader(fh))[1:]
+    cell = {"NULL": ""}
+    capaian_rows = [["35.10", "2025", *row[:7]] for row in ikd]
+    perkembangan_rows = [
+        ["35.10", "2025", *row[:4], *(cell.get(v, v) for v in row[7:])] for row in ikd
+    ]
+    capaian_figs = [
+        {"indikator": n, "tahun": 2025, "field": f, "value": v, "tabel": BW_CAPAIAN}
+        for _, _, n, _, t, r, c, *_ in ikd
+        if n not in BW_UNCLEAR
+        for f, v in (("target", t), ("realisasi", r), ("capaian", c))
+        if _counted(v)
+    ]
+    perkembangan_figs = [  # 2025 is the capaian table's realisasi: counted there only
+        {"indikator": n, "tahun": y, "field": "realisasi", "value": v, "tabel": BW_PERKEMBANGAN}
+        for _, _, n, _, _, _, _, *nilai in ikd
+        if n not in BW_UNCLEAR
+        for y, v in zip(range(2021, 2025), nilai[:4], strict=True)
+        if _counted(v)
+    ]
+    tables = [
+        Table(
+            file=BW_CAPAIAN,
+            sheet="Capaian IKD",
+            title=[],
+            header=[BW_CAPAIAN_COLUMNS],
+            rows=capaian_rows,
+            figures=capaian_figs,
+        ),
+        Table(
+            file=BW_PERKEMBANGAN,
+            sheet="",
+            title=[],
+            header=[BW_PERKEMBANGAN_COLUMNS],
+            rows=perkembangan_rows,
+            figures=perkembangan_figs,
+        ),
+    ]
+    kec = (
+        "Pemerintah Kabupaten Banyuwangi;;pemkab;"
+        "pemkab|Pemkab Banyuwangi|Pemerintah Kabupaten Banyuwangi"
+    )
+    return Office("banyuwangi_lkpj", "Kabupaten Banyuwangi", kec, tables)
+
+
 def offices() -> list:
-    return [semarang(), bkp_yogyakarta(), labura_inspektorat(), ipdn_jatinangor()]
+    return [
+        semarang(),
+        bkp_yogyakarta(),
+        labura_inspektorat(),
+        ipdn_jatinangor(),
+        banyuwangi_lkpj(),
+    ]
 
 
 def write_table(folder: Path, table) -> None:
