@@ -15,8 +15,9 @@ names the source and what was cut or left out.
   realisation of three IPDN bureaus, cut from an application's dump) written verbatim to an
   ``.xlsx``, a ``.csv`` and an ``.ods``;
 * ``banyuwangi_lkpj``: the LKPJ 2025 Bab III IKD tables of Kabupaten Banyuwangi (capaian:
-  target/realisasi/capaian; perkembangan: 2021-2025) from a data migration script, values in
-  code, written to an ``.xlsx`` and a ``.csv``.
+  target/realisasi/capaian; perkembangan: 2021-2025) from a data migration script, the
+  statements' values kept in ``_sources/banyuwangi_lkpj_2025_ikd.csv``, written to an
+  ``.xlsx`` and a ``.csv``.
 
 Do not tune the reader on these tables: they measure it (``tests/heldout_measure.py
 tests/data/heldout_b``). The file layout and the ``Table``/``Office`` helpers are those of
