@@ -1,0 +1,48 @@
+-- Excerpt (three tables, statements verbatim) of a public phpMyAdmin dump in the search
+-- tool's file index, id 2997253863 (its header: "Generation Time: Nov 05, 2020 at 02:46 AM",
+-- "Database: `ipdnacid_portal_db`"): the budget realisation tables of three bureaus of
+-- IPDN (Institut Pemerintahan Dalam Negeri), Kampus Jatinangor.
+
+--
+-- Dumping data for table `keuanganbiro1`
+--
+
+INSERT INTO `keuanganbiro1` (`No`, `Biro`, `Pagu`, `Realisasi`, `Pengembalian`, `Sisa_Pagu`, `Persentase`) VALUES
+(1, 'TU BIRO I', '786694000', '642697921', '0', '143996079', '81.70%'),
+(2, 'BAGIAN AKADEMIK ', '3072071000', '1639009607', '0', '1433061393', '53.35%'),
+(3, 'BAGIAN PERENCANAAN ', '1979416000', '1087761800', '0', '891654200', '54.95%'),
+(4, 'FAKULTAS POLITIK PEMERINTAHAN ', '3430663000', '2309295948', '0', '1121367052', '67.31%'),
+(5, 'FAKULTAS MANAJEMEN PEMERINTAHAN ', '3519683000', '1684035563', '0', '1835647437', '47.85%'),
+(6, 'FAKULTAS HUKUM DAN PEMERINTAHAN ', '1394136000', '803115067', '0', '591020933', '57.61%'),
+(7, 'SENAT INSTITUT ', '564254000', '277534000', '0', '286720000', '49.19%'),
+(8, 'LEMBAGA RISET DAN PENGKAJIAN STRATEGI PEMERINTAHAN ', '1281999000', '554345939', '0', '727653061', '43.24%'),
+(9, 'LEMBAGA PENGABDIAN MASYARAKAT ', '715185000', '379592709', '0', '335592291', '53.08%'),
+(10, 'LEMBAGA PENGAWASAN DAN PENJAMINAN MUTU INTERNAL', '1987712000', '1426375790', '0', '561336210', '71.76%'),
+(11, 'TEKNOLOGI PENDIDIKAN', '625130000', '253937900', '0', '371192100', '40.62%'),
+(12, 'UNIT PERPUSTAKAAN', '689411000', '492510000', '0', '196901000', '71.44%'),
+(13, 'LABORATORIUM BAHASA', '269453000', '216646850', '0', '52806150', '80.40%'),
+(14, 'LABORATORIUM MUSEUM', '156388000', '93740217', '0', '62647783', '59.94%'),
+(15, 'PROGRAM PASCASARJANA', '9550983000', '4507319043', '0', '5043663957', '47.19%'),
+(16, 'PROGRAM PROFESI KEPAMONGPRAJAAN', '1136075000', '41237697', '0', '1094837303', '3.63%');
+
+--
+-- Dumping data for table `keuanganbiro2`
+--
+
+INSERT INTO `keuanganbiro2` (`No`, `Biro`, `Pagu`, `Realisasi`, `Pengembalian`, `Sisa_Pagu`, `Persentase`) VALUES
+(1, 'TU BIRO II', '375000000', '337302591', '0', '37697409', '89.95%'),
+(2, 'BAGIAN UMUM ', '55056073000', '25060473642', '27982000', '30023581358', '45.52%'),
+(3, 'BAGIAN KEUANGAN ', '157908371000', '106976275523', '8344000', '50940439477', '67.75%'),
+(4, 'BAGIAN PERLENGKAPAN DAN PENGELOLAAN BMN', '56006347000', '26637117749', '0', '29369229251', '47.56%'),
+(5, 'BAGIAN ADM. PIMPINAN DAN PROTOKOL', '2816559000', '2289116933', '0', '527442067', '81.27%'),
+(6, 'UNIT POLIKLINIK', '2092365000', '1065617009', '0', '1026747991', '50.93%');
+
+--
+-- Dumping data for table `keuanganbiro4`
+--
+
+INSERT INTO `keuanganbiro4` (`No`, `Biro`, `Pagu`, `Realisasi`, `Pengembalian`, `Sisa_Pagu`, `Persentase`) VALUES
+(1, 'TU BIRO IV', '421280000', '362119087', '-', '59160913', '85,96%'),
+(2, 'BAGIAN KERJA SAMA DAN HUMAS', '1361026000', '858534794', '-', '502491206', '63,08%'),
+(3, 'BAGIAN HUKUM, ORGANISASI DAN TATA LAKSA', '768714000', '643391052', '2440000', '127762948', '83,70%'),
+(4, 'BAGIAN KEPEGAWAIAN', '390337000', '340576608', '-', '49760392', '87,25%');
