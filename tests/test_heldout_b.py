@@ -136,8 +136,10 @@ def test_no_traceback_nothing_silently_dropped_and_nothing_read_wrong(measured) 
         assert r.right + r.wrong + r.missing == r.figures
 
 
-# measured by the lead at merge: until then the test holds no floor of figures read right
-MEASURED_RIGHT: int | None = None
+# measured once by the lead at merge (7 December 2026, main with the reader rules of
+# branch h-reader5): 14 of 641 right, 0 wrong, 0 dropped, 0 tracebacks - a floor, far
+# from the 90 %; what refuses the rest is in tests/data/heldout_b/README.md
+MEASURED_RIGHT: int | None = 14
 
 
 @pytest.mark.slow
