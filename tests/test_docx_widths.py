@@ -205,3 +205,53 @@ def test_a_figure_and_its_mark_stay_on_one_line() -> None:
     widths = office_docx._column_widths(t, shown, docx_chapter.TEGAK.lebar_teks)
     room = widths[1] - 2 * docx_lebar.MARGIN_SEL_CM
     assert _cm("3.135.828.551 *", False, docx_lebar.UKURAN_ISI_PT) <= room, widths
+
+
+def _lebar_cm_per_class(texts: pd.Series, pt: float, *, tebal: bool = False) -> pd.Series:
+    """The width as first written: one regex count over every text per class of equal
+    width (some fifty pandas passes per call; 18 CPU s for one Word draft)."""
+    import re
+
+    classes: dict[tuple[float, float], str] = {}
+    for c, w in docx_lebar.HURUF_EM.items():
+        classes[w] = classes.get(w, "") + re.escape(c)
+    s = texts.fillna("").astype(str)
+    i = 1 if tebal else 0
+    total = s.str.len().astype(float)
+    em = pd.Series(0.0, index=s.index)
+    for widths, chars in classes.items():
+        n = s.str.count(f"[{chars}]").astype(float)
+        em += n * widths[i]
+        total -= n
+    em += total * docx_lebar.LAIN_EM[i]
+    return em * pt * docx_lebar.CM_PER_PT
+
+
+def test_width_once_per_distinct_text_is_the_per_class_sum_bit_for_bit() -> None:
+    """Measuring each distinct text once (issue 25: the per-class passes made a Word
+    draft cost 18 CPU s) gives the very same floats, so no column width changes."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = "".join(docx_lebar.HURUF_EM) + "éÅ€→…\t"
+    texts = pd.Series(
+        ["", None, "Orang/Bulan", "3.135.828.551 *", "TRIWULAN", "Perundang-Undangan"]
+        + ["".join(rng.choices(alphabet, k=rng.randint(0, 400))) for _ in range(300)]
+        + ["Orang/Bulan"] * 5
+    )
+    for pt, tebal in ((docx_lebar.UKURAN_ISI_PT, False), (docx_lebar.UKURAN_JUDUL_PT, True)):
+        new = docx_lebar.lebar_cm(texts, pt, tebal=tebal)
+        old = _lebar_cm_per_class(texts, pt, tebal=tebal)
+        assert new.index.equals(old.index)
+        assert (new.to_numpy() == old.to_numpy()).all()
+
+
+def test_width_does_not_pass_over_the_texts_once_per_class(monkeypatch) -> None:
+    """The width is measured without a pandas string count per class of letters (the
+    fifty passes per call that made one Word draft cost 18 CPU s)."""
+    from pandas.core.strings.accessor import StringMethods
+
+    calls = []
+    monkeypatch.setattr(StringMethods, "count", lambda *a, **k: calls.append(1))
+    docx_lebar.lebar_cm(pd.Series(["Penyediaan Gaji dan Tunjangan ASN"] * 50))
+    assert calls == []

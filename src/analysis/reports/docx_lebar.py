@@ -22,7 +22,6 @@ what LibreOffice prints when Calibri is missing), plus the cell margins the tabl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -80,28 +79,41 @@ HURUF_EM: dict[str, tuple[float, float]] = {
 LibreOffice falls back to for Calibri; any other character counts as :data:`LAIN_EM`."""
 LAIN_EM = (0.84, 0.90)
 
-_KELAS: dict[tuple[float, float], str] = {}
+_KELAS: dict[tuple[float, float], int] = {}
+_KELAS_HURUF: dict[str, int] = {}
 for _c, _w in HURUF_EM.items():
-    _KELAS[_w] = _KELAS.get(_w, "") + re.escape(_c)
-_POLA = {w: f"[{chars}]" for w, chars in _KELAS.items()}
-"""The characters of equal width as one pattern each (a few passes per column)."""
+    _KELAS_HURUF[_c] = _KELAS.setdefault(_w, len(_KELAS))
+_KELAS_EM = list(_KELAS)
+"""The characters of equal width as one class each: a text's width is the count of each
+class times its width, summed class by class (the same sum, in the same order, for every
+text)."""
 PEMISAH_KATA = r"\s+|(?<=-)"
 """Where a line may break: at spaces, and after a hyphen (``Perundang-Undangan``); not
 after a slash (LibreOffice keeps ``Orang/Bulan`` together, so it must fit whole)."""
 
 
+def _em(text: str, i: int) -> float:
+    counts = [0] * len(_KELAS_EM)
+    rest = len(text)
+    for c in text:
+        k = _KELAS_HURUF.get(c)
+        if k is not None:
+            counts[k] += 1
+            rest -= 1
+    em = 0.0
+    for n, widths in zip(counts, _KELAS_EM, strict=True):
+        em += float(n) * widths[i]
+    return em + float(rest) * LAIN_EM[i]
+
+
 def lebar_cm(texts: pd.Series, pt: float = UKURAN_ISI_PT, *, tebal: bool = False) -> pd.Series:
-    """Estimated printed width (cm) of each text, without cell margins."""
+    """Estimated printed width (cm) of each text, without cell margins. Measured once per
+    distinct text (a table repeats its units, levels and figures)."""
     s = texts.fillna("").astype(str)
     i = 1 if tebal else 0
-    total = s.str.len().astype(float)
-    em = pd.Series(0.0, index=s.index)
-    for widths, pattern in _POLA.items():
-        n = s.str.count(pattern).astype(float)
-        em += n * widths[i]
-        total -= n
-    em += total * LAIN_EM[i]
-    return em * pt * CM_PER_PT
+    codes, distinct = pd.factorize(s, use_na_sentinel=False)
+    em = np.fromiter((_em(text, i) for text in distinct), dtype="float64", count=len(distinct))
+    return pd.Series(em[codes] * pt * CM_PER_PT, index=s.index, dtype="float64")
 
 
 def _kata_terpanjang(
