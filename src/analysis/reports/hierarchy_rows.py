@@ -103,7 +103,8 @@ def simpul(
     r["sumber_simpul"] = np.where(r["_pos"].notna(), "data", "dilengkapi")
     # the name as this quarter's own rows spell it (kinerja first), else the roll-up's
     # (the year's first spelling); a list mark typed before it is layout, not name
-    named = pd.concat([kin[["tingkat", "kunci", "uraian"]], ang[["tingkat", "kunci", "uraian"]]])
+    cols = ["tingkat", "kunci", "uraian"]
+    named = pd.concat([kin.reindex(columns=cols), ang.reindex(columns=cols)])
     named = named[named["uraian"].notna()].drop_duplicates(["tingkat", "kunci"])
     own_name = named.set_index(["tingkat", "kunci"])["uraian"]
     uraian = pd.Series(own_name.reindex(node_idx).to_numpy(), index=r.index, dtype="object")
