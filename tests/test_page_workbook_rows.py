@@ -10,9 +10,10 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from analysis.reports import hierarchy_rows, loading, official_3_4, views
+from analysis.reports import hierarchy_rows, loading, official_3_4, overview, views
 
 _ROW = re.compile(
     r'<tr class="tingkat-(?P<tingkat>\w+)">\s*<td class="uraian"><span class="catatan">'
@@ -91,3 +92,23 @@ def test_a_parent_only_another_quarter_names_keeps_its_code(data: loading.Tabel)
     assert nodes.loc["7.01.01.2.07.10", "kunci_induk"] == keg["kunci"]
     assert nodes.loc["7.01.01.2.07.10", "sumber_simpul"] == "data"
     assert nodes.loc["7.01.01.2.07.10", "urut"] == keg["urut"] + 1
+
+
+def test_overview_lists_every_program_the_kecamatan_report(
+    data: loading.Tabel, bundled: Path
+) -> None:
+    # The overview's program table (page heatmap and workbook) left out a program no
+    # kecamatan had a capaian for: Kalaena 2022 TW IV's 7.01.02.
+    reports = _reports(bundled)
+    for tahun, triwulan in sorted({(t, q) for _, t, q in reports}):
+        m = overview.matriks_program(data, tahun, triwulan)
+        programs = set()
+        for kecamatan in {k for k, t, q in reports if (t, q) == (tahun, triwulan)}:
+            nodes = hierarchy_rows.simpul(
+                data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
+            )
+            programs |= set(nodes.loc[nodes["tingkat"] == "program", "kunci"])
+        assert len(m.columns) == len(programs), (tahun, triwulan, list(m.columns), programs)
+    m = overview.matriks_program(data, 2022, 4)
+    cell = m.loc["Kalaena", "PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK"]
+    assert pd.isna(cell)  # reported with a target only: no capaian, an empty cell
