@@ -37,7 +37,7 @@ TABEL_34 = [
      "rata-rata capaian 9 kegiatan"),
     ("Wotu", "004", "Administrasi Keuangan Perangkat Daerah", "2.119.739.936", "Rp 2.089.141.985",
      "jumlah 2 sub kegiatan"),
-    ("Wotu", "004", "- Penyediaan Barang Cetak dan Penggandaan", "83,33", "100,00%",
+    ("Wotu", "004", "Penyediaan Barang Cetak dan Penggandaan", "83,33", "100,00%",
      "realisasi 3 / target 3"),
     ("Wotu", "004", "TOTAL BELANJA", "95,91", "97,11%", "rata-rata capaian 6 program"),
     # no capaian s/d TW printed: the TW IV capaian (100 in every quarter, realisasi 3 of

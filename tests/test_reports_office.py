@@ -84,12 +84,12 @@ def test_tabel_3_4_carries_the_seed_figures(data: loading.Tabel) -> None:
     total = rows.loc["TOTAL BELANJA"]
     assert (total["anggaran_sd"], total["realisasi_anggaran_sd"]) == (3_308_672_275, 3_220_479_399)
     assert round(total["serapan"], 2) == 97.33
-    sub = rows.loc["- Penyusunan Dokumen Perencanaan Perangkat Daerah"]
+    sub = rows.loc["Penyusunan Dokumen Perencanaan Perangkat Daerah"]
     assert (sub["target"], sub["realisasi"], sub["satuan"]) == (2, 2, "Dokumen")
     shown = t.tampilan().set_index(t.baris["uraian"])
     assert shown.loc[PROGRAM_01, "anggaran_sd"] == "3.135.828.551"
     assert shown.loc[PROGRAM_01, "serapan"] == "97,46"
-    assert shown.loc["- Penyusunan Dokumen Perencanaan Perangkat Daerah", "target"] == "2 Dokumen"
+    assert shown.loc["Penyusunan Dokumen Perencanaan Perangkat Daerah", "target"] == "2 Dokumen"
     # Budgets are printed once per node: the column sums to the programs plus the total.
     programs = t.baris[t.baris["_tingkat"] == "program"]["anggaran_sd"].sum()
     assert programs == total["anggaran_sd"]
@@ -175,7 +175,7 @@ def test_workbook_sheets_headers_and_seed_cells(wotu_files: tuple[Path, Path]) -
     cell = ws.cell(row, serapan)
     assert cell.data_type == "n" and round(cell.value, 2) == 97.46
     assert cell.number_format == PERSEN
-    target = ws.cell(_find_row(ws, 2, "- Penyusunan Dokumen Perencanaan Perangkat Daerah"), 3)
+    target = ws.cell(_find_row(ws, 2, "Penyusunan Dokumen Perencanaan Perangkat Daerah"), 3)
     assert target.value == 2 and target.number_format == f'{ANGKA}" Dokumen"'
     total = _find_row(ws, 2, "TOTAL BELANJA")
     assert ws.cell(total, kas).value == 3_308_672_275

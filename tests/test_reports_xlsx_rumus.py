@@ -33,10 +33,10 @@ from analysis.reports import (
 PROGRAM_01 = "PROGRAM PENUNJANG URUSAN PEMERINTAH DAERAH KAB/KOTA"
 PERENCANAAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
 SUB_PERENCANAAN = [
-    "- Penyusunan Dokumen Perencanaan Perangkat Daerah",
-    "- Koordinasi dan Penyusunan Dokumen RKA-SKPD",
-    "- Koordinasi dan Penyusunan Dokumen DPA-SKPD",
-    "- Evaluasi Kinerja Perangkat Daerah",
+    "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+    "Koordinasi dan Penyusunan Dokumen RKA-SKPD",
+    "Koordinasi dan Penyusunan Dokumen DPA-SKPD",
+    "Evaluasi Kinerja Perangkat Daerah",
 ]
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.metrics import hierarchy
 from analysis.reports.memo import sekali
 from analysis.reports.period import periode
 
@@ -27,6 +28,43 @@ def _sort_text(kode: pd.Series, position: pd.Series) -> pd.Series:
     return kode.astype("object").where(kode.notna(), pos)
 
 
+def _pohon(kin: pd.DataFrame, ang: pd.DataFrame) -> pd.DataFrame:
+    """The program / kegiatan / sub kegiatan nodes of kinerja and anggaran rows, their
+    parents completed (:func:`analysis.metrics.hierarchy.nodes`), indexed by
+    (tingkat, kunci)."""
+    frames = [f for f in (kin, ang[ang["tingkat"].ne("rekening")]) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=["kode", "kunci_induk", "uraian"])
+    found = hierarchy.nodes(frames)
+    found = found[found["tingkat"].isin(list(URUTAN_TINGKAT))]
+    return found.set_index(["tingkat", "kunci"])[["kode", "kunci_induk", "uraian"]]
+
+
+def _simpul_tanpa_angka(
+    r: pd.DataFrame,
+    kin: pd.DataFrame,
+    ang: pd.DataFrame,
+    kin_tahun: pd.DataFrame,
+    ang_tahun: pd.DataFrame,
+) -> pd.DataFrame:
+    """The nodes of the quarter's kinerja and anggaran (their parents completed as the
+    roll-up completes them) that the roll-up ``r`` lacks, as rows of ``r`` with every
+    figure empty. A completed parent takes its kode, name and parent from the year's rows
+    (as the roll-up's nodes do): another quarter may name it."""
+    found = _pohon(kin, ang)
+    have = pd.MultiIndex.from_frame(r[["tingkat", "kunci"]].astype("object"))
+    found = found[~found.index.isin(have)]
+    if found.empty:
+        return r.iloc[:0]
+    year = _pohon(kin_tahun, ang_tahun).reindex(found.index)
+    extra = year.fillna(found).reset_index()
+    first = (kin if len(kin) else ang).iloc[0]
+    extra = extra.assign(
+        kecamatan=first["kecamatan"], tahun=first["tahun"], triwulan=first["triwulan"]
+    )
+    return extra.reindex(columns=r.columns).astype(r.dtypes.to_dict(), errors="ignore")
+
+
 @sekali
 def simpul(
     ringkasan: pd.DataFrame,
@@ -38,21 +76,40 @@ def simpul(
 ) -> pd.DataFrame:
     """The nodes of one report in code order (program, then its kegiatan, then their sub
     kegiatan), with the roll-up figures and ``sumber_simpul``: ``data`` when the source
-    has a row for the node, ``dilengkapi`` when it was completed from its children."""
-    r = periode(ringkasan, kecamatan, tahun, triwulan)
-    r = r[r["tingkat"].isin(list(URUTAN_TINGKAT))].copy()
-    if r.empty:
-        return r.assign(urut=pd.Series(dtype="int64"), sumber_simpul=pd.Series(dtype="str"))
+    has a row for the node, ``dilengkapi`` when it was completed from its children.
+
+    Every node of the quarter's kinerja and anggaran is here (the one node list of the
+    page's table, the workbook's and the Word draft's Tabel 3.4): the roll-up keeps only
+    nodes with a capaian or a budget figure, so a node without either (target only, no
+    realisasi yet; realisasi without a target) comes from :func:`_simpul_tanpa_angka`
+    with its figures empty."""
     kin = periode(kinerja, kecamatan, tahun, triwulan)
     ang = periode(anggaran, kecamatan, tahun, triwulan)
+    r = periode(ringkasan, kecamatan, tahun, triwulan)
+    r = r[r["tingkat"].isin(list(URUTAN_TINGKAT))]
+    kin_tahun = kinerja[(kinerja["kecamatan"] == kecamatan) & (kinerja["tahun"] == tahun)]
+    ang_tahun = anggaran[(anggaran["kecamatan"] == kecamatan) & (anggaran["tahun"] == tahun)]
+    r = pd.concat([r, _simpul_tanpa_angka(r, kin, ang, kin_tahun, ang_tahun)], ignore_index=True)
+    if r.empty:
+        return r.assign(urut=pd.Series(dtype="int64"), sumber_simpul=pd.Series(dtype="str"))
     seen = pd.concat(
         [kin[["tingkat", "kunci"]].assign(_src=0), ang[["tingkat", "kunci"]].assign(_src=1)],
         ignore_index=True,
     )
     seen["_pos"] = np.arange(len(seen)) + seen["_src"] * 100000
     first = seen.groupby(["tingkat", "kunci"])["_pos"].min()
-    r["_pos"] = pd.MultiIndex.from_frame(r[["tingkat", "kunci"]]).map(first.to_dict().get)
+    node_idx = pd.MultiIndex.from_frame(r[["tingkat", "kunci"]])
+    r["_pos"] = node_idx.map(first.to_dict().get)
     r["sumber_simpul"] = np.where(r["_pos"].notna(), "data", "dilengkapi")
+    # the name as this quarter's own rows spell it (kinerja first), else the roll-up's
+    # (the year's first spelling); a list mark typed before it is layout, not name
+    cols = ["tingkat", "kunci", "uraian"]
+    named = pd.concat([kin.reindex(columns=cols), ang.reindex(columns=cols)])
+    named = named[named["uraian"].notna()].drop_duplicates(["tingkat", "kunci"])
+    own_name = named.set_index(["tingkat", "kunci"])["uraian"]
+    uraian = pd.Series(own_name.reindex(node_idx).to_numpy(), index=r.index, dtype="object")
+    uraian = uraian.fillna(r["uraian"].astype("object"))
+    r["uraian"] = uraian.astype("string").str.replace(fmt.LIST_MARK, "", regex=True)
     r["_sk"] = _sort_text(r["kode"], r["_pos"])
     key = r.set_index(["tingkat", "kunci"])["_sk"]
     parent_of = r.set_index(["tingkat", "kunci"])["kunci_induk"]

@@ -8,11 +8,10 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
-from analysis.reports import hierarchy_rows, tercetak, views
+from analysis.reports import hierarchy_rows, tercetak
 from analysis.reports.loading import Tabel
 from analysis.reports.official_table import (
     KALIMAT_TERCETAK,
-    NODE_COLUMNS,
     Kolom,
     Rumus,
     TabelResmi,
@@ -47,34 +46,23 @@ is realisasi / target (a node without an indicator: the mean of its children), s
 realisasi / anggaran kas (no cash plan: / pagu) - each where it reproduces the report."""
 
 
-def _simpul_urut_kode(
-    data: Tabel, kin: pd.DataFrame, ang: pd.DataFrame, kecamatan: str, tahun: int, triwulan: int
-) -> pd.DataFrame:
-    """The nodes of one report in code order (:func:`hierarchy_rows.simpul`: a kegiatan the
-    source lists late still sits under its program by its code), with the parents the
-    source left out completed, ``_blok`` (position) and ``_induk`` (the parent's
-    ``_blok``; a program's parent is the TOTAL row, ``len(nodes)``; -1 for none)."""
-    nodes = pd.concat([kin[NODE_COLUMNS], ang[NODE_COLUMNS]], ignore_index=True)
-    nodes = nodes.drop_duplicates("kunci").reset_index(drop=True)
-    nodes = views._hierarchy_order(nodes).reset_index(drop=True)
+def _simpul_urut_kode(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    """The nodes of one report in code order: :func:`hierarchy_rows.simpul`, the one node
+    list the page's table also shows (every node of the quarter's kinerja and anggaran,
+    the parents the source left out completed), with ``_blok`` (position) and ``_induk``
+    (the parent's ``_blok``; a program's parent is the TOTAL row, ``len(nodes)``; -1 for
+    none)."""
     order = hierarchy_rows.simpul(
         data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan
     )
-    order = order.drop_duplicates("kunci")
-    extra = order.loc[~order["kunci"].isin(nodes["kunci"]), ["kunci", "tingkat", "kode", "uraian"]]
-    nodes = pd.concat([nodes, extra], ignore_index=True)
-    nodes["_urut"] = hierarchy_rows.urut_kode(
-        nodes["kunci"].map(order.set_index("kunci")["urut"]).astype("float64"), nodes["kode"]
-    )
-    nodes["_pos"] = np.arange(len(nodes))
-    nodes = nodes.sort_values(["_urut", "_pos"], kind="stable", na_position="last")
-    nodes = nodes.drop(columns=["_urut", "_pos"]).reset_index(drop=True)
+    nodes = order.drop_duplicates("kunci")[["kunci", "tingkat", "kode", "uraian", "kunci_induk"]]
+    nodes = nodes.reset_index(drop=True)
     nodes["_blok"] = np.arange(len(nodes))
     blok = pd.Series(nodes["_blok"].to_numpy(), index=nodes["kunci"].astype("str"))
-    induk = nodes["kunci"].map(order.set_index("kunci")["kunci_induk"]).astype("object")
-    parent = induk.map(blok).where(nodes["tingkat"] != "program", len(nodes))
+    parent = nodes["kunci_induk"].astype("object").map(blok)
+    parent = parent.where(nodes["tingkat"] != "program", len(nodes))
     nodes["_induk"] = parent.fillna(-1).astype("int64")
-    return nodes
+    return nodes.drop(columns="kunci_induk")
 
 
 def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
@@ -91,9 +79,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     the recomputed figure and its rule (:mod:`analysis.reports.tercetak`).
     """
     kin = periode(data.kinerja, kecamatan, tahun, triwulan)
-    ang = periode(data.anggaran, kecamatan, tahun, triwulan)
-    ang = ang[ang["tingkat"].isin(["program", "kegiatan", "sub_kegiatan"])]
-    nodes = _simpul_urut_kode(data, kin, ang, kecamatan, tahun, triwulan)
+    nodes = _simpul_urut_kode(data, kecamatan, tahun, triwulan)
     band = tercetak.banding_simpul(data, kecamatan, tahun, triwulan)
     node_band = band[band["tingkat"] != "kecamatan"].drop(columns=["tingkat", "kode", "uraian"])
     nodes = nodes.merge(node_band.drop_duplicates("kunci"), on="kunci", how="left")

@@ -89,7 +89,7 @@ def tabel_program_kecamatan(data: Tabel, tahun: int, triwulan: int) -> TabelResm
         judul=f"Capaian Program per Kecamatan {fmt.sd_tw(triwulan)} {tahun}",
         keterangan=(
             "Program yang sama di kecamatan berbeda dicocokkan menurut kodenya; "
-            "sel kosong: program tidak ada di kecamatan itu."
+            "sel kosong: program tidak ada di kecamatan itu atau belum ada capaiannya."
         ),
         kolom=tuple(kolom),
         baris=out,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis import region
+from analysis.metrics import hierarchy
 from analysis.reports import scope
 from analysis.reports.gap_views import temuan
 from analysis.reports.loading import Tabel, tersedia
@@ -160,14 +161,25 @@ def matriks_program(data: Tabel, tahun: int, triwulan: int) -> pd.DataFrame:
 
     Programs are matched across kecamatan by ``kunci`` (the normalised code, else the
     normalised name) and labelled with their most common uraian, since offices spell the
-    same program differently.
+    same program differently. Every program a kecamatan of the quarter reports is a
+    column, also one without a capaian yet (its cell empty), as in the kecamatan's own
+    Tabel 3.4 (:func:`analysis.reports.hierarchy_rows.simpul`).
     """
     r = periode(data.ringkasan, None, tahun, triwulan)
     r = r[r["tingkat"] == "program"]
     if r.empty:
         return pd.DataFrame()
+    k = periode(data.kinerja, None, tahun, triwulan)
+    a = periode(data.anggaran, None, tahun, triwulan)
+    frames = [f[f["kecamatan"].isin(r["kecamatan"])] for f in (k, a[a["tingkat"] != "rekening"])]
+    found = hierarchy.nodes([f for f in frames if len(f)] or [k.iloc[:0]])
+    found = found.loc[found["tingkat"] == "program", ["kecamatan", "kunci", "uraian"]]
+    r = pd.concat([r, found.assign(capaian_persen=np.nan)], ignore_index=True)
+    r = r.drop_duplicates(["kecamatan", "kunci"])
     label = r.groupby("kunci")["uraian"].agg(lambda s: s.mode().iloc[0] if s.notna().any() else "")
-    m = r.pivot_table(index="kecamatan", columns="kunci", values="capaian_persen", aggfunc="mean")
+    m = r.pivot_table(
+        index="kecamatan", columns="kunci", values="capaian_persen", aggfunc="mean", dropna=False
+    )
     m.columns = [str(label.get(k, k)) for k in m.columns]
     return m
 
