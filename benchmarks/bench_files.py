@@ -51,7 +51,7 @@ def prepare() -> Path:
         return root
     shutil.rmtree(root, ignore_errors=True)
     raw.mkdir(parents=True)
-    names = list(synthetic.LUWU_TIMUR)
+    names = synthetic.synthetic_names(11)  # the default regency's eleven kecamatan
     synthetic.write_reference(names, root / "data" / "reference")
     kinerja, anggaran, iku = synthetic.make_kinerja_anggaran(names, YEARS, seed=15)
     for what, table in (("kinerja", kinerja), ("anggaran", anggaran), ("iku", iku)):
