@@ -482,7 +482,7 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
                         fontsize=8,
                     )
             ax.set_xticks(years, [str(y) for y in years])
-            ax.set_title(_pendek(name, 70, 1))
+            ax.set_title(_pendek(name, 70, 2))  # the whole name: a cut one hides the IKU
             _angka_axis(ax, "y")
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         fig.suptitle(judul, fontweight="bold")

@@ -1,0 +1,44 @@
+"""What the IKU chart shows: the whole indicator name over each panel (it was cut to one
+line with "…", hiding which IKU a panel is), and nothing cut at the edges of the PNG the
+Word draft takes (its box is the SVG's, computed once for both files, issue 25).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from PIL import Image
+
+from analysis.reports import charts
+
+NAME = "Persentase Capaian Kinerja Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"
+
+
+def _riwayat() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indikator": ["Indeks Kepuasan Masyarakat"] * 2 + [NAME] * 2,
+            "tahun": [2023, 2024, 2023, 2024],
+            "target": [78.5, 80.1, 100.0, 100.0],
+            "realisasi": [None, 84.73, None, 93.75],
+        }
+    )
+
+
+def test_nothing_the_png_draws_touches_its_edges() -> None:
+    """A cut-off legend or label leaves ink in the PNG's outermost pixels."""
+    import numpy as np
+
+    for riwayat in (_riwayat(), _riwayat().assign(indikator=lambda d: d["indikator"] + " X")):
+        out = charts.gambar(charts.riwayat_iku(riwayat, "IKU"), "IKU")
+        pixels = np.asarray(Image.open(io.BytesIO(out.png)).convert("L"), dtype="int64")
+        edges = np.concatenate([pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
+        edges = np.concatenate([edges, pixels[:2, :].ravel(), pixels[-2:, :].ravel()])
+        assert edges.min() >= 250, "ink at the PNG's edge: something is cut off"
+
+
+def test_the_iku_panel_names_its_whole_indicator() -> None:
+    fig = charts.riwayat_iku(_riwayat(), "IKU")
+    titles = [ax.get_title().replace("\n", " ") for ax in fig.axes]
+    assert NAME in titles
