@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.tables.header_block import cell_texts
 
 FORM_TITLES = re.compile(
     r"(?i)\b(?:dokumen\s+pelaksanaan\s+(?:perubahan\s+)?anggaran|rencana\s+kerja\s+(?:dan\s+)?"
@@ -46,16 +47,6 @@ _CODE = re.compile(r"^[\d\s.]+(?=\S)")
 _MONEY = re.compile(r"(?i)rp\.?\s*([\d.]+(?:,\d+)?)")
 
 
-def _texts(row: pd.Series) -> list[str]:
-    out = []
-    for v in row.tolist():
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out.append("")
-        else:
-            out.append(" ".join(str(v).split()))
-    return out
-
-
 def _line(texts: list[str]) -> tuple[str, str] | None:
     """``("kegiatan", "Pemberdayaan ...")`` for a heading line ``Kegiatan : 2.07 . 27 . 02 ...``."""
     joined = " ".join(t for t in texts if t)
@@ -75,7 +66,7 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str]] | None:
     if not any(FORM_TITLES.search(" ".join(v for v in row if isinstance(v, str))) for row in top):
         return None
     n = min(len(cells), SCAN_ROWS)
-    rows = [_texts(cells.iloc[r]) for r in range(n)]
+    rows = [cell_texts(cells.iloc[r]) for r in range(n)]
     lines: dict[str, str] = {}
     block: list[tuple[int, str, list[str]]] = []
     first_line = None
@@ -129,7 +120,7 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str]] | None:
     below = [
         r
         for r in range(block[-1][0] + 1, len(cells))
-        if any(_texts(cells.iloc[r])) and not _is_closing_line(_texts(cells.iloc[r]))
+        if any(cell_texts(cells.iloc[r])) and not _is_closing_line(cell_texts(cells.iloc[r]))
     ]
     if below:
         notes.append(
