@@ -112,3 +112,11 @@ def test_overview_lists_every_program_the_kecamatan_report(
     m = overview.matriks_program(data, 2022, 4)
     cell = m.loc["Kalaena", "PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK"]
     assert pd.isna(cell)  # reported with a target only: no capaian, an empty cell
+
+
+def test_a_parent_without_a_roll_up_shows_one_dash(data: loading.Tabel) -> None:
+    """Kalaena TW I 2024's completed kegiatan 7.01.01.2.07 has no capaian under it: its
+    roll-up cell says "-" once, without an empty category badge beside it ("- -")."""
+    page = str(views.tabel_kinerja_html(data, "Kalaena", 2024, 1))
+    row = next(r for r in page.split("<tr")[1:] if "Kegiatan 7.01.01.2.07<" in r)
+    assert "kategori-kosong" not in row
