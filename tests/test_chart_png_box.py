@@ -42,3 +42,15 @@ def test_the_iku_panel_names_its_whole_indicator() -> None:
     fig = charts.riwayat_iku(_riwayat(), "IKU")
     titles = [ax.get_title().replace("\n", " ") for ax in fig.axes]
     assert NAME in titles
+
+
+def test_the_heatmap_writes_capaian_as_the_text_does() -> None:
+    """The overview's heatmap gave 81,4 where its ranking and text say 81,44%: one
+    quantity, one value (two decimals) across the documents."""
+    matriks = pd.DataFrame(
+        {"Program Penunjang": [81.4375, 100.0], "Program Kecamatan": [None, 93.75]},
+        index=["Kalaena", "Towuti"],
+    )
+    fig = charts.peta_panas(matriks, "Capaian program")
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"81,44", "100,00", "93,75"} <= texts

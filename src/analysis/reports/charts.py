@@ -518,7 +518,8 @@ def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
     with _gaya():
         fig = Figure(figsize=(LEBAR, 0.55 * data.shape[0] + 2))
         ax = fig.subplots()
-        annot = data.map(lambda v: fmt.angka(v, 1))
+        # two decimals, as the ranking, the text and the workbook give the same capaian
+        annot = data.map(lambda v: fmt.angka(v, 2))
         sns.heatmap(
             data,
             ax=ax,
@@ -526,6 +527,7 @@ def peta_panas(matriks: pd.DataFrame, judul: str) -> Figure:
             vmin=50,
             vmax=110,
             annot=annot.to_numpy(),
+            annot_kws={"fontsize": 7 if data.shape[1] > 6 else 8},
             fmt="",
             linewidths=0.5,
             linecolor="#ffffff",
