@@ -73,6 +73,18 @@ class OfficeResult:
     details: list[str] = field(default_factory=list)
 
 
+def load_module(name: str, path: Path):
+    """Import a script of the test tree (a ``build.py``, this module) by its path, under
+    ``name`` in ``sys.modules``: the fixtures' builders are scripts, not a package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def printed_number(text: str) -> float:
     """A figure as printed in Indonesian (``82,5``, ``3.135.828.551``, ``97,46%``) or
     with comma thousands as some web portals print it (``1,004,422,800``)."""

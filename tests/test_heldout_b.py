@@ -9,7 +9,6 @@ in the summary but not written, no printed figure read wrong (a figure may be mi
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -22,16 +21,7 @@ sys.path.insert(0, str(TESTS))
 
 import heldout_measure  # noqa: E402
 
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load("heldout_b_build", HELDOUT_B / "build.py")
+build = heldout_measure.load_module("heldout_b_build", HELDOUT_B / "build.py")
 OFFICES = sorted(p for p in HELDOUT_B.iterdir() if (p / "printed.json").is_file())
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import html
-import importlib.util
 import json
 import re
 import sys
@@ -40,16 +39,10 @@ SOURCES = HERE / "_sources"
 TESTS = HERE.parents[1]
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(TESTS))
+import heldout_measure as measure  # noqa: E402
 
-
-pages = _load("heldout_build_pages", TESTS / "data" / "heldout" / "build_pages.py")
-measure = _load("heldout_measure", TESTS / "heldout_measure.py")
+pages = measure.load_module("heldout_build_pages", TESTS / "data" / "heldout" / "build_pages.py")
 Table, Office = pages.Table, pages.Office
 
 
