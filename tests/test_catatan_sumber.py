@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest.tables.headers import normalise_header
 from analysis.ingest.tables.header_synonyms import synonym_field
+from analysis.ingest.tables.headers import normalise_header
 from analysis.reports import loading, official_gaps, official_rencana_aksi
 
 OURS = re.compile(
