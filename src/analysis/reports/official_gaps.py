@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports import findings as laporan_temuan
 from analysis.reports import gap_views, views
 from analysis.reports.loading import Tabel
 from analysis.reports.official_table import Kolom, Rumus, TabelResmi, text_cells
@@ -81,7 +82,7 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
             "keparahan": text_cells(f["tingkat_keparahan"]).map(_KEPARAHAN).fillna("Rendah"),
             "kode": text_cells(f["kode"]),
             "uraian": text_cells(f["uraian"]),
-            "kolom": text_cells(f["kolom"]),
+            "kolom": laporan_temuan.label_kolom(f["kolom"]),
             "penjelasan": jenis.map(gap_views._PENJELASAN).fillna(""),
             "dilaporkan": pd.to_numeric(f["dilaporkan"], errors="coerce").astype("float64"),
             "dihitung": pd.to_numeric(f["dihitung"], errors="coerce").astype("float64"),
@@ -90,6 +91,10 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
             "sumber": text_cells(f["sumber"]),
         }
     )
+    desimal = laporan_temuan.desimal_temuan(f["kolom"])
+    for key in ("dilaporkan", "dihitung", "selisih"):
+        # one format per kind of figure: 44,70 (%) and 89,39 (%), not 44,7 beside 89,39
+        out[f"_desimal_{key}"] = desimal.to_numpy()
     out["_tingkat"] = ""
     out["_blok"] = np.arange(len(out))
     kolom = [
@@ -97,6 +102,7 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
         Kolom("kode", "Kode", lebar=15),
         Kolom("uraian", "Uraian", lebar=32),
         Kolom("penjelasan", "Jenis temuan", lebar=34),
+        Kolom("kolom", "Angka yang diperiksa", lebar=16),
         Kolom("dilaporkan", "Dilaporkan", "angka", grup="Angka", lebar=14),
         Kolom("dihitung", "Dihitung ulang", "angka", grup="Angka", lebar=14),
         Kolom("selisih", "Selisih", "angka", grup="Angka", lebar=12),
