@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import formatting as fmt
-from analysis.reports import loading, official_3_4, official_rencana_aksi, views
+from analysis.reports import loading, official_3_4, official_gaps, official_rencana_aksi, views
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,9 @@ def test_official_names_carry_no_list_mark(
     for t in (
         official_3_4.tabel_3_4(data, kecamatan, tahun, triwulan),
         official_rencana_aksi.rencana_aksi(data, kecamatan, tahun, triwulan),
+        official_gaps.tabel_kesenjangan(data, kecamatan, tahun, triwulan),
+        official_gaps.tabel_temuan(data, kecamatan, tahun, triwulan),
+        official_gaps.tabel_temuan(data, None, tahun, triwulan),
     ):
         names = t.tampilan()["uraian"]
         assert not names.str.match(fmt.LIST_MARK).any(), names[names.str.match(fmt.LIST_MARK)]
