@@ -3,7 +3,7 @@
 Its "Angka" columns mix percentages, rupiah and counts row by row; each printed with at most
 two decimals and no trailing zeros, Towuti TW IV 2024 read "44,7" beside "89,39" (both
 serapan %). Now: percentages with two decimals, rupiah whole, counts as printed, and the
-column the figures belong to ("serapan terhadap pagu (%)") printed beside them.
+kind read from the column the figures belong to ("serapan terhadap pagu (%)").
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ def test_one_format_per_kind_of_figure(
 ) -> None:
     t = official_gaps.tabel_temuan(data, kecamatan, 2024, triwulan)
     shown = t.tampilan()
-    assert "kolom" in [k.kunci for k in t.kolom]  # which figure: printed, in words
-    assert not shown["kolom"].str.contains(r"_", regex=False).any()  # never capaian_tw_persen
-    kinds = shown["kolom"].map(_kind)
+    # the figure's kind comes from its column's plain name (never capaian_tw_persen)
+    labels = t.baris["kolom"]
+    assert not labels.str.contains("_", regex=False).any()
+    kinds = labels.map(_kind)
     for key in ANGKA:
         texts = shown[key][shown[key] != "-"]
         if texts.empty:
@@ -53,9 +54,9 @@ def test_one_format_per_kind_of_figure(
 def test_towuti_serapan_reads_44_70_beside_89_39(data: loading.Tabel) -> None:
     t = official_gaps.tabel_temuan(data, "Towuti", 2024, 4)
     shown = t.tampilan()
-    row = shown[shown["dilaporkan"].str.startswith("44,7")].iloc[0]
-    assert (row["dilaporkan"], row["dihitung"]) == ("44,70", "89,39")
-    assert row["kolom"] == "serapan terhadap pagu (%)"
+    i = shown.index[shown["dilaporkan"].str.startswith("44,7")][0]
+    assert (shown.at[i, "dilaporkan"], shown.at[i, "dihitung"]) == ("44,70", "89,39")
+    assert t.baris.at[i, "kolom"] == "serapan terhadap pagu (%)"
 
 
 def test_xlsx_number_formats_follow_the_kind(data: loading.Tabel) -> None:
@@ -76,7 +77,8 @@ def test_page_findings_print_the_same_figures(data: loading.Tabel) -> None:
     raw = gap_views.temuan(data, "Towuti", 2024, 4)
     items = [b for g in findings.kelompok_temuan(raw, {}) for b in g["butir"]]
     page = {(b["kolom"], b["dilaporkan"], b["dihitung"]) for b in items}
-    table = official_gaps.tabel_temuan(data, "Towuti", 2024, 4).tampilan()
-    office = set(zip(table["kolom"], table["dilaporkan"], table["dihitung"], strict=True))
+    t = official_gaps.tabel_temuan(data, "Towuti", 2024, 4)
+    table = t.tampilan()
+    office = set(zip(t.baris["kolom"], table["dilaporkan"], table["dihitung"], strict=True))
     assert page == office
     assert any(re.fullmatch(r"\d+,\d0", d) for _, d, _ in page)  # 44,70: a trailing zero kept

@@ -102,7 +102,6 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
         Kolom("kode", "Kode", lebar=15),
         Kolom("uraian", "Uraian", lebar=32),
         Kolom("penjelasan", "Jenis temuan", lebar=34),
-        Kolom("kolom", "Angka yang diperiksa", lebar=16),
         Kolom("dilaporkan", "Dilaporkan", "angka", grup="Angka", lebar=14),
         Kolom("dihitung", "Dihitung ulang", "angka", grup="Angka", lebar=14),
         Kolom("selisih", "Selisih", "angka", grup="Angka", lebar=12),
