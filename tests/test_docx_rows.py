@@ -81,3 +81,25 @@ def test_a_short_slashed_word_stays_whole(rencana_aksi_docx) -> None:
     assert not any(f"Orang/{ZW}Bulan" in c for c in cells)
     # only after a slash, nowhere else
     assert all(ZW not in c.replace(f"/{ZW}", "") for c in cells)
+
+
+def test_the_last_quarter_page_of_rows_stays_together() -> None:
+    # Towuti TW I-III: the last Temuan row was printed alone on a landscape sheet.
+    t = _table([f"catatan temuan nomor {i} " * 12 for i in range(30)])
+    page = docx_chapter.MENDATAR
+    body = _rows(office_docx._table_xml(t, "TableGrid", page.lebar_teks, page.tinggi_teks))[1:]
+    kept = ["<w:keepNext/>" in r for r in body]
+    widths = office_docx._column_widths(t, t.tampilan(), page.lebar_teks)
+    height = docx_lebar.tinggi_baris_cm(t, t.tampilan(), widths)
+    first = kept.index(True)
+    assert all(kept[first:-1]) and not kept[-1] and not any(kept[:first])
+    # the rows that go together fill at least a quarter of a page, one row less does not
+    assert height[first:].sum() >= office_docx.EKOR_TABEL * page.tinggi_teks
+    assert height[first + 1 :].sum() < office_docx.EKOR_TABEL * page.tinggi_teks
+
+
+def test_a_short_table_is_kept_whole() -> None:
+    t = _table(["satu", "dua", "tiga"])
+    page = docx_chapter.MENDATAR
+    body = _rows(office_docx._table_xml(t, "TableGrid", page.lebar_teks, page.tinggi_teks))[1:]
+    assert ["<w:keepNext/>" in r for r in body] == [True, True, False]

@@ -93,9 +93,11 @@ def _tc(
     span: int = 1,
     merge: str | None = None,
     shade: bool = False,
+    keep: bool = False,
 ) -> str:
     """One cell; ``merge`` is ``"restart"`` (top of a vertical merge) or ``"continue"``.
-    A shaded (header) cell is printed in the header size."""
+    A shaded (header) cell is printed in the header size; ``keep``: its row stays on the
+    page of the next row."""
     props = f'<w:tcW w:w="{round(width * TWIP_PER_CM)}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -105,7 +107,8 @@ def _tc(
         props += "<w:vMerge/>"
     if shade:
         props += _HEAD_SHADE
-    p_pr = f'<w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else ""
+    p_pr = ("<w:keepNext/>" if keep else "") + (f'<w:jc w:val="{align}"/>' if align else "")
+    p_pr = f"<w:pPr>{p_pr}</w:pPr>" if p_pr else ""
     run = _run(text, bold, italic, _UKURAN_JUDUL if shade else None) if text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{p_pr}{run}</w:p></w:tc>"
 
@@ -210,7 +213,14 @@ def _table_xml(
         )
         columns.append((widths[c], texts.tolist(), k.kunci in t.gabung, k.jenis != "teks"))
     whole = "<w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across pages ...
-    tall = docx_lebar.tinggi_baris_cm(t, shown, widths) > BARIS_PECAH * page_height_cm
+    height = docx_lebar.tinggi_baris_cm(t, shown, widths)
+    tall = height > BARIS_PECAH * page_height_cm
+    # The last rows that make up a quarter of a page stay together: a table that spills
+    # onto the next sheet takes at least that much with it, never one row alone.
+    tail = np.cumsum(height[::-1])[::-1] <= EKOR_TABEL * page_height_cm
+    tail = np.r_[tail[1:], False] | tail  # ... and the row that reaches the quarter
+    keep = (tail & ~tall).tolist()
+    keep[-1:] = [False] * len(keep[-1:])  # the last row does not pull the text after it
     for r in range(len(b)):
         cells = "".join(
             _tc(
@@ -219,6 +229,7 @@ def _table_xml(
                 bold=bold[r],
                 align="right" if right else None,
                 merge=(state[r] or None) if merged else None,
+                keep=keep[r],
             )
             for width, texts, merged, right in columns
         )
@@ -237,6 +248,9 @@ def _table_xml(
 
 BARIS_PECAH = 0.5
 """Share of the page's text height above which a table row may break across pages."""
+EKOR_TABEL = 0.25
+"""Share of the page's text height the last rows of a table keep together (see
+:func:`_table_xml`): no sheet holds a table's last row alone."""
 
 
 def tabel_lebar(t: TabelResmi) -> bool:
