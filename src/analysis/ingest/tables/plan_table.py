@@ -36,7 +36,7 @@ import pandas as pd
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.tables.header_block import cell_texts
-from analysis.ingest.tables.headers import normalise_header
+from analysis.ingest.tables.headers import is_numbered_row, normalise_header
 
 SCAN_ROWS = 40
 
@@ -59,9 +59,7 @@ PAIR_LABELS: dict[str, str] = {
 """Sub-labels of a year group (normalised) -> what the column is in the rewritten header.
 A group is a plan year only when it stands over one target and one money column."""
 
-END_GROUPS = re.compile(
-    r"(?i)\bkondisi\b.*\bakhir\b|\bakhir\s+periode\b|\bcapaian\b.*\bakhir\b"
-)
+END_GROUPS = re.compile(r"(?i)\bkondisi\b.*\bakhir\b|\bakhir\s+periode\b|\bcapaian\b.*\bakhir\b")
 """Groups over the period's end condition (the last target again and the total pagu)."""
 
 BASELINE = re.compile(
@@ -71,26 +69,37 @@ BASELINE = re.compile(
 
 ABSOLUTE = re.compile(r"(?i)^(?:tahun\s*(?:anggaran\s*)?)?((?:19|20)\d\d)(?:\s*\(.*\))?$")
 RELATIVE = re.compile(r"(?i)^tahun\s*(?:ke)?\s*[-\u2010-\u2013]?\s*([1-9])$")
-PERIOD = re.compile(r"((?:19|20)\d\d)\s*(?:-|\u2013|\u2014|/|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*((?:19|20)\d\d)")
+PERIOD = re.compile(
+    r"((?:19|20)\d\d)\s*(?:-|\u2013|\u2014|/|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*((?:19|20)\d\d)"
+)
 CODE_PART = re.compile(r"^\d{1,2}$|^\d\.\d{2}$|^[xX]{1,2}$")
 
 
-def _groups(texts: list[str], merged_spans: dict[int, int], width: int) -> list[tuple[int, int]]:
-    """(first, last) column of each group cell of a row: its merge, else up to the next cell."""
+def _groups(
+    texts: list[str], sub: list[str], merged_spans: dict[int, int], width: int
+) -> list[tuple[int, int]]:
+    """(first, last) column of each group cell of a row: its merge, else the cell and the
+    empty cells right of it that have a sub-label below, up to the next group cell."""
     out = []
     filled = [c for c, t in enumerate(texts) if t]
     for i, c in enumerate(filled):
         if c in merged_spans:
             out.append((c, merged_spans[c]))
-        else:
-            nxt = filled[i + 1] if i + 1 < len(filled) else width
-            out.append((c, nxt - 1))
+            continue
+        nxt = filled[i + 1] if i + 1 < len(filled) else width
+        last = c
+        while last + 1 < nxt and last + 1 < len(sub) and sub[last + 1]:
+            last += 1
+        out.append((c, last))
     return out
 
 
 def _pair(sub: list[str], first: int, last: int) -> list[str] | None:
     """The rewritten sub-labels of a group's columns when they are one target and one money."""
-    labels = [PAIR_LABELS.get(normalise_header(sub[c])) if c < len(sub) else None for c in range(first, last + 1)]
+    labels = [
+        PAIR_LABELS.get(normalise_header(sub[c])) if c < len(sub) else None
+        for c in range(first, last + 1)
+    ]
     kinds = sorted(lab.split()[0] for lab in labels if lab)
     if len(labels) == 2 and kinds == ["Pagu", "Target"]:
         return labels  # type: ignore[return-value]
@@ -122,7 +131,7 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
             break
         spans = {c0: c1 for r0, c0, r1, c1 in grid.merged if r0 == r}
         years, ends = [], []
-        for first, last in _groups(texts[r], spans, width):
+        for first, last in _groups(texts[r], texts[below], spans, width):
             label = texts[r][first]
             pair = _pair(texts[below], first, last)
             if pair is None:
@@ -136,7 +145,9 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
     return None
 
 
-def _resolve(grid: SheetGrid, texts: list[list[str]], r: int, years: list) -> tuple[list[int] | None, list[str], list[IngestError]]:
+def _resolve(
+    grid: SheetGrid, texts: list[list[str]], r: int, years: list
+) -> tuple[list[int] | None, list[str], list[IngestError]]:
     labels = [y[2] for y in years]
     if all(ABSOLUTE.match(lab) for lab in labels):
         return [int(ABSOLUTE.match(lab).group(1)) for lab in labels], [], []  # type: ignore[union-attr]
@@ -145,9 +156,25 @@ def _resolve(grid: SheetGrid, texts: list[list[str]], r: int, years: list) -> tu
     sources = [("judul tabel", title), ("nama sheet", [grid.sheet]), ("nama file", [stem])]
     ks = [int(RELATIVE.match(lab).group(1)) if RELATIVE.match(lab) else None for lab in labels]
     first_col = years[0][0]
-    where = dict(file=grid.file, sheet=grid.sheet, row=int(grid.rows[r]), column=grid.column_letter(first_col), value=labels[0])
+    where = dict(
+        file=grid.file,
+        sheet=grid.sheet,
+        row=int(grid.rows[r]),
+        column=grid.column_letter(first_col),
+        value=labels[0],
+    )
     if any(k is None for k in ks):
-        return None, [], [IngestError("kelompok tahun bercampur (tahun tertulis dan tahun relatif); tahun tidak ditebak", **where)]
+        return (
+            None,
+            [],
+            [
+                IngestError(
+                    "kelompok tahun bercampur (tahun tertulis dan tahun relatif); "
+                    "tahun tidak ditebak",
+                    **where,
+                )
+            ],
+        )
     count = max(ks)  # type: ignore[type-var]
     for where_name, lines in sources:
         period = _period(lines)
@@ -160,21 +187,42 @@ def _resolve(grid: SheetGrid, texts: list[list[str]], r: int, years: list) -> tu
         elif span == count + 1:
             base = start + 1  # the first year printed is the baseline (RPJMD 2021-2026)
         else:
-            return None, [], [IngestError(
-                f"tahun relatif {labels[0]!r}..{labels[-1]!r} ({count} tahun) tidak cocok dengan "
-                f"periode {start}-{end} pada {where_name}; tahun tidak ditebak", **where)]
+            return (
+                None,
+                [],
+                [
+                    IngestError(
+                        f"tahun relatif {labels[0]!r}..{labels[-1]!r} ({count} tahun) tidak cocok "
+                        f"dengan "
+                        f"periode {start}-{end} pada {where_name}; tahun tidak ditebak",
+                        **where,
+                    )
+                ],
+            )
         resolved = [base + k - 1 for k in ks]  # type: ignore[operator]
         note = (
-            f"{grid.file}:{grid.sheet}: tabel rencana, {', '.join(repr(x) for x in labels)} dibaca "
-            f"sebagai tahun {', '.join(str(y) for y in resolved)} (periode {start}-{end} pada {where_name})"
+            f"{grid.file}:{grid.sheet}: tabel rencana, {', '.join(repr(x) for x in labels)} "
+            f"dibaca sebagai tahun {', '.join(str(y) for y in resolved)} "
+            f"(periode {start}-{end} pada {where_name})"
         )
         return resolved, [note], []
-    return None, [], [IngestError(
-        f"tahun relatif {labels[0]!r} tidak dapat ditentukan: judul tabel, nama sheet dan nama file "
-        "tidak menyebut periode rencana (mis. 'Tahun 2026-2030' di judul)", **where)]
+    return (
+        None,
+        [],
+        [
+            IngestError(
+                f"tahun relatif {labels[0]!r} tidak dapat ditentukan: judul tabel, nama sheet dan "
+                "nama file "
+                "tidak menyebut periode rencana (mis. 'Tahun 2026-2030' di judul)",
+                **where,
+            )
+        ],
+    )
 
 
-def _rewrite(grid: SheetGrid, texts: list[list[str]], r: int, sub: int, years: list, ends: list) -> tuple[SheetGrid, list[str], list[IngestError]]:
+def _rewrite(
+    grid: SheetGrid, texts: list[list[str]], r: int, sub: int, years: list, ends: list
+) -> tuple[SheetGrid, list[str], list[IngestError]]:
     resolved, notes, errors = _resolve(grid, texts, r, years)
     if resolved is None:
         return grid, notes, errors
@@ -220,7 +268,9 @@ def _rewrite(grid: SheetGrid, texts: list[list[str]], r: int, sub: int, years: l
     return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
 
 
-def _join_code(grid: SheetGrid, cells: pd.DataFrame, header: list[str], sub: int, texts: list[list[str]]) -> tuple[pd.DataFrame, str | None]:
+def _join_code(
+    grid: SheetGrid, cells: pd.DataFrame, header: list[str], sub: int, texts: list[list[str]]
+) -> tuple[pd.DataFrame, str | None]:
     """A ``Kode`` group over several columns (merged, or empty header cells right of it
     over code parts) joined into its first column."""
     try:
@@ -232,7 +282,10 @@ def _join_code(grid: SheetGrid, cells: pd.DataFrame, header: list[str], sub: int
         c1 += 1
     if c1 == c0:
         return cells, None
-    body = cells.iloc[sub + 1 :, c0 : c1 + 1]
+    start = sub + 1
+    while start < len(cells) and is_numbered_row(cell_texts(cells.iloc[start])):
+        start += 1  # the column-number row stays as printed
+    body = cells.iloc[start:, c0 : c1 + 1]
     parts = body.apply(lambda col: col.map(_part))
     ok = parts.notna() | body.isna()
     if not bool(ok.to_numpy().all()) or parts.iloc[:, 1:].notna().sum().sum() == 0:
@@ -240,8 +293,8 @@ def _join_code(grid: SheetGrid, cells: pd.DataFrame, header: list[str], sub: int
     joined = parts.apply(lambda row: ".".join(p for p in row if isinstance(p, str)), axis=1)
     joined = joined.where(joined != "", np.nan)
     cells = cells.copy()
-    cells.iloc[sub + 1 :, c0] = joined.to_numpy(dtype=object)
-    cells.iloc[sub + 1 :, c0 + 1 : c1 + 1] = np.nan
+    cells.iloc[start:, c0] = joined.to_numpy(dtype=object)
+    cells.iloc[start:, c0 + 1 : c1 + 1] = np.nan
     return cells, f"kode tertulis di {c1 - c0 + 1} kolom digabung dengan titik"
 
 
