@@ -221,3 +221,18 @@ def test_a_table_without_year_pairs_is_left_alone() -> None:
         ["7.01.01", "P", "I", "1", "1"],
     ]
     assert plan_table.as_table(_grid(rows)) is None
+
+
+def test_years_under_a_realisasi_group_are_not_plan_targets() -> None:
+    """A Renja evaluation prints ``Realisasi Capaian Kinerja`` over ``Tahun 2022 | Tahun
+    2023`` over ``K | Rp``: those are realisasi, never read here as a plan's targets."""
+    rows = [
+        ["Kode", "Program", "Indikator", "Realisasi Capaian Kinerja dan Anggaran", "", "", ""],
+        ["", "", "", "Tahun 2022", "", "Tahun 2023", ""],
+        ["", "", "", "Target", "Rp", "Target", "Rp"],
+        ["7.01.01", "Program A", "Indikator A", "80", "1000", "85", "2000"],
+    ]
+    assert plan_table.as_table(_grid(rows)) is None
+    rows[0][3] = "Target Kinerja Program dan Kerangka Pendanaan"
+    out = plan_table.as_table(_grid(rows))
+    assert out is not None and "Target 2022" in _header_of(out[0])

@@ -67,6 +67,11 @@ BASELINE = re.compile(
 )
 """The baseline column: the condition before the plan's first year (no year of its own)."""
 
+NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|capaian|rasio|tingkat|evaluasi|selisih)\b")
+"""Words of a group standing over year groups that make them another table's years (a
+Renja evaluation's ``Realisasi ... / Tahun 2022 / K | Rp``): such years stay for the
+general reader, never a plan's targets."""
+
 ABSOLUTE = re.compile(r"(?i)^(?:tahun\s*(?:anggaran\s*)?)?((?:19|20)\d\d)(?:\s*\(.*\))?$")
 RELATIVE = re.compile(r"(?i)^tahun\s*(?:ke)?\s*[-\u2010-\u2013]?\s*([1-9])$")
 PERIOD = re.compile(
@@ -140,9 +145,24 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
                 ends.append((first, last))
             elif ABSOLUTE.match(label) or RELATIVE.match(label):
                 years.append((first, last, label, pair))
+        years = [y for y in years if not _under_other_group(grid, texts, r, y[0])]
         if len(years) >= 2:
             return _rewrite(grid, texts, r, below, years, ends)
     return None
+
+
+def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int) -> bool:
+    """True when a group cell above row ``r`` covering ``col`` names realisasi or capaian."""
+    for above in range(max(0, r - 2), r):
+        row = texts[above]
+        merged = [(c0, c1) for r0, c0, r1, c1 in grid.merged if r0 <= above <= r1]
+        cover = next((c0 for c0, c1 in merged if c0 <= col <= c1), None)
+        if cover is None:
+            left = [c for c in range(col + 1) if c < len(row) and row[c]]
+            cover = left[-1] if left else None
+        if cover is not None and NOT_PLAN.search(row[cover]):
+            return True
+    return False
 
 
 def _resolve(
