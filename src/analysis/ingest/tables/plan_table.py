@@ -36,7 +36,7 @@ import pandas as pd
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.tables.header_block import cell_texts
-from analysis.ingest.tables.headers import is_numbered_row, normalise_header
+from analysis.ingest.tables.headers import header_year, is_numbered_row, normalise_header
 
 SCAN_ROWS = 40
 
@@ -269,7 +269,7 @@ def _rewrite(
             if texts[row][c]:
                 header[c] = texts[row][c]
                 break
-        if BASELINE.search(header[c]):
+        if BASELINE.search(header[c]) and header_year(header[c]) is None:
             unread.append(header[c])
             header[c] = f"{header[c]} (kondisi awal)"
     cells = grid.cells.copy()
