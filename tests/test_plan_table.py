@@ -236,3 +236,39 @@ def test_years_under_a_realisasi_group_are_not_plan_targets() -> None:
     rows[0][3] = "Target Kinerja Program dan Kerangka Pendanaan"
     out = plan_table.as_table(_grid(rows))
     assert out is not None and "Target 2022" in _header_of(out[0])
+
+
+def test_short_kondisi_akhir_dash_years_and_fewer_groups_than_the_period(tmp_path: Path) -> None:
+    """``Tahun-1 | Tahun-2`` of a 2026-2030 Renstra (the page prints two groups), a dash
+    in the year before the office's plan starts, ``Rp`` with dots and the short group
+    ``Kondisi Kinerja pada Akhir Periode`` over ``Target | Rp``: 2027's target and pagu
+    are read, 2026 has nothing (counted, not written), and the end-of-period pair is
+    neither a second 2027 target nor a second pagu (it stood next to 2027's)."""
+    import dataclasses
+
+    from ingest_helpers import REFERENCE, write_csv
+
+    from analysis.ingest.pipeline import ingest
+    from analysis.settings import load_settings
+
+    raw = tmp_path / "raw"
+    write_csv(
+        raw,
+        "jangkar_renstra.csv",
+        "RENSTRA KECAMATAN JANGKAR TAHUN 2026-2030\n"
+        "Kode;Program dan Kegiatan;Indikator Kinerja;Data Capaian pada Tahun Awal "
+        "Perencanaan;Tahun-1;;Tahun-2;;Kondisi Kinerja pada Akhir Periode;\n"
+        ";;;;Target;Rp;Target;Rp;Target;Rp\n"
+        "(1);(2);(3);(4);(5);(6);(7);(8);(9);(10)\n"
+        "7.01.01;PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA;Capaian Nilai "
+        "SAKIP Perangkat Daerah;81,5;-;-;84;Rp 2.666.646.911;85,5;Rp 12.979.146.435\n",
+    )
+    settings = dataclasses.replace(load_settings(), kabupaten="Kabupaten Situbondo")
+    result = ingest(raw, reference_dir=REFERENCE, settings=settings)
+    assert not result.errors, str(result.errors)
+    k = result.kinerja_wide.set_index("tahun")["target_tahunan"]
+    assert k.index.tolist() == [2026, 2027]  # one row a year: no second 2027 target
+    assert pd.isna(k[2026]) and k[2027] == 84
+    a = result.anggaran_wide.set_index("tahun")["pagu"]
+    assert a.dropna().to_dict() == {2027: 2_666_646_911}
+    assert any("'Tahun-1', 'Tahun-2' dibaca sebagai tahun 2026, 2027" in n for n in result.notes)

@@ -36,9 +36,16 @@ import pandas as pd
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.tables.header_block import cell_texts
-from analysis.ingest.tables.headers import header_year, is_numbered_row, normalise_header
+from analysis.ingest.tables.headers import (
+    header_field,
+    header_year,
+    is_numbered_row,
+    normalise_header,
+)
 
 SCAN_ROWS = 40
+PLAN_YEARS = 5
+"""Years of a Renstra / RPJMD period (Permendagri 86/2017); a table may print fewer groups."""
 
 PAIR_LABELS: dict[str, str] = {
     "target": "Target",
@@ -202,9 +209,9 @@ def _resolve(
             continue
         start, end = period
         span = end - start + 1
-        if span == count:
+        if span in {count, PLAN_YEARS} and count <= span:
             base = start
-        elif span == count + 1:
+        elif span in {count + 1, PLAN_YEARS + 1} and count < span:
             base = start + 1  # the first year printed is the baseline (RPJMD 2021-2026)
         else:
             return (
@@ -259,7 +266,7 @@ def _rewrite(
     unread = []
     for c0, c1 in ends:
         for c in range(c0, c1 + 1):
-            header[c] = f"{texts[r][c0]} ({texts[sub][c]})"
+            header[c] = _unread_label(texts[r][c0], texts[sub][c])
             pair_cols.add(c)
         unread.append(texts[r][c0])
     for c in range(width):
@@ -286,6 +293,16 @@ def _rewrite(
     if code_note:
         notes.append(f"{grid.file}:{grid.sheet}: {code_note}")
     return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
+
+
+def _unread_label(group: str, sub: str) -> str:
+    """A label for a column left unread that no header rule reads as a figure (``Target
+    Kinerja pada Akhir Periode (Rp)`` would be a pagu): the printed words where they name
+    no field, else none (an untitled column is never read; the note names it)."""
+    for label in (f"{group} ({sub})", group):
+        if header_field(label) is None and header_field(label, plans=True) is None:
+            return label
+    return ""
 
 
 def _join_code(
