@@ -53,7 +53,6 @@ PAIR_LABELS: dict[str, str] = {
     "kinerja": "Target",
     "k": "Target",
     "rp": "Pagu",
-    "rp juta": "Pagu (juta)",
     "pagu": "Pagu",
     "pagu indikatif": "Pagu",
     "pagu indikatif rp": "Pagu",
@@ -64,7 +63,9 @@ PAIR_LABELS: dict[str, str] = {
     "kerangka pendanaan": "Pagu",
 }
 """Sub-labels of a year group (normalised) -> what the column is in the rewritten header.
-A group is a plan year only when it stands over one target and one money column."""
+A group is a plan year only when it stands over one target and one money column. Money in
+another unit (``Rp (juta)``) is not listed: such a table is left to the general reader
+rather than read as rupiah."""
 
 END_GROUPS = re.compile(r"(?i)\bkondisi\b.*\bakhir\b|\bakhir\s+periode\b|\bcapaian\b.*\bakhir\b")
 """Groups over the period's end condition (the last target again and the total pagu)."""
