@@ -32,7 +32,16 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, dpa_form, form_rows, monthly, year_vote
+from analysis.ingest.tables import (
+    by_year,
+    columns,
+    dpa_form,
+    form_rows,
+    level_reached,
+    monthly,
+    relative_years,
+    year_vote,
+)
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -95,7 +104,12 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         )
         return out
     _quarters_outside_year(grid, header, out)
+    header, relative_notes, relative_errors = relative_years.resolve(grid, header)
+    out.notes.extend(relative_notes)
+    out.errors.extend(relative_errors)
     header = columns.money_only(header)
+    header, level_notes = level_reached.read(grid, header)
+    out.notes.extend(level_notes)
     layout = choose_layout(header, grid)
     if header.plan_columns and layout != "1d":  # a plan's targets count in IKU sheets only
         header.fields = [
