@@ -21,7 +21,7 @@ from ingest_helpers import REFERENCE, run, write_csv, write_xlsx
 
 from analysis.ingest.pipeline import IngestResult, ingest
 from analysis.ingest.rows import written
-from analysis.ingest.tables import level_reached, relative_years
+from analysis.ingest.tables import captions, level_reached, relative_years
 from analysis.settings import load_settings
 
 HELDOUT_B = Path(__file__).resolve().parent / "data" / "heldout_b"
@@ -220,3 +220,58 @@ def test_capaian_in_percent_of_the_target_stays_capaian(tmp_path: Path) -> None:
 def test_follows_target(level: list[float], target: list[float], follows: bool) -> None:
     ok, _, _ = level_reached.follows_target(np.array(level, float), np.array(target, float))
     assert ok is follows
+
+
+def test_numbered_caption_row_above_the_header_is_a_title_not_a_group(tmp_path: Path) -> None:
+    """``B. | Capaian Kinerja Makro Tahun 2020`` over the header (a section number and its
+    title in two cells): the title names the year, the header stays the header. Joined to
+    the header as a group row, both columns became 'Capaian ... 2020' ('dua kolom berarti
+    sama')."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["B.", "Capaian Kinerja Makro Tahun 2020", None, None],
+        ["NO", "INDIKATOR", "CAPAIAN (N-1)", "CAPAIAN (N)"],
+        ["1", "Indeks Pembangunan Manusia", "71,43", "71,61"],
+    ]
+    write_xlsx(raw, "wotu_makro.xlsx", {"Makro": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    assert result.iku_raw.set_index("tahun")["realisasi"].to_dict() == {2019: 71.43, 2020: 71.61}
+
+
+@pytest.mark.parametrize(
+    ("texts", "caption"),
+    [
+        (["a.1", "Capaian Kinerja Makro"], True),
+        (["B.", "Capaian Kinerja Makro Tahun 2020", ""], True),
+        (["2.1.", "Indikator Makro"], True),
+        (["III.", "Akuntabilitas Kinerja"], True),
+        (["1", "Indeks Pembangunan Manusia"], False),  # a data row
+        (["No", "Indikator"], False),
+        (["Target", "Realisasi"], False),
+        (["a.1", "Capaian", "Target"], False),
+    ],
+)
+def test_is_caption(texts: list[str], caption: bool) -> None:
+    assert captions.is_caption(texts) is caption
+
+
+def test_one_column_year_is_the_rows_year_when_nothing_else_names_one(tmp_path: Path) -> None:
+    """The LPPD page's other shape (Kabupaten Semarang's LPPD 2022 view prints ``NO |
+    Indikator | Capaian Tahun 2022``; figures here made up): one year column, a file name
+    without a year. Before: 'tahun tidak diketahui' for every row."""
+    raw = tmp_path / "raw"
+    rows = [
+        ["NO", "Indikator", "Capaian Tahun 2022"],
+        [1, "Angka Harapan Hidup", "75,7"],
+        [2, "Indeks Kepuasan Masyarakat", "82,1"],
+    ]
+    write_xlsx(raw, "wotu_lppd.xlsx", {"LPPD": rows})
+    result = run(raw)
+    assert not result.errors, str(result.errors)
+    iku = result.iku_raw.set_index("indikator")
+    assert iku.loc["Angka Harapan Hidup", "tahun"] == 2022
+    assert iku.loc["Angka Harapan Hidup", "realisasi"] == 75.7
+    assert any(
+        "tahun 2022 diambil dari judul kolom 'Capaian Tahun 2022'" in n for n in result.notes
+    )

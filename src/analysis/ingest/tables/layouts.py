@@ -166,6 +166,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         return out
     vote = by_year.single_year_vote(header, ctx.file_year)
     if vote is None:
+        year_vote.column_only(ctx)
         _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
     elif vote.year is None:
         other = vote.title or vote.file
