@@ -275,3 +275,11 @@ def test_one_column_year_is_the_rows_year_when_nothing_else_names_one(tmp_path: 
     assert any(
         "tahun 2022 diambil dari judul kolom 'Capaian Tahun 2022'" in n for n in result.notes
     )
+
+
+def test_the_repeated_name_finding_is_explained_in_the_reports() -> None:
+    """The reports say what a ``nama_ganda_satu_tabel`` finding is and what to check."""
+    from analysis.reports import findings, gap_views
+
+    assert "tidak ditulis" in gap_views._PENJELASAN["nama_ganda_satu_tabel"]
+    assert "pembeda" in findings.PERIKSA["nama_ganda_satu_tabel"]
