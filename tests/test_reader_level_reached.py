@@ -283,3 +283,16 @@ def test_the_repeated_name_finding_is_explained_in_the_reports() -> None:
 
     assert "tidak ditulis" in gap_views._PENJELASAN["nama_ganda_satu_tabel"]
     assert "pembeda" in findings.PERIKSA["nama_ganda_satu_tabel"]
+
+
+def test_capaian_beside_a_quarters_target_is_left_to_the_quarterly_rules(tmp_path: Path) -> None:
+    """``Target TW I | Capaian`` names a target: not a table without one."""
+    raw = tmp_path / "raw"
+    write_csv(
+        raw,
+        "wotu_2024_iku.csv",
+        "indikator;target tw1;capaian\nDokumen perencanaan;5;4\nLaporan bulanan;12;11\n"
+        "Rapat koordinasi;3;3\n",
+    )
+    result = run(raw)
+    assert not any("dibaca sebagai realisasi" in n for n in result.notes), result.notes

@@ -76,7 +76,9 @@ def read(grid: SheetGrid, header: Header) -> tuple[Header, list[str]]:
     if not plain:
         return header, []
     where = f"{grid.file}:{grid.sheet}"
-    targets = [c for c, f in enumerate(fields) if f == "target"]
+    targets = [c for c, k in enumerate(kinds) if k == "target"]
+    if any(fields[c] != "target" for c in targets):
+        return header, []  # a quarter's or cumulative target: a quarterly table, not this
     if not targets:
         reason = (
             "tabel tanpa kolom target dan realisasi: capaian di sini adalah nilai yang "
