@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.tables.by_year import is_figure
 from analysis.ingest.tables.header_block import Header
 
 RELATIVE = re.compile(
@@ -47,7 +48,8 @@ def resolve(grid: SheetGrid, header: Header) -> tuple[Header, list[str], list[In
     rel = {
         c: off
         for c, lab in enumerate(header.labels)
-        if header.fields[c] and (header.years[c] if c < len(header.years) else None) is None
+        if is_figure(header.fields[c])
+        and (header.years[c] if c < len(header.years) else None) is None
         for off in [offset(lab)]
         if off is not None
     }
