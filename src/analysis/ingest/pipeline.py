@@ -39,6 +39,7 @@ from analysis.ingest.rows import (
     name_join,
     place,
     rekening,
+    repeats,
     units,
     wide,
 )
@@ -68,6 +69,9 @@ class IngestResult:
     """Rows inside tables that are not data, per kind (analysis.ingest.tables.nondata)."""
     narasi: pd.DataFrame | None = None
     """The offices' explanations in the prose of their Word reports (:mod:`.narasi`)."""
+    set_aside: pd.DataFrame | None = None
+    """Rows of one table sharing a name with different figures, not written
+    (:mod:`analysis.ingest.rows.repeats`)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -189,6 +193,9 @@ def ingest(
         findings,  # a target or unit two tables give differently: a finding, row kept
     )
     kinerja_wide = choices.default_choices(kinerja_wide)
+    kinerja_wide, k_aside = repeats.set_aside(
+        kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], wide.KINERJA_NUMERIC, findings
+    )
     checks.duplicate_check(
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
     )
@@ -200,6 +207,12 @@ def ingest(
     )
     if len(iku_raw):
         iku_raw["polaritas"] = iku_raw["polaritas"].fillna("positif")
+    iku_raw, i_aside = repeats.set_aside(
+        iku_raw,
+        ["kecamatan", "tahun", "triwulan", "indikator"],
+        ["target", "realisasi", "capaian_dilaporkan"],
+        findings,
+    )
     checks.duplicate_check(
         iku_raw, ["kecamatan", "tahun", "triwulan", "indikator"], errors, "indikator"
     )
@@ -248,6 +261,7 @@ def ingest(
         places=places,
         skipped=skipped,
         narasi=words,
+        set_aside=pd.concat([k_aside, i_aside], ignore_index=True),
     )
 
 

@@ -85,6 +85,7 @@ PERIKSA = {
     "tabel_berbeda": "Samakan target/satuan baris ini di kedua tabel.",
     "angka_di_kolom_program": "Tulis angka sub kegiatan di kolom sub kegiatan.",
     "uraian_ganda": "Cek nama baris yang sama ditulis dua kali (salin-tempel?).",
+    "nama_ganda_satu_tabel": "Beri nama atau kode pembeda pada baris bernama sama.",
     "tingkat_ditebak": "Tulis tingkat (program/kegiatan/sub kegiatan) atau kodenya.",
 }
 """What the office should check for each kind of finding."""

@@ -129,6 +129,10 @@ _PENJELASAN = {
     ),
     "satuan_campuran": "Satuan berbeda ditulis dalam satu baris indikator.",
     "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
+    "nama_ganda_satu_tabel": (
+        "Satu nama ditulis pada beberapa baris satu tabel dengan angka berbeda; baris-baris "
+        "itu tidak ditulis karena tidak dapat dibedakan."
+    ),
     "kode_nama_berbeda": (
         "Satu kode ditulis dengan dua nama berbeda di dua berkas; "
         "angkanya digabung di bawah kode itu."

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
+from analysis.ingest.tables.captions import is_caption
 from analysis.ingest.tables.header_synonyms import SUB_LABELS
 from analysis.ingest.tables.headers import (
     YEAR,
@@ -164,7 +165,7 @@ def _header_block(row_texts: list[list[str]], best: int, n_rows: int) -> tuple[i
     first = best
     while first > 0 and best - first < 2:
         above = row_texts[first - 1]
-        if sum(bool(t) for t in above) >= 2 and is_header_like(above):
+        if sum(bool(t) for t in above) >= 2 and is_header_like(above) and not is_caption(above):
             first -= 1
         else:
             break

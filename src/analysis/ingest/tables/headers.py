@@ -107,6 +107,7 @@ PHRASES: list[tuple[str, str]] = [
     (r"\btarget (?:kinerja )?capaian\b", "target"),  # "Target Capaian Kinerja" (Renja 4.1)
     (r"\brealisasi capaian\b", "realisasi"),  # "Realisasi Capaian" (Renja 2.3)
     (r"\btingkat (?:realisasi|capaian)\b", "capaian"),  # "Tingkat Realisasi (%)" (T-C.29)
+    (r"\bcapain\b", "capaian"),  # "CAPAIN KINERJA TAHUN N" (Labuhanbatu Utara reviu, as printed)
 ]
 """Phrases whose words would mislead the word rules: (pattern, replacement), applied in
 order to the normalised header before it is classified."""

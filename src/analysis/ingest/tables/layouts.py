@@ -37,8 +37,10 @@ from analysis.ingest.tables import (
     columns,
     dpa_form,
     form_rows,
+    level_reached,
     monthly,
     plan_table,
+    relative_years,
     year_vote,
 )
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
@@ -110,7 +112,12 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         )
         return out
     _quarters_outside_year(grid, header, out)
+    header, relative_notes, relative_errors = relative_years.resolve(grid, header)
+    out.notes.extend(relative_notes)
+    out.errors.extend(relative_errors)
     header = columns.money_only(header)
+    header, level_notes = level_reached.read(grid, header)
+    out.notes.extend(level_notes)
     layout = choose_layout(header, grid)
     if header.plan_columns and layout != "1d":  # a plan's targets count in IKU sheets only
         header.fields = [
@@ -167,6 +174,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         return out
     vote = by_year.single_year_vote(header, ctx.file_year)
     if vote is None:
+        year_vote.column_only(ctx)
         _title_year_against_file_name(ctx)  # one year for the rows: the title's, else the file's
     elif vote.year is None:
         other = vote.title or vote.file

@@ -11,7 +11,7 @@ the third.
 from __future__ import annotations
 
 from analysis.errors import Finding
-from analysis.ingest.tables.by_year import YearVote
+from analysis.ingest.tables.by_year import YearVote, column_years
 from analysis.ingest.tables.context import SheetContext
 
 
@@ -41,4 +41,22 @@ def take(ctx: SheetContext, vote: YearVote) -> None:
     ctx.out.notes.append(
         f"{ctx.grid.file}:{ctx.grid.sheet}: tahun {year} diambil dari {agree} ({odd} tahun "
         f"{odd_year} tidak diikuti: dua dari tiga sumber menyebut {year})"
+    )
+
+
+def column_only(ctx: SheetContext) -> None:
+    """The one year the figure headers name (``Capaian Tahun 2022``) is the rows' year
+    when neither the title nor the file name names one; a note says where it came from."""
+    if ctx.header.context.get("tahun") is not None or ctx.file_year is not None:
+        return
+    years = column_years(ctx.header.fields, ctx.header.years)
+    named = {y for y in years if y is not None}
+    if len(named) != 1:
+        return
+    (year,) = named
+    ctx.header.context["tahun"] = year
+    labels = ", ".join(repr(ctx.header.labels[c]) for c, y in enumerate(years) if y is not None)
+    ctx.out.notes.append(
+        f"{ctx.grid.file}:{ctx.grid.sheet}: tahun {year} diambil dari judul kolom {labels} "
+        "(judul tabel dan nama file tidak menyebut tahun)"
     )

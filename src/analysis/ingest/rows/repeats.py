@@ -1,0 +1,118 @@
+"""One name printed on several rows of one table with different figures, nothing else to
+tell the rows apart.
+
+Kabupaten Semarang's LPPD 2019 dataset prints ``Persentase Partisipasi masyarakat ...
+musrenbang tingkat Kecamatan`` on 18 rows (one per kecamatan, the kecamatan not named) and
+another indicator on 2 rows, each with its own figures. Which row is meant cannot be told
+from the table: merged, their figures would be mixed; taken one, the others would be lost
+without a word. Such rows are set aside - not written - with one finding per name naming
+the file, sheet, rows, figures and the reason, and the summary line counts them apart
+from what was written; the other rows of the table are written as usual.
+
+Rows of one identity from *different* tables stay what they were (tables that complement
+each other merge, :mod:`analysis.ingest.rows.merge`; otherwise a duplicate error naming
+both, :func:`analysis.ingest.rows.checks.duplicate_check`), and so do rows of one table
+that repeat each other's figures exactly (a row typed twice: an error, the row is fixed
+by a person).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import formatting as fmt
+from analysis.errors import Finding, Findings
+from analysis.ingest.sources import split_sumber
+
+SHOWN = 6
+"""Rows whose figures a finding lists one by one; the rest are counted."""
+
+
+def _name_key(names: pd.Series) -> pd.Series:
+    text = names.astype("string").str.lower()
+    return text.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip().fillna("")
+
+
+def set_aside(
+    frame: pd.DataFrame, keys: list[str], numeric: list[str], findings: Findings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows kept, rows set aside) - see the module doc; a finding per name set aside."""
+    if frame.empty or "sumber" not in frame:
+        return frame, frame.iloc[:0]
+    key = frame[keys].astype("string").fillna("")
+    if "indikator" in keys:
+        key["indikator"] = _name_key(frame["indikator"]).to_numpy()
+    key = key.agg("|".join, axis=1)
+    dup = key.duplicated(keep=False)
+    if not dup.any():
+        return frame, frame.iloc[:0]
+    sheet = frame["sumber"].astype("string").str.rsplit(":", n=1).str[0]
+    present = [c for c in numeric if c in frame]
+    figures = frame[present].apply(pd.to_numeric, errors="coerce").round(6)
+    signature = figures.astype("string").fillna("").agg("|".join, axis=1)
+    per = pd.DataFrame({"k": key, "sheet": sheet, "sig": signature})[dup]
+    groups = per.groupby("k").agg(sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
+    ambiguous = groups.index[(groups["sheets"] == 1) & (groups["sigs"] > 1)]
+    aside = key.isin(ambiguous)
+    if not aside.any():
+        return frame, frame.iloc[:0]
+    out = frame[aside]
+    for _, grp in out.groupby(key[aside], sort=False):
+        findings.add(_finding(grp, keys, present))
+    return frame[~aside].reset_index(drop=True), out.reset_index(drop=True)
+
+
+def _finding(grp: pd.DataFrame, keys: list[str], present: list[str]) -> Finding:
+    first = grp.iloc[0]
+    file, sheet, _ = split_sumber(str(first["sumber"]))
+    rows = [split_sumber(str(s))[2] for s in grp["sumber"]]
+    given = [c for c in present if grp[c].notna().any()]
+    name = first.get("indikator") if "indikator" in keys else first.get("uraian")
+    tahun = pd.to_numeric(pd.Series([first.get("tahun")]), errors="coerce").iloc[0]
+    shown = [
+        f"baris {r}: "
+        + ", ".join(
+            f"{c} {fmt.angka(v, 2) if pd.notna(v) else '-'}"
+            for c, v in zip(given, pd.to_numeric(row[given], errors="coerce"), strict=True)
+        )
+        for r, (_, row) in zip(rows[:SHOWN], grp.head(SHOWN).iterrows(), strict=False)
+    ]
+    more = f"; dan {len(grp) - SHOWN} baris lagi" if len(grp) > SHOWN else ""
+    return Finding(
+        pesan=(
+            f"file {file}, sheet {sheet!r}"
+            + (f", tahun {int(tahun)}" if pd.notna(tahun) else "")
+            + f": {len(grp)} baris bernama sama {name!r} dengan "
+            f"angka berbeda ({'; '.join(shown)}{more}); tidak ada kode atau kolom yang "
+            "membedakannya, jadi baris mana yang dimaksud tidak dapat ditentukan - baris ini "
+            "tidak ditulis (tidak digabung, tidak dipilih satu). Beri nama yang membedakan "
+            "(mis. nama kecamatan/desa) atau kode, lalu jalankan ulang"
+        ),
+        jenis="nama_ganda_satu_tabel",
+        sumber=str(first["sumber"]),
+        kecamatan=first.get("kecamatan") if pd.notna(first.get("kecamatan")) else None,
+        tahun=int(tahun) if pd.notna(tahun) else None,
+        kolom="indikator" if "indikator" in keys else "uraian",
+        dilaporkan=", ".join(str(r) for r in rows),
+        tingkat_keparahan="sedang",
+        uraian=str(name) if name is not None else None,
+    )
+
+
+def summary_part(aside: pd.DataFrame | None) -> str:
+    """``N baris bernama ganda dalam satu tabel tidak ditulis ...: kecamatan tahun: n``."""
+    if aside is None or aside.empty:
+        return ""
+    per = (
+        aside.assign(
+            kecamatan=aside["kecamatan"].astype("string").fillna("?"),
+            tahun=pd.to_numeric(aside["tahun"], errors="coerce").astype("Int64"),
+        )
+        .groupby(["kecamatan", "tahun"], dropna=False)
+        .size()
+    )
+    where = "; ".join(f"{k} {t}: {int(n)}" for (k, t), n in per.items())
+    return (
+        f"{len(aside)} baris bernama ganda dengan angka berbeda dalam satu tabel tidak "
+        f"ditulis (tidak dapat dibedakan; lihat pemeriksaan): {where}"
+    )
