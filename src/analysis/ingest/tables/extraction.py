@@ -478,6 +478,19 @@ def _cell_errors(
             col = plan.columns.get(name, -1)
             labels[t] = (col, column_name(plan.ctx, col))
         col, label = labels[t]
+        if reasons.iat[i] == cells.AMBIGUOUS_MIXED:  # no value, and a finding naming it
+            where = f"{plan.ctx.grid.file}:{plan.ctx.grid.sheet}:{int(tables.rows[i])}"
+            plan.ctx.out.findings.append(
+                Finding(
+                    pesan=f"kolom {label!r}, nilai {raw.iat[i]!r}: {cells.AMBIGUOUS_MIXED}",
+                    jenis="pemisah_ambigu",
+                    sumber=where,
+                    kolom=name,
+                    dilaporkan=str(raw.iat[i]),
+                    tingkat_keparahan="sedang",
+                )
+            )
+            continue
         error = IngestError(
             reasons.iat[i],
             file=plan.ctx.grid.file,
