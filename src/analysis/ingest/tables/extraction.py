@@ -485,6 +485,10 @@ def _cell_errors(
                     pesan=f"kolom {label!r}, nilai {raw.iat[i]!r}: {cells.AMBIGUOUS_MIXED}",
                     jenis="pemisah_ambigu",
                     sumber=where,
+                    # a table laid out by year: the column's year, not the row's first
+                    tahun=year
+                    if isinstance(year := plan.ctx.header.context.get("tahun"), int)
+                    else None,
                     kolom=name,
                     dilaporkan=str(raw.iat[i]),
                     tingkat_keparahan="sedang",

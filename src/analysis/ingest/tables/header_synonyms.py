@@ -26,6 +26,8 @@ SYNONYMS: dict[str, str] = {
     "kinerja program kegiatan": "uraian",
     # an application's export with field names (nama, nama_indikator, ...)
     "nama indikator": "indikator",
+    "uraian indikator": "indikator",
+    "indikator ikd": "indikator",
     "indikator kinerja program kegiatan": "indikator",
     "kode program kegiatan": "kode",
     "kode nomenklatur": "kode",
@@ -69,6 +71,11 @@ WITH_A_YEAR: dict[str, str] = {
     "kondisi kinerja akhir": "target",
     "kondisi akhir": "target",
     "kondisi kinerja pada akhir periode": "target",
+    # an application's export of an indicator's values per year (nilai_2021 ... nilai_2025,
+    # Banyuwangi LKPJ perkembangan IKD): the level reached that year
+    "nilai": "realisasi",
+    "nilai capaian": "realisasi",
+    "nilai realisasi": "realisasi",
 }
 """Renstra / T-C.30 columns that are a year's figure only when the header prints the year
 (``Kondisi Kinerja Awal (2020)``: the realisasi of 2020; ``Kondisi Akhir (2026)``: the
