@@ -146,6 +146,10 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
             [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
         ]
     frame = pd.concat([ident, figures], axis=1)
+    # the level a table gives rows that name none (a budget table of work units)
+    levels = [p.ctx.header.context.get("tingkat_bawaan") for p in tables.plans]
+    if any(levels):
+        frame["_default_tingkat"] = tables.per_table(levels)
     frame["_unit"] = _first_unit(units)
     _finish(tables, frame)
     if layout == "1d":

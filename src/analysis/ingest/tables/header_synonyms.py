@@ -49,6 +49,19 @@ SYNONYMS: dict[str, str] = {
     "realisasi anggaran %": "serapan",
     "realisasi anggaran persen": "serapan",
     "persentase realisasi anggaran": "serapan",
+    # a budget table per work unit (tables/unit_budget.py): what remains and what was
+    # returned are recognised, never read as pagu or realisasi
+    "sisa pagu": "sisa_anggaran",
+    "sisa anggaran": "sisa_anggaran",
+    "sisa dana": "sisa_anggaran",
+    "sisa": "sisa_anggaran",
+    "pengembalian": "pengembalian",
+    "pengembalian belanja": "pengembalian",
+    "pengembalian dana": "pengembalian",
+    # a plain percentage beside target/realisasi is the capaian, beside pagu/realisasi the
+    # serapan (columns.money_only)
+    "persentase": "capaian",
+    "prosentase": "capaian",
     # who is responsible: read, never a figure (ignored with a note)
     "pejabat": "penanggung_jawab",
     "nama pejabat": "penanggung_jawab",
@@ -62,6 +75,28 @@ SYNONYMS: dict[str, str] = {
     "unit pelaksana": "penanggung_jawab",
     "bidang seksi": "penanggung_jawab",
     "seksi": "penanggung_jawab",
+    **{
+        name: "penanggung_jawab"
+        for name in (
+            # work units (UNIT_HEADERS): responsible in a kinerja table, the rows' names in a
+            # budget table of units (tables/unit_budget.py)
+            "biro",
+            "bagian",
+            "satuan kerja",
+            "satker",
+            "skpd",
+            "opd",
+            "perangkat daerah",
+            "unit",
+            "sub unit",
+            "unit organisasi",
+            "nama unit kerja",
+            "nama satuan kerja",
+            "nama skpd",
+            "nama opd",
+            "nama perangkat daerah",
+        )
+    },
 }
 
 WITH_A_YEAR: dict[str, str] = {

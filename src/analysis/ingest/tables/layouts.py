@@ -32,7 +32,15 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, dpa_form, form_rows, monthly, year_vote
+from analysis.ingest.tables import (
+    by_year,
+    columns,
+    dpa_form,
+    form_rows,
+    monthly,
+    unit_budget,
+    year_vote,
+)
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -95,6 +103,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
         )
         return out
     _quarters_outside_year(grid, header, out)
+    header = unit_budget.units_as_names(header, grid.file, grid.sheet, out.notes)
     header = columns.money_only(header)
     layout = choose_layout(header, grid)
     if header.plan_columns and layout != "1d":  # a plan's targets count in IKU sheets only
