@@ -14,8 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import heldout_measure
+import pandas as pd
 import pytest
 from ingest_helpers import REFERENCE
 
@@ -171,10 +171,47 @@ def test_budget_table_of_work_units_reads_pagu_realisasi_and_printed_serapan(
     assert "s.d. TW IV" in notes
 
 
-def test_remainder_and_unit_headers_are_never_pagu_or_satuan() -> None:
-    assert header_field("Sisa_Pagu") == "sisa_anggaran"
-    assert header_field("Sisa Anggaran") == "sisa_anggaran"
-    assert header_field("Pengembalian") == "pengembalian"
-    assert header_field("Satuan Kerja") == "penanggung_jawab"
-    assert header_field("Biro") == "penanggung_jawab"
-    assert header_field("Persentase") == "capaian"  # serapan in a budget table (money_only)
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Sisa_Pagu", "sisa_anggaran"),
+        ("Sisa Pagu (Rp)", "sisa_anggaran"),  # not the pagu its second word names
+        ("Sisa Anggaran", "sisa_anggaran"),
+        ("Pengembalian", "pengembalian"),
+        ("Pengembalian (Rp)", "pengembalian"),
+        ("Biro", "penanggung_jawab"),
+        ("Satuan Kerja", "penanggung_jawab"),  # not the unit of measure
+        ("Satuan Kerja Perangkat Daerah", "penanggung_jawab"),
+        ("SKPD/Unit Kerja", "penanggung_jawab"),
+        ("Nama Satker", "penanggung_jawab"),
+        ("Bagian/Bidang", "penanggung_jawab"),
+        ("Satuan", "satuan"),
+        ("Persentase", "capaian"),  # serapan in a budget table (columns.money_only)
+        ("Persentase (%)", "capaian"),
+    ],
+)
+def test_remainder_and_unit_headers_are_never_pagu_or_satuan(header: str, field: str) -> None:
+    assert header_field(header) == field
+
+
+def test_unit_table_variant_headers_read_the_same_figures(tmp_path: Path) -> None:
+    """Biro II's rows under the headers another office prints for the same columns: the
+    unit as ``Satuan Kerja``, money with ``(Rp)``, the percentage as ``Persentase (%)``."""
+    text = (IPDN / "ipdn_biro_ii_realisasi_anggaran_2020.csv").read_text(encoding="utf-8")
+    body = text.splitlines()[1:]
+    header = (
+        "No;Satuan Kerja;Pagu (Rp);Realisasi (Rp);Pengembalian (Rp);Sisa Pagu (Rp);Persentase (%)"
+    )
+    variant = tmp_path / "variant"
+    variant.mkdir()
+    (variant / "ipdn_biro_ii_realisasi_anggaran_2020.csv").write_text(
+        "\n".join([header, *(line.replace(",", ";") for line in body)]) + "\n", encoding="utf-8"
+    )
+    shutil.copy(IPDN / "printed.json", variant / "printed.json")
+    result = _ingest(tmp_path, variant, ["ipdn_biro_ii_realisasi_anggaran_2020.csv"])
+    assert not result.errors, str(result.errors)
+    rows = result.anggaran_wide.set_index("uraian")
+    assert rows.at["BAGIAN UMUM", "pagu"] == 55_056_073_000
+    assert rows.at["BAGIAN UMUM", "realisasi_anggaran_sd_tw4"] == 25_060_473_642
+    assert rows.at["BAGIAN UMUM", "serapan_sd_tw4"] == pytest.approx(45.52)
+    assert "'Pengembalian (Rp)', 'Sisa Pagu (Rp)'" in " ".join(result.notes)

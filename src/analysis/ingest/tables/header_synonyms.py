@@ -49,19 +49,13 @@ SYNONYMS: dict[str, str] = {
     "realisasi anggaran %": "serapan",
     "realisasi anggaran persen": "serapan",
     "persentase realisasi anggaran": "serapan",
-    # a budget table per work unit (tables/unit_budget.py): what remains and what was
-    # returned are recognised, never read as pagu or realisasi
-    "sisa pagu": "sisa_anggaran",
-    "sisa anggaran": "sisa_anggaran",
-    "sisa dana": "sisa_anggaran",
-    "sisa": "sisa_anggaran",
-    "pengembalian": "pengembalian",
-    "pengembalian belanja": "pengembalian",
-    "pengembalian dana": "pengembalian",
+    # (what remains of a budget and what was returned: LEADING_WORDS below)
     # a plain percentage beside target/realisasi is the capaian, beside pagu/realisasi the
     # serapan (columns.money_only)
     "persentase": "capaian",
+    "persentase %": "capaian",
     "prosentase": "capaian",
+    "prosentase %": "capaian",
     # who is responsible: read, never a figure (ignored with a note)
     "pejabat": "penanggung_jawab",
     "nama pejabat": "penanggung_jawab",
@@ -75,28 +69,6 @@ SYNONYMS: dict[str, str] = {
     "unit pelaksana": "penanggung_jawab",
     "bidang seksi": "penanggung_jawab",
     "seksi": "penanggung_jawab",
-    **{
-        name: "penanggung_jawab"
-        for name in (
-            # work units (UNIT_HEADERS): responsible in a kinerja table, the rows' names in a
-            # budget table of units (tables/unit_budget.py)
-            "biro",
-            "bagian",
-            "satuan kerja",
-            "satker",
-            "skpd",
-            "opd",
-            "perangkat daerah",
-            "unit",
-            "sub unit",
-            "unit organisasi",
-            "nama unit kerja",
-            "nama satuan kerja",
-            "nama skpd",
-            "nama opd",
-            "nama perangkat daerah",
-        )
-    },
 }
 
 WITH_A_YEAR: dict[str, str] = {
@@ -120,6 +92,30 @@ SUB_LABELS = {"jumlah", "nilai", "angka", "volume", "%", "persen", "rp"}
 """Second header rows that only say how the group above is counted: ``Realisasi`` over
 ``Jumlah | %`` is the realisasi and its percentage of the target."""
 
+LEADING_WORDS: dict[str, str] = {
+    "sisa": "sisa_anggaran",
+    "pengembalian": "pengembalian",
+}
+"""A header whose first word is one of these (``Sisa Pagu (Rp)``, ``Sisa_Pagu``, ``Sisa
+Dana``, ``Pengembalian Belanja``) is what remains of or was returned to a budget: recognised
+(``tables/unit_budget.py``), never the pagu or realisasi its other words name."""
+
+UNIT_CORE = {"biro", "bagian", "satker", "skpd", "opd", "unit", "upt", "uptd"}
+UNIT_WORDS = UNIT_CORE | {
+    "nama",
+    "kerja",
+    "satuan",
+    "perangkat",
+    "daerah",
+    "organisasi",
+    "sub",
+    "bidang",
+}
+"""A header made of ``UNIT_WORDS`` only, naming a work unit (a ``UNIT_CORE`` word, or
+``satuan kerja``, ``perangkat daerah``): ``Biro``, ``Nama Satker``, ``SKPD/Unit Kerja``,
+``Satuan Kerja Perangkat Daerah``. Who is responsible in a kinerja table (left out with a
+note), the rows' name in a budget table of units (``tables/unit_budget.py``)."""
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -128,4 +124,16 @@ def synonym_field(normalised: str) -> str | None:
     key = " ".join(_YEAR.sub(" ", normalised).split())
     if key in WITH_A_YEAR:
         return WITH_A_YEAR[key] if _YEAR.search(normalised) else None
-    return SYNONYMS.get(key)
+    words = key.split()
+    if words and words[0] in LEADING_WORDS:
+        return LEADING_WORDS[words[0]]
+    if key in SYNONYMS:
+        return SYNONYMS[key]
+    unit = (
+        set(words) & UNIT_CORE
+        or {"satuan", "kerja"} <= set(words)
+        or {"perangkat", "daerah"} <= set(words)
+    )
+    if words and unit and set(words) <= UNIT_WORDS:
+        return "penanggung_jawab"
+    return None

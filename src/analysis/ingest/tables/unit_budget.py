@@ -4,8 +4,8 @@
 one row per ``BAGIAN ...`` / ``TU BIRO ...``), ``Satuan Kerja | Pagu | Realisasi | %`` or
 ``SKPD | Anggaran | Realisasi``: an anggaran table (1c) whose names are the units that
 spend. The unit column's header (``Biro``, ``Bagian``, ``Satker``, ``Unit Kerja``: the
-table ``UNIT_HEADERS`` of :mod:`analysis.ingest.tables.header_synonyms`, read as
-``penanggung_jawab``) names who is responsible in a kinerja table and is left out there
+tables ``UNIT_CORE``/``UNIT_WORDS`` of :mod:`analysis.ingest.tables.header_synonyms`, read
+as ``penanggung_jawab``) names who is responsible in a kinerja table and is left out there
 with a note; in a table with budget figures and no other name (no uraian, no indikator)
 it is the rows' name. The remainder columns (``Sisa Pagu`` = pagu - realisasi +
 pengembalian, ``Pengembalian``: money returned) are recognised, never read as pagu or
@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 from analysis.ingest.tables.annual import _QUARTER as QUARTER
+from analysis.ingest.tables.columns import QUARTERLESS_MONEY
 
 MONEY_FIELDS = ("pagu", "realisasi_anggaran", "anggaran")
 
@@ -47,6 +48,9 @@ def units_as_names(header, file: str, sheet: str, notes: list[str]):
     if len(units) != 1 or "uraian" in fields or "indikator" in fields or not _has_money(fields):
         return header
     fields[units[0]] = "uraian"
+    # no indicator, so no kinerja: a plain realisasi is money spent and a percentage its
+    # serapan, whatever other words the labels hold (``Satuan Kerja`` is no kinerja unit)
+    fields = [QUARTERLESS_MONEY.get(f, f) if f else f for f in fields]
     context = {**header.context, "tingkat_bawaan": UNIT_LEVEL}
     notes.append(
         f"{file}:{sheet}: tabel anggaran per unit kerja: kolom {header.labels[units[0]]!r} "
