@@ -344,7 +344,9 @@ AMBIGUOUS_MIXED = (
     "periksa sumbernya dan tulis tanpa pemisah ribuan (1500) atau dengan koma desimal (1,5)"
 )
 """The reason of an ambiguous cell in a column of both conventions: not an error but a
-finding (``pemisah_ambigu``, see ``tables.extraction``); the row is kept, the figure empty."""
+finding (``pemisah_ambigu``, see ``tables.extraction``); the row is kept, the figure empty -
+except in a column of one quarter alone, whose figure later s/d figures add up: there it
+stays the error :data:`AMBIGUOUS_DOT`."""
 
 
 def _numbers_from_digits(

@@ -49,6 +49,9 @@ NOTE_FIELDS = {"bukti_dukung", *penjelasan.FIELDS}
 
 DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
 
+QUARTER_ALONE = re.compile(r"(?<!_sd)_tw\d$")
+"""Fields of one quarter alone (``realisasi_tw2``), which later s/d figures add up."""
+
 
 @dataclass
 class _Tables:
@@ -482,7 +485,12 @@ def _cell_errors(
             col = plan.columns.get(name, -1)
             labels[t] = (col, column_name(plan.ctx, col))
         col, label = labels[t]
-        if reasons.iat[i] == cells.AMBIGUOUS_MIXED:  # no value, and a finding naming it
+        reason = reasons.iat[i]
+        if reason == cells.AMBIGUOUS_MIXED and QUARTER_ALONE.search(name):
+            # a quarter's own figure adds up into every later s/d figure: left empty it
+            # would understate them all, so there the cell stays an error
+            reason = cells.AMBIGUOUS_DOT
+        elif reason == cells.AMBIGUOUS_MIXED:  # no value, and a finding naming it
             where = f"{plan.ctx.grid.file}:{plan.ctx.grid.sheet}:{int(tables.rows[i])}"
             plan.ctx.out.findings.append(
                 Finding(
@@ -500,7 +508,7 @@ def _cell_errors(
             )
             continue
         error = IngestError(
-            reasons.iat[i],
+            reason,
             file=plan.ctx.grid.file,
             sheet=plan.ctx.grid.sheet,
             row=int(tables.rows[i]),
