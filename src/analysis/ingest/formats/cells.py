@@ -36,7 +36,7 @@ from analysis.ingest.formats import no_value
 
 NO_VALUE_TEXT = (
     r"(?:|-+|–+|—+|−+|_+|\.|n/?a|#div/0!|#n/a|#value!|#ref!|#num!|#null!|"
-    + "|".join(no_value.WORDS)
+    + "|".join(no_value.WORDS + no_value.GRADES)
     + ")"
 )
 """Cells meaning "no value": empty, dashes, ``n/a``, ``tidak ada`` (the written forms in
@@ -338,6 +338,17 @@ AMBIGUOUS_DOT = (
 )
 
 
+AMBIGUOUS_MIXED = (
+    "titik diikuti tiga angka di kolom yang memakai koma desimal (mis. 72,97) dan titik "
+    "desimal (mis. 59.89): ribuan atau desimal tidak dapat dipastikan; dibaca tanpa nilai - "
+    "periksa sumbernya dan tulis tanpa pemisah ribuan (1500) atau dengan koma desimal (1,5)"
+)
+"""The reason of an ambiguous cell in a column of both conventions: not an error but a
+finding (``pemisah_ambigu``, see ``tables.extraction``); the row is kept, the figure empty -
+except in a column of one quarter alone, whose figure later s/d figures add up: there it
+stays the error :data:`AMBIGUOUS_DOT`."""
+
+
 def _numbers_from_digits(
     num: pd.Series, tables: pd.Series | None = None, dot_elsewhere: bool | set = False
 ) -> tuple[pd.Series, pd.Series]:
@@ -409,6 +420,17 @@ def _numbers_from_digits(
         ambiguous = dot_thousands & dot_column
         plain[ambiguous] = pd.NA
         error[ambiguous] = AMBIGUOUS_DOT
+        # a column that also writes Indonesian decimal commas (``72,97`` beside ``59.89``:
+        # values typed by many hands, an application's migration) follows no convention a
+        # fix could name: the cell is no value with a finding, not an error losing the table
+        indonesian = (((commas == 1) & (dots == 0)) & ~num.str.fullmatch(r"\d{1,3},\d{3}")) | (
+            both & (num.str.rfind(",") > num.str.rfind("."))
+        )
+        if tables is None:
+            mixed = pd.Series(bool(indonesian.any()), index=num.index)
+        else:
+            mixed = indonesian.astype(bool).groupby(table.to_numpy()).transform("any")
+        error[ambiguous & mixed] = AMBIGUOUS_MIXED
 
     one_comma = (commas == 1) & (dots == 0)
     comma_three = none_of

@@ -25,10 +25,31 @@ WORDS = (
     r"belum\s+ada",
     r"tidak\s+tersedia",
     r"not\s+available",
+    # not yet available / not released (an LKPJ's statistics released after the report)
+    r"belum\s+(?:di\s*)?rilis",
+    r"belum\s+ada\s+data",
+    r"data\s+belum\s+(?:ada|tersedia)",
+    r"belum\s+tersedia",
+    r"tidak\s+ada\s+data",
+    r"null",
+    r"none",
 )
 """Written forms of "no value" met in figure cells (data: add a form here)."""
 
-PATTERN = re.compile(r"^\s*(?:" + "|".join(WORDS) + r")\s*$", re.IGNORECASE)
+GRADES = (
+    # BPK audit opinions: a grade printed as a regency's target/realisasi, not a figure
+    r"wtp",
+    r"wdp",
+    r"tmp",
+    r"wajar\s+tanpa\s+pengecualian",
+    r"wajar\s+dengan\s+pengecualian",
+    r"tidak\s+menyatakan\s+pendapat",
+    r"tidak\s+wajar",
+)
+"""Grades printed in figure cells (``WTP`` as the target of "Opini BPK"): no figure to
+compute with, so read as no value and named in the same note (data: add a grade here)."""
+
+PATTERN = re.compile(r"^\s*(?:" + "|".join(WORDS + GRADES) + r")\s*$", re.IGNORECASE)
 
 NOTE_WORDS = "sel angka berisi kata 'tidak ada nilai'"
 """The phrase every such note carries (the summary counts the notes by it)."""

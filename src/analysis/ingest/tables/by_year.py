@@ -91,12 +91,22 @@ def year_headers(
             "kolom tanpa tahun pada tabel per tahun diabaikan: "
             + ", ".join(repr(o) for o in orphan)
         )
+    if "tahun" in header.fields:
+        # ``tahun | ... | nilai_2021 ... nilai_2025`` (an application's export): the column
+        # is the report's year; each figure belongs to the year its own header names
+        notes.append(
+            f"kolom {header.labels[header.fields.index('tahun')]!r} pada tabel per tahun "
+            "dibaca sebagai tahun laporan, tidak dipakai: tiap angka berlaku untuk tahun "
+            "judul kolomnya"
+        )
     out = []
     for y in distinct:
         fields: list[str | None] = []
         quarter = None
         for c, f in enumerate(header.fields):
-            if not is_figure(f):
+            if f == "tahun":
+                fields.append(None)
+            elif not is_figure(f):
                 fields.append(f)
             elif years[c] != y:
                 fields.append(None)

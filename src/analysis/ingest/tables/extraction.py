@@ -49,6 +49,9 @@ NOTE_FIELDS = {"bukti_dukung", *penjelasan.FIELDS}
 
 DESTINATION = {"1a": "kinerja", "1c": "anggaran", "1d": "iku", "1e": "bulanan"}
 
+QUARTER_ALONE = re.compile(r"(?<!_sd)_tw\d$")
+"""Fields of one quarter alone (``realisasi_tw2``), which later s/d figures add up."""
+
 
 @dataclass
 class _Tables:
@@ -146,6 +149,10 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
             [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
         ]
     frame = pd.concat([ident, figures], axis=1)
+    # the level a table gives rows that name none (a budget table of work units)
+    levels = [p.ctx.header.context.get("tingkat_bawaan") for p in tables.plans]
+    if any(levels):
+        frame["_default_tingkat"] = tables.per_table(levels)
     frame["_unit"] = _first_unit(units)
     _finish(tables, frame)
     if layout == "1d":
@@ -478,8 +485,30 @@ def _cell_errors(
             col = plan.columns.get(name, -1)
             labels[t] = (col, column_name(plan.ctx, col))
         col, label = labels[t]
+        reason = reasons.iat[i]
+        if reason == cells.AMBIGUOUS_MIXED and QUARTER_ALONE.search(name):
+            # a quarter's own figure adds up into every later s/d figure: left empty it
+            # would understate them all, so there the cell stays an error
+            reason = cells.AMBIGUOUS_DOT
+        elif reason == cells.AMBIGUOUS_MIXED:  # no value, and a finding naming it
+            where = f"{plan.ctx.grid.file}:{plan.ctx.grid.sheet}:{int(tables.rows[i])}"
+            plan.ctx.out.findings.append(
+                Finding(
+                    pesan=f"kolom {label!r}, nilai {raw.iat[i]!r}: {cells.AMBIGUOUS_MIXED}",
+                    jenis="pemisah_ambigu",
+                    sumber=where,
+                    # a table laid out by year: the column's year, not the row's first
+                    tahun=year
+                    if isinstance(year := plan.ctx.header.context.get("tahun"), int)
+                    else None,
+                    kolom=name,
+                    dilaporkan=str(raw.iat[i]),
+                    tingkat_keparahan="sedang",
+                )
+            )
+            continue
         error = IngestError(
-            reasons.iat[i],
+            reason,
             file=plan.ctx.grid.file,
             sheet=plan.ctx.grid.sheet,
             row=int(tables.rows[i]),

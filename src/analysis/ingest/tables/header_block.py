@@ -30,7 +30,7 @@ from analysis.ingest.tables.headers import (
 )
 
 HEADER_SCAN_ROWS = 40
-IGNORED_FIELDS = {"no", "sasaran", "penanggung_jawab"}
+IGNORED_FIELDS = {"no", "sasaran", "penanggung_jawab", "sisa_anggaran", "pengembalian"}
 """Recognised but not carried: row numbers, the sasaran heading (Wotu 2.8) and who is
 responsible (``Pejabat``, ``Penanggung Jawab``: named in a note)."""
 

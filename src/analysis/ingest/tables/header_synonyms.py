@@ -26,6 +26,8 @@ SYNONYMS: dict[str, str] = {
     "kinerja program kegiatan": "uraian",
     # an application's export with field names (nama, nama_indikator, ...)
     "nama indikator": "indikator",
+    "uraian indikator": "indikator",
+    "indikator ikd": "indikator",
     "indikator kinerja program kegiatan": "indikator",
     "kode program kegiatan": "kode",
     "kode nomenklatur": "kode",
@@ -51,6 +53,13 @@ SYNONYMS: dict[str, str] = {
     "catatan sumber": "catatan_sumber",
     "catatan transkripsi": "catatan_sumber",
     "catatan penyalin": "catatan_sumber",
+    # (what remains of a budget and what was returned: LEADING_WORDS below)
+    # a plain percentage beside target/realisasi is the capaian, beside pagu/realisasi the
+    # serapan (columns.money_only)
+    "persentase": "capaian",
+    "persentase %": "capaian",
+    "prosentase": "capaian",
+    "prosentase %": "capaian",
     # who is responsible: read, never a figure (ignored with a note)
     "pejabat": "penanggung_jawab",
     "nama pejabat": "penanggung_jawab",
@@ -73,6 +82,11 @@ WITH_A_YEAR: dict[str, str] = {
     "kondisi kinerja akhir": "target",
     "kondisi akhir": "target",
     "kondisi kinerja pada akhir periode": "target",
+    # an application's export of an indicator's values per year (nilai_2021 ... nilai_2025,
+    # Banyuwangi LKPJ perkembangan IKD): the level reached that year
+    "nilai": "realisasi",
+    "nilai capaian": "realisasi",
+    "nilai realisasi": "realisasi",
 }
 """Renstra / T-C.30 columns that are a year's figure only when the header prints the year
 (``Kondisi Kinerja Awal (2020)``: the realisasi of 2020; ``Kondisi Akhir (2026)``: the
@@ -82,6 +96,30 @@ SUB_LABELS = {"jumlah", "nilai", "angka", "volume", "%", "persen", "rp"}
 """Second header rows that only say how the group above is counted: ``Realisasi`` over
 ``Jumlah | %`` is the realisasi and its percentage of the target."""
 
+LEADING_WORDS: dict[str, str] = {
+    "sisa": "sisa_anggaran",
+    "pengembalian": "pengembalian",
+}
+"""A header whose first word is one of these (``Sisa Pagu (Rp)``, ``Sisa_Pagu``, ``Sisa
+Dana``, ``Pengembalian Belanja``) is what remains of or was returned to a budget: recognised
+(``tables/unit_budget.py``), never the pagu or realisasi its other words name."""
+
+UNIT_CORE = {"biro", "bagian", "satker", "skpd", "opd", "unit", "upt", "uptd"}
+UNIT_WORDS = UNIT_CORE | {
+    "nama",
+    "kerja",
+    "satuan",
+    "perangkat",
+    "daerah",
+    "organisasi",
+    "sub",
+    "bidang",
+}
+"""A header made of ``UNIT_WORDS`` only, naming a work unit (a ``UNIT_CORE`` word, or
+``satuan kerja``, ``perangkat daerah``): ``Biro``, ``Nama Satker``, ``SKPD/Unit Kerja``,
+``Satuan Kerja Perangkat Daerah``. Who is responsible in a kinerja table (left out with a
+note), the rows' name in a budget table of units (``tables/unit_budget.py``)."""
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -90,4 +128,16 @@ def synonym_field(normalised: str) -> str | None:
     key = " ".join(_YEAR.sub(" ", normalised).split())
     if key in WITH_A_YEAR:
         return WITH_A_YEAR[key] if _YEAR.search(normalised) else None
-    return SYNONYMS.get(key)
+    words = key.split()
+    if words and words[0] in LEADING_WORDS:
+        return LEADING_WORDS[words[0]]
+    if key in SYNONYMS:
+        return SYNONYMS[key]
+    unit = (
+        set(words) & UNIT_CORE
+        or {"satuan", "kerja"} <= set(words)
+        or {"perangkat", "daerah"} <= set(words)
+    )
+    if words and unit and set(words) <= UNIT_WORDS:
+        return "penanggung_jawab"
+    return None

@@ -41,6 +41,7 @@ from analysis.ingest.tables import (
     monthly,
     plan_table,
     relative_years,
+    unit_budget,
     year_vote,
 )
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
@@ -115,6 +116,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     header, relative_notes, relative_errors = relative_years.resolve(grid, header)
     out.notes.extend(relative_notes)
     out.errors.extend(relative_errors)
+    header = unit_budget.units_as_names(header, grid.file, grid.sheet, out.notes)
     header = columns.money_only(header)
     header, level_notes = level_reached.read(grid, header)
     out.notes.extend(level_notes)
