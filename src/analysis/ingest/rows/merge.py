@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import formatting
 from analysis.errors import ErrorList, Findings, IngestError
 from analysis.ingest.rows import conflicts
 from analysis.ingest.rows.units import units_agree
@@ -161,7 +162,8 @@ def merge_complementary(
                 IngestError(
                     f"tabel yang saling melengkapi memberi {c} berbeda untuk baris yang sama: "
                     + "; ".join(
-                        f"{s} = {v:,.2f}" for s, v in zip(grp["sumber"], grp[c], strict=True)
+                        f"{s} = {formatting.angka_ringkas(v)}"
+                        for s, v in zip(grp["sumber"], grp[c], strict=True)
                     )
                     + " - periksa mana yang benar",
                     file=file,
