@@ -152,8 +152,12 @@ def test_no_traceback_nothing_silently_dropped_and_nothing_read_wrong(measured) 
         assert r.right + r.wrong + r.missing == r.figures
 
 
-# measured by the lead at merge
-MEASURED_RIGHT: int | None = None
+# measured once by the lead at merge (8 December 2026, 00:24 UTC, main with the reader
+# rules of h-readerc, h-readerd and h-renstra): 0 of 335 right, 0 wrong, 0 dropped, 0
+# tracebacks; every office refused whole with an error naming file, row and column (two
+# indicator columns, Indikator Sasaran and Indikator Program; a kode on two rows; a year
+# group header in a CSV without merges).
+MEASURED_RIGHT: int | None = 0
 
 
 @pytest.mark.slow
