@@ -158,3 +158,16 @@ def test_point_numbers_on_the_scatter_do_not_overlap(data) -> None:
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1 :]:
             assert not box_a.overlaps(box_b), (a, b)
+
+
+def test_the_conclusion_counts_the_programs_without_capaian(data) -> None:
+    """Kalaena TW IV 2024: "Empat dari lima program berkategori Sangat Tinggi" above a
+    table and paragraphs of six programs (7.01.04 has no indicator this quarter)."""
+    text = re.sub(r"\s+", " ", str(views.analisis_html(data, "Kalaena", 2024, 4)))
+    assert (
+        "Empat dari lima program berkategori Sangat Tinggi. Capaian terendah ada pada "
+        "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota (81,44%). Satu program "
+        "lainnya belum memiliki capaian." in text
+    )
+    towuti = re.sub(r"\s+", " ", str(views.analisis_html(data, "Towuti", 2024, 4)))
+    assert "lainnya belum memiliki capaian" not in towuti

@@ -327,6 +327,12 @@ def kesimpulan(
                 f"Capaian terendah ada pada {p.nama_program(low['uraian'])} "
                 f"({fmt.persen(low['capaian_persen'])})."
             )
+        if len(program) > len(rated):
+            # the table and the paragraphs list them: the count says they exist
+            kalimat.append(
+                f"{p.awal_bilangan(len(program) - len(rated))} program lainnya belum "
+                "memiliki capaian."
+            )
     kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:
         kalimat.append(
