@@ -171,3 +171,24 @@ def test_the_conclusion_counts_the_programs_without_capaian(data) -> None:
     )
     towuti = re.sub(r"\s+", " ", str(views.analisis_html(data, "Towuti", 2024, 4)))
     assert "lainnya belum memiliki capaian" not in towuti
+
+
+def test_an_iku_label_under_its_target_clears_the_target_marker(data) -> None:
+    """Towuti TW II 2024: realisasi 80,04 against target 80,1 - the label "80,04" was
+    written above the point, onto the target marker."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    fig = charts.riwayat_iku(views.riwayat_iku(data, "Towuti", 2024, 2), "x")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    checked = 0
+    for ax in fig.axes:
+        target = next(line for line in ax.get_lines() if line.get_label() == "Target")
+        marks = ax.transData.transform(target.get_xydata())
+        for note in (t for t in ax.texts if isinstance(t, Annotation)):
+            box = note.get_window_extent(renderer).expanded(1.0, 1.0)
+            for mx, my in marks:
+                # the marker (about 6 px across) stays outside the label's box
+                assert not box.padded(3).contains(mx, my), note.get_text()
+            checked += 1
+    assert checked >= 1

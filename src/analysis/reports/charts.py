@@ -518,17 +518,25 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
                 color="#1d4e89",
                 label="Realisasi",
             )
-            for x, y in zip(years, one["realisasi"].to_numpy(dtype="float64"), strict=True):
+            targets = one["target"].to_numpy(dtype="float64")
+            for x, y, t in zip(
+                years, one["realisasi"].to_numpy(dtype="float64"), targets, strict=True
+            ):
                 if np.isfinite(y):
+                    # under its target the label goes below the point, clear of the
+                    # target marker just above it (Towuti TW II 2024: 80,04 under 80,1)
+                    below = bool(np.isfinite(t) and t >= y)
                     ax.annotate(
                         fmt.angka_ringkas(y),
                         (x, y),
-                        xytext=(0, 6),
+                        xytext=(0, -7 if below else 6),
                         textcoords="offset points",
                         ha="center",
+                        va="top" if below else "baseline",
                         fontsize=8,
                     )
             ax.set_xticks(years, [str(y) for y in years])
+            ax.margins(y=0.2)  # room for a label above the top point or below the lowest
             ax.set_title(_pendek(name, 70, 2))  # the whole name: a cut one hides the IKU
             _angka_axis(ax, "y")
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
