@@ -192,3 +192,15 @@ def test_an_iku_label_under_its_target_clears_the_target_marker(data) -> None:
                 assert not box.padded(3).contains(mx, my), note.get_text()
             checked += 1
     assert checked >= 1
+
+
+def test_one_rated_indicator_among_several_is_not_called_the_only_one(data) -> None:
+    """Kalaena TW I 2025: the program has three indicators (program, kegiatan, sub
+    kegiatan), only the sub kegiatan's has realisasi; the text called it "Satu-satunya
+    indikator pada program ini". Wotu's programs, whose only indicator is the sub
+    kegiatan's, keep the plain wording."""
+    kalaena = re.sub(r"\s+", " ", str(views.analisis_html(data, "Kalaena", 2025, 1)))
+    assert "Satu-satunya indikator yang dinilai pada program ini, Jumlah Dokumen" in kalaena
+    assert "Satu-satunya indikator pada program ini" not in kalaena
+    wotu = re.sub(r"\s+", " ", str(views.analisis_html(data, "Wotu", 2024, 4)))
+    assert "Satu-satunya indikator pada program ini (sub kegiatan Pelaksanaan Tugas" in wotu
