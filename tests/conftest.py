@@ -93,6 +93,7 @@ def build_processed(
     k["capaian_tw_dilaporkan"] = np.nan
     k["capaian_sd_dilaporkan"] = np.nan
     k["keterangan"] = np.where(k["capaian_sd_persen"] < 90, HOSTILE_KETERANGAN, "")
+    k["catatan_sumber"] = ""
     k = k[schema.KINERJA]
 
     a = k[
@@ -142,6 +143,7 @@ def build_processed(
     a["serapan_dilaporkan"] = np.nan
     a["sumber_dana"] = "DAU"
     a["keterangan"] = ""
+    a["catatan_sumber"] = ""
     a = a[schema.ANGGARAN]
 
     r = _ringkasan(k, a)

@@ -151,6 +151,12 @@ def tanpa_tanda_daftar(text: str) -> str:
     return re.sub(LIST_MARK, "", text)
 
 
+def nama_tanpa_tanda_daftar(names: pd.Series) -> pd.Series:
+    """:func:`tanpa_tanda_daftar` over a column of names (the page's hierarchy, the
+    workbook's and the Word draft's official tables alike)."""
+    return names.astype("string").str.replace(LIST_MARK, "", regex=True)
+
+
 def tempat(sumber: pd.Series) -> pd.Series:
     """``file:sheet:row`` as the office would find it: ``berkas X, lembar Y, baris Z``
     (the sheet left out when it is the file's own name, as a CSV's is)."""

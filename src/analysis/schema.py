@@ -72,6 +72,7 @@ KINERJA_WIDE = [
         "keterangan_tw",
     ),
     "keterangan",
+    "catatan_sumber",
     "sumber",
 ]
 """One row per (kecamatan, tahun, kunci, indikator). Numbers are floats (NaN = no value)."""
@@ -88,6 +89,7 @@ ANGGARAN_WIDE = [
     ),
     "sumber_dana",
     "keterangan",
+    "catatan_sumber",
     "sumber",
 ]
 """One row per (kecamatan, tahun, kunci). Includes ``tingkat == "rekening"`` lines."""
@@ -156,6 +158,7 @@ KINERJA = [
     "capaian_tw_dilaporkan",
     "capaian_sd_dilaporkan",
     "keterangan",
+    "catatan_sumber",
 ]
 
 ANGGARAN = [
@@ -181,6 +184,7 @@ ANGGARAN = [
     "serapan_dilaporkan",
     "sumber_dana",
     "keterangan",
+    "catatan_sumber",
 ]
 
 RINGKASAN = [

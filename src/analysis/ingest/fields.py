@@ -47,6 +47,7 @@ TEXT_FIELDS = [
     "polaritas",
     "agregasi",
     "keterangan",
+    "catatan_sumber",  # the transcriber's note, kept apart from the office's KET
     "sumber_dana",
     "bukti_dukung",
     "pendukung",  # the office's explanation columns, joined to keterangan (reasons.py)

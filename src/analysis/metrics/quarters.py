@@ -210,6 +210,7 @@ KINERJA_TEXT = [
     "kunci",
     "kunci_program",
     "kunci_kegiatan",
+    "catatan_sumber",
 ]
 ANGGARAN_TEXT = [
     "kecamatan",
@@ -222,6 +223,7 @@ ANGGARAN_TEXT = [
     "kunci_kegiatan",
     "sumber_dana",
     "keterangan",
+    "catatan_sumber",
 ]
 
 

@@ -22,6 +22,7 @@ what LibreOffice prints when Calibri is missing), plus the cell margins the tabl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,8 @@ LANGKAH_CM = 0.1
 """Step in which the room beyond the floors is handed out."""
 BUNGKUS = 1.12
 """Word-wrap waste: a wrapped text takes this much more line length than its width."""
+TINGGI_BARIS_ISI_CM = 8.8 * CM_PER_PT
+"""Height of one line of cell text (7.5 pt, single spacing: ~1.17 x the font size)."""
 
 # fmt: off
 HURUF_EM: dict[str, tuple[float, float]] = {
@@ -262,6 +265,43 @@ def lebar_kolom_cm(
         share = text if text.sum() else np.ones(len(w))
         w = w + left * share / share.sum()
     return w.tolist()
+
+
+PATAH_LUNAK = "\u200b"
+"""Zero-width space: where Word and LibreOffice may break a line; invisible, and gone
+from the text a PDF printed by LibreOffice gives back."""
+
+_TOKEN_MIRING = re.compile(r"[^\s/]*(?:/[^\s/]+)+/?")
+
+
+def patah_garis_miring(texts: pd.Series, pt: float = UKURAN_ISI_PT) -> pd.Series:
+    """Texts with a break allowed after each "/" of a word too wide for a column
+    (wider than :data:`TOKEN_MAKS_CM`: ``Bulanan/Triwulan/Semesteran``), which would
+    otherwise break mid-word; shorter ones (``Orang/Bulan``) stay whole."""
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if _em(word, 0) * pt * CM_PER_PT <= TOKEN_MAKS_CM:
+            return word
+        return word.replace("/", "/" + PATAH_LUNAK).rstrip(PATAH_LUNAK)
+
+    s = texts.fillna("").astype(str)
+    has = s.str.contains("/", regex=False)
+    if not has.any():
+        return s
+    return s.where(~has, s[has].str.replace(_TOKEN_MIRING, one, regex=True))
+
+
+def tinggi_baris_cm(t: TabelResmi, shown: pd.DataFrame, widths: Sequence[float]) -> np.ndarray:
+    """Estimated printed height (cm) of each row at these column widths: its tallest cell
+    wrapped (:data:`BUNGKUS`), cells merged down a block left aside (they span rows)."""
+    if not len(shown):
+        return np.zeros(0)
+    height = _Tinggi(t, shown)
+    room = np.maximum(np.asarray(widths, dtype="float64") - 2 * MARGIN_SEL_CM, 0.05)
+    lines = np.where(height.text > 0, np.ceil(height.text / room), 0.0)
+    own = np.max(np.where(height.merged, 0.0, lines), axis=1, initial=0.0)
+    return np.maximum(own, 1.0) * TINGGI_BARIS_ISI_CM + 2 * MARGIN_SEL_CM
 
 
 def baris_judul(judul: Sequence[str], widths: Sequence[float]) -> int:

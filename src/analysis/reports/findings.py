@@ -96,6 +96,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
         return []
     f = findings.reset_index(drop=True)
     jenis = f["jenis"].astype("str")
+    desimal = desimal_temuan(f["kolom"])
     rows = pd.DataFrame(
         {
             "kecamatan": f["kecamatan"].fillna("").astype("str"),
@@ -112,9 +113,9 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "penjelasan": jenis.map(lambda j: penjelasan.get(j, "")),
             "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
             "pesan": f["pesan"].fillna("").astype("str"),
-            "dilaporkan": f["dilaporkan"].map(_angka),
-            "dihitung": f["dihitung"].map(_angka),
-            "selisih": f["selisih"].map(_angka),
+            "dilaporkan": angka_temuan(f["dilaporkan"], desimal),
+            "dihitung": angka_temuan(f["dihitung"], desimal),
+            "selisih": angka_temuan(f["selisih"], desimal),
             "tempat": fmt.tempat(f["sumber"]),
         }
     )
@@ -140,11 +141,35 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
     return out
 
 
-def _angka(value: object) -> str:
-    """Findings mix rupiah and percentages in one column: two decimals at most."""
-    if fmt.is_missing(value):
-        return fmt.KOSONG
-    return fmt.angka_ringkas(value)
+DESIMAL_SATUAN = {"(%)": 2, "(Rp)": 0}
+"""Decimals of a finding's figures by the unit its column's plain name ends with
+(:data:`LABEL_KOLOM`): percentages with two, rupiah whole; counts and measured values
+(no unit) as printed (:func:`analysis.formatting.angka_ringkas`)."""
+
+
+def desimal_temuan(kolom: pd.Series) -> pd.Series:
+    """Decimals each finding's figures print with (``<NA>``: as printed), from its column."""
+    label = label_kolom(kolom)
+    out = pd.Series(pd.NA, index=kolom.index, dtype="Int64")
+    for unit, n in DESIMAL_SATUAN.items():
+        out[label.str.endswith(unit).to_numpy()] = n
+    return out
+
+
+def angka_temuan(values: pd.Series, desimal: pd.Series) -> pd.Series:
+    """Findings mix rupiah, percentages and counts in one column: one format per kind."""
+    return pd.Series(
+        [
+            fmt.KOSONG
+            if fmt.is_missing(v)
+            else fmt.angka_ringkas(v)
+            if pd.isna(d)
+            else fmt.angka(v, int(d))
+            for v, d in zip(values, desimal, strict=True)
+        ],
+        index=values.index,
+        dtype="object",
+    )
 
 
 def kesenjangan_laporan(

@@ -93,9 +93,11 @@ def _tc(
     span: int = 1,
     merge: str | None = None,
     shade: bool = False,
+    keep: bool = False,
 ) -> str:
     """One cell; ``merge`` is ``"restart"`` (top of a vertical merge) or ``"continue"``.
-    A shaded (header) cell is printed in the header size."""
+    A shaded (header) cell is printed in the header size; ``keep``: its row stays on the
+    page of the next row."""
     props = f'<w:tcW w:w="{round(width * TWIP_PER_CM)}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -105,18 +107,27 @@ def _tc(
         props += "<w:vMerge/>"
     if shade:
         props += _HEAD_SHADE
-    p_pr = f'<w:pPr><w:jc w:val="{align}"/></w:pPr>' if align else ""
+    p_pr = ("<w:keepNext/>" if keep else "") + (f'<w:jc w:val="{align}"/>' if align else "")
+    p_pr = f"<w:pPr>{p_pr}</w:pPr>" if p_pr else ""
     run = _run(text, bold, italic, _UKURAN_JUDUL if shade else None) if text else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{p_pr}{run}</w:p></w:tc>"
 
 
-def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) -> str:
+def _table_xml(
+    t: TabelResmi,
+    style_id: str,
+    page_cm: float = LEBAR_HALAMAN_CM,
+    page_height_cm: float = docx_chapter.MENDATAR.tinggi_teks,
+) -> str:
     """The table as WordprocessingML, built in one string and parsed once.
 
     Building it cell by cell through python-docx costs ~1 ms a cell (a 200-row form takes
     seconds); the XML is the same either way: a fixed-layout grid, header rows marked
     ``tblHeader`` (repeated on every page), group headers spanned, the block columns
     merged down with ``vMerge``. Every text goes through :func:`xml.sax.saxutils.escape`.
+    A row is kept whole on one page unless it is taller than :data:`BARIS_PECAH` of the
+    page (a KET of a thousand letters): that one may continue on the next page, under the
+    repeated header, instead of leaving half a page empty before it.
     """
     kolom = list(t.kolom)
     shown = t.tampilan()
@@ -195,9 +206,21 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
         state = [""] * len(b)
     columns = []
     for c, k in enumerate(kolom):
-        texts = shown[k.kunci].map(netralkan) if k.jenis == "teks" else shown[k.kunci]
+        texts = (
+            docx_lebar.patah_garis_miring(shown[k.kunci].map(netralkan))
+            if k.jenis == "teks"
+            else shown[k.kunci]
+        )
         columns.append((widths[c], texts.tolist(), k.kunci in t.gabung, k.jenis != "teks"))
-    whole = "<w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across pages
+    whole = "<w:trPr><w:cantSplit/></w:trPr>"  # a row never splits across pages ...
+    height = docx_lebar.tinggi_baris_cm(t, shown, widths)
+    tall = height > BARIS_PECAH * page_height_cm
+    # The last rows that make up a quarter of a page stay together: a table that spills
+    # onto the next sheet takes at least that much with it, never one row alone.
+    tail = np.cumsum(height[::-1])[::-1] <= EKOR_TABEL * page_height_cm
+    tail = np.r_[tail[1:], False] | tail  # ... and the row that reaches the quarter
+    keep = (tail & ~tall).tolist()
+    keep[-1:] = [False] * len(keep[-1:])  # the last row does not pull the text after it
     for r in range(len(b)):
         cells = "".join(
             _tc(
@@ -206,10 +229,11 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
                 bold=bold[r],
                 align="right" if right else None,
                 merge=(state[r] or None) if merged else None,
+                keep=keep[r],
             )
             for width, texts, merged, right in columns
         )
-        rows.append(f"<w:tr>{whole}{cells}</w:tr>")
+        rows.append(f"<w:tr>{'' if tall[r] else whole}{cells}</w:tr>")  # ... unless tall
     grid = "".join(f'<w:gridCol w:w="{round(w * TWIP_PER_CM)}"/>' for w in widths)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
@@ -220,6 +244,13 @@ def _table_xml(t: TabelResmi, style_id: str, page_cm: float = LEBAR_HALAMAN_CM) 
         '<w:tblLook w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
+
+
+BARIS_PECAH = 0.5
+"""Share of the page's text height above which a table row may break across pages."""
+EKOR_TABEL = 0.25
+"""Share of the page's text height the last rows of a table keep together (see
+:func:`_table_xml`): no sheet holds a table's last row alone."""
 
 
 def tabel_lebar(t: TabelResmi) -> bool:
@@ -259,7 +290,8 @@ def _tabel(doc, t: TabelResmi, nomor: int, halaman, style_id: str) -> None:
     if t.baris.empty:
         _paragraf(doc, t.pesan_kosong)
     else:
-        doc.element.body._insert_tbl(parse_xml(_table_xml(t, style_id, halaman.lebar_teks)))
+        xml = _table_xml(t, style_id, halaman.lebar_teks, halaman.tinggi_teks)
+        doc.element.body._insert_tbl(parse_xml(xml))
     notes = list(t.catatan)
     marked = len(shown) and shown.apply(lambda c: c.str.endswith(TANDA)).to_numpy().any()
     if marked and tercetak.CATATAN_TANDA not in notes:

@@ -61,11 +61,14 @@ def format_angka(jenis: str, nilai: float, satuan: str = "", desimal: int | None
     percentage the office printed (``desimal`` given: the ``_desimal_<kolom>`` of the
     table, :func:`analysis.reports.tercetak.desimal_tercetak`) at its printed precision,
     so a formula cell whose value rounds to it displays the printed figure."""
-    if jenis == "persen" and desimal is not None:
-        return f"{LOKAL}#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+    fixed = (
+        f"{LOKAL}#,##0" + ("." + "0" * desimal if desimal else "") if desimal is not None else ""
+    )
+    if jenis == "persen" and fixed:
+        return fixed
     if jenis != "angka":
         return FORMAT_ANGKA[jenis]
-    base = FORMAT_ANGKA["bulat" if round(nilai, 2) == round(nilai) else "desimal"]
+    base = fixed or FORMAT_ANGKA["bulat" if round(nilai, 2) == round(nilai) else "desimal"]
     unit = _SATUAN_AMAN.sub("", satuan).strip()[:30]
     return f'{base}" {unit}"' if unit else base
 

@@ -126,7 +126,7 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     out = pd.DataFrame(
         {
             "no": nomor,
-            "uraian": text_cells(rows["uraian"]),
+            "uraian": text_cells(fmt.nama_tanpa_tanda_daftar(rows["uraian"])),
             "indikator": text_cells(rows["indikator"]),
             "satuan": text_cells(rows["satuan"]),
             "target": rows["target_sd"].astype("float64"),

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
+from analysis.reports import findings as laporan_temuan
 from analysis.reports import gap_views, views
 from analysis.reports.loading import Tabel
 from analysis.reports.official_table import Kolom, Rumus, TabelResmi, text_cells
@@ -25,7 +26,7 @@ def tabel_kesenjangan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: 
             "kecamatan": text_cells(g["kecamatan"]),
             "tingkat": g["tingkat"].map(fmt.nama_tingkat) if len(g) else pd.Series(dtype="str"),
             "kode": text_cells(g["kode"]),
-            "uraian": text_cells(g["uraian"]),
+            "uraian": text_cells(fmt.nama_tanpa_tanda_daftar(g["uraian"])),
             "indikator": text_cells(g["indikator"]),
             "satuan": text_cells(g["satuan"]),
             "target_sd": g["target_sd"].astype("float64"),
@@ -80,8 +81,8 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
             "kecamatan": text_cells(f["kecamatan"]),
             "keparahan": text_cells(f["tingkat_keparahan"]).map(_KEPARAHAN).fillna("Rendah"),
             "kode": text_cells(f["kode"]),
-            "uraian": text_cells(f["uraian"]),
-            "kolom": text_cells(f["kolom"]),
+            "uraian": text_cells(fmt.nama_tanpa_tanda_daftar(f["uraian"])),
+            "kolom": laporan_temuan.label_kolom(f["kolom"]),
             "penjelasan": jenis.map(gap_views._PENJELASAN).fillna(""),
             "dilaporkan": pd.to_numeric(f["dilaporkan"], errors="coerce").astype("float64"),
             "dihitung": pd.to_numeric(f["dihitung"], errors="coerce").astype("float64"),
@@ -90,6 +91,10 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
             "sumber": text_cells(f["sumber"]),
         }
     )
+    desimal = laporan_temuan.desimal_temuan(f["kolom"])
+    for key in ("dilaporkan", "dihitung", "selisih"):
+        # one format per kind of figure: 44,70 (%) and 89,39 (%), not 44,7 beside 89,39
+        out[f"_desimal_{key}"] = desimal.to_numpy()
     out["_tingkat"] = ""
     out["_blok"] = np.arange(len(out))
     kolom = [

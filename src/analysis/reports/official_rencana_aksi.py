@@ -85,7 +85,7 @@ def rencana_aksi(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Tabe
     rows = pd.DataFrame(
         {
             "kode": text_cells(long["kode"]),
-            "uraian": text_cells(long["uraian"]),
+            "uraian": text_cells(fmt.nama_tanpa_tanda_daftar(long["uraian"])),
             "indikator": text_cells(long["indikator"]),
             "satuan": text_cells(long["satuan"]),
             "target_tahunan": long["target_tahunan"].astype("float64"),

@@ -38,6 +38,8 @@ def tabel_peringkat(data: Tabel, tahun: int, triwulan: int) -> TabelResmi:
     band = tercetak.banding_kecamatan(data, tahun, triwulan)
     band = r[["kecamatan"]].merge(band, on="kecamatan", how="left")
     out["hitung_ulang"] = tercetak.catatan_baris(band, ("capaian", "pagu")).to_numpy()
+    # one decimal, as the page's cards and the overview print it (49,4, not 49,41 here)
+    out["_desimal_efisiensi"] = overview.DESIMAL_EFISIENSI
     out["_tingkat"] = ""
     out["_blok"] = np.arange(len(out))
     sd = fmt.sd_tw(triwulan)

@@ -143,7 +143,7 @@ class TabelResmi:
                 )
                 continue
             text = values.map(_FORMAT[k.jenis]).astype("object")
-            if k.jenis == "persen" and f"_desimal_{k.kunci}" in self.baris:
+            if k.jenis in ("persen", "angka") and f"_desimal_{k.kunci}" in self.baris:
                 # a printed figure at its printed precision (tercetak.desimal_tampil)
                 d = pd.to_numeric(self.baris[f"_desimal_{k.kunci}"], errors="coerce")
                 own = [

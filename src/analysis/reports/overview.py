@@ -19,6 +19,10 @@ from analysis.reports.markup import Html, label_kategori, render
 from analysis.reports.period import periode
 from analysis.schema import KATEGORI
 
+DESIMAL_EFISIENSI = 1
+"""Decimals of the nilai efisiensi wherever it is printed (the page's cards, the overview
+and its workbook): one value, 49,4, in each."""
+
 
 def judul_ringkasan(tahun: int, triwulan: int) -> str:
     """Page title of the overview."""
@@ -143,7 +147,7 @@ def peringkat_html(ranking: pd.DataFrame, tautan: dict[str, str] | None = None) 
             "kategori": ranking["kategori"].fillna(""),
             "label_kategori": ranking["kategori"].map(label_kategori),
             "serapan": ranking["serapan_persen"].map(fmt.persen),
-            "efisiensi": ranking["nilai_efisiensi"].map(lambda v: fmt.angka(v, 1)),
+            "efisiensi": ranking["nilai_efisiensi"].map(lambda v: fmt.angka(v, DESIMAL_EFISIENSI)),
             "kuadran": ranking["kuadran"].fillna(fmt.KOSONG),
             "tertinggal": ranking["tertinggal"].fillna(0).astype("int64").map(fmt.angka),
             "indikator": ranking["indikator"].fillna(0).astype("int64").map(fmt.angka),

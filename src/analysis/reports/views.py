@@ -29,7 +29,7 @@ from analysis.reports.hierarchy_rows import baris_hirarki, simpul
 from analysis.reports.loading import Tabel
 from analysis.reports.markup import Html, label_kategori, render
 from analysis.reports.memo import sekali
-from analysis.reports.overview import HEMAT_AKHIR_TAHUN
+from analysis.reports.overview import DESIMAL_EFISIENSI, HEMAT_AKHIR_TAHUN
 from analysis.reports.period import periode
 
 URUTAN_TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
@@ -173,7 +173,7 @@ def kartu_utama(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> Html:
         "kartu.html.j2",
         kartu=kartu,
         kuadran=a["kuadran"],
-        efisiensi=fmt.angka(a["nilai_efisiensi"], 1),
+        efisiensi=fmt.angka(a["nilai_efisiensi"], DESIMAL_EFISIENSI),
         arti_efisiensi=prose.arti_efisiensi(a["nilai_efisiensi"]),
         penjelasan_kuadran=penjelasan,
     )

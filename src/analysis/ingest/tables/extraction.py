@@ -193,7 +193,7 @@ def _identity(tables: _Tables, errors: list) -> pd.DataFrame:
         limits = np.repeat(
             [
                 MAX_NOTE_CHARS
-                if name.startswith("keterangan") or name in NOTE_FIELDS
+                if name.startswith("keterangan") or name in NOTE_FIELDS or name == "catatan_sumber"
                 else MAX_IDENTITY_CHARS
                 for name in names
             ],

@@ -47,6 +47,10 @@ SYNONYMS: dict[str, str] = {
     "realisasi anggaran %": "serapan",
     "realisasi anggaran persen": "serapan",
     "persentase realisasi anggaran": "serapan",
+    # the transcriber's note on where a figure was found (never the office's KET)
+    "catatan sumber": "catatan_sumber",
+    "catatan transkripsi": "catatan_sumber",
+    "catatan penyalin": "catatan_sumber",
     # who is responsible: read, never a figure (ignored with a note)
     "pejabat": "penanggung_jawab",
     "nama pejabat": "penanggung_jawab",

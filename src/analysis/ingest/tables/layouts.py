@@ -32,7 +32,15 @@ import numpy as np
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats.grid import SheetGrid
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import by_year, columns, dpa_form, form_rows, monthly, year_vote
+from analysis.ingest.tables import (
+    by_year,
+    columns,
+    dpa_form,
+    form_rows,
+    monthly,
+    plan_table,
+    year_vote,
+)
 from analysis.ingest.tables.context import Extracted, SheetContext, TablePlan, column_name
 from analysis.ingest.tables.form import _sides as form_sides
 from analysis.ingest.tables.form import extract_form
@@ -82,6 +90,13 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
         grid, form_notes = form
         out.notes.extend(form_notes)
+    plan = plan_table.as_table(grid)
+    if plan is not None:  # a Renstra plan table (T-C.27): year groups over Target | Rp
+        grid, plan_notes, plan_errors = plan
+        out.notes.extend(plan_notes)
+        if plan_errors:
+            out.errors.extend(plan_errors)
+            return out
     header = locate_header(grid, kec_ref)
     if header is None:
         found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []
