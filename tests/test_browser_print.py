@@ -128,6 +128,9 @@ def test_screen_1280_has_no_horizontal_scroll_and_full_width_charts(laporan_bawa
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
         assert page.evaluate(CLIPPED_JS, None) == []
         assert page.evaluate(CELLS_JS, None) == []
+        # the gap list's header, level and unit columns keep whole words on screen too
+        # (Towuti TW IV: "Kegiata n" in the Tingkat column at 1280 px)
+        assert page.evaluate(WORDS_JS, WHOLE_WORDS) == []
         charts = page.evaluate(CHART_JS)
         for width in charts["charts"]:
             assert abs(width - charts["content"]) <= 2, charts

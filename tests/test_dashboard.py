@@ -355,7 +355,8 @@ def test_capped_chart_findings_and_downloads(halaman: Halaman, data, tmp_path: P
     assert csv.name == "kesenjangan_semua-kecamatan_2024_tw4_semua-tingkat_150.csv"
     frame = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig")
     assert len(frame) == k.jumlah
-    # Text Excel would read as a formula (here "- Pelaporan ...") gets a leading apostrophe.
+    # Text Excel would read as a formula (=, +, -, @ first) gets a leading apostrophe (the
+    # office's list dash, "- Pelaporan ...", is already gone from the gap list's names).
     uraian = k.kesenjangan["uraian"].fillna("")
     assert (
         frame["Uraian"].fillna("").tolist()

@@ -222,6 +222,16 @@ def _angka_axis(ax, axis: str = "y") -> None:
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
 
 
+def _hanya_satu(jenis: str, nama: str, one: pd.Series) -> Kalimat:
+    """The sentence in place of a bar chart with one bar (``jenis``: program,
+    kecamatan): its name, capaian and band."""
+    kategori = KATEGORI_LABEL.get(str(one.get("kategori")), "tanpa kategori")
+    return Kalimat(
+        f"Hanya satu {jenis} yang sudah memiliki capaian, yaitu {nama}: "
+        f"{fmt.persen(one['capaian_persen'])} (kategori {kategori})."
+    )
+
+
 def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
     """Horizontal bars of capaian per program, coloured by band, with the ST threshold."""
     data = program.dropna(subset=["capaian_persen"])
@@ -229,11 +239,7 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
         return pesan("Belum ada capaian program untuk periode ini.")
     if len(data) == 1:
         one = data.iloc[0]
-        return Kalimat(
-            f"Hanya satu program yang sudah memiliki capaian, yaitu "
-            f"{prose.nama_program(one['uraian'])}: {fmt.persen(one['capaian_persen'])} "
-            f"(kategori {KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
-        )
+        return _hanya_satu("program", prose.nama_program(one["uraian"]), one)
     with _gaya():
         fig = Figure(figsize=(LEBAR, 0.55 * len(data) + 1.3))
         ax = fig.subplots()
@@ -267,6 +273,40 @@ def capaian_per_program(program: pd.DataFrame, judul: str) -> Figure:
         ax.set_title(judul)
         _legenda_kategori(ax, data["kategori"])
     return fig
+
+
+_NUMBER_SLOTS = ((3, 4), (3, -12), (3, 13), (3, -21), (3, 22), (3, -30), (3, 31))
+"""Where a point's number may go (points right of and above/below the point), in order."""
+
+
+def _number_offsets(
+    x: pd.Series, y: pd.Series, limits: tuple[float, float]
+) -> list[tuple[int, int]]:
+    """Offset (points) of each point's number on the capaian-serapan chart: the first slot
+    of :data:`_NUMBER_SLOTS` whose box overlaps no number placed before, so points that
+    cluster at 100 % keep readable numbers ("8 10 12 13 14", not "8101213 14"). At most
+    15 numbers are drawn (the key's length), so the loop stays small."""
+    lo, hi = limits
+    # the axes span about 80 % of the figure's LEBAR x 72 points wide, 4.4 in high
+    px = 0.8 * LEBAR * 72 / (hi - lo)
+    py = 0.75 * 4.4 * 72 / (hi - lo)
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for number, (xv, yv) in enumerate(zip(x, y, strict=True), start=1):
+        width, height = 5.0 * len(str(number)) + 1.5, 8.0
+        chosen = _NUMBER_SLOTS[-1]
+        for dx, dy in _NUMBER_SLOTS:
+            x0, y0 = (float(xv) - lo) * px + dx, (float(yv) - lo) * py + dy
+            box = (x0, y0, x0 + width, y0 + height)
+            if all(
+                box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in placed
+            ):
+                chosen = (dx, dy)
+                break
+        x0, y0 = (float(xv) - lo) * px + chosen[0], (float(yv) - lo) * py + chosen[1]
+        placed.append((x0, y0, x0 + width, y0 + height))
+        out.append(chosen)
+    return out
 
 
 def kuadran(
@@ -323,10 +363,17 @@ def kuadran(
             off = data
         off = off.nsmallest(15, ["capaian_persen", "serapan_persen"]).sort_values("serapan_persen")
         key = []
+        offsets = _number_offsets(off["serapan_persen"], off["capaian_persen"], (lo, hi))
         for number, (x, y, name) in enumerate(
             zip(off["serapan_persen"], off["capaian_persen"], off[label], strict=True), start=1
         ):
-            ax.annotate(str(number), (x, y), fontsize=8, xytext=(5, 4), textcoords="offset points")
+            ax.annotate(
+                str(number),
+                (x, y),
+                fontsize=8,
+                xytext=offsets[number - 1],
+                textcoords="offset points",
+            )
             key.append(
                 # the same two decimals as the tables: one figure, one value
                 f"{number}. {_pendek(name, 60, 1)} (serapan {fmt.persen(x)}, "
@@ -471,17 +518,25 @@ def riwayat_iku(riwayat: pd.DataFrame, judul: str) -> Figure:
                 color="#1d4e89",
                 label="Realisasi",
             )
-            for x, y in zip(years, one["realisasi"].to_numpy(dtype="float64"), strict=True):
+            targets = one["target"].to_numpy(dtype="float64")
+            for x, y, t in zip(
+                years, one["realisasi"].to_numpy(dtype="float64"), targets, strict=True
+            ):
                 if np.isfinite(y):
+                    # under its target the label goes below the point, clear of the
+                    # target marker just above it (Towuti TW II 2024: 80,04 under 80,1)
+                    below = bool(np.isfinite(t) and t >= y)
                     ax.annotate(
                         fmt.angka_ringkas(y),
                         (x, y),
-                        xytext=(0, 6),
+                        xytext=(0, -7 if below else 6),
                         textcoords="offset points",
                         ha="center",
+                        va="top" if below else "baseline",
                         fontsize=8,
                     )
             ax.set_xticks(years, [str(y) for y in years])
+            ax.margins(y=0.2)  # room for a label above the top point or below the lowest
             ax.set_title(_pendek(name, 70, 2))  # the whole name: a cut one hides the IKU
             _angka_axis(ax, "y")
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
@@ -578,10 +633,6 @@ def peringkat(ranking: pd.DataFrame, judul: str) -> Figure:
         return pesan("Belum ada capaian kecamatan untuk periode ini.")
     if len(data) == 1:
         one = data.iloc[0]
-        return Kalimat(
-            f"Hanya satu kecamatan yang sudah memiliki capaian, yaitu {one['kecamatan']}: "
-            f"{fmt.persen(one['capaian_persen'])} "
-            f"(kategori {KATEGORI_LABEL.get(str(one.get('kategori')), 'tanpa kategori')})."
-        )
+        return _hanya_satu("kecamatan", str(one["kecamatan"]), one)
     renamed = data.rename(columns={"kecamatan": "uraian"})
     return capaian_per_program(renamed, judul)

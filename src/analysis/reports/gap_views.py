@@ -20,7 +20,8 @@ def daftar_kesenjangan(
     tingkat: str | None = None,
     ambang: float | None = None,
 ) -> pd.DataFrame:
-    """Indicators behind target (``analysis.metrics.find_gaps``), worst first."""
+    """Indicators behind target (``analysis.metrics.find_gaps``), worst first; names
+    without the office's list dash."""
     from analysis.metrics import find_gaps
 
     kwargs: dict[str, object] = {
@@ -31,7 +32,15 @@ def daftar_kesenjangan(
     }
     if ambang is not None:
         kwargs["ambang"] = ambang
-    return find_gaps(data.kinerja, data.anggaran, **kwargs)
+    gaps = find_gaps(data.kinerja, data.anggaran, **kwargs)
+    if "uraian" in gaps:
+        # the office's list dash ("- Pelaporan ...") is layout, not name: the same rule
+        # as the Tabel 3.4 rows and the finding titles
+        names = gaps["uraian"]
+        gaps["uraian"] = names.where(
+            names.isna(), names.astype("str").str.replace(fmt.LIST_MARK, "", regex=True)
+        )
+    return gaps
 
 
 _KOLOM_KESENJANGAN = (

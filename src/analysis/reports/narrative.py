@@ -99,6 +99,19 @@ def _kalimat_tercetak(dilaporkan: object, dihitung: float, jumlah_kegiatan: int)
     ]
 
 
+def _sebab_tanpa_capaian(own: pd.DataFrame) -> str:
+    """Why a program has no capaian, from its own indicator rows (all levels): no
+    indicator, no target, or targets whose realisasi is not reported yet."""
+    if own.empty:
+        return "belum ada indikator yang dilaporkan untuknya"
+    target = own["target_sd"].fillna(0).ne(0)
+    if not target.any():
+        return "tidak satu pun indikatornya memiliki target"
+    if own.loc[target, "realisasi_sd"].isna().all():
+        return "indikatornya baru memiliki target; realisasinya belum dilaporkan"
+    return "tidak ada indikator yang memiliki target dan realisasi sekaligus"
+
+
 def paragraf_program(
     ringkasan: pd.DataFrame,
     kinerja: pd.DataFrame,
@@ -139,7 +152,7 @@ def paragraf_program(
         if fmt.is_missing(r.get("capaian_persen")):
             kalimat = [
                 f"Capaian kinerja {nama} {fmt.sd_tw(triwulan)} {tahun} belum dapat dihitung "
-                "karena tidak satu pun indikatornya memiliki target."
+                f"karena {_sebab_tanpa_capaian(own)}."
             ]
         else:
             jumlah = int(n_keg.get(r["kunci"], 0))
@@ -164,6 +177,13 @@ def paragraf_program(
                     f"capaian {fmt.persen(prog_own['capaian_sd_persen'].iloc[0])}; angka "
                     f"{fmt.persen(r['capaian_persen'])} di atas adalah rata-rata capaian "
                     "kegiatannya."
+                )
+            prog_rows = own[own["tingkat"].eq("program") & own["target_sd"].fillna(0).ne(0)]
+            if len(prog_rows) and prog_rows["realisasi_sd"].isna().all() and jumlah:
+                kalimat.append(
+                    "Indikator tingkat program sendiri belum memiliki realisasi; capaian "
+                    f"program {fmt.persen(r['capaian_persen'])} di atas adalah rata-rata "
+                    "capaian kegiatannya."
                 )
             kalimat.extend(
                 _kalimat_tercetak(tercetak_program.get(r["kunci"]), r["capaian_persen"], jumlah)
@@ -306,6 +326,12 @@ def kesimpulan(
             kalimat.append(
                 f"Capaian terendah ada pada {p.nama_program(low['uraian'])} "
                 f"({fmt.persen(low['capaian_persen'])})."
+            )
+        if len(program) > len(rated):
+            # the table and the paragraphs list them: the count says they exist
+            kalimat.append(
+                f"{p.awal_bilangan(len(program) - len(rated))} program lainnya belum "
+                "memiliki capaian."
             )
     kalimat.append(kalimat_indikator_tertinggal(int(utama["tertinggal"]), int(utama["indikator"])))
     if jumlah_temuan:

@@ -159,18 +159,21 @@ def indikator(
         return []
     behind = rated[rated["capaian_sd_persen"] < 100].sort_values("capaian_sd_persen", kind="stable")
     k = len(behind)
+    # one rated among several (the others without target or realisasi yet) is not "the only"
+    named = own["indikator"].notna() | own["target_sd"].notna() | own["realisasi_sd"].notna()
+    satu = "Satu-satunya indikator" if named.sum() <= 1 else "Satu-satunya indikator yang dinilai"
     if not k:
         if n == 1:
             name = nama_indikator(rated.iloc[0])
             if name.startswith("indikator "):  # named by its node: no "indikator ... indikator"
                 return [
-                    f"Satu-satunya indikator pada {konteks} "
+                    f"{satu} pada {konteks} "
                     f"({name.removeprefix('indikator ')}) telah mencapai target."
                 ]
-            return [f"Satu-satunya indikator pada {konteks}, {name}, telah mencapai target."]
+            return [f"{satu} pada {konteks}, {name}, telah mencapai target."]
         return [p.awal_kapital(f"{p.seluruh(n)} indikator pada {konteks} telah mencapai target.")]
     if n == 1:
-        out = [f"Satu-satunya indikator pada {konteks} belum mencapai target."]
+        out = [f"{satu} pada {konteks} belum mencapai target."]
     else:
         out = [f"{p.awal_bilangan(k)} dari {p.bilangan(n)} indikator belum mencapai target."]
     shown = behind.head(MAKS_TERTINGGAL)

@@ -65,6 +65,14 @@ def _simpul_urut_kode(data: Tabel, kecamatan: str, tahun: int, triwulan: int) ->
     return nodes.drop(columns="kunci_induk")
 
 
+CAPAIAN_TURUNAN = (
+    "Indikator {kode} belum ada realisasinya: capaian kinerja baris itu adalah rata-rata "
+    "capaian di bawahnya, seperti pada halaman laporan dan angka TOTAL."
+)
+"""The table's note naming the rows whose capaian is the roll-up because their own
+indicator has none yet (``{kode}``: their codes)."""
+
+
 def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelResmi:
     """The LKj *Tabel 3.4* form: kinerja and anggaran s/d TW per program/kegiatan/sub kegiatan.
 
@@ -94,9 +102,22 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
     # A row's capaian: its indicator's (printed, else realisasi / target) or, for a node
     # without one, the node's (printed, else the roll-up of the nodes under it).
     ind_band = tercetak.banding_indikator(rows)
-    for col in ("dilaporkan", "dihitung", "berbeda", "alasan"):
-        rows[f"capaian_{col}"] = ind_band[f"capaian_{col}"].where(own, rows[f"capaian_{col}"])
     first = ~rows["_blok"].duplicated()
+    # a program or kegiatan whose own indicator has no capaian yet (no realisasi) keeps
+    # the roll-up of the nodes under it: the capaian the page, the cards and the TOTAL
+    # give that node (one reading of "capaian program"), said in the hitung-ulang note
+    rolled_up = (
+        own
+        & first
+        & rows["tingkat"].ne("sub_kegiatan")
+        & ind_band["capaian_dilaporkan"].isna()
+        & ind_band["capaian_dihitung"].isna()
+        & rows["capaian_dihitung"].notna()
+    )
+    for col in ("dilaporkan", "dihitung", "berbeda", "alasan"):
+        rows[f"capaian_{col}"] = ind_band[f"capaian_{col}"].where(
+            own & ~rolled_up, rows[f"capaian_{col}"]
+        )
     for q in ("pagu", "anggaran_sd", "realisasi_anggaran_sd", "serapan"):
         rows[f"{q}_berbeda"] = rows[f"{q}_berbeda"].fillna(False).astype(bool) & first
     rows["capaian_berbeda"] = rows["capaian_berbeda"].fillna(False).astype(bool)
@@ -179,6 +200,9 @@ def tabel_3_4(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> TabelRe
             "Anggaran kas tidak dilaporkan untuk sebagian baris; capaian anggaran baris itu "
             "dihitung terhadap pagu (anggaran kas sampai Triwulan IV sama dengan pagu).",
         )
+    if rolled_up.any():
+        kode = rows.loc[rolled_up, "kode"].dropna().astype("str")
+        catatan = (*catatan, CAPAIAN_TURUNAN.format(kode=", ".join(kode) or "induk"))
     r = fmt.romawi(triwulan)
     tw_iv = int(triwulan) == 4
     kolom = (

@@ -44,10 +44,11 @@ def judul_laporan(kecamatan: str, tahun: int, triwulan: int) -> str:
 
 
 def cakupan(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> dict[str, int]:
-    """How much of the office a report covers: nodes per level and indicators."""
-    r = periode(data.ringkasan, kecamatan, tahun, triwulan)
+    """How much of the office a report covers: nodes per level (those its Tabel 3.4
+    lists, also a node without a capaian yet) and indicators."""
+    nodes = simpul(data.ringkasan, data.kinerja, data.anggaran, kecamatan, tahun, triwulan)
     kin = periode(data.kinerja, kecamatan, tahun, triwulan)
-    counts = r["tingkat"].value_counts()
+    counts = nodes.drop_duplicates(["tingkat", "kunci"])["tingkat"].value_counts()
     return {
         "program": int(counts.get("program", 0)),
         "kegiatan": int(counts.get("kegiatan", 0)),
