@@ -141,6 +141,11 @@ def main() -> None:
     parser.add_argument("--triwulan", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--cprofile", help="write a cProfile of the warm rounds here")
+    parser.add_argument(
+        "--compare-agg",
+        action="store_true",
+        help="alternate rounds: the PNG rasterised from the SVG, and drawn again with Agg",
+    )
     args = parser.parse_args()
 
     from IPython.core.interactiveshell import InteractiveShell
@@ -162,24 +167,38 @@ def main() -> None:
     }
     profiler = cProfile.Profile(time.process_time) if args.cprofile else None
     rounds = []
+    agg_rounds = []
+    from analysis.reports import raster
+
+    libs = raster._libs
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "laporan.html"
         for i in range(args.rounds):
             clock.rows.clear()
+            agg = args.compare_agg and i % 2 == 1
+            raster._libs = (lambda: None) if agg else libs
             if profiler is not None and i > 0:
                 profiler.enable()
             parts = one_round(shell, clock, plan, parameter, html)
             if profiler is not None:
                 profiler.disable()
-            rounds.append((parts, dict(clock.rows)))
+            (agg_rounds if agg else rounds).append((parts, dict(clock.rows)))
     if profiler is not None:
         profiler.dump_stats(args.cprofile)
 
     print(f"imports (IPython shell, analysis.reports.charts): {imports:.2f} CPU s")
+    report(rounds, "PNG from the SVG" if raster.tersedia() else "PNG drawn with Agg")
+    if agg_rounds:
+        report([({}, {}), *agg_rounds], "PNG drawn again with Agg (alternate rounds)")
+
+
+def report(rounds, title: str) -> None:
+    print(f"== {title}")
     first, warm = rounds[0], rounds[1:] or rounds
-    print("round 1 (cold): " + ", ".join(f"{k} {v:.2f}" for k, v in first[0].items()))
+    if first[0]:
+        print("round 1 (cold): " + ", ".join(f"{k} {v:.2f}" for k, v in first[0].items()))
     print(f"warm rounds ({len(warm)}), mean CPU s:")
-    for key in first[0]:
+    for key in warm[0][0]:
         print(f"  {key}: {statistics.mean(r[0][key] for r in warm):.3f}")
     keys = sorted({k for r in warm for k in r[1]})
     print("per chart and phase, mean CPU ms of the warm rounds:")
