@@ -10,6 +10,7 @@ than string surgery, so the rules live in one maintained place. Missing values (
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from numbers import Real
@@ -63,11 +64,28 @@ def _decimal_pattern(desimal: int) -> str:
     return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _babel(kind: str, number: float, minus: bool, pattern: str, locale: str) -> str:
+    """Babel's text for one number, kept: a report formats the same figures many times
+    (ticks, tables, workbook, text), and Babel parses the pattern on every call. ``minus``
+    keeps ``-0.0`` apart from ``0.0``, which compare equal as keys."""
+    if kind == "persen":
+        return format_percent(number / 100.0, format=pattern, locale=locale)
+    if kind == "rupiah":
+        return format_currency(number, "IDR", format=pattern, currency_digits=False, locale=locale)
+    return format_decimal(number, format=pattern, locale=locale)
+
+
+def _teks(kind: str, value: object, pattern: str) -> str:
+    number = float(value)  # type: ignore[arg-type]
+    return _babel(kind, number, math.copysign(1.0, number) < 0, pattern, LOCALE)
+
+
 def angka(value: object, desimal: int = 0) -> str:
     """``3135828551`` -> ``3.135.828.551``; ``97.456, 2`` -> ``97,46``."""
     if is_missing(value):
         return KOSONG
-    return format_decimal(float(value), format=_decimal_pattern(desimal), locale=LOCALE)
+    return _teks("angka", value, _decimal_pattern(desimal))
 
 
 def angka_ringkas(value: object) -> str:
@@ -78,24 +96,21 @@ def angka_ringkas(value: object) -> str:
     """
     if is_missing(value):
         return KOSONG
-    return format_decimal(float(value), format="#,##0.##", locale=LOCALE)
+    return _teks("angka", value, "#,##0.##")
 
 
 def rupiah(value: object) -> str:
     """``3135828551`` -> ``Rp 3.135.828.551`` (whole rupiah, as budgets are printed)."""
     if is_missing(value):
         return KOSONG
-    return format_currency(
-        float(value), "IDR", format="¤ #,##0", currency_digits=False, locale=LOCALE
-    )
+    return _teks("rupiah", value, "¤ #,##0")
 
 
 def persen(value: object, desimal: int = 2) -> str:
     """A percentage given in points: ``97.46`` -> ``97,46%``."""
     if is_missing(value):
         return KOSONG
-    pattern = _decimal_pattern(desimal) + "%"
-    return format_percent(float(value) / 100.0, format=pattern, locale=LOCALE)
+    return _teks("persen", value, _decimal_pattern(desimal) + "%")
 
 
 def poin(value: object, desimal: int = 2) -> str:

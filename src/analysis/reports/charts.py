@@ -39,7 +39,7 @@ from analysis.metrics.bands import (
     KATEGORI_TIDAK_ADA_WARNA,
     KATEGORI_WARNA,
 )
-from analysis.reports import prose
+from analysis.reports import prose, raster
 from analysis.schema import KATEGORI
 
 DPI = 150
@@ -135,10 +135,11 @@ def gambar(fig: Figure | Kalimat, alt: str, word: bool = True) -> Gambar | Kalim
     """Render ``fig`` to inline SVG (scaled to the content width by the page's CSS) and
     release it; a :class:`Kalimat` passes through as the sentence it is.
 
-    With ``word`` (the kecamatan report, whose Word draft takes no SVG) the same figure
-    is also saved as a PNG: its layout and tight box are computed once for both files
-    (:func:`_batas_ketat`), and nothing is plotted again. The overview and the explorer
-    have no Word draft and pass ``word=False``.
+    With ``word`` (the kecamatan report, whose Word draft takes no SVG) the SVG is also
+    rasterised to a PNG (:func:`analysis.reports.raster.png_dari_svg`): the figure is
+    drawn once. Where librsvg is missing the same figure is saved as a PNG with Agg,
+    with the layout and tight box computed once for both files (:func:`_batas_ketat`).
+    The overview and the explorer have no Word draft and pass ``word=False``.
     """
     if isinstance(fig, str):
         return Kalimat(fig)
@@ -148,10 +149,12 @@ def gambar(fig: Figure | Kalimat, alt: str, word: bool = True) -> Gambar | Kalim
     with matplotlib.rc_context({**_RC, "svg.hashsalt": salt}):
         box = _batas_ketat(fig)
         fig.savefig(buffer, format="svg", bbox_inches=box, metadata={"Date": None})
-        if word:
+        svg = buffer.getvalue()
+        # Word's PNG is the page's SVG rasterised (one draw); Agg only without librsvg
+        raster_png = raster.png_dari_svg(svg, PNG_DPI) if word else None
+        if word and raster_png is None:
             fig.savefig(png, format="png", dpi=PNG_DPI, bbox_inches=box)
     fig.clear()
-    svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     # ids unique per chart (several SVGs share one page), a title for screen readers,
     # and no fixed size: the page gives the chart its width.
@@ -163,7 +166,7 @@ def gambar(fig: Figure | Kalimat, alt: str, word: bool = True) -> Gambar | Kalim
     svg = svg.replace(
         ">", f' role="img" aria-label="{html.escape(alt)}"><title>{html.escape(alt)}</title>', 1
     )
-    return Gambar(svg, alt, png.getvalue())
+    return Gambar(svg, alt, raster_png or png.getvalue())
 
 
 def pesan(teks: str) -> Kalimat:
