@@ -188,3 +188,39 @@ def test_ingest_composes_its_summary_line_once(
 
     stamped = json.loads((out / STAMP).read_text(encoding="utf-8"))["summary"]
     assert stamped.rsplit(" (", 1)[0] == line.rsplit(" (", 1)[0]
+
+
+def test_roll_ups_under_other_rules_share_what_no_rule_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check of printed parent capaian rolls up under every other counting rule; the
+    tree, grid, own budget sums and node order are built once for all of them, and each
+    roll-up is the one computed alone."""
+    from analysis.ingest.pipeline import ingest
+    from analysis.metrics import methods, rollup
+    from analysis.metrics.quarters import anggaran_keyed, kinerja_keyed
+    from analysis.settings import DEFAULT_SETTINGS
+
+    read = ingest(ROOT / "data" / "raw")  # the bundled reports: target-0 rows, programs
+    kinerja_wide, anggaran_wide = read.kinerja_wide, read.anggaran_wide
+    kin = kinerja_keyed(kinerja_wide, DEFAULT_SETTINGS)
+    ang = anggaran_keyed(anggaran_wide, DEFAULT_SETTINGS)
+    rules = [DEFAULT_SETTINGS, *methods.other_settings(DEFAULT_SETTINGS)]
+    alone = [rollup.ringkasan_keyed(kin, ang, rule) for rule in rules]
+    built = []
+    real = rollup._tree_parts
+
+    def counted(*args):
+        built.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(rollup, "_tree_parts", counted)
+    shared: dict = {}
+    together = [rollup.ringkasan_keyed(kin, ang, rule, shared) for rule in rules]
+    assert len(built) == 1 and len(rules) == 6
+    for a, b in zip(alone, together, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    differ = [not alone[0]["capaian_persen"].equals(a["capaian_persen"]) for a in alone]
+    assert any(differ)  # the rules give other roll-ups here
+    with pytest.raises(ValueError):
+        rollup.ringkasan_keyed(kinerja_keyed(kinerja_wide), ang, DEFAULT_SETTINGS, shared)
