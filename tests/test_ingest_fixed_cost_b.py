@@ -224,3 +224,55 @@ def test_roll_ups_under_other_rules_share_what_no_rule_changes(
     assert any(differ)  # the rules give other roll-ups here
     with pytest.raises(ValueError):
         rollup.ringkasan_keyed(kinerja_keyed(kinerja_wide), ang, DEFAULT_SETTINGS, shared)
+
+
+def _bump_parents_as_before(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Series:
+    """``cleaning.bump_parents`` as it was: the codes factorized and split per depth."""
+    import numpy as np
+
+    from analysis.ingest.rows import cleaning
+
+    if kode.notna().sum() == 0:
+        return tingkat
+    group_ids, _ = pd.factorize(group)
+    is_parent = np.zeros(len(kode), dtype=bool)
+    for depth in range(3, 8):
+        code_ids, uniques = pd.factorize(kode, use_na_sentinel=True)
+        u = pd.Series(uniques, dtype="str")
+        parts = u.str.split(".")
+        prefix = parts.str[:depth].str.join(".").where(parts.str.len() > depth)
+        lookup = pd.Series(np.arange(len(u)), index=u)
+        of_unique = prefix.map(lookup).fillna(-1).astype("int64").to_numpy()
+        prefix_ids = np.where(code_ids >= 0, of_unique[np.maximum(code_ids, 0)], -1)
+        is_parent |= cleaning._pairs_present(group_ids, prefix_ids, code_ids, len(u))
+    out = tingkat.copy()
+    out[is_parent & (tingkat == "sub_kegiatan").fillna(False).to_numpy(dtype=bool)] = "kegiatan"
+    return out
+
+
+def test_parent_codes_found_with_the_codes_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.ingest.rows import cleaning
+
+    codes = [
+        "7.01", "7.01.01", "7.01.01.2.01", "7.01.01.2.01.01", "7.01.01.2.01.01.5",
+        "7.01.02.2.04", "7.01.02.2.04.01", None, "7.01.03.2.01", "7.01.03.2.01.03",
+        "7.01.01.2.01", "x.y", "7.01.02.2.04.01", "7.01.03.2.01.03.1.2",
+    ]  # fmt: skip
+    kode = pd.Series(codes, dtype="str")
+    tingkat = pd.Series(["sub_kegiatan"] * len(codes), dtype="str")
+    tingkat[[0, 1, 7]] = ["program", "program", None]
+    group = pd.Series([0] * 8 + [1] * 6)  # the same code in two kecamatan-years
+    want = _bump_parents_as_before(kode, tingkat, group)
+    factorized = []
+    real = pd.factorize
+
+    def counted(*args, **kwargs):
+        factorized.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cleaning.pd, "factorize", counted)
+    got = cleaning.bump_parents(kode, tingkat, group)
+    monkeypatch.undo()
+    pd.testing.assert_series_equal(got, want)
+    assert (got == "kegiatan").sum() >= 3  # parents found, in their own group only
+    assert len(factorized) == 2  # the groups, the codes (was: the codes once per depth)
