@@ -67,14 +67,23 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     counted = written_counts.Written()
     csv_copies = storage.CsvPolicy.of(settings)  # tulis_csv: which tables get a CSV
 
+    lines: dict[int, tuple[str, str]] = {}  # findings -> (line, its time suffix)
+
     def summary_of(written: dict) -> str:
-        return written_counts.summary_line(
-            result,
-            counted,
-            written.get("pemeriksaan", 0),
-            time.perf_counter() - started,
-            notes=[csv_copies.note()],
+        # Asked twice (the stamp, then the log) with the same counts: the line is
+        # composed once and only its time is renewed.
+        n_findings = written.get("pemeriksaan", 0)
+        seconds = time.perf_counter() - started
+        suffix = f" ({seconds:.1f} d)"
+        if n_findings in lines:
+            line, old = lines[n_findings]
+            return line[: -len(old)] + suffix
+        line = written_counts.summary_line(
+            result, counted, n_findings, seconds, notes=[csv_copies.note()]
         )
+        if line.endswith(suffix):
+            lines[n_findings] = (line, suffix)
+        return line
 
     try:
         # each table is written as soon as it is computed, then released

@@ -26,9 +26,13 @@ def conform(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     out = df.reset_index(drop=True)  # copy-on-write: changes to out never reach df
     if list(out.columns) == list(columns):
         return out
-    for col in columns:
-        if col not in out.columns:
-            out[col] = pd.Series([pd.NA] * len(out), dtype="object")
+    missing = [col for col in dict.fromkeys(columns) if col not in out.columns]
+    if missing:  # added in one step, not one column insertion each
+        empty = np.full(len(out), pd.NA, dtype="object")
+        extra = pd.DataFrame(
+            {col: empty.copy() for col in missing}, index=out.index, dtype="object"
+        )
+        out = pd.concat([out, extra], axis=1)
     return out[columns]
 
 
@@ -165,7 +169,9 @@ def finalize(
         elif col in NUMERIC_COLUMNS:
             if s.dtype != "float64":
                 out[col] = pd.to_numeric(s, errors="coerce").astype("float64")
-        elif not (col in clean and is_str(s)):
+        elif is_str(s) and (col in clean or not _may_need_strip(s)):
+            continue  # already what text() gives: left in place, not set again
+        else:
             out[col] = text(s)
     return out
 

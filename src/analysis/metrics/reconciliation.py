@@ -95,7 +95,9 @@ def pemeriksaan_parts(
     """
     kw = conform(kinerja_wide, KINERJA_WIDE)
     aw = conform(anggaran_wide, ANGGARAN_WIDE)
-    kin_totals = kinerja_long(kw, settings, totals=True)
+    # the printed kinerja totals serve only the check that needs ringkasan (run later
+    # by iter_tables, which has them already): not computed when it is left out
+    kin_totals = kinerja_long(kw, settings, totals=True) if ringkasan is not None else None
     ang_totals = anggaran_long(aw, settings, totals=True)
     iku_df = conform(iku, ["kecamatan", "tahun", "triwulan", "indikator", "target", "realisasi",
                            "capaian_persen", "capaian_dilaporkan", "sumber"])  # fmt: skip

@@ -159,10 +159,24 @@ def target_zero_capaian(
     return np.where(counted, 0.0, capaian)
 
 
-def ringkasan_keyed(
-    kinerja: Keyed, anggaran: Keyed, settings: Settings = DEFAULT_SETTINGS
-) -> pd.DataFrame:
-    """:func:`ringkasan` of tables whose keys are already known (see :class:`Keyed`)."""
+def _own_keys(codes: Codes, table: Keyed, rows: np.ndarray) -> pd.DataFrame:
+    """Key columns of a node's own rows (for :func:`group_mean` / :func:`groupby_sum`)."""
+    q = table.table["triwulan"].iloc[rows].reset_index(drop=True)
+    src = table.rows[rows]
+    return pd.DataFrame(
+        {
+            "kecamatan": codes.strings("kecamatan", src),
+            "tahun": codes.strings("tahun", src),
+            "triwulan": q,
+            "tingkat": codes.strings("tingkat", src),
+            "kunci": codes.strings("kunci", src),
+        }
+    )
+
+
+def _tree_parts(kinerja: Keyed, anggaran: Keyed) -> tuple | None:
+    """What no counting rule changes: the budget rows rolled up, the tree of nodes, the
+    node x quarter grid and each node's own budget sums (None: no node)."""
     # Rekening lines: a given tingkat "rekening" (never inferred) - from the codes.
     rekening = np.flatnonzero((anggaran.codes.dicts["tingkat"] == "rekening").to_numpy())
     is_rekening = anggaran.codes.tingkat[anggaran.rows] == (rekening[0] if len(rekening) else -2)
@@ -171,42 +185,82 @@ def ringkasan_keyed(
     ang = anggaran.select(["triwulan", *MONEY]).where(~is_rekening)
     found, (kin_node, ang_node), (kin_codes, ang_codes) = tree([kinerja, ang])
     if found is None or not len(found):
-        return finalize(None, RINGKASAN)
+        return None
     nodes = found.codes
     n = len(found)
     grid = _Grid(nodes, kinerja, ang, kin_codes, ang_codes)
     nq = grid.nq
-    shape = (n, nq)
-    quarters = grid.quarters
-
-    def own_keys(codes: Codes, table: Keyed, rows: np.ndarray) -> pd.DataFrame:
-        q = table.table["triwulan"].iloc[rows].reset_index(drop=True)
-        src = table.rows[rows]
-        return pd.DataFrame(
-            {
-                "kecamatan": codes.strings("kecamatan", src),
-                "tahun": codes.strings("tahun", src),
-                "triwulan": q,
-                "tingkat": codes.strings("tingkat", src),
-                "kunci": codes.strings("kunci", src),
-            }
-        )
-
-    # A node's own budget lines, summed ...
     ang_ident = _row_identity(ang_codes, ang.rows, ang_node, n)
     ids, cells = pd.factorize(ang_ident * nq + grid.ang_q)
     values = ang.table[MONEY].to_numpy(dtype="float64")
-    sums = groupby_sum(values, ids, lambda rows: own_keys(ang_codes, ang, rows))
+    sums = groupby_sum(values, ids, lambda rows: _own_keys(ang_codes, ang, rows))
     mine = cells < n * nq
-    own_money = {m: _dense(shape, cells[mine], sums[mine, j]) for j, m in enumerate(MONEY)}
-    # ... and its own indicators: mean and count of their capaian s/d per quarter, a
+    own_money = {m: _dense((n, nq), cells[mine], sums[mine, j]) for j, m in enumerate(MONEY)}
+    return found, kin_node, kin_codes, grid, own_money
+
+
+def _node_order(nodes: Codes, level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(kecamatan-year rank, rank within it) of each node, for the table order:
+    kecamatan, tahun, triwulan, level, kode, kunci (missing last)."""
+    n = len(level)
+    kec_rank = ranks(nodes.dicts["kecamatan"])[nodes.kecamatan]
+    year_rank = ranks(nodes.dicts["tahun"])[nodes.tahun]
+    node_rank = np.empty(n, dtype=np.int64)
+    node_rank[
+        np.lexsort(
+            (
+                ranks(nodes.dicts["kunci"])[nodes.kunci],
+                ranks(nodes.dicts["kode"])[nodes.kode],
+                level,
+                year_rank,
+                kec_rank,
+            )
+        )
+    ] = np.arange(n)
+    by_kt = pd.factorize(_pack(kec_rank, year_rank), sort=True)[0]
+    return by_kt, node_rank
+
+
+def ringkasan_keyed(
+    kinerja: Keyed,
+    anggaran: Keyed,
+    settings: Settings = DEFAULT_SETTINGS,
+    shared: dict | None = None,
+) -> pd.DataFrame:
+    """:func:`ringkasan` of tables whose keys are already known (see :class:`Keyed`).
+
+    ``shared``: a dict kept by the caller across calls for the same ``kinerja`` and
+    ``anggaran`` under other counting rules (:mod:`.methods`): the tree, the grid and the
+    nodes' own budget sums, which no rule changes, are computed by the first call and
+    taken from it by the others."""
+    if shared is not None and shared.get("tables") is not None:
+        kept = shared["tables"]
+        if kept[0] is not kinerja or kept[1] is not anggaran:
+            raise ValueError("ringkasan_keyed: shared parts of other tables")
+    if shared is None or "parts" not in shared:
+        parts = _tree_parts(kinerja, anggaran)
+        if shared is not None:
+            shared["tables"], shared["parts"] = (kinerja, anggaran), parts
+    else:
+        parts = shared["parts"]
+    if parts is None:
+        return finalize(None, RINGKASAN)
+    found, kin_node, kin_codes, grid, own_money = parts
+    nodes = found.codes
+    n = len(found)
+    nq = grid.nq
+    shape = (n, nq)
+    quarters = grid.quarters
+
+    # A node's own budget lines, summed (_tree_parts) and its own indicators: mean and
+    # count of their capaian s/d per quarter, a
     # target-0 row with a budget counted as the office's rule says.
     kin_ident = _row_identity(kin_codes, kinerja.rows, kin_node, n)
     cell_of_row = kin_ident * nq + grid.kin_q
     ids, cells = pd.factorize(cell_of_row)
     capaian = kinerja.table["capaian_sd_persen"].to_numpy(dtype="float64")
     capaian = target_zero_capaian(kinerja.table, capaian, cell_of_row, own_money, n, settings)
-    mean = group_mean(capaian, ids, lambda rows: own_keys(kin_codes, kinerja, rows))
+    mean = group_mean(capaian, ids, lambda rows: _own_keys(kin_codes, kinerja, rows))
     count = np.bincount(ids, weights=~np.isnan(capaian), minlength=len(cells))
     mine = cells < n * nq
     own_cap = _dense(shape, cells[mine], mean[mine])
@@ -275,22 +329,13 @@ def ringkasan_keyed(
     keep = ~np.isnan(cap)
     for m in MONEY:
         keep |= ~np.isnan(money[m])
-    # Table order: kecamatan, tahun, triwulan, level, kode, kunci (missing last).
-    kec_rank = ranks(nodes.dicts["kecamatan"])[nodes.kecamatan]
-    year_rank = ranks(nodes.dicts["tahun"])[nodes.tahun]
-    node_rank = np.empty(n, dtype=np.int64)
-    node_rank[
-        np.lexsort(
-            (
-                ranks(nodes.dicts["kunci"])[nodes.kunci],
-                ranks(nodes.dicts["kode"])[nodes.kode],
-                level,
-                year_rank,
-                kec_rank,
-            )
-        )
-    ] = np.arange(n)
-    by_kt = pd.factorize(_pack(kec_rank, year_rank), sort=True)[0]
+    if shared is None or "order" not in shared:
+        node_order = _node_order(nodes, level)
+        if shared is not None:
+            shared["order"] = node_order
+    else:
+        node_order = shared["order"]
+    by_kt, node_rank = node_order
     cell = np.flatnonzero(keep.reshape(-1))
     node, q = cell // nq, cell % nq
     order = np.argsort((by_kt[node] * nq + q) * n + node_rank[node], kind="stable")

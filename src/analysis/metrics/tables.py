@@ -92,19 +92,20 @@ def iter_tables(
     ang = ang.select(["triwulan", *MONEY])
     yield "kinerja", _policy("kinerja", kin.table)
     kin = kin.select(KINERJA_KEPT)
-    summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings))
+    shared: dict = {}  # what no counting rule changes, computed once for all of them
+    summary = _policy("ringkasan", ringkasan_keyed(kin, ang, settings, shared))
     totals = kinerja_long(kinerja_wide, settings, totals=True)
 
-    def alternatives(kin=kin, ang=ang):  # the roll-up under every other counting rule
+    def alternatives(kin=kin, ang=ang, shared=shared):  # the roll-up under every other rule
         return [
-            (alt, ringkasan_keyed(kin, ang, alt)[RINGKASAN_CHECKED])
+            (alt, ringkasan_keyed(kin, ang, alt, shared)[RINGKASAN_CHECKED])
             for alt in methods.other_settings(settings)
         ]
 
     checks["capaian_induk"] = check_parent_capaian(
         parents, totals, summary[RINGKASAN_CHECKED], settings, alternatives
     )
-    del ang, parents, totals, alternatives
+    del ang, parents, totals, alternatives, shared
     yield "ringkasan", summary
     del summary
     yield "tren", _policy("tren", tren_keyed(kin, iku, settings))

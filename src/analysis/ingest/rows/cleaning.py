@@ -109,16 +109,20 @@ def normalise_tingkat(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return mapped.astype("str").where(mapped.notna()), unknown
 
 
-def _prefix_ids(kode: pd.Series, depth: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """Integer ids of each code and of its first ``depth`` segments (-1 where absent)."""
+def _prefix_ids(kode: pd.Series, depths: range) -> tuple[np.ndarray, list[np.ndarray], int]:
+    """Integer ids of each code and, per depth of ``depths``, of its first ``depth``
+    segments (-1 where absent); the codes are factorized and split once for all depths."""
     code_ids, uniques = pd.factorize(kode, use_na_sentinel=True)
     u = pd.Series(uniques, dtype="str")
     parts = u.str.split(".")
-    prefix = parts.str[:depth].str.join(".").where(parts.str.len() > depth)
+    n_parts = parts.str.len()
     lookup = pd.Series(np.arange(len(u)), index=u)
-    prefix_of_unique = prefix.map(lookup).fillna(-1).astype("int64").to_numpy()
-    prefix_ids = np.where(code_ids >= 0, prefix_of_unique[np.maximum(code_ids, 0)], -1)
-    return code_ids, prefix_ids, len(u)
+    out = []
+    for depth in depths:
+        prefix = parts.str[:depth].str.join(".").where(n_parts > depth)
+        prefix_of_unique = prefix.map(lookup).fillna(-1).astype("int64").to_numpy()
+        out.append(np.where(code_ids >= 0, prefix_of_unique[np.maximum(code_ids, 0)], -1))
+    return code_ids, out, len(u)
 
 
 def _pairs_present(
@@ -136,8 +140,8 @@ def bump_parents(kode: pd.Series, tingkat: pd.Series, group: pd.Series) -> pd.Se
         return tingkat
     group_ids, _ = pd.factorize(group)
     is_parent = np.zeros(len(kode), dtype=bool)
-    for depth in range(3, 8):
-        code_ids, prefix_ids, n = _prefix_ids(kode, depth)
+    code_ids, prefixes, n = _prefix_ids(kode, range(3, 8))
+    for prefix_ids in prefixes:
         is_parent |= _pairs_present(group_ids, prefix_ids, code_ids, n)
     out = tingkat.copy()
     out[is_parent & (tingkat == "sub_kegiatan").fillna(False).to_numpy(dtype=bool)] = "kegiatan"
