@@ -14,7 +14,7 @@ import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.reports import charts, loading, overview, views
+from analysis.reports import chart_file, charts, loading, overview, views
 
 
 def _figures(processed) -> list[tuple[str, object]]:
@@ -50,7 +50,7 @@ def test_svg_byte_for_byte_as_with_a_tight_savefig(bundled, monkeypatch):
     kinds = {name for name, _ in before.values()}
     assert {"program", "kuadran", "tren", "peta", "sebaran"} <= kinds
     for i, (name, fig) in enumerate(_figures(bundled)):
-        monkeypatch.setattr(charts, "_ids", iter([i]))
+        monkeypatch.setattr(chart_file, "_ids", iter([i]))
         chart = charts.gambar(fig, "alt")
         expected = before[i][1]
         expected = expected[expected.index("<svg") :]

@@ -503,7 +503,7 @@ def test_conflicting_figures_of_complementary_tables_are_an_error_naming_both() 
         errors,
     )
     text = str(errors)
-    assert "a.xlsx:T:61 = 8.00" in text and "b.xlsx:T:44 = 18.00" in text
+    assert "a.xlsx:T:61 = 8;" in text and "b.xlsx:T:44 = 18 " in text
 
 
 def test_conflicting_target_with_findings_is_a_finding_and_the_realisasi_table_wins() -> None:

@@ -86,6 +86,7 @@ PERIKSA = {
     "angka_di_kolom_program": "Tulis angka sub kegiatan di kolom sub kegiatan.",
     "uraian_ganda": "Cek nama baris yang sama ditulis dua kali (salin-tempel?).",
     "nama_ganda_satu_tabel": "Beri nama atau kode pembeda pada baris bernama sama.",
+    "pemisah_ambigu": "Tulis angka ini dengan pemisah yang sama seperti angka lain di kolomnya.",
     "tingkat_ditebak": "Tulis tingkat (program/kegiatan/sub kegiatan) atau kodenya.",
 }
 """What the office should check for each kind of finding."""

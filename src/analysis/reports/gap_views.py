@@ -142,6 +142,10 @@ _PENJELASAN = {
         "Satu nama ditulis pada beberapa baris satu tabel dengan angka berbeda; baris-baris "
         "itu tidak ditulis karena tidak dapat dibedakan."
     ),
+    "pemisah_ambigu": (
+        "Angka dengan titik atau koma yang dapat dibaca dua cara di kolom yang memakai kedua "
+        "tanda desimal; sel ini dibiarkan kosong."
+    ),
     "kode_nama_berbeda": (
         "Satu kode ditulis dengan dua nama berbeda di dua berkas; "
         "angkanya digabung di bawah kode itu."
