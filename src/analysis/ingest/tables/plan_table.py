@@ -80,12 +80,19 @@ NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|capaian|rasio|tingkat|evaluasi|selisi
 Renja evaluation's ``Realisasi ... / Tahun 2022 / K | Rp``): such years stay for the
 general reader, never a plan's targets."""
 
+PLAN_GROUP = re.compile(r"(?i)\bkerangka\s+pendanaan\b|\bpendanaan\s+indikatif\b")
+"""Words of the Permendagri 86/2017 plan group (``Capaian Kinerja Program dan Kerangka
+Pendanaan``): a plan's years although the group says ``capaian``, unless it also names
+realisasi, evaluasi or selisih (``HARD_NOT_PLAN``)."""
+
+HARD_NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|evaluasi|selisih)\b")
+
 ABSOLUTE = re.compile(r"(?i)^(?:tahun\s*(?:anggaran\s*)?)?((?:19|20)\d\d)(?:\s*\(.*\))?$")
 RELATIVE = re.compile(r"(?i)^tahun\s*(?:ke)?\s*[-\u2010-\u2013]?\s*([1-9])$")
 PERIOD = re.compile(
     r"((?:19|20)\d\d)\s*(?:-|\u2013|\u2014|/|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*((?:19|20)\d\d)"
 )
-CODE_PART = re.compile(r"^\d{1,2}$|^\d\.\d{2}$|^[xX]{1,2}$")
+CODE_PART = re.compile(r"^\d{1,2}$|^\d[.,]\d{2}$|^[xX]{1,2}$")
 
 
 def _groups(
@@ -159,6 +166,13 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
     return None
 
 
+def _not_plan(label: str) -> bool:
+    """True when a group's words make the years under it another table's (not a plan's)."""
+    if HARD_NOT_PLAN.search(label):
+        return True
+    return bool(NOT_PLAN.search(label)) and not PLAN_GROUP.search(label)
+
+
 def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int) -> bool:
     """True when a group cell above row ``r`` covering ``col`` names realisasi or capaian."""
     for above in range(max(0, r - 2), r):
@@ -168,7 +182,7 @@ def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int
         if cover is None:
             left = [c for c in range(col + 1) if c < len(row) and row[c]]
             cover = left[-1] if left else None
-        if cover is not None and NOT_PLAN.search(row[cover]):
+        if cover is not None and _not_plan(row[cover]):
             return True
     return False
 
@@ -343,4 +357,4 @@ def _part(v: object) -> str | None:
         s = str(int(v))
     else:
         s = " ".join(str(v).split())
-    return s if CODE_PART.match(s) else None
+    return s.replace(",", ".") if CODE_PART.match(s) else None  # `2,01` typed for `2.01`
