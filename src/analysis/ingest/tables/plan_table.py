@@ -87,6 +87,14 @@ realisasi, evaluasi or selisih (``HARD_NOT_PLAN``)."""
 
 HARD_NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|evaluasi|selisih)\b")
 
+CONTEXT_INDICATOR = re.compile(r"(?i)^\s*indikator\s+(?:kinerja\s+)?(?:sasaran|tujuan)\b")
+"""The sasaran's / tujuan's indicator printed beside the program's: the grouping the rows
+stand under (read as context, like ``Sasaran``), never the row's indicator, when another
+column holds the program / kegiatan / sub kegiatan indicator."""
+
+CONTEXT_LABEL = "Sasaran"
+"""What such a column is read as (a header that names the ``sasaran`` context field)."""
+
 ABSOLUTE = re.compile(r"(?i)^(?:tahun\s*(?:anggaran\s*)?)?((?:19|20)\d\d)(?:\s*\(.*\))?$")
 RELATIVE = re.compile(r"(?i)^tahun\s*(?:ke)?\s*[-\u2010-\u2013]?\s*([1-9])$")
 PERIOD = re.compile(
@@ -269,9 +277,14 @@ def _rewrite(
     if resolved is None:
         return grid, notes, errors
     width = grid.cells.shape[1]
-    first = r
-    while first > 0 and r - first < 2 and sum(bool(t) for t in texts[first - 1]) >= 2:
-        first -= 1
+    first, taken = r, 0
+    while first > 0 and taken < 2:  # up to two header rows above, empty head rows between
+        above = first - 1
+        while above > 0 and not any(texts[above]):
+            above -= 1
+        if sum(bool(t) for t in texts[above]) < 2:
+            break
+        first, taken = above, taken + 1
     header = [""] * width
     pair_cols = set()
     for (c0, c1, _label, pair), year in zip(years, resolved, strict=True):
@@ -294,6 +307,7 @@ def _rewrite(
         if BASELINE.search(header[c]) and header_year(header[c]) is None:
             unread.append(header[c])
             header[c] = f"{header[c]} (kondisi awal)"
+    context_note = _context_indicator(header)
     cells = grid.cells.copy()
     for row in range(first, sub + 1):
         cells.iloc[row, :] = np.nan
@@ -307,7 +321,26 @@ def _rewrite(
     )
     if code_note:
         notes.append(f"{grid.file}:{grid.sheet}: {code_note}")
+    if context_note:
+        notes.append(f"{grid.file}:{grid.sheet}: {context_note}")
     return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
+
+
+def _context_indicator(header: list[str]) -> str | None:
+    """Relabel (in place) a sasaran/tujuan indicator column as context when another
+    column is the rows' indicator; the note says which column is which."""
+    indicators = [c for c, h in enumerate(header) if h and header_field(h) == "indikator"]
+    context = [c for c in indicators if CONTEXT_INDICATOR.match(header[c])]
+    rows = [c for c in indicators if c not in context]
+    if not context or len(rows) != 1:
+        return None
+    printed = [header[c] for c in context]
+    for c in context:
+        header[c] = CONTEXT_LABEL
+    return (
+        f"kolom {', '.join(repr(p) for p in printed)} dibaca sebagai konteks (pengelompokan "
+        f"sasaran); indikator baris dari kolom {header[rows[0]]!r}"
+    )
 
 
 def _unread_label(group: str, sub: str) -> str:
