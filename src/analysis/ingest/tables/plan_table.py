@@ -35,6 +35,7 @@ import pandas as pd
 
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.tables import plan_rows
 from analysis.ingest.tables.header_block import cell_texts
 from analysis.ingest.tables.headers import (
     header_field,
@@ -158,14 +159,18 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
         if below >= n:
             break
         spans = {c0: c1 for r0, c0, r1, c1 in grid.merged if r0 == r}
+        row_texts = list(texts[r])
+        for r0, c0, r1, c1 in grid.merged:  # a group cell merged down from a row above
+            if r0 < r <= r1 and r1 < below and not row_texts[c0]:
+                row_texts[c0], spans[c0] = texts[r0][c0], c1
         years, ends = [], []
-        for first, last in _groups(texts[r], texts[below], spans, width):
-            label = texts[r][first]
+        for first, last in _groups(row_texts, texts[below], spans, width):
+            label = row_texts[first]
             pair = _pair(texts[below], first, last)
             if pair is None:
                 continue
             if END_GROUPS.search(label):
-                ends.append((first, last))
+                ends.append((first, last, label))
             elif ABSOLUTE.match(label) or RELATIVE.match(label):
                 years.append((first, last, label, pair))
         years = [y for y in years if not _under_other_group(grid, texts, r, y[0])]
@@ -292,11 +297,11 @@ def _rewrite(
             header[c] = f"{lab} {year}"
             pair_cols.add(c)
     unread = []
-    for c0, c1 in ends:
+    for c0, c1, label in ends:
         for c in range(c0, c1 + 1):
-            header[c] = _unread_label(texts[r][c0], texts[sub][c])
+            header[c] = _unread_label(label, texts[sub][c])
             pair_cols.add(c)
-        unread.append(texts[r][c0])
+        unread.append(label)
     for c in range(width):
         if c in pair_cols:
             continue
@@ -314,6 +319,7 @@ def _rewrite(
     cells.iloc[sub, :width] = [h or np.nan for h in header]
     merged = [m for m in grid.merged if m[2] < first or m[0] > sub]
     cells, code_note = _join_code(grid, cells, header, sub, texts)
+    cells, row_notes = plan_rows.set_aside(grid.file, grid.sheet, cells, grid.rows, header, sub)
     notes.append(
         f"{grid.file}:{grid.sheet}: tabel rencana (T-C.27) dengan {len(years)} kelompok tahun "
         "dibaca: target dan pagu tiap tahun"
@@ -323,6 +329,7 @@ def _rewrite(
         notes.append(f"{grid.file}:{grid.sheet}: {code_note}")
     if context_note:
         notes.append(f"{grid.file}:{grid.sheet}: {context_note}")
+    notes.extend(row_notes)
     return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
 
 

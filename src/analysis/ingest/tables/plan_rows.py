@@ -1,0 +1,111 @@
+"""Rows of a Renstra / RPJMD plan table that are not a program, kegiatan or sub kegiatan.
+
+A plan table (:mod:`plan_table`) prints, between its program rows, rows that group them:
+
+* urusan / bidang headings - a code of one or two segments or a roman numeral (``I``,
+  ``1.01.``, ``5.03``) or a heading name (``NON-URUSAN``) and no indicator of their own;
+  their ``Rp`` is the printed sum of the programs below;
+* the sasaran's indicator rows - a tujuan / sasaran with its indicator (the column read as
+  context, ``plan_table.CONTEXT_INDICATOR``) and no program, code or program indicator;
+  their target is the sasaran's and their ``Rp`` again the sum of its programs.
+
+Read as programs they would be refused (no level) or count their programs' funding twice,
+so they are taken out of the grid before the general reader sees it, each named in a note
+(file, sheet, rows, printed name): never silently. A program code written with the
+placeholder ``X`` (``X.XX.01``: the program every urusan has) names no code; the name
+gives the level (``Program ...``), with a note.
+
+The words are data: ``HEADING_CODE``, ``HEADING_NAMES``, ``PLACEHOLDER_CODE``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.ingest.tables.headers import header_field, is_numbered_row, normalise_header
+
+HEADING_CODE = r"(?:[IVXLC]+|\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\.?"
+"""Codes of an urusan (``I``, ``1``, ``5``) or bidang urusan (``1.01.``, ``5.03``)."""
+
+HEADING_NAMES = r"non[\s-]*urusan|urusan\s+pemerintahan\b.*|urusan\s+(?:wajib|pilihan)\b.*"
+"""Names of a heading row without a code (``NON-URUSAN``, ``URUSAN PEMERINTAHAN WAJIB
+...``), matched on the whole name, case ignored."""
+
+PLACEHOLDER_CODE = r"(?i)^(?:x{1,2}\.)+\d"
+"""A code whose urusan / bidang segments are the placeholder ``X`` (``X.XX.01``)."""
+
+
+def _text(cells: pd.DataFrame, col: int | None) -> pd.Series:
+    if col is None:
+        return pd.Series("", index=cells.index)
+    s = cells.iloc[:, col]
+    return s.where(s.notna(), "").astype("str").str.strip()
+
+
+def set_aside(
+    file: str, sheet: str, cells: pd.DataFrame, rows: np.ndarray, header: list[str], sub: int
+) -> tuple[pd.DataFrame, list[str]]:
+    """The grid's body without heading and sasaran rows, and the notes naming them."""
+    fields = [header_field(h) if h else None for h in header]
+    kode_col = next((c for c, h in enumerate(header) if normalise_header(h) == "kode"), None)
+    name_col = next((c for c, f in enumerate(fields) if f == "uraian"), None)
+    ind_col = next((c for c, f in enumerate(fields) if f == "indikator"), None)
+    if ind_col is None or (kode_col is None and name_col is None):
+        return cells, []
+    start = sub + 1
+    while start < len(cells) and is_numbered_row(
+        [str(v) if pd.notna(v) else "" for v in cells.iloc[start]]
+    ):
+        start += 1
+    body = cells.iloc[start:]
+    kode, name, ind = _text(body, kode_col), _text(body, name_col), _text(body, ind_col)
+    context_cols = [c for c, f in enumerate(fields) if f == "sasaran"]
+    context = pd.concat([_text(body, c) for c in context_cols], axis=1) if context_cols else None
+    has_context = context.ne("").any(axis=1) if context is not None else ind.eq("") & False
+    no_indicator = ind.eq("")
+    heading = no_indicator & (
+        kode.str.fullmatch(HEADING_CODE)
+        | (kode.eq("") & name.str.fullmatch(HEADING_NAMES, case=False))
+    )
+    sasaran = no_indicator & kode.eq("") & name.eq("") & has_context & ~heading
+    placeholder = kode.str.match(PLACEHOLDER_CODE) & ~heading
+    notes = []
+    cells = cells.copy()
+    where = f"{file}:{sheet}"
+    if heading.any():
+        pos = np.flatnonzero(heading.to_numpy()) + start
+        named = [f"baris {rows[p]} ({_label(kode, name, p - start)})" for p in pos]
+        notes.append(
+            f"{where}: baris judul urusan/bidang dibaca sebagai pengelompokan, bukan program; "
+            f"angkanya (jumlah program di bawahnya) tidak dibaca: {', '.join(named)}"
+        )
+        cells.iloc[pos, :] = np.nan
+    if sasaran.any():
+        pos = np.flatnonzero(sasaran.to_numpy()) + start
+        texts = context.iloc[pos - start]  # type: ignore[union-attr]
+        named = [
+            f"baris {rows[p]} ({next((t for t in reversed(list(row)) if t), '')!r})"
+            for p, row in zip(pos, texts.itertuples(index=False), strict=True)
+        ]
+        notes.append(
+            f"{where}: baris indikator sasaran/tujuan (tanpa program, kode dan indikator "
+            "program) tidak dibaca sebagai program; target dan Rp sasaran tidak dibaca: "
+            + ", ".join(named)
+        )
+        cells.iloc[pos, :] = np.nan
+    if placeholder.any():
+        pos = np.flatnonzero(placeholder.to_numpy()) + start
+        named = [f"baris {rows[p]} ({kode.iloc[p - start]!r})" for p in pos]
+        notes.append(
+            f"{where}: kode dengan X (program semua urusan) tidak dibaca sebagai kode; "
+            f"tingkat dari nama: {', '.join(named)}"
+        )
+        cells.iloc[pos, kode_col] = np.nan
+    return cells, notes
+
+
+def _label(kode: pd.Series, name: pd.Series, i: int) -> str:
+    return " ".join(t for t in (kode.iloc[i], name.iloc[i]) if t)
