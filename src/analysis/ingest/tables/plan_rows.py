@@ -109,3 +109,35 @@ def set_aside(
 
 def _label(kode: pd.Series, name: pd.Series, i: int) -> str:
     return " ".join(t for t in (kode.iloc[i], name.iloc[i]) if t)
+
+
+INDICATOR_LABEL = (
+    r"(?i)^\s*indikator\s+(?:kinerja\s+)?(?:program|kegiatan|sub\s*-?\s*kegiatan|keluaran"
+    r"(?:\s+(?:sub\s*-?\s*)?kegiatan)?|hasil(?:\s+program)?)\s*(?:\((?:outcome|output)\))?\s*:\s*"
+)
+"""A label printed inside an indicator cell (``Indikator Program (Outcome) : ...``,
+``Indikator Keluaran Kegiatan : ...``): the words before the colon are the column's
+header repeated, not the indicator's name."""
+
+
+def indicator_labels(
+    file: str, sheet: str, cells: pd.DataFrame, header: list[str], sub: int
+) -> tuple[pd.DataFrame, list[str]]:
+    """Indicator cells without the printed label before the indicator's name, with a note."""
+    ind_col = next((c for c, h in enumerate(header) if h and header_field(h) == "indikator"), None)
+    if ind_col is None:
+        return cells, []
+    col = cells.iloc[sub + 1 :, ind_col]
+    text = col.where(col.notna(), "").astype("str")
+    labelled = text.str.contains(INDICATOR_LABEL, regex=True)
+    if not labelled.any():
+        return cells, []
+    cells = cells.copy()
+    stripped = text[labelled].str.replace(INDICATOR_LABEL, "", n=1, regex=True).str.strip()
+    cells.iloc[np.flatnonzero(labelled.to_numpy()) + sub + 1, ind_col] = stripped.to_numpy(
+        dtype=object
+    )
+    return cells, [
+        f"{file}:{sheet}: label di depan indikator ('Indikator Program (Outcome) :' dan "
+        f"sejenisnya) tidak dibaca sebagai nama indikator: {int(labelled.sum())} sel"
+    ]

@@ -320,6 +320,8 @@ def _rewrite(
     merged = [m for m in grid.merged if m[2] < first or m[0] > sub]
     cells, code_note = _join_code(grid, cells, header, sub, texts)
     cells, row_notes = plan_rows.set_aside(grid.file, grid.sheet, cells, grid.rows, header, sub)
+    cells, label_notes = plan_rows.indicator_labels(grid.file, grid.sheet, cells, header, sub)
+    row_notes += label_notes
     notes.append(
         f"{grid.file}:{grid.sheet}: tabel rencana (T-C.27) dengan {len(years)} kelompok tahun "
         "dibaca: target dan pagu tiap tahun"
@@ -380,14 +382,27 @@ def _join_code(
     body = cells.iloc[start:, c0 : c1 + 1]
     parts = body.apply(lambda col: col.map(_part))
     ok = parts.notna() | body.isna()
-    if not bool(ok.to_numpy().all()) or parts.iloc[:, 1:].notna().sum().sum() == 0:
-        return cells, None
+    row_ok = ok.all(axis=1)
+    coded = body.notna().any(axis=1)
+    bad = coded & ~row_ok
+    if int(bad.sum()) > max(1, int(coded.sum()) // 10) or parts.iloc[:, 1:].notna().sum().sum() == 0:
+        return cells, None  # not a code split over columns (or too many cells that are not)
     joined = parts.apply(lambda row: ".".join(p for p in row if isinstance(p, str)), axis=1)
-    joined = joined.where(joined != "", np.nan)
+    joined = joined.where((joined != "") & row_ok, np.nan)
     cells = cells.copy()
     cells.iloc[start:, c0] = joined.to_numpy(dtype=object)
     cells.iloc[start:, c0 + 1 : c1 + 1] = np.nan
-    return cells, f"kode tertulis di {c1 - c0 + 1} kolom digabung dengan titik"
+    note = f"kode tertulis di {c1 - c0 + 1} kolom digabung dengan titik"
+    if bad.any():  # a stray text among the code parts: that row's code is not read
+        where = [
+            f"baris {grid.rows[start + i]} "
+            f"({' | '.join(t for t in cell_texts(body.iloc[i]) if t)!r})"
+            for i in np.flatnonzero(bad.to_numpy())
+        ]
+        note += "; kode tidak dibaca (bagian kode bukan angka, tingkat dari nama): " + ", ".join(
+            where
+        )
+    return cells, note
 
 
 def _part(v: object) -> str | None:
