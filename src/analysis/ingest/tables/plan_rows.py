@@ -20,8 +20,6 @@ The words are data: ``HEADING_CODE``, ``HEADING_NAMES``, ``PLACEHOLDER_CODE``.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 

@@ -385,7 +385,8 @@ def _join_code(
     row_ok = ok.all(axis=1)
     coded = body.notna().any(axis=1)
     bad = coded & ~row_ok
-    if int(bad.sum()) > max(1, int(coded.sum()) // 10) or parts.iloc[:, 1:].notna().sum().sum() == 0:
+    too_many = int(bad.sum()) > max(1, int(coded.sum()) // 10)
+    if too_many or parts.iloc[:, 1:].notna().sum().sum() == 0:
         return cells, None  # not a code split over columns (or too many cells that are not)
     joined = parts.apply(lambda row: ".".join(p for p in row if isinstance(p, str)), axis=1)
     joined = joined.where((joined != "") & row_ok, np.nan)
