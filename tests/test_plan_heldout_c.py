@@ -134,3 +134,26 @@ def test_real_tables_only_change_what_the_rules_name() -> None:
     _table, header, body, _ = _plan(BKPSDM)
     t21 = body.iloc[:, _column(header, "Target 2021")]
     assert pd.Series(["24 Dokumen", "55 orang"]).isin(t21.astype(str)).all()
+
+
+def test_indicator_rows_under_a_program_are_its_indicators_and_split_rp_is_no_pagu() -> None:
+    # RPJMD Urusan I: 'Program Pengelolaan Pendidikan' (1.01.02) over seven indicator rows
+    # (kode and name merged down), each printing its own Rp; the PENDIDIKAN total is their
+    # sum, so none of them alone is the program's pagu
+    _, header, body, notes = _plan(RPJMD_XLSX)
+    kode = body.iloc[:, _column(header, "Kode")].astype(str)
+    assert (kode == "1.01.02").sum() == 7
+    assert "baris 7, 8, 9, 10, 11, 12" in notes
+    assert "pagunya tidak dibaca: baris 6 (1.01.02), baris 14 (1.02.02)" in notes
+    years = [h in {"Pagu 2021", "Pagu 2022", "Pagu 2023"} for h in header]
+    assert body.loc[kode == "1.01.02", years].isna().all().all()  # 2019/2020 print 0 only
+    # a program with one indicator row keeps its printed Rp as its pagu
+    one = body.loc[kode == "1.02.03", _column(header, "Pagu 2022")]
+    assert one.tolist() == ["1,650,000,000.00"]
+    # the CSV's Program Penunjang prints Rp on its first row (equal to the NON-URUSAN
+    # total) and again on rows 14 and 15 (funding of those indicators): not its pagu either
+    _, header, body, notes = _plan(RPJMD_CSV)
+    assert "baris indikator tanpa kode dan nama dibaca sebagai indikator lain" in notes
+    assert "pagunya tidak dibaca: baris 5 (Program Penunjang Urusan" in notes
+    # 2019/2020 print 0 on every row: no money, so no split (the zeros stay as printed)
+    assert body.iloc[:, _column(header, "Pagu 2019")].dropna().eq("0").all()

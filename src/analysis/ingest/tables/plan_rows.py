@@ -33,6 +33,9 @@ HEADING_NAMES = r"non[\s-]*urusan|urusan\s+pemerintahan\b.*|urusan\s+(?:wajib|pi
 ...``), matched on the whole name, case ignored."""
 
 PLACEHOLDER_CODE = r"(?i)^(?:x{1,2}\.)+\d"
+
+ZERO = r"[0.,\s-]*"
+"""An Rp cell that names no money (``0``, ``0.00``, ``-``)."""
 """A code whose urusan / bidang segments are the placeholder ``X`` (``X.XX.01``)."""
 
 
@@ -139,3 +142,64 @@ def indicator_labels(
         f"{file}:{sheet}: label di depan indikator ('Indikator Program (Outcome) :' dan "
         f"sejenisnya) tidak dibaca sebagai nama indikator: {int(labelled.sum())} sel"
     ]
+
+
+def indicator_rows(
+    file: str, sheet: str, cells: pd.DataFrame, rows: np.ndarray, header: list[str], sub: int
+) -> tuple[pd.DataFrame, list[str]]:
+    """A program / kegiatan row followed by rows printing only another indicator (kode and
+    name empty, or merged over them): one entity with several indicators. The rows get the
+    kode and name of the row that opens them, with a note; a row after an empty or set-aside
+    row opens nothing."""
+    fields = [header_field(h) if h else None for h in header]
+    kode_col = next((c for c, h in enumerate(header) if normalise_header(h) == "kode"), None)
+    name_col = next((c for c, f in enumerate(fields) if f == "uraian"), None)
+    ind_col = next((c for c, f in enumerate(fields) if f == "indikator"), None)
+    if ind_col is None or name_col is None:
+        return cells, []
+    body = cells.iloc[sub + 1 :]
+    kode, name, ind = _text(body, kode_col), _text(body, name_col), _text(body, ind_col)
+    empty = body.isna().all(axis=1).to_numpy()
+    opens = kode.ne("").to_numpy() | name.ne("").to_numpy() | empty
+    group = np.cumsum(opens)
+    first = pd.Series(np.where(opens, np.arange(len(body)), -1)).groupby(group).transform("max")
+    follow = ~opens & ind.ne("").to_numpy() & (first.to_numpy() >= 0)
+    follow &= ~empty[first.clip(lower=0).to_numpy()] & (group > 0)
+    if not follow.any():
+        return cells, []
+    cells = cells.copy()
+    pos = np.flatnonzero(follow)
+    src = first.to_numpy()[pos]
+    for col in (kode_col, name_col):
+        if col is not None:
+            cells.iloc[pos + sub + 1, col] = body.iloc[src, col].to_numpy(dtype=object)
+    named = [f"{rows[p + sub + 1]}" for p in pos]
+    notes = [
+        f"{file}:{sheet}: baris indikator tanpa kode dan nama dibaca sebagai indikator lain "
+        f"dari program/kegiatan di atasnya (kode dan nama disalin): baris {', '.join(named)}"
+    ]
+    # Rp printed on more than one indicator row of one entity: each indicator's funding,
+    # which the entity's pagu is not (it is their sum where the table prints its totals);
+    # no one of them is the entity's pagu, so none is read as it - named in a note
+    pagu_cols = [c for c, h in enumerate(header) if header_field(h) == "pagu"] if header else []
+    if pagu_cols:
+        member = follow | pd.Series(np.arange(len(body))).isin(src).to_numpy()
+        gid = pd.Series(np.where(member, group, -1))
+        split = np.zeros(len(body), dtype=bool)
+        for c in pagu_cols:  # per year: an Rp on two or more rows of one entity (0 is none)
+            text = _text(body, c)
+            money = (text.ne("") & ~text.str.fullmatch(ZERO)).to_numpy() & member
+            counts = pd.Series(money.astype(int)).groupby(gid).transform("sum").to_numpy()
+            col_split = member & (counts >= 2)
+            if col_split.any():
+                cells.iloc[np.flatnonzero(col_split) + sub + 1, c] = np.nan
+                split |= col_split
+        if split.any():
+            opened = np.flatnonzero(split & opens)
+            where = [f"baris {rows[p + sub + 1]} ({kode.iloc[p] or name.iloc[p]})" for p in opened]
+            notes.append(
+                f"{file}:{sheet}: Rp tertulis per indikator pada beberapa baris satu "
+                "program/kegiatan: tiap Rp milik indikatornya, bukan pagu program/kegiatan, "
+                f"jadi pagunya tidak dibaca: {', '.join(where)}"
+            )
+    return cells, notes

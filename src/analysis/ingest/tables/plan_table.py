@@ -322,6 +322,10 @@ def _rewrite(
     cells, row_notes = plan_rows.set_aside(grid.file, grid.sheet, cells, grid.rows, header, sub)
     cells, label_notes = plan_rows.indicator_labels(grid.file, grid.sheet, cells, header, sub)
     row_notes += label_notes
+    cells, follow_notes = plan_rows.indicator_rows(
+        grid.file, grid.sheet, cells, grid.rows, header, sub
+    )
+    row_notes += follow_notes
     notes.append(
         f"{grid.file}:{grid.sheet}: tabel rencana (T-C.27) dengan {len(years)} kelompok tahun "
         "dibaca: target dan pagu tiap tahun"
