@@ -157,3 +157,28 @@ def test_indicator_rows_under_a_program_are_its_indicators_and_split_rp_is_no_pa
     assert "pagunya tidak dibaca: baris 5 (Program Penunjang Urusan" in notes
     # 2019/2020 print 0 on every row: no money, so no split (the zeros stay as printed)
     assert body.iloc[:, _column(header, "Pagu 2019")].dropna().eq("0").all()
+
+
+def test_sasaran_indicator_rows_become_an_iku_table_of_their_targets() -> None:
+    # BKPSDM rows 5-7: the sasaran's indicators with their own targets per year; their Rp
+    # is the sum of the programs below (never read), their targets are IKU targets
+    path = HELDOUT_C / BKPSDM
+    out = plan_table.as_tables(read_file(path, path.name).grids[0])
+    assert out is not None
+    _, notes, errors, extra = out
+    assert errors == [] and len(extra) == 1
+    iku = extra[0].cells
+    assert iku.iloc[0].tolist() == [
+        "Indikator Sasaran",
+        "Target 2021",
+        "Target 2022",
+        "Target 2023",
+    ]
+    assert iku.iloc[1:, 0].tolist() == [
+        "Nilai Sakip Perangkat Daerah",
+        "Tingkat Penyerapan Anggaran Perangkat Daerah",
+        "Jumlah Inovasi Perangkat Daerah",
+    ]
+    assert iku.iloc[2, 1:].tolist() == ["98%", "98%", "98%"]
+    assert list(extra[0].rows[1:]) == [5, 6, 7]  # the spreadsheet's rows, for errors
+    assert "dibaca sebagai IKU" in " ".join(notes) and "Rp-nya" in " ".join(notes)

@@ -48,14 +48,16 @@ def _text(cells: pd.DataFrame, col: int | None) -> pd.Series:
 
 def set_aside(
     file: str, sheet: str, cells: pd.DataFrame, rows: np.ndarray, header: list[str], sub: int
-) -> tuple[pd.DataFrame, list[str]]:
-    """The grid's body without heading and sasaran rows, and the notes naming them."""
+) -> tuple[pd.DataFrame, list[str], tuple[pd.DataFrame, np.ndarray] | None]:
+    """The grid's body without heading and sasaran rows, the notes naming them, and the
+    sasaran rows as an IKU table (``Indikator Sasaran | Target 2021 | ...``, its cells and
+    spreadsheet row numbers; ``None`` without such rows)."""
     fields = [header_field(h) if h else None for h in header]
     kode_col = next((c for c, h in enumerate(header) if normalise_header(h) == "kode"), None)
     name_col = next((c for c, f in enumerate(fields) if f == "uraian"), None)
     ind_col = next((c for c, f in enumerate(fields) if f == "indikator"), None)
     if ind_col is None or (kode_col is None and name_col is None):
-        return cells, []
+        return cells, [], None
     start = sub + 1
     while start < len(cells) and is_numbered_row(
         [str(v) if pd.notna(v) else "" for v in cells.iloc[start]]
@@ -74,6 +76,7 @@ def set_aside(
     sasaran = no_indicator & kode.eq("") & name.eq("") & has_context & ~heading
     placeholder = kode.str.match(PLACEHOLDER_CODE) & ~heading
     notes = []
+    sasaran_rows = None
     cells = cells.copy()
     where = f"{file}:{sheet}"
     if heading.any():
@@ -91,10 +94,20 @@ def set_aside(
             f"baris {rows[p]} ({next((t for t in reversed(list(row)) if t), '')!r})"
             for p, row in zip(pos, texts.itertuples(index=False), strict=True)
         ]
+        targets = [c for c, h in enumerate(header) if h and header_field(h) == "target"]
+        ind_text = [
+            next((t for t in reversed(list(row)) if t), "") for row in texts.itertuples(index=False)
+        ]
+        table = pd.DataFrame(
+            [["Indikator Sasaran", *(header[c] for c in targets)]]
+            + [[t, *cells.iloc[p, targets].tolist()] for p, t in zip(pos, ind_text, strict=True)],
+            dtype=object,
+        )
+        sasaran_rows = (table, np.concatenate([[rows[sub]], rows[pos]]))
         notes.append(
             f"{where}: baris indikator sasaran/tujuan (tanpa program, kode dan indikator "
-            "program) tidak dibaca sebagai program; target dan Rp sasaran tidak dibaca: "
-            + ", ".join(named)
+            "program) dibaca sebagai IKU (target tiap tahun); Rp-nya (jumlah program di "
+            "bawahnya) tidak dibaca: " + ", ".join(named)
         )
         cells.iloc[pos, :] = np.nan
     if placeholder.any():
@@ -105,7 +118,7 @@ def set_aside(
             f"tingkat dari nama: {', '.join(named)}"
         )
         cells.iloc[pos, kode_col] = np.nan
-    return cells, notes
+    return cells, notes, sasaran_rows
 
 
 def _label(kode: pd.Series, name: pd.Series, i: int) -> str:

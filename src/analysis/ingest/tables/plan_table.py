@@ -144,8 +144,17 @@ def _period(lines: list[str]) -> tuple[int, int] | None:
 
 
 def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] | None:
-    """The sheet as an ordinary by-year table, with notes and errors; ``None`` when it is
-    not a plan table (no row of two or more year groups each over a target/money pair)."""
+    """:func:`as_tables` without the extra tables."""
+    out = as_tables(grid)
+    return None if out is None else out[:3]
+
+
+def as_tables(
+    grid: SheetGrid,
+) -> tuple[SheetGrid, list[str], list[IngestError], list[SheetGrid]] | None:
+    """The sheet as an ordinary by-year table, with notes, errors and extra tables (the
+    sasaran-indicator rows as an IKU table, :func:`plan_rows.set_aside`); ``None`` when it
+    is not a plan table (no row of two or more year groups each over a target/money pair)."""
     n = min(len(grid.cells), SCAN_ROWS)
     if n < 2:
         return None
@@ -277,10 +286,10 @@ def _resolve(
 
 def _rewrite(
     grid: SheetGrid, texts: list[list[str]], r: int, sub: int, years: list, ends: list
-) -> tuple[SheetGrid, list[str], list[IngestError]]:
+) -> tuple[SheetGrid, list[str], list[IngestError], list[SheetGrid]]:
     resolved, notes, errors = _resolve(grid, texts, r, years)
     if resolved is None:
-        return grid, notes, errors
+        return grid, notes, errors, []
     width = grid.cells.shape[1]
     first, taken = r, 0
     while first > 0 and taken < 2:  # up to two header rows above, empty head rows between
@@ -319,7 +328,10 @@ def _rewrite(
     cells.iloc[sub, :width] = [h or np.nan for h in header]
     merged = [m for m in grid.merged if m[2] < first or m[0] > sub]
     cells, code_note = _join_code(grid, cells, header, sub, texts)
-    cells, row_notes = plan_rows.set_aside(grid.file, grid.sheet, cells, grid.rows, header, sub)
+    cells, row_notes, sasaran = plan_rows.set_aside(
+        grid.file, grid.sheet, cells, grid.rows, header, sub
+    )
+    extra = [] if sasaran is None else [SheetGrid(grid.file, grid.sheet, sasaran[0], sasaran[1])]
     cells, label_notes = plan_rows.indicator_labels(grid.file, grid.sheet, cells, header, sub)
     row_notes += label_notes
     cells, follow_notes = plan_rows.indicator_rows(
@@ -336,7 +348,7 @@ def _rewrite(
     if context_note:
         notes.append(f"{grid.file}:{grid.sheet}: {context_note}")
     notes.extend(row_notes)
-    return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
+    return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, [], extra
 
 
 def _context_indicator(header: list[str]) -> str | None:
