@@ -182,3 +182,48 @@ def test_sasaran_indicator_rows_become_an_iku_table_of_their_targets() -> None:
     assert iku.iloc[2, 1:].tolist() == ["98%", "98%", "98%"]
     assert list(extra[0].rows[1:]) == [5, 6, 7]  # the spreadsheet's rows, for errors
     assert "dibaca sebagai IKU" in " ".join(notes) and "Rp-nya" in " ".join(notes)
+
+
+def test_one_kode_with_two_program_names_stays_an_error(tmp_path: Path) -> None:
+    # indicator rows under a program take its kode and name; a row printing the same kode
+    # under another name is a real clash: refused with an error naming both rows
+    import csv
+    import shutil
+    import subprocess
+    import sys
+
+    src = HELDOUT_C / RPJMD_CSV
+    rows = list(csv.reader(src.open(encoding="utf-8")))
+    rows[4][0] = "5.01.01"  # the program row (spreadsheet row 5)
+    rows[13][0], rows[13][1] = "5.01.01", "Program Lain Sama Sekali"  # row 14
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    with (raw / src.name).open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    shutil.copytree(
+        Path(__file__).parents[1] / "data" / "reference", tmp_path / "data" / "reference"
+    )
+    spec = (HELDOUT_C / "sumedang_rpjmd" / "printed.json").read_text(encoding="utf-8")
+    line = __import__("json").loads(spec)["kecamatan_csv"]
+    with (tmp_path / "data" / "reference" / "kecamatan.csv").open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "ingest",
+            "--raw",
+            str(raw),
+            "--out",
+            str(tmp_path / "out"),
+            "--kabupaten",
+            "Kabupaten Sumedang",
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode != 0, proc.stdout[-2000:]
+    assert "kode 5.01.01 sudah dipakai" in proc.stderr and "baris 14" in proc.stderr, proc.stderr
