@@ -45,6 +45,8 @@ GRADES = (
     r"wajar\s+dengan\s+pengecualian",
     r"tidak\s+menyatakan\s+pendapat",
     r"tidak\s+wajar",
+    # SAKIP evaluation grades (PermenPANRB 88/2021): `A` as the target of "Nilai SAKIP"
+    r"aa|a|bb|b|cc|c|d",
 )
 """Grades printed in figure cells (``WTP`` as the target of "Opini BPK"): no figure to
 compute with, so read as no value and named in the same note (data: add a grade here)."""

@@ -24,6 +24,8 @@ SYNONYMS: dict[str, str] = {
     "nomenklatur": "uraian",
     "uraian program kegiatan": "uraian",
     "kinerja program kegiatan": "uraian",
+    # RPJMD program prioritas (Permendagri 86/2017 T-C.xx): the urusan / bidang / program name
+    "urusan pemerintahan bidang dan program prioritas pembangunan": "uraian",
     # an application's export with field names (nama, nama_indikator, ...)
     "nama indikator": "indikator",
     "uraian indikator": "indikator",

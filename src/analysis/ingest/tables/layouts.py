@@ -93,13 +93,23 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
     if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
         grid, form_notes = form
         out.notes.extend(form_notes)
-    plan = plan_table.as_table(grid)
+    plan = plan_table.as_tables(grid)
     if plan is not None:  # a Renstra plan table (T-C.27): year groups over Target | Rp
-        grid, plan_notes, plan_errors = plan
+        grid, plan_notes, plan_errors, extra = plan
         out.notes.extend(plan_notes)
         if plan_errors:
             out.errors.extend(plan_errors)
             return out
+        for part in extra:  # its sasaran-indicator rows: an IKU table of their own
+            read = extract_sheet(part, kec_ref, block)
+            out.tables.extend(read.tables)
+            for kind in ("kinerja", "anggaran", "iku", "bulanan"):
+                getattr(out, kind).extend(getattr(read, kind))
+            out.errors.extend(read.errors)
+            out.findings.extend(read.findings)
+            out.notes.extend(read.notes)
+            for kind, n in read.skipped.items():
+                out.skipped[kind] = out.skipped.get(kind, 0) + n
     header = locate_header(grid, kec_ref)
     if header is None:
         found = [t for t in cell_texts(grid.cells.iloc[0]) if t] if len(grid.cells) else []

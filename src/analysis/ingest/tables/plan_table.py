@@ -35,6 +35,7 @@ import pandas as pd
 
 from analysis.errors import IngestError
 from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.tables import plan_rows
 from analysis.ingest.tables.header_block import cell_texts
 from analysis.ingest.tables.headers import (
     header_field,
@@ -80,12 +81,27 @@ NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|capaian|rasio|tingkat|evaluasi|selisi
 Renja evaluation's ``Realisasi ... / Tahun 2022 / K | Rp``): such years stay for the
 general reader, never a plan's targets."""
 
+PLAN_GROUP = re.compile(r"(?i)\bkerangka\s+pendanaan\b|\bpendanaan\s+indikatif\b")
+"""Words of the Permendagri 86/2017 plan group (``Capaian Kinerja Program dan Kerangka
+Pendanaan``): a plan's years although the group says ``capaian``, unless it also names
+realisasi, evaluasi or selisih (``HARD_NOT_PLAN``)."""
+
+HARD_NOT_PLAN = re.compile(r"(?i)\b(?:realisasi|evaluasi|selisih)\b")
+
+CONTEXT_INDICATOR = re.compile(r"(?i)^\s*indikator\s+(?:kinerja\s+)?(?:sasaran|tujuan)\b")
+"""The sasaran's / tujuan's indicator printed beside the program's: the grouping the rows
+stand under (read as context, like ``Sasaran``), never the row's indicator, when another
+column holds the program / kegiatan / sub kegiatan indicator."""
+
+CONTEXT_LABEL = "Sasaran"
+"""What such a column is read as (a header that names the ``sasaran`` context field)."""
+
 ABSOLUTE = re.compile(r"(?i)^(?:tahun\s*(?:anggaran\s*)?)?((?:19|20)\d\d)(?:\s*\(.*\))?$")
 RELATIVE = re.compile(r"(?i)^tahun\s*(?:ke)?\s*[-\u2010-\u2013]?\s*([1-9])$")
 PERIOD = re.compile(
     r"((?:19|20)\d\d)\s*(?:-|\u2013|\u2014|/|s\.?\s*d\.?|sampai(?:\s+dengan)?)\s*((?:19|20)\d\d)"
 )
-CODE_PART = re.compile(r"^\d{1,2}$|^\d\.\d{2}$|^[xX]{1,2}$")
+CODE_PART = re.compile(r"^\d{1,2}$|^\d[.,]\d{2}$|^[xX]{1,2}$")
 
 
 def _groups(
@@ -128,8 +144,17 @@ def _period(lines: list[str]) -> tuple[int, int] | None:
 
 
 def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] | None:
-    """The sheet as an ordinary by-year table, with notes and errors; ``None`` when it is
-    not a plan table (no row of two or more year groups each over a target/money pair)."""
+    """:func:`as_tables` without the extra tables."""
+    out = as_tables(grid)
+    return None if out is None else out[:3]
+
+
+def as_tables(
+    grid: SheetGrid,
+) -> tuple[SheetGrid, list[str], list[IngestError], list[SheetGrid]] | None:
+    """The sheet as an ordinary by-year table, with notes, errors and extra tables (the
+    sasaran-indicator rows as an IKU table, :func:`plan_rows.set_aside`); ``None`` when it
+    is not a plan table (no row of two or more year groups each over a target/money pair)."""
     n = min(len(grid.cells), SCAN_ROWS)
     if n < 2:
         return None
@@ -143,20 +168,31 @@ def as_table(grid: SheetGrid) -> tuple[SheetGrid, list[str], list[IngestError]] 
         if below >= n:
             break
         spans = {c0: c1 for r0, c0, r1, c1 in grid.merged if r0 == r}
+        row_texts = list(texts[r])
+        for r0, c0, r1, c1 in grid.merged:  # a group cell merged down from a row above
+            if r0 < r <= r1 and r1 < below and not row_texts[c0]:
+                row_texts[c0], spans[c0] = texts[r0][c0], c1
         years, ends = [], []
-        for first, last in _groups(texts[r], texts[below], spans, width):
-            label = texts[r][first]
+        for first, last in _groups(row_texts, texts[below], spans, width):
+            label = row_texts[first]
             pair = _pair(texts[below], first, last)
             if pair is None:
                 continue
             if END_GROUPS.search(label):
-                ends.append((first, last))
+                ends.append((first, last, label))
             elif ABSOLUTE.match(label) or RELATIVE.match(label):
                 years.append((first, last, label, pair))
         years = [y for y in years if not _under_other_group(grid, texts, r, y[0])]
         if len(years) >= 2:
             return _rewrite(grid, texts, r, below, years, ends)
     return None
+
+
+def _not_plan(label: str) -> bool:
+    """True when a group's words make the years under it another table's (not a plan's)."""
+    if HARD_NOT_PLAN.search(label):
+        return True
+    return bool(NOT_PLAN.search(label)) and not PLAN_GROUP.search(label)
 
 
 def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int) -> bool:
@@ -168,7 +204,7 @@ def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int
         if cover is None:
             left = [c for c in range(col + 1) if c < len(row) and row[c]]
             cover = left[-1] if left else None
-        if cover is not None and NOT_PLAN.search(row[cover]):
+        if cover is not None and _not_plan(row[cover]):
             return True
     return False
 
@@ -250,14 +286,19 @@ def _resolve(
 
 def _rewrite(
     grid: SheetGrid, texts: list[list[str]], r: int, sub: int, years: list, ends: list
-) -> tuple[SheetGrid, list[str], list[IngestError]]:
+) -> tuple[SheetGrid, list[str], list[IngestError], list[SheetGrid]]:
     resolved, notes, errors = _resolve(grid, texts, r, years)
     if resolved is None:
-        return grid, notes, errors
+        return grid, notes, errors, []
     width = grid.cells.shape[1]
-    first = r
-    while first > 0 and r - first < 2 and sum(bool(t) for t in texts[first - 1]) >= 2:
-        first -= 1
+    first, taken = r, 0
+    while first > 0 and taken < 2:  # up to two header rows above, empty head rows between
+        above = first - 1
+        while above > 0 and not any(texts[above]):
+            above -= 1
+        if sum(bool(t) for t in texts[above]) < 2:
+            break
+        first, taken = above, taken + 1
     header = [""] * width
     pair_cols = set()
     for (c0, c1, _label, pair), year in zip(years, resolved, strict=True):
@@ -265,11 +306,11 @@ def _rewrite(
             header[c] = f"{lab} {year}"
             pair_cols.add(c)
     unread = []
-    for c0, c1 in ends:
+    for c0, c1, label in ends:
         for c in range(c0, c1 + 1):
-            header[c] = _unread_label(texts[r][c0], texts[sub][c])
+            header[c] = _unread_label(label, texts[sub][c])
             pair_cols.add(c)
-        unread.append(texts[r][c0])
+        unread.append(label)
     for c in range(width):
         if c in pair_cols:
             continue
@@ -280,12 +321,23 @@ def _rewrite(
         if BASELINE.search(header[c]) and header_year(header[c]) is None:
             unread.append(header[c])
             header[c] = f"{header[c]} (kondisi awal)"
+    context_note = _context_indicator(header)
     cells = grid.cells.copy()
     for row in range(first, sub + 1):
         cells.iloc[row, :] = np.nan
     cells.iloc[sub, :width] = [h or np.nan for h in header]
     merged = [m for m in grid.merged if m[2] < first or m[0] > sub]
     cells, code_note = _join_code(grid, cells, header, sub, texts)
+    cells, row_notes, sasaran = plan_rows.set_aside(
+        grid.file, grid.sheet, cells, grid.rows, header, sub
+    )
+    extra = [] if sasaran is None else [SheetGrid(grid.file, grid.sheet, sasaran[0], sasaran[1])]
+    cells, label_notes = plan_rows.indicator_labels(grid.file, grid.sheet, cells, header, sub)
+    row_notes += label_notes
+    cells, follow_notes = plan_rows.indicator_rows(
+        grid.file, grid.sheet, cells, grid.rows, header, sub
+    )
+    row_notes += follow_notes
     notes.append(
         f"{grid.file}:{grid.sheet}: tabel rencana (T-C.27) dengan {len(years)} kelompok tahun "
         "dibaca: target dan pagu tiap tahun"
@@ -293,7 +345,27 @@ def _rewrite(
     )
     if code_note:
         notes.append(f"{grid.file}:{grid.sheet}: {code_note}")
-    return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, []
+    if context_note:
+        notes.append(f"{grid.file}:{grid.sheet}: {context_note}")
+    notes.extend(row_notes)
+    return SheetGrid(grid.file, grid.sheet, cells, grid.rows, merged), notes, [], extra
+
+
+def _context_indicator(header: list[str]) -> str | None:
+    """Relabel (in place) a sasaran/tujuan indicator column as context when another
+    column is the rows' indicator; the note says which column is which."""
+    indicators = [c for c, h in enumerate(header) if h and header_field(h) == "indikator"]
+    context = [c for c in indicators if CONTEXT_INDICATOR.match(header[c])]
+    rows = [c for c in indicators if c not in context]
+    if not context or len(rows) != 1:
+        return None
+    printed = [header[c] for c in context]
+    for c in context:
+        header[c] = CONTEXT_LABEL
+    return (
+        f"kolom {', '.join(repr(p) for p in printed)} dibaca sebagai konteks (pengelompokan "
+        f"sasaran); indikator baris dari kolom {header[rows[0]]!r}"
+    )
 
 
 def _unread_label(group: str, sub: str) -> str:
@@ -326,14 +398,28 @@ def _join_code(
     body = cells.iloc[start:, c0 : c1 + 1]
     parts = body.apply(lambda col: col.map(_part))
     ok = parts.notna() | body.isna()
-    if not bool(ok.to_numpy().all()) or parts.iloc[:, 1:].notna().sum().sum() == 0:
-        return cells, None
+    row_ok = ok.all(axis=1)
+    coded = body.notna().any(axis=1)
+    bad = coded & ~row_ok
+    too_many = int(bad.sum()) > max(1, int(coded.sum()) // 10)
+    if too_many or parts.iloc[:, 1:].notna().sum().sum() == 0:
+        return cells, None  # not a code split over columns (or too many cells that are not)
     joined = parts.apply(lambda row: ".".join(p for p in row if isinstance(p, str)), axis=1)
-    joined = joined.where(joined != "", np.nan)
+    joined = joined.where((joined != "") & row_ok, np.nan)
     cells = cells.copy()
     cells.iloc[start:, c0] = joined.to_numpy(dtype=object)
     cells.iloc[start:, c0 + 1 : c1 + 1] = np.nan
-    return cells, f"kode tertulis di {c1 - c0 + 1} kolom digabung dengan titik"
+    note = f"kode tertulis di {c1 - c0 + 1} kolom digabung dengan titik"
+    if bad.any():  # a stray text among the code parts: that row's code is not read
+        where = [
+            f"baris {grid.rows[start + i]} "
+            f"({' | '.join(t for t in cell_texts(body.iloc[i]) if t)!r})"
+            for i in np.flatnonzero(bad.to_numpy())
+        ]
+        note += "; kode tidak dibaca (bagian kode bukan angka, tingkat dari nama): " + ", ".join(
+            where
+        )
+    return cells, note
 
 
 def _part(v: object) -> str | None:
@@ -343,4 +429,4 @@ def _part(v: object) -> str | None:
         s = str(int(v))
     else:
         s = " ".join(str(v).split())
-    return s if CODE_PART.match(s) else None
+    return s.replace(",", ".") if CODE_PART.match(s) else None  # `2,01` typed for `2.01`
