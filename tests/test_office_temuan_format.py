@@ -82,3 +82,14 @@ def test_page_findings_print_the_same_figures(data: loading.Tabel) -> None:
     office = set(zip(t.baris["kolom"], table["dilaporkan"], table["dihitung"], strict=True))
     assert page == office
     assert any(re.fullmatch(r"\d+,\d0", d) for _, d, _ in page)  # 44,70: a trailing zero kept
+
+
+def test_place_as_the_page_says_it(data: loading.Tabel) -> None:
+    """The workbook's and Word draft's Temuan name the place as the page does ("berkas
+    towuti_2024_anggaran.csv, baris 70"), not the raw file:sheet:row key, which repeated
+    a CSV's name as its sheet and broke mid-word in a narrow column."""
+    t = official_gaps.tabel_temuan(data, "Towuti", 2024, 4)
+    shown = t.tampilan()["sumber"]
+    assert shown.str.startswith("berkas ").all(), shown.tolist()
+    assert "berkas towuti_2024_anggaran.csv, baris 70" in shown.tolist()
+    assert not shown.str.contains(r"\.csv:", regex=True).any()

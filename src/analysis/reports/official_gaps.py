@@ -88,7 +88,10 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
             "dihitung": pd.to_numeric(f["dihitung"], errors="coerce").astype("float64"),
             "selisih": pd.to_numeric(f["selisih"], errors="coerce").astype("float64"),
             "pesan": text_cells(f["pesan"]),
-            "sumber": text_cells(f["sumber"]),
+            # where the office finds it, as the page says it: "berkas X, baris 70"
+            "sumber": text_cells(
+                fmt.tempat(f["sumber"]).where(f["sumber"].fillna("").astype("str").ne(""), "")
+            ),
         }
     )
     desimal = laporan_temuan.desimal_temuan(f["kolom"])
@@ -106,7 +109,7 @@ def tabel_temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) 
         Kolom("dihitung", "Dihitung ulang", "angka", grup="Angka", lebar=14),
         Kolom("selisih", "Selisih", "angka", grup="Angka", lebar=12),
         Kolom("pesan", "Rincian", lebar=44),
-        Kolom("sumber", "Sumber (berkas:sheet:baris)", lebar=28),
+        Kolom("sumber", "Letak pada berkas kecamatan", lebar=28),
     ]
     if kecamatan is None:
         kolom.insert(0, Kolom("kecamatan", "Kecamatan", lebar=14))
