@@ -72,11 +72,11 @@ def set_aside(
             disputed.setdefault(key, []).append(c)
     if not disputed:
         return frame, frame.iloc[:0]
-    for key, columns in disputed.items():
-        grp = sub[sub["_k"] == key]
-        for c in columns:
-            findings.add(_finding(grp[grp[c].notna()], c, int(k.eq(key).sum())))
     aside = k.isin(list(disputed)).to_numpy()
+    n_rows = k[aside].value_counts()
+    for key, grp in sub[sub["_k"].isin(list(disputed))].groupby("_k", sort=False):
+        for c in disputed[key]:
+            findings.add(_finding(grp[grp[c].notna()], c, int(n_rows[key])))
     return frame[~aside].reset_index(drop=True), frame[aside].reset_index(drop=True)
 
 
