@@ -110,9 +110,8 @@ def test_an_office_with_one_disputed_indicator_writes_its_other_rows(tmp_path: P
     counted = written.Written()
     counted.count("iku", result.iku_raw)
     line = written.summary_line(result, counted, len(result.findings), 0.0)
-    assert "2 baris dari tabel yang saling melengkapi dengan realisasi berbeda tidak ditulis" in (
-        line
-    )
+    said = "2 baris dari tabel yang sama-sama memberi realisasi dengan angka berbeda tidak ditulis"
+    assert said in line
     assert "Wotu 2024: 2" in line and "terbaca tetapi tidak tertulis" not in line
 
 

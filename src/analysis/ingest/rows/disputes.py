@@ -123,7 +123,7 @@ def _finding(grp: pd.DataFrame, c: str, n_rows: int) -> Finding:
 
 
 def summary_part(aside: pd.DataFrame | None) -> str:
-    """``N baris dari tabel yang saling melengkapi ... tidak ditulis ...: kecamatan tahun: n``."""
+    """``N baris dari tabel yang sama-sama memberi realisasi ... tidak ditulis ...: tempat: n``."""
     if aside is None or aside.empty:
         return ""
     per = (
@@ -136,6 +136,6 @@ def summary_part(aside: pd.DataFrame | None) -> str:
     )
     where = "; ".join(f"{k} {t}: {int(n)}" for (k, t), n in per.items())
     return (
-        f"{len(aside)} baris dari tabel yang saling melengkapi dengan realisasi berbeda "
+        f"{len(aside)} baris dari tabel yang sama-sama memberi realisasi dengan angka berbeda "
         f"tidak ditulis (angka yang benar tidak dapat ditentukan; lihat pemeriksaan): {where}"
     )
