@@ -30,6 +30,7 @@ from analysis.ingest.rows import (
     choices,
     cleaning,
     column_numbers,
+    disputes,
     identity,
     iku,
     iku_totals,
@@ -72,6 +73,9 @@ class IngestResult:
     set_aside: pd.DataFrame | None = None
     """Rows of one table sharing a name with different figures, not written
     (:mod:`analysis.ingest.rows.repeats`)."""
+    disputed: pd.DataFrame | None = None
+    """Rows two complementary tables give different realisasi-side figures, not written
+    (:mod:`analysis.ingest.rows.disputes`)."""
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -185,6 +189,9 @@ def ingest(
         bulanan, ["kecamatan", "tahun", "bulan", "kunci"], wide.BULANAN_NUMERIC, errors
     )
 
+    kinerja_wide, k_disputed = disputes.set_aside(  # both tables give realisasi, differently
+        kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], wide.KINERJA_NUMERIC, findings
+    )
     kinerja_wide = merge.merge_complementary(  # tables of one report complement each other
         kinerja_wide,
         ["kecamatan", "tahun", "kunci", "indikator"],
@@ -198,6 +205,12 @@ def ingest(
     )
     checks.duplicate_check(
         kinerja_wide, ["kecamatan", "tahun", "kunci", "indikator"], errors, "indikator"
+    )
+    iku_raw, i_disputed = disputes.set_aside(
+        iku_raw,
+        ["kecamatan", "tahun", "triwulan", "indikator"],
+        ["target", "realisasi", "capaian_dilaporkan"],
+        findings,
     )
     iku_raw = merge.merge_complementary(
         iku_raw,
@@ -262,6 +275,7 @@ def ingest(
         skipped=skipped,
         narasi=words,
         set_aside=pd.concat([k_aside, i_aside], ignore_index=True),
+        disputed=pd.concat([k_disputed, i_disputed], ignore_index=True),
     )
 
 

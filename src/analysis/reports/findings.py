@@ -83,6 +83,9 @@ PERIKSA = {
     "program_diulang_berbeda": "Cek baris program yang ditulis lebih dari sekali.",
     "metode_berbeda": "Samakan aturan hitung (pengaturan) dengan aturan kecamatan.",
     "tabel_berbeda": "Samakan target/satuan baris ini di kedua tabel.",
+    "tabel_berbeda_realisasi": (
+        "Samakan angka baris ini di kedua tabel (keduanya memberi realisasi), lalu jalankan ulang."
+    ),
     "angka_di_kolom_program": "Tulis angka sub kegiatan di kolom sub kegiatan.",
     "uraian_ganda": "Cek nama baris yang sama ditulis dua kali (salin-tempel?).",
     "nama_ganda_satu_tabel": "Beri nama atau kode pembeda pada baris bernama sama.",

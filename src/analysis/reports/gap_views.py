@@ -138,6 +138,11 @@ _PENJELASAN = {
     ),
     "satuan_campuran": "Satuan berbeda ditulis dalam satu baris indikator.",
     "uraian_ganda": "Nama yang sama ditulis dua kali dalam satu tabel anggaran.",
+    "tabel_berbeda_realisasi": (
+        "Dua tabel yang sama-sama memberi realisasi memberi angka berbeda untuk satu "
+        "indikator; baris-baris itu tidak ditulis karena angka yang benar tidak dapat "
+        "ditentukan."
+    ),
     "nama_ganda_satu_tabel": (
         "Satu nama ditulis pada beberapa baris satu tabel dengan angka berbeda; baris-baris "
         "itu tidak ditulis karena tidak dapat dibedakan."

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.ingest.formats import no_value
-from analysis.ingest.rows import repeats
+from analysis.ingest.rows import disputes, repeats
 
 IDENTITY = {
     # table -> columns naming one entity of it; printed totals are not entities
@@ -177,6 +177,7 @@ def summary_line(
         + (f"; {words} {no_value.NOTE_WORDS} dibaca sebagai tanpa nilai" if words else "")
         + "".join(f"; {line}" for line in empty)
         + "".join(f"; {p}" for p in [repeats.summary_part(getattr(result, "set_aside", None))] if p)
+        + "".join(f"; {p}" for p in [disputes.summary_part(getattr(result, "disputed", None))] if p)
         + "".join(f"; PERHATIAN: {line}" for line in lost)
         + "".join(f"; {note}" for note in notes if note)
         + f" ({seconds:.1f} d)"
