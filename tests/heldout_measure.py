@@ -265,6 +265,35 @@ def measure_tables(root: Path = HELDOUT) -> list[OfficeResult]:
     return results
 
 
+def check_rebuilds(build, root: Path, tmp_path: Path) -> None:
+    """A corpus' ``build.py`` writes every shipped table and printed.json again, the same."""
+    for office in build.offices():
+        build.build(office, tmp_path)
+        for table in office.tables:
+            shipped = build.written_cells(root / office.folder / table.file)
+            assert build.written_cells(tmp_path / office.folder / table.file) == shipped
+        shipped_spec = (root / office.folder / "printed.json").read_text(encoding="utf-8")
+        rebuilt = (tmp_path / office.folder / "printed.json").read_text(encoding="utf-8")
+        assert rebuilt == shipped_spec, office.folder
+
+
+def check_clean(measured: list[OfficeResult], offices: int) -> None:
+    """No traceback, nothing silently dropped, nothing read wrong (a figure may be missing)."""
+    assert len(measured) == offices
+    for r in measured:
+        assert not r.traceback, (r.office, r.details)
+        assert r.dropped == 0, (r.office, r.details)
+        assert r.wrong == 0, (r.office, r.details)
+        assert r.right + r.wrong + r.missing == r.figures
+
+
+def check_floor(measured: list[OfficeResult], floor: int) -> None:
+    """At least as many figures right as last measured."""
+    assert sum(r.right for r in measured) >= floor, [
+        (r.office, r.right, r.figures, r.details[:3]) for r in measured
+    ]
+
+
 def main(argv: list[str]) -> int:
     folders = [a for a in argv if not a.startswith("--")]
     root = Path(folders[0]) if folders else HELDOUT

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import formatting as fmt
 from analysis.errors import Finding, Findings
-from analysis.ingest.rows import merge
+from analysis.ingest.rows import merge, repeats
 from analysis.ingest.sources import split_sumber
 
 JENIS = "tabel_berbeda_realisasi"
@@ -126,15 +126,7 @@ def summary_part(aside: pd.DataFrame | None) -> str:
     """``N baris dari tabel yang sama-sama memberi realisasi ... tidak ditulis ...: tempat: n``."""
     if aside is None or aside.empty:
         return ""
-    per = (
-        aside.assign(
-            kecamatan=aside["kecamatan"].astype("string").fillna("?"),
-            tahun=pd.to_numeric(aside["tahun"], errors="coerce").astype("Int64"),
-        )
-        .groupby(["kecamatan", "tahun"], dropna=False)
-        .size()
-    )
-    where = "; ".join(f"{k} {t}: {int(n)}" for (k, t), n in per.items())
+    where = repeats.per_office_year(aside)
     return (
         f"{len(aside)} baris dari tabel yang sama-sama memberi realisasi dengan angka berbeda "
         f"tidak ditulis (angka yang benar tidak dapat ditentukan; lihat pemeriksaan): {where}"

@@ -99,10 +99,8 @@ def _finding(grp: pd.DataFrame, keys: list[str], present: list[str]) -> Finding:
     )
 
 
-def summary_part(aside: pd.DataFrame | None) -> str:
-    """``N baris bernama ganda dalam satu tabel tidak ditulis ...: kecamatan tahun: n``."""
-    if aside is None or aside.empty:
-        return ""
+def per_office_year(aside: pd.DataFrame) -> str:
+    """``Kalaena 2024: 3; Wotu 2024: 1``: rows set aside, per kecamatan and year."""
     per = (
         aside.assign(
             kecamatan=aside["kecamatan"].astype("string").fillna("?"),
@@ -111,8 +109,14 @@ def summary_part(aside: pd.DataFrame | None) -> str:
         .groupby(["kecamatan", "tahun"], dropna=False)
         .size()
     )
-    where = "; ".join(f"{k} {t}: {int(n)}" for (k, t), n in per.items())
+    return "; ".join(f"{k} {t}: {int(n)}" for (k, t), n in per.items())
+
+
+def summary_part(aside: pd.DataFrame | None) -> str:
+    """``N baris bernama ganda dalam satu tabel tidak ditulis ...: kecamatan tahun: n``."""
+    if aside is None or aside.empty:
+        return ""
     return (
         f"{len(aside)} baris bernama ganda dengan angka berbeda dalam satu tabel tidak "
-        f"ditulis (tidak dapat dibedakan; lihat pemeriksaan): {where}"
+        f"ditulis (tidak dapat dibedakan; lihat pemeriksaan): {per_office_year(aside)}"
     )
