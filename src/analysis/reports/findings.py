@@ -57,6 +57,20 @@ def label_kolom(kolom: pd.Series) -> pd.Series:
     return named.fillna(text).fillna("").astype("str")
 
 
+SATUAN_DALAM_KURUNG = {"(%)": "dalam persen", "(Rp)": "dalam rupiah"}
+"""A column name's unit in words, where the name itself is printed in brackets."""
+
+
+def kolom_dalam_kurung(label: pd.Series) -> pd.Series:
+    """A column's plain name for use inside brackets: its unit in words, so the page
+    reads "(capaian s/d triwulan, dalam persen)", never a bracket inside a bracket."""
+    out = label.astype("str")
+    for unit, words in SATUAN_DALAM_KURUNG.items():
+        ends = out.str.endswith(" " + unit)
+        out = out.where(~ends, out.str[: -len(unit) - 1] + ", " + words)
+    return out
+
+
 PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
@@ -111,7 +125,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             .astype("str"),
             "kode": f["kode"].fillna("").astype("str"),
             "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
-            "kolom": label_kolom(f["kolom"]),
+            "kolom": kolom_dalam_kurung(label_kolom(f["kolom"])),
             "penjelasan": jenis.map(lambda j: penjelasan.get(j, "")),
             "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
             "pesan": f["pesan"].fillna("").astype("str"),
