@@ -125,7 +125,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             .astype("str"),
             "kode": f["kode"].fillna("").astype("str"),
             "keparahan": f["tingkat_keparahan"].fillna("rendah").astype("str"),
-            "kolom": kolom_dalam_kurung(label_kolom(f["kolom"])),
+            "kolom": label_kolom(f["kolom"]),
             "penjelasan": jenis.map(lambda j: penjelasan.get(j, "")),
             "periksa": jenis.map(PERIKSA).fillna("Cek angka ini pada dokumen sumber."),
             "pesan": f["pesan"].fillna("").astype("str"),
@@ -135,6 +135,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "tempat": fmt.tempat(f["sumber"]),
         }
     )
+    rows["kolom_kurung"] = kolom_dalam_kurung(rows["kolom"])  # printed in brackets
     # a finding about names or rows (a repeated uraian) has no figures to print
     rows["ada_angka"] = rows["dilaporkan"].ne(fmt.KOSONG) | rows["dihitung"].ne(fmt.KOSONG)
     rank = rows["keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)
