@@ -140,6 +140,16 @@ def tw(triwulan: int) -> str:
     return f"TW {romawi(triwulan)}"
 
 
+TW_ROMAWI = r"\b(TW|Tw) (?=(?:IV|I{1,3})\b)"
+"""The short name of a quarter before its Roman numeral (``TW II``)."""
+
+
+def tw_utuh(text: str) -> str:
+    """``Realisasi s/d TW II`` with a no-break space in ``TW II``: a header that wraps
+    never leaves the numeral alone on a line (``TW`` / ``II``)."""
+    return re.sub(TW_ROMAWI, "\\1\u00a0", text)
+
+
 def sd_tw(triwulan: int) -> str:
     """``4`` -> ``s/d TW IV``: cumulative from the first quarter up to this one."""
     return f"s/d {tw(triwulan)}"
