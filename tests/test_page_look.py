@@ -204,3 +204,20 @@ def test_one_rated_indicator_among_several_is_not_called_the_only_one(data) -> N
     assert "Satu-satunya indikator pada program ini" not in kalaena
     wotu = re.sub(r"\s+", " ", str(views.analisis_html(data, "Wotu", 2024, 4)))
     assert "Satu-satunya indikator pada program ini (sub kegiatan Pelaksanaan Tugas" in wotu
+
+
+NESTED_BRACKETS = re.compile(r"\([^()]*\(")
+
+
+@pytest.mark.parametrize(("kecamatan", "tahun", "triwulan"), [("Wotu", 2024, 4), (None, 2024, 4)])
+def test_findings_name_their_column_without_a_bracket_in_a_bracket(
+    data, kecamatan, tahun, triwulan
+) -> None:
+    """The findings list read "(capaian s/d triwulan (%))": the column's unit goes in
+    words inside the brackets ("(capaian s/d triwulan, dalam persen)")."""
+    f = gap_views.temuan(data, kecamatan, tahun, triwulan)
+    assert f["kolom"].eq("capaian_sd_persen").any()
+    page = str(gap_views.temuan_html(f, satu_kecamatan=kecamatan is not None))
+    notes = re.findall(r'<span class="catatan">(\(.*?\))</span>', page)
+    assert "(capaian s/d triwulan, dalam persen)" in notes
+    assert not [n for n in notes if NESTED_BRACKETS.search(n)]

@@ -130,7 +130,7 @@ def test_iku_table_across_years(data: loading.Tabel) -> None:
     assert (ikm["target_2021"], ikm["realisasi_2021"]) == (77, 89.27)
     assert (ikm["target_2024"], ikm["realisasi_2024"]) == (82, 78.60)
     assert round(ikm["capaian_persen_2024"], 2) == 95.85
-    assert [k.grup for k in t.kolom if k.kunci == "target_2024"] == ["2024 s/d TW IV"]
+    assert [k.grup for k in t.kolom if k.kunci == "target_2024"] == ["2024 s/d TW\u00a0IV"]
 
 
 def test_empty_optional_column_is_left_out(data: loading.Tabel) -> None:

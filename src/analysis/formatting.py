@@ -140,6 +140,16 @@ def tw(triwulan: int) -> str:
     return f"TW {romawi(triwulan)}"
 
 
+TW_ROMAWI = r"\b(TW|Tw) (?=(?:IV|I{1,3})\b)"
+"""The short name of a quarter before its Roman numeral (``TW II``)."""
+
+
+def tw_utuh(text: str) -> str:
+    """``Realisasi s/d TW II`` with a no-break space in ``TW II``: a header that wraps
+    never leaves the numeral alone on a line (``TW`` / ``II``)."""
+    return re.sub(TW_ROMAWI, "\\1\u00a0", text)
+
+
 def sd_tw(triwulan: int) -> str:
     """``4`` -> ``s/d TW IV``: cumulative from the first quarter up to this one."""
     return f"s/d {tw(triwulan)}"
@@ -157,8 +167,15 @@ def nama_tingkat(tingkat: str) -> str:
     return TINGKAT_LABEL.get(str(tingkat), str(tingkat))
 
 
-LIST_MARK = r"^\s*[-–•·*]\s*"
+TANDA_DAFTAR = r"[-–•·*]"
+"""The marks an office types before the items of a list."""
+
+LIST_MARK = rf"^\s*{TANDA_DAFTAR}\s*"
 """A list mark an office typed before a name (``- Koordinasi ...``): layout, not name."""
+
+LIST_MARK_KUTIPAN = rf"(?<=[\"'“‘])\s*{TANDA_DAFTAR}\s*(?=[^\W\d_])"
+"""The same mark at the start of a name quoted in a finding's message
+(``Sub Kegiatan "- Penyediaan ..."``); a quoted figure (``'-5'``) keeps its sign."""
 
 
 def tanpa_tanda_daftar(text: str) -> str:
@@ -170,6 +187,14 @@ def nama_tanpa_tanda_daftar(names: pd.Series) -> pd.Series:
     """:func:`tanpa_tanda_daftar` over a column of names (the page's hierarchy, the
     workbook's and the Word draft's official tables alike)."""
     return names.astype("string").str.replace(LIST_MARK, "", regex=True)
+
+
+def kutipan_tanpa_tanda_daftar(texts: pd.Series) -> pd.Series:
+    """Messages that quote a name without the office's list mark before it
+    (``Sub Kegiatan "- Penyediaan ..."`` -> ``Sub Kegiatan "Penyediaan ..."``): the
+    findings as the page, the workbook and the Word draft show them; the stored finding
+    keeps the source's text."""
+    return texts.astype("string").str.replace(LIST_MARK_KUTIPAN, "", regex=True)
 
 
 def tempat(sumber: pd.Series) -> pd.Series:

@@ -145,6 +145,20 @@ def gambar(fig: Figure | Kalimat, alt: str, word: bool = True) -> Gambar | Kalim
     return Gambar(svg, alt, raster_png or png.getvalue())
 
 
+class Pengantar(str):
+    """The sentence introducing a drawn chart (how to read it), shown above it."""
+
+    def _repr_html_(self) -> str:
+        return f'<p class="pengantar-grafik">{html.escape(str(self))}</p>'
+
+
+def pengantar(fig: Figure | Kalimat, teks: str) -> Pengantar | None:
+    """``teks`` introducing ``fig`` where it is drawn; ``None`` (no output) where a
+    :class:`Kalimat` stands in for it: the page and the Word draft then say only why there
+    is no chart, never how to read one that is not there."""
+    return None if isinstance(fig, str) else Pengantar(teks)
+
+
 def pesan(teks: str) -> Kalimat:
     """Why a chart is absent (no data), as a sentence instead of an empty frame."""
     return Kalimat(teks)

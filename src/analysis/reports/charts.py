@@ -42,6 +42,7 @@ from analysis.reports.chart_file import (  # noqa: F401 - re-exported for the vi
     _batas_ketat,
     _gaya,
     gambar,
+    pengantar,
     pesan,
 )
 from analysis.schema import KATEGORI
@@ -191,13 +192,33 @@ def _number_offsets(
     return out
 
 
+_SATUAN_TITIK = {"uraian": "sub kegiatan", "kecamatan": "kecamatan"}
+"""What one point of the quadrant chart is, by the column that labels it."""
+
+
+def _tanpa_kuadran(titik: pd.DataFrame, label: str) -> str:
+    """Why the quadrant chart is not drawn, from the points it was given."""
+    satuan = _SATUAN_TITIK.get(label, "baris")
+    capaian = bool(titik["capaian_persen"].notna().any())
+    serapan = bool(titik["serapan_persen"].notna().any())
+    if capaian and not serapan:
+        why = f"serapan anggaran per {satuan} belum dilaporkan"
+    elif serapan and not capaian:
+        why = f"belum ada {satuan} yang memiliki capaian"
+    elif not capaian:
+        why = f"belum ada {satuan} yang memiliki capaian maupun serapan anggaran"
+    else:
+        why = f"tidak ada {satuan} yang memiliki capaian sekaligus serapan anggaran"
+    return f"Grafik kuadran capaian terhadap serapan tidak digambar: {why}."
+
+
 def kuadran(
     titik: pd.DataFrame, judul: str, label: str = "uraian", ambang: float = AMBANG_ST
 ) -> Figure:
     """Capaian (y) against serapan (x) with the four quadrants of the data contract."""
     data = titik.dropna(subset=["capaian_persen", "serapan_persen"])
     if data.empty:
-        return pesan("Belum ada pasangan capaian dan serapan untuk digambar.")
+        return pesan(_tanpa_kuadran(titik, label))
     if len(data) == 1:
         one = data.iloc[0]
         return Kalimat(

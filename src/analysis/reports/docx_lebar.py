@@ -90,9 +90,10 @@ _KELAS_EM = list(_KELAS)
 """The characters of equal width as one class each: a text's width is the count of each
 class times its width, summed class by class (the same sum, in the same order, for every
 text)."""
-PEMISAH_KATA = r"\s+|(?<=-)"
-"""Where a line may break: at spaces, and after a hyphen (``Perundang-Undangan``); not
-after a slash (LibreOffice keeps ``Orang/Bulan`` together, so it must fit whole)."""
+PEMISAH_KATA = r"[^\S\u00a0]+|(?<=-)"
+"""Where a line may break: at spaces (not a no-break space: ``TW\u00a0II`` is one word),
+and after a hyphen (``Perundang-Undangan``); not after a slash (LibreOffice keeps
+``Orang/Bulan`` together, so it must fit whole)."""
 
 
 def _em(text: str, i: int) -> float:
@@ -310,7 +311,8 @@ def baris_judul(judul: Sequence[str], widths: Sequence[float]) -> int:
     tallest = 0
     for text, width in zip(judul, widths, strict=True):
         room = max(float(width) - 2 * MARGIN_SEL_CM - AMAN_CM, 0.05)
-        words = lebar_cm(pd.Series(text.split(), dtype=object), UKURAN_JUDUL_PT, tebal=True)
+        parts = [w for w in re.split(r"[^\S\u00a0]+", text) if w]  # "TW\u00a0II" one word
+        words = lebar_cm(pd.Series(parts, dtype=object), UKURAN_JUDUL_PT, tebal=True)
         space = float(lebar_cm(pd.Series([" "]), UKURAN_JUDUL_PT, tebal=True).iloc[0])
         lines, used = 1, 0.0
         for w in words.tolist():

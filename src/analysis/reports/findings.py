@@ -57,6 +57,20 @@ def label_kolom(kolom: pd.Series) -> pd.Series:
     return named.fillna(text).fillna("").astype("str")
 
 
+SATUAN_DALAM_KURUNG = {"(%)": "dalam persen", "(Rp)": "dalam rupiah"}
+"""A column name's unit in words, where the name itself is printed in brackets."""
+
+
+def kolom_dalam_kurung(label: pd.Series) -> pd.Series:
+    """A column's plain name for use inside brackets: its unit in words, so the page
+    reads "(capaian s/d triwulan, dalam persen)", never a bracket inside a bracket."""
+    out = label.astype("str")
+    for unit, words in SATUAN_DALAM_KURUNG.items():
+        ends = out.str.endswith(" " + unit)
+        out = out.where(~ends, out.str[: -len(unit) - 1] + ", " + words)
+    return out
+
+
 PERIKSA = {
     "capaian_berbeda": "Cek target, realisasi dan rumus capaian pada baris ini.",
     "capaian_tanpa_target": "Isi target atau kosongkan capaiannya.",
@@ -124,6 +138,7 @@ def kelompok_temuan(findings: pd.DataFrame, penjelasan: dict[str, str]) -> list[
             "tempat": fmt.tempat(f["sumber"]),
         }
     )
+    rows["kolom_kurung"] = kolom_dalam_kurung(rows["kolom"])  # printed in brackets
     # a finding about names or rows (a repeated uraian) has no figures to print
     rows["ada_angka"] = rows["dilaporkan"].ne(fmt.KOSONG) | rows["dihitung"].ne(fmt.KOSONG)
     rank = rows["keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)

@@ -198,6 +198,10 @@ def temuan(data: Tabel, kecamatan: str | None, tahun: int, triwulan: int) -> pd.
     if kecamatan is not None:
         mask &= p["kecamatan"] == kecamatan
     p = p.loc[mask].copy()
+    # a name quoted in the message without the office's list dash, as in the tables
+    p["pesan"] = p["pesan"].where(
+        p["pesan"].isna(), fmt.kutipan_tanpa_tanda_daftar(p["pesan"]).astype("object")
+    )
     rank = p["tingkat_keparahan"].map({"tinggi": 0, "sedang": 1, "rendah": 2}).fillna(3)
     p["_r"] = rank
     return (

@@ -42,6 +42,10 @@ class Kolom:
     def __post_init__(self) -> None:
         if self.jenis not in JENIS_KOLOM:
             raise ValueError(f"jenis kolom {self.jenis!r} tidak dikenal: {JENIS_KOLOM}")
+        # "TW II" stays on one line when a header wraps (workbook and Word draft alike)
+        object.__setattr__(self, "judul", fmt.tw_utuh(self.judul))
+        if self.grup:
+            object.__setattr__(self, "grup", fmt.tw_utuh(self.grup))
 
 
 JENIS_RUMUS = ("jumlah", "rata", "rasio")

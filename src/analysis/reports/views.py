@@ -364,9 +364,10 @@ def capaian_program(data: Tabel, kecamatan: str, tahun: int, triwulan: int) -> p
 def titik_kuadran(
     data: Tabel, kecamatan: str, tahun: int, triwulan: int, tingkat: str = "sub_kegiatan"
 ) -> pd.DataFrame:
-    """Capaian against serapan of each node at ``tingkat`` (quadrant chart input)."""
+    """Capaian and serapan of each node at ``tingkat`` that has either (quadrant chart
+    input: it draws the nodes with both and says why when there are none)."""
     r = periode(data.ringkasan, kecamatan, tahun, triwulan)
-    r = r[(r["tingkat"] == tingkat) & r["capaian_persen"].notna() & r["serapan_persen"].notna()]
+    r = r[(r["tingkat"] == tingkat) & (r["capaian_persen"].notna() | r["serapan_persen"].notna())]
     cols = ["uraian", "capaian_persen", "serapan_persen", "kuadran", "kategori", "anggaran_sd"]
     return r[cols].reset_index(drop=True)
 
