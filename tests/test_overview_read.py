@@ -117,5 +117,6 @@ def test_finding_headings_and_columns_in_plain_words() -> None:
         .render(kelompok=groups, satu_kecamatan=False)
     )
     assert "Wotu: Pengadaan Kendaraan Dinas" in html and ": - " not in html
-    assert "(realisasi Triwulan III)" in html and "(capaian Triwulan II (%))" in html
+    assert "(realisasi Triwulan III)" in html and "(capaian Triwulan II, dalam persen)" in html
+    assert "(%))" not in html  # no bracket inside a bracket
     assert "_tw" not in html
