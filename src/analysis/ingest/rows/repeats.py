@@ -18,6 +18,7 @@ by a person).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis import formatting as fmt
@@ -42,22 +43,28 @@ def set_aside(
     key = frame[keys].astype("string").fillna("")
     if "indikator" in keys:
         key["indikator"] = _name_key(frame["indikator"]).to_numpy()
-    key = key.agg("|".join, axis=1)
-    dup = key.duplicated(keep=False)
+    dup = key.duplicated(keep=False).to_numpy()  # column-wise: no text built per row
     if not dup.any():
         return frame, frame.iloc[:0]
-    sheet = frame["sumber"].astype("string").str.rsplit(":", n=1).str[0]
+    # only the repeated identities go further (a handful, even at national scale)
+    rep = key[dup]
     present = [c for c in numeric if c in frame]
-    figures = frame[present].apply(pd.to_numeric, errors="coerce").round(6)
-    signature = figures.astype("string").fillna("").agg("|".join, axis=1)
-    per = pd.DataFrame({"k": key, "sheet": sheet, "sig": signature})[dup]
-    groups = per.groupby("k").agg(sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
-    ambiguous = groups.index[(groups["sheets"] == 1) & (groups["sigs"] > 1)]
-    aside = key.isin(ambiguous)
-    if not aside.any():
+    figures = frame.loc[dup, present].apply(pd.to_numeric, errors="coerce").round(6)
+    per = rep.assign(
+        _sheet=frame.loc[dup, "sumber"].astype("string").str.rsplit(":", n=1).str[0],
+        _sig=pd.util.hash_pandas_object(figures, index=False).to_numpy(),
+    )
+    by = per.groupby(list(rep.columns), sort=False, dropna=False)
+    one_sheet = by["_sheet"].transform("nunique").eq(1)
+    differ = by["_sig"].transform("nunique").gt(1)
+    picked = (one_sheet & differ).to_numpy()
+    if not picked.any():
         return frame, frame.iloc[:0]
+    aside = np.zeros(len(frame), dtype=bool)  # by position: the index may repeat labels
+    aside[np.flatnonzero(dup)[picked]] = True
     out = frame[aside]
-    for _, grp in out.groupby(key[aside], sort=False):
+    names = rep[picked].agg("|".join, axis=1).to_numpy()
+    for _, grp in out.groupby(names, sort=False):
         findings.add(_finding(grp, keys, present))
     return frame[~aside].reset_index(drop=True), out.reset_index(drop=True)
 

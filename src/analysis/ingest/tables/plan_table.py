@@ -160,6 +160,10 @@ def as_tables(
         return None
     top = grid.cells.iloc[:n].to_numpy(dtype=object)
     texts = [cell_texts(top[r]) for r in range(n)]
+    # two year groups are needed: a sheet with fewer year labels is not looked at further
+    labels = (t for row in texts for t in row if t)
+    if sum(1 for t in labels if ABSOLUTE.match(t) or RELATIVE.match(t)) < 2:
+        return None
     width = grid.cells.shape[1]
     for r in range(n - 1):
         below = r + 1
@@ -175,12 +179,16 @@ def as_tables(
         years, ends = [], []
         for first, last in _groups(row_texts, texts[below], spans, width):
             label = row_texts[first]
+            end = bool(END_GROUPS.search(label))
+            # the label first (cheap): only a year or end group's sub-labels are looked at
+            if not (end or ABSOLUTE.match(label) or RELATIVE.match(label)):
+                continue
             pair = _pair(texts[below], first, last)
             if pair is None:
                 continue
-            if END_GROUPS.search(label):
+            if end:
                 ends.append((first, last, label))
-            elif ABSOLUTE.match(label) or RELATIVE.match(label):
+            else:
                 years.append((first, last, label, pair))
         years = [y for y in years if not _under_other_group(grid, texts, r, y[0])]
         if len(years) >= 2:
