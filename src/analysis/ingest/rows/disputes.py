@@ -47,11 +47,12 @@ def set_aside(
     key_frame = frame[keys].copy()
     if "indikator" in keys:
         key_frame["indikator"] = merge._norm(frame["indikator"]).to_numpy()
+    present = [c for c in numeric if c in frame]
+    # the usual case, every identity once: found column-wise, no text key built per row
+    if not present or not key_frame.astype("string").fillna("").duplicated(keep=False).any():
+        return frame, frame.iloc[:0]
     k = merge._key(key_frame, keys)
     dup = k.duplicated(keep=False)
-    present = [c for c in numeric if c in frame]
-    if not dup.any() or not present:
-        return frame, frame.iloc[:0]
     per = pd.DataFrame(
         {"k": k, "sheet": merge._sheet(frame["sumber"]), "sig": merge._key(frame, present)}
     )[dup]
