@@ -9,17 +9,13 @@ in-process checks look at the notes and findings that say what was taken and why
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from ingest_helpers import REFERENCE, run, write_csv, write_xlsx
+from ingest_helpers import ingest_office_folder, run, write_csv, write_xlsx
 
-from analysis.ingest.pipeline import IngestResult, ingest
-from analysis.settings import load_settings
+from analysis.ingest.pipeline import IngestResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -29,21 +25,8 @@ HELDOUT = heldout_measure.HELDOUT
 
 
 def ingest_office(office: str, tmp_path: Path) -> IngestResult:
-    """One held-out office ingested in process, with its regency and ``kecamatan.csv`` line."""
-    folder = HELDOUT / office
-    spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
-    ref = tmp_path / "reference"
-    shutil.copytree(REFERENCE, ref)
-    if spec.get("kecamatan_csv"):
-        with (ref / "kecamatan.csv").open("a", encoding="utf-8") as fh:
-            fh.write(spec["kecamatan_csv"].rstrip("\n") + "\n")
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for f in folder.iterdir():
-        if f.name not in {"printed.json", "SOURCE.md"} and f.is_file():
-            shutil.copy(f, raw / f.name)
-    settings = dataclasses.replace(load_settings(), kabupaten=spec["kabupaten"])
-    return ingest(raw, reference_dir=ref, settings=settings)
+    """One corpus office ingested in process, with its regency and ``kecamatan.csv`` line."""
+    return ingest_office_folder(HELDOUT / office, tmp_path)
 
 
 @pytest.mark.parametrize(

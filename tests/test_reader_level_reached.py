@@ -10,38 +10,23 @@ and its one documented ``kecamatan.csv`` line, and on small variants of each fam
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from ingest_helpers import REFERENCE, run, write_csv, write_xlsx
+from ingest_helpers import ingest_office_folder, run, write_csv, write_xlsx
 
-from analysis.ingest.pipeline import IngestResult, ingest
+from analysis.ingest.pipeline import IngestResult
 from analysis.ingest.rows import written
 from analysis.ingest.tables import captions, level_reached, relative_years
-from analysis.settings import load_settings
 
 HELDOUT_B = Path(__file__).resolve().parent / "data" / "heldout_b"
 
 
 def ingest_office(office: str, tmp_path: Path) -> IngestResult:
-    folder = HELDOUT_B / office
-    spec = json.loads((folder / "printed.json").read_text(encoding="utf-8"))
-    ref = tmp_path / "reference"
-    shutil.copytree(REFERENCE, ref)
-    with (ref / "kecamatan.csv").open("a", encoding="utf-8") as fh:
-        fh.write(spec["kecamatan_csv"].rstrip("\n") + "\n")
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for f in folder.iterdir():
-        if f.name not in {"printed.json", "SOURCE.md"} and f.is_file():
-            shutil.copy(f, raw / f.name)
-    settings = dataclasses.replace(load_settings(), kabupaten=spec["kabupaten"])
-    return ingest(raw, reference_dir=ref, settings=settings)
+    """One corpus office ingested in process, with its regency and ``kecamatan.csv`` line."""
+    return ingest_office_folder(HELDOUT_B / office, tmp_path)
 
 
 def _figure_errors(result: IngestResult) -> list[str]:
