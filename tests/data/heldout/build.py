@@ -89,13 +89,13 @@ def write_xlsx(path: Path, title: list[str], header: list[str], rows: list[list[
 # empty cell, every value as the export holds it (text, as in the SQL).
 
 SOURCES = HERE / "_sources"
-_TABLE = re.compile(r"REPLACE INTO `(\w+)` \(([^)]*)\) VALUES\s*(.*?);\s*$", re.S | re.M)
+_TABLE = re.compile(r"(?:REPLACE|INSERT) INTO `(\w+)` \(([^)]*)\) VALUES\s*(.*?);\s*$", re.S | re.M)
 _TOKEN = re.compile(r"\s*(?:'((?:[^']|'')*)'|(NULL)|(-?\d+(?:\.\d+)?))\s*(,|\))", re.S)
 
 
 def sql_tables(path: Path) -> dict[str, tuple[list[str], list[list[str | None]]]]:
-    """``{table: (columns, rows)}`` of the ``REPLACE INTO ... VALUES (...), (...);``
-    statements of an excerpt; values stay text (``'90'`` -> ``"90"``, NULL -> None)."""
+    """``{table: (columns, rows)}`` of the ``REPLACE INTO`` / ``INSERT INTO ... VALUES (...),
+    (...);`` statements of an excerpt; values stay text (``'90'`` -> ``"90"``, NULL -> None)."""
     tables = {}
     for name, cols, body in _TABLE.findall(path.read_text(encoding="utf-8")):
         columns = [c.strip().strip("`") for c in cols.split(",")]

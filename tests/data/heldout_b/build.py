@@ -43,6 +43,7 @@ sys.path.insert(0, str(TESTS))
 import heldout_measure as measure  # noqa: E402
 
 pages = measure.load_module("heldout_build_pages", TESTS / "data" / "heldout" / "build_pages.py")
+corpus_a = measure.load_module("heldout_build", TESTS / "data" / "heldout" / "build.py")
 Table, Office = pages.Table, pages.Office
 
 
@@ -173,38 +174,12 @@ IPDN_TABLES = [  # (table in the dump, file, sheet)
     ("keuanganbiro2", "ipdn_biro_ii_realisasi_anggaran_2020.csv", ""),
     ("keuanganbiro4", "ipdn_biro_iv_realisasi_anggaran_2020.ods", "Biro IV"),
 ]
-_INSERT = re.compile(r"INSERT INTO `(\w+)` \(([^)]*)\) VALUES\s*(.*?);\s*$", re.S | re.M)
-_VALUE = re.compile(r"\s*(?:'((?:[^']|'')*)'|(-?\d+))\s*(,|\))")
 
 
-def insert_rows(path: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
-    """``{table: (columns, rows)}`` of the ``INSERT INTO ... VALUES (...), (...);`` statements
-    of a dump excerpt, every value as its text (``1`` -> ``"1"``, ``'81.70%'`` -> ``"81.70%"``)."""
-    tables = {}
-    for name, cols, body in _INSERT.findall(path.read_text(encoding="utf-8")):
-        columns = [c.strip().strip("`") for c in cols.split(",")]
-        rows, row = [], []
-        pos = body.index("(") + 1
-        while pos < len(body):
-            m = _VALUE.match(body, pos)
-            if not m:
-                raise ValueError(f"{path.name} {name}: cannot read {body[pos : pos + 40]!r}")
-            text, number, end = m.groups()
-            row.append(text.replace("''", "'") if text is not None else number)
-            pos = m.end()
-            if end == ")":
-                if len(row) != len(columns):
-                    raise ValueError(
-                        f"{path.name} {name}: {len(row)} values, {len(columns)} columns"
-                    )
-                rows.append(row)
-                row = []
-                nxt = body.find("(", pos)
-                if nxt < 0:
-                    break
-                pos = nxt + 1
-        tables[name] = (columns, rows)
-    return tables
+def insert_rows(path: Path) -> dict[str, tuple[list[str], list[list[str | None]]]]:
+    """``{table: (columns, rows)}`` of a dump excerpt's ``INSERT INTO ... VALUES`` statements,
+    every value as its text: the first corpus' SQL reader (``heldout/build.py``)."""
+    return corpus_a.sql_tables(path)
 
 
 def ipdn_jatinangor() -> Office:
