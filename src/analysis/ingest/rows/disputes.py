@@ -42,23 +42,10 @@ def set_aside(
     identity is set aside; a finding per identity and column."""
     if frame.empty or "sumber" not in frame:
         return frame, frame.iloc[:0]
-    if "kunci" in keys:  # as the merge does: a row without indicator takes its one name
-        frame = merge._fill_indikator(frame, [c for c in keys if c != "indikator"])
-    key_frame = frame[keys].copy()
-    if "indikator" in keys:
-        key_frame["indikator"] = merge._norm(frame["indikator"]).to_numpy()
+    frame, k, mergeable = merge.mergeable_identities(frame, keys, numeric)
     present = [c for c in numeric if c in frame]
-    # the usual case, every identity once: found column-wise, no text key built per row
-    if not present or not key_frame.astype("string").fillna("").duplicated(keep=False).any():
+    if k is None or not present:  # the usual case, every identity once
         return frame, frame.iloc[:0]
-    k = merge._key(key_frame, keys)
-    dup = k.duplicated(keep=False)
-    per = pd.DataFrame(
-        {"k": k, "sheet": merge._sheet(frame["sumber"]), "sig": merge._key(frame, present)}
-    )[dup]
-    groups = per.groupby("k").agg(n=("sheet", "size"), sheets=("sheet", "nunique"))
-    groups["sigs"] = per.groupby("k")["sig"].nunique()
-    mergeable = groups.index[(groups["n"] == groups["sheets"]) & (groups["sigs"] > 1)]
     real = _gives_realisasi(frame, numeric) & k.isin(mergeable)
     if not real.any():
         return frame, frame.iloc[:0]

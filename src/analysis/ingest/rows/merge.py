@@ -103,6 +103,39 @@ def _text_conflicts(sub: pd.DataFrame, errors: ErrorList, skip: tuple[str, ...] 
                 )
 
 
+def mergeable_identities(
+    frame: pd.DataFrame, keys: list[str], numeric: list[str]
+) -> tuple[pd.DataFrame, pd.Series | None, pd.Index]:
+    """(the frame with a lone indicator lent to its rows, each row's identity key - ``None``
+    when every identity is there once -, the identities whose rows all come from different
+    sheets and do not repeat each other's figures): what :func:`merge_complementary`
+    merges, and what :func:`analysis.ingest.rows.disputes.set_aside` looks at first."""
+    if "kunci" in keys:  # only a named entity (a sub kegiatan) has one indicator to lend
+        frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
+    key_frame = frame[keys].copy()
+    if "indikator" in keys:  # "... yang Dilaksanakan" and "... yang dilaksanakan" are one
+        key_frame["indikator"] = _norm(frame["indikator"]).to_numpy()
+    # a missing value is keyed as an empty text, as in the text key below
+    dup = key_frame.astype("string").fillna("").duplicated(keep=False).to_numpy()
+    if not dup.any():  # the usual case: every identity once - no text key built
+        return frame, None, pd.Index([])
+    k = _key(key_frame, keys)
+    sheet = _sheet(frame["sumber"])
+    # only identities whose rows all come from different sheets merge
+    per_key = pd.DataFrame({"k": k, "sheet": sheet})
+    present = [c for c in numeric if c in frame]
+    signature = _key(frame, present) if present else k
+    per_key["sig"] = signature.to_numpy()
+    counts = (
+        per_key[dup]
+        .groupby("k")
+        .agg(n=("sheet", "size"), sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
+    )
+    # a copy (every figure the same in every source) adds nothing: it stays a duplicate
+    mergeable = counts.index[(counts["n"] == counts["sheets"]) & (counts["sigs"] > 1)]
+    return frame, k, mergeable
+
+
 def merge_complementary(
     frame: pd.DataFrame,
     keys: list[str],
@@ -119,29 +152,9 @@ def merge_complementary(
     Without, it stays an error (the row is not written)."""
     if frame.empty:
         return frame
-    if "kunci" in keys:  # only a named entity (a sub kegiatan) has one indicator to lend
-        frame = _fill_indikator(frame, [c for c in keys if c != "indikator"])
-    key_frame = frame[keys].copy()
-    if "indikator" in keys:  # "... yang Dilaksanakan" and "... yang dilaksanakan" are one
-        key_frame["indikator"] = _norm(frame["indikator"]).to_numpy()
-    # a missing value is keyed as an empty text, as in the text key below
-    dup = key_frame.astype("string").fillna("").duplicated(keep=False).to_numpy()
-    if not dup.any():  # the usual case: every identity once - no text key built
+    frame, k, mergeable = mergeable_identities(frame, keys, numeric)
+    if k is None:  # the usual case: every identity once
         return frame
-    k = _key(key_frame, keys)
-    sheet = _sheet(frame["sumber"])
-    # only identities whose rows all come from different sheets merge
-    per_key = pd.DataFrame({"k": k, "sheet": sheet})
-    present = [c for c in numeric if c in frame]
-    signature = _key(frame, present) if present else k
-    per_key["sig"] = signature.to_numpy()
-    counts = (
-        per_key[dup]
-        .groupby("k")
-        .agg(n=("sheet", "size"), sheets=("sheet", "nunique"), sigs=("sig", "nunique"))
-    )
-    # a copy (every figure the same in every source) adds nothing: it stays a duplicate
-    mergeable = counts.index[(counts["n"] == counts["sheets"]) & (counts["sigs"] > 1)]
     take = k.isin(mergeable).to_numpy()
     if not take.any():
         return frame
