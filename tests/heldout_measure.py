@@ -48,7 +48,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "target": ("target", "target_tahunan"),
     "realisasi": ("realisasi", "realisasi_sd"),
     "capaian": ("capaian_dilaporkan", "capaian_sd_dilaporkan"),
-    "pagu": ("pagu",),
+    # a plan's Rp printed on an indicator's own row is that indicator's (kinerja), else the
+    # program's / kegiatan's (anggaran)
+    "pagu": ("pagu", "pagu_indikator"),
     "realisasi_anggaran": ("realisasi_anggaran_sd",),
     "serapan": ("serapan_dilaporkan",),
 }

@@ -136,25 +136,38 @@ def test_real_tables_only_change_what_the_rules_name() -> None:
     assert pd.Series(["24 Dokumen", "55 orang"]).isin(t21.astype(str)).all()
 
 
-def test_indicator_rows_under_a_program_are_its_indicators_and_split_rp_is_no_pagu() -> None:
+def test_indicator_rows_under_a_program_are_its_indicators_and_split_rp_is_theirs() -> None:
     # RPJMD Urusan I: 'Program Pengelolaan Pendidikan' (1.01.02) over seven indicator rows
     # (kode and name merged down), each printing its own Rp; the PENDIDIKAN total is their
-    # sum, so none of them alone is the program's pagu
+    # sum, so none of them alone is the program's pagu: each is its indicator's funding
     _, header, body, notes = _plan(RPJMD_XLSX)
     kode = body.iloc[:, _column(header, "Kode")].astype(str)
     assert (kode == "1.01.02").sum() == 7
     assert "baris 7, 8, 9, 10, 11, 12" in notes
-    assert "pagunya tidak dibaca: baris 6 (1.01.02), baris 14 (1.02.02)" in notes
+    assert "pagu program/kegiatan tidak dibaca: baris 6 (1.01.02), baris 14 (1.02.02)" in notes
     years = [h in {"Pagu 2021", "Pagu 2022", "Pagu 2023"} for h in header]
     assert body.loc[kode == "1.01.02", years].isna().all().all()  # 2019/2020 print 0 only
+    # each indicator's own Rp, moved to 'Pagu Indikator <year>' (never summed)
+    own = body.loc[kode == "1.01.02", _column(header, "Pagu Indikator 2021")]
+    assert own.tolist()[:2] == ["6,225,000,000.00", "5,841,000,000.00"]
+    assert header_field("Pagu Indikator 2021") == "pagu_indikator"
+    assert "Pagu Indikator 2019" not in header  # 0 on every row: no money, no split
     # a program with one indicator row keeps its printed Rp as its pagu
     one = body.loc[kode == "1.02.03", _column(header, "Pagu 2022")]
     assert one.tolist() == ["1,650,000,000.00"]
+    assert body.loc[kode == "1.02.03", _column(header, "Pagu Indikator 2022")].isna().all()
     # the CSV's Program Penunjang prints Rp on its first row (equal to the NON-URUSAN
-    # total) and again on rows 14 and 15 (funding of those indicators): not its pagu either
+    # total) and on rows 14 and 15: rows 5 and 15 are followed by indicator rows without
+    # an Rp (one Rp over several indicators, the merge lost in CSV): no one indicator's;
+    # row 14 (Dinas Kesehatan, one indicator) is its indicator's
     _, header, body, notes = _plan(RPJMD_CSV)
     assert "baris indikator tanpa kode dan nama dibaca sebagai indikator lain" in notes
-    assert "pagunya tidak dibaca: baris 5 (Program Penunjang Urusan" in notes
+    assert "pagu program/kegiatan tidak dibaca: baris 5 (Program Penunjang Urusan" in notes
+    assert "bukan pagu satu indikator, tidak dibaca: baris 5, 15" in notes
+    ind = body.iloc[:, _column(header, "Indikator Program (outcome)")].astype(str)
+    col = body.iloc[:, _column(header, "Pagu Indikator 2021")]
+    assert col.dropna().tolist() == ["58,370,290,368.00"]
+    assert col[ind.str.startswith("Persentase PPK BLUD")].tolist() == ["58,370,290,368.00"]
     # 2019/2020 print 0 on every row: no money, so no split (the zeros stay as printed)
     assert body.iloc[:, _column(header, "Pagu 2019")].dropna().eq("0").all()
 

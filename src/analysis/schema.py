@@ -74,6 +74,7 @@ KINERJA_WIDE = [
     "keterangan",
     "catatan_sumber",
     "sumber",
+    "pagu_indikator",  # a plan table's Rp printed on the indicator's own row (its funding)
 ]
 """One row per (kecamatan, tahun, kunci, indikator). Numbers are floats (NaN = no value)."""
 
@@ -159,6 +160,7 @@ KINERJA = [
     "capaian_sd_dilaporkan",
     "keterangan",
     "catatan_sumber",
+    "pagu_indikator",
 ]
 
 ANGGARAN = [

@@ -23,6 +23,7 @@ KINERJA_FIGURES = [
         "realisasi_sd_tw",
         "capaian_sd_tw",
     ),
+    "pagu_indikator",  # a plan's Rp printed per indicator row (plan_rows.indicator_rows)
 ]
 BUDGET_FIGURES = [
     "pagu",

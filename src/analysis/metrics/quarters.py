@@ -276,7 +276,10 @@ def kinerja_keyed(
     keep = keep | (noted & keep.any(axis=1, keepdims=True))
     # Target-only rows (a Renja, Renstra or Perjanjian Kinerja prints the year's target
     # alone): one row, placed like a pagu-only budget row (see _year_only).
-    keep = _year_only(wide, keep, target_tahunan.notna().to_numpy())
+    # A plan's per-indicator funding (``pagu_indikator``) is a year's figure as well.
+    pagu_indikator = pd.to_numeric(wide["pagu_indikator"], errors="coerce").astype("float64")
+    year_only = target_tahunan.notna().to_numpy() | pagu_indikator.notna().to_numpy()
+    keep = _year_only(wide, keep, year_only)
     # "s/d TW IV" is the whole year: where a report prints only the annual target next
     # to realisasi s/d TW IV (Wotu Tabel 3.4), the annual target is the s/d target.
     t_sd[QUARTERS[-1]] = t_sd[QUARTERS[-1]].fillna(target_tahunan)
@@ -310,6 +313,7 @@ def kinerja_keyed(
             "capaian_tw_dilaporkan": _flat(cap_tw_rep)[pos],
             "capaian_sd_dilaporkan": _flat(cap_sd_rep)[pos],
             "keterangan": _per_quarter_text(wide, "keterangan_tw", "keterangan", pos, note_q),
+            "pagu_indikator": pagu_indikator.to_numpy()[rows],
         },
         copy=False,
     )

@@ -20,7 +20,9 @@ def conform(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 KINERJA_NUMERIC = [
-    c for c in schema.KINERJA_WIDE if c.startswith(("target", "realisasi", "capaian"))
+    c
+    for c in schema.KINERJA_WIDE
+    if c.startswith(("target", "realisasi", "capaian")) or c == "pagu_indikator"
 ]
 
 

@@ -33,6 +33,7 @@ FIGURE_KINDS = (
     "capaian",
     "anggaran",
     "pagu",
+    "pagu_indikator",
     "realisasi_anggaran",
     "serapan",
 )

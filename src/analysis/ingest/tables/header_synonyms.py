@@ -44,6 +44,8 @@ SYNONYMS: dict[str, str] = {
     "capaian kinerja": "capaian",
     # money
     "anggaran rp": "pagu",
+    # a plan's Rp printed on each indicator row of one program (plan_rows.indicator_rows)
+    "pagu indikator": "pagu_indikator",
     "nilai anggaran": "pagu",
     "realisasi keuangan": "realisasi_anggaran",
     "realisasi keuangan rp": "realisasi_anggaran",

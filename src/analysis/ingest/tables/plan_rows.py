@@ -191,28 +191,77 @@ def indicator_rows(
         f"{file}:{sheet}: baris indikator tanpa kode dan nama dibaca sebagai indikator lain "
         f"dari program/kegiatan di atasnya (kode dan nama disalin): baris {', '.join(named)}"
     ]
-    # Rp printed on more than one indicator row of one entity: each indicator's funding,
-    # which the entity's pagu is not (it is their sum where the table prints its totals);
-    # no one of them is the entity's pagu, so none is read as it - named in a note
+    # Rp printed on more than one indicator row of one entity: each indicator's funding
+    # (a Perangkat Daerah's share, RPJMD program prioritas), which the entity's pagu is not
+    # (their sum, where the table prints it). An Rp whose next indicator row of the entity
+    # prints none stands for several indicators (a cell merged down, or a penanggung jawab's
+    # rows): no one indicator's. The others are written as their indicator's
+    # ``pagu_indikator`` of that year - moved to a column of its own, ``Pagu Indikator
+    # <year>`` - and none is the entity's pagu (never summed into one).
     pagu_cols = [c for c, h in enumerate(header) if header_field(h) == "pagu"] if header else []
     if pagu_cols:
         member = follow | pd.Series(np.arange(len(body))).isin(src).to_numpy()
         gid = pd.Series(np.where(member, group, -1))
         split = np.zeros(len(body), dtype=bool)
+        shared = np.zeros(len(body), dtype=bool)
+        moved = []
         for c in pagu_cols:  # per year: an Rp on two or more rows of one entity (0 is none)
             text = _text(body, c)
             money = (text.ne("") & ~text.str.fullmatch(ZERO)).to_numpy() & member
             counts = pd.Series(money.astype(int)).groupby(gid).transform("sum").to_numpy()
             col_split = member & (counts >= 2)
-            if col_split.any():
-                cells.iloc[np.flatnonzero(col_split) + sub + 1, c] = np.nan
-                split |= col_split
+            if not col_split.any():
+                continue
+            at = np.flatnonzero(member)
+            nxt = pd.Series(money[at]).groupby(gid.to_numpy()[at]).shift(-1)
+            next_money = np.ones(len(body), dtype=bool)  # the entity's last row: its own
+            next_money[at] = nxt.fillna(True).to_numpy(dtype=bool)
+            own = col_split & money & next_money
+            col_shared = col_split & money & ~next_money
+            values = body.iloc[:, c].where(own)
+            moved.append((f"{INDICATOR_PAGU} {_year_text(header[c])}", values))
+            cells.iloc[np.flatnonzero(col_split) + sub + 1, c] = np.nan
+            split |= col_split
+            shared |= col_shared
         if split.any():
+            cells = _append_columns(cells, sub, moved)
             opened = np.flatnonzero(split & opens)
             where = [f"baris {rows[p + sub + 1]} ({kode.iloc[p] or name.iloc[p]})" for p in opened]
             notes.append(
                 f"{file}:{sheet}: Rp tertulis per indikator pada beberapa baris satu "
-                "program/kegiatan: tiap Rp milik indikatornya, bukan pagu program/kegiatan, "
-                f"jadi pagunya tidak dibaca: {', '.join(where)}"
+                "program/kegiatan: tiap Rp dibaca sebagai pagu indikatornya (pagu_indikator, "
+                "tidak dijumlahkan), bukan pagu program/kegiatan, jadi pagu program/kegiatan "
+                f"tidak dibaca: {', '.join(where)}"
+            )
+        if shared.any():
+            named = [f"{rows[p + sub + 1]}" for p in np.flatnonzero(shared)]
+            notes.append(
+                f"{file}:{sheet}: Rp yang baris indikator berikutnya tidak bertuliskan Rp "
+                "(satu Rp untuk beberapa indikator: sel digabung ke bawah atau satu perangkat "
+                "daerah penanggung jawab) bukan pagu satu indikator, tidak dibaca: "
+                f"baris {', '.join(named)}"
             )
     return cells, notes
+
+
+INDICATOR_PAGU = "Pagu Indikator"
+"""Header of the column an indicator row's own Rp is moved to (``header_synonyms``:
+``pagu indikator`` -> ``pagu_indikator``), followed by the year of its group."""
+
+
+def _year_text(label: str) -> str:
+    """The year of a rewritten pair label (``Pagu 2021`` -> ``2021``)."""
+    return label.rsplit(" ", 1)[-1]
+
+
+def _append_columns(cells: pd.DataFrame, sub: int, moved: list[tuple[str, pd.Series]]):
+    """``cells`` with one column more per ``(header, body values)``: the header in row
+    ``sub``, the values in the rows below it, nothing above."""
+    width = cells.shape[1]
+    extra = pd.DataFrame(np.nan, index=cells.index, columns=range(width, width + len(moved)))
+    extra = extra.astype(object)
+    for k, (label, values) in enumerate(moved):
+        extra.iloc[sub, k] = label
+        extra.iloc[sub + 1 :, k] = values.to_numpy(dtype=object)
+    out = pd.concat([cells.set_axis(range(width), axis=1), extra], axis=1)
+    return out
