@@ -94,6 +94,7 @@ def build_processed(
     k["capaian_sd_dilaporkan"] = np.nan
     k["keterangan"] = np.where(k["capaian_sd_persen"] < 90, HOSTILE_KETERANGAN, "")
     k["catatan_sumber"] = ""
+    k["pagu_indikator"] = np.nan  # a plan's per-indicator Rp: none in quarterly reports
     k = k[schema.KINERJA]
 
     a = k[

@@ -143,7 +143,7 @@ NUMERIC_COLUMNS = {
     "serapan_dilaporkan", "capaian_persen", "serapan_persen", "indeks_efisiensi",
     "efisiensi_persen", "nilai_efisiensi", "capaian_tahun_lalu_persen", "selisih_poin",
     "target", "realisasi", "capaian_dilaporkan", "dilaporkan", "dihitung", "selisih",
-    "anggaran", "realisasi_anggaran",
+    "anggaran", "realisasi_anggaran", "pagu_indikator",
 }  # fmt: skip
 """Float columns of the processed tables (NaN = no value)."""
 
