@@ -60,6 +60,9 @@ PAIR_LABELS: dict[str, str] = {
     "anggaran": "Pagu",
     "anggaran rp": "Pagu",
     "dana": "Pagu",
+    "dana rp": "Pagu",
+    "pagu rp": "Pagu",
+    "pendanaan rp": "Pagu",
     "pendanaan": "Pagu",
     "kerangka pendanaan": "Pagu",
 }
@@ -209,9 +212,17 @@ def _under_other_group(grid: SheetGrid, texts: list[list[str]], r: int, col: int
         row = texts[above]
         merged = [(c0, c1) for r0, c0, r1, c1 in grid.merged if r0 <= above <= r1]
         cover = next((c0 for c0, c1 in merged if c0 <= col <= c1), None)
-        if cover is None:
+        if cover is None:  # a merge lost (CSV): the filled cell on the left, when it is a
+            # group - something stands under it - not one column's own header (``Data
+            # Capaian pada Tahun Awal Perencanaan`` beside an unlabelled band over the years)
             left = [c for c in range(col + 1) if c < len(row) and row[c]]
             cover = left[-1] if left else None
+            if cover is not None and cover != col:
+                below = (
+                    texts[x][cover] if cover < len(texts[x]) else ""
+                    for x in range(above + 1, r + 1)
+                )
+                cover = cover if any(below) else None
         if cover is not None and _not_plan(row[cover]):
             return True
     return False
