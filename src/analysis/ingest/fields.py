@@ -93,7 +93,12 @@ MONTH_PREFIX = r"^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 def joined_code(data: pd.DataFrame, parts: list[int]) -> pd.Series:
     """The parts of a code printed over several columns, joined with dots."""
     pieces = [
-        data.iloc[:, c].reset_index(drop=True).astype("str").str.strip().str.rstrip(".")
+        data.iloc[:, c]
+        .reset_index(drop=True)
+        .astype("str")
+        .str.strip()
+        .str.rstrip(".")
+        .str.replace(r"^(\d),(\d\d)$", r"\1.\2", regex=True)  # `2,01` typed for `2.01`
         for c in parts
     ]
     frame = pd.concat(pieces, axis=1).replace("", np.nan)

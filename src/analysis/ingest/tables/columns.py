@@ -213,8 +213,9 @@ def resolve_columns(ctx, layout: str) -> tuple[dict[str, int], list[str]]:
     return columns, duplicates
 
 
-CODE_PART = r"\d{1,2}\.?"
-"""One part of a code printed in its own column (``7``, ``01``, ``2.``)."""
+CODE_PART = r"\d{1,2}\.?|\d[.,]\d{2}"
+"""One part of a code printed in its own column (``7``, ``01``, ``2.``, and the kegiatan part
+``2.01`` / ``2,01`` as Renstra tables print it in one column)."""
 
 
 def _untitled_code_parts(ctx, header: Header) -> None:

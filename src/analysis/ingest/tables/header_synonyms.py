@@ -86,6 +86,9 @@ WITH_A_YEAR: dict[str, str] = {
     "kondisi kinerja akhir": "target",
     "kondisi akhir": "target",
     "kondisi kinerja pada akhir periode": "target",
+    # a plan's money of a year named as its funding (``Pendanaan 2026``, ``Dana 2026``)
+    "pendanaan": "pagu",
+    "dana": "pagu",
     # an application's export of an indicator's values per year (nilai_2021 ... nilai_2025,
     # Banyuwangi LKPJ perkembangan IKD): the level reached that year
     "nilai": "realisasi",
