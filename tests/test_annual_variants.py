@@ -192,6 +192,56 @@ GUNUNG_KALER: Table = (
 )
 GUNUNG_KALER_TITLE = ["Tabel 3.5", "Analisis Pencapaian Sasaran 1"]
 
+# Polewali Mandar BPKAD, Pengukuran Kinerja 2022 (header rows 4-5, rows 6-8 as printed; the
+# second header row `Jumlah` under Realisasi is the first row here, moved with the columns)
+POLEWALI: Table = (
+    [
+        "Pejabat",
+        "Sasaran Kegiatan / Sub-Kegiatan",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Target Kinerja(%)",
+    ],
+    [
+        ["", "", "", "", "", "Jumlah", ""],
+        [
+            "Kepala Sub Bidang Penyusunan Anggaran",
+            "Sasaran Kegiatan :\nMeningkatnya Kualitas Penganggaran Pendapatan dan Belanja Daerah",
+            "Persentase Perangkat Daerah yang Menyampaikan Dokumen Penganggaran Sesuai Standar "
+            "dan Tepat Waktu",
+            "persen",
+            "95.56",
+            "93",
+            "97.32",
+        ],
+        [
+            "",
+            "Sasaran Sub-Kegiatan :\nTersusunnya Peraturan Daerah tentang APBD dan Peraturan "
+            "Kepala Daerah tentang Penjabaran APBD",
+            "Jumlah Rancangan Perda/Perbup Tentang APBD yang Tersusun sesuai standar dan tepat "
+            "waktu",
+            "dokumen",
+            "2",
+            "3",
+            "150.00",
+        ],
+        [
+            "",
+            "Tersusunnya Peraturan Daerah Tentang Perubahan APBD dan Peraturan Kepala Daerah "
+            "Tentang Penjabaran Perubahan APBD",
+            "Jumlah Rancangan Perda/Perbup Tentang Perubahan APBD yang Tersusun sesuai standar "
+            "dan tepat waktu",
+            "dokumen",
+            "3",
+            "5",
+            "166.67",
+        ],
+    ],
+)
+POLEWALI_TITLE = ["Pengukuran Kinerja Tahun 2022", "Sub Bidang Penyusunan Anggaran"]
+
 
 # --- column operations an office's arrangement is made of ------------------------------
 
@@ -266,6 +316,11 @@ def total(where: str, label_col: str, money: Callable[[str], bool]) -> Callable[
         return t[0], ([row, *t[1]] if where == "top" else [*t[1], row])
 
     return op
+
+
+def first_row_dropped(t: Table) -> Table:
+    """The table without its first row (a second header row such as ``Jumlah``)."""
+    return t[0], t[1][1:]
 
 
 def year_of(h: str) -> int:
@@ -369,6 +424,20 @@ FAMILIES: dict[str, tuple[str, list[str], Table, dict[str, list]]] = {
             "penanggung_jawab": [insert(3, "Penanggung Jawab", "Kasi Pemerintahan")],
         },
     ),
+    "polewali_pengukuran_kinerja": (
+        "wotu_2022_sub_bidang_penyusunan_anggaran",
+        POLEWALI_TITLE,
+        POLEWALI,
+        {
+            "capaian_percent": [rename("Target Kinerja(%)", "Capaian (%)")],
+            "kinerja_percent": [rename("Target Kinerja(%)", "Kinerja(%)")],
+            "no_pejabat": [drop("Pejabat")],
+            "pejabat_last": [order(lambda h: h == "Pejabat")],
+            "penanggung_jawab": [rename("Pejabat", "Penanggung Jawab")],
+            "no_jumlah_row": [first_row_dropped],
+            "realisasi_before_target": [order(lambda h: h != "Realisasi")],
+        },
+    ),
 }
 
 CASES = [
@@ -404,6 +473,15 @@ def test_the_tables_as_printed_read_their_figures(printed: dict) -> None:
         "iku_realisasi",
     }
     assert gk[("iku_realisasi", kepuasan, 2020)] == 88.95
+    pm = printed["polewali_pengukuran_kinerja"]
+    perda = (
+        "Jumlah Rancangan Perda/Perbup Tentang APBD yang Tersusun sesuai standar dan tepat waktu"
+    )
+    assert {k[0]: v for k, v in pm.items() if k[1] == perda and k[2] == 2022} == {
+        "target_tahunan": 2.0,
+        "realisasi_sd": 3.0,
+        "capaian_sd_dilaporkan": 150.0,
+    }
 
 
 @pytest.mark.parametrize(("family", "variant", "fmt"), CASES)
