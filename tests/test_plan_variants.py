@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -357,6 +357,43 @@ def test_rp_per_indicator_row_is_each_indicators_funding_in_every_arrangement(
 ) -> None:
     got = _figures(_read(tmp_path, variant))
     assert got == EXPECTED_RPJMD  # the program's pagu is none of them, nor their sum
+
+
+def _money(text: str) -> int:
+    return int(text.split(".")[0].replace(",", ""))
+
+
+def _program_row_with_total() -> tuple[Row, ...]:
+    """The RPJMD program printed on a row of its own with the sum of its indicators' Rp
+    (as an office printing the program's pagu above its indicators would), the two
+    indicator rows below it without kode and name."""
+    sums = [
+        f"{_money(RPJMD[0].years[i][1]) + _money(RPJMD[1].years[i][1]):,}.00"
+        for i in range(len(YEARS))
+    ]
+    program = Row(
+        RPJMD[0].kode,
+        RPJMD[0].name,
+        "",
+        "",
+        "",
+        tuple(("", s) for s in sums),
+        ("", ""),
+        "Dinas Pendidikan",
+    )
+    return program, replace(RPJMD[0], kode=(), name="", pd=""), RPJMD[1]
+
+
+def test_the_program_row_printing_the_sum_of_its_indicators_rp_is_its_pagu(
+    tmp_path: Path,
+) -> None:
+    got = _figures(_read(tmp_path, Layout(rows=_program_row_with_total(), title=RPJMD_TITLE)))
+    want = dict(EXPECTED_RPJMD)
+    for i, year in enumerate(YEARS):
+        want[("pagu", "1.01.02", year)] = float(
+            _money(RPJMD[0].years[i][1]) + _money(RPJMD[1].years[i][1])
+        )
+    assert got == want
 
 
 def test_variants_differ_from_the_printed_table() -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.ingest.formats.cells import parse_numbers
 from analysis.ingest.tables.headers import header_field, is_numbered_row, normalise_header
 
 HEADING_CODE = r"(?:[IVXLC]+|\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\.?"
@@ -204,6 +205,7 @@ def indicator_rows(
         gid = pd.Series(np.where(member, group, -1))
         split = np.zeros(len(body), dtype=bool)
         shared = np.zeros(len(body), dtype=bool)
+        totals = np.zeros(len(body), dtype=bool)
         moved = []
         for c in pagu_cols:  # per year: an Rp on two or more rows of one entity (0 is none)
             text = _text(body, c)
@@ -212,12 +214,19 @@ def indicator_rows(
             col_split = member & (counts >= 2)
             if not col_split.any():
                 continue
+            # the entity's own row printing no indicator, or the sum of its other rows' Rp:
+            # its pagu, kept (an Rp is never an indicator's on a row without one)
+            total = _opener_total(body.iloc[:, c], money, opens, gid) & col_split
+            total |= col_split & money & opens & ind.eq("").to_numpy()
+            col_split &= ~total
+            money = money & ~total
             at = np.flatnonzero(member)
             nxt = pd.Series(money[at]).groupby(gid.to_numpy()[at]).shift(-1)
             next_money = np.ones(len(body), dtype=bool)  # the entity's last row: its own
             next_money[at] = nxt.fillna(True).to_numpy(dtype=bool)
             own = col_split & money & next_money
             col_shared = col_split & money & ~next_money
+            totals |= total
             values = body.iloc[:, c].where(own)
             moved.append((f"{INDICATOR_PAGU} {_year_text(header[c])}", values))
             cells.iloc[np.flatnonzero(col_split) + sub + 1, c] = np.nan
@@ -233,6 +242,13 @@ def indicator_rows(
                 "tidak dijumlahkan), bukan pagu program/kegiatan, jadi pagu program/kegiatan "
                 f"tidak dibaca: {', '.join(where)}"
             )
+        if totals.any():
+            named = [f"{rows[p + sub + 1]}" for p in np.flatnonzero(totals)]
+            notes.append(
+                f"{file}:{sheet}: Rp pada baris program/kegiatan tanpa indikator atau sama "
+                "dengan jumlah Rp indikator di bawahnya: dibaca sebagai pagu program/kegiatan "
+                f"(bukan pagu indikatornya): baris {', '.join(named)}"
+            )
         if shared.any():
             named = [f"{rows[p + sub + 1]}" for p in np.flatnonzero(shared)]
             notes.append(
@@ -242,6 +258,23 @@ def indicator_rows(
                 f"baris {', '.join(named)}"
             )
     return cells, notes
+
+
+def _opener_total(
+    column: pd.Series, money: np.ndarray, opens: np.ndarray, gid: pd.Series
+) -> np.ndarray:
+    """Rows opening an entity whose Rp equals (to half a rupiah) the sum of the Rp printed
+    on the entity's other rows: the entity's own pagu printed above its indicators'."""
+    value = parse_numbers(column.where(money).astype(object))["value"].to_numpy(dtype=float)
+    value = np.where(money, value, np.nan)
+    frame = pd.DataFrame({"g": gid.to_numpy(), "v": value, "open": opens & money})
+    frame = frame[frame["g"] >= 0]
+    others = frame[~frame["open"]].groupby("g")["v"].agg(["sum", "count"])
+    first = frame[frame["open"]].join(others, on="g")
+    hit = (first["count"] >= 2) & ((first["v"] - first["sum"]).abs() <= 0.5) & (first["v"] > 0)
+    out = np.zeros(len(column), dtype=bool)
+    out[hit[hit].index.to_numpy()] = True
+    return out
 
 
 INDICATOR_PAGU = "Pagu Indikator"
