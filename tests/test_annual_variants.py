@@ -243,6 +243,22 @@ POLEWALI: Table = (
 POLEWALI_TITLE = ["Pengukuran Kinerja Tahun 2022", "Sub Bidang Penyusunan Anggaran"]
 
 
+def _tc29() -> tuple[list[str], Table]:
+    """Kalaena's T-C.29 (seed 001 as cut, ``tests/data/seed_tables/tc29.txt``): the title
+    lines, the two header rows (the second one here the first row), the column-number row
+    and the five coded rows, cells verbatim."""
+    path = Path(__file__).parent / "data" / "seed_tables" / "tc29.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    title = [line.strip() for line in lines[:6] if line.strip()]
+    rows = [line.split("\t") for line in lines[7:15]]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return title, (rows[0], rows[1:])
+
+
+TC29_TITLE, TC29 = _tc29()
+
+
 # --- column operations an office's arrangement is made of ------------------------------
 
 
@@ -314,6 +330,33 @@ def total(where: str, label_col: str, money: Callable[[str], bool]) -> Callable[
             if money(h):
                 row[c] = str(sum(int(float(r[c] or 0)) for r in t[1]))
         return t[0], ([row, *t[1]] if where == "top" else [*t[1], row])
+
+    return op
+
+
+def drop_at(col: int) -> Callable[[Table], Table]:
+    """The table without its column ``col`` (header rows and body alike)."""
+
+    def op(t: Table) -> Table:
+        return t[0][:col] + t[0][col + 1 :], [r[:col] + r[col + 1 :] for r in t[1]]
+
+    return op
+
+
+def second_row_dropped(t: Table) -> Table:
+    """The table without its second row (the column-number row under a two-row header)."""
+    return t[0], t[1][:1] + t[1][2:]
+
+
+def label_at(row: int, col: int, text: str) -> Callable[[Table], Table]:
+    """Header cell ``col`` of the header (``row`` -1) or of the body's row ``row`` as ``text``."""
+
+    def op(t: Table) -> Table:
+        if row < 0:
+            return [text if c == col else h for c, h in enumerate(t[0])], t[1]
+        body = [list(r) for r in t[1]]
+        body[row][col] = text
+        return t[0], body
 
     return op
 
@@ -424,6 +467,21 @@ FAMILIES: dict[str, tuple[str, list[str], Table, dict[str, list]]] = {
             "penanggung_jawab": [insert(3, "Penanggung Jawab", "Kasi Pemerintahan")],
         },
     ),
+    "tc29_renja_evaluation": (
+        "kalaena_2024_renja_tc29",
+        TC29_TITLE,
+        TC29,
+        {
+            "no_column_numbers": [second_row_dropped],
+            "no_tingkat_realisasi": [drop_at(7)],
+            "no_perkiraan_columns": [drop_at(10), drop_at(9)],
+            "years_in_short_heads": [
+                label_at(0, 5, "Target Renja Tahun 2022"),
+                label_at(0, 6, "Realisasi Renja Tahun 2022"),
+                label_at(-1, 8, "Target Renja Tahun 2023"),
+            ],
+        },
+    ),
     "polewali_pengukuran_kinerja": (
         "wotu_2022_sub_bidang_penyusunan_anggaran",
         POLEWALI_TITLE,
@@ -473,6 +531,14 @@ def test_the_tables_as_printed_read_their_figures(printed: dict) -> None:
         "iku_realisasi",
     }
     assert gk[("iku_realisasi", kepuasan, 2020)] == 88.95
+    tc29 = printed["tc29_renja_evaluation"]
+    dokumen = "Jumlah dokumen RKA-SKPD yang disusun tepat waktu (dokumen)"
+    assert {(k[0], k[2]): v for k, v in tc29.items() if k[1] == dokumen} == {
+        ("target_tahunan", 2022): 2.0,
+        ("realisasi_sd", 2022): 2.0,
+        ("capaian_sd_dilaporkan", 2022): 100.0,
+        ("target_tahunan", 2023): 2.0,
+    }
     pm = printed["polewali_pengukuran_kinerja"]
     perda = (
         "Jumlah Rancangan Perda/Perbup Tentang APBD yang Tersusun sesuai standar dan tepat waktu"
@@ -494,6 +560,17 @@ def test_a_variant_reads_the_same_figures(
     assert table != FAMILIES[family][2]
     got = _figures(_read(tmp_path, name, title, table, fmt))
     want = printed[family]
-    if variant == "no_capaian":  # the printed capaian is gone with its columns
+    if variant in {"no_capaian", "no_tingkat_realisasi"}:  # the printed capaian is gone
         want = {k: v for k, v in want.items() if "capaian" not in k[0]}
     assert got == want
+
+
+def test_a_form_numbering_with_a_column_left_out_is_still_the_numbering_row() -> None:
+    # T-C.29's numbers without column 8 (Tingkat Realisasi): the row is the numbering, not
+    # an indicator named '3' with target 6 and realisasi 7
+    from analysis.ingest.tables.headers import is_numbered_row
+
+    assert is_numbered_row(["1", "2", "3", "4", "5", "6", "7", "9", "10=(5+7+9)", "11=(10/2)"])
+    # its formulas name columns the row does not number: not a numbering
+    assert not is_numbered_row(["1", "2", "8 = (7/6)", "9"])
+    assert not is_numbered_row(["1", "2", "4", "5"])  # no formula: the numbers must run on

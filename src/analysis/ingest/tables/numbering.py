@@ -1,6 +1,10 @@
 """The column-number row printed under a header (``1 2 3 ...``, ``(1) (2) ...``,
 ``8 = (7/6)``, ``(7/6*100)``), told from a data row of small counts.
 
+A row that prints a column number with its formula (``8 = (7/6)``) is a numbering row when
+its numbers only increase: an office that leaves a column of the form out keeps the form's
+numbers (``... 7 | 9 | 10=(5+7+9)``).
+
 A numbered row numbers its columns in order: every filled cell is a column number or a
 formula over column numbers, and the numbers run ``k, k+1, k+2, ...`` across the row (a
 formula-only cell such as ``(7/6*100)`` takes a place in the run). A data row of small
@@ -42,13 +46,16 @@ def consecutive_rows(
     ``min_numbers`` numbers. Indexed by row id (only rows with cells appear)."""
     if len(rows) == 0:
         return pd.Series(dtype=bool)
-    number, formula = cell_numbers(pd.Series(np.asarray(texts, dtype=object)))
+    cells = pd.Series(np.asarray(texts, dtype=object))
+    number, formula = cell_numbers(cells)
     frame = pd.DataFrame(
         {
             "row": np.asarray(rows),
             "col": np.asarray(cols),
             "number": number.to_numpy(),
             "formula": formula.to_numpy(),
+            # a number printed with its formula (``8 = (7/6)``): no data cell looks so
+            "equation": (number.notna() & cells.astype("str").str.contains("=")).to_numpy(),
         }
     ).sort_values(["row", "col"], kind="stable")
     frame["formulas_before"] = frame.groupby("row")["formula"].cumsum()
@@ -56,7 +63,10 @@ def consecutive_rows(
     grouped = numbered.groupby("row")
     step = numbered["number"] - grouped["number"].shift()
     gap = numbered["formulas_before"] - grouped["formulas_before"].shift()
-    numbered["ok"] = step.isna() | (step == 1 + gap)
+    # a form's numbering with a column left out (``... 7 | 9 | 10=(5+7+9)``): in a row that
+    # prints a formula over columns it numbers, numbers that only increase
+    equation = _formulas_over_own_numbers(frame, cells)[numbered["row"]].to_numpy()
+    numbered["ok"] = step.isna() | (step == 1 + gap) | (equation & (step > 0))
     per_row = frame.groupby("row").agg(
         cells=("col", "size"),
         valid=("number", "count"),
@@ -69,6 +79,32 @@ def consecutive_rows(
         & (per_row["n"].fillna(0) >= min_numbers)
         & per_row["ok"].fillna(False).astype(bool)
     )
+
+
+def _formulas_over_own_numbers(frame: pd.DataFrame, cells: pd.Series) -> pd.Series:
+    """Per row (indexed by row id): it prints a number with its formula (``8 = (7/6)``) and
+    every column its formulas name is a number of the row (``1 | 2 | 8 = (7/6) | 9`` names
+    6 and 7, which it does not number: no)."""
+    rows = frame["row"].drop_duplicates()
+    eq = frame[frame["equation"]]
+    if eq.empty:
+        return pd.Series(False, index=rows.to_numpy())
+    text = cells.astype("str")[eq.index].str.split("=", n=1).str[1]
+    refs = text.str.extractall(r"(\d{1,2})")[0].astype(float)
+    refs = pd.DataFrame(
+        {
+            "row": eq["row"].to_numpy()[refs.index.get_level_values(0).map(eq.index.get_loc)],
+            "number": refs.to_numpy(),
+        }
+    )
+    own = frame.loc[frame["number"].notna(), ["row", "number"]].drop_duplicates()
+    found = refs.merge(own, on=["row", "number"], how="left", indicator=True)
+    missing = found.loc[found["_merge"] == "left_only", "row"].unique()
+    out = pd.Series(False, index=rows.to_numpy())
+    with_eq = eq["row"].unique()
+    out[with_eq] = True
+    out[missing] = False
+    return out
 
 
 def is_column_number_row(cells: list[object]) -> bool:
