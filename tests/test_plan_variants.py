@@ -400,3 +400,22 @@ def test_variants_differ_from_the_printed_table() -> None:
     base = _table(Layout())
     for name, layout in VARIANTS.items():
         assert _table(layout) != base, name
+
+
+def test_the_per_indicator_rp_never_gives_the_indicator_its_unit(tmp_path: Path) -> None:
+    # the Rp printed with its currency word ('6.225.000.000 rupiah') and no Satuan: money is
+    # not what the indicator counts (its satuan stays unknown, never 'rupiah')
+    rows = tuple(
+        replace(
+            r,
+            satuan="",
+            years=tuple(
+                (target, money.split(".")[0].replace(",", ".") + " rupiah")
+                for target, money in r.years
+            ),
+        )
+        for r in RPJMD
+    )
+    result = _read(tmp_path, Layout(rows=rows, title=RPJMD_TITLE))
+    assert _figures(result) == EXPECTED_RPJMD
+    assert result.kinerja_wide["satuan"].isna().all()

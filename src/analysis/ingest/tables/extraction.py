@@ -144,9 +144,14 @@ def _extract(tables: _Tables, layout: str, errors: list) -> pd.DataFrame:
         figures["bulan"] = np.where(has, parsed["value"].to_numpy(dtype=float), given)
     else:
         figures, units = _figures(tables, KINERJA_FIGURES + BUDGET_FIGURES, errors)
-        # capaian columns are percentages whatever the indicator counts: not a unit to compare
+        # capaian columns are percentages whatever the indicator counts, a plan's
+        # per-indicator Rp is money: neither is a unit to compare
         units = units[
-            [c for c in units.columns if c in KINERJA_FIGURES and not c.startswith("capaian")]
+            [
+                c
+                for c in units.columns
+                if c in KINERJA_FIGURES and not c.startswith("capaian") and c != "pagu_indikator"
+            ]
         ]
     frame = pd.concat([ident, figures], axis=1)
     # the level a table gives rows that name none (a budget table of work units)
