@@ -419,3 +419,39 @@ def test_the_per_indicator_rp_never_gives_the_indicator_its_unit(tmp_path: Path)
     result = _read(tmp_path, Layout(rows=rows, title=RPJMD_TITLE))
     assert _figures(result) == EXPECTED_RPJMD
     assert result.kinerja_wide["satuan"].isna().all()
+
+
+def _in(rows: list[Row], divisor: float, word: str, decimals: int) -> tuple[Row, ...]:
+    """The rows with each Rp written in ``word`` (``6225 juta``, ``6,225 M``)."""
+
+    def short(money: str) -> str:
+        text = f"{_money(money) / divisor:.{decimals}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return text.replace(".", ",") + f" {word}"
+
+    return tuple(
+        replace(r, years=tuple((target, short(money)) for target, money in r.years)) for r in rows
+    )
+
+
+def test_per_indicator_rp_printed_in_juta_reads_in_full_rupiah(tmp_path: Path) -> None:
+    # '6225 juta' for 6.225.000.000 (the RPJMD's figures, as offices abbreviate them)
+    rows = _in(RPJMD, 1e6, "juta", 4)
+    result = _read(tmp_path, Layout(rows=rows, title=RPJMD_TITLE))
+    assert _figures(result) == EXPECTED_RPJMD
+    assert "'6225 juta'" in "\n".join(result.notes)
+
+
+def test_rp_in_miliar_whose_separator_reads_two_ways_is_refused(tmp_path: Path) -> None:
+    # '6,225 M' is 6,225 miliar or 6.225 miliar: an error naming the cell, never a guess
+    raw = tmp_path / "raw"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        _table(Layout(rows=_in(RPJMD, 1e9, "M", 5), title=RPJMD_TITLE))
+    )
+    write_csv(raw, "wotu_renstra_2021-2023.csv", out.getvalue())
+    result = run(raw)
+    errors = "\n".join(str(e) for e in result.errors)
+    assert "'6,225 M'" in errors and "terbaca dua cara" in errors
+    assert "'5,841 M'" in errors and len(result.errors) == 2  # '6,53625 M' reads one way
+    assert ("pagu_indikator", RPJMD[0].indikator, 2021) not in _figures(result)

@@ -39,7 +39,7 @@ from analysis.ingest.fields import (
     joined_code,
 )
 from analysis.ingest.formats import cells, links, no_value
-from analysis.ingest.tables import monthly, nondata, printed_totals
+from analysis.ingest.tables import money_units, monthly, nondata, printed_totals
 from analysis.ingest.tables import reasons as penjelasan
 from analysis.ingest.tables.context import TablePlan, column_name
 from analysis.ingest.text import TOTAL_NAMES, clean_text, code_like, per_unique
@@ -300,6 +300,7 @@ def _figures(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     present = [name for name in names if any(tables.has(name))]
     words: dict[int, list[tuple[int, str, str]]] = {}  # table -> (row, column, text)
+    magnitudes: dict[int, list[tuple[int, str, str]]] = {}  # money read in full rupiah
     values = pd.DataFrame(index=range(tables.n))
     units = pd.DataFrame(index=range(tables.n))
     for batch in _field_batches(present, tables.n):
@@ -326,6 +327,9 @@ def _figures(
         said = no_value.is_no_value_word(_concat(raws))  # the batch's cells in one pass
         for k, name in enumerate(batch):
             part = parsed.iloc[k * tables.n : (k + 1) * tables.n]
+            if money_units.is_money(name):  # '2,67 M' in a pagu column: 2.670.000.000
+                part, scaled = money_units.in_rupiah(part, raws[k])
+                _collect(tables, name, raws[k], scaled, magnitudes)
             _cell_errors(tables, name, raws[k], part["error"], errors)
             _no_value_words(
                 tables, name, raws[k], part, words, said[k * tables.n : (k + 1) * tables.n]
@@ -335,6 +339,9 @@ def _figures(
     for t, places in sorted(words.items()):
         ctx = tables.plans[t].ctx
         ctx.out.notes.append(no_value.sheet_note(ctx.grid.file, ctx.grid.sheet, sorted(places)))
+    for t, places in sorted(magnitudes.items()):
+        ctx = tables.plans[t].ctx
+        ctx.out.notes.append(money_units.sheet_note(ctx.grid.file, ctx.grid.sheet, sorted(places)))
     return values, units
 
 
@@ -343,7 +350,11 @@ def _no_value_words(
 ) -> None:
     """Collect, per table, the cells read as no value because their text says so
     (``said``: :func:`no_value.is_no_value_word` of ``raw``)."""
-    hit = said & part["error"].isna().to_numpy()
+    _collect(tables, name, raw, said & part["error"].isna().to_numpy(), into)
+
+
+def _collect(tables: _Tables, name: str, raw: pd.Series, hit: np.ndarray, into: dict) -> None:
+    """Add the cells ``hit`` of field ``name`` to ``into`` per table: (row, column, text)."""
     if not hit.any():
         return
     idx = np.flatnonzero(hit)
