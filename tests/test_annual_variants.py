@@ -259,6 +259,17 @@ def _tc29() -> tuple[list[str], Table]:
 TC29_TITLE, TC29 = _tc29()
 
 
+def _seksi_pk() -> Table:
+    """Kalaena's Perjanjian Kinerja of a seksi (seed 003 as cut,
+    ``tests/data/seed_tables/seksi_pk.txt``): a header row and one row, cells verbatim."""
+    path = Path(__file__).parent / "data" / "seed_tables" / "seksi_pk.txt"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return rows[0], rows[1:]
+
+
+SEKSI_PK = _seksi_pk()
+
+
 # --- column operations an office's arrangement is made of ------------------------------
 
 
@@ -502,6 +513,18 @@ FAMILIES: dict[str, tuple[str, list[str], Table, dict[str, list]]] = {
             ],
         },
     ),
+    "seksi_perjanjian_kinerja": (
+        "kalaena_2025_seksi_pk",
+        [],
+        SEKSI_PK,
+        {
+            "target_2025": [rename("TARGET", "TARGET 2025")],
+            "target_tahun_2025": [rename("TARGET", "Target Tahun 2025")],
+            "target_kinerja": [rename("TARGET", "Target Kinerja")],
+            "penanggung_jawab": [insert(4, "PENANGGUNG JAWAB", "Kasi Pemerintahan")],
+            "no_number_column": [drop("NO")],
+        },
+    ),
     "polewali_pengukuran_kinerja": (
         "wotu_2022_sub_bidang_penyusunan_anggaran",
         POLEWALI_TITLE,
@@ -559,6 +582,9 @@ def test_the_tables_as_printed_read_their_figures(printed: dict) -> None:
         ("capaian_sd_dilaporkan", 2022): 100.0,
         ("target_tahunan", 2023): 2.0,
     }
+    pk = printed["seksi_perjanjian_kinerja"]
+    dokumen = "Jumlah Dokumen Non Perizinan Usaha yang dilaksanakan"
+    assert pk == {("target_tahunan", dokumen, 2025): 12.0}
     pm = printed["polewali_pengukuran_kinerja"]
     perda = (
         "Jumlah Rancangan Perda/Perbup Tentang APBD yang Tersusun sesuai standar dan tepat waktu"
