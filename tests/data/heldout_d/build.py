@@ -189,29 +189,41 @@ def _shift(rng: str, by: int) -> str:
     return re.sub(r"(\d+)", lambda m: str(int(m.group(1)) + by), rng)
 
 
-# --- Kabupaten Sumedang, RPJMD 2018-2023: the Urusan 1.03 block ---------------------------
+# --- Kabupaten Sumedang, RPJMD 2018-2023: the Urusan 1.03, 1.04 and 1.05 blocks ----------
 
 RPJMD_HEAD = "rpjmd_laporan_tabel_thead.html"
-RPJMD_PUPR = "rpjmd_laporan_tabel_pupr.html"
 
 
-def rpjmd_grid():
+@dataclass
+class Rpjmd:
+    """A cut of the RPJMD table: the head and the rows of ``body`` (a verbatim run of the
+    HTML rows that follows the rows an earlier corpus took), written to ``file``."""
+
+    body: str
+    file: str
+    sheet: str
+
+
+def rpjmd_grid(body: str):
     head = (SOURCES / RPJMD_HEAD).read_text(encoding="utf-8")
-    body = (SOURCES / RPJMD_PUPR).read_text(encoding="utf-8")
-    return corpus_c.html_grid(head + body)
+    return corpus_c.html_grid(head + (SOURCES / body).read_text(encoding="utf-8"))
 
 
-def rpjmd_table(file: str) -> Table:
-    grid = rpjmd_grid()
+def rpjmd_table(cut: Rpjmd) -> Table:
+    grid = rpjmd_grid(cut.body)
     rows = tuple(range(3, len(grid.cells)))
     layout = corpus_c.Layout(3, rows, (2,), 1, corpus_c.RPJMD_YEARS)
+    merged = []
+    if cut.file.endswith(".xlsx"):  # the head and the body merged as printed
+        merged = corpus_c._xlsx_ranges(grid, (0, 1, 2), 0) + corpus_c._xlsx_ranges(grid, rows, 3)
     return Table(
-        file=file,
-        sheet="",
+        file=cut.file,
+        sheet=cut.sheet,
         title=[],
         header=grid.cells[:3],
         rows=[grid.cells[r] for r in rows],
-        figures=corpus_c.figures(grid, layout, file),
+        figures=corpus_c.figures(grid, layout, cut.file),
+        merged=merged,
     )
 
 
@@ -275,18 +287,30 @@ OFFICES: dict[str, tuple[str, str, list]] = {
             )
         ],
     ),
-    # Pemerintah Kabupaten Sumedang, RPJMD program prioritas, Urusan 1.03 (a Word table)
+    # Pemerintah Kabupaten Sumedang, RPJMD program prioritas: Urusan 1.03 as a Word table,
+    # Urusan 1.04 and 1.05 as a sheet with the head and the program cells merged
     "sumedang_rpjmd": (
         "Kabupaten Sumedang",
         "Pemerintah Kabupaten Sumedang;;pemkab;"
         "pemkab|Pemkab Sumedang|Pemerintah Kabupaten Sumedang",
-        ["pemkab_rpjmd_2018-2023_program_prioritas_pu_penataan_ruang.docx"],
+        [
+            Rpjmd(
+                "rpjmd_laporan_tabel_pupr.html",
+                "pemkab_rpjmd_2018-2023_program_prioritas_pu_penataan_ruang.docx",
+                "",
+            ),
+            Rpjmd(
+                "rpjmd_laporan_tabel_perkim_trantibum.html",
+                "pemkab_rpjmd_2018-2023_program_prioritas_perkim_trantibum.xlsx",
+                "Urusan 1.04-1.05",
+            ),
+        ],
     ),
 }
 
 
 def _table(cut) -> Table:
-    return rpjmd_table(cut) if isinstance(cut, str) else renstra_table(cut)
+    return rpjmd_table(cut) if isinstance(cut, Rpjmd) else renstra_table(cut)
 
 
 def make_office(folder: str) -> Office:
@@ -351,12 +375,18 @@ def pdf_cells(path: Path) -> list[list[str]]:
     with pdfplumber.open(path) as pdf:
         rows: list[list[str]] = []
         for page in pdf.pages:
-            top = page.find_tables()[0].bbox[1] if page.find_tables() else page.height
-            above = page.filter(lambda obj: obj.get("bottom", top) < top).extract_text() or ""
+            above = _above_table(page).extract_text() or ""
             rows += [[_squeeze(line)] for line in above.splitlines() if line.strip()]
             for table in page.extract_tables():
                 rows += [[_squeeze(c or "") for c in row] for row in table]
     return rows
+
+
+def _above_table(page):
+    """The part of a PDF page above its first table (the whole page if it has none)."""
+    tables = page.find_tables()
+    top = tables[0].bbox[1] if tables else page.height
+    return page.filter(lambda obj: obj.get("bottom", top) < top)
 
 
 def _squeeze(text: str) -> str:
