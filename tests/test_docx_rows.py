@@ -79,8 +79,27 @@ def test_a_short_slashed_word_stays_whole(rencana_aksi_docx) -> None:
     cells = _cells(rencana_aksi_docx)
     assert any(c == "Orang/Bulan" for c in cells)
     assert not any(f"Orang/{ZW}Bulan" in c for c in cells)
-    # only after a slash, nowhere else
-    assert all(ZW not in c.replace(f"/{ZW}", "") for c in cells)
+    # only after a slash or an underscore, nowhere else
+    assert all(ZW not in c.replace(f"/{ZW}", "").replace(f"_{ZW}", "") for c in cells)
+
+
+def test_a_file_name_too_wide_breaks_after_its_underscores(rencana_aksi_docx) -> None:
+    # The Temuan place column printed "kalaena_2024_rencan|a_aksi.xlsx" (LibreOffice cut
+    # the name where the column ended); it now breaks after an underscore.
+    cells = _cells(rencana_aksi_docx)
+    places = [c for c in cells if c.startswith("berkas kalaena_")]
+    assert places
+    for c in places:
+        assert re.search(rf"berkas kalaena_{ZW}2024_{ZW}\w", c), c
+    assert any(f"rencana_{ZW}aksi.xlsx" in c for c in places)
+    # the text is unchanged once the invisible break points are left out
+    assert any(
+        c.replace(ZW, "").startswith("berkas kalaena_2024_rencana_aksi.xlsx, lembar RA")
+        for c in places
+    )
+    # a short name with an underscore stays whole
+    short = docx_lebar.patah_garis_miring(pd.Series(["kolom capaian_tw2", "a_b.csv"]))
+    assert short.tolist() == ["kolom capaian_tw2", "a_b.csv"]
 
 
 def test_the_last_quarter_page_of_rows_stays_together() -> None:
