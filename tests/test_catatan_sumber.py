@@ -64,3 +64,34 @@ def test_official_tables_print_no_transcriber_note(data: loading.Tabel, triwulan
         for t in (ra, gaps):
             printed = t.baris.astype(str).apply(lambda c: c.str.contains(OURS)).to_numpy()
             assert not printed.any(), (kec, triwulan, t.nama)
+
+
+def test_monthly_note_is_split_into_office_cell_and_ours(bundled: Path) -> None:
+    # Kalaena's March sheet prints "100 %" under CAPAIAN (the office's cell); "realisasi
+    # dicetak: ..." is the typist saying what the REALISASI cell printed beside its figure.
+    b = pd.read_parquet(bundled / "bulanan.parquet")
+    march = b[(b["kecamatan"] == "Kalaena") & (b["bulan"] == 3)]
+    assert march["keterangan"].tolist() == ["CAPAIAN anggaran: 100 %"]
+    assert march["catatan_sumber"].tolist() == [
+        "realisasi dicetak: 1 dokumen di bulan maret, 3 dokumen untuk TW I"
+    ]
+    assert not b["keterangan"].fillna("").str.contains("dicetak").any()
+
+
+def test_raw_keterangan_holds_the_offices_sentence_not_ours() -> None:
+    # Wotu LKj l. 914 prints this sentence under Tabel 3.3; the shorter wording was ours.
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    iku = pd.read_csv(raw / "wotu_2024_iku.csv", sep=";", dtype=str, keep_default_na=False)
+    lakip = iku[(iku["indikator"] == "Nilai LAKIP") & (iku["tahun"] == "2024")]
+    assert lakip["keterangan"].tolist() == [
+        "Nilai LAKIP untuk tahun 2024 belum dapat di ketahui sebab penilaian LAKIP 2024 akan "
+        "dilaksanakan pada tahun 2025."
+    ]
+    assert lakip["catatan_sumber"].tolist() == [
+        "Nilai LAKIP 2024 belum diketahui (penilaian pada tahun 2025)"
+    ]
+    for path in sorted(raw.glob("*.csv")):
+        t = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+        if "keterangan" in t:
+            assert not t["keterangan"].str.contains(OURS).any(), path.name
+            assert not t["keterangan"].str.contains(r"\bdicetak\b").any(), path.name

@@ -36,7 +36,7 @@ def _rows(xml: str) -> list[str]:
     return re.findall(r"<w:tr>.*?</w:tr>", xml)
 
 
-def test_only_a_row_taller_than_half_a_page_may_split() -> None:
+def test_only_a_very_tall_row_may_split() -> None:
     long_ket = "kalimat keterangan yang panjang sekali " * 150  # ~5,800 letters, 12 cm
     t = _table(["pendek", long_ket, "catatan " * 30])
     page = docx_chapter.MENDATAR
@@ -48,6 +48,31 @@ def test_only_a_row_taller_than_half_a_page_may_split() -> None:
     widths = office_docx._column_widths(t, t.tampilan(), page.lebar_teks)
     tall = docx_lebar.tinggi_baris_cm(t, t.tampilan(), widths)
     assert tall[1] > office_docx.BARIS_PECAH * page.tinggi_teks > tall[2] > tall[0]
+
+
+def test_a_row_that_would_leave_over_40_percent_of_a_sheet_empty_may_split() -> None:
+    # Kalaena TW IV Kesenjangan: a KET of a thousand letters (48 % of a landscape sheet)
+    # was kept whole, so the sheet before it could end half empty. A row that does not
+    # fit leaves less empty than its own height: rows over 40 % may split, others not.
+    page = docx_chapter.MENDATAR
+    t = _table(["kalimat keterangan yang panjang " * n for n in range(20, 140, 8)])
+    body = _rows(office_docx._table_xml(t, "TableGrid", page.lebar_teks, page.tinggi_teks))[1:]
+    widths = office_docx._column_widths(t, t.tampilan(), page.lebar_teks)
+    share = docx_lebar.tinggi_baris_cm(t, t.tampilan(), widths) / page.tinggi_teks
+    assert ((share > 0.4) & (share <= 0.5)).any() and (share <= 0.4).any()
+    assert ["<w:cantSplit/>" in r for r in body] == (share <= 0.4).tolist()
+
+
+def test_kalaena_kesenjangan_long_ket_row_may_split(bundled: Path) -> None:
+    data = loading.muat(bundled)
+    gaps = next(
+        t for t in official.tabel_laporan(data, "Kalaena", 2024, 4) if t.nama == "Kesenjangan"
+    )
+    page = docx_chapter.MENDATAR
+    body = _rows(office_docx._table_xml(gaps, "TableGrid", page.lebar_teks, page.tinggi_teks))
+    long_rows = [r for r in body if "Peraturan Daerah Kabupaten" in r]
+    assert len(long_rows) == 1
+    assert "<w:cantSplit/>" not in long_rows[0]
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +104,27 @@ def test_a_short_slashed_word_stays_whole(rencana_aksi_docx) -> None:
     cells = _cells(rencana_aksi_docx)
     assert any(c == "Orang/Bulan" for c in cells)
     assert not any(f"Orang/{ZW}Bulan" in c for c in cells)
-    # only after a slash, nowhere else
-    assert all(ZW not in c.replace(f"/{ZW}", "") for c in cells)
+    # only after a slash or an underscore, nowhere else
+    assert all(ZW not in c.replace(f"/{ZW}", "").replace(f"_{ZW}", "") for c in cells)
+
+
+def test_a_file_name_too_wide_breaks_after_its_underscores(rencana_aksi_docx) -> None:
+    # The Temuan place column printed "kalaena_2024_rencan|a_aksi.xlsx" (LibreOffice cut
+    # the name where the column ended); it now breaks after an underscore.
+    cells = _cells(rencana_aksi_docx)
+    places = [c for c in cells if c.startswith("berkas kalaena_")]
+    assert places
+    for c in places:
+        assert re.search(rf"berkas kalaena_{ZW}2024_{ZW}\w", c), c
+    assert any(f"rencana_{ZW}aksi.xlsx" in c for c in places)
+    # the text is unchanged once the invisible break points are left out
+    assert any(
+        c.replace(ZW, "").startswith("berkas kalaena_2024_rencana_aksi.xlsx, lembar RA")
+        for c in places
+    )
+    # a short name with an underscore stays whole
+    short = docx_lebar.patah_garis_miring(pd.Series(["kolom capaian_tw2", "a_b.csv"]))
+    assert short.tolist() == ["kolom capaian_tw2", "a_b.csv"]
 
 
 def test_the_last_quarter_page_of_rows_stays_together() -> None:

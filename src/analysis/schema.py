@@ -125,6 +125,7 @@ BULANAN_WIDE = [
     "anggaran",
     "realisasi_anggaran",
     "keterangan",
+    "catatan_sumber",  # the transcriber's note, never printed as the office's KET
     "sumber",
 ]
 """Extension (layout 1e): monthly figures, checked against the quarter they fall in."""

@@ -272,22 +272,30 @@ PATAH_LUNAK = "\u200b"
 """Zero-width space: where Word and LibreOffice may break a line; invisible, and gone
 from the text a PDF printed by LibreOffice gives back."""
 
-_TOKEN_MIRING = re.compile(r"[^\s/]*(?:/[^\s/]+)+/?")
+PEMISAH_PATAH = "/_"
+"""Characters a word too wide for its column may break after: the slash of
+``Bulanan/Triwulan/Semesteran`` and the underscore of a file name
+(``towuti_2024_anggaran.csv``, which printed ``towuti_2024_anggara|n.csv``)."""
+
+_PEMISAH = re.escape(PEMISAH_PATAH)
+_TOKEN_MIRING = re.compile(rf"[^\s{_PEMISAH}]*(?:[{_PEMISAH}][^\s{_PEMISAH}]+)+[{_PEMISAH}]?")
+_SETELAH_PEMISAH = re.compile(rf"([{_PEMISAH}])(?!$)")
 
 
 def patah_garis_miring(texts: pd.Series, pt: float = UKURAN_ISI_PT) -> pd.Series:
-    """Texts with a break allowed after each "/" of a word too wide for a column
-    (wider than :data:`TOKEN_MAKS_CM`: ``Bulanan/Triwulan/Semesteran``), which would
+    """Texts with a break allowed after each "/" or "_" (:data:`PEMISAH_PATAH`) of a
+    word too wide for a column (wider than :data:`TOKEN_MAKS_CM`:
+    ``Bulanan/Triwulan/Semesteran``, ``kalaena_2024_rencana_aksi.xlsx``), which would
     otherwise break mid-word; shorter ones (``Orang/Bulan``) stay whole."""
 
     def one(m: re.Match[str]) -> str:
         word = m.group(0)
         if _em(word, 0) * pt * CM_PER_PT <= TOKEN_MAKS_CM:
             return word
-        return word.replace("/", "/" + PATAH_LUNAK).rstrip(PATAH_LUNAK)
+        return _SETELAH_PEMISAH.sub(r"\1" + PATAH_LUNAK, word)
 
     s = texts.fillna("").astype(str)
-    has = s.str.contains("/", regex=False)
+    has = s.str.contains(f"[{_PEMISAH}]", regex=True)
     if not has.any():
         return s
     return s.where(~has, s[has].str.replace(_TOKEN_MIRING, one, regex=True))

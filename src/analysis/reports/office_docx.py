@@ -127,7 +127,7 @@ def _table_xml(
     merged down with ``vMerge``. Every text goes through :func:`xml.sax.saxutils.escape`.
     A row is kept whole on one page unless it is taller than :data:`BARIS_PECAH` of the
     page (a KET of a thousand letters): that one may continue on the next page, under the
-    repeated header, instead of leaving half a page empty before it.
+    repeated header, instead of leaving more than that share of a page empty before it.
     """
     kolom = list(t.kolom)
     shown = t.tampilan()
@@ -246,8 +246,12 @@ def _table_xml(
     )
 
 
-BARIS_PECAH = 0.5
-"""Share of the page's text height above which a table row may break across pages."""
+BARIS_PECAH = 0.4
+"""Share of the page's text height above which a table row may break across pages. A
+row that does not fit leaves less of the sheet empty than its own height, so only a row
+taller than this can leave more than this share of a sheet empty when kept whole: those
+may start on the partly full sheet and continue (Kalaena TW IV Kesenjangan, a KET of a
+thousand letters, 48 % of a sheet); shorter ones stay whole."""
 EKOR_TABEL = 0.25
 """Share of the page's text height the last rows of a table keep together (see
 :func:`_table_xml`): no sheet holds a table's last row alone."""
