@@ -41,6 +41,7 @@ from analysis.ingest.tables import (
     monthly,
     plan_table,
     relative_years,
+    side_sheets,
     unit_budget,
     year_vote,
 )
@@ -121,6 +122,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
                 sheet=grid.sheet,
             )
         )
+        out.side = side_sheets.reason(grid, None)
         return out
     _quarters_outside_year(grid, header, out)
     header, relative_notes, relative_errors = relative_years.resolve(grid, header)
@@ -151,6 +153,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
                 row=int(grid.rows[header.last]),
             )
         )
+        out.side = side_sheets.reason(grid, header.fields)
         return out
     stem = grid.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     year = re.search(r"(?:^|_)((?:19|20|21)\d\d)(?:_|$)", stem)
