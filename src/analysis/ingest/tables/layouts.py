@@ -41,6 +41,7 @@ from analysis.ingest.tables import (
     monthly,
     plan_table,
     relative_years,
+    repeated_heads,
     side_sheets,
     unit_budget,
     year_vote,
@@ -90,6 +91,7 @@ def choose_layout(header: Header, grid: SheetGrid) -> str | None:
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
     out = Extracted()
+    grid = repeated_heads.unrepeat(grid)  # Target | Target | ... typed, not merged
     form = dpa_form.as_table(grid)
     if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
         grid, form_notes = form
