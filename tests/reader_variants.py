@@ -162,16 +162,9 @@ def _insert_rows(sheet: Sheet, at: int, new: list[list[object]]) -> Sheet:
 
 
 def _insert_col(sheet: Sheet, at: int, values: list[object]) -> Sheet:
-    rows = [r[:at] + [v] + r[at:] for r, v in zip(sheet.rows, values, strict=True)]
-    merged = [
-        (r0, c0 + (c0 >= at), r1, c1 + (c1 >= at)) for r0, c0, r1, c1 in sheet.merged
-    ]
+    rows = [[*r[:at], v, *r[at:]] for r, v in zip(sheet.rows, values, strict=True)]
+    merged = [(r0, c0 + (c0 >= at), r1, c1 + (c1 >= at)) for r0, c0, r1, c1 in sheet.merged]
     return Sheet(sheet.name, rows, merged)
-
-
-def _years(spec: dict) -> str:
-    years = sorted({int(f["tahun"]) for f in spec["figures"]})
-    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def kop_rows(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
@@ -179,8 +172,7 @@ def kop_rows(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
     kop = [
         ["PEMERINTAH " + spec["kabupaten"].upper()],
         ["LAPORAN HASIL PENGUKURAN KINERJA"],
-        [f"TAHUN {_years(spec)}"],
-        ["Keadaan s/d 31 Desember"],
+        ["Keadaan s/d 31 Desember"],  # no year: one the table's title might contradict
         [],
     ]
     return _insert_rows(sheet, 0, kop)
@@ -196,6 +188,8 @@ def no_column(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
     """A 'No' column first: the head's first row says No, data rows are numbered."""
     start = data_start(sheet, keys)
     head = head_start(sheet, start)
+    if any(str(r[0]).strip().lower().rstrip(".") in {"no", "nomor"} for r in sheet.rows[:start]):
+        return sheet  # it has one already
     values: list[object] = [None] * len(sheet.rows)
     values[head] = "No"
     n = 0
@@ -267,15 +261,27 @@ def total_row(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
     start = data_start(sheet, keys)
     data = [r for r in sheet.rows[start:] if _filled(r) >= 2]
     row: list[object] = [None] * sheet.width
-    label = next(
-        (c for c in range(sheet.width) if any(isinstance(r[c], str) for r in data)), 0
-    )
+    label = next((c for c in range(sheet.width) if any(isinstance(r[c], str) for r in data)), 0)
     row[label] = "JUMLAH"
+    money = False
     for c in range(sheet.width):
-        values = [r[c] for r in data if r[c] is not None]
-        if values and all(_numeric(v) and v >= 1000 for v in values):
+        values = [_as_number(r[c]) for r in data if r[c] is not None]
+        years = all(v is not None and 1900 <= v <= 2100 for v in values)
+        if values and not years and all(v is not None and v >= 1000 for v in values):
             row[c] = sum(values)
+            money = True
+    if not money:  # a total row only under money columns, as offices print it
+        return sheet
     return _insert_rows(sheet, len(sheet.rows), [row])
+
+
+def _as_number(v: object) -> float | None:
+    if _numeric(v):
+        return v
+    text = str(v).strip()
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+|\d+", text):
+        return heldout_measure.printed_number(text)
+    return None
 
 
 def unmerged_blank(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
@@ -284,13 +290,19 @@ def unmerged_blank(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
 
 
 def unmerged_filled(sheet: Sheet, spec: dict, keys: set[str]) -> Sheet:
-    """Merged group heads unmerged, the text repeated in every cell of the range."""
+    """Merged group heads unmerged, the text repeated in every cell of the range (merges
+    among the data rows kept)."""
+    start = data_start(sheet, keys)
     rows = [list(r) for r in sheet.rows]
+    kept = []
     for r0, c0, r1, c1 in sheet.merged:
+        if r0 >= start:
+            kept.append((r0, c0, r1, c1))
+            continue
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 rows[r][c] = sheet.rows[r0][c0]
-    return Sheet(sheet.name, rows, [])
+    return Sheet(sheet.name, rows, kept)
 
 
 def _column_kind(sheet: Sheet, col: int, start: int) -> str:
@@ -372,6 +384,13 @@ def _text(v: object, decimal: str = ".") -> str:
     return str(v)
 
 
+def _xlsx_text(v: object) -> object:
+    """A literal ``_x0002_`` in a cell escaped as Excel saves it (openpyxl does not)."""
+    if isinstance(v, str):
+        return re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", v)
+    return v
+
+
 def write_xlsx(path: Path, sheets: list[Sheet], *, before: list[Sheet] = ()) -> Path:
     import openpyxl
 
@@ -380,10 +399,13 @@ def write_xlsx(path: Path, sheets: list[Sheet], *, before: list[Sheet] = ()) -> 
     for sheet in [*before, *sheets]:
         ws = book.create_sheet(sheet.name)
         for row in sheet.rows:
-            ws.append(list(row))
+            ws.append([_xlsx_text(v) for v in row])
         for r0, c0, r1, c1 in sheet.merged:
             if (r0, c0) != (r1, c1):
-                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+                ws.merge_cells(
+                    start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1
+                )
+        _borders(ws, sheet)
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
@@ -391,6 +413,32 @@ def write_xlsx(path: Path, sheets: list[Sheet], *, before: list[Sheet] = ()) -> 
     path = path.with_suffix(".xlsx")
     book.save(path)
     return path
+
+
+def _table_top(sheet: Sheet) -> int:
+    """First row of the table proper (under its title rows): the first row of two or more
+    cells or the first row of a merged range spanning columns or rows."""
+    first = next((i for i, r in enumerate(sheet.rows) if _filled(r) >= 2), 0)
+    return min([first] + [r0 for r0, c0, r1, c1 in sheet.merged if c1 > c0 or r1 > r0])
+
+
+def _borders(ws, sheet: Sheet) -> None:
+    """Thin lines around every cell of the table, as offices print it (a PDF printed
+    without lines has no table a reader can find)."""
+    from openpyxl.styles import Alignment, Border, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = _table_top(sheet)
+    for r in range(top, len(sheet.rows)):
+        for c in range(sheet.width):
+            cell = ws.cell(row=r + 1, column=c + 1)
+            cell.border, cell.alignment = box, wrap
+    for c in range(sheet.width):  # as wide as its longest word or figure, words wrap
+        words = [w for r in sheet.rows[top:] if c < len(r) for w in _text(r[c]).split()] or [""]
+        ws.column_dimensions[get_column_letter(c + 1)].width = min(max(map(len, words)) + 2, 40)
 
 
 def write_xls(path: Path, sheets: list[Sheet]) -> Path:
@@ -471,7 +519,8 @@ def write_csv(
         for row in sheet.rows:
             writer.writerow([_text(v, decimal) for v in row])
         target = path.with_suffix(".csv") if i == 0 else path.with_name(f"{path.stem}_{i + 1}.csv")
-        target.write_bytes(buf.getvalue().encode(encoding, errors="strict"))
+        # a code page without a character: "?" as a spreadsheet saves it
+        target.write_bytes(buf.getvalue().encode(encoding, errors="replace"))
         out.append(target)
     return out
 
@@ -490,10 +539,9 @@ def write_docx(path: Path, sheets: list[Sheet]) -> Path:
     for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, m, Mm(12))
     for sheet in sheets:
-        first = next((i for i, r in enumerate(sheet.rows) if _filled(r) >= 2), 0)
-        first = min(
-            [first] + [r0 for r0, c0, r1, c1 in sheet.merged if c1 > c0 or r1 > r0]
-        )
+        first = _table_top(sheet)
+        if first > 3:  # a form's lines above its table (a DPA), not a caption: in the table
+            first = 0
         for row in sheet.rows[:first]:
             text = " ".join(_text(v) for v in row if v is not None)
             if text:
@@ -547,6 +595,8 @@ FORMATS: dict[str, Callable[[Path, list[Sheet]], list[Path]]] = {
     "sheet_kedua_xlsx": lambda p, s: [write_xlsx(p, s, before=[COVER, CHART])],
     "sheet_kedua_ods": lambda p, s: [write_ods(p, s, before=[COVER, CHART])],
 }
+TYPED_ONLY = {"teks_angka"}
+"""Arrangements that only a typed format (a spreadsheet) can carry."""
 PDF_FAMILIES = ("pdf_dari_docx", "pdf_dari_xlsx")
 FAMILIES = [*FORMATS, *PDF_FAMILIES, *ARRANGEMENTS]
 
@@ -565,6 +615,8 @@ def write_variant(unit: Unit, family: str, raw: Path) -> None:
         target = raw / f.name
         if family in FORMATS:
             FORMATS[family](target, sheets)
+        elif family in TYPED_ONLY and f.suffix in {".csv", ".tsv", ".docx"}:
+            _write_like(target, sheets)  # no number types to change in text formats
         else:
             arranged = [ARRANGEMENTS[family](s, unit.spec, keys) for s in sheets]
             _write_like(target, arranged)
@@ -651,8 +703,10 @@ def measure_raw(raw: Path, spec: dict, work: Path, unit: str = "", family: str =
         frame = tables.get(table)
         if hit is None or frame is None:
             continue
-        ids = {"kinerja": ["kecamatan", "tahun", "kunci", "indikator"],
-               "anggaran": ["kecamatan", "tahun", "kunci"]}.get(table)
+        ids = {
+            "kinerja": ["kecamatan", "tahun", "kunci", "indikator"],
+            "anggaran": ["kecamatan", "tahun", "kunci"],
+        }.get(table)
         data = frame
         if ids:
             data = frame[frame.get("tingkat", pd.Series(dtype=str)) != "total"]
@@ -685,7 +739,9 @@ def measure_raw(raw: Path, spec: dict, work: Path, unit: str = "", family: str =
             m.right += 1
         elif values:
             m.wrong += 1
-            m.details.append(f"salah: {name[:50]} {fig['tahun']} {fig['field']}: {fig['value']} -> {values[:3]}")
+            m.details.append(
+                f"salah: {name[:50]} {fig['tahun']} {fig['field']}: {fig['value']} -> {values[:3]}"
+            )
         else:
             m.missing += 1
             if len(m.details) < 6:

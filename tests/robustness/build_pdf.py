@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import reader_variants as rv  # noqa: E402
+import reader_variants as rv
 
 
 def main() -> int:
@@ -35,8 +35,15 @@ def main() -> int:
                 for f in unit.files:
                     written = writer(Path(tmp) / f.name, rv.read_sheets(f))
                     subprocess.run(
-                        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(target),
-                         str(written)],
+                        [
+                            soffice,
+                            "--headless",
+                            "--convert-to",
+                            "pdf",
+                            "--outdir",
+                            str(target),
+                            str(written),
+                        ],
                         check=True,
                         capture_output=True,
                         env={"HOME": tmp, "PATH": "/usr/bin:/bin"},
