@@ -89,9 +89,26 @@ def choose_layout(header: Header, grid: SheetGrid) -> str | None:
 
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
-    """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
+    """Recognise one sheet's layout and extract its rows (errors collected, not raised).
+    A sheet refused as it stands is tried once more with head cells typed in every
+    covered cell read as merged (:mod:`.repeated_heads`); that reading is kept only when it
+    gives no error."""
+    out = _extract_sheet(grid, kec_ref, block)
+    if out.errors:
+        unrepeated = repeated_heads.unrepeat(grid)
+        if unrepeated is not grid:
+            retry = _extract_sheet(unrepeated, kec_ref, block)
+            if not retry.errors:
+                retry.notes.append(
+                    f"{grid.file}:{grid.sheet}: judul kolom yang diketik di setiap sel "
+                    "dibaca sebagai sel gabungan"
+                )
+                return retry
+    return out
+
+
+def _extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     out = Extracted()
-    grid = repeated_heads.unrepeat(grid)  # Target | Target | ... typed, not merged
     form = dpa_form.as_table(grid)
     if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
         grid, form_notes = form
