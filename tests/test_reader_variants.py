@@ -201,3 +201,11 @@ def test_a_number_wrapped_before_its_separator_in_a_pdf_cell_is_one_number() -> 
     assert join_wrapped("1,458\n,477,763,740.00") == "1,458,477,763,740.00"
     assert join_wrapped("77,52\n72,47") == "77,52 72,47"  # two numbers stay two
     assert join_wrapped("Target\n.5") == "Target .5"
+
+
+def test_a_note_line_under_a_table_in_any_column_is_no_data(tmp_path) -> None:
+    unit = UNITS["heldout/polewali_mandar_bpkad"]  # 'Keterangan: ...' in the Pejabat column
+    raw = tmp_path / "raw"
+    rv.write_variant(unit, "tanda_tangan", raw)
+    m = rv.measure_raw(raw, unit.spec, tmp_path)
+    assert (m.right, m.wrong, m.missing) == (m.figures, 0, 0), m.details

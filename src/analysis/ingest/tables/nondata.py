@@ -291,6 +291,7 @@ def _classify(bodies: list[Body]) -> list[Classified]:
     mark((cells.row_count(average) > 0) & ~coded, "rata-rata tercetak")
     mark(single & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
     mark(first_matches(single, GROUP_HEADING.pattern, full=False), "judul kelompok")
+    mark(first_matches(single, signature.NOTE_LINE.pattern, full=False), "judul/catatan")
     # the signature block: from its opening line to the end of the table, the short lines
     few = (n_filled >= 1) & (n_filled <= signature.MAX_CELLS)
     opener = cells.check(few[cells.row] & filled, lambda t: t.str.match(signature.OPENERS))

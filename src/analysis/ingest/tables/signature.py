@@ -31,3 +31,7 @@ MAX_CELLS = 2
 and date right)."""
 
 KIND = "tanda tangan"
+
+NOTE_LINE = re.compile(r"(?i)^\s*(?:keterangan|catatan|sumber(?:\s+data)?|ket)\s*[:.]\s*\S")
+"""A note under the table (``Keterangan: data bersumber dari ...``, ``Sumber: ...``) on a
+line of its own: a ``judul/catatan`` row in whatever column it is typed."""
