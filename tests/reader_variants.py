@@ -436,9 +436,19 @@ def _borders(ws, sheet: Sheet) -> None:
         for c in range(sheet.width):
             cell = ws.cell(row=r + 1, column=c + 1)
             cell.border, cell.alignment = box, wrap
+    widths = []
     for c in range(sheet.width):  # as wide as its longest word or figure, words wrap
         words = [w for r in sheet.rows[top:] if c < len(r) for w in _text(r[c]).split()] or [""]
-        ws.column_dimensions[get_column_letter(c + 1)].width = min(max(map(len, words)) + 2, 40)
+        widths.append(min(max(map(len, words)) + 2, 40))
+        ws.column_dimensions[get_column_letter(c + 1)].width = widths[-1]
+    spans = {(r0, c0): sum(widths[c0 : c1 + 1]) for r0, c0, r1, c1 in sheet.merged}
+    for r in range(top, len(sheet.rows)):  # tall enough for its wrapped lines
+        lines = [
+            -(-len(_text(v)) // max(spans.get((r, c), widths[c]) - 2, 1)) + _text(v).count("\n")
+            for c, v in enumerate(sheet.rows[r])
+            if v is not None and c < len(widths)
+        ]
+        ws.row_dimensions[r + 1].height = 15 * max([1, *lines])
 
 
 def write_xls(path: Path, sheets: list[Sheet]) -> Path:
