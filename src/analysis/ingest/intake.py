@@ -31,7 +31,7 @@ import pandas as pd
 from analysis.errors import Finding, IngestError, shorten
 from analysis.ingest.formats import guards, reading
 from analysis.ingest.reference import KecamatanReference
-from analysis.ingest.tables import extraction, layouts
+from analysis.ingest.tables import extraction, layouts, side_sheets
 from analysis.ingest.tables.context import Extracted
 
 KINDS = ("kinerja", "anggaran", "iku", "bulanan")
@@ -205,6 +205,7 @@ def _read_file(
             out.sheets += 1
             out.cells[-1] = (display, cells, first_block + 1, first_block + out.sheets)
             sheets.append(layouts.extract_sheet(grid, kec_ref, first_block + out.sheets))
+        side_sheets.pass_over(sheets)
     except Exception as exc:
         out.errors.append(_unreadable(display, exc))
     return out, sheets

@@ -61,7 +61,8 @@ def join_wrapped(text: str | None, broken: list[bool] | None = None) -> str | No
     """A cell's lines as one text: a word broken after ``-`` or ``/`` is joined without a
     space (``DPA-`` + ``SKPD`` -> ``DPA-SKPD``), and so is a word too long for its column
     that Word broke between letters (``broken[i]``: line ``i`` is one word filling the
-    cell to its right edge, see :func:`page_tables`); other lines with one space."""
+    cell to its right edge, see :func:`page_tables`), and a number wrapped before a
+    separator (:data:`_NUMBER_END`); other lines with one space."""
     if text is None:
         return None
     raw = text.split("\n")
@@ -77,10 +78,18 @@ def join_wrapped(text: str | None, broken: list[bool] | None = None) -> str | No
             or (line[0] == "/" and out[-1].isalnum())  # triwulanan | /semesteran
             or (was_broken and out[-1].isalpha() and _word_rest(line))  # PENYELENGGARA | AN
             or (was_broken and out[-1] in "0123456789.," and line[0].isdigit())  # 032,0 | 0
+            or (_NUMBER_END.search(out) is not None and _SEPARATOR_START.match(line) is not None)
         )
         out += line if joined else " " + line
         was_broken = flag
     return out
+
+
+_NUMBER_END = re.compile(r"(?:^|\s)[\d.,]*\d$")
+_SEPARATOR_START = re.compile(r"[.,]\d")
+"""A number wrapped before a separator in a narrow column (``136500000`` | ``.00``,
+``1,458`` | ``,477,763,740.00``): no number starts with its separator, so the pieces are
+one number."""
 
 
 WHOLE_WORDS = frozenset(

@@ -49,6 +49,9 @@ class Extracted:
     tables: list[TablePlan] = field(default_factory=list)
     """Tables recognised and not yet read: :func:`analysis.ingest.tables.extraction.extract_tables`
     reads those of many sheets together."""
+    side: str | None = None
+    """Why the sheet is a cover or a chart's data (:mod:`.side_sheets`), its one error then
+    dropped for a note when another sheet of the file is read."""
 
 
 @dataclass

@@ -241,15 +241,24 @@ def fill_kecamatan_tahun(ident: pd.DataFrame, kecamatan: object, tahun: object) 
     return ident
 
 
+FIRST_COLUMN = "(kolom pertama)"
+TOTAL_LABEL_COLUMNS = ("sasaran", "kode", FIRST_COLUMN)
+"""Columns where a printed total's label (``JUMLAH``, ``TOTAL``: ``text.TOTAL_NAMES``) on a
+row without a name is that row's name: offices type it in the first column of the table,
+whatever that column is (``Pejabat``, an untitled one)."""
+
+
 def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
     """``TOTAL BELANJA`` printed in the NO column (Wotu Tabel 3.4) is the row's name; so is
     ``JUMLAH`` printed in the SASARAN column (Wotu Tabel 2.8). A code printed in the NO
     column (Renja Tabel 4.1: ``07.01.01``) is the row's code where no Kode column gives
-    one."""
+    one. ``JUMLAH`` in the Kode column (:data:`TOTAL_LABEL_COLUMNS`) is the row's name too."""
     if "uraian" not in ident:
         return
 
     def column(name: str) -> list[int | None]:
+        if name == FIRST_COLUMN:
+            return [0 if "uraian" in p.columns else None for p in tables.plans]
         return [
             p.ctx.header.fields.index(name)
             if "uraian" in p.columns and name in p.ctx.header.fields
@@ -273,13 +282,17 @@ def _names_in_number_column(tables: _Tables, ident: pd.DataFrame) -> None:
                 ident["kode"] = pd.Series(pd.NA, index=ident.index, dtype="str")
             take = codes & ident["kode"].isna()
             ident.loc[take, "kode"] = text[take]
-    sasaran = column("sasaran")
-    if any(c is not None for c in sasaran):
-        text = clean_text(tables.stacked(sasaran))
+    for name in TOTAL_LABEL_COLUMNS:  # JUMLAH typed in the Sasaran, Kode or first column
+        cols = column(name)
+        if not any(c is not None for c in cols):
+            continue
+        text = clean_text(tables.stacked(cols))
         total = text.str.strip().str.lower().str.fullmatch(TOTAL_NAMES).fillna(False)
         use = total.astype(bool) & ident["uraian"].isna()
         if use.any():
             ident.loc[use, "uraian"] = text[use]
+            if name == "kode" and "kode" in ident:  # a label, not an unreadable kode
+                ident.loc[use, "kode"] = pd.NA
     if "indikator" in ident:
         # ``JUMLAH`` printed in the indikator column of a row with no kode and no name is
         # a printed total, not an indicator of a guessed sub kegiatan

@@ -41,6 +41,8 @@ from analysis.ingest.tables import (
     monthly,
     plan_table,
     relative_years,
+    repeated_heads,
+    side_sheets,
     unit_budget,
     year_vote,
 )
@@ -87,7 +89,25 @@ def choose_layout(header: Header, grid: SheetGrid) -> str | None:
 
 
 def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
-    """Recognise one sheet's layout and extract its rows (errors collected, not raised)."""
+    """Recognise one sheet's layout and extract its rows (errors collected, not raised).
+    A sheet refused as it stands is tried once more with head cells typed in every
+    covered cell read as merged (:mod:`.repeated_heads`); that reading is kept only when it
+    gives no error."""
+    out = _extract_sheet(grid, kec_ref, block)
+    if out.errors:
+        unrepeated = repeated_heads.unrepeat(grid)
+        if unrepeated is not grid:
+            retry = _extract_sheet(unrepeated, kec_ref, block)
+            if not retry.errors:
+                retry.notes.append(
+                    f"{grid.file}:{grid.sheet}: judul kolom yang diketik di setiap sel "
+                    "dibaca sebagai sel gabungan"
+                )
+                return retry
+    return out
+
+
+def _extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> Extracted:
     out = Extracted()
     form = dpa_form.as_table(grid)
     if form is not None:  # a DPA/RKA form of one kegiatan, as the table it stands for
@@ -121,6 +141,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
                 sheet=grid.sheet,
             )
         )
+        out.side = side_sheets.reason(grid, None)
         return out
     _quarters_outside_year(grid, header, out)
     header, relative_notes, relative_errors = relative_years.resolve(grid, header)
@@ -151,6 +172,7 @@ def extract_sheet(grid: SheetGrid, kec_ref: KecamatanReference, block: int) -> E
                 row=int(grid.rows[header.last]),
             )
         )
+        out.side = side_sheets.reason(grid, header.fields)
         return out
     stem = grid.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     year = re.search(r"(?:^|_)((?:19|20|21)\d\d)(?:_|$)", stem)

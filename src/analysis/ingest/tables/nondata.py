@@ -14,7 +14,9 @@ Documents print more than data rows between the header and the end of a table:
 * ``judul/catatan``: a line with one cell, in an untitled, No, Kode or Sasaran column -
   the document title repeated at a page break (``**RENCANA KERJA KANTOR KECAMATAN
   KALAENA**`` in the Kode column), a group heading (``Sasaran Strategis 1: ...``), a
-  note printed under the table.
+  note printed under the table;
+* ``tanda tangan``: the signature block under the table (``Mengetahui,``, the place and
+  date, name, rank, ``NIP``; :mod:`.signature`).
 
 Blank rows are dropped before (they are not counted: they carry nothing). The checks
 run column by column over the whole table (vectorised); the summary counts each kind.
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.distinct import per_distinct
+from analysis.ingest.tables import signature
 from analysis.ingest.tables.header_block import cell_texts
 from analysis.ingest.tables.numbering import consecutive_rows
 
@@ -246,7 +249,8 @@ def _classify(bodies: list[Body]) -> list[Classified]:
         for p, b in enumerate(bodies):
             if k >= len(b.header_rows):
                 continue
-            h = [(" ".join(t.split())).lower() for t in b.header_rows[k]]
+            # normalised as the cells are (``target_2025`` and ``Target  2025`` alike)
+            h = _normal_text(pd.Series(b.header_rows[k], dtype=object).fillna("")).tolist()
             if sum(bool(t) for t in h) < 2:
                 continue
             part_ok[p] = True
@@ -287,6 +291,15 @@ def _classify(bodies: list[Body]) -> list[Classified]:
     mark((cells.row_count(average) > 0) & ~coded, "rata-rata tercetak")
     mark(single & in_title[cells.col_base[row_part] + first_col], "judul/catatan")
     mark(first_matches(single, GROUP_HEADING.pattern, full=False), "judul kelompok")
+    mark(first_matches(single, signature.NOTE_LINE.pattern, full=False), "judul/catatan")
+    # the signature block: from its opening line to the end of the table, the short lines
+    few = (n_filled >= 1) & (n_filled <= signature.MAX_CELLS)
+    opener = cells.check(few[cells.row] & filled, lambda t: t.str.match(signature.OPENERS))
+    opens = cells.row_count(opener) > 0
+    if opens.any():
+        start = np.full(len(bodies), np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(start, row_part[opens], local_row[opens])
+        mark(few & (local_row >= start[row_part]), signature.KIND)
     out = []
     for p, b in enumerate(bodies):
         rows = slice(cells.row_base[p], cells.row_base[p] + cells.n_rows[p])

@@ -108,10 +108,16 @@ CODE_PART = re.compile(r"^\d{1,2}$|^\d[.,]\d{2}$|^[xX]{1,2}$")
 
 
 def _groups(
-    texts: list[str], sub: list[str], merged_spans: dict[int, int], width: int
+    texts: list[str],
+    sub: list[str],
+    merged_spans: dict[int, int],
+    width: int,
+    starts_above: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
     """(first, last) column of each group cell of a row: its merge, else the cell and the
-    empty cells right of it that have a sub-label below, up to the next group cell."""
+    empty cells right of it that have a sub-label below, up to the next group cell or a
+    column where a head row above starts a cell of its own (``starts_above``: unmerged,
+    ``2023`` under ``Capaian ...`` ends where ``Kondisi Kinerja Akhir`` begins above)."""
     out = []
     filled = [c for c, t in enumerate(texts) if t]
     for i, c in enumerate(filled):
@@ -120,7 +126,12 @@ def _groups(
             continue
         nxt = filled[i + 1] if i + 1 < len(filled) else width
         last = c
-        while last + 1 < nxt and last + 1 < len(sub) and sub[last + 1]:
+        while (
+            last + 1 < nxt
+            and last + 1 < len(sub)
+            and sub[last + 1]
+            and last + 1 not in starts_above
+        ):
             last += 1
         out.append((c, last))
     return out
@@ -180,7 +191,17 @@ def as_tables(
             if r0 < r <= r1 and r1 < below and not row_texts[c0]:
                 row_texts[c0], spans[c0] = texts[r0][c0], c1
         years, ends = [], []
-        for first, last in _groups(row_texts, texts[below], spans, width):
+        # head cells starting in the two rows above, not covered by a merge from further left
+        covered = {
+            c for r0, c0, r1, c1 in grid.merged if r0 <= r - 1 <= r1 for c in range(c0 + 1, c1 + 1)
+        }
+        above = frozenset(
+            c
+            for row in texts[max(0, r - 2) : r]
+            for c, t in enumerate(row)
+            if t and c not in covered
+        )
+        for first, last in _groups(row_texts, texts[below], spans, width, above):
             label = row_texts[first]
             end = bool(END_GROUPS.search(label))
             # the label first (cheap): only a year or end group's sub-labels are looked at
