@@ -235,8 +235,14 @@ def test_no_traceback_nothing_silently_dropped_and_nothing_read_wrong(measured) 
     heldout_measure.check_clean(measured, len(OFFICES))
 
 
-# measured by the lead at merge (issue 19): the one measurement of this corpus sets it
-MEASURED_RIGHT: int | None = None
+# measured once by the lead at merge (8 December 2026, 03:30 UTC, main 9426de9 with the
+# reader rules of h-reader6 and h-reader7): 737 of 740 right, 0 wrong, 0 dropped, 0
+# tracebacks, office by office and table by table alike. The 3 missing are the Rp
+# 2021-2023 on the row of program 1.05.02 and its first indicator (Rasio petugas
+# Perlindungan masyarakat), the next indicator rows printing none: written as the
+# program's pagu (anggaran, 5.119.155.000 / 8.951.167.700 / 10.625.000.000), which the
+# measure, looking a pagu up by its indicator, does not credit.
+MEASURED_RIGHT: int | None = 737
 
 
 @pytest.mark.slow
