@@ -52,6 +52,9 @@ def in_rupiah(part: pd.DataFrame, raw: pd.Series) -> tuple[pd.DataFrame, np.ndar
     ``raw``) with each value whose unit is a magnitude word multiplied out (to the sen)
     and its unit cleared, and the mask of those cells. A cell whose separator reads two
     ways (``TWO_WAYS``) gets no value and the error ``AMBIGUOUS`` instead."""
+    has_unit = part["unit"].notna().to_numpy()
+    if not has_unit.any():  # the usual money column: plain numbers, nothing to scale
+        return part, has_unit
     unit = part["unit"].astype("object").where(part["unit"].notna(), "")
     key = unit.astype("str").str.strip().str.lower().str.rstrip(".")
     factor = key.map(MAGNITUDES).to_numpy(dtype=float)
