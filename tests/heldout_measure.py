@@ -139,11 +139,17 @@ def _written_counts(out: Path) -> dict[str, int]:
 
 
 def _candidates(out: Path) -> pd.DataFrame:
-    """Rows of every processed table that can hold a printed figure, one frame."""
+    """Rows of every processed table in ``out`` that can hold a printed figure, one frame."""
+    return candidate_rows(lambda name: _read(out, name))
+
+
+def candidate_rows(table_of) -> pd.DataFrame:
+    """Rows of the processed tables (``table_of(name)``: the table, or ``None``) that can
+    hold a printed figure, one frame."""
     frames = []
     for name in ("iku", "kinerja", "anggaran"):
-        table = _read(out, name)
-        if table.empty:
+        table = table_of(name)
+        if table is None or table.empty:
             continue
         if name == "kinerja" and "triwulan" in table:
             table = (

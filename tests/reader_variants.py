@@ -650,25 +650,7 @@ class Measured:
 
 
 def _candidates(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    frames = []
-    for name in ("iku", "kinerja", "anggaran"):
-        table = tables.get(name)
-        if table is None or table.empty:
-            continue
-        if name == "kinerja" and "triwulan" in table:
-            table = (
-                table.sort_values("triwulan")
-                .groupby(["kecamatan", "tahun", "kunci", "indikator"], dropna=False, as_index=False)
-                .last()
-            )
-        none = pd.Series("", index=table.index)
-        frames.append(
-            table.assign(
-                _key=table.get("indikator", table.get("uraian", none)).map(heldout_measure._key),
-                _key_uraian=table.get("uraian", none).map(heldout_measure._key),
-            )
-        )
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return heldout_measure.candidate_rows(tables.get)
 
 
 def ingest_raw(raw: Path, spec: dict, work: Path):

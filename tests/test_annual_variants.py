@@ -25,11 +25,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from heldout_measure import load_module
 from ingest_helpers import run, write_csv, write_xlsx
 
 from analysis.metrics import kinerja_long
 
 Table = tuple[list[str], list[list[str]]]
+
+_HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+_HELDOUT_BUILD = load_module("heldout_build", _HELDOUT / "build.py")
+_HELDOUT_PAGES = load_module("heldout_build_pages", _HELDOUT / "build_pages.py")
 
 # Jangkar Renstra 2026-2030 (header row 4, rows 5-7 as printed; 2029-2030 left out)
 JANGKAR: Table = (
@@ -141,105 +146,16 @@ LICIN: Table = (
     ],
 )
 
-# Gunung Kaler LKjIP 2020 Tabel 3.5 (header row 5, rows 6-8 as printed)
-GUNUNG_KALER: Table = (
-    [
-        "No.",
-        "Indikator Kinerja",
-        "Satuan",
-        "Target 2019",
-        "Target\n2020",
-        "Realisasi\n2019",
-        "Realisasi 2020",
-        "Capaian 2019(%)",
-        "Capaian 2020(%)",
-    ],
-    [
-        [
-            "01.01",
-            "Hasil Indeks Kepuasan\nMasyarakat",
-            "Nilai",
-            "82,5",
-            "84,75",
-            "88,94",
-            "88,95",
-            "107,81",
-            "104,96",
-        ],
-        [
-            "01.02",
-            "Prosentase desa/kelurahan dengan kategori minimal Berkembang",
-            "Persen",
-            "65",
-            "70",
-            "66,67",
-            "66,7",
-            "102,57",
-            "95,24",
-        ],
-        [
-            "01.03",
-            "Persentase desa dengan laporan\npertanggungjawaban baik",
-            "Persen",
-            "44,44",
-            "55,56",
-            "44,44",
-            "55,56",
-            "100,00",
-            "100,00",
-        ],
-    ],
-)
+# Gunung Kaler LKjIP 2020 Tabel 3.5 (header row 5, rows 6-8 as printed): the cells the
+# first corpus' builder ships
+GUNUNG_KALER: Table = (_HELDOUT_BUILD.GUNUNG_KALER_HEADER, _HELDOUT_BUILD.GUNUNG_KALER_ROWS[:3])
 GUNUNG_KALER_TITLE = ["Tabel 3.5", "Analisis Pencapaian Sasaran 1"]
 
 # Polewali Mandar BPKAD, Pengukuran Kinerja 2022 (header rows 4-5, rows 6-8 as printed; the
-# second header row `Jumlah` under Realisasi is the first row here, moved with the columns)
-POLEWALI: Table = (
-    [
-        "Pejabat",
-        "Sasaran Kegiatan / Sub-Kegiatan",
-        "Indikator",
-        "Satuan",
-        "Target",
-        "Realisasi",
-        "Target Kinerja(%)",
-    ],
-    [
-        ["", "", "", "", "", "Jumlah", ""],
-        [
-            "Kepala Sub Bidang Penyusunan Anggaran",
-            "Sasaran Kegiatan :\nMeningkatnya Kualitas Penganggaran Pendapatan dan Belanja Daerah",
-            "Persentase Perangkat Daerah yang Menyampaikan Dokumen Penganggaran Sesuai Standar "
-            "dan Tepat Waktu",
-            "persen",
-            "95.56",
-            "93",
-            "97.32",
-        ],
-        [
-            "",
-            "Sasaran Sub-Kegiatan :\nTersusunnya Peraturan Daerah tentang APBD dan Peraturan "
-            "Kepala Daerah tentang Penjabaran APBD",
-            "Jumlah Rancangan Perda/Perbup Tentang APBD yang Tersusun sesuai standar dan tepat "
-            "waktu",
-            "dokumen",
-            "2",
-            "3",
-            "150.00",
-        ],
-        [
-            "",
-            "Tersusunnya Peraturan Daerah Tentang Perubahan APBD dan Peraturan Kepala Daerah "
-            "Tentang Penjabaran Perubahan APBD",
-            "Jumlah Rancangan Perda/Perbup Tentang Perubahan APBD yang Tersusun sesuai standar "
-            "dan tepat waktu",
-            "dokumen",
-            "3",
-            "5",
-            "166.67",
-        ],
-    ],
-)
+# second header row `Jumlah` under Realisasi is the first row here, moved with the columns):
+# the cells the first corpus' page builder ships
+_PM = _HELDOUT_PAGES.POLEWALI_MANDAR.tables[0]
+POLEWALI: Table = (_PM.header[0], [_PM.header[1], *_PM.rows])
 POLEWALI_TITLE = ["Pengukuran Kinerja Tahun 2022", "Sub Bidang Penyusunan Anggaran"]
 
 
