@@ -201,6 +201,9 @@ def test_a_number_wrapped_before_its_separator_in_a_pdf_cell_is_one_number() -> 
     assert join_wrapped("1,458\n,477,763,740.00") == "1,458,477,763,740.00"
     assert join_wrapped("77,52\n72,47") == "77,52 72,47"  # two numbers stay two
     assert join_wrapped("Target\n.5") == "Target .5"
+    assert join_wrapped("84,444,105,000.\n00") == "84,444,105,000.00"  # after the separator
+    assert join_wrapped("sebesar 5.\n00") == "sebesar 5. 00"  # no thousand groups: not joined
+    assert join_wrapped("1.250.\n2023") == "1.250. 2023"  # a year below is no decimals
 
 
 def test_a_note_line_under_a_table_in_any_column_is_no_data(tmp_path) -> None:

@@ -79,6 +79,7 @@ def join_wrapped(text: str | None, broken: list[bool] | None = None) -> str | No
             or (was_broken and out[-1].isalpha() and _word_rest(line))  # PENYELENGGARA | AN
             or (was_broken and out[-1] in "0123456789.," and line[0].isdigit())  # 032,0 | 0
             or (_NUMBER_END.search(out) is not None and _SEPARATOR_START.match(line) is not None)
+            or (_GROUPED_THEN_SEPARATOR.search(out) is not None and _CENTS.fullmatch(line))
         )
         out += line if joined else " " + line
         was_broken = flag
@@ -90,6 +91,12 @@ _SEPARATOR_START = re.compile(r"[.,]\d")
 """A number wrapped before a separator in a narrow column (``136500000`` | ``.00``,
 ``1,458`` | ``,477,763,740.00``): no number starts with its separator, so the pieces are
 one number."""
+
+_GROUPED_THEN_SEPARATOR = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})+[.,]$")
+_CENTS = re.compile(r"\d{1,2}")
+"""A number with thousand groups wrapped after its decimal separator (``84,444,105,000.`` |
+``00``): a grouped number does not end a sentence with its separator, so the two or one
+digits below are its decimals."""
 
 
 WHOLE_WORDS = frozenset(
