@@ -46,7 +46,25 @@ def test_signal_while_tables_are_written_leaves_no_temporary_folder(
     project: Path, signum: signal.Signals
 ) -> None:
     data = project / "data"
-    before = _sha(data / "processed")
+    # a loaded machine can finish the write inside the pause before the signal: such a run
+    # stopped nothing and is tried again (three times at most); any other outcome is judged
+    for _attempt in range(3):
+        before = _sha(data / "processed")  # what a stopped run must leave as it was
+        proc, err = _signal_during_write(project, signum)
+        if proc.returncode != 0:
+            break
+    assert proc.returncode == 128 + signum, err
+    assert "Traceback" not in err and "dihentikan" in err
+    left = sorted(
+        p.name for p in data.iterdir() if p.name.startswith((".processed.tmp-", ".processed.prev"))
+    )
+    assert left == [], left
+    assert _sha(data / "processed") == before  # the previous tables are intact
+
+
+def _signal_during_write(project: Path, signum: signal.Signals) -> tuple[subprocess.Popen, str]:
+    """``ingest --force`` started, ``signum`` sent once its temporary folder appears."""
+    data = project / "data"
     out_force = ["--out", str(data / "processed"), "--force"]
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "ingest", "--raw", str(data / "raw"), *out_force],
@@ -71,13 +89,7 @@ def test_signal_while_tables_are_written_leaves_no_temporary_folder(
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 128 + signum, err
-    assert "Traceback" not in err and "dihentikan" in err
-    left = sorted(
-        p.name for p in data.iterdir() if p.name.startswith((".processed.tmp-", ".processed.prev"))
-    )
-    assert left == [], left
-    assert _sha(data / "processed") == before  # the previous tables are intact
+    return proc, err
 
 
 def _is_kernel(pid: int) -> bool:
