@@ -23,6 +23,7 @@ import re
 import pandas as pd
 
 from analysis.ingest.formats.grid import SheetGrid
+from analysis.ingest.tables.header_block import cell_texts
 
 MAX_HEAD_ROWS = 12
 """Rows looked at from the top (titles and a multi-row head fit)."""
@@ -50,11 +51,7 @@ def unrepeat(grid: SheetGrid) -> SheetGrid:
     if n < 2:
         return grid
     top = grid.cells.iloc[:n].astype(object).to_numpy()
-    texts = [
-        ["" if v is None or (isinstance(v, float) and pd.isna(v)) else " ".join(str(v).split())
-         for v in row]
-        for row in top
-    ]  # fmt: skip
+    texts = [cell_texts(row) for row in top]
     head = 0
     while head < n and not _figure_row(list(top[head])):
         head += 1

@@ -63,9 +63,8 @@ def pass_over(sheets: list) -> None:
     if not any(x.tables or x.kinerja or x.anggaran or x.iku or x.bulanan for x in sheets):
         return
     for x in sheets:
-        side = getattr(x, "side", None)
-        if side is None or len(x.errors) != 1:
+        if x.side is None or len(x.errors) != 1:
             continue
         error = x.errors.pop()
-        x.notes.append(f"{error.file}:{error.sheet}: sheet samping dilewati, {side}")
+        x.notes.append(f"{error.file}:{error.sheet}: sheet samping dilewati, {x.side}")
         x.side = None
